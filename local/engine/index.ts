@@ -4,7 +4,9 @@ import { createApiServer } from './api/server';
 import { LambdaRegistry } from './integrations/lambda';
 import { MockConfig } from './integrations/mocks';
 import { Runtime } from './runtime';
-import { Store } from './store';
+import { type EngineStats, Store } from './store';
+
+export type { EngineStats };
 
 export interface EngineOptions {
   port?: number; // 0 or undefined = a free port
@@ -24,6 +26,7 @@ export interface EngineHandle {
   port: number;
   clock: { now(): Date; advance(seconds: number): Promise<void>; set(iso: string): Promise<void> };
   waitForIdle(): Promise<void>; // resolves when nothing is runnable (all executions waiting on tokens/timers or done)
+  stats(): EngineStats; // executions by machine and status, history events, state transitions, largest history
   registerLambda(name: string, fn: (event: unknown, context: unknown) => Promise<unknown>): void;
   close(): Promise<void>;
   /**
@@ -103,6 +106,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineHa
       },
     },
     waitForIdle: () => runtime.waitForIdle(),
+    stats: () => store.stats(),
     registerLambda: (name, fn) => lambdas.register(name, fn),
     startExecution: async (stateMachineArn, input = {}, name) => {
       const out = (await actions.StartExecution(runtime, {

@@ -33,6 +33,14 @@ export interface ExecutionRow {
   runtime: string;
 }
 
+export interface EngineStats {
+  executions: { stateMachineArn: string; status: string; count: number }[];
+  historyEvents: number;
+  /** States entered, which is what Step Functions Standard bills (retries aside). */
+  stateTransitions: number;
+  largestHistory?: { executionArn: string; events: number };
+}
+
 export interface EventRow {
   id: number;
   body: string;
@@ -316,6 +324,25 @@ export class Store {
         threadId: Number(r.thread_id),
       }),
     );
+  }
+
+  /** Totals for reports and benchmarks: executions by machine and status, history events, state transitions. */
+  stats(): EngineStats {
+    const executions = (
+      this.stmt('SELECT sm_arn, status, COUNT(*) AS n FROM executions GROUP BY sm_arn, status').all() as Row[]
+    ).map((r) => ({ stateMachineArn: String(r.sm_arn), status: String(r.status), count: Number(r.n) }));
+    const totals = this.stmt(
+      "SELECT COUNT(*) AS events, SUM(CASE WHEN json_extract(body, '$.t') LIKE '%StateEntered' THEN 1 ELSE 0 END) AS entered FROM events",
+    ).get() as Row;
+    const largest = this.stmt(
+      'SELECT e.arn AS arn, COUNT(*) AS n FROM events v JOIN executions e ON e.id = v.exec_id GROUP BY v.exec_id ORDER BY n DESC LIMIT 1',
+    ).get() as Row | undefined;
+    return {
+      executions,
+      historyEvents: Number(totals.events ?? 0),
+      stateTransitions: Number(totals.entered ?? 0),
+      largestHistory: largest ? { executionArn: String(largest.arn), events: Number(largest.n) } : undefined,
+    };
   }
 }
 
