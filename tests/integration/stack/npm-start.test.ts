@@ -9,8 +9,10 @@ import { getConfig } from '../../../shared/config';
 import { createDocumentClient } from '../../../shared/aws/clients';
 import { listWorkers } from '../../../shared/data/workers';
 import { STAFF_ROLES } from '../../../shared/schemas/roles';
+import { validPartnerReferral } from '../../support/fixtures';
 import {
   freeStackPorts,
+  pollFor,
   processesInGroup,
   type StackProcess,
   startNpm,
@@ -23,6 +25,7 @@ import {
 describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sfw-stack-'));
   const started: StackProcess[] = [];
+  let referenceReferred = '';
   afterAll(() => {
     for (const stack of started) stack.kill();
     rmSync(dataDir, { recursive: true, force: true });
@@ -90,6 +93,36 @@ describe('npm start', () => {
     });
     expect(token.status).toBe(200);
     expect(screen).toContain(police.clientSecret);
+    // Act: a partner refers a family through the API, and the clock moves on
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const submitted = await fetch(`http://127.0.0.1:${ports.api}/v1/referrals`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'stack-test-referral-1',
+      },
+      body: JSON.stringify(validPartnerReferral()),
+    });
+    expect(submitted.status).toBe(201);
+    const receipt = (await submitted.json()) as { id: string; reference: string };
+    referenceReferred = receipt.reference;
+    const advanced = await fetch(`http://127.0.0.1:${ports.sfn}/_local/clock`, {
+      method: 'POST',
+      body: JSON.stringify({ advanceSeconds: 600 }),
+    });
+    expect(advanced.status).toBe(200);
+    // Assess: the duty team's screen task email is in the local inbox, naming the case reference only
+    const email = await pollFor(async () => {
+      const store = (await (await fetch(`http://127.0.0.1:${ports.ses}/store`)).json()) as {
+        emails: { subject: string; destination: { to: string[] }; body: { text?: string } }[];
+      };
+      return store.emails.find(
+        (candidate) => candidate.subject === `New task: Safeguarding screen: ${receipt.reference}`,
+      );
+    });
+    expect(email.destination.to).toEqual(['duty@demo.invalid']);
+    expect(email.body.text).not.toContain('Example');
     // Act: Ctrl-C
     const exit = await stack.interrupt();
     // Assess
@@ -98,7 +131,7 @@ describe('npm start', () => {
     expect(processesInGroup(stack.child.pid!)).toEqual([]);
   });
 
-  it('resumes the same data and clock when started again', async () => {
+  it('resumes the same data, clock and open journeys when started again', async () => {
     // Prepare
     const ports = await freeStackPorts();
     // Act
@@ -106,9 +139,23 @@ describe('npm start', () => {
     started.push(stack);
     await waitForHealth(stack, ports.api);
     const clock = await (await fetch(`http://127.0.0.1:${ports.sfn}/_local/clock`)).json();
+    // The screen is due the next working day: its reminder goes at 09:00 that day.
+    await fetch(`http://127.0.0.1:${ports.sfn}/_local/clock`, {
+      method: 'POST',
+      body: JSON.stringify({ set: '2026-04-02T10:00:00Z' }),
+    });
+    const reminder = await pollFor(async () => {
+      const store = (await (await fetch(`http://127.0.0.1:${ports.ses}/store`)).json()) as {
+        emails: { subject: string }[];
+      };
+      return store.emails.find(
+        (email) => email.subject === `Reminder: Safeguarding screen: ${referenceReferred}`,
+      );
+    });
     await stack.interrupt();
     // Assess
-    expect(clock).toEqual({ now: '2026-04-01T09:00:00.000Z' });
+    expect(clock).toEqual({ now: '2026-04-01T09:10:00.000Z' });
+    expect(reminder).toBeDefined();
     expect(stack.output()).toMatch(/Data: .*\(resumed\)/);
     expect(stack.output()).toContain('stopped.');
     expect(processesInGroup(stack.child.pid!)).toEqual([]);

@@ -126,3 +126,14 @@ export async function waitForHealth(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** Polls `probe` until it finds something (a short pause between tries), or fails after `timeoutMs`. */
+export async function pollFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('pollFor: nothing found in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
