@@ -1,0 +1,84 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatHtml, formatText } from './report';
+import { runSimulation } from './run';
+import { summarise } from './summary';
+
+// `npm run simulate -- [--families 3302] [--days 365] [--seed 1] [--workers 48] [--out DIR] [--start 2026-04-01]`
+
+const USAGE = `Usage: npm run simulate -- [options]
+  --families N   families referred over the period (default 3302, the seeds' March 2012 total)
+  --days N       length of the period in days (default 365)
+  --seed N       random seed: the same seed gives the same figures (default 1)
+  --workers N    family support workers, spread by the seeds' staff shares (default 48)
+  --start DATE   first day (default 2026-04-01, a financial year)
+  --out DIR      where summary.json and summary.html go (default .local/simulation)`;
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`--${name}: ${JSON.stringify(raw)} is not a whole number >= ${min}`);
+  return value;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      families: { type: 'string' },
+      days: { type: 'string' },
+      seed: { type: 'string' },
+      workers: { type: 'string' },
+      start: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const start = values.start ?? '2026-04-01';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(start))
+    throw new Error(`--start: ${JSON.stringify(start)} is not YYYY-MM-DD`);
+  const options = {
+    families: integer('families', values.families, 3302, 1),
+    days: integer('days', values.days, 365, 1),
+    seed: integer('seed', values.seed, 1, 0),
+    workers: integer('workers', values.workers, 48, 1),
+    start,
+  };
+  const out = resolve(values.out ?? join(process.env.LOCAL_DATA_DIR ?? '.local', 'simulation'));
+  console.log(
+    `Simulating ${options.families} families over ${options.days} days (seed ${options.seed}, ${options.workers} workers)...`,
+  );
+  const run = await runSimulation({
+    ...options,
+    onProgress(progress) {
+      const line = `  ${progress.simulatedDate}  referred ${progress.referred}/${options.families}  actions ${progress.actionsDone}  open executions ${progress.openExecutions ?? '-'}  ${(progress.actionsDone / progress.wallSeconds).toFixed(1)} actions/s  ${progress.wallSeconds.toFixed(0)} s`;
+      if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(110)}`);
+      else console.log(line);
+    },
+  });
+  if (process.stdout.isTTY) process.stdout.write('\n');
+  try {
+    const summary = await summarise(run);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    writeFileSync(join(out, 'summary.html'), formatHtml(summary));
+    console.log(`\n${formatText(summary)}\n\nWritten: ${join(out, 'summary.json')} and summary.html`);
+    const problems =
+      summary.engine.failedExecutions +
+      summary.engine.stuckExecutions +
+      Object.values(summary.reconciliation.actionErrors).reduce((a, b) => a + b, 0);
+    if (problems > 0) process.exitCode = 1;
+  } finally {
+    await run.runtime.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm run simulate: ${(error as Error).message}`);
+  process.exit(2);
+});

@@ -1,0 +1,115 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+
+// What the product consumed during a simulation, counted where AWS would bill it: every request the
+// handlers and domain make to DynamoDB (with the capacity units DynamoDB reports for it), every Lambda
+// invocation, every email. The simulation's own bookkeeping reads go through another client and are
+// not counted.
+
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+const CAPACITY = new Set([...WRITES, ...READS]);
+
+export interface Meters {
+  dynamodb: {
+    requests: Record<string, number>;
+    readRequests: number;
+    writeRequests: number;
+    /** Items written (a transaction or batch counts each of its items). */
+    itemsWritten: number;
+    readUnits: number;
+    writeUnits: number;
+  };
+  lambda: { invocations: Record<string, number>; total: number; milliseconds: number };
+  emails: number;
+  apiRequests: number;
+}
+
+export function newMeters(): Meters {
+  return {
+    dynamodb: {
+      requests: {},
+      readRequests: 0,
+      writeRequests: 0,
+      itemsWritten: 0,
+      readUnits: 0,
+      writeUnits: 0,
+    },
+    lambda: { invocations: {}, total: 0, milliseconds: 0 },
+    emails: 0,
+    apiRequests: 0,
+  };
+}
+
+interface Capacity {
+  CapacityUnits?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+}
+
+function itemsIn(operation: string, input: Record<string, unknown>): number {
+  if (operation === 'TransactWriteItems') return (input.TransactItems as unknown[] | undefined)?.length ?? 0;
+  if (operation === 'BatchWriteItem') {
+    return Object.values((input.RequestItems as Record<string, unknown[]>) ?? {}).reduce(
+      (sum, requests) => sum + requests.length,
+      0,
+    );
+  }
+  return 1;
+}
+
+/** Counts every DynamoDB request of `client` (and of document clients built on it). */
+export function meterDynamoDb(client: DynamoDBClient, meters: Meters): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = String(context.commandName ?? '').replace(/Command$/, '');
+      const input = args.input as Record<string, unknown>;
+      if (CAPACITY.has(operation)) input.ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      const stats = meters.dynamodb;
+      stats.requests[operation] = (stats.requests[operation] ?? 0) + 1;
+      const consumed = (result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
+      const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
+        (sum, entry) => sum + (entry.CapacityUnits ?? 0),
+        0,
+      );
+      if (WRITES.has(operation)) {
+        stats.writeRequests += 1;
+        stats.itemsWritten += itemsIn(operation, input);
+        stats.writeUnits += units;
+      } else if (READS.has(operation)) {
+        stats.readRequests += 1;
+        stats.readUnits += units;
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'simulationMeter', override: true },
+  );
+}
+
+export function meterEmails(client: SESv2Client, meters: Meters): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === 'SendEmailCommand') meters.emails += 1;
+      return result;
+    },
+    { step: 'initialize', name: 'simulationMeter', override: true },
+  );
+}
+
+export type Lambda = (event: unknown, context: unknown) => Promise<unknown>;
+
+/** The same handler, counted (invocations and wall time, as Lambda bills duration). */
+export function meterLambda(name: string, fn: Lambda, meters: Meters): Lambda {
+  return async (event, context) => {
+    const started = performance.now();
+    try {
+      return await fn(event, context);
+    } finally {
+      meters.lambda.invocations[name] = (meters.lambda.invocations[name] ?? 0) + 1;
+      meters.lambda.total += 1;
+      meters.lambda.milliseconds += performance.now() - started;
+    }
+  };
+}

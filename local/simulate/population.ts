@@ -1,0 +1,119 @@
+import { encodeTime } from 'ulid';
+import { addDays, isWorkingDay, londonTime } from '../../shared/calendar';
+import { getConfig } from '../../shared/config';
+import { NEEDS } from '../../shared/schemas/needs';
+import { spreadByShares } from '../stack/workforce';
+import { Random } from './random';
+
+// The county's families for a simulated year: spread over the localities by the seeds' March 2012
+// counts, complex (five or more needs) in each locality's high-risk share, each referred on a working
+// day of the period. All names and addresses are invented and numbered.
+
+export interface Family {
+  index: number;
+  caseId: string;
+  locality: string;
+  complex: boolean;
+  needs: string[];
+  /** When the referral arrives (an instant on a working day, within office hours). */
+  referredAt: Date;
+}
+
+/**
+ * When simulated people act: two rounds a working day, London time (09:00 is the chase run). Few
+ * rounds mean many actions per instant, which the simulation runs side by side: this is what makes
+ * a county-year fast.
+ */
+export const ACTION_HOURS = [10, 14] as const;
+
+export function workingDaysFrom(start: string, days: number): string[] {
+  const dates: string[] = [];
+  for (let offset = 0; offset < days; offset += 1) {
+    const date = addDays(start, offset);
+    if (isWorkingDay(date)) dates.push(date);
+  }
+  return dates;
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A ULID for the family's case from its referral time and its own stream: same seed, same ids. */
+function caseIdOf(at: Date, random: Random): string {
+  let tail = '';
+  for (let index = 0; index < 16; index += 1) tail += CROCKFORD[random.int(0, 31)];
+  return encodeTime(at.getTime(), 10) + tail;
+}
+
+export function generateFamilies(options: {
+  families: number;
+  days: number;
+  seed: number;
+  start: string;
+}): Family[] {
+  const { localities } = getConfig();
+  const perLocality = spreadByShares(
+    options.families,
+    localities.map((locality) => locality.march2012.total),
+  );
+  const dates = workingDaysFrom(options.start, options.days);
+  if (dates.length === 0) throw new RangeError('--days: the period holds no working day');
+  const needIds = NEEDS.map((need) => need.id);
+  const families: Family[] = [];
+  localities.forEach((locality, localityIndex) => {
+    const count = perLocality[localityIndex]!;
+    const complexCount = Math.round((count * locality.march2012.highRisk) / locality.march2012.total);
+    for (let n = 0; n < count; n += 1) {
+      const index = families.length;
+      const random = Random.stream(options.seed, 'family', index);
+      const complex = n < complexCount;
+      const date = dates[random.int(0, dates.length - 1)]!;
+      const hour = ACTION_HOURS[random.int(0, ACTION_HOURS.length - 1)]!;
+      const referredAt = londonTime(date, `${String(hour).padStart(2, '0')}:00`);
+      const needCount = complex ? random.int(5, 7) : random.int(2, 4);
+      families.push({
+        index,
+        caseId: caseIdOf(referredAt, random),
+        locality: locality.id,
+        complex,
+        needs: random.sample(needIds, needCount),
+        referredAt,
+      });
+    }
+  });
+  return families.sort((a, b) => a.referredAt.getTime() - b.referredAt.getTime() || a.index - b.index);
+}
+
+/** The referral a partner would post for the family (invented, numbered details). */
+export function referralOf(family: Family): Record<string, unknown> {
+  const day = family.referredAt.toISOString().slice(0, 10);
+  return {
+    referrer: {
+      name: 'Simulated Referrer',
+      organisation: 'Simulated Partner',
+      role: 'Safeguarding lead',
+      email: 'referrer@partner.invalid',
+    },
+    consent: { given: true, date: day, givenBy: `Parent ${family.index}`, relationship: 'parent' },
+    family: {
+      members: [
+        {
+          givenName: 'Parent',
+          familyName: `Family${family.index}`,
+          dateOfBirth: '1988-01-01',
+          relationship: 'parent',
+        },
+        {
+          givenName: `Child${family.index}`,
+          familyName: `Family${family.index}`,
+          dateOfBirth: '2016-01-01',
+          relationship: 'child',
+        },
+      ],
+      address: { line1: `${family.index} Simulation Road`, town: 'Simtown', postcode: 'LE1 1AA' },
+    },
+    locality: family.locality,
+    presentingNeeds: family.needs,
+    reason: 'Simulated referral: several needs at once.',
+    immediateSafeguardingConcern: false,
+  };
+}

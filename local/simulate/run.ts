@@ -1,0 +1,293 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { londonTime } from '../../shared/calendar';
+import { LOCAL_TABLES } from '../stack/environment';
+import { taskKey } from '../../shared/data/keys';
+import { completeTask, receiveReferral } from '../../shared/journey';
+import type { Task } from '../../shared/schemas';
+import { type Meters, newMeters } from './meters';
+import { ACTION_HOURS, type Family, generateFamilies, referralOf } from './population';
+import { TimeQueue } from './queue';
+import { type SimulationRuntime, startSimulationRuntime } from './runtime';
+import { actorFor, type PlannedAction, planAction } from './staff';
+
+// The simulation's main loop. Pending actions (referrals arriving, staff completing tasks) sit in a
+// queue by instant. For each instant the engine's clock is moved there first (firing every reminder,
+// escalation and timeout due on the way, in order), then the instant's actions run in waves: all at
+// once, except that at most one action per locality that can move its free places (an allocation, a
+// closure, a case ending) runs per wave, so who gets a place never depends on how the engine
+// interleaves concurrent work. New tasks are learned from the token registration handler, read once,
+// and answered by the staff model.
+
+export interface SimulationOptions {
+  families: number;
+  days: number;
+  seed: number;
+  workers: number;
+  /** First day of the period (YYYY-MM-DD), default the financial year 2026-27. */
+  start: string;
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Progress {
+  simulatedDate: string;
+  referred: number;
+  actionsDone: number;
+  openExecutions?: number;
+  wallSeconds: number;
+}
+
+export interface ActionRecord {
+  type: string;
+  decision: string;
+}
+
+export interface SimulationRun {
+  options: Omit<SimulationOptions, 'onProgress'>;
+  families: Family[];
+  meters: Meters;
+  runtime: SimulationRuntime;
+  /** Actions that failed, by error name (each a bug to look at: none is expected). */
+  actionErrors: Record<string, number>;
+  actions: ActionRecord[];
+  tasksSeen: number;
+  reportTasksSeen: number;
+  wallSeconds: number;
+  /** Where the wall time went: moving the clock (timers), staff and partner actions, reading new tasks. */
+  timing: {
+    startupSeconds: number;
+    clockSeconds: number;
+    actionSeconds: number;
+    learnSeconds: number;
+    instants: number;
+    waves: number;
+  };
+  endTime: Date;
+}
+
+type Action =
+  | { kind: 'refer'; family: Family }
+  | { kind: 'complete'; family: Family; task: Task; plan: PlannedAction };
+
+const MAX_CONCURRENT = 64;
+
+function movesCapacity(action: Action): boolean {
+  return action.kind === 'complete' && action.plan.movesCapacity;
+}
+
+/** Splits one instant's actions into waves with at most one capacity move per locality each. */
+export function waves(actions: Action[]): Action[][] {
+  const result: Action[][] = [];
+  let rest = actions;
+  while (rest.length > 0) {
+    const wave: Action[] = [];
+    const later: Action[] = [];
+    const used = new Set<string>();
+    for (const action of rest) {
+      if (movesCapacity(action)) {
+        if (used.has(action.family.locality)) {
+          later.push(action);
+          continue;
+        }
+        used.add(action.family.locality);
+      }
+      wave.push(action);
+    }
+    result.push(wave);
+    rest = later;
+  }
+  return result;
+}
+
+function order(action: Action): string {
+  return action.kind === 'refer'
+    ? `1#${String(action.family.index).padStart(8, '0')}`
+    : `0#${String(action.family.index).padStart(8, '0')}#${action.task.type}`;
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  for (let start = 0; start < items.length; start += size) {
+    await Promise.all(items.slice(start, start + size).map(fn));
+  }
+}
+
+export async function runSimulation(options: SimulationOptions): Promise<SimulationRun> {
+  const started = performance.now();
+  const meters = newMeters();
+  const families = generateFamilies(options);
+  const byCase = new Map(families.map((family) => [family.caseId, family]));
+  const discovered = new Set<string>();
+  let fresh: string[] = [];
+  const runtime = await startSimulationRuntime({
+    startTime: londonTime(options.start, '08:00').toISOString(),
+    familySupportWorkers: options.workers,
+    meters,
+    observe(name, event) {
+      if (name !== 'register-task-token') return;
+      const taskId = (event as { taskId?: string }).taskId;
+      if (taskId && !discovered.has(taskId)) {
+        discovered.add(taskId);
+        fresh.push(taskId);
+      }
+    },
+  });
+  const { engine } = runtime;
+  const timing = {
+    startupSeconds: (performance.now() - started) / 1000,
+    clockSeconds: 0,
+    actionSeconds: 0,
+    learnSeconds: 0,
+    instants: 0,
+    waves: 0,
+  };
+  const timed = async <T>(
+    bucket: 'clockSeconds' | 'actionSeconds' | 'learnSeconds',
+    work: () => Promise<T>,
+  ): Promise<T> => {
+    const from = performance.now();
+    try {
+      return await work();
+    } finally {
+      timing[bucket] += (performance.now() - from) / 1000;
+    }
+  };
+  const end = londonTime(
+    new Date(Date.parse(`${options.start}T12:00:00Z`) + options.days * 86_400_000).toISOString().slice(0, 10),
+    '00:00',
+  );
+
+  const queue = new TimeQueue<Action>();
+  for (const family of families) queue.push(family.referredAt.getTime(), { kind: 'refer', family });
+  const occurrences = new Map<string, number>();
+  const actionErrors: Record<string, number> = {};
+  const actions: ActionRecord[] = [];
+  let referred = 0;
+  let tasksSeen = 0;
+  let reportTasksSeen = 0;
+  let lastProgress = 0;
+
+  /** The next office-hour instant strictly after `instant`. */
+  const nextActionInstant = (instant: number): number => {
+    const at = new Date(instant);
+    for (let day = 0; day < 10; day += 1) {
+      const date = new Date(at.getTime() + day * 86_400_000).toISOString().slice(0, 10);
+      for (const hour of ACTION_HOURS) {
+        const candidate = londonTime(date, `${String(hour).padStart(2, '0')}:00`).getTime();
+        if (candidate > instant) return candidate;
+      }
+    }
+    return instant + 3_600_000;
+  };
+
+  const learnNewTasks = async () => {
+    while (fresh.length > 0) {
+      const ids = fresh;
+      fresh = [];
+      for (let start = 0; start < ids.length; start += 100) {
+        const keys = ids.slice(start, start + 100).map((id) => taskKey(id));
+        let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+          [LOCAL_TABLES.domain]: { Keys: keys },
+        };
+        while (request && Object.keys(request).length > 0) {
+          const answer = await runtime.db.client.send(new BatchGetCommand({ RequestItems: request }));
+          for (const item of answer.Responses?.[LOCAL_TABLES.domain] ?? []) schedule(item as unknown as Task);
+          request = answer.UnprocessedKeys as typeof request;
+        }
+      }
+    }
+  };
+
+  const schedule = (task: Task) => {
+    tasksSeen += 1;
+    if (!task.caseId) {
+      reportTasksSeen += 1;
+      return;
+    }
+    const family = byCase.get(task.caseId);
+    if (!family) return;
+    const key = `${task.caseId}#${task.type}`;
+    const occurrence = (occurrences.get(key) ?? 0) + 1;
+    occurrences.set(key, occurrence);
+    const plan = planAction(task, family, occurrence, options.seed);
+    if (!plan) return;
+    if (plan.outcome === undefined) {
+      actions.push({ type: task.type, decision: plan.decision });
+      return;
+    }
+    const now = engine.clock.now().getTime();
+    const at = plan.at.getTime() > now ? plan.at.getTime() : nextActionInstant(now);
+    queue.push(at, { kind: 'complete', family, task, plan });
+  };
+
+  const perform = async (action: Action, at: Date) => {
+    try {
+      meters.apiRequests += 1;
+      meters.lambda.total += 1;
+      if (action.kind === 'refer') {
+        meters.lambda.invocations['submit-referral'] =
+          (meters.lambda.invocations['submit-referral'] ?? 0) + 1;
+        await receiveReferral(referralOf(action.family), { kind: 'partner', partnerId: 'demo-police' }, at, {
+          caseId: action.family.caseId,
+        });
+        referred += 1;
+      } else {
+        meters.lambda.invocations['complete-task'] = (meters.lambda.invocations['complete-task'] ?? 0) + 1;
+        await completeTask(action.task.id, actorFor(action.task), action.plan.outcome, at);
+        actions.push({ type: action.task.type, decision: action.plan.decision });
+      }
+    } catch (error) {
+      const name = `${action.kind === 'refer' ? 'referral' : action.task.type}: ${(error as Error).name}`;
+      actionErrors[name] = (actionErrors[name] ?? 0) + 1;
+    }
+  };
+
+  for (;;) {
+    const next = queue.peekTime();
+    if (next === undefined || next >= end.getTime()) break;
+    await timed('clockSeconds', () => engine.clock.set(new Date(next).toISOString()));
+    await timed('learnSeconds', learnNewTasks);
+    const due = queue.popEarliest();
+    if (!due) continue;
+    timing.instants += 1;
+    const at = new Date(due.at);
+    const sorted = due.values.sort((a, b) => order(a).localeCompare(order(b)));
+    for (const wave of waves(sorted)) {
+      timing.waves += 1;
+      await timed('actionSeconds', async () => {
+        await inBatches(wave, MAX_CONCURRENT, (action) => perform(action, at));
+        await engine.waitForIdle();
+      });
+      await timed('learnSeconds', learnNewTasks);
+    }
+    if (options.onProgress && performance.now() - lastProgress > 2000) {
+      lastProgress = performance.now();
+      options.onProgress({
+        simulatedDate: at.toISOString().slice(0, 10),
+        referred,
+        actionsDone: actions.length,
+        wallSeconds: (performance.now() - started) / 1000,
+      });
+    }
+  }
+  await timed('clockSeconds', () => engine.clock.set(end.toISOString()));
+  await timed('learnSeconds', learnNewTasks);
+
+  return {
+    options: {
+      families: options.families,
+      days: options.days,
+      seed: options.seed,
+      workers: options.workers,
+      start: options.start,
+    },
+    families,
+    meters,
+    runtime,
+    actionErrors,
+    actions,
+    tasksSeen,
+    reportTasksSeen,
+    wallSeconds: (performance.now() - started) / 1000,
+    timing,
+    endTime: end,
+  };
+}

@@ -1,0 +1,168 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SCHEDULE_TIME_ZONE, SCHEDULES } from '../../infra/schedules-manifest';
+import { createDocumentClient, dynamoRaw, resetClients, ses } from '../../shared/aws/clients';
+import { setClockSource } from '../../shared/clock';
+import { getConfig } from '../../shared/config';
+import { createTables } from '../../shared/data/create-tables';
+import type { Db } from '../../shared/data/db';
+import { COUNTY } from '../../shared/schemas/common';
+import type { StaffRole } from '../../shared/schemas/roles';
+import { LOCAL_ARNS, listWorkflows } from '../../workflows/definitions';
+import { type DynamoDbLocalHandle, startDynamoDbLocal } from '../dynamodb';
+import { type EngineHandle, startEngine } from '../engine';
+import {
+  LocalScheduler,
+  SCHEDULER_FUNCTION,
+  SCHEDULER_STATE_MACHINE,
+  schedulerDefinition,
+} from '../scheduler';
+import { type LocalSesHandle, startLocalSes } from '../ses';
+import { handlerEnvironment, LOCAL_TABLES, localFunctionArn, stateMachineArn } from '../stack/environment';
+import { localLambdas } from '../stack/handlers';
+import { localWorkflowSources, registerWorkflows } from '../stack/workflows';
+import { seedWorkforce, workforcePlan } from '../stack/workforce';
+import { type Lambda, type Meters, meterDynamoDb, meterEmails, meterLambda } from './meters';
+
+// The real local stack in this one process, for a simulation: DynamoDB Local in memory (a child
+// process), the local SES, the engine in memory on a virtual clock, every handler as a metered local
+// Lambda, every workflow, the scheduler, and the county's staff.
+
+export interface SimulationRuntime {
+  engine: EngineHandle;
+  sfn: SFNClient;
+  ses: LocalSesHandle;
+  /** The simulation's own, unmetered access to the table. */
+  db: Db;
+  workflows: string[];
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  startTime: string;
+  familySupportWorkers: number;
+  meters: Meters;
+  /** Sees every handler invocation's event and answer (the simulation learns of new tasks this way). */
+  observe?: (name: string, event: unknown, answer: unknown) => void;
+}
+
+const SUPERVISORS: { role: StaffRole; prefix: string; countyWide: boolean }[] = [
+  { role: 'duty-social-worker', prefix: 'duty', countyWide: true },
+  { role: 'head-of-service', prefix: 'head', countyWide: true },
+  { role: 'hub-coordinator', prefix: 'hub', countyWide: false },
+  { role: 'locality-manager', prefix: 'manager', countyWide: false },
+];
+
+export async function startSimulationRuntime(options: RuntimeOptions): Promise<SimulationRuntime> {
+  const stops: (() => Promise<void>)[] = [];
+  const close = async () => {
+    while (stops.length > 0) await stops.pop()!().catch(() => undefined);
+  };
+  try {
+    const dynamodb: DynamoDbLocalHandle = await startDynamoDbLocal({ heapMb: 2048 });
+    stops.push(() => dynamodb.stop());
+    const sesHandle = await startLocalSes();
+    stops.push(() => sesHandle.close());
+
+    Object.assign(
+      process.env,
+      handlerEnvironment({
+        dynamodb: dynamodb.endpoint,
+        ses: sesHandle.endpoint,
+        pagesBaseUrl: 'http://127.0.0.1:3000',
+      }),
+      { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
+    );
+    resetClients();
+    meterDynamoDb(dynamoRaw(), options.meters);
+    meterEmails(ses(), options.meters);
+
+    const raw = new DynamoDBClient({
+      region: LOCAL_ARNS.region,
+      endpoint: dynamodb.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    stops.push(async () => raw.destroy());
+    await createTables(raw, LOCAL_TABLES.domain, LOCAL_TABLES.idempotency);
+    const db: Db = { client: createDocumentClient(raw), tableName: LOCAL_TABLES.domain };
+
+    const present = new Set(listWorkflows().map((workflow) => workflow.name));
+    const scheduled = SCHEDULES.filter((schedule) => present.has(schedule.workflow));
+    let sfn: SFNClient | undefined;
+    const scheduler = new LocalScheduler({
+      schedules: scheduled,
+      timeZone: SCHEDULE_TIME_ZONE,
+      stateMachineArn,
+      functionArn: localFunctionArn,
+      sfn: () => sfn!,
+    });
+    const lambdas = new Map<string, Lambda>();
+    for (const [name, handler] of localLambdas()) {
+      const observed: Lambda = options.observe
+        ? async (event, context) => {
+            const answer = await handler(event, context);
+            options.observe!(name, event, answer);
+            return answer;
+          }
+        : handler;
+      lambdas.set(name, meterLambda(name, observed, options.meters));
+    }
+    lambdas.set(SCHEDULER_FUNCTION, scheduler.fire);
+
+    const engine = await startEngine({
+      dataDir: ':memory:',
+      virtualClock: true,
+      startTime: options.startTime,
+      lambdas,
+      awsEndpoints: { dynamodb: dynamodb.endpoint, sesv2: sesHandle.endpoint },
+    });
+    stops.push(async () => {
+      setClockSource(undefined);
+      await engine.close();
+    });
+    process.env.AWS_ENDPOINT_URL_SFN = engine.endpoint;
+    setClockSource(() => engine.clock.now());
+    sfn = new SFNClient({
+      region: LOCAL_ARNS.region,
+      endpoint: engine.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    stops.push(async () => sfn!.destroy());
+    stops.push(async () => resetClients());
+    const sources = localWorkflowSources();
+    if (scheduled.length > 0) {
+      sources.push({
+        name: SCHEDULER_STATE_MACHINE,
+        definition: schedulerDefinition({ functionArn: localFunctionArn }),
+      });
+    }
+    await registerWorkflows(sfn, sources);
+
+    const now = engine.clock.now().toISOString();
+    await seedWorkforce(db, workforcePlan({ familySupportWorkers: options.familySupportWorkers }), now);
+    await seedWorkforce(db, supervisors(), now);
+    await scheduler.start(engine.clock.now());
+
+    return { engine, sfn, ses: sesHandle, db, workflows: [...present], close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The duty team and head of service for the county, a hub coordinator and a manager per locality. */
+function supervisors() {
+  const areas = (countyWide: boolean) =>
+    countyWide ? [COUNTY] : getConfig().localities.map((locality) => locality.id);
+  return SUPERVISORS.flatMap(({ role, prefix, countyWide }) =>
+    areas(countyWide).map((area) => ({
+      id: countyWide ? prefix : `${prefix}-${area}`,
+      name: `${role.replaceAll('-', ' ')} (${area})`,
+      email: `${countyWide ? prefix : `${prefix}-${area}`}@demo.invalid`,
+      role,
+      area,
+      active: true,
+      capacity: 0,
+    })),
+  );
+}

@@ -1,0 +1,189 @@
+import { addWorkingDays, londonDate, londonTime } from '../../shared/calendar';
+import type { FamilyStar, StaffRole, Task } from '../../shared/schemas';
+import type { JourneyActor } from '../../shared/tasks/actor';
+import { ACTION_HOURS, type Family } from './population';
+import { Random } from './random';
+
+// How simulated staff answer their tasks: after a seeded, realistic delay in working days (most on
+// time, some late), with the decisions the seeds make plausible (a few step-ups at the screen, some
+// redirections, consents declined or never answered, reviews that continue or close). Every draw
+// comes from the family's own stream for that task, so the story does not depend on run order.
+
+export interface PlannedAction {
+  at: Date;
+  /** Undefined: nobody acts (the journey's own timeout or automation decides). */
+  outcome?: unknown;
+  /** Whether the action can change a locality's free places (allocation, closure, ending). */
+  movesCapacity: boolean;
+  decision: string;
+}
+
+const STAR_AREAS = [
+  'physical-health',
+  'well-being',
+  'emotional-needs',
+  'keeping-safe',
+  'social-networks',
+  'education-learning',
+  'boundaries-behaviour',
+  'family-routine',
+  'home-money',
+  'progress-to-work',
+] as const;
+
+function star(random: Random, base: number): FamilyStar {
+  return Object.fromEntries(
+    STAR_AREAS.map((area) => [area, Math.max(1, Math.min(10, base + random.int(-1, 1)))]),
+  ) as FamilyStar;
+}
+
+/** The instant `workingDays` after `opened`, at an office hour, never before `opened`. */
+export function actionTime(opened: Date, workingDays: number, random: Random): Date {
+  const hour = ACTION_HOURS[random.int(0, ACTION_HOURS.length - 1)]!;
+  let date = addWorkingDays(londonDate(opened), workingDays);
+  let at = londonTime(date, `${String(hour).padStart(2, '0')}:00`);
+  while (at.getTime() <= opened.getTime()) {
+    date = addWorkingDays(date, 1);
+    at = londonTime(date, `${String(hour).padStart(2, '0')}:00`);
+  }
+  return at;
+}
+
+export function planAction(
+  task: Pick<Task, 'type' | 'createdAt'>,
+  family: Family,
+  occurrence: number,
+  seed: number,
+): PlannedAction | undefined {
+  const random = Random.stream(seed, `${task.type}#${occurrence}`, family.index);
+  const opened = new Date(task.createdAt);
+  const today = (at: Date) => londonDate(at);
+  switch (task.type) {
+    case 'safeguarding-screen': {
+      const delay = random.chance(0.05) ? random.int(2, 3) : random.int(0, 1);
+      const stepUp = random.chance(0.02);
+      return {
+        at: actionTime(opened, delay, random),
+        movesCapacity: false,
+        decision: stepUp ? 'step-up' : 'proceed',
+        outcome: stepUp
+          ? { decision: 'step-up', reason: 'Simulated: immediate safeguarding concern.' }
+          : { decision: 'proceed', reason: 'Simulated: suitable for early help.' },
+      };
+    }
+    case 'hub-decision': {
+      const delay = random.chance(0.1) ? random.int(6, 9) : random.int(1, 5);
+      const decision = random.weighted(['family-support', 'redirect', 'nfa'], [88, 8, 4]);
+      const enhanced = family.complex ? random.chance(0.85) : random.chance(0.1);
+      const outcome =
+        decision === 'family-support'
+          ? {
+              decision,
+              supportLevel: enhanced ? 'enhanced' : 'standard',
+              reason: 'Simulated: several needs.',
+            }
+          : decision === 'redirect'
+            ? { decision, service: 'Children’s centre', reason: 'Simulated: better met there.' }
+            : { decision, reason: 'Simulated: needs already met.' };
+      return {
+        at: actionTime(opened, delay, random),
+        movesCapacity: decision === 'family-support',
+        decision,
+        outcome,
+      };
+    }
+    case 'consent': {
+      const decision = random.weighted(['given', 'declined', 'no-contact', 'no-answer'], [86, 7, 4, 3]);
+      if (decision === 'no-answer') {
+        return { at: opened, movesCapacity: true, decision };
+      }
+      const delay = random.chance(0.08) ? random.int(11, 14) : random.int(1, 9);
+      const at = actionTime(opened, delay, random);
+      const outcome =
+        decision === 'given'
+          ? { decision, date: today(at), givenBy: `Parent ${family.index}`, relationship: 'parent' }
+          : decision === 'declined'
+            ? { decision, date: today(at), reason: 'Simulated: the family does not want support.' }
+            : { decision, attempts: 3 };
+      return { at, movesCapacity: decision !== 'given', decision, outcome };
+    }
+    case 'assessment': {
+      const delay = random.chance(0.12) ? random.int(46, 55) : random.int(10, 40);
+      const at = actionTime(opened, delay, random);
+      return {
+        at,
+        movesCapacity: false,
+        decision: 'assessed',
+        outcome: {
+          completedOn: today(at),
+          needs: family.needs,
+          familyStar: star(random, 4),
+          plan: {
+            summary: 'Simulated plan.',
+            goals: [{ need: family.needs[0], goal: 'Simulated goal', actions: 'Simulated actions.' }],
+          },
+        },
+      };
+    }
+    case 'review': {
+      const delay = random.chance(0.15) ? random.int(11, 18) : random.int(3, 10);
+      const at = actionTime(opened, delay, random);
+      const decision = random.weighted(['continue', 'close', 'step-up'], [92, 6, 2]);
+      return {
+        at,
+        movesCapacity: decision === 'step-up',
+        decision,
+        outcome: {
+          heldOn: today(at),
+          familyStar: star(random, 4 + occurrence),
+          progress: 'Simulated progress.',
+          decision,
+        },
+      };
+    }
+    case 'closure': {
+      const delay = random.chance(0.1) ? random.int(11, 14) : random.int(1, 8);
+      const reason = random.weighted(
+        ['plan-completed', 'support-ended', 'family-disengaged', 'moved-away', 'consent-withdrawn', 'other'],
+        [60, 15, 12, 6, 4, 3],
+      );
+      const resolved = family.needs.slice(0, Math.max(1, family.needs.length - random.int(0, 2)));
+      return {
+        at: actionTime(opened, delay, random),
+        movesCapacity: true,
+        decision: reason,
+        outcome: {
+          reason,
+          outcomes: {
+            needsResolved: resolved,
+            needsOutstanding: family.needs.filter((need) => !resolved.includes(need)),
+            summary: 'Simulated closure.',
+          },
+        },
+      };
+    }
+    default:
+      // Allocation waits for a free place (the journey allocates it when one frees); report tasks are
+      // the reporting cycle's.
+      return undefined;
+  }
+}
+
+const ROLE_USERS: Partial<Record<StaffRole, (area: string) => string>> = {
+  'duty-social-worker': () => 'duty',
+  'head-of-service': () => 'head',
+  'hub-coordinator': (area) => `hub-${area}`,
+  'locality-manager': (area) => `manager-${area}`,
+};
+
+/** The member of staff who acts on a task: its owner, or the owner role's person in the area. */
+export function actorFor(task: Pick<Task, 'owner' | 'area'>): JourneyActor {
+  const [kind, a, b] = task.owner.split(':');
+  if (kind === 'worker') {
+    const role: StaffRole = a!.startsWith('senior-') ? 'senior' : 'family-support-worker';
+    return { kind: 'staff', userId: a!, role, area: task.area };
+  }
+  const role = a as StaffRole;
+  const user = ROLE_USERS[role]?.(b!) ?? `${role}-${b}`;
+  return { kind: 'staff', userId: user, role, area: b! };
+}

@@ -1,0 +1,289 @@
+import { ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { londonDate } from '../../shared/calendar';
+import { getConfig } from '../../shared/config';
+import type { Db } from '../../shared/data/db';
+import type { Case, Task, Worker } from '../../shared/schemas';
+import { isOpenStatus } from '../../shared/schemas/case';
+import { stateMachineArn } from '../stack/environment';
+import { type CostEstimate, estimateCost } from './pricing';
+import type { SimulationRun } from './run';
+
+// What a partnership and an engineer would ask of a simulated year, read from the records the
+// product itself wrote (cases, tasks, workers), the engine's totals and the meters.
+
+export interface LocalityFigures {
+  locality: string;
+  name: string;
+  families: number;
+  statuses: Record<string, number>;
+  assessments: number;
+  assessmentsOnTimePercent: number | null;
+  reviews: number;
+  reviewsAt12WeeksPercent: number | null;
+  waitingListPeak: number;
+  longestWaitDays: number;
+  workers: number;
+  caseloadUnits: number;
+  capacityUnits: number;
+  caseloadPercent: number;
+  openCasesHeld: number;
+  closuresByReason: Record<string, number>;
+}
+
+export interface SimulationSummary {
+  options: SimulationRun['options'];
+  period: { from: string; to: string };
+  wallSeconds: number;
+  timing: SimulationRun['timing'];
+  familiesPerSecond: number;
+  partnership: Omit<LocalityFigures, 'locality' | 'name'>;
+  localities: LocalityFigures[];
+  reconciliation: {
+    families: number;
+    casesFound: number;
+    /** Families whose case is in exactly one status (every family, when the books balance). */
+    inOneState: number;
+    openCases: number;
+    endedCases: number;
+    actionErrors: Record<string, number>;
+  };
+  engine: {
+    executions: Record<string, Record<string, number>>;
+    failedExecutions: number;
+    stuckExecutions: number;
+    openCasesWithoutJourney: number;
+    openTasksOnEndedCases: number;
+    stateTransitions: number;
+    transitionsPerFamilyYear: number;
+    historyEvents: number;
+    largestHistory?: { executionArn: string; events: number };
+  };
+  work: {
+    lambdaInvocations: Record<string, number>;
+    lambdaTotal: number;
+    dynamodb: SimulationRun['meters']['dynamodb'] & {
+      writesPerFamily: number;
+      writeUnitsPerFamily: number;
+      readsPerFamily: number;
+    };
+    emails: number;
+    apiRequests: number;
+    tasks: number;
+  };
+  cost: CostEstimate & { perFamilyYear: number; familyYears: number };
+}
+
+async function scanAll(db: Db): Promise<{ cases: Case[]; tasks: Task[]; workers: Worker[] }> {
+  const cases: Case[] = [];
+  const tasks: Task[] = [];
+  const workers: Worker[] = [];
+  const segments = 4;
+  await Promise.all(
+    Array.from({ length: segments }, async (_, segment) => {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.client.send(
+          new ScanCommand({
+            TableName: db.tableName,
+            Segment: segment,
+            TotalSegments: segments,
+            FilterExpression: 'itemType IN (:case, :task, :worker)',
+            ExpressionAttributeValues: { ':case': 'case', ':task': 'task', ':worker': 'worker' },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          if (item.itemType === 'case') cases.push(item as Case);
+          else if (item.itemType === 'task') tasks.push(item as Task);
+          else workers.push(item as Worker);
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }),
+  );
+  return { cases, tasks, workers };
+}
+
+async function runningNames(sfn: SFNClient, workflow: string): Promise<string[]> {
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(
+      new ListExecutionsCommand({
+        stateMachineArn: stateMachineArn(workflow),
+        statusFilter: 'RUNNING',
+        maxResults: 1000,
+        ...(nextToken ? { nextToken } : {}),
+      }),
+    );
+    names.push(...(page.executions ?? []).map((execution) => execution.name!));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return names;
+}
+
+const percent = (part: number, whole: number) =>
+  whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
+
+function waitingFigures(cases: Case[], end: Date): { peak: number; longestDays: number } {
+  const changes: { at: number; delta: number }[] = [];
+  let longest = 0;
+  for (const record of cases) {
+    const history = [...record.statusHistory].sort((a, b) => a.at.localeCompare(b.at));
+    history.forEach((change, index) => {
+      if (change.status !== 'WAITING_LIST') return;
+      const from = Date.parse(change.at);
+      const left = history[index + 1];
+      const to = left ? Date.parse(left.at) : end.getTime();
+      changes.push({ at: from, delta: 1 }, { at: to, delta: -1 });
+      longest = Math.max(longest, (to - from) / 86_400_000);
+    });
+  }
+  changes.sort((a, b) => a.at - b.at || a.delta - b.delta);
+  let current = 0;
+  let peak = 0;
+  for (const change of changes) {
+    current += change.delta;
+    peak = Math.max(peak, current);
+  }
+  return { peak, longestDays: Math.round(longest * 10) / 10 };
+}
+
+function figuresOf(cases: Case[], tasks: Task[], workers: Worker[], end: Date) {
+  const statuses: Record<string, number> = {};
+  const closuresByReason: Record<string, number> = {};
+  let assessments = 0;
+  let onTime = 0;
+  for (const record of cases) {
+    statuses[record.status] = (statuses[record.status] ?? 0) + 1;
+    if (record.assessment) {
+      assessments += 1;
+      if (record.assessment.onTime) onTime += 1;
+    }
+    if (record.status === 'CLOSED') {
+      const reason = record.closure?.reason ?? 'unrecorded';
+      closuresByReason[reason] = (closuresByReason[reason] ?? 0) + 1;
+    }
+  }
+  const reviews = tasks.filter((task) => task.type === 'review' && task.status === 'COMPLETED');
+  const reviewsOnTime = reviews.filter(
+    (task) => londonDate(task.completedAt ?? task.updatedAt) <= task.dueDate,
+  );
+  const waiting = waitingFigures(cases, end);
+  const holders = workers.filter((worker) => worker.role === 'family-support-worker');
+  const load = holders.reduce((sum, worker) => sum + worker.load, 0);
+  const capacity = holders.reduce((sum, worker) => sum + worker.capacity, 0);
+  return {
+    families: cases.length,
+    statuses,
+    assessments,
+    assessmentsOnTimePercent: percent(onTime, assessments),
+    reviews: reviews.length,
+    reviewsAt12WeeksPercent: percent(reviewsOnTime.length, reviews.length),
+    waitingListPeak: waiting.peak,
+    longestWaitDays: waiting.longestDays,
+    workers: holders.length,
+    caseloadUnits: load,
+    capacityUnits: capacity,
+    caseloadPercent: percent(load, capacity) ?? 0,
+    openCasesHeld: holders.reduce((sum, worker) => sum + worker.openCases, 0),
+    closuresByReason,
+  };
+}
+
+export async function summarise(run: SimulationRun): Promise<SimulationSummary> {
+  const { runtime, meters, options } = run;
+  const { cases, tasks, workers } = await scanAll(runtime.db);
+  const localities = getConfig().localities.map((locality) => ({
+    locality: locality.id,
+    name: locality.name,
+    ...figuresOf(
+      cases.filter((record) => record.locality === locality.id),
+      tasks.filter((task) => task.area === locality.id),
+      workers.filter((worker) => worker.area === locality.id),
+      run.endTime,
+    ),
+  }));
+
+  const stats = runtime.engine.stats();
+  const executions: Record<string, Record<string, number>> = {};
+  for (const entry of stats.executions) {
+    const name = entry.stateMachineArn.split(':').at(-1)!;
+    executions[name] ??= {};
+    executions[name]![entry.status] = entry.count;
+  }
+  const failedExecutions = stats.executions
+    .filter((entry) => ['FAILED', 'TIMED_OUT', 'ABORTED'].includes(entry.status))
+    .reduce((sum, entry) => sum + entry.count, 0);
+  const running = runtime.workflows.includes('journey') ? await runningNames(runtime.sfn, 'journey') : [];
+  const runningCases = new Set(running.map((name) => name.slice(0, 26)));
+  const byId = new Map(cases.map((record) => [record.id, record]));
+  const openCases = cases.filter((record) => isOpenStatus(record.status));
+  const openCasesWithoutJourney = openCases.filter((record) => !runningCases.has(record.id)).length;
+  const stuckExecutions = [...runningCases].filter((id) => {
+    const record = byId.get(id);
+    return !record || !isOpenStatus(record.status);
+  }).length;
+  const openTasksOnEndedCases = tasks.filter((task) => {
+    if (task.status !== 'OPEN' || !task.caseId) return false;
+    const record = byId.get(task.caseId);
+    return !record || !isOpenStatus(record.status);
+  }).length;
+
+  const referredIds = new Set(run.families.map((family) => family.caseId));
+  const found = cases.filter((record) => referredIds.has(record.id));
+  const familyYears = (options.families * options.days) / 365;
+  const cost = estimateCost({
+    stateTransitions: stats.stateTransitions,
+    lambdaInvocations: meters.lambda.total,
+    lambdaMilliseconds: meters.lambda.milliseconds,
+    dynamodbWriteUnits: meters.dynamodb.writeUnits,
+    dynamodbReadUnits: meters.dynamodb.readUnits,
+    emails: meters.emails,
+    apiRequests: meters.apiRequests,
+  });
+  const families = Math.max(1, options.families);
+  return {
+    options,
+    period: { from: options.start, to: londonDate(run.endTime) },
+    wallSeconds: Math.round(run.wallSeconds * 10) / 10,
+    timing: run.timing,
+    familiesPerSecond: Math.round((options.families / run.wallSeconds) * 100) / 100,
+    partnership: figuresOf(cases, tasks, workers, run.endTime),
+    localities,
+    reconciliation: {
+      families: options.families,
+      casesFound: found.length,
+      inOneState: new Set(found.map((record) => record.id)).size,
+      openCases: openCases.length,
+      endedCases: cases.length - openCases.length,
+      actionErrors: run.actionErrors,
+    },
+    engine: {
+      executions,
+      failedExecutions,
+      stuckExecutions,
+      openCasesWithoutJourney,
+      openTasksOnEndedCases,
+      stateTransitions: stats.stateTransitions,
+      transitionsPerFamilyYear: Math.round(stats.stateTransitions / Math.max(familyYears, 1e-9)),
+      historyEvents: stats.historyEvents,
+      ...(stats.largestHistory ? { largestHistory: stats.largestHistory } : {}),
+    },
+    work: {
+      lambdaInvocations: meters.lambda.invocations,
+      lambdaTotal: meters.lambda.total,
+      dynamodb: {
+        ...meters.dynamodb,
+        writesPerFamily: Math.round((meters.dynamodb.itemsWritten / families) * 10) / 10,
+        writeUnitsPerFamily: Math.round((meters.dynamodb.writeUnits / families) * 10) / 10,
+        readsPerFamily: Math.round((meters.dynamodb.readRequests / families) * 10) / 10,
+      },
+      emails: meters.emails,
+      apiRequests: meters.apiRequests,
+      tasks: run.tasksSeen,
+    },
+    cost: { ...cost, familyYears, perFamilyYear: cost.total / Math.max(familyYears, 1e-9) },
+  };
+}

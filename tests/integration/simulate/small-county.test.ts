@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FINAL_CASE_STATUSES, OPEN_CASE_STATUSES } from '../../../shared/schemas/case';
+import { runSimulation, type SimulationRun } from '../../../local/simulate/run';
+import { type SimulationSummary, summarise } from '../../../local/simulate/summary';
+
+// A small county through the real local stack (the same workflows, handlers, tables and emails as
+// npm start): 50 families over 120 days. Its books must balance.
+
+describe('simulation of a small county', () => {
+  let run: SimulationRun;
+  let summary: SimulationSummary;
+
+  beforeAll(async () => {
+    run = await runSimulation({ families: 50, days: 120, seed: 7, workers: 48, start: '2026-04-01' });
+    summary = await summarise(run);
+  }, 600_000);
+  afterAll(async () => {
+    await run?.runtime.close();
+  });
+
+  it('ends every family in exactly one state, and the counts add up', () => {
+    const { partnership, localities, reconciliation } = summary;
+    expect(reconciliation.casesFound).toBe(50);
+    expect(reconciliation.inOneState).toBe(50);
+    const statuses = Object.entries(partnership.statuses);
+    for (const [status] of statuses) {
+      expect([...OPEN_CASE_STATUSES, ...FINAL_CASE_STATUSES]).toContain(status);
+    }
+    expect(statuses.reduce((sum, [, count]) => sum + count, 0)).toBe(50);
+    expect(reconciliation.openCases + reconciliation.endedCases).toBe(50);
+    expect(localities.reduce((sum, locality) => sum + locality.families, 0)).toBe(50);
+    const closed = Object.values(partnership.closuresByReason).reduce((sum, count) => sum + count, 0);
+    expect(closed).toBe(partnership.statuses.CLOSED ?? 0);
+    // Families moved along: referrals were screened, some reached support.
+    expect(partnership.statuses.RECEIVED ?? 0).toBe(0);
+    expect((partnership.statuses.SUPPORT ?? 0) + (partnership.statuses.CLOSED ?? 0)).toBeGreaterThan(0);
+  });
+
+  it('leaves no failed or stuck execution, no orphaned task and no failed action', () => {
+    expect(summary.engine.failedExecutions).toBe(0);
+    expect(summary.engine.stuckExecutions).toBe(0);
+    expect(summary.engine.openCasesWithoutJourney).toBe(0);
+    expect(summary.engine.openTasksOnEndedCases).toBe(0);
+    expect(summary.reconciliation.actionErrors).toEqual({});
+  });
+
+  it('counts the work it caused, and prices it', () => {
+    const { work, engine, cost } = summary;
+    expect(work.lambdaInvocations['submit-referral']).toBe(50);
+    expect(work.lambdaInvocations['open-task']).toBeGreaterThanOrEqual(50);
+    expect(work.dynamodb.itemsWritten).toBeGreaterThan(work.dynamodb.writeRequests - 1);
+    expect(work.dynamodb.writesPerFamily).toBeCloseTo(work.dynamodb.itemsWritten / 50, 1);
+    expect(work.emails).toBeGreaterThanOrEqual(50);
+    expect(engine.stateTransitions).toBeGreaterThan(0);
+    expect(engine.largestHistory?.events).toBeLessThan(25_000);
+    expect(cost.total).toBeCloseTo(
+      cost.stepFunctions + cost.lambda + cost.dynamodb + cost.ses + cost.apiGateway,
+      10,
+    );
+    expect(cost.perFamilyYear).toBeCloseTo(cost.total / ((50 * 120) / 365), 10);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { generateFamilies } from '../../../local/simulate/population';
+import { actorFor, planAction } from '../../../local/simulate/staff';
+import { waves } from '../../../local/simulate/run';
+import { getConfig } from '../../../shared/config';
+import { isWorkingDay, londonDate } from '../../../shared/calendar';
+
+describe('simulated families', () => {
+  it("spread the seeds' 3,302 families over the localities, complex in each locality's high-risk share", () => {
+    // Act
+    const families = generateFamilies({ families: 3302, days: 365, seed: 1, start: '2026-04-01' });
+    // Assess
+    for (const locality of getConfig().localities) {
+      const here = families.filter((family) => family.locality === locality.id);
+      expect(here).toHaveLength(locality.march2012.total);
+      expect(here.filter((family) => family.complex)).toHaveLength(locality.march2012.highRisk);
+    }
+    expect(families.every((family) => isWorkingDay(londonDate(family.referredAt)))).toBe(true);
+    expect(
+      families.every((family) => (family.complex ? family.needs.length >= 5 : family.needs.length <= 4)),
+    ).toBe(true);
+    expect(new Set(families.map((family) => family.caseId)).size).toBe(3302);
+  });
+
+  it('are the same for the same seed and differ for another', () => {
+    const a = generateFamilies({ families: 200, days: 120, seed: 5, start: '2026-04-01' });
+    const b = generateFamilies({ families: 200, days: 120, seed: 5, start: '2026-04-01' });
+    const c = generateFamilies({ families: 200, days: 120, seed: 6, start: '2026-04-01' });
+    expect(b).toEqual(a);
+    expect(c.map((family) => family.caseId)).not.toEqual(a.map((family) => family.caseId));
+  });
+});
+
+describe('simulated staff', () => {
+  const [family] = generateFamilies({ families: 1, days: 30, seed: 3, start: '2026-04-01' });
+  const opened = { type: 'hub-decision' as const, createdAt: '2026-04-07T10:00:00.000Z' };
+
+  it("answer a task after a working-day delay, with the family's own draw for it", () => {
+    // Act
+    const first = planAction(opened, family!, 1, 3)!;
+    const again = planAction(opened, family!, 1, 3)!;
+    // Assess
+    expect(again).toEqual(first);
+    expect(first.at.getTime()).toBeGreaterThan(Date.parse(opened.createdAt));
+    expect(isWorkingDay(londonDate(first.at))).toBe(true);
+    expect(['family-support', 'redirect', 'nfa']).toContain(first.decision);
+  });
+
+  it('act as the task owner, or as the owning role in its area', () => {
+    expect(actorFor({ owner: 'worker:fsw-blaby-2', area: 'blaby' })).toEqual({
+      kind: 'staff',
+      userId: 'fsw-blaby-2',
+      role: 'family-support-worker',
+      area: 'blaby',
+    });
+    expect(actorFor({ owner: 'role:hub-coordinator:melton', area: 'melton' })).toMatchObject({
+      userId: 'hub-melton',
+      role: 'hub-coordinator',
+    });
+  });
+
+  it('never move two places in one locality at once', () => {
+    // Prepare
+    const place = (locality: string) =>
+      ({
+        kind: 'complete',
+        family: { ...family!, locality },
+        task: {},
+        plan: { movesCapacity: true },
+      }) as never;
+    const other = { kind: 'refer', family: family! } as never;
+    // Act
+    const split = waves([place('blaby'), place('blaby'), place('melton'), other]);
+    // Assess
+    expect(split.map((wave) => wave.length)).toEqual([3, 1]);
+  });
+});
