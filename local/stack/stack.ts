@@ -97,12 +97,7 @@ export async function startStack(settings: StackSettings, log: StackLog = () => 
   const parts: PartState[] = [
     { name: 'DynamoDB Local (on disk)', status: 'coming', url: urls.dynamodb },
     { name: 'local SES and its inbox', status: 'coming', url: urls.inbox },
-    {
-      name: 'Step Functions engine',
-      status: 'coming',
-      url: urls.engine,
-      note: 'local/engine is being built',
-    },
+    { name: 'Step Functions engine', status: 'coming', url: urls.engine },
     { name: 'partner and staff API', status: 'coming', url: urls.api },
     { name: 'staff pages', status: 'coming', url: urls.pages, note: 'the staff pages are being built' },
     { name: 'scheduler (reporting cycle, retention sweep)', status: 'coming' },

@@ -52,6 +52,8 @@ describe('npm start', () => {
     expect(screen).toContain(`http://127.0.0.1:${ports.ses}/`);
     expect(screen).toContain(`http://127.0.0.1:${ports.api}/_local/health`);
     expect(screen).toMatch(/Data: .*\(new\)/);
+    expect(screen).toMatch(/Workflows: .*human-task, journey/);
+    expect(screen).not.toMatch(/Step Functions engine: /);
     // Assess: the workforce is in the tables, spread over the localities
     const raw = new DynamoDBClient({
       region: 'eu-west-2',

@@ -56,8 +56,10 @@ export function startNpm(args: string[], ports: StackPorts, env: Record<string, 
   child.stderr?.on('data', (chunk: Buffer) => {
     text += chunk.toString();
   });
+  // 'close', not 'exit': npm can exit before the stack it ran has printed its last line and closed
+  // the shared output pipe.
   const exited = new Promise<Exit>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('close', (code, signal) => resolve({ code, signal })),
   );
   const group = child.pid!;
   return {
