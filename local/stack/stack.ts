@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SCHEDULE_TIME_ZONE, SCHEDULES } from '../../infra/schedules-manifest';
+import { ROUTES } from '../../shared/http/route-table';
 import { setClockSource } from '../../shared/clock';
 import { LOCAL_ARNS, listWorkflows } from '../../workflows/definitions';
 import { createDocumentClient, resetClients } from '../../shared/aws/clients';
@@ -29,6 +30,11 @@ import { seedWorkforce, workforcePlan } from './workforce';
 // runs in this Node process: the local SES, the engine with the handlers as local Lambdas, the API and
 // pages server and the scheduler, so that the handlers, the API and the scheduler all read the
 // engine's clock directly (docs/decisions.md, "Local stack and simulation").
+
+/** The staff pages' home (My tasks), when the route table has the pages. */
+const PAGES_HOME = ROUTES.some((route) => route.method === 'GET' && route.path === '/tasks')
+  ? '/tasks'
+  : undefined;
 
 export class JavaMissingError extends Error {
   constructor(message: string) {
@@ -87,7 +93,7 @@ export async function startStack(settings: StackSettings, log: StackLog = () => 
   const sfnUrl = `http://${host}:${settings.sfnPort}`;
   const urls: StackUrls = {
     api: apiUrl,
-    pages: `${apiUrl}/`,
+    pages: `${apiUrl}${PAGES_HOME ?? '/'}`,
     docs: `${apiUrl}/docs`,
     inbox: `http://${host}:${settings.sesPort}/`,
     engine: sfnUrl,
@@ -99,7 +105,9 @@ export async function startStack(settings: StackSettings, log: StackLog = () => 
     { name: 'local SES and its inbox', status: 'coming', url: urls.inbox },
     { name: 'Step Functions engine', status: 'coming', url: urls.engine },
     { name: 'partner and staff API', status: 'coming', url: urls.api },
-    { name: 'staff pages', status: 'coming', url: urls.pages, note: 'the staff pages are being built' },
+    PAGES_HOME
+      ? { name: 'staff pages', status: 'running', url: urls.pages }
+      : { name: 'staff pages', status: 'coming', url: urls.pages, note: 'the staff pages are being built' },
     { name: 'scheduler (reporting cycle, retention sweep)', status: 'coming' },
   ];
   const part = (prefix: string) => parts.find((candidate) => candidate.name.startsWith(prefix))!;
@@ -122,8 +130,14 @@ export async function startStack(settings: StackSettings, log: StackLog = () => 
       host,
       dataDir: settings.dataDir,
       health: () => ready,
+      // `/` leads to the staff pages, or lists the parts while the pages are not there.
       fallback: async (request, response) => {
         if (request.method !== 'GET' || new URL(request.url ?? '/', apiUrl).pathname !== '/') return false;
+        if (PAGES_HOME) {
+          response.writeHead(302, { location: PAGES_HOME });
+          response.end();
+          return true;
+        }
         response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
         response.end(indexText(parts));
         return true;

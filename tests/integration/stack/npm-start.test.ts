@@ -53,6 +53,9 @@ describe('npm start', () => {
     expect(screen).toContain(`http://127.0.0.1:${ports.api}/_local/health`);
     expect(screen).toMatch(/Data: .*\(new\)/);
     expect(screen).toMatch(/Workflows: .*human-task, journey/);
+    expect(screen).toMatch(new RegExp(`Staff pages +http://127.0.0.1:${ports.api}/tasks\\n`));
+    const home = await fetch(`http://127.0.0.1:${ports.api}/`, { redirect: 'manual' });
+    expect(home.headers.get('location')).toBe('/tasks');
     expect(screen).not.toMatch(/Step Functions engine: /);
     // Assess: the workforce is in the tables, spread over the localities
     const raw = new DynamoDBClient({
