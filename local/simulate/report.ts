@@ -80,6 +80,7 @@ export function formatText(summary: SimulationSummary): string {
   lines.push(
     `Lambda invocations ${work.lambdaTotal}; DynamoDB ${work.dynamodb.writeRequests} write requests (${work.dynamodb.itemsWritten} items, ${work.dynamodb.writeUnits} WRU), ${work.dynamodb.readRequests} reads (${work.dynamodb.readUnits} RRU); emails ${work.emails}; API requests ${work.apiRequests}`,
   );
+  lines.push(`Report tasks: ${work.reportTasks} opened, ${work.reportTasksCompleted} completed`);
   lines.push(
     `Writes per family: ${work.dynamodb.writesPerFamily} items (${work.dynamodb.writeUnitsPerFamily} WRU); reads per family: ${work.dynamodb.readsPerFamily}`,
   );

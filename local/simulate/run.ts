@@ -3,12 +3,13 @@ import { londonTime } from '../../shared/calendar';
 import { LOCAL_TABLES } from '../stack/environment';
 import { taskKey } from '../../shared/data/keys';
 import { completeTask, receiveReferral } from '../../shared/journey';
+import { completeReportTask } from '../../shared/reporting/complete';
 import type { Task } from '../../shared/schemas';
 import { type Meters, newMeters } from './meters';
 import { ACTION_HOURS, type Family, generateFamilies, referralOf } from './population';
 import { TimeQueue } from './queue';
 import { type SimulationRuntime, startSimulationRuntime } from './runtime';
-import { actorFor, type PlannedAction, planAction } from './staff';
+import { actorFor, type PlannedAction, planAction, planReport } from './staff';
 
 // The simulation's main loop. Pending actions (referrals arriving, staff completing tasks) sit in a
 // queue by instant. For each instant the engine's clock is moved there first (firing every reminder,
@@ -66,7 +67,8 @@ export interface SimulationRun {
 
 type Action =
   | { kind: 'refer'; family: Family }
-  | { kind: 'complete'; family: Family; task: Task; plan: PlannedAction };
+  | { kind: 'complete'; family: Family; task: Task; plan: PlannedAction }
+  | { kind: 'report'; task: Task; plan: PlannedAction };
 
 const MAX_CONCURRENT = 64;
 
@@ -83,7 +85,7 @@ export function waves(actions: Action[]): Action[][] {
     const later: Action[] = [];
     const used = new Set<string>();
     for (const action of rest) {
-      if (movesCapacity(action)) {
+      if (action.kind === 'complete' && movesCapacity(action)) {
         if (used.has(action.family.locality)) {
           later.push(action);
           continue;
@@ -99,9 +101,14 @@ export function waves(actions: Action[]): Action[][] {
 }
 
 function order(action: Action): string {
-  return action.kind === 'refer'
-    ? `1#${String(action.family.index).padStart(8, '0')}`
-    : `0#${String(action.family.index).padStart(8, '0')}#${action.task.type}`;
+  switch (action.kind) {
+    case 'refer':
+      return `1#${String(action.family.index).padStart(8, '0')}`;
+    case 'complete':
+      return `0#${String(action.family.index).padStart(8, '0')}#${action.task.type}`;
+    case 'report':
+      return `2#${action.task.type}#${action.task.period}#${action.task.area}`;
+  }
 }
 
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -200,6 +207,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     tasksSeen += 1;
     if (!task.caseId) {
       reportTasksSeen += 1;
+      const plan = planReport(task, options.seed);
+      if (plan)
+        queue.push(Math.max(plan.at.getTime(), nextActionInstant(engine.clock.now().getTime())), {
+          kind: 'report',
+          task,
+          plan,
+        });
       return;
     }
     const family = byCase.get(task.caseId);
@@ -229,6 +243,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           caseId: action.family.caseId,
         });
         referred += 1;
+      } else if (action.kind === 'report') {
+        meters.lambda.invocations['complete-task'] = (meters.lambda.invocations['complete-task'] ?? 0) + 1;
+        await completeReportTask(action.task.id, actorFor(action.task), action.plan.outcome, at);
+        actions.push({ type: action.task.type, decision: action.plan.decision });
       } else {
         meters.lambda.invocations['complete-task'] = (meters.lambda.invocations['complete-task'] ?? 0) + 1;
         await completeTask(action.task.id, actorFor(action.task), action.plan.outcome, at);
@@ -236,6 +254,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       }
     } catch (error) {
       const name = `${action.kind === 'refer' ? 'referral' : action.task.type}: ${(error as Error).name}`;
+      if (process.env.SIMULATION_DEBUG) console.error(name, (error as Error).message);
       actionErrors[name] = (actionErrors[name] ?? 0) + 1;
     }
   };

@@ -169,6 +169,42 @@ export function planAction(
   }
 }
 
+/** A report task (quarterly report, annual report, annual conversation): answered in 5-15 working days, some late. */
+export function planReport(
+  task: Pick<Task, 'type' | 'createdAt' | 'period' | 'area'>,
+  seed: number,
+): PlannedAction | undefined {
+  const random = Random.stream(seed, `${task.type}#${task.period}#${task.area}`);
+  const at = actionTime(
+    new Date(task.createdAt),
+    random.chance(0.15) ? random.int(16, 25) : random.int(5, 15),
+    random,
+  );
+  switch (task.type) {
+    case 'quarterly-report':
+    case 'annual-report':
+      return {
+        at,
+        movesCapacity: false,
+        decision: 'submitted',
+        outcome: { commentary: 'Simulated commentary.' },
+      };
+    case 'annual-conversation':
+      return {
+        at,
+        movesCapacity: false,
+        decision: 'held',
+        outcome: {
+          heldOn: londonDate(at),
+          attendees: ['Simulated partner'],
+          notes: 'Simulated conversation.',
+        },
+      };
+    default:
+      return undefined;
+  }
+}
+
 const ROLE_USERS: Partial<Record<StaffRole, (area: string) => string>> = {
   'duty-social-worker': () => 'duty',
   'head-of-service': () => 'head',

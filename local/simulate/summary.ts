@@ -70,6 +70,8 @@ export interface SimulationSummary {
     emails: number;
     apiRequests: number;
     tasks: number;
+    reportTasks: number;
+    reportTasksCompleted: number;
   };
   cost: CostEstimate & { perFamilyYear: number; familyYears: number };
 }
@@ -283,6 +285,10 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
       emails: meters.emails,
       apiRequests: meters.apiRequests,
       tasks: run.tasksSeen,
+      reportTasks: run.reportTasksSeen,
+      reportTasksCompleted: run.actions.filter((action) =>
+        ['quarterly-report', 'annual-report', 'annual-conversation'].includes(action.type),
+      ).length,
     },
     cost: { ...cost, familyYears, perFamilyYear: cost.total / Math.max(familyYears, 1e-9) },
   };
