@@ -215,6 +215,10 @@ export class Runtime {
       }
     } finally {
       if (!this.closed) this.flush();
+      if (this.queueHead >= this.queue.length) {
+        this.queue = [];
+        this.queueHead = 0;
+      }
       this.pumping = false;
       this.armRealTimer();
       this.checkIdle();

@@ -88,6 +88,32 @@ describe('states:startExecution', () => {
     expect((await f.describe(out.ExecutionArn)).status).toBe('RUNNING');
   });
 
+  test('.waitForTaskToken hands the child the token; the parent resumes with the callback output', async () => {
+    const { SendTaskSuccessCommand } = await import('@aws-sdk/client-sfn');
+    const r = await f.run({
+      StartAt: 'Start child',
+      States: {
+        'Start child': {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken',
+          Parameters: {
+            StateMachineArn: childArn,
+            Name: 'with-token',
+            Input: { n: 9, 'token.$': '$$.Task.Token' },
+          },
+          End: true,
+        },
+      },
+    });
+    expect(r.status).toBe('RUNNING');
+    const child = await f.describe(childArn.replace(':stateMachine:', ':execution:') + ':with-token');
+    const { token } = JSON.parse(child.input!);
+    await f.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"from":"child"}' }));
+    await f.engine.waitForIdle();
+    const d = await f.describe(r.executionArn!);
+    expect([d.status, JSON.parse(d.output!)]).toEqual(['SUCCEEDED', { from: 'child' }]);
+  });
+
   test('an unknown state machine fails with StepFunctions.StateMachineDoesNotExistException', async () => {
     const r = await f.run(
       parent(
