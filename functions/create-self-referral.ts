@@ -4,6 +4,7 @@ import { rateBucket, takeRateToken } from '../shared/data/rate-limits';
 import { receiveReferral } from '../shared/journey/referral';
 import { httpHandler } from '../shared/http/handler';
 import { tooManyRequests } from '../shared/http/problem';
+import { selfReferralRateLimit } from '../shared/http/self-referrals';
 import { parseOrThrow } from '../shared/schemas/errors';
 import { selfReferralSchema } from '../shared/schemas/referral';
 
@@ -13,18 +14,16 @@ import { selfReferralSchema } from '../shared/schemas/referral';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-function limit() {
-  return {
-    requests: Number(process.env.SELF_REFERRAL_RATE_LIMIT ?? 10),
-    windowSeconds: Number(process.env.SELF_REFERRAL_RATE_WINDOW_SECONDS ?? 3600),
-  };
-}
-
 export const handler = httpHandler(
   async (request) => {
     const at = now();
     const sourceIp = request.principal.kind === 'public' ? request.principal.sourceIp : 'unknown';
-    const decision = await takeRateToken(defaultDb(), rateBucket('self-referral', sourceIp), limit(), at);
+    const decision = await takeRateToken(
+      defaultDb(),
+      rateBucket('self-referral', sourceIp),
+      selfReferralRateLimit(),
+      at,
+    );
     if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds);
     const referral = parseOrThrow(selfReferralSchema, request.body);
     const received = await receiveReferral(referral, { kind: 'public' }, at);
