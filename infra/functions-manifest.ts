@@ -107,6 +107,9 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   { name: 'serve-my-tasks', table: 'read', bundlesPageFiles: true },
   { name: 'serve-case-page', table: 'read', bundlesPageFiles: true },
   { name: 'serve-dashboard', table: 'read', bundlesPageFiles: true },
+  { name: 'serve-reports', table: 'read', bundlesPageFiles: true },
+  // Receives a family's referral (starts the journey), as POST /v1/self-referrals does.
+  { name: 'serve-self-referral', table: 'readWrite', startsExecutions: ['journey'], bundlesPageFiles: true },
   // Completes tasks through the journey's completeTask (resumes the human-task wait; allocation writes).
   {
     name: 'serve-task-page',

@@ -227,6 +227,11 @@ const DOCS: Record<string, RouteDoc> = {
   'GET /dashboard': page(
     'A locality at a glance: caseloads, waiting list, overdue tasks, the quarter so far, drift',
   ),
+  'GET /self-referral': page("The families' own form to ask for help (public)"),
+  'POST /self-referral': page('Send a self-referral (form post); the same schema as POST /v1/self-referrals'),
+  'GET /reports': page('The quarterly and annual reports the caller may read'),
+  'GET /reports/{scope}/{period}': page('A stored report (latest version) as a page'),
+  'GET /reports/{scope}/{period}/csv': page('A stored report as CSV', 'file'),
   'GET /assets/{part}': page("GOV.UK Frontend's assets (manifest)", 'file'),
   'GET /assets/{part}/{file}': page("GOV.UK Frontend's fonts and images", 'file'),
   'GET /static/{file}': page("The pages' stylesheets and scripts", 'file'),

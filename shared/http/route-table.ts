@@ -132,6 +132,17 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/tasks/{id}', handler: 'serve-task-page', auth: 'public' },
   { method: 'GET', path: '/cases/{id}', handler: 'serve-case-page', auth: 'public' },
   { method: 'GET', path: '/dashboard', handler: 'serve-dashboard', auth: 'public' },
+  { method: 'GET', path: '/self-referral', handler: 'serve-self-referral', auth: 'public' },
+  {
+    method: 'POST',
+    path: '/self-referral',
+    handler: 'serve-self-referral',
+    auth: 'public',
+    throttle: PUBLIC_FORM_THROTTLE,
+  },
+  { method: 'GET', path: '/reports', handler: 'serve-reports', auth: 'public' },
+  { method: 'GET', path: '/reports/{scope}/{period}', handler: 'serve-reports', auth: 'public' },
+  { method: 'GET', path: '/reports/{scope}/{period}/csv', handler: 'serve-reports', auth: 'public' },
   // GOV.UK Frontend's assets at exactly /assets (its stylesheet names /assets/fonts/...), CSS and JS at /static.
   { method: 'GET', path: '/assets/{part}', handler: 'serve-asset', auth: 'public' },
   { method: 'GET', path: '/assets/{part}/{file}', handler: 'serve-asset', auth: 'public' },

@@ -1,5 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseQuarterId } from '../../shared/calendar/financial-year';
+import { cases, tasks } from '../../shared/data';
+import { planCycle } from '../../shared/reporting/cycle';
+import { prepareCycle } from '../../shared/reporting/reports';
+import { openReportTask } from '../../shared/reporting/tasks';
 import { startPagesStack, type PagesStack } from '../support/pages-stack';
 import { launchBrowser, screenshot, seriousViolations, tabTo } from './browser';
 
@@ -244,5 +249,87 @@ describe('a referral worked through the staff pages', () => {
     // Assess
     expect(await page.locator('#caseload').textContent()).toContain('fsw-charnwood');
     await expectAccessible(page, 'dashboard');
+  });
+
+  it("lets a locality manager read the quarter's report, download its CSV and sign it off", async () => {
+    // Prepare: the cycle's draft for the quarter just ended, and the manager's sign-off task
+    const now = stack.journey.now().toISOString();
+    await prepareCycle(stack.journey.tables.db, '2026-27-Q2', now);
+    const spec = planCycle(parseQuarterId('2026-27-Q2'), now).quarterly.find(
+      (entry) => entry.scope === 'charnwood',
+    )!;
+    await openReportTask(stack.journey.tables.db, spec, now);
+    const link = await stack.taskLinkFor('manager-charnwood@demo.invalid', '2026-27-Q2');
+    const page = await openTask(link, 'manager-charnwood');
+    await expectAccessible(page, 'task-quarterly-report');
+    // Act: the report on its own page and as CSV
+    await page.goto(`${stack.url}/reports`);
+    await expectAccessible(page, 'reports');
+    await page.click('a[href="/reports/charnwood/2026-27-Q2"]');
+    await expectAccessible(page, 'report');
+    const csv = await page.request.get(`${stack.url}/reports/charnwood/2026-27-Q2/csv`);
+    // Assess
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect((await csv.text()).split('\r\n')[0]).toBe(
+      'scope,period,version,status,group,metric,label,unit,column,value',
+    );
+    // Act: sign it off from the task
+    await page.goto(`${stack.url}${link}`);
+    await page.fill('#commentary', 'A steady quarter; the waiting list is short.');
+    await page.click('button[value="submit"]');
+    await page.waitForURL('**?done=1');
+    // Assess
+    const signOff = await tasks.getTask(stack.journey.tables.db, link.split('/').at(-1)!);
+    expect(signOff?.status).toBe('COMPLETED');
+    expect(signOff?.outcome).toEqual({ commentary: 'A steady quarter; the waiting list is short.' });
+    expect((await page.locator('.govuk-panel__title').textContent())?.trim()).toBe('Task completed');
+  });
+
+  it('lets a family ask for help with the public form, in plain English', async () => {
+    // Prepare
+    const page = await newPage();
+    await page.goto(`${stack.url}/self-referral`);
+    await expectAccessible(page, 'self-referral');
+    // Act: sent empty, then filled in
+    await page.click('button[value="submit"]');
+    const errors = (await page.locator('.govuk-error-summary__list li').allTextContents()).map((text) =>
+      text.trim(),
+    );
+    await expectAccessible(page, 'self-referral-errors');
+    await page.fill('#referrer-name', 'Sam Parent');
+    await page.fill('#referrer-phone', '0116 000 0000');
+    await page.selectOption('#relationship', 'parent');
+    await page.fill('#family-members-0-givenName', 'Sam');
+    await page.fill('#family-members-0-familyName', 'Parent');
+    await page.fill('#family-members-0-dateOfBirth-day', '1');
+    await page.fill('#family-members-0-dateOfBirth-month', '2');
+    await page.fill('#family-members-0-dateOfBirth-year', '1988');
+    await page.selectOption('#family-members-0-relationship', 'parent');
+    await page.fill('#family-members-1-givenName', 'Robin');
+    await page.fill('#family-members-1-familyName', 'Parent');
+    await page.fill('#family-members-1-dateOfBirth-day', '3');
+    await page.fill('#family-members-1-dateOfBirth-month', '4');
+    await page.fill('#family-members-1-dateOfBirth-year', '2016');
+    await page.selectOption('#family-members-1-relationship', 'child');
+    await page.fill('#family-address-line1', '2 Sample Lane');
+    await page.fill('#family-address-town', 'Melton Mowbray');
+    await page.fill('#family-address-postcode', 'le13 1aa');
+    await page.check('input[name="locality"][value="melton"]');
+    await page.check('input[name="presentingNeeds"][value="housing"]');
+    await page.fill('#reason', 'We are behind with the rent and our son is not going to school.');
+    await page.check('input[name="immediateSafeguardingConcern"][value="no"]');
+    await page.check('input[name="consent"]');
+    await page.click('button[value="submit"]');
+    // Assess
+    expect(errors).toContain('Enter your name');
+    expect(errors).toContain('Tell us about at least one child (or unborn baby) in your family');
+    const reference = (await page.locator('.govuk-panel__body strong').textContent())?.trim() ?? '';
+    expect(reference).toMatch(/^SLF-\d{4}-\d{5,}$/);
+    expect(new URL(page.url()).search).toBe('');
+    const record = await cases.getCaseByReference(stack.journey.tables.db, reference);
+    expect(record?.referral.source).toBe('self');
+    expect(record?.locality).toBe('melton');
+    await expectAccessible(page, 'self-referral-sent');
   });
 });

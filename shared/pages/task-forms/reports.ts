@@ -1,5 +1,21 @@
+import { getLatestReport } from '../../data/reports';
 import { dateFrom, lines, many, optional } from '../forms';
-import type { TaskForm } from './types';
+import { reportScopeOfTask, reportTables, scopeLabel } from '../reports';
+import type { TaskForm, TaskFormContext } from './types';
+
+/** The report a sign-off task is about, to read beside the form: its figures and links to it. */
+async function reportToSignOff({ db, task }: TaskFormContext) {
+  const scope = reportScopeOfTask(task);
+  const report = task.period ? await getLatestReport(db, scope, task.period) : undefined;
+  return {
+    reportLinks: task.period
+      ? { html: `/reports/${scope}/${task.period}`, csv: `/reports/${scope}/${task.period}/csv` }
+      : undefined,
+    reportScopeName: scopeLabel(scope),
+    reportFlags: report?.flags ?? [],
+    reportTables: report ? reportTables(report) : [],
+  };
+}
 
 // The reporting cycle's tasks: sign off a quarterly or annual report with commentary, and record the
 // annual conversation.
@@ -25,9 +41,10 @@ export const quarterlyReportForm: TaskForm = {
       ...(options.length ? { improvementOptions: options } : {}),
     };
   },
-  async viewData(_context, values) {
+  async viewData(context, values) {
     const chosen = new Set(many(values, 'improvementOptions'));
     return {
+      ...(await reportToSignOff(context)),
       improvementItems: IMPROVEMENT_OPTIONS.map(([value, text]) => ({
         value,
         text,
@@ -41,6 +58,7 @@ export const annualReportForm: TaskForm = {
   template: 'annual-report',
   fields: { commentary: { label: 'your commentary on the annual report', kind: 'text' } },
   toOutcome: (values) => ({ commentary: optional(values, 'commentary') }),
+  viewData: (context) => reportToSignOff(context),
 };
 
 export const annualConversationForm: TaskForm = {

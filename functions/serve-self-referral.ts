@@ -1,0 +1,72 @@
+import { londonDate } from '../shared/calendar/london';
+import { rateBucket, takeRateToken } from '../shared/data/rate-limits';
+import { selfReferralRateLimit } from '../shared/http/self-referrals';
+import { one } from '../shared/pages/forms';
+import { pageHandler } from '../shared/pages/handler';
+import {
+  MAX_PEOPLE,
+  peopleCount,
+  selfReferralErrors,
+  selfReferralView,
+  toSelfReferral,
+} from '../shared/pages/self-referral-form';
+import { receiveReferral } from '../shared/journey/referral';
+import { toFieldErrors } from '../shared/schemas/errors';
+import { selfReferralSchema } from '../shared/schemas/referral';
+
+// GET/POST /self-referral: a family asks for help themselves. Public, plain English, the same schema,
+// rate limit and journey entry as POST /v1/self-referrals. Nothing is kept until it is sent.
+
+const EMPTY_ERRORS = { summary: [], byField: {} };
+
+export const handler = pageHandler(
+  async (request) => {
+    const values = request.form;
+    const page = (status: number, errors = EMPTY_ERRORS as ReturnType<typeof selfReferralErrors>) => ({
+      kind: 'page' as const,
+      template: 'self-referral',
+      status,
+      data: {
+        title: 'Ask for help for your family',
+        publicPage: true,
+        values,
+        errors,
+        ...selfReferralView(values),
+      },
+    });
+    if (request.method === 'GET') return page(200);
+
+    if (one(values, 'action') === 'add-person') {
+      values.peopleCount = String(Math.min(peopleCount(values) + 1, MAX_PEOPLE));
+      return page(200);
+    }
+    const decision = await takeRateToken(
+      request.db,
+      rateBucket('self-referral', request.view.sourceIp),
+      selfReferralRateLimit(),
+      request.now,
+    );
+    if (!decision.allowed) {
+      return {
+        kind: 'page',
+        template: 'error',
+        status: 429,
+        data: {
+          title: 'Please try again later',
+          message: `We have had several requests from your connection. Please try again in ${Math.ceil(decision.retryAfterSeconds / 60)} minutes, or phone us.`,
+          publicPage: true,
+        },
+      };
+    }
+    const body = toSelfReferral(values, londonDate(request.now));
+    const checked = selfReferralSchema.safeParse(body);
+    if (!checked.success) return page(422, selfReferralErrors(values, toFieldErrors(checked.error, body)));
+    const received = await receiveReferral(checked.data, { kind: 'public' }, request.now);
+    return {
+      kind: 'page',
+      template: 'self-referral-sent',
+      data: { title: 'Request sent', publicPage: true, reference: received.reference },
+    };
+  },
+  { access: 'anyone' },
+);
