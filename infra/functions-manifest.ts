@@ -49,6 +49,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   { name: 'list-tasks', table: 'read' },
   { name: 'get-task', table: 'read' },
   { name: 'get-case', table: 'read' },
+  { name: 'get-report', table: 'read' },
   { name: 'list-localities', table: 'read' },
   { name: 'list-staff', table: 'read' },
   { name: 'create-staff-member', table: 'readWrite', userPool: 'admin' },

@@ -87,6 +87,20 @@ export function queuesOf(caller: StaffCaller): string[] {
   return [`role:${caller.role}:${caller.area}`];
 }
 
+/** Roles that read performance reports: a locality manager their locality's, the head of service all. */
+const REPORT_READERS: readonly string[] = ['locality-manager', 'head-of-service'];
+
+/**
+ * Whether a caller may read a scope's reports (a locality, or `partnership` for the whole county).
+ * `forbidden`: the role never reads reports; `hidden`: a manager asking for another locality's or the
+ * partnership's, answered as not found like another locality's case.
+ */
+export function reportAccess(caller: StaffCaller, scope: string): 'allowed' | 'forbidden' | 'hidden' {
+  if (!REPORT_READERS.includes(caller.role)) return 'forbidden';
+  if (caller.area === COUNTY) return 'allowed';
+  return caller.area === scope ? 'allowed' : 'hidden';
+}
+
 export function isAdministrator(caller: StaffCaller): boolean {
   return caller.role === 'administrator';
 }

@@ -18,6 +18,8 @@ import {
   staffMemberViewSchema,
   updateStaffMemberSchema,
 } from './admin-bodies';
+import { reportViewSchema } from '../reporting/render';
+import { reportAddressSchema, reportQuerySchema } from '../reporting/request';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { type Route, ROUTES } from './route-table';
 import { requiredScopes } from './routes';
@@ -44,6 +46,7 @@ interface RouteDoc {
   summary: string;
   tag: string;
   body?: z.ZodType;
+  params?: z.ZodObject;
   query?: z.ZodObject;
   headers?: z.ZodObject;
   ok: { status: number; description: string; schema?: z.ZodType; contentType?: string };
@@ -156,6 +159,18 @@ const DOCS: Record<string, RouteDoc> = {
     tag: 'Staff',
     ok: { status: 200, description: 'The case', schema: caseViewSchema },
     errors: [401, 403, 404],
+  },
+  'GET /v1/reports/{locality}/{quarter}': {
+    summary:
+      "A performance report (the latest version unless `version` names one), as JSON or CSV: a locality manager their locality's, the head of service every locality's and the partnership's",
+    tag: 'Staff',
+    params: reportAddressSchema,
+    query: reportQuerySchema.extend({
+      version: z.string().optional().describe('a stored version, 1 upwards (default: the latest)'),
+      format: z.enum(['json', 'csv']).optional().describe('csv answers text/csv, as does Accept: text/csv'),
+    }),
+    ok: { status: 200, description: 'The report (JSON; text/csv when asked)', schema: reportViewSchema },
+    errors: [400, 401, 403, 404],
   },
   'GET /v1/admin/localities': {
     summary: 'The localities',
@@ -317,7 +332,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
       operationId: route.handler,
       security: security(route),
       request: {
-        ...(route.path.includes('{id}') ? { params: idParam } : {}),
+        ...(doc.params ? { params: doc.params } : route.path.includes('{id}') ? { params: idParam } : {}),
         ...(doc.query ? { query: doc.query } : {}),
         ...(doc.headers ? { headers: doc.headers } : {}),
         ...(doc.body

@@ -71,6 +71,13 @@ export const ROUTES: readonly Route[] = [
     scopes: STAFF_TOKEN,
   },
   { method: 'GET', path: '/v1/cases/{id}', handler: 'get-case', auth: 'staff', scopes: STAFF_TOKEN },
+  {
+    method: 'GET',
+    path: '/v1/reports/{locality}/{quarter}',
+    handler: 'get-report',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+  },
   // Administration
   {
     method: 'GET',
