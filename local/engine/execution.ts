@@ -30,24 +30,41 @@ export interface RedrivePoint {
   vars: Record<string, unknown>;
 }
 
+/** What an execution starts from; the rest is bookkeeping that starts empty. */
+export type ExecutionInit = Pick<
+  Execution,
+  | 'id'
+  | 'arn'
+  | 'name'
+  | 'smArn'
+  | 'smName'
+  | 'type'
+  | 'roleArn'
+  | 'def'
+  | 'definitionHash'
+  | 'status'
+  | 'inputText'
+  | 'startMs'
+>;
+
 /** An execution held in memory while it runs; the store has its last committed step. */
 export class Execution {
-  id: number;
-  arn: string;
-  name: string;
-  smArn: string;
-  smName: string;
-  type: 'STANDARD' | 'EXPRESS';
-  roleArn: string;
-  def: MachineDef;
-  definitionHash: string;
-  status: ExecutionStatus;
-  inputText: string;
-  input: unknown;
+  id!: number;
+  arn!: string;
+  name!: string;
+  smArn!: string;
+  smName!: string;
+  type!: 'STANDARD' | 'EXPRESS';
+  roleArn!: string;
+  def!: MachineDef;
+  definitionHash!: string;
+  status!: ExecutionStatus;
+  inputText!: string;
+  input!: unknown;
   output: string | null = null;
   error: string | null = null;
   cause: string | null = null;
-  startMs: number;
+  startMs!: number;
   stopMs: number | null = null;
   nextEventId = 1;
   nextThreadId = 0;
@@ -73,33 +90,11 @@ export class Execution {
   tokenWrites: { token: string; threadId: number; open: boolean }[] = [];
   dropAllThreads = false;
 
-  constructor(init: {
-    id: number;
-    arn: string;
-    name: string;
-    smArn: string;
-    smName: string;
-    type: 'STANDARD' | 'EXPRESS';
-    roleArn: string;
-    def: MachineDef;
-    definitionHash: string;
-    status: ExecutionStatus;
-    inputText: string;
-    startMs: number;
-  }) {
-    this.id = init.id;
-    this.arn = init.arn;
-    this.name = init.name;
-    this.smArn = init.smArn;
-    this.smName = init.smName;
-    this.type = init.type;
-    this.roleArn = init.roleArn;
-    this.def = init.def;
-    this.definitionHash = init.definitionHash;
-    this.status = init.status;
-    this.inputText = init.inputText;
-    this.input = JSON.parse(init.inputText);
-    this.startMs = init.startMs;
+  constructor(init: ExecutionInit) {
+    const { inputText, ...fields } = init;
+    Object.assign(this, fields);
+    this.inputText = inputText;
+    this.input = JSON.parse(inputText);
   }
 
   toRow(): ExecutionRow {

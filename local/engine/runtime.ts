@@ -21,7 +21,7 @@ import {
   runThread,
 } from './interpreter/machine';
 import { historyLimitFailure, MAX_EXECUTION_MS, MAX_HISTORY_EVENTS } from './interpreter/limits';
-import type { Store } from './store';
+import type { StateMachineRow, Store } from './store';
 import { TimerHeap, type Timer } from './timers';
 import type { MachineDef, ParentLink, ScopeStep, Thread } from './types';
 
@@ -538,11 +538,8 @@ export class Runtime {
 
   /** Create an execution and queue its first state. Written in the current batch (the caller flushes). */
   createExecution(o: {
-    smArn: string;
-    smName: string;
-    definition: string;
-    roleArn: string;
-    type: 'STANDARD' | 'EXPRESS';
+    /** The machine it runs (a stored one, or TestState's throwaway). */
+    machine: Pick<StateMachineRow, 'arn' | 'name' | 'definition' | 'roleArn' | 'type'>;
     name: string;
     inputText: string;
     parent?: ParentLink;
@@ -552,16 +549,17 @@ export class Runtime {
     vars?: Record<string, unknown>;
     test?: boolean;
   }): Execution {
-    const { def, hash } = this.definitionOf(o.definition);
+    const { machine } = o;
+    const { def, hash } = this.definitionOf(machine.definition);
     const start = this.now();
     const ex = new Execution({
       id: this.nextExecId++,
-      arn: this.executionArn(o.smArn, o.name, o.type === 'EXPRESS'),
+      arn: this.executionArn(machine.arn, o.name, machine.type === 'EXPRESS'),
       name: o.name,
-      smArn: o.smArn,
-      smName: o.smName,
-      type: o.type,
-      roleArn: o.roleArn,
+      smArn: machine.arn,
+      smName: machine.name,
+      type: machine.type,
+      roleArn: machine.roleArn,
       def,
       definitionHash: hash,
       status: 'RUNNING',
@@ -574,7 +572,7 @@ export class Runtime {
     if (o.test) ex.test = {};
     if (o.durable) this.uncommittedArns.add(ex.arn);
     if (o.durable) {
-      const text = o.definition;
+      const text = machine.definition;
       this.batch.push(() => this.store.putDefinition(hash, text));
     }
     this.executions.set(ex.id, ex);
@@ -583,7 +581,7 @@ export class Runtime {
       executionStartedEventDetails: {
         input: o.inputText,
         inputDetails: { truncated: false },
-        roleArn: o.roleArn,
+        roleArn: machine.roleArn,
       },
     });
     const root = this.newThread(ex, {
@@ -975,11 +973,7 @@ export class Runtime {
       };
     }
     const child = this.createExecution({
-      smArn: sm.arn,
-      smName: sm.name,
-      definition: sm.definition,
-      roleArn: sm.roleArn,
-      type: sm.type,
+      machine: sm,
       name,
       inputText: input,
       parent:

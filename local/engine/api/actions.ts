@@ -181,11 +181,7 @@ async function startExecution(rt: Runtime, body: Body): Promise<Body> {
   if (rt.executionExists(arn))
     throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
   const ex = rt.createExecution({
-    smArn: sm.arn,
-    smName: sm.name,
-    definition: sm.definition,
-    roleArn: sm.roleArn,
-    type: sm.type,
+    machine: sm,
     name,
     inputText,
     mockTestCase: testCase,
@@ -206,11 +202,7 @@ async function startSyncExecution(rt: Runtime, body: Body): Promise<Body> {
   const name = body.name === undefined ? randomUUID() : checkName(body.name);
   const inputText = parseInput(body.input);
   const ex = rt.createExecution({
-    smArn: sm.arn,
-    smName: sm.name,
-    definition: sm.definition,
-    roleArn: sm.roleArn,
-    type: sm.type,
+    machine: sm,
     name,
     inputText,
     mockTestCase: testCase,

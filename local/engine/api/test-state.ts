@@ -71,11 +71,14 @@ export async function testState(rt: Runtime, body: Body): Promise<Body> {
   const vars = parseJson(body.variables, 'variables') ?? {};
   if (!isObject(vars)) throw validation('variables must be a JSON object');
   const ex = rt.createExecution({
-    smArn: `arn:aws:states:${rt.region}:${rt.accountId}:stateMachine:TestState`,
-    smName: 'TestState',
-    definition: JSON.stringify(machine),
-    roleArn: typeof body.roleArn === 'string' ? body.roleArn : `arn:aws:iam::${rt.accountId}:role/TestState`,
-    type: 'EXPRESS',
+    machine: {
+      arn: `arn:aws:states:${rt.region}:${rt.accountId}:stateMachine:TestState`,
+      name: 'TestState',
+      definition: JSON.stringify(machine),
+      roleArn:
+        typeof body.roleArn === 'string' ? body.roleArn : `arn:aws:iam::${rt.accountId}:role/TestState`,
+      type: 'EXPRESS',
+    },
     name: randomUUID(),
     inputText: JSON.stringify(input),
     durable: false,
