@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from './ids';
 import { addYears, londonDate } from '../calendar';
 import { getConfig } from '../config';
@@ -24,6 +24,8 @@ import {
   stripKeys,
   transact,
   type TransactItem,
+  getItem,
+  getByIndex,
 } from './db';
 import { caseByReference, caseKey, casesByLocalityStatus, casesByPartner, duplicateKey } from './keys';
 import { metricsUpdate, type Increments } from './metrics';
@@ -198,10 +200,7 @@ export async function createCase(
 }
 
 export async function getCase(db: Db, id: string): Promise<Case | undefined> {
-  const result = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: caseKey(id), ConsistentRead: true }),
-  );
-  return result.Item ? stripKeys<Case>(result.Item) : undefined;
+  return getItem<Case>(db, caseKey(id));
 }
 
 export async function requireCase(db: Db, id: string): Promise<Case> {
@@ -211,17 +210,7 @@ export async function requireCase(db: Db, id: string): Promise<Case> {
 }
 
 export async function getCaseByReference(db: Db, reference: string): Promise<Case | undefined> {
-  const result = await db.client.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk = :sk',
-      ExpressionAttributeValues: { ':pk': caseByReference(reference), ':sk': 'CASE' },
-      Limit: 1,
-    }),
-  );
-  const item = result.Items?.[0];
-  return item ? stripKeys<Case>(item) : undefined;
+  return getByIndex<Case>(db, 'gsi3', caseByReference(reference), 'CASE');
 }
 
 type Changes = Partial<

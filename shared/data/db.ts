@@ -1,5 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/clients';
 
 // What every repository function takes first: the document client and the table. Handlers use
@@ -34,6 +39,34 @@ export function stripKeys<T>(item: Record<string, unknown>): T {
   const record = { ...item };
   for (const key of KEY_ATTRIBUTES) delete record[key];
   return record as T;
+}
+
+/** One record by its key, read consistently (a record just written must be seen). */
+export async function getItem<T>(db: Db, key: Record<string, string>): Promise<T | undefined> {
+  const result = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }),
+  );
+  return result.Item ? stripKeys<T>(result.Item) : undefined;
+}
+
+/** The record a unique secondary-index entry (partition and sort value) points at, if any. */
+export async function getByIndex<T>(
+  db: Db,
+  index: 'gsi1' | 'gsi2' | 'gsi3',
+  pk: string,
+  sk: string,
+): Promise<T | undefined> {
+  const result = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :pk AND ${index}sk = :sk`,
+      ExpressionAttributeValues: { ':pk': pk, ':sk': sk },
+      Limit: 1,
+    }),
+  );
+  const item = result.Items?.[0];
+  return item ? stripKeys<T>(item) : undefined;
 }
 
 export class NotFoundError extends Error {

@@ -1,5 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type Db, stripKeys } from './db';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type Db, getItem } from './db';
 import { draftKey } from './keys';
 
 // A task form's unfinished answers, saved as the person goes and kept server side (never in the
@@ -35,10 +35,7 @@ export async function saveDraft(db: Db, draft: TaskDraft): Promise<void> {
 }
 
 export async function getDraft(db: Db, taskId: string, userId: string): Promise<TaskDraft | undefined> {
-  const result = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: draftKey(taskId, userId), ConsistentRead: true }),
-  );
-  return result.Item ? stripKeys<TaskDraft>(result.Item) : undefined;
+  return getItem<TaskDraft>(db, draftKey(taskId, userId));
 }
 
 export async function deleteDraft(db: Db, taskId: string, userId: string): Promise<void> {

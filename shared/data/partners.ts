@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Partner, partnerSchema } from '../schemas';
 import { parseOrThrow } from '../schemas/errors';
 import {
@@ -8,6 +8,8 @@ import {
   NotFoundError,
   stripKeys,
   transact,
+  getItem,
+  getByIndex,
 } from './db';
 import { ALL_PARTNERS, partnerByClientId, partnerKey } from './keys';
 
@@ -60,25 +62,12 @@ export async function createPartner(
 }
 
 export async function getPartner(db: Db, id: string): Promise<Partner | undefined> {
-  const result = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: partnerKey(id), ConsistentRead: true }),
-  );
-  return result.Item ? stripKeys<Partner>(result.Item) : undefined;
+  return getItem<Partner>(db, partnerKey(id));
 }
 
 /** The partner an access token's client id belongs to (inactive partners included: the caller checks). */
 export async function getPartnerByClientId(db: Db, clientId: string): Promise<Partner | undefined> {
-  const result = await db.client.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
-      ExpressionAttributeValues: { ':pk': partnerByClientId(clientId), ':sk': 'PARTNER' },
-      Limit: 1,
-    }),
-  );
-  const item = result.Items?.[0];
-  return item ? stripKeys<Partner>(item) : undefined;
+  return getByIndex<Partner>(db, 'gsi1', partnerByClientId(clientId), 'PARTNER');
 }
 
 export async function listPartners(db: Db): Promise<Partner[]> {

@@ -1,5 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Db, isConditionalCheckFailed, stripKeys } from './db';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type Db, isConditionalCheckFailed, getItem } from './db';
 import { sessionKey } from './keys';
 
 // Staff pages sessions. The item is keyed by a hash of the cookie's random id and names only the
@@ -31,10 +31,7 @@ export async function createSession(
 }
 
 export async function getSession(db: Db, idHash: string): Promise<StaffSession | undefined> {
-  const result = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: sessionKey(idHash), ConsistentRead: true }),
-  );
-  return result.Item ? stripKeys<StaffSession>(result.Item) : undefined;
+  return getItem<StaffSession>(db, sessionKey(idHash));
 }
 
 /** Records activity; a no-op when a later request already did (or the session is gone). */

@@ -12,6 +12,7 @@ import {
   stripKeys,
   transact,
   type TransactItem,
+  getItem,
 } from './db';
 import { taskGuardKey, taskKey, tasksByCase, tasksByOwner, tasksByPeriod } from './keys';
 
@@ -124,10 +125,7 @@ function taskAudit(
 }
 
 export async function getTask(db: Db, id: string): Promise<Task | undefined> {
-  const result = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: taskKey(id), ConsistentRead: true }),
-  );
-  return result.Item ? stripKeys<Task>(result.Item) : undefined;
+  return getItem<Task>(db, taskKey(id));
 }
 
 export async function requireTask(db: Db, id: string): Promise<Task> {

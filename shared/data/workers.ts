@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type StaffRole, type Worker, workerSchema } from '../schemas';
 import { parseOrThrow } from '../schemas/errors';
 import { decodeCursor, encodeCursor, type Page, pageLimit } from './cursor';
@@ -9,6 +9,7 @@ import {
   isConditionalCheckFailed,
   NotFoundError,
   stripKeys,
+  getItem,
 } from './db';
 import { workerKey, workersByAreaRole } from './keys';
 
@@ -51,10 +52,7 @@ export async function createWorker(db: Db, input: NewWorker, now: string): Promi
 }
 
 export async function getWorker(db: Db, id: string): Promise<Worker | undefined> {
-  const result = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: workerKey(id), ConsistentRead: true }),
-  );
-  return result.Item ? stripKeys<Worker>(result.Item) : undefined;
+  return getItem<Worker>(db, workerKey(id));
 }
 
 export async function requireWorker(db: Db, id: string): Promise<Worker> {
