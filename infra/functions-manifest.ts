@@ -65,6 +65,11 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   { name: 'create-self-referral', table: 'readWrite', startsExecutions: ['journey'] },
   { name: 'withdraw-referral', table: 'readWrite', sendsTaskCallbacks: ['human-task'], sendsEmail: true },
   { name: 'complete-task', table: 'readWrite', sendsTaskCallbacks: ['human-task'] },
+  // Staff change a case's course outside its tasks: open tasks cancelled (callbacks), people told.
+  { name: 'step-up-case', table: 'readWrite', sendsTaskCallbacks: ['human-task'], sendsEmail: true },
+  { name: 'withdraw-case', table: 'readWrite', sendsTaskCallbacks: ['human-task'], sendsEmail: true },
+  { name: 'transfer-case', table: 'readWrite', sendsTaskCallbacks: ['human-task'], sendsEmail: true },
+  { name: 'extend-case-support', table: 'readWrite' },
 
   // The family journey (workflows/journey.asl.json, workflows/human-task.asl.json; docs/journey.md).
   // Steps that email or move other records are idempotent (Powertools) against Step Functions retries.

@@ -81,6 +81,24 @@ export function canSeeCase(caller: StaffCaller, record: Pick<Case, 'locality' | 
   return AREA_CASE_ROLES.includes(caller.role) && inArea(caller, record.locality);
 }
 
+/** Changes to a case's course outside its tasks (DESIGN.md: at any point). */
+export type CaseAction = 'step-up' | 'withdraw' | 'transfer' | 'extend-support';
+
+/**
+ * Anyone who sees a case may step it up (safeguarding can't wait for a role) or record that the family
+ * withdrew; moving a case or extending its support is a senior's or manager's call in their area.
+ */
+export function canChangeCase(
+  caller: StaffCaller,
+  record: Pick<Case, 'locality' | 'keyWorkerId'>,
+  action: CaseAction,
+): boolean {
+  if (!canSeeCase(caller, record)) return false;
+  if (action === 'step-up' || action === 'withdraw') return true;
+  const deciders = action === 'transfer' ? OVERSEEING_ROLES : ['senior', 'locality-manager'];
+  return deciders.includes(caller.role) && inArea(caller, record.locality);
+}
+
 /** The queues (task owners) a caller's task list reads, besides their own `worker:<id>`. */
 export function queuesOf(caller: StaffCaller): string[] {
   if (taskTypesOf(caller.role).length === 0) return [];

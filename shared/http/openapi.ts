@@ -20,6 +20,12 @@ import {
 } from './admin-bodies';
 import { reportViewSchema } from '../reporting/render';
 import { reportAddressSchema, reportQuerySchema } from '../reporting/request';
+import {
+  caseActionReasonSchema,
+  caseActionResultSchema,
+  caseTransferSchema,
+  supportExtensionSchema,
+} from './case-action-bodies';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { type Route, ROUTES } from './route-table';
 import { requiredScopes } from './routes';
@@ -171,6 +177,34 @@ const DOCS: Record<string, RouteDoc> = {
     }),
     ok: { status: 200, description: 'The report (JSON; text/csv when asked)', schema: reportViewSchema },
     errors: [400, 401, 403, 404],
+  },
+  'POST /v1/cases/{id}/step-up': {
+    summary: "Step a case up to children's social care (safeguarding), at any stage",
+    tag: 'Staff',
+    body: caseActionReasonSchema,
+    ok: { status: 200, description: 'Stepped up', schema: caseActionResultSchema },
+    errors: [400, 401, 403, 404, 409, 413, 415, 422],
+  },
+  'POST /v1/cases/{id}/withdraw': {
+    summary: "Record that the family withdrew; their worker's place is freed",
+    tag: 'Staff',
+    body: caseActionReasonSchema,
+    ok: { status: 200, description: 'Withdrawn', schema: caseActionResultSchema },
+    errors: [400, 401, 403, 404, 409, 413, 415, 422],
+  },
+  'POST /v1/cases/{id}/transfer': {
+    summary: 'Move a case to another worker or locality (seniors, managers, head of service)',
+    tag: 'Staff',
+    body: caseTransferSchema,
+    ok: { status: 200, description: 'Transferred', schema: caseActionResultSchema },
+    errors: [400, 401, 403, 404, 409, 413, 415, 422],
+  },
+  'POST /v1/cases/{id}/extend-support': {
+    summary: 'Extend support past its planned end (seniors and managers)',
+    tag: 'Staff',
+    body: supportExtensionSchema,
+    ok: { status: 200, description: 'Extended', schema: caseActionResultSchema },
+    errors: [400, 401, 403, 404, 409, 413, 415, 422],
   },
   'GET /v1/admin/localities': {
     summary: 'The localities',

@@ -78,6 +78,34 @@ export const ROUTES: readonly Route[] = [
     auth: 'staff',
     scopes: STAFF_TOKEN,
   },
+  {
+    method: 'POST',
+    path: '/v1/cases/{id}/step-up',
+    handler: 'step-up-case',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/{id}/withdraw',
+    handler: 'withdraw-case',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/{id}/transfer',
+    handler: 'transfer-case',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/{id}/extend-support',
+    handler: 'extend-case-support',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+  },
   // Administration
   {
     method: 'GET',

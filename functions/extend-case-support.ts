@@ -1,0 +1,15 @@
+import { now } from '../shared/clock';
+import { supportExtensionSchema } from '../shared/http/case-action-bodies';
+import { authorisedCaseAction } from '../shared/http/case-actions';
+import { httpHandler } from '../shared/http/handler';
+import { extendSupport } from '../shared/journey/interruptions';
+import { parseOrThrow } from '../shared/schemas/errors';
+
+// POST /v1/cases/{id}/extend-support: a senior or manager keeps enhanced support going past its
+// planned end; reviews carry on every 12 weeks until the new date.
+
+export const handler = httpHandler(async (request) => {
+  const { caseId, actor } = await authorisedCaseAction(request, 'extend-support');
+  const extension = parseOrThrow(supportExtensionSchema, request.body);
+  return { status: 200, body: await extendSupport(caseId, actor, extension, now()) };
+});

@@ -1,0 +1,15 @@
+import { now } from '../shared/clock';
+import { caseActionReasonSchema } from '../shared/http/case-action-bodies';
+import { authorisedCaseAction } from '../shared/http/case-actions';
+import { httpHandler } from '../shared/http/handler';
+import { stepUpCase } from '../shared/journey/interruptions';
+import { parseOrThrow } from '../shared/schemas/errors';
+
+// POST /v1/cases/{id}/step-up: safeguarding concerns at any stage; the case goes to children's social
+// care (STEPPED_UP), its open task is cancelled and the duty team is told. An ended case answers 409.
+
+export const handler = httpHandler(async (request) => {
+  const { caseId, actor } = await authorisedCaseAction(request, 'step-up');
+  const { reason } = parseOrThrow(caseActionReasonSchema, request.body);
+  return { status: 200, body: await stepUpCase(caseId, actor, reason, now()) };
+});
