@@ -1,6 +1,12 @@
 import { getLatestReport } from '../shared/data/reports';
 import { PageNotFound, pageHandler } from '../shared/pages/handler';
-import { listReadableReports, reportScopesOf, reportTables, scopeLabel } from '../shared/pages/reports';
+import {
+  listReadableReports,
+  reportCharts,
+  reportScopesOf,
+  reportTables,
+  scopeLabel,
+} from '../shared/pages/reports';
 import { improvementOptionLabel } from '../shared/metrics/thresholds';
 import { reportCsv } from '../shared/reporting/render';
 
@@ -47,6 +53,7 @@ export const handler = pageHandler(
         report: { ...report, metrics: undefined },
         scopeName: scopeLabel(scope),
         tables: reportTables(report),
+        charts: reportCharts(report),
         options: (report.improvementOptions ?? []).map(improvementOptionLabel),
         csvLink: `/reports/${scope}/${period}/csv`,
       },

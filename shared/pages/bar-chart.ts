@@ -30,13 +30,14 @@ export interface BarChart {
 
 export function barChart(
   rows: readonly BarRow[],
-  options: { width?: number; labelWidth?: number } = {},
+  options: { width?: number; labelWidth?: number; max?: number } = {},
 ): BarChart {
   const width = options.width ?? 600;
   const labelWidth = options.labelWidth ?? 200;
   const plot = width - labelWidth - 50;
   const rowHeight = 26;
-  const max = Math.max(1, ...rows.map((row) => Math.max(row.value, row.outline ?? 0)));
+  // A fixed scale (100 for percentages) keeps charts of the same unit comparable.
+  const max = Math.max(options.max ?? 1, ...rows.map((row) => Math.max(row.value, row.outline ?? 0)));
   return {
     width,
     height: rows.length * rowHeight + 10,

@@ -7,7 +7,9 @@ import { COUNTY } from '../schemas/common';
 import type { Report } from '../schemas/report';
 import type { StaffCaller } from '../access/rules';
 import { PARTNERSHIP } from '../reporting/cycle';
+import { metricInfo, WORKER_PREFIX } from '../metrics/catalogue';
 import { reportRows } from '../reporting/render';
+import { type BarChart, barChart } from './bar-chart';
 
 // The reports staff may read: a locality manager their locality's, the head of service every
 // locality's and the partnership's. The figures are the reporting cycle's stored versions, laid out
@@ -103,4 +105,91 @@ export function reportTables(report: Report) {
 function formatValue(value: number, unit: string): string {
   if (unit === 'percent') return `${value}%`;
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+export interface ReportChart {
+  id: string;
+  title: string;
+  description: string;
+  chart: BarChart;
+}
+
+/** `2026-27-Q1` as `Q1 2026-27`. */
+function quarterLabel(id: string): string {
+  const match = /^(\d{4}-\d{2})-(Q[1-4])$/.exec(id);
+  return match ? `${match[2]} ${match[1]}` : id;
+}
+
+/** A trend's name that stands alone: "Assessments: completed within timescale (%)". */
+function trendLabel(key: string, label: string): string {
+  const group = metricInfo(key.slice('trend.'.length))?.group;
+  const word = group?.split(' ')[0]?.toLowerCase().replace(/s$/, '');
+  if (!group || !word || label.toLowerCase().includes(word)) return label;
+  return `${group}: ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+}
+
+/**
+ * The report's pictures, drawn from the same rows as its tables: each trended figure across the
+ * quarters the report carries (a bar per quarter, oldest first; percentages on a 0-100 scale), and
+ * each key worker's caseload against their capacity.
+ */
+export function reportCharts(report: Pick<Report, 'metrics'>): {
+  trends: ReportChart[];
+  caseload?: ReportChart;
+} {
+  const rows = reportRows(report);
+  const trends = new Map<
+    string,
+    { label: string; unit: string; points: { column: string; value: number }[] }
+  >();
+  for (const row of rows) {
+    if (!row.key.startsWith('trend.')) continue;
+    const entry = trends.get(row.key) ?? {
+      label: trendLabel(row.key, row.label),
+      unit: row.unit,
+      points: [],
+    };
+    entry.points.push({ column: row.column, value: row.value });
+    trends.set(row.key, entry);
+  }
+  const charts = [...trends.values()].map((trend, index) => {
+    const points = [...trend.points].sort((a, b) => a.column.localeCompare(b.column));
+    const percent = trend.unit === 'percent';
+    const first = quarterLabel(points[0]?.column ?? '');
+    const last = quarterLabel(points.at(-1)?.column ?? '');
+    return {
+      id: `trend-${index}`,
+      title: `${trend.label}, ${first} to ${last}`,
+      description: `${points.map((point) => `${quarterLabel(point.column)}: ${formatValue(point.value, trend.unit)}`).join('; ')}. The Trends table has the same figures.`,
+      chart: barChart(
+        points.map((point) => ({ label: quarterLabel(point.column), value: point.value })),
+        { width: 460, labelWidth: 110, ...(percent ? { max: 100 } : {}) },
+      ),
+    };
+  });
+  const workers = new Map<string, { load: number; capacity: number }>();
+  for (const row of rows) {
+    if (!row.key.startsWith(WORKER_PREFIX)) continue;
+    const worker = workers.get(row.label) ?? { load: 0, capacity: 0 };
+    if (row.column === 'loadUnits') worker.load = row.value;
+    if (row.column === 'capacityUnits') worker.capacity = row.value;
+    workers.set(row.label, worker);
+  }
+  const caseload = workers.size
+    ? {
+        id: 'caseload',
+        title: 'Caseload against capacity per key worker',
+        description:
+          "Each key worker's caseload in units (filled) against their capacity (outline). The Caseload by key worker table has the same figures.",
+        chart: barChart(
+          [...workers.entries()].map(([label, worker]) => ({
+            label,
+            value: worker.load,
+            outline: worker.capacity,
+            full: worker.capacity > 0 && worker.load >= worker.capacity,
+          })),
+        ),
+      }
+    : undefined;
+  return { trends: charts, ...(caseload ? { caseload } : {}) };
 }

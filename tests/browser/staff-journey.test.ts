@@ -267,15 +267,26 @@ describe('a referral worked through the staff pages', () => {
     await expectAccessible(page, 'reports');
     await page.click('a[href="/reports/charnwood/2026-27-Q2"]');
     await expectAccessible(page, 'report');
+    const trendCharts = await page.locator('.app-chart-grid svg[role="img"]').count();
+    const trendTitle = await page.locator('.app-chart-grid svg title').first().textContent();
     const csv = await page.request.get(`${stack.url}/reports/charnwood/2026-27-Q2/csv`);
     // Assess
+    const csvText = await csv.text();
+    const trendsInCsv = new Set(
+      csvText
+        .split('\r\n')
+        .map((line) => line.split(',')[5] ?? '')
+        .filter((metric) => metric.startsWith('trend.')),
+    );
+    expect(trendsInCsv.size).toBeGreaterThan(0);
+    expect(trendCharts).toBe(trendsInCsv.size);
+    expect(trendTitle).toBe('Referrals received, Q3 2025-26 to Q2 2026-27');
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
-    expect((await csv.text()).split('\r\n')[0]).toBe(
-      'scope,period,version,status,group,metric,label,unit,column,value',
-    );
+    expect(csvText.split('\r\n')[0]).toBe('scope,period,version,status,group,metric,label,unit,column,value');
     // Act: sign it off from the task
     await page.goto(`${stack.url}${link}`);
+    expect(await page.locator('.app-chart-grid svg[role="img"]').count()).toBe(trendsInCsv.size);
     await page.fill('#commentary', 'A steady quarter; the waiting list is short.');
     await page.click('button[value="submit"]');
     await page.waitForURL('**?done=1');
@@ -284,6 +295,39 @@ describe('a referral worked through the staff pages', () => {
     expect(signOff?.status).toBe('COMPLETED');
     expect(signOff?.outcome).toEqual({ commentary: 'A steady quarter; the waiting list is short.' });
     expect((await page.locator('.govuk-panel__title').textContent())?.trim()).toBe('Task completed');
+  });
+
+  it('lets a locality manager record the annual conversation, refusing a missing date first', async () => {
+    // Prepare: the conversation task the Q2 cycle opens for the locality
+    const now = stack.journey.now().toISOString();
+    const spec = planCycle(parseQuarterId('2026-27-Q2'), now).conversations.find(
+      (entry) => entry.scope === 'charnwood',
+    )!;
+    const opened = await openReportTask(stack.journey.tables.db, { ...spec, opensAt: now }, now);
+    const page = await openTask(`/tasks/${opened.taskId}`, 'manager-charnwood');
+    await expectAccessible(page, 'task-annual-conversation');
+    // Act: sent without a date, then completed
+    await page.fill('#attendees', 'Locality manager\nHead of service');
+    await page.click('button[value="submit"]');
+    const errors = (await page.locator('.govuk-error-summary__list li').allTextContents()).map((text) =>
+      text.trim(),
+    );
+    await expectAccessible(page, 'task-annual-conversation-errors');
+    await page.fill('#heldOn-day', '20');
+    await page.fill('#heldOn-month', '11');
+    await page.fill('#heldOn-year', '2026');
+    await page.fill('#notes', 'Caseloads are steady; the waiting list is short.');
+    await page.click('button[value="submit"]');
+    await page.waitForURL('**?done=1');
+    // Assess
+    expect(errors).toContain('Enter the date of the conversation');
+    const task = await tasks.getTask(stack.journey.tables.db, opened.taskId);
+    expect(task?.status).toBe('COMPLETED');
+    expect(task?.outcome).toEqual({
+      heldOn: '2026-11-20',
+      attendees: ['Locality manager', 'Head of service'],
+      notes: 'Caseloads are steady; the waiting list is short.',
+    });
   });
 
   it('lets a family ask for help with the public form, in plain English', async () => {

@@ -1,6 +1,6 @@
 import { getLatestReport } from '../../data/reports';
 import { dateFrom, lines, many, optional } from '../forms';
-import { reportScopeOfTask, reportTables, scopeLabel } from '../reports';
+import { reportCharts, reportScopeOfTask, reportTables, scopeLabel } from '../reports';
 import type { TaskForm, TaskFormContext } from './types';
 
 /** The report a sign-off task is about, to read beside the form: its figures and links to it. */
@@ -14,6 +14,7 @@ async function reportToSignOff({ db, task }: TaskFormContext) {
     reportScopeName: scopeLabel(scope),
     reportFlags: report?.flags ?? [],
     reportTables: report ? reportTables(report) : [],
+    reportChartSet: report ? reportCharts(report) : { trends: [] },
   };
 }
 
