@@ -29,6 +29,8 @@ import {
 } from './db';
 import { caseByReference, caseKey, casesByLocalityStatus, casesByPartner, duplicateKey } from './keys';
 import { metricsUpdate, type Increments } from './metrics';
+import { claimWatchItems, isClaimWatch, recordClaimLapses } from '../metrics/claim-watch';
+import { COUNTERS } from '../metrics/definitions';
 
 // Cases: one item per case, optimistic locking on `version`. Every change is a transaction that
 // writes the case (conditional on the version read), its audit event, and any counters it moves.
@@ -104,6 +106,7 @@ export async function findPossibleDuplicates(
       }),
     );
     for (const item of result.Items ?? []) {
+      if (isClaimWatch(item)) continue;
       const caseId = String(item.caseId);
       if (caseId !== excludeId) found.add(caseId);
     }
@@ -131,6 +134,8 @@ export async function createCase(
 ): Promise<Case> {
   const id = input.id ?? newId(new Date(input.receivedAt).getTime());
   const duplicates = await findPossibleDuplicates(db, input.referral, id);
+  // Before the case is written, so a retried creation cannot miss it (each lapse is recorded once).
+  await recordClaimLapses(db, input.referral, input.receivedAt);
   const record = parseOrThrow(caseSchema, {
     id,
     reference: input.reference,
@@ -309,13 +314,20 @@ export function caseUpdateItems(db: Db, current: Case, next: Case, update: CaseU
       }),
     ),
   ];
+  const changes = resolveMetrics(update.metrics, current, next);
   // Once a case has ended it is no longer a possible duplicate of anything.
   if (statusChanged && !isOpenStatus(next.status)) {
     for (const key of duplicateKeysOf(current.referral)) {
       items.push({ Delete: { TableName: db.tableName, Key: { pk: key, sk: `CASE#${current.id}` } } });
     }
+    // A family closed meeting the claim criteria is watched for six months (a re-referral is a lapse).
+    if (changes.some((change) => (change.increments[COUNTERS.claimCandidates] ?? 0) > 0)) {
+      for (const Item of claimWatchItems(next, update.now)) {
+        items.push({ Put: { TableName: db.tableName, Item } });
+      }
+    }
   }
-  for (const change of resolveMetrics(update.metrics, current, next)) {
+  for (const change of changes) {
     const item = metricsUpdate(db, change.scope, change.period, change.increments);
     if (item) items.push(item);
   }

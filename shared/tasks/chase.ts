@@ -1,6 +1,7 @@
 import { cases, type Db, defaultDb, TaskNotOpenError, tasks } from '../data';
 import { RENEW_TASK_WAIT_AFTER_DAYS, olderThan } from '../journey/limits';
-import { isOpenStatus, parseOwner, roleOwner, SYSTEM_ACTOR, type Task } from '../schemas';
+import { isReportTaskType } from '../reporting/complete';
+import { COUNTY, isOpenStatus, parseOwner, roleOwner, SYSTEM_ACTOR, type Task } from '../schemas';
 import { cancelOne } from './cancel';
 import { completeAsSystem } from './complete';
 import { notifyTask } from './notify';
@@ -89,6 +90,9 @@ export async function chaseTask(
 }
 
 function escalationOwner(task: Task, level: number, locality: string | undefined): string {
+  // The partnership's reporting duty (seeds/002): an overdue report goes to the head of service at
+  // once, whatever the case-work escalation chain is configured to be.
+  if (isReportTaskType(task.type)) return roleOwner('head-of-service', COUNTY);
   const owner = parseOwner(task.owner);
   const role = escalationRole(level, owner.kind === 'role' ? owner.role : undefined);
   return roleOwner(role, escalationArea(role, locality ?? task.area));

@@ -172,6 +172,10 @@ describe('the reporting cycle across a financial year', () => {
     ]);
     const q2 = (await periodTasks('2026-27-Q2')).find((task) => task.area === 'charnwood')!;
     expect(q2).toMatchObject({ status: 'OPEN', escalationLevel: 1 });
+    // The escalation goes to the head of service, the day after the due date; nobody else overdue.
+    expect((await mail(head.email, '2026-27-Q2')).filter((line) => line.endsWith('Overdue'))).toEqual([
+      '2026-10-29 Overdue',
+    ]);
     await completeAll('2026-27-Q2', 'quarterly-report', report);
   });
 
