@@ -1,14 +1,16 @@
-import { canSeeCase, canSeeTask } from '../shared/access/rules';
+import { canChangeCase, canSeeCase, canSeeTask } from '../shared/access/rules';
 import { londonDate } from '../shared/calendar/london';
 import { listAuditEvents } from '../shared/data/audit';
 import { getCase } from '../shared/data/cases';
 import { listTasksForCase } from '../shared/data/tasks';
+import { CASE_ACTION_FORMS, CASE_ACTIONS, isCaseAction } from '../shared/pages/case-actions';
 import { caseSummary } from '../shared/pages/case-view';
 import { PageNotFound, pageHandler } from '../shared/pages/handler';
 import { type StarReading, starChart } from '../shared/pages/star-chart';
 import { withoutToken } from '../shared/pages/task-lists';
 import { timelineOf } from '../shared/pages/timeline';
 import type { AuditEvent } from '../shared/schemas/audit';
+import { isOpenStatus } from '../shared/schemas/case';
 import type { FamilyStar } from '../shared/schemas/family-star';
 import type { Task } from '../shared/schemas/task';
 
@@ -73,6 +75,13 @@ export const handler = pageHandler(
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .map((task) => ({ ...withoutToken(task), canSee: canSeeTask(caller, task) }));
     const open = sorted.filter((task) => task.status === 'OPEN');
+    const done = request.query.done;
+    const actions = isOpenStatus(record.status)
+      ? CASE_ACTIONS.filter((action) => canChangeCase(caller, record, action)).map((action) => ({
+          href: `/cases/${record.id}/${action}`,
+          text: CASE_ACTION_FORMS[action].heading,
+        }))
+      : [];
     return {
       kind: 'page',
       template: 'case',
@@ -100,6 +109,8 @@ export const handler = pageHandler(
           closure: record.closure,
           endedAt: record.endedAt,
         },
+        notice: isCaseAction(done) ? CASE_ACTION_FORMS[done].done : undefined,
+        actions,
         openTasks: open,
         pastTasks: sorted.filter((task) => task.status !== 'OPEN'),
         timeline: timelineOf(events),

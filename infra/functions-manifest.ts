@@ -112,6 +112,14 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   { name: 'serve-asset', table: 'none', bundlesPageFiles: true },
   { name: 'serve-my-tasks', table: 'read', bundlesPageFiles: true },
   { name: 'serve-case-page', table: 'read', bundlesPageFiles: true },
+  // Step up, withdraw, transfer, extend support from the case page (the journey's functions).
+  {
+    name: 'serve-case-action',
+    table: 'readWrite',
+    sendsEmail: true,
+    sendsTaskCallbacks: ['human-task'],
+    bundlesPageFiles: true,
+  },
   { name: 'serve-dashboard', table: 'read', bundlesPageFiles: true },
   { name: 'serve-reports', table: 'read', bundlesPageFiles: true },
   // Receives a family's referral (starts the journey), as POST /v1/self-referrals does.

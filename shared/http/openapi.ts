@@ -273,6 +273,11 @@ const DOCS: Record<string, RouteDoc> = {
   'GET /cases/{id}': page(
     'A case: status, key worker, due dates, its journey as a timeline, tasks, Family Star chart',
   ),
+  'GET /cases/{id}/{action}': page('A case action form: step up, withdraw, transfer or extend support'),
+  'POST /cases/{id}/{action}': page(
+    'Send a case action (form post); the same schemas as POST /v1/cases/{id}/...',
+    'redirect',
+  ),
   'GET /dashboard': page(
     'A locality at a glance: caseloads, waiting list, overdue tasks, the quarter so far, drift',
   ),

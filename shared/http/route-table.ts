@@ -166,6 +166,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/tasks/{id}', handler: 'serve-task-page', auth: 'public' },
   { method: 'POST', path: '/tasks/{id}', handler: 'serve-task-page', auth: 'public' },
   { method: 'GET', path: '/cases/{id}', handler: 'serve-case-page', auth: 'public' },
+  { method: 'GET', path: '/cases/{id}/{action}', handler: 'serve-case-action', auth: 'public' },
+  { method: 'POST', path: '/cases/{id}/{action}', handler: 'serve-case-action', auth: 'public' },
   { method: 'GET', path: '/dashboard', handler: 'serve-dashboard', auth: 'public' },
   { method: 'GET', path: '/self-referral', handler: 'serve-self-referral', auth: 'public' },
   {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cookieOf, csrfOf, pageRequester, signInThroughForm } from '../../support/page-client';
 import { startTestApi, type TestApi } from '../api/harness';
 
 // The pages' sign-in, session and CSRF rules over HTTP against the real local server and tables.
@@ -12,48 +13,9 @@ afterAll(async () => {
   await api?.close();
 });
 
-interface Answer {
-  status: number;
-  location: string | null;
-  setCookie: string | null;
-  text: string;
-}
-
-async function request(
-  method: 'GET' | 'POST',
-  path: string,
-  options: { cookie?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    redirect: 'manual',
-    headers: {
-      ...(options.cookie ? { cookie: options.cookie } : {}),
-      ...(options.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      ...options.headers,
-    },
-    ...(options.form ? { body: new URLSearchParams(options.form).toString() } : {}),
-  });
-  return {
-    status: response.status,
-    location: response.headers.get('location'),
-    setCookie: response.headers.get('set-cookie'),
-    text: await response.text(),
-  };
-}
-
-const cookieOf = (setCookie: string | null) => setCookie!.split(';')[0]!;
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-
-async function signIn(username: string, password: string, next = '') {
-  const form = await request('GET', `/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`);
-  const anonymous = cookieOf(form.setCookie);
-  const answer = await request('POST', '/sign-in', {
-    cookie: anonymous,
-    form: { _csrf: csrfOf(form.text), username, password, next },
-  });
-  return { anonymous, answer };
-}
+const request = pageRequester(() => api.url);
+const signIn = (username: string, password: string, next = '') =>
+  signInThroughForm(request, username, password, next);
 
 function password(username: string): string {
   return api.demo.staff.find((member) => member.username === username)!.password;

@@ -1,0 +1,100 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalSesHandle, startLocalSes } from '../../local/ses';
+import { allocateCase } from '../../shared/data/allocation';
+import { getCase, updateCase } from '../../shared/data/cases';
+import { startTestApi, type TestApi } from '../integration/api/harness';
+import { ACTOR, NOW, atHubDecision, newCase, referral } from '../support/records';
+import { launchBrowser, screenshot, seriousViolations, tabTo } from './browser';
+
+// The case page's action forms in a real browser: reachable and usable with the keyboard alone,
+// axe-clean with and without errors showing.
+
+let api: TestApi;
+let ses: LocalSesHandle;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  ses = await startLocalSes();
+  api = await startTestApi('browser-case-actions', {
+    env: {
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      SENDER_ADDRESS: 'no-reply@sfw.example',
+      PAGES_BASE_URL: 'http://pages.example',
+    },
+  });
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  page = await context.newPage();
+  await page.goto(`${api.url}/sign-in`);
+  await page.fill('#username', 'senior-blaby');
+  await page.fill('#password', api.demo.staff.find((member) => member.username === 'senior-blaby')!.password);
+  await page.click('form[action="/sign-in"] button[type="submit"]');
+  await page.waitForURL('**/tasks');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await ses?.close();
+});
+
+async function allocatedInBlaby() {
+  const fresh = await newCase(api.tables.db, { referral: referral({ locality: 'blaby' }) });
+  const atHub = await atHubDecision(api.tables.db, fresh, updateCase);
+  return (
+    await allocateCase(api.tables.db, {
+      caseId: atHub.id,
+      expectedVersion: atHub.version,
+      workerId: 'fsw-blaby',
+      now: NOW,
+      actor: ACTOR,
+    })
+  ).case;
+}
+
+async function expectAccessible(name: string): Promise<void> {
+  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+  await screenshot(page, name);
+}
+
+describe('case actions in the browser', () => {
+  it('transfers a case out of the area with the keyboard alone, and confirms it', async () => {
+    const record = await allocatedInBlaby();
+    await page.goto(`${api.url}/cases/${record.id}`);
+    await expectAccessible('case-with-actions');
+
+    await tabTo(page, `a[href="/cases/${record.id}/transfer"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/cases/${record.id}/transfer`);
+    await expectAccessible('case-action-transfer');
+    await tabTo(page, '#toLocality');
+    await page.keyboard.press('Space');
+    const chosen = await page.locator('input[name="toLocality"]:checked').getAttribute('value');
+    await tabTo(page, `form[action="/cases/${record.id}/transfer"] button`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.govuk-panel');
+
+    expect((await getCase(api.tables.db, record.id))?.locality).toBe(chosen);
+    expect(await page.locator('.govuk-panel').textContent()).toContain('transferred');
+    await expectAccessible('case-action-done');
+  });
+
+  it('shows an accessible error summary that links to the field at fault', async () => {
+    const record = await allocatedInBlaby();
+    await page.goto(`${api.url}/cases/${record.id}/step-up`);
+    await expectAccessible('case-action-step-up');
+
+    await page.click(`form[action="/cases/${record.id}/step-up"] button`);
+    await page.waitForSelector('.govuk-error-summary');
+
+    await expectAccessible('case-action-step-up-error');
+    await page.click('.govuk-error-summary a[href="#reason"]');
+    const focused = await page
+      .locator('#reason')
+      .evaluate((element) => element === element.ownerDocument.activeElement);
+    expect(focused).toBe(true);
+    expect((await getCase(api.tables.db, record.id))?.status).toBe('ALLOCATED');
+  });
+});
