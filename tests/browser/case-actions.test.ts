@@ -1,29 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalSesHandle, startLocalSes } from '../../local/ses';
-import { allocateCase } from '../../shared/data/allocation';
-import { getCase, updateCase } from '../../shared/data/cases';
+import { getCase } from '../../shared/data/cases';
 import { startTestApi, type TestApi } from '../integration/api/harness';
-import { ACTOR, NOW, atHubDecision, newCase, referral } from '../support/records';
+import { allocatedCase } from '../support/records';
 import { launchBrowser, screenshot, seriousViolations, tabTo } from './browser';
 
 // The case page's action forms in a real browser: reachable and usable with the keyboard alone,
 // axe-clean with and without errors showing.
 
 let api: TestApi;
-let ses: LocalSesHandle;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  ses = await startLocalSes();
-  api = await startTestApi('browser-case-actions', {
-    env: {
-      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
-      SENDER_ADDRESS: 'no-reply@sfw.example',
-      PAGES_BASE_URL: 'http://pages.example',
-    },
-  });
+  api = await startTestApi('browser-case-actions', { inbox: true });
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   page = await context.newPage();
@@ -37,22 +27,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await api?.close();
-  await ses?.close();
 });
 
-async function allocatedInBlaby() {
-  const fresh = await newCase(api.tables.db, { referral: referral({ locality: 'blaby' }) });
-  const atHub = await atHubDecision(api.tables.db, fresh, updateCase);
-  return (
-    await allocateCase(api.tables.db, {
-      caseId: atHub.id,
-      expectedVersion: atHub.version,
-      workerId: 'fsw-blaby',
-      now: NOW,
-      actor: ACTOR,
-    })
-  ).case;
-}
+const allocatedInBlaby = () => allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
 
 async function expectAccessible(name: string): Promise<void> {
   expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);

@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import type { Db } from '../../shared/data/db';
-import { createCase, type MetricsOption } from '../../shared/data/cases';
+import { allocateCase } from '../../shared/data/allocation';
+import { createCase, type MetricsOption, updateCase } from '../../shared/data/cases';
 import { createWorker } from '../../shared/data/workers';
 import type { Actor, Case, Referral, Worker } from '../../shared/schemas';
 import { validPartnerReferral } from './fixtures';
@@ -75,4 +76,18 @@ export async function atHubDecision(
     actor: ACTOR,
     status: 'HUB_DECISION',
   });
+}
+
+/** A case allocated to `workerId` in `locality` (past screening and the hub decision). */
+export async function allocatedCase(db: Db, locality: string, workerId: string): Promise<Case> {
+  const fresh = await newCase(db, { referral: referral({ locality }) });
+  const atHub = await atHubDecision(db, fresh, updateCase);
+  const allocated = await allocateCase(db, {
+    caseId: atHub.id,
+    expectedVersion: atHub.version,
+    workerId,
+    now: NOW,
+    actor: ACTOR,
+  });
+  return allocated.case;
 }

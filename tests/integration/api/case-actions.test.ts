@@ -1,47 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalSesHandle, startLocalSes } from '../../../local/ses';
-import { allocateCase } from '../../../shared/data/allocation';
-import { getCase, updateCase } from '../../../shared/data/cases';
+import { getCase } from '../../../shared/data/cases';
 import { getWorker } from '../../../shared/data/workers';
-import type { Case } from '../../../shared/schemas';
-import { ACTOR, NOW, atHubDecision, newCase, referral } from '../../support/records';
+import { allocatedCase } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
 
 // Staff change a case's course outside its tasks: POST /v1/cases/{id}/step-up | withdraw | transfer |
 // extend-support, each allowed to the roles DESIGN.md gives it and 404 to everyone else.
 
 let api: TestApi;
-let ses: LocalSesHandle;
 
 beforeAll(async () => {
-  ses = await startLocalSes();
-  api = await startTestApi('case-actions', {
-    env: {
-      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
-      SENDER_ADDRESS: 'no-reply@sfw.example',
-      PAGES_BASE_URL: 'http://pages.example',
-    },
-  });
+  api = await startTestApi('case-actions', { inbox: true });
 });
 
 afterAll(async () => {
   await api?.close();
-  await ses?.close();
 });
 
-/** A Blaby case allocated to Blaby's demo family support worker. */
-async function allocatedInBlaby(): Promise<Case> {
-  const fresh = await newCase(api.tables.db, { referral: referral({ locality: 'blaby' }) });
-  const atHub = await atHubDecision(api.tables.db, fresh, updateCase);
-  const { case: allocated } = await allocateCase(api.tables.db, {
-    caseId: atHub.id,
-    expectedVersion: atHub.version,
-    workerId: 'fsw-blaby',
-    now: NOW,
-    actor: ACTOR,
-  });
-  return allocated;
-}
+const allocatedInBlaby = () => allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
 
 async function post(username: string, caseId: string, action: string, body: unknown) {
   return api.call('POST', `/v1/cases/${caseId}/${action}`, { token: await api.staffToken(username), body });
@@ -61,7 +37,7 @@ describe('POST /v1/cases/{id}/step-up', () => {
     expect((await getCase(api.tables.db, record.id))?.status).toBe('STEPPED_UP');
     expect((await getWorker(api.tables.db, 'fsw-blaby'))!.load).toBeLessThan(loadBefore);
     expect(second.status).toBe(409);
-    const told = (await ses.emails()).filter((email) => email.body.text?.includes(record.reference));
+    const told = (await api.ses!.emails()).filter((email) => email.body.text?.includes(record.reference));
     expect(told.length).toBeGreaterThan(0);
     const texts = told.map((email) => `${email.subject}\n${email.body.text}`).join('\n');
     expect(texts).not.toContain(record.referral.family.members[0].familyName);

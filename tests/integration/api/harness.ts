@@ -5,6 +5,7 @@ import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { seedDemoData, type DemoCredentials } from '../../../local/api/demo-data';
 import { type ApiServerHandle, startApiServer } from '../../../local/api/server';
 import { type EngineHandle, startEngine } from '../../../local/engine';
+import { type LocalSesHandle, startLocalSes } from '../../../local/ses';
 import { resetClients } from '../../../shared/aws/clients';
 import { createTestTables, type TestTables } from '../../support/tables';
 
@@ -17,6 +18,8 @@ export interface TestApi {
   tables: TestTables;
   demo: DemoCredentials;
   dataDir: string;
+  /** The local SES, when the test reads the emails its requests send. */
+  ses?: LocalSesHandle;
   /** The local engine, when the test needs journeys to start. */
   engine?: EngineHandle;
   sfn?: SFNClient;
@@ -37,9 +40,10 @@ const JOURNEY_STAND_IN = { StartAt: 'Received', States: { Received: { Type: 'Pas
 
 export async function startTestApi(
   label: string,
-  options: { engine?: boolean; env?: Record<string, string> } = {},
+  options: { engine?: boolean; inbox?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApi> {
   const tables = await createTestTables(label);
+  const ses = options.inbox ? await startLocalSes() : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), `sfw-api-${label}-`));
   let engine: EngineHandle | undefined;
   let sfn: SFNClient | undefined;
@@ -68,6 +72,13 @@ export async function startTestApi(
       IDEMPOTENCY_TABLE_NAME: tables.idempotencyTableName,
       AWS_ENDPOINT_URL_DYNAMODB: tables.endpoint,
       POWERTOOLS_LOG_LEVEL: 'ERROR',
+      ...(ses
+        ? {
+            AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+            SENDER_ADDRESS: 'no-reply@sfw.example',
+            PAGES_BASE_URL: 'http://pages.example',
+          }
+        : {}),
       ...(engine && journeyArn
         ? { AWS_ENDPOINT_URL_SFN: engine.endpoint, JOURNEY_STATE_MACHINE_ARN: journeyArn }
         : {}),
@@ -110,6 +121,7 @@ export async function startTestApi(
     tables,
     demo,
     dataDir,
+    ses,
     engine,
     sfn,
     journeyArn,
@@ -147,6 +159,7 @@ export async function startTestApi(
       await server.close();
       sfn?.destroy();
       await engine?.close();
+      await ses?.close();
       resetClients();
       await tables.drop();
       rmSync(dataDir, { recursive: true, force: true });

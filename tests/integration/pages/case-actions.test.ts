@@ -1,47 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalSesHandle, startLocalSes } from '../../../local/ses';
-import { allocateCase } from '../../../shared/data/allocation';
-import { getCase, updateCase } from '../../../shared/data/cases';
-import type { Case } from '../../../shared/schemas';
+import { getCase } from '../../../shared/data/cases';
 import { cookieOf, csrfOf, pageRequester, signInThroughForm } from '../../support/page-client';
-import { ACTOR, NOW, atHubDecision, newCase, referral } from '../../support/records';
+import { allocatedCase } from '../../support/records';
 import { startTestApi, type TestApi } from '../api/harness';
 
 // The case page's actions over HTTP against the real local server: each form is checked with the
 // API's schemas, refusals change nothing, and only those the access rules allow see the forms.
 
 let api: TestApi;
-let ses: LocalSesHandle;
 const request = pageRequester(() => api.url);
 
 beforeAll(async () => {
-  ses = await startLocalSes();
-  api = await startTestApi('pages-case-actions', {
-    env: {
-      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
-      SENDER_ADDRESS: 'no-reply@sfw.example',
-      PAGES_BASE_URL: 'http://pages.example',
-    },
-  });
+  api = await startTestApi('pages-case-actions', { inbox: true });
 });
 
 afterAll(async () => {
   await api?.close();
-  await ses?.close();
 });
 
-async function allocatedInBlaby(): Promise<Case> {
-  const fresh = await newCase(api.tables.db, { referral: referral({ locality: 'blaby' }) });
-  const atHub = await atHubDecision(api.tables.db, fresh, updateCase);
-  const { case: allocated } = await allocateCase(api.tables.db, {
-    caseId: atHub.id,
-    expectedVersion: atHub.version,
-    workerId: 'fsw-blaby',
-    now: NOW,
-    actor: ACTOR,
-  });
-  return allocated;
-}
+const allocatedInBlaby = () => allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
 
 const sessions = new Map<string, string>();
 async function cookieFor(username: string): Promise<string> {
