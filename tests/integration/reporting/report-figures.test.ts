@@ -5,7 +5,7 @@ import { getReportVersion, prepareCycle } from '../../../shared/reporting/report
 import { computeReport } from '../../../shared/metrics/compute';
 import { gatherLocality } from '../../../shared/metrics/gather';
 import { loadThresholds } from '../../../shared/metrics/thresholds';
-import { receiveReferral } from '../../../shared/journey';
+import { receiveReferral, stepUpCase, withdrawCase } from '../../../shared/journey';
 import { reportCsv, reportView } from '../../../shared/reporting/render';
 import type { Case, Report } from '../../../shared/schemas';
 import { FAMILY_STAR_AREA_IDS } from '../../../shared/schemas/family-star';
@@ -262,6 +262,8 @@ describe("a quarter's report from real journeys", () => {
     // Act
     const first = await again();
     const second = await again();
+    ids.A2 = first.id;
+    ids.A3 = second.id;
     const thresholds = loadThresholds();
     const q4 = computeReport(
       await gatherLocality(db, LOCALITY, parseQuarterId('2026-27-Q4'), thresholds),
@@ -273,6 +275,50 @@ describe("a quarter's report from real journeys", () => {
     expect(q4.metrics['claims.eligible']).toEqual({ quarter: 0, yearToDate: 0 });
     expect(first.possibleDuplicates).toEqual([]);
     expect(second.possibleDuplicates).toEqual([first.id]);
+  });
+
+  it('fills the next quarter from the same cases: consents timed out, a withdrawal, a step up', async () => {
+    // Prepare: nobody answered G's consent (due 5 October, timed out on the 12th, when H took the
+    // place after 21 days waiting) nor H's (due 26 October, timed out on 2 November).
+    const db = h.tables.db;
+    await h.advanceTo('2026-11-10T10:00:00Z');
+    for (const label of ['G', 'H']) {
+      expect(await h.caseOf(ids[label]!), label).toMatchObject({
+        status: 'CLOSED',
+        closure: { reason: 'consent-not-given' },
+      });
+    }
+    expect((await h.caseOf(ids.H!)).closure?.on).toBe('2026-11-02');
+
+    // Act: the police withdraw the family's second new referral; the senior steps F up
+    await withdrawCase(ids.A3!, { kind: 'partner', partnerId: 'demo-police' }, 'Referred twice', h.now(), {
+      db,
+    });
+    await stepUpCase(ids.F!, h.staffActor(staff.senior), 'A safeguarding concern', h.now(), { db });
+    await h.settle();
+    const thresholds = loadThresholds();
+    const q3 = computeReport(
+      await gatherLocality(db, LOCALITY, parseQuarterId('2026-27-Q3'), thresholds),
+      thresholds,
+    ).metrics;
+    const of = (key: string) => (q3[key] as Record<string, number>).quarter;
+
+    // Assess
+    expect(of('referrals.received')).toBe(2);
+    expect(of('referrals.outcome.partner.allocated')).toBe(1);
+    expect(of('referrals.outcome.partner.withdrawn')).toBe(1);
+    expect(of('referrals.outcomes')).toBe(2);
+    expect(of('closures.total')).toBe(3);
+    expect(of('closures.reason.consent-not-given')).toBe(2);
+    expect(of('closures.reason.stepped-up')).toBe(1);
+    expect(of('closures.reason.withdrawn')).toBe(0);
+    expect(of('closures.outcome.stepped-up')).toBe(1);
+    expect(of('closures.outcome.not-recorded')).toBe(2);
+    expect(of('waitingList.joined')).toBe(0);
+    expect(of('waitingList.left')).toBe(1);
+    expect(of('waitingList.averageWaitDays')).toBe(21);
+    expect(of('claims.lapsed')).toBe(0);
+    expect((q3['closures.total'] as Record<string, number>).yearToDate).toBe(5);
   });
 
   it("adds the locality's figures into the partnership's report", async () => {
