@@ -27,6 +27,7 @@ export interface EngineHandle {
   clock: { now(): Date; advance(seconds: number): Promise<void>; set(iso: string): Promise<void> };
   waitForIdle(): Promise<void>; // resolves when nothing is runnable (all executions waiting on tokens/timers or done)
   stats(): EngineStats; // executions by machine and status, history events, state transitions, largest history
+  runningExecutions(): number; // executions not yet ended (cheap: no store query)
   registerLambda(name: string, fn: (event: unknown, context: unknown) => Promise<unknown>): void;
   close(): Promise<void>;
   /**
@@ -107,6 +108,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineHa
     },
     waitForIdle: () => runtime.waitForIdle(),
     stats: () => store.stats(),
+    runningExecutions: () => runtime.runningExecutions(),
     registerLambda: (name, fn) => lambdas.register(name, fn),
     startExecution: async (stateMachineArn, input = {}, name) => {
       const out = (await actions.StartExecution(runtime, {

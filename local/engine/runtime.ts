@@ -140,6 +140,11 @@ export class Runtime {
         this.timers.pop();
         if (t.due > this.virtualNow) this.virtualNow = t.due;
         this.fireTimer(t);
+        // Timers due at the same instant run side by side, as in AWS (many tasks' reminders share 09:00).
+        for (let same = this.timers.peek(); same && same.due === t.due; same = this.timers.peek()) {
+          this.timers.pop();
+          this.fireTimer(same);
+        }
         await this.waitForIdle();
       }
       if (target > this.virtualNow || !this.virtual) this.virtualNow = target;
@@ -164,6 +169,11 @@ export class Runtime {
   }
 
   // ------------------------------------------------------------------------------------------ idle
+
+  /** Executions still running (they are held in memory until they end). */
+  runningExecutions(): number {
+    return this.executions.size;
+  }
 
   isIdle(): boolean {
     return !this.pumping && this.queueHead >= this.queue.length && this.inflight === 0;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 
@@ -19,6 +20,8 @@ export interface Meters {
     itemsWritten: number;
     readUnits: number;
     writeUnits: number;
+    /** Requests by the handler that made them and operation: `handler PutItem` (where lean writes pay). */
+    byHandler: Record<string, number>;
   };
   lambda: { invocations: Record<string, number>; total: number; milliseconds: number };
   emails: number;
@@ -34,6 +37,7 @@ export function newMeters(): Meters {
       itemsWritten: 0,
       readUnits: 0,
       writeUnits: 0,
+      byHandler: {},
     },
     lambda: { invocations: {}, total: 0, milliseconds: 0 },
     emails: 0,
@@ -59,6 +63,13 @@ function itemsIn(operation: string, input: Record<string, unknown>): number {
 }
 
 /** Counts every DynamoDB request of `client` (and of document clients built on it). */
+const handlerNow = new AsyncLocalStorage<string>();
+
+/** Runs `work` as the handler `name` would (its requests counted under that name). */
+export function asHandler<T>(name: string, work: () => Promise<T>): Promise<T> {
+  return handlerNow.run(name, work);
+}
+
 export function meterDynamoDb(client: DynamoDBClient, meters: Meters): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -68,6 +79,8 @@ export function meterDynamoDb(client: DynamoDBClient, meters: Meters): void {
       const result = await next(args);
       const stats = meters.dynamodb;
       stats.requests[operation] = (stats.requests[operation] ?? 0) + 1;
+      const by = `${handlerNow.getStore() ?? 'outside a handler'} ${operation}`;
+      stats.byHandler[by] = (stats.byHandler[by] ?? 0) + 1;
       const consumed = (result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
       const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
         (sum, entry) => sum + (entry.CapacityUnits ?? 0),
@@ -105,7 +118,7 @@ export function meterLambda(name: string, fn: Lambda, meters: Meters): Lambda {
   return async (event, context) => {
     const started = performance.now();
     try {
-      return await fn(event, context);
+      return await handlerNow.run(name, () => fn(event, context));
     } finally {
       meters.lambda.invocations[name] = (meters.lambda.invocations[name] ?? 0) + 1;
       meters.lambda.total += 1;

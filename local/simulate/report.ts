@@ -17,7 +17,8 @@ export function formatText(summary: SimulationSummary): string {
   const { timing } = summary;
   lines.push(
     `Wall time: start ${timing.startupSeconds.toFixed(0)} s, clock moves (timers) ${timing.clockSeconds.toFixed(0)} s, ` +
-      `actions ${timing.actionSeconds.toFixed(0)} s in ${timing.waves} waves at ${timing.instants} instants, reading new tasks ${timing.learnSeconds.toFixed(0)} s`,
+      `actions ${timing.actionSeconds.toFixed(0)} s in ${timing.waves} waves at ${timing.instants} instants, reading new tasks ${timing.learnSeconds.toFixed(0)} s; ` +
+      `CPU: Node ${timing.cpuSeconds.node.toFixed(0)} s, DynamoDB Local ${timing.cpuSeconds.dynamodbLocal?.toFixed(0) ?? '-'} s`,
   );
   lines.push('');
   const header = [

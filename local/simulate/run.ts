@@ -5,7 +5,7 @@ import { taskKey } from '../../shared/data/keys';
 import { completeTask, receiveReferral } from '../../shared/journey';
 import { completeReportTask } from '../../shared/reporting/complete';
 import type { Task } from '../../shared/schemas';
-import { type Meters, newMeters } from './meters';
+import { asHandler, type Meters, newMeters } from './meters';
 import { ACTION_HOURS, type Family, generateFamilies, referralOf } from './population';
 import { TimeQueue } from './queue';
 import { type SimulationRuntime, startSimulationRuntime } from './runtime';
@@ -61,6 +61,8 @@ export interface SimulationRun {
     learnSeconds: number;
     instants: number;
     waves: number;
+    /** CPU seconds of this process and of DynamoDB Local over the whole run, start included. */
+    cpuSeconds: { node: number; dynamodbLocal?: number };
   };
   endTime: Date;
 }
@@ -145,6 +147,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     learnSeconds: 0,
     instants: 0,
     waves: 0,
+    cpuSeconds: { node: 0 } as { node: number; dynamodbLocal?: number },
   };
   const timed = async <T>(
     bucket: 'clockSeconds' | 'actionSeconds' | 'learnSeconds',
@@ -239,17 +242,23 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       if (action.kind === 'refer') {
         meters.lambda.invocations['submit-referral'] =
           (meters.lambda.invocations['submit-referral'] ?? 0) + 1;
-        await receiveReferral(referralOf(action.family), { kind: 'partner', partnerId: 'demo-police' }, at, {
-          caseId: action.family.caseId,
-        });
+        await asHandler('submit-referral', () =>
+          receiveReferral(referralOf(action.family), { kind: 'partner', partnerId: 'demo-police' }, at, {
+            caseId: action.family.caseId,
+          }),
+        );
         referred += 1;
       } else if (action.kind === 'report') {
         meters.lambda.invocations['complete-task'] = (meters.lambda.invocations['complete-task'] ?? 0) + 1;
-        await completeReportTask(action.task.id, actorFor(action.task), action.plan.outcome, at);
+        await asHandler('complete-task', () =>
+          completeReportTask(action.task.id, actorFor(action.task), action.plan.outcome, at),
+        );
         actions.push({ type: action.task.type, decision: action.plan.decision });
       } else {
         meters.lambda.invocations['complete-task'] = (meters.lambda.invocations['complete-task'] ?? 0) + 1;
-        await completeTask(action.task.id, actorFor(action.task), action.plan.outcome, at);
+        await asHandler('complete-task', () =>
+          completeTask(action.task.id, actorFor(action.task), action.plan.outcome, at),
+        );
         actions.push({ type: action.task.type, decision: action.plan.decision });
       }
     } catch (error) {
@@ -283,12 +292,14 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         simulatedDate: at.toISOString().slice(0, 10),
         referred,
         actionsDone: actions.length,
+        openExecutions: engine.runningExecutions(),
         wallSeconds: (performance.now() - started) / 1000,
       });
     }
   }
   await timed('clockSeconds', () => engine.clock.set(end.toISOString()));
   await timed('learnSeconds', learnNewTasks);
+  timing.cpuSeconds = runtime.cpuSeconds();
 
   return {
     options: {

@@ -1,7 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SCHEDULE_TIME_ZONE, SCHEDULES } from '../../infra/schedules-manifest';
-import { createDocumentClient, dynamoRaw, resetClients, ses } from '../../shared/aws/clients';
+import { readFileSync } from 'node:fs';
+import {
+  createDocumentClient,
+  dynamoRaw,
+  resetClients,
+  ses,
+  sfn as sharedSfn,
+} from '../../shared/aws/clients';
 import { setClockSource } from '../../shared/clock';
 import { getConfig } from '../../shared/config';
 import { createTables } from '../../shared/data/create-tables';
@@ -23,6 +30,7 @@ import { localLambdas } from '../stack/handlers';
 import { localWorkflowSources, registerWorkflows } from '../stack/workflows';
 import { seedWorkforce, workforcePlan } from '../stack/workforce';
 import { type Lambda, type Meters, meterDynamoDb, meterEmails, meterLambda } from './meters';
+import { signForLocalOnly } from './unsigned';
 
 // The real local stack in this one process, for a simulation: DynamoDB Local in memory (a child
 // process), the local SES, the engine in memory on a virtual clock, every handler as a metered local
@@ -35,6 +43,8 @@ export interface SimulationRuntime {
   /** The simulation's own, unmetered access to the table. */
   db: Db;
   workflows: string[];
+  /** CPU seconds used so far by this process and by DynamoDB Local (undefined where /proc is missing). */
+  cpuSeconds(): { node: number; dynamodbLocal?: number };
   close(): Promise<void>;
 }
 
@@ -76,12 +86,15 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     resetClients();
     meterDynamoDb(dynamoRaw(), options.meters);
     meterEmails(ses(), options.meters);
+    signForLocalOnly(dynamoRaw(), 'dynamodb', LOCAL_ARNS.region);
+    signForLocalOnly(ses(), 'ses', LOCAL_ARNS.region);
 
     const raw = new DynamoDBClient({
       region: LOCAL_ARNS.region,
       endpoint: dynamodb.endpoint,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
+    signForLocalOnly(raw, 'dynamodb', LOCAL_ARNS.region);
     stops.push(async () => raw.destroy());
     await createTables(raw, LOCAL_TABLES.domain, LOCAL_TABLES.idempotency);
     const db: Db = { client: createDocumentClient(raw), tableName: LOCAL_TABLES.domain };
@@ -121,12 +134,14 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
       await engine.close();
     });
     process.env.AWS_ENDPOINT_URL_SFN = engine.endpoint;
+    signForLocalOnly(sharedSfn(), 'states', LOCAL_ARNS.region);
     setClockSource(() => engine.clock.now());
     sfn = new SFNClient({
       region: LOCAL_ARNS.region,
       endpoint: engine.endpoint,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
+    signForLocalOnly(sfn, 'states', LOCAL_ARNS.region);
     stops.push(async () => sfn!.destroy());
     stops.push(async () => resetClients());
     const sources = localWorkflowSources();
@@ -143,7 +158,11 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     await seedWorkforce(db, supervisors(), now);
     await scheduler.start(engine.clock.now());
 
-    return { engine, sfn, ses: sesHandle, db, workflows: [...present], close };
+    const cpuSeconds = () => ({
+      node: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+      dynamodbLocal: processCpuSeconds(dynamodb.process.pid),
+    });
+    return { engine, sfn, ses: sesHandle, db, workflows: [...present], cpuSeconds, close };
   } catch (error) {
     await close();
     throw error;
@@ -165,4 +184,16 @@ function supervisors() {
       capacity: 0,
     })),
   );
+}
+
+/** User plus system CPU seconds of process `pid` from /proc (Linux), or undefined elsewhere. */
+function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name, in clock ticks.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
