@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { SimulationSummary } from '../../../local/simulate/summary';
 
 // The same seed gives the same outcome figures, however the engine interleaves the concurrent work of
-// one instant: `npm run simulate`'s command run twice with one seed, then once with another. Each run is
-// its own process, side by side, as a user runs it (the handlers keep their SDK clients for the life of a process).
+// one instant: `npm run simulate`'s command run twice with one seed. Each run is its own process, as a
+// user runs it (the handlers keep their SDK clients for the life of a process).
 
 const root = resolve(import.meta.dirname, '../../..');
 const out = mkdtempSync(join(tmpdir(), 'simulate-determinism-'));
@@ -59,20 +59,17 @@ function outcomes(summary: SimulationSummary) {
 }
 
 describe('npm run simulate', () => {
-  it('gives identical outcome figures for the same seed, and different ones for another seed', async () => {
+  it('gives identical outcome figures for the same seed', async () => {
     // Prepare / Act
-    const [first, second, other] = await Promise.all([
-      simulate(11, 'first'),
-      simulate(11, 'second'),
-      simulate(12, 'other'),
-    ]);
+    const first = await simulate(11, 'first');
+    const second = await simulate(11, 'second');
 
     // Assess
     expect(first.reconciliation.casesFound).toBe(12);
     expect(first.engine.failedExecutions).toBe(0);
     expect(first.engine.stateTransitions).toBeGreaterThan(0);
+    expect(first.work.emails).toBeGreaterThan(0);
     expect(existsSync(join(out, 'first', 'summary.html'))).toBe(true);
     expect(outcomes(second)).toEqual(outcomes(first));
-    expect(outcomes(other)).not.toEqual(outcomes(first));
   }, 600_000);
 });
