@@ -27,7 +27,7 @@ export const ROLE_TASK_TYPES: Record<StaffRole, readonly TaskType[]> = {
   'hub-coordinator': ['hub-decision', 'allocation'],
   'family-support-worker': ['consent', 'assessment', 'review', 'closure'],
   senior: ['allocation', 'consent', 'assessment', 'review', 'closure'],
-  'locality-manager': ['allocation', 'quarterly-report', 'annual-conversation'],
+  'locality-manager': ['allocation', 'quarterly-report', 'annual-report', 'annual-conversation'],
   'head-of-service': ['quarterly-report', 'annual-report', 'annual-conversation'],
   administrator: [],
 };

@@ -2,6 +2,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuarterId } from '../../shared/calendar/financial-year';
 import { cases, tasks } from '../../shared/data';
+import { ownerFor } from '../../shared/tasks/owners';
+import { SYSTEM_ACTOR } from '../../shared/schemas/audit';
 import { planCycle } from '../../shared/reporting/cycle';
 import { prepareCycle } from '../../shared/reporting/reports';
 import { openReportTask } from '../../shared/reporting/tasks';
@@ -328,6 +330,51 @@ describe('a referral worked through the staff pages', () => {
       attendees: ['Locality manager', 'Head of service'],
       notes: 'Caseloads are steady; the waiting list is short.',
     });
+  });
+
+  it('shows the review, closure, allocation and annual report forms to their owners, accessibly', async () => {
+    // Prepare: open tasks of the types the journey above did not reach, made directly (a page renders
+    // a task from the table; only completing one needs its workflow)
+    const db = stack.journey.tables.db;
+    const now = stack.journey.now().toISOString();
+    const record = await stack.journey.caseOf(caseId);
+    const caseTask = async (type: 'review' | 'closure' | 'allocation') =>
+      tasks.createTask(
+        db,
+        { type, caseId, caseReference: record.reference, ...ownerFor(type, record), dueDate: '2027-01-29' },
+        { now, actor: SYSTEM_ACTOR },
+      );
+    const review = await caseTask('review');
+    const closure = await caseTask('closure');
+    const allocation = await caseTask('allocation');
+    const annualSpec = planCycle(parseQuarterId('2026-27-Q4'), now).annual.find(
+      (entry) => entry.scope === 'charnwood',
+    )!;
+    const annual = await openReportTask(db, annualSpec, now);
+    const headings: Record<string, string> = {};
+    let baselineShown: string[] = [];
+    // Act
+    for (const [name, taskId, username] of [
+      ['task-review', review.id, 'fsw-charnwood'],
+      ['task-closure', closure.id, 'fsw-charnwood'],
+      ['task-allocation', allocation.id, 'manager-charnwood'],
+      ['task-annual-report', annual.taskId, 'manager-charnwood'],
+    ] as const) {
+      const page = await openTask(`/tasks/${taskId}`, username);
+      headings[name] = (await page.locator('form h2').first().textContent())?.trim() ?? '';
+      await expectAccessible(page, name);
+      // the review shows the baseline Family Star scores beside the new ones
+      if (name === 'task-review') baselineShown = await page.locator('.app-star-previous').allTextContents();
+    }
+    // Assess
+    expect(headings).toEqual({
+      'task-review': 'The review',
+      'task-closure': 'Closing the case',
+      'task-allocation': 'Allocate a key worker',
+      'task-annual-report': 'Sign off the annual report',
+    });
+    expect(baselineShown).toHaveLength(10);
+    expect(baselineShown.every((text) => /^Baseline: (10|[1-9])$/.test(text.trim()))).toBe(true);
   });
 
   it('lets a family ask for help with the public form, in plain English', async () => {
