@@ -55,7 +55,14 @@ interface RouteDoc {
   params?: z.ZodObject;
   query?: z.ZodObject;
   headers?: z.ZodObject;
-  ok: { status: number; description: string; schema?: z.ZodType; contentType?: string };
+  ok: {
+    status: number;
+    description: string;
+    schema?: z.ZodType;
+    contentType?: string;
+    /** Further representations of the same answer, by media type (content negotiation). */
+    alternatives?: Record<string, z.ZodType>;
+  };
   errors?: number[];
 }
 
@@ -170,12 +177,28 @@ const DOCS: Record<string, RouteDoc> = {
     summary:
       "A performance report (the latest version unless `version` names one), as JSON or CSV: a locality manager their locality's, the head of service every locality's and the partnership's",
     tag: 'Staff',
-    params: reportAddressSchema,
+    params: reportAddressSchema.extend({
+      quarter: z
+        .string()
+        .regex(/^\d{4}-\d{2}(-Q[1-4])?$/)
+        .describe(
+          'a quarter of the financial year, e.g. 2026-27-Q2; or the year, e.g. 2026-27, for the annual report',
+        ),
+    }),
     query: reportQuerySchema.extend({
       version: z.string().optional().describe('a stored version, 1 upwards (default: the latest)'),
       format: z.enum(['json', 'csv']).optional().describe('csv answers text/csv, as does Accept: text/csv'),
     }),
-    ok: { status: 200, description: 'The report (JSON; text/csv when asked)', schema: reportViewSchema },
+    ok: {
+      status: 200,
+      description: 'The report (JSON; text/csv when asked)',
+      schema: reportViewSchema,
+      alternatives: {
+        'text/csv': z
+          .string()
+          .describe('scope,period,version,status,group,metric,label,unit,column,value: one line per figure'),
+      },
+    },
     errors: [400, 401, 403, 404],
   },
   'POST /v1/cases/{id}/step-up': {
@@ -353,7 +376,14 @@ export function buildOpenApiDocument(serverUrl?: string) {
       [doc.ok.status]: {
         description: doc.ok.description,
         ...(doc.ok.schema
-          ? { content: { [doc.ok.contentType ?? 'application/json']: { schema: doc.ok.schema } } }
+          ? {
+              content: {
+                [doc.ok.contentType ?? 'application/json']: { schema: doc.ok.schema },
+                ...Object.fromEntries(
+                  Object.entries(doc.ok.alternatives ?? {}).map(([type, schema]) => [type, { schema }]),
+                ),
+              },
+            }
           : {}),
       },
     };

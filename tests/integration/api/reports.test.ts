@@ -233,3 +233,19 @@ describe('GET /v1/reports/{locality}/{quarter}: CSV', () => {
     expect(answer.body.version).toBe(2);
   });
 });
+
+describe('GET /v1/reports/{locality}/{quarter}: the OpenAPI document', () => {
+  it('documents the JSON and CSV answers and the address parameters', async () => {
+    const answer = await api.call('GET', '/openapi.json');
+
+    const operation = answer.body.paths['/v1/reports/{locality}/{quarter}'].get;
+    expect(Object.keys(operation.responses['200'].content)).toEqual(['application/json', 'text/csv']);
+    expect(operation.parameters.map((parameter: { name: string }) => parameter.name)).toEqual([
+      'locality',
+      'quarter',
+      'version',
+      'format',
+    ]);
+    expect(operation.parameters[0].schema.enum).toContain('partnership');
+  });
+});
