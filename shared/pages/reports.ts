@@ -71,6 +71,14 @@ export async function listReadableReports(db: Db, caller: StaffCaller, now: Date
   );
 }
 
+// Headings for the annual report's columns, which the catalogue's labels do not name.
+const ANNUAL_COLUMNS: Record<string, string> = { year: 'Whole year', atYearEnd: 'At year end' };
+
+/** A column's heading: the catalogue's label, a quarter as `Q1 2026-27`, or the annual columns'. */
+function columnHeading(column: string, label: string): string {
+  return ANNUAL_COLUMNS[column] ?? quarterLabel(label);
+}
+
 /** The report's rows grouped for the page: one table per group, one row per figure, a cell per column. */
 export function reportTables(report: Report) {
   const groups = new Map<string, { label: string; unit: string; cells: Map<string, number> }[]>();
@@ -82,10 +90,11 @@ export function reportTables(report: Report) {
       entry = { label: row.label, unit: row.unit, cells: new Map() };
       rows.push(entry);
     }
-    entry.cells.set(row.columnLabel, row.value);
+    const column = columnHeading(row.column, row.columnLabel);
+    entry.cells.set(column, row.value);
     groups.set(row.group, rows);
     const seen = columns.get(row.group) ?? [];
-    if (!seen.includes(row.columnLabel)) seen.push(row.columnLabel);
+    if (!seen.includes(column)) seen.push(column);
     columns.set(row.group, seen);
   }
   return [...groups.entries()].map(([group, rows]) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuarterId } from '../../../shared/calendar';
-import { computeReport } from '../../../shared/metrics/compute';
-import { reportCharts } from '../../../shared/pages/reports';
+import { computeAnnualReport, computeReport } from '../../../shared/metrics/compute';
+import { reportCharts, reportTables } from '../../../shared/pages/reports';
 import { renderPage } from '../../../shared/pages/render';
 
 const THRESHOLDS = {
@@ -103,5 +103,39 @@ describe('reportCharts', () => {
     expect(html).toContain('Trends across quarters');
     expect(html.match(/<svg class="app-chart"[^>]*role="img"/g)?.length).toBe(charts.trends.length + 1);
     expect(html).toContain('<title id="trend-0-title">');
+  });
+});
+
+describe('reportTables', () => {
+  it('heads an annual report’s columns by quarter, then the whole year or the year end', () => {
+    // Prepare
+    const { metrics } = computeAnnualReport(
+      {
+        scope: 'melton',
+        quarter: parseQuarterId('2026-27-Q4'),
+        counters: {
+          '2026-27-Q1': { 'referrals.source.partner': 3 },
+          '2026-27-Q2': { 'referrals.source.partner': 2 },
+          '2026-27-Q3': { 'referrals.source.self': 1 },
+          '2026-27-Q4': { 'referrals.source.partner': 4, 'stock.waitingList.length': 2 },
+        },
+        workers: [],
+      },
+      THRESHOLDS,
+    );
+    // Act
+    const tables = reportTables({ metrics } as never);
+    // Assess
+    const referrals = tables.find((table) => table.group === 'Referrals')!;
+    expect(referrals.columns).toEqual(['Q1 2026-27', 'Q2 2026-27', 'Q3 2026-27', 'Q4 2026-27', 'Whole year']);
+    expect(referrals.rows.find((row) => row.label === 'Referrals received')?.values).toEqual([
+      '3',
+      '2',
+      '1',
+      '4',
+      '10',
+    ]);
+    const waiting = tables.find((table) => table.group === 'Waiting list')!;
+    expect(waiting.columns).toContain('At year end');
   });
 });
