@@ -137,4 +137,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   { name: 'prepare-reports', table: 'readWrite', memoryMb: 1024, timeoutSeconds: 120 },
   { name: 'open-report-task', table: 'readWrite', sendsEmail: true, idempotency: true },
   { name: 'record-report-task', table: 'readWrite' },
+
+  // The daily retention sweep (workflows/retention-sweep.asl.json; docs/decisions.md, Retention).
+  { name: 'sweep-retention', table: 'readWrite', timeoutSeconds: 300, reservedConcurrency: 1 },
 ];

@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   'partner.updated',
   'report.drafted',
   'report.submitted',
+  'retention.case-deleted',
 ] as const;
 
 const detailValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);

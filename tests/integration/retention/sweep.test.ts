@@ -1,0 +1,110 @@
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEvents } from '../../../shared/data/audit';
+import { getCase, updateCase } from '../../../shared/data/cases';
+import { getDraft, saveDraft } from '../../../shared/data/drafts';
+import { createTask, getTask } from '../../../shared/data/tasks';
+import { LOCAL_ARNS } from '../../../workflows/definitions';
+import { sweepRetention } from '../../../shared/retention/sweep';
+import type { Case } from '../../../shared/schemas';
+import { type JourneyHarness, startJourneyHarness } from '../../support/journey-harness';
+import { ACTOR, newCase, referral } from '../../support/records';
+
+// The retention sweep: a case past its retention date (6 years after it ended, by default) goes
+// whole (record, audit trail, tasks and drafts); younger and open cases stay; repeating changes
+// nothing; and the daily workflow runs it on the engine.
+
+let harness: JourneyHarness;
+
+beforeAll(async () => {
+  harness = await startJourneyHarness({ startTime: '2026-11-23T02:30:00.000Z', label: 'retention' });
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** A case that ended (withdrawn) at `endedAt`, with one task and a draft on it. */
+async function endedCase(endedAt: string): Promise<{ record: Case; taskId: string }> {
+  const db = harness.tables.db;
+  const fresh = await newCase(db, { referral: referral({ locality: 'melton' }), receivedAt: endedAt });
+  const task = await createTask(
+    db,
+    {
+      type: 'safeguarding-screen',
+      caseId: fresh.id,
+      caseReference: fresh.reference,
+      area: 'county',
+      owner: 'role:duty-social-worker:county',
+      dueDate: endedAt.slice(0, 10),
+    },
+    { now: endedAt, actor: ACTOR },
+  );
+  await saveDraft(db, { taskId: task.id, userId: 'duty', values: { reason: 'draft' }, savedAt: endedAt });
+  const record = await updateCase(db, {
+    id: fresh.id,
+    expectedVersion: fresh.version,
+    now: endedAt,
+    actor: ACTOR,
+    status: 'WITHDRAWN',
+  });
+  return { record, taskId: task.id };
+}
+
+describe('retention sweep', () => {
+  it('deletes a case six years after it ended, whole, and keeps younger and open ones', async () => {
+    const db = harness.tables.db;
+    const old = await endedCase('2020-05-04T10:00:00.000Z');
+    const young = await endedCase('2021-06-01T10:00:00.000Z');
+    const open = await newCase(db, { referral: referral({ locality: 'melton' }) });
+    expect(old.record.retainUntil).toBe('2026-05-04');
+
+    const first = await sweepRetention(db, new Date('2026-11-23T02:30:00.000Z'));
+    const second = await sweepRetention(db, new Date('2026-11-23T02:31:00.000Z'));
+
+    expect(first).toEqual({ deleted: 1, more: false });
+    expect(await getCase(db, old.record.id)).toBeUndefined();
+    expect(await getTask(db, old.taskId)).toBeUndefined();
+    expect(await getDraft(db, old.taskId, 'duty')).toBeUndefined();
+    expect((await listAuditEvents(db, `case#${old.record.id}`)).items).toEqual([]);
+    expect(await getCase(db, young.record.id)).toBeDefined();
+    expect(await getTask(db, young.taskId)).toBeDefined();
+    expect(await getCase(db, open.id)).toBeDefined();
+    expect(second).toEqual({ deleted: 0, more: false });
+    const log = (await listAuditEvents(db, 'retention#2026-11-23')).items;
+    expect(log.map((event) => [event.action, event.caseId, event.details?.reference])).toEqual([
+      ['retention.case-deleted', old.record.id, old.record.reference],
+    ]);
+  });
+
+  it('works in batches, saying when more are due', async () => {
+    const db = harness.tables.db;
+    for (let n = 0; n < 3; n += 1) await endedCase(`2019-0${n + 1}-10T10:00:00.000Z`);
+
+    const first = await sweepRetention(db, new Date('2026-11-24T02:30:00.000Z'), { limit: 2 });
+    const second = await sweepRetention(db, new Date('2026-11-24T02:31:00.000Z'), { limit: 2 });
+
+    expect(first).toEqual({ deleted: 2, more: true });
+    expect(second).toEqual({ deleted: 1, more: false });
+  });
+
+  it('runs as the daily workflow on the engine until nothing is due', async () => {
+    const db = harness.tables.db;
+    const due = await endedCase('2018-03-01T10:00:00.000Z');
+    const arn = `arn:aws:states:${LOCAL_ARNS.region}:${LOCAL_ARNS.accountId}:stateMachine:retention-sweep`;
+
+    await harness.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: arn,
+        name: 'retention-sweep-2026-11-23',
+        input: JSON.stringify({ schedule: 'retention-sweep', scheduledTime: '2026-11-23T02:30:00Z' }),
+      }),
+    );
+    await harness.settle();
+
+    expect(await harness.executions('retention-sweep')).toEqual([
+      expect.objectContaining({ name: 'retention-sweep-2026-11-23', status: 'SUCCEEDED' }),
+    ]);
+    expect(await getCase(db, due.record.id)).toBeUndefined();
+  });
+});
