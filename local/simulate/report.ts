@@ -75,6 +75,8 @@ export function formatText(summary: SimulationSummary): string {
   lines.push(
     `Failed ${engine.failedExecutions}, stuck ${engine.stuckExecutions}, open cases without a journey ${engine.openCasesWithoutJourney}, open tasks on ended cases ${engine.openTasksOnEndedCases}, action errors ${Object.values(reconciliation.actionErrors).reduce((a, b) => a + b, 0)}`,
   );
+  for (const failure of engine.failures ?? [])
+    lines.push(`  failed ${failure.execution}: ${failure.error} ${failure.cause}`);
   lines.push(
     `State transitions ${engine.stateTransitions} (${engine.transitionsPerFamilyYear} per family-year); largest history ${engine.largestHistory?.events ?? 0} events`,
   );

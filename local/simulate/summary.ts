@@ -1,4 +1,4 @@
-import { ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { londonDate } from '../../shared/calendar';
 import { getConfig } from '../../shared/config';
@@ -51,6 +51,8 @@ export interface SimulationSummary {
   engine: {
     executions: Record<string, Record<string, number>>;
     failedExecutions: number;
+    /** The first few failed executions with their error and cause, to look into. */
+    failures: { execution: string; error: string; cause: string }[];
     stuckExecutions: number;
     openCasesWithoutJourney: number;
     openTasksOnEndedCases: number;
@@ -105,6 +107,30 @@ async function scanAll(db: Db): Promise<{ cases: Case[]; tasks: Task[]; workers:
     }),
   );
   return { cases, tasks, workers };
+}
+
+async function failuresOf(sfn: SFNClient, workflows: string[]) {
+  const failures: { execution: string; error: string; cause: string }[] = [];
+  for (const workflow of workflows) {
+    const listed = await sfn.send(
+      new ListExecutionsCommand({
+        stateMachineArn: stateMachineArn(workflow),
+        statusFilter: 'FAILED',
+        maxResults: 5,
+      }),
+    );
+    for (const execution of listed.executions ?? []) {
+      const described = await sfn.send(
+        new DescribeExecutionCommand({ executionArn: execution.executionArn }),
+      );
+      failures.push({
+        execution: `${workflow}/${execution.name}`,
+        error: described.error ?? '',
+        cause: (described.cause ?? '').slice(0, 400),
+      });
+    }
+  }
+  return failures;
 }
 
 async function runningNames(sfn: SFNClient, workflow: string): Promise<string[]> {
@@ -218,6 +244,7 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
   const failedExecutions = stats.executions
     .filter((entry) => ['FAILED', 'TIMED_OUT', 'ABORTED'].includes(entry.status))
     .reduce((sum, entry) => sum + entry.count, 0);
+  const failures = failedExecutions > 0 ? await failuresOf(runtime.sfn, runtime.workflows) : [];
   const running = runtime.workflows.includes('journey') ? await runningNames(runtime.sfn, 'journey') : [];
   const runningCases = new Set(running.map((name) => name.slice(0, 26)));
   const byId = new Map(cases.map((record) => [record.id, record]));
@@ -265,6 +292,7 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
     engine: {
       executions,
       failedExecutions,
+      failures,
       stuckExecutions,
       openCasesWithoutJourney,
       openTasksOnEndedCases,
