@@ -3,12 +3,13 @@ import { londonDate } from '../shared/calendar/london';
 import { listAuditEvents } from '../shared/data/audit';
 import { getCase } from '../shared/data/cases';
 import { listTasksForCase } from '../shared/data/tasks';
+import { journeySteps } from '../shared/journey/history';
 import { CASE_ACTION_FORMS, CASE_ACTIONS, isCaseAction } from '../shared/pages/case-actions';
 import { caseSummary } from '../shared/pages/case-view';
 import { PageNotFound, pageHandler } from '../shared/pages/handler';
 import { type StarReading, starChart } from '../shared/pages/star-chart';
 import { withoutToken } from '../shared/pages/task-lists';
-import { timelineOf } from '../shared/pages/timeline';
+import { stateLabel, timelineOf } from '../shared/pages/timeline';
 import type { AuditEvent } from '../shared/schemas/audit';
 import { isOpenStatus } from '../shared/schemas/case';
 import type { FamilyStar } from '../shared/schemas/family-star';
@@ -67,9 +68,10 @@ export const handler = pageHandler(
     const id = request.pathParameters.id ?? '';
     const record = CASE_ID.test(id) ? await getCase(request.db, id) : undefined;
     if (!record || !canSeeCase(caller, record)) throw new PageNotFound();
-    const [tasks, events] = await Promise.all([
+    const [tasks, events, steps] = await Promise.all([
       listTasksForCase(request.db, record.id),
       allAuditEvents(request, record.id),
+      journeySteps(record.id),
     ]);
     const sorted = [...tasks]
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
@@ -114,6 +116,7 @@ export const handler = pageHandler(
         openTasks: open,
         pastTasks: sorted.filter((task) => task.status !== 'OPEN'),
         timeline: timelineOf(events),
+        workflowSteps: steps?.map((step) => ({ ...step, label: stateLabel(step.state) })),
         chart: starChart(starReadings(record.assessment?.familyStar, record.assessment?.completedOn, tasks)),
       },
     };

@@ -15,6 +15,8 @@ export interface FunctionEntry {
   startsExecutions?: string[];
   /** Workflow names it may stop executions of (e.g. cancelling a human task); same env variables. */
   stopsExecutions?: string[];
+  /** Workflow names whose executions' history it reads (the case page's journey); same env variables. */
+  readsExecutions?: string[];
   /**
    * Answers task tokens (SendTaskSuccess/Failure/Heartbeat): `true` for every workflow of the app,
    * or the workflow names whose tokens it answers.
@@ -111,7 +113,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   { name: 'serve-sign-in', table: 'readWrite', userPool: 'signIn', bundlesPageFiles: true },
   { name: 'serve-asset', table: 'none', bundlesPageFiles: true },
   { name: 'serve-my-tasks', table: 'read', bundlesPageFiles: true },
-  { name: 'serve-case-page', table: 'read', bundlesPageFiles: true },
+  { name: 'serve-case-page', table: 'read', readsExecutions: ['journey'], bundlesPageFiles: true },
   // Step up, withdraw, transfer, extend support from the case page (the journey's functions).
   {
     name: 'serve-case-action',

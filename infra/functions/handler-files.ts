@@ -55,5 +55,10 @@ export function checkManifest(files: readonly HandlerFile[], manifest: readonly 
 /** The workflows an entry refers to, for checking that each exists. */
 export function workflowsReferencedBy(entry: FunctionEntry): string[] {
   const callbacks = Array.isArray(entry.sendsTaskCallbacks) ? entry.sendsTaskCallbacks : [];
-  return [...(entry.startsExecutions ?? []), ...(entry.stopsExecutions ?? []), ...callbacks];
+  return [
+    ...(entry.startsExecutions ?? []),
+    ...(entry.stopsExecutions ?? []),
+    ...(entry.readsExecutions ?? []),
+    ...callbacks,
+  ];
 }

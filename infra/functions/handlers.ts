@@ -231,7 +231,12 @@ export class Handlers extends Construct {
   private grantWorkflows(fn: HandlerFunction, entry: FunctionEntry): void {
     const { prefix, workflowNames } = this.props;
     const role = fn.executionRole;
-    for (const workflow of new Set([...(entry.startsExecutions ?? []), ...(entry.stopsExecutions ?? [])])) {
+    const named = [
+      ...(entry.startsExecutions ?? []),
+      ...(entry.stopsExecutions ?? []),
+      ...(entry.readsExecutions ?? []),
+    ];
+    for (const workflow of new Set(named)) {
       fn.addEnvironment(stateMachineArnVariable(workflow), stateMachineArn(this, prefix, workflow));
     }
     if (entry.startsExecutions?.length) {
@@ -253,6 +258,20 @@ export class Handlers extends Construct {
         acknowledge(role, {
           id: `AwsSolutions-IAM5[Resource::${nagExecutionsArn(Stack.of(this).region, `${prefix}-${workflow}`)}]`,
           reason: `${entry.name} stops executions of ${workflow} only; execution names are chosen at run time (the case id), so the executions of that one state machine are matched by name with ':*'.`,
+        });
+      }
+    }
+    if (entry.readsExecutions?.length) {
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['states:DescribeExecution', 'states:GetExecutionHistory'],
+          resources: entry.readsExecutions.map((workflow) => executionsArn(this, prefix, workflow)),
+        }),
+      );
+      for (const workflow of entry.readsExecutions) {
+        acknowledge(role, {
+          id: `AwsSolutions-IAM5[Resource::${nagExecutionsArn(Stack.of(this).region, `${prefix}-${workflow}`)}]`,
+          reason: `${entry.name} reads the history of ${workflow} executions only; execution names are chosen at run time (the case id), so the executions of that one state machine are matched by name with ':*'.`,
         });
       }
     }

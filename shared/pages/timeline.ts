@@ -123,3 +123,9 @@ export function timelineOf(events: readonly AuditEvent[]): TimelineEntry[] {
         b.id.localeCompare(a.id),
     );
 }
+
+/** A workflow state's name as words: `WaitForHubDecision` -> "Wait for hub decision". */
+export function stateLabel(state: string): string {
+  const words = state.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -217,6 +217,12 @@ describe('a referral worked through the staff pages', () => {
     await page.goto(`${stack.url}/cases/${caseId}`);
     expect(await page.locator('svg.app-chart[role="img"]').count()).toBe(1);
     expect(await page.locator('#timeline').textContent()).toContain('Support');
+    // The journey's own states, read from its execution history, in the order entered.
+    await page.click('#workflow-steps summary');
+    const steps = (await page.locator('#workflow-steps li').allTextContents()).map((text) => text.trim());
+    const entered = (label: string) => steps.findIndex((step) => step.startsWith(label));
+    expect(entered('Wait for screen')).toBeGreaterThanOrEqual(0);
+    expect(entered('Wait for hub decision')).toBeGreaterThan(entered('Wait for screen'));
     await expectAccessible(page, 'case-in-support');
   });
 

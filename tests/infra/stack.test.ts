@@ -180,6 +180,8 @@ describe('functions', () => {
       actionsOf('start-session').filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:')),
     ).toEqual([]);
     expect(actionsOf('withdraw-referral')).toContain('states:StopExecution');
+    expect(actionsOf('get-referral')).toEqual(expect.arrayContaining(['states:GetExecutionHistory']));
+    expect(actionsOf('get-referral')).not.toContain('states:StopExecution');
     expect(actionsOf('complete-task')).toContain('states:SendTaskSuccess');
     expect(actionsOf('send-task-email')).toContain('ses:SendEmail');
     expect(actionsOf('get-referral')).not.toContain('ses:SendEmail');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timelineOf } from '../../../shared/pages/timeline';
+import { stateLabel, timelineOf } from '../../../shared/pages/timeline';
 import type { AuditEvent } from '../../../shared/schemas/audit';
 
 const event = (id: string, at: string, action: string, extra: Partial<AuditEvent> = {}): AuditEvent => ({
@@ -39,5 +39,13 @@ describe('the case timeline', () => {
     ]);
     expect(timeline[0]!.detail).toBe('By duty (Duty social worker)');
     expect(timeline[2]!.detail).toBe('Moved from Received by the system');
+  });
+});
+
+describe('stateLabel', () => {
+  it('reads a workflow state name as words', () => {
+    expect(stateLabel('WaitForHubDecision')).toBe('Wait for hub decision');
+    expect(stateLabel('Resume')).toBe('Resume');
+    expect(stateLabel('Review12Weeks')).toBe('Review12 weeks');
   });
 });
