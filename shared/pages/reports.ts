@@ -5,7 +5,7 @@ import type { Db } from '../data/db';
 import { getLatestReport } from '../data/reports';
 import { COUNTY } from '../schemas/common';
 import type { Report } from '../schemas/report';
-import type { StaffCaller } from '../access/rules';
+import { reportAccess, type StaffCaller } from '../access/rules';
 import { PARTNERSHIP } from '../reporting/cycle';
 import { metricInfo, WORKER_PREFIX } from '../metrics/catalogue';
 import { reportRows } from '../reporting/render';
@@ -15,13 +15,10 @@ import { type BarChart, barChart } from './bar-chart';
 // locality's and the partnership's. The figures are the reporting cycle's stored versions, laid out
 // by its own rows (shared/reporting/render.ts), so the page, the CSV and the JSON never disagree.
 
-const READERS = ['locality-manager', 'head-of-service'];
-
+/** Every scope the caller may read, by the same rule as the JSON API (`reportAccess`). */
 export function reportScopesOf(caller: StaffCaller): string[] {
-  if (!READERS.includes(caller.role)) return [];
-  const localities = getConfig().localities.map((locality) => locality.id);
-  if (caller.area === COUNTY) return [PARTNERSHIP, ...localities];
-  return localities.filter((id) => id === caller.area);
+  const scopes = [PARTNERSHIP, ...getConfig().localities.map((locality) => locality.id)];
+  return scopes.filter((scope) => reportAccess(caller, scope) === 'allowed');
 }
 
 /** The scope a report task is about: its locality, or the partnership for the county's. */
