@@ -135,6 +135,11 @@ const taskTimescaleSchema = z.strictObject({
    * escalation it is chased every `chase.repeatEveryWorkingDays` until someone does it.
    */
   timeoutWorkingDaysAfter: workingDays.min(1).optional(),
+  /**
+   * False: after the last escalation the task is not reminded again (an allocation on the waiting
+   * list waits for a place, which the system gives when one frees; nobody is late). Default true.
+   */
+  repeatAfterLastEscalation: z.boolean().optional(),
 });
 
 export const ESCALATION_ROLES = ['senior', 'locality-manager', 'head-of-service'] as const;

@@ -152,7 +152,9 @@ export async function allocateStage(payload: JourneyPayload, db: Db): Promise<Jo
   const record = await cases.requireCase(db, state.caseId);
   if (!isOpenStatus(record.status)) return go(state, 'end', payload);
   if (record.keyWorkerId) return go(state, 'consent', payload);
-  if (record.status === 'WAITING_LIST') return go(state, 'waiting', payload);
+  // A renewed wait carries its allocation task over: keep waiting on it rather than open another.
+  if (record.status === 'WAITING_LIST')
+    return go(state, 'waiting', payload, state.taskId ? { taskId: state.taskId } : {});
   const result = await allocateOrWait(db, record, payload.now);
   return go(state, result.allocated || result.case.keyWorkerId ? 'consent' : 'waiting', payload);
 }

@@ -81,12 +81,12 @@ export async function chaseTask(
 
   if (olderThan(input.startedAt, input.now, RENEW_TASK_WAIT_AFTER_DAYS))
     return { action: 'renew', waitSeconds: 1 };
-  let waitSeconds = secondsUntil(decision.nextAt!, input.now);
-  if (input.startedAt) {
-    const renewAt = new Date(new Date(input.startedAt).getTime() + RENEW_TASK_WAIT_AFTER_DAYS * DAY_MS);
-    waitSeconds = Math.min(waitSeconds, secondsUntil(renewAt, input.now));
-  }
-  return { action: 'wait', waitSeconds };
+  // Nothing more scheduled (an allocation waiting for a place): sleep until the wait is renewed.
+  const renewAt = new Date(
+    new Date(input.startedAt ?? input.now).getTime() + RENEW_TASK_WAIT_AFTER_DAYS * DAY_MS,
+  );
+  const wakeAt = decision.nextAt && decision.nextAt < renewAt ? decision.nextAt : renewAt;
+  return { action: 'wait', waitSeconds: secondsUntil(wakeAt, input.now) };
 }
 
 function escalationOwner(task: Task, level: number, locality: string | undefined): string {

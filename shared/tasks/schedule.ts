@@ -30,7 +30,7 @@ export interface ChaseDecision {
   timeOut: boolean;
   /** The counters after this decision is carried out. */
   progress: ChaseProgress;
-  /** When to wake next; absent once the task has timed out. */
+  /** When to wake next; absent once the task has timed out or nothing more is scheduled. */
   nextAt?: Date;
 }
 
@@ -114,7 +114,7 @@ export function decideChase(
   );
 
   let repeats = { due: 0, next: undefined as ChasePoint | undefined };
-  if (!timeoutPoint) {
+  if (!timeoutPoint && timescales.tasks[input.type].repeatAfterLastEscalation !== false) {
     const lastFixed = points.at(-1)!;
     repeats = repeatsUpTo(lastFixed.day, now, timescales);
   }
@@ -133,7 +133,7 @@ export function decideChase(
     ...(!timeOut && escalationDue > done.escalationLevel ? { escalateTo: escalationDue } : {}),
     timeOut,
     progress,
-    ...(timeOut ? {} : { nextAt: future[0]!.at }),
+    ...(timeOut || future.length === 0 ? {} : { nextAt: future[0]!.at }),
   };
 }
 

@@ -227,4 +227,46 @@ describe('allocation, withdrawal and transfer', () => {
       /^No longer needed: Allocate a key worker/,
     );
   });
+
+  it("stops chasing a waiting family's allocation after the last escalation, and still allocates it when a place comes", async () => {
+    // Prepare: North West Leicestershire has no worker yet; the family waits
+    const nwl = await h.staffLocality('north-west-leicestershire', { workers: 0 });
+    const referred = await h.refer({ locality: 'north-west-leicestershire' });
+    await h.complete(
+      await h.openTask(referred.id, 'safeguarding-screen'),
+      h.staffActor(nwl.duty),
+      screen.proceed(),
+    );
+    await h.complete(
+      await h.openTask(referred.id, 'hub-decision'),
+      h.staffActor(nwl.hub),
+      hub.familySupport(),
+    );
+    const waiting = await h.openTask(referred.id, 'allocation');
+    const aboutIt = async () =>
+      (await h.emails()).filter((email) => email.subject.endsWith(referred.reference)).length;
+    // Act: past the due date's reminders and both escalations (a week after it is due)
+    const due = Date.parse(`${waiting.dueDate}T12:00:00Z`);
+    await h.advanceTo(new Date(due + 7 * 86_400_000).toISOString());
+    const chased = await aboutIt();
+    expect(
+      await h.tasksOf(referred.id).then((all) => all.find((task) => task.id === waiting.id)),
+    ).toMatchObject({
+      status: 'OPEN',
+      escalationLevel: 2,
+    });
+    // ... then ten more weeks, past the wait's 60-day renewal
+    await h.advanceTo(new Date(due + 77 * 86_400_000).toISOString());
+    // Assess: not one more email about this family, the task still open, the case still waiting
+    expect(await aboutIt()).toBe(chased);
+    expect((await h.caseOf(referred.id)).status).toBe('WAITING_LIST');
+    expect((await h.openTask(referred.id, 'allocation')).id).toBe(waiting.id);
+    // A worker joins and the manager allocates: the journey goes on at once
+    const joined = await h.staffLocality('north-west-leicestershire', { workers: 1 });
+    await h.complete(waiting, h.staffActor(nwl.manager), { workerId: joined.workers[0]!.id });
+    expect(await h.caseOf(referred.id)).toMatchObject({
+      status: 'CONSENT',
+      keyWorkerId: joined.workers[0]!.id,
+    });
+  });
 });

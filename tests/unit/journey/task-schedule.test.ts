@@ -116,6 +116,23 @@ describe('deciding what a wake-up does', () => {
     expect(repeat.nextAt).toEqual(at9('2025-05-16'));
   });
 
+  it('stops reminding about an allocation after its last escalation: the case waits for a place', () => {
+    // Same points as the hub decision; the second escalation is Thursday 1 May.
+    const allocation = { ...hub, type: 'allocation' as const };
+    const last = decideChase(
+      { ...allocation, now: at9('2025-05-01') },
+      { remindersSent: 2, escalationLevel: 1 },
+    );
+    expect(last).toMatchObject({ escalateTo: 2, timeOut: false });
+    expect(last.nextAt).toBeUndefined();
+    const later = decideChase(
+      { ...allocation, now: at9('2025-06-02') },
+      { remindersSent: 2, escalationLevel: 2 },
+    );
+    expect(later).toMatchObject({ remind: false, timeOut: false, progress: { remindersSent: 2 } });
+    expect(later.escalateTo).toBeUndefined();
+  });
+
   it('times consent out on its last point and wakes no more', () => {
     const consent = { type: 'consent' as const, dueDate: '2025-12-31', openedAt: '2025-12-15T10:00:00Z' };
     const decision = decideChase(
