@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defaultDb } from '../shared/data';
-import { idempotent } from '../shared/lambda/idempotent';
 import { ulidSchema } from '../shared/schemas';
 import { parseOrThrow } from '../shared/schemas/errors';
 import { chaseTask } from '../shared/tasks/chase';
@@ -15,7 +14,8 @@ const payloadSchema = z.discriminatedUnion('schemaVersion', [
   }),
 ]);
 
-/** Human-task step: sends the reminder, escalation or timeout now due and says how long to wait. */
-export const handler = idempotent('chase-task', (event: unknown) =>
-  chaseTask(parseOrThrow(payloadSchema, event), defaultDb()),
-);
+/**
+ * Human-task step: sends the reminder, escalation or timeout now due and says how long to wait.
+ * Not wrapped in idempotency records: the task's own counters make a retry send nothing twice.
+ */
+export const handler = (event: unknown) => chaseTask(parseOrThrow(payloadSchema, event), defaultDb());

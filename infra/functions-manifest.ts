@@ -105,7 +105,6 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     table: 'readWrite',
     sendsEmail: true,
     sendsTaskCallbacks: ['human-task'],
-    idempotency: true,
   },
   { name: 'register-task-token', table: 'readWrite', sendsTaskCallbacks: ['human-task'] },
 

@@ -13,6 +13,7 @@ import {
   transact,
   type TransactItem,
   getItem,
+  isConditionalCheckFailed,
 } from './db';
 import { taskGuardKey, taskKey, tasksByCase, tasksByOwner, tasksByPeriod } from './keys';
 
@@ -162,9 +163,11 @@ async function changeOpenTask(
   now: string,
   change: (current: Task) => TaskChanges,
   audit?: { actor: Actor; action: string; details?: Record<string, string | number | boolean | null> },
+  /** The task as the caller just read it: the first attempt writes under its version without reading again. */
+  known?: Task,
 ): Promise<Task> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const current = await requireTask(db, id);
+    const current = attempt === 0 && known?.id === id ? known : await requireTask(db, id);
     if (current.status !== 'OPEN') throw new TaskNotOpenError(id, current.status);
     const next = parseOrThrow(taskSchema, {
       ...current,
@@ -241,33 +244,27 @@ export function timeOutTask(db: Db, id: string, now: string, actor: Actor): Prom
 }
 
 /**
- * Stores the token of the wait now in progress (each reminder cycle waits with a fresh token), and
- * optionally records the reminder or escalation that led to it. Only the latest token is kept, so a
- * completion always resumes the live wait.
+ * Keeps the fresh token of a human task's wait on the task: one conditional update (the most frequent
+ * write of all, one per wake-up), no audit event (a wait is not something a person did). The version
+ * moves on so a completion that read the task before it re-reads and answers this token.
  */
-export function storeTaskToken(
-  db: Db,
-  id: string,
-  token: string,
-  options: { now: string; actor: Actor; reminder?: boolean; escalateTo?: string },
-): Promise<Task> {
-  return changeOpenTask(
-    db,
-    id,
-    options.now,
-    (current) => ({
-      taskToken: token,
-      ...(options.reminder ? { remindersSent: current.remindersSent + 1 } : {}),
-      ...(options.escalateTo
-        ? { owner: options.escalateTo, escalationLevel: current.escalationLevel + 1 }
-        : {}),
-    }),
-    options.escalateTo
-      ? { actor: options.actor, action: 'task.escalated', details: { owner: options.escalateTo } }
-      : options.reminder
-        ? { actor: options.actor, action: 'task.reminded' }
-        : undefined,
-  );
+export async function storeTaskToken(db: Db, id: string, token: string, now: string): Promise<void> {
+  try {
+    await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: taskKey(id),
+        UpdateExpression: 'SET taskToken = :token, updatedAt = :now, #version = #version + :one',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':token': token, ':now': now, ':one': 1, ':open': 'OPEN' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    const task = await requireTask(db, id);
+    throw new TaskNotOpenError(id, task.status);
+  }
 }
 
 /**
@@ -286,6 +283,7 @@ export function recordChase(
     /** The owner or role queue told of the escalation, e.g. `role:senior:melton`. */
     escalatedTo?: string;
   },
+  known?: Task,
 ): Promise<Task> {
   return changeOpenTask(
     db,
@@ -299,6 +297,7 @@ export function recordChase(
           details: { level: chase.escalationLevel, notified: chase.escalatedTo },
         }
       : { actor: chase.actor, action: 'task.reminded', details: { reminder: chase.remindersSent } },
+    known,
   );
 }
 

@@ -11,8 +11,9 @@ import { decideChase, secondsUntil } from './schedule';
 // A wake-up of a human task's workflow (workflows/human-task.asl.json): send what is due (reminder to
 // the owner, escalation to the next role in the chain), time the task out when its type says so, and
 // answer how long to wait next. Emails go before the counters are recorded, so a failure in between
-// repeats an email rather than losing one; Powertools idempotency on the handler absorbs retries of a
-// wake-up that already succeeded.
+// repeats an email rather than losing one. A retried wake-up is idempotent by the task itself: the
+// counters recorded by the first attempt say nothing more is due, and the answer (from the same `now`)
+// is the same, so the handler needs no idempotency records (docs/decisions.md, Journey).
 
 export type ChaseAction = 'wait' | 'timed-out' | 'renew';
 
@@ -31,6 +32,8 @@ export async function chaseTask(
   db: Db = defaultDb(),
 ): Promise<ChaseAnswer> {
   const task = await tasks.requireTask(db, input.taskId);
+  // A retried wake-up whose first attempt timed the task out gives the same answer again.
+  if (task.status === 'TIMED_OUT') return { action: 'timed-out', waitSeconds: 1 };
   if (task.status !== 'OPEN') return SETTLE;
 
   const record = task.caseId ? await cases.getCase(db, task.caseId) : undefined;
@@ -66,12 +69,17 @@ export async function chaseTask(
           : undefined;
       if (escalatedTo) await notifyTask(db, 'escalated', task, escalatedTo);
       if (decision.remind) await notifyTask(db, 'reminder', task);
-      await tasks.recordChase(db, task.id, {
-        now: input.now,
-        actor: SYSTEM_ACTOR,
-        ...decision.progress,
-        ...(escalatedTo ? { escalatedTo } : {}),
-      });
+      await tasks.recordChase(
+        db,
+        task.id,
+        {
+          now: input.now,
+          actor: SYSTEM_ACTOR,
+          ...decision.progress,
+          ...(escalatedTo ? { escalatedTo } : {}),
+        },
+        task,
+      );
     }
   } catch (error) {
     // Completed or cancelled while this wake-up ran: the next wait settles it.

@@ -1,5 +1,4 @@
 import { type Db, defaultDb, TaskNotOpenError, tasks } from '../data';
-import { SYSTEM_ACTOR } from '../schemas';
 import { cancelWait, resumeTask } from './callbacks';
 
 // Each wait of a human task's workflow hands its fresh token here. The token is stored on the task
@@ -12,7 +11,7 @@ export async function registerTaskToken(
   db: Db = defaultDb(),
 ): Promise<{ registered: boolean }> {
   try {
-    await tasks.storeTaskToken(db, input.taskId, input.taskToken, { now: input.now, actor: SYSTEM_ACTOR });
+    await tasks.storeTaskToken(db, input.taskId, input.taskToken, input.now);
     return { registered: true };
   } catch (error) {
     if (!(error instanceof TaskNotOpenError)) throw error;

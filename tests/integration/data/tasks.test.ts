@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../../shared/data/audit';
-import { AlreadyExistsError } from '../../../shared/data/db';
+import { AlreadyExistsError, NotFoundError } from '../../../shared/data/db';
 import {
   cancelTask,
   completeTask,
@@ -101,23 +101,27 @@ describe('tasks repository', () => {
     expect(events.filter((event) => event.action === 'task.completed')).toHaveLength(1);
   });
 
-  it('keeps only the latest token across reminder cycles, and escalation changes the owner', async () => {
+  it('keeps only the latest token, moves the version on, and refuses a token once the task is done', async () => {
+    // Prepare
     const task = await caseTask();
-    await storeTaskToken(tables.db, task.id, 'token-2', { now: NOW, actor: ACTOR, reminder: true });
-    const escalated = await storeTaskToken(tables.db, task.id, 'token-3', {
-      now: NOW,
-      actor: ACTOR,
-      escalateTo: roleOwner('senior', 'charnwood'),
+    // Act
+    await storeTaskToken(tables.db, task.id, 'token-2', NOW);
+    await storeTaskToken(tables.db, task.id, 'token-3', NOW);
+    // Assess: the latest token, two versions on, no audit event for a wait
+    const stored = await getTask(tables.db, task.id);
+    expect(stored).toMatchObject({ taskToken: 'token-3', version: task.version + 2, status: 'OPEN' });
+    const events = (await listAuditEvents(tables.db, `case#${task.caseId}`)).items;
+    expect(events.map((event) => event.action).sort()).toEqual(['case.created', 'task.created']);
+    // A completion answers the live token; a later wait's token is refused with the task's status
+    const completed = await completeTask(tables.db, task.id, { actor: ACTOR, outcome: {}, now: NOW });
+    expect(completed.taskToken).toBe('token-3');
+    await expect(storeTaskToken(tables.db, task.id, 'token-4', NOW)).rejects.toMatchObject({
+      name: 'TaskNotOpenError',
+      status: 'COMPLETED',
     });
-    expect(escalated).toMatchObject({
-      taskToken: 'token-3',
-      remindersSent: 1,
-      escalationLevel: 1,
-      owner: 'role:senior:charnwood',
-    });
-    expect(
-      (await listTasksByOwner(tables.db, 'role:senior:charnwood')).items.map((item) => item.id),
-    ).toContain(task.id);
+    await expect(
+      storeTaskToken(tables.db, '01J00000000000000000000000', 'token-5', NOW),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('creates a task once per unique key', async () => {

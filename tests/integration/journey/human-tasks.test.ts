@@ -155,4 +155,49 @@ describe('human tasks', () => {
     expect((await h.auditOf(atConsent.id)).map((event) => event.action)).not.toContain('task.timed-out');
     expect(await h.openTask(atConsent.id, 'assessment')).toMatchObject({ owner: `worker:${worker.id}` });
   });
+
+  it('retries a wake-up whose answer was lost without emailing twice, and a lost timeout still times out', async () => {
+    // Prepare: a consent nobody records; every wake-up's first answer is lost after it has done its work
+    const atConsent = await toConsent(h, staff);
+    const task = await h.openTask(atConsent.id, 'consent');
+    const lost = new Set<string>();
+    const hook = h.intercept('chase-task', async (event, next) => {
+      const wake = event as { taskId: string; now: string };
+      const answer = await next(event);
+      if (wake.taskId === task.id && !lost.has(wake.now)) {
+        lost.add(wake.now);
+        throw Object.assign(new Error('the answer was lost'), { name: 'Lambda.ServiceException' });
+      }
+      return answer;
+    });
+    // Act: past the timeout (five working days after the due date)
+    try {
+      await h.advanceTo(new Date(Date.parse(`${task.dueDate}T12:00:00Z`) + 14 * 86_400_000).toISOString());
+    } finally {
+      hook.restore();
+    }
+    // Assess: every wake-up ran twice, yet each email went once and the timeout path was taken
+    expect(lost.size).toBeGreaterThanOrEqual(5);
+    const sent = new Map<string, number>();
+    for (const email of await h.emails()) {
+      if (!email.subject.endsWith(atConsent.reference) || email.subject.startsWith('New task')) continue;
+      const key = `${email.destination.to[0]} ${email.subject.split(':')[0]}`;
+      sent.set(key, (sent.get(key) ?? 0) + 1);
+    }
+    const worker = staff.workers.find((candidate) => candidate.id === atConsent.keyWorkerId)!;
+    expect(Object.fromEntries(sent)).toEqual({
+      [`${worker.email} Reminder`]: 2,
+      [`${staff.senior.email} Overdue`]: 1,
+      [`${staff.manager.email} Overdue`]: 1,
+      [`${worker.email} Timed out`]: 1,
+    });
+    const actions = (await h.auditOf(atConsent.id)).map((event) => event.action);
+    expect(actions.filter((action) => action === 'task.reminded')).toHaveLength(2);
+    expect(actions.filter((action) => action === 'task.escalated')).toHaveLength(2);
+    expect(actions.filter((action) => action === 'task.timed-out')).toHaveLength(1);
+    expect(await h.caseOf(atConsent.id)).toMatchObject({
+      status: 'CLOSED',
+      closure: { reason: 'consent-not-given' },
+    });
+  });
 });
