@@ -71,6 +71,9 @@ async function main() {
     const problems =
       summary.engine.failedExecutions +
       summary.engine.stuckExecutions +
+      summary.engine.openCasesWithoutJourney +
+      summary.engine.openTasksOnEndedCases +
+      summary.engine.casesWithSeveralOpenTasks +
       Object.values(summary.reconciliation.actionErrors).reduce((a, b) => a + b, 0);
     if (problems > 0) process.exitCode = 1;
   } finally {

@@ -73,7 +73,7 @@ export function formatText(summary: SimulationSummary): string {
       .join('; ')}`,
   );
   lines.push(
-    `Failed ${engine.failedExecutions}, stuck ${engine.stuckExecutions}, open cases without a journey ${engine.openCasesWithoutJourney}, open tasks on ended cases ${engine.openTasksOnEndedCases}, action errors ${Object.values(reconciliation.actionErrors).reduce((a, b) => a + b, 0)}`,
+    `Failed ${engine.failedExecutions}, stuck ${engine.stuckExecutions}, open cases without a journey ${engine.openCasesWithoutJourney}, open tasks on ended cases ${engine.openTasksOnEndedCases}, cases with several open tasks ${engine.casesWithSeveralOpenTasks}, action errors ${Object.values(reconciliation.actionErrors).reduce((a, b) => a + b, 0)}`,
   );
   for (const failure of engine.failures ?? [])
     lines.push(`  failed ${failure.execution}: ${failure.error} ${failure.cause}`);

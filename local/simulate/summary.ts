@@ -1,8 +1,15 @@
 import { DescribeExecutionCommand, ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import { londonDate } from '../../shared/calendar';
 import { getConfig } from '../../shared/config';
-import type { Db } from '../../shared/data/db';
+import { type Db, stripKeys } from '../../shared/data/db';
+import { caseKey } from '../../shared/data/keys';
+import { listTasksForCase } from '../../shared/data/tasks';
+import { listWorkers } from '../../shared/data/workers';
 import type { Case, Task, Worker } from '../../shared/schemas';
 import { isOpenStatus } from '../../shared/schemas/case';
 import { stateMachineArn } from '../stack/environment';
@@ -56,6 +63,8 @@ export interface SimulationSummary {
     stuckExecutions: number;
     openCasesWithoutJourney: number;
     openTasksOnEndedCases: number;
+    /** Cases with more than one open task (the journey waits on one at a time). */
+    casesWithSeveralOpenTasks: number;
     stateTransitions: number;
     transitionsPerFamilyYear: number;
     historyEvents: number;
@@ -78,35 +87,64 @@ export interface SimulationSummary {
   cost: CostEstimate & { perFamilyYear: number; familyYears: number };
 }
 
-async function scanAll(db: Db): Promise<{ cases: Case[]; tasks: Task[]; workers: Worker[] }> {
+/**
+ * The simulated families' cases (by key, a hundred a request), their tasks (each case's own index
+ * partition) and the family support workers (by locality): what the summary needs, read by key rather
+ * than by scanning a table that holds every audit event of the year.
+ */
+async function readRecords(
+  db: Db,
+  caseIds: string[],
+  localities: string[],
+): Promise<{ cases: Case[]; tasks: Task[]; workers: Worker[] }> {
   const cases: Case[] = [];
   const tasks: Task[] = [];
   const workers: Worker[] = [];
-  const segments = 4;
+  const keySets = chunks(
+    caseIds.map((id) => caseKey(id)),
+    100,
+  );
+  await pool(keySets, 4, async (keys) => {
+    let request: BatchGetCommandInput['RequestItems'] = { [db.tableName]: { Keys: keys } };
+    while (request && Object.keys(request).length > 0) {
+      const answer: BatchGetCommandOutput = await db.client.send(
+        new BatchGetCommand({ RequestItems: request }),
+      );
+      for (const item of answer.Responses?.[db.tableName] ?? []) cases.push(stripKeys<Case>(item));
+      request = answer.UnprocessedKeys;
+    }
+  });
+  await pool(cases, 8, async (record) => {
+    tasks.push(...(await listTasksForCase(db, record.id)));
+  });
+  await pool(localities, 4, async (locality) => {
+    let cursor: string | undefined;
+    do {
+      const page = await listWorkers(db, locality, 'family-support-worker', {
+        limit: 500,
+        ...(cursor ? { cursor } : {}),
+      });
+      workers.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+  });
+  return { cases, tasks, workers };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
+    items.slice(index * size, (index + 1) * size),
+  );
+}
+
+/** Runs `fn` over `items` with at most `width` at a time. */
+async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
   await Promise.all(
-    Array.from({ length: segments }, async (_, segment) => {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await db.client.send(
-          new ScanCommand({
-            TableName: db.tableName,
-            Segment: segment,
-            TotalSegments: segments,
-            FilterExpression: 'itemType IN (:case, :task, :worker)',
-            ExpressionAttributeValues: { ':case': 'case', ':task': 'task', ':worker': 'worker' },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          if (item.itemType === 'case') cases.push(item as Case);
-          else if (item.itemType === 'task') tasks.push(item as Task);
-          else workers.push(item as Worker);
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
     }),
   );
-  return { cases, tasks, workers };
 }
 
 async function failuresOf(sfn: SFNClient, workflows: string[]) {
@@ -222,7 +260,11 @@ function figuresOf(cases: Case[], tasks: Task[], workers: Worker[], end: Date) {
 
 export async function summarise(run: SimulationRun): Promise<SimulationSummary> {
   const { runtime, meters, options } = run;
-  const { cases, tasks, workers } = await scanAll(runtime.db);
+  const { cases, tasks, workers } = await readRecords(
+    runtime.db,
+    run.families.map((family) => family.caseId),
+    getConfig().localities.map((locality) => locality.id),
+  );
   const localities = getConfig().localities.map((locality) => ({
     locality: locality.id,
     name: locality.name,
@@ -260,6 +302,13 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
     return !record || !isOpenStatus(record.status);
   }).length;
 
+  // The journey waits on one task at a time: a second open task on a case is a lost or doubled step.
+  const openPerCase = new Map<string, number>();
+  for (const task of tasks)
+    if (task.status === 'OPEN' && task.caseId)
+      openPerCase.set(task.caseId, (openPerCase.get(task.caseId) ?? 0) + 1);
+  const casesWithSeveralOpenTasks = [...openPerCase.values()].filter((count) => count > 1).length;
+
   const referredIds = new Set(run.families.map((family) => family.caseId));
   const found = cases.filter((record) => referredIds.has(record.id));
   const familyYears = (options.families * options.days) / 365;
@@ -296,6 +345,7 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
       stuckExecutions,
       openCasesWithoutJourney,
       openTasksOnEndedCases,
+      casesWithSeveralOpenTasks,
       stateTransitions: stats.stateTransitions,
       transitionsPerFamilyYear: Math.round(stats.stateTransitions / Math.max(familyYears, 1e-9)),
       historyEvents: stats.historyEvents,

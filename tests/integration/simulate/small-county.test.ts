@@ -41,6 +41,7 @@ describe('simulation of a small county', () => {
     expect(summary.engine.stuckExecutions).toBe(0);
     expect(summary.engine.openCasesWithoutJourney).toBe(0);
     expect(summary.engine.openTasksOnEndedCases).toBe(0);
+    expect(summary.engine.casesWithSeveralOpenTasks).toBe(0);
     expect(summary.reconciliation.actionErrors).toEqual({});
   });
 
