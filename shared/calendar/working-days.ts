@@ -1,22 +1,20 @@
-import Holidays from 'date-holidays';
+import table from './bank-holidays.json';
 import { addDays, dayOfWeek, type IsoDate, partsOf } from './dates';
 
-// Working days in England: Monday to Friday, minus the bank holidays of England and Wales (including
-// substitute days and one-off days such as 19 September 2022). date-holidays carries the rules
-// offline; only its 'public' type is used, so observances such as Mother's Day never count.
+// Working days in England: Monday to Friday, minus the bank holidays of England and Wales. The days
+// come from a table written from date-holidays' rules (bank-holiday-rules.ts, `npm run holidays`), so
+// no handler carries the library; a test keeps the table and the library in step.
 
-const holidays = new Holidays('GB', 'ENG', { types: ['public'] });
-const byYear = new Map<number, Map<IsoDate, string>>();
+const byYear = new Map<number, Map<IsoDate, string>>(
+  Object.entries(table.years).map(([year, days]) => [Number(year), new Map(days as [IsoDate, string][])]),
+);
 
 function bankHolidaysOf(year: number): Map<IsoDate, string> {
-  let days = byYear.get(year);
+  const days = byYear.get(year);
   if (!days) {
-    days = new Map();
-    for (const holiday of holidays.getHolidays(year)) {
-      // `date` is the local date followed by a time: the day itself is the first ten characters.
-      days.set(holiday.date.slice(0, 10), holiday.name);
-    }
-    byYear.set(year, days);
+    throw new RangeError(
+      `No bank holidays known for ${year} (the table covers ${table.from} to ${table.to}): run npm run holidays -- --from <year> --to <year>`,
+    );
   }
   return days;
 }
