@@ -5,9 +5,10 @@ import { assessment, consent, hub, screen } from './journey-outcomes';
 
 // Moves a referral along the journey as staff would, for tests whose interest lies further on.
 
-export async function toConsent(
+/** Referred, screened and given family support by the hub: allocated (at consent) or on the waiting list. */
+export async function toAllocation(
   h: JourneyHarness,
-  staff: StaffSet,
+  staff: Pick<StaffSet, 'duty' | 'hub'>,
   level: 'standard' | 'enhanced' = 'standard',
 ): Promise<Case> {
   const referred = await h.refer({ locality: staff.hub.area });
@@ -22,6 +23,14 @@ export async function toConsent(
     hub.familySupport(level),
   );
   return h.caseOf(referred.id);
+}
+
+export function toConsent(
+  h: JourneyHarness,
+  staff: StaffSet,
+  level: 'standard' | 'enhanced' = 'standard',
+): Promise<Case> {
+  return toAllocation(h, staff, level);
 }
 
 export async function toAssessment(

@@ -4,8 +4,8 @@ import { getWorker } from '../../../shared/data/workers';
 import { CapacityError, TaskNotOpenError } from '../../../shared/data';
 import { completeTask, transferCase, withdrawCase } from '../../../shared/journey';
 import { type JourneyHarness, startJourneyHarness } from '../../support/journey-harness';
-import { consent, hub, screen } from '../../support/journey-outcomes';
-import { toAssessment } from '../../support/journey-steps';
+import { consent } from '../../support/journey-outcomes';
+import { toAllocation, toAssessment } from '../../support/journey-steps';
 
 // Capacity: the waiting list and its automatic allocation; and what can happen at any time:
 // withdrawal and transfer, each cancelling the open task so nothing is left dangling.
@@ -23,20 +23,7 @@ describe('allocation, withdrawal and transfer', () => {
     // Prepare: Melton with one worker with room for one standard family
     const staff = await h.staffLocality('melton', { workers: 1, capacity: 3 });
     const worker = staff.workers[0]!;
-    const toHub = async () => {
-      const referred = await h.refer({ locality: 'melton' });
-      await h.complete(
-        await h.openTask(referred.id, 'safeguarding-screen'),
-        h.staffActor(staff.duty),
-        screen.proceed(),
-      );
-      await h.complete(
-        await h.openTask(referred.id, 'hub-decision'),
-        h.staffActor(staff.hub),
-        hub.familySupport(),
-      );
-      return h.caseOf(referred.id);
-    };
+    const toHub = () => toAllocation(h, staff);
     const first = await toHub();
     expect(first).toMatchObject({ status: 'CONSENT', keyWorkerId: worker.id });
 
@@ -138,17 +125,7 @@ describe('allocation, withdrawal and transfer', () => {
     // Prepare: a case at consent in Harborough; room in Oadby & Wigston
     const harborough = await h.staffLocality('harborough', { workers: 1 });
     const oadby = await h.staffLocality('oadby-wigston', { workers: 1 });
-    const referred = await h.refer({ locality: 'harborough' });
-    await h.complete(
-      await h.openTask(referred.id, 'safeguarding-screen'),
-      h.staffActor(harborough.duty),
-      screen.proceed(),
-    );
-    await h.complete(
-      await h.openTask(referred.id, 'hub-decision'),
-      h.staffActor(harborough.hub),
-      hub.familySupport(),
-    );
+    const referred = await toAllocation(h, harborough);
     const oldTask = await h.openTask(referred.id, 'consent');
     const from = harborough.workers[0]!;
     const to = oadby.workers[0]!;
@@ -188,17 +165,7 @@ describe('allocation, withdrawal and transfer', () => {
     // Prepare: Charnwood has no family support worker at all, Hinckley & Bosworth has room
     const charnwood = await h.staffLocality('charnwood', { workers: 0 });
     const hinckley = await h.staffLocality('hinckley-bosworth', { workers: 1 });
-    const referred = await h.refer({ locality: 'charnwood' });
-    await h.complete(
-      await h.openTask(referred.id, 'safeguarding-screen'),
-      h.staffActor(charnwood.duty),
-      screen.proceed(),
-    );
-    await h.complete(
-      await h.openTask(referred.id, 'hub-decision'),
-      h.staffActor(charnwood.hub),
-      hub.familySupport(),
-    );
+    const referred = await toAllocation(h, charnwood);
     const waitingTask = await h.openTask(referred.id, 'allocation');
     expect((await h.caseOf(referred.id)).status).toBe('WAITING_LIST');
     // Act
@@ -231,17 +198,7 @@ describe('allocation, withdrawal and transfer', () => {
   it("stops chasing a waiting family's allocation after the last escalation, and still allocates it when a place comes", async () => {
     // Prepare: North West Leicestershire has no worker yet; the family waits
     const nwl = await h.staffLocality('north-west-leicestershire', { workers: 0 });
-    const referred = await h.refer({ locality: 'north-west-leicestershire' });
-    await h.complete(
-      await h.openTask(referred.id, 'safeguarding-screen'),
-      h.staffActor(nwl.duty),
-      screen.proceed(),
-    );
-    await h.complete(
-      await h.openTask(referred.id, 'hub-decision'),
-      h.staffActor(nwl.hub),
-      hub.familySupport(),
-    );
+    const referred = await toAllocation(h, nwl);
     const waiting = await h.openTask(referred.id, 'allocation');
     const aboutIt = async () =>
       (await h.emails()).filter((email) => email.subject.endsWith(referred.reference)).length;
