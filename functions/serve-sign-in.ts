@@ -41,17 +41,17 @@ export const handler = pageHandler(
     if (Object.keys(byField).length === 0) {
       try {
         const signedIn = await signInStaff(username, password, code || undefined);
-        await endSession(request.db, request.sessionId);
-        const id = await startSession(request.db, signedIn.member.userId, request.now);
-        return { kind: 'redirect', location: next || '/tasks', session: id };
+        if (signedIn.kind === 'signed-in') {
+          await endSession(request.db, request.sessionId);
+          const id = await startSession(request.db, signedIn.member.userId, request.now);
+          return { kind: 'redirect', location: next || '/tasks', session: id };
+        }
+        byField.username = 'This account needs a new password or an authenticator set up first';
       } catch (error) {
         if (!(error instanceof SignInRefused)) throw error;
         if (error.reason === 'code-required') {
           askCode = true;
           byField.code = 'Enter the 6-digit code from your authenticator app, and your password again';
-        } else if (error.reason === 'setup-required') {
-          byField.username =
-            'This account needs a new password or an authenticator set up first: ask your administrator';
         } else {
           byField.username = `Enter a correct username, password${askCode ? ' and code' : ''}`;
         }

@@ -47,7 +47,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   // staff record decides on each request whether they may still act.
   { name: 'get-referral', table: 'read' },
   { name: 'list-referrals', table: 'read' },
-  { name: 'create-session', table: 'read', userPool: 'signIn' },
+  { name: 'create-session', table: 'readWrite', userPool: 'signIn' },
   { name: 'list-tasks', table: 'read' },
   { name: 'get-task', table: 'read' },
   { name: 'get-case', table: 'read' },

@@ -98,6 +98,8 @@ export class Auth extends Construct {
       disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
+      // A first sign-in sets up an authenticator app between two challenge answers: time to install one.
+      authSessionValidity: Duration.minutes(10),
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),

@@ -15,6 +15,8 @@ export const taskGuardKey = (uniqueKey: string) => ({ pk: `TASKKEY#${uniqueKey}`
 
 /** A staff pages session, keyed by a hash of the cookie's id, so the table never holds a usable cookie. */
 export const sessionKey = (idHash: string) => ({ pk: `SESSION#${idHash}`, sk: 'SESSION' });
+/** A sign-in part-way through a challenge (new password, authenticator set-up), keyed by a hash of its id. */
+export const signInChallengeKey = (idHash: string) => ({ pk: `SIGNIN#${idHash}`, sk: 'SIGNIN' });
 /** A task's saved draft, one per person, in the task's own partition. */
 export const draftKey = (taskId: string, userId: string) => ({ pk: `TASK#${taskId}`, sk: `DRAFT#${userId}` });
 

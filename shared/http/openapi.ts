@@ -35,7 +35,8 @@ import {
   referralReceiptSchema,
   referralStatusSchema,
   referralSummarySchema,
-  sessionRequestSchema,
+  sessionChallengeSchema,
+  sessionRequestOrAnswerSchema,
   sessionSchema,
   taskCompletedSchema,
   taskCompletionSchema,
@@ -64,6 +65,8 @@ interface RouteDoc {
     alternatives?: Record<string, z.ZodType>;
   };
   errors?: number[];
+  /** A route's own description (and schema, when not the plain problem) of an error status. */
+  errorSchemas?: Record<number, { description: string; schema?: z.ZodType }>;
 }
 
 const problemSchema = z.object({
@@ -143,9 +146,20 @@ const DOCS: Record<string, RouteDoc> = {
   'POST /v1/session': {
     summary: 'Staff sign-in: a bearer token for the staff API',
     tag: 'Staff',
-    body: sessionRequestSchema,
+    body: sessionRequestOrAnswerSchema,
     ok: { status: 201, description: 'Signed in', schema: sessionSchema },
     errors: [400, 401, 415, 422, 429],
+    errorSchemas: {
+      401: {
+        description:
+          'Wrong credentials or an ended sign-in (`errors[0].path` is `session`); or, with `type` urn:sfw:problem:sign-in-challenge, a first sign-in step: `challenge` is new-password, mfa-setup or mfa-code; answer with `session` and `newPassword` or `code`',
+        schema: sessionChallengeSchema,
+      },
+      422: {
+        description:
+          'The body breaks the schema, or a wrong answer to a challenge (the challenge stands: retry)',
+      },
+    },
   },
   'GET /v1/tasks': {
     summary: 'My tasks and my queues, soonest due first',
@@ -388,9 +402,11 @@ export function buildOpenApiDocument(serverUrl?: string) {
       },
     };
     for (const status of doc.errors ?? []) {
+      const own = doc.errorSchemas?.[status];
+      const schema = own?.schema ? z.union([problemSchema, own.schema]) : problemSchema;
       responses[status] = {
-        description: ERROR_DESCRIPTIONS[status] ?? 'Error',
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
+        description: own?.description ?? ERROR_DESCRIPTIONS[status] ?? 'Error',
+        content: { [PROBLEM_CONTENT_TYPE]: { schema } },
       };
     }
     registry.registerPath({

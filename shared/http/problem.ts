@@ -55,11 +55,18 @@ export class HttpProblem extends Error {
   readonly errors?: FieldError[];
   readonly headers: Record<string, string>;
   readonly type: string;
+  /** RFC 9457 extension members, e.g. a sign-in challenge's reference. */
+  readonly extensions: Record<string, unknown>;
 
   constructor(
     status: ProblemStatus,
     detail?: string,
-    options: { errors?: FieldError[]; headers?: Record<string, string>; type?: string } = {},
+    options: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      type?: string;
+      extensions?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail ?? TITLES[status]);
     this.name = 'HttpProblem';
@@ -68,10 +75,12 @@ export class HttpProblem extends Error {
     this.errors = options.errors;
     this.headers = options.headers ?? {};
     this.type = options.type ?? PROBLEM_TYPES[status];
+    this.extensions = options.extensions ?? {};
   }
 
   toBody(instance?: string): ProblemBody {
     return {
+      ...this.extensions,
       type: this.type,
       title: TITLES[this.status],
       status: this.status,

@@ -64,6 +64,37 @@ export const sessionRequestSchema = z.strictObject({
     .optional(),
 });
 
+/** The answer to a sign-in challenge, under the reference id the challenge answer gave as `session`. */
+export const sessionChallengeAnswerSchema = z.strictObject({
+  session: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'the session reference from the challenge answer')
+    .describe('the `session` reference from the 401 challenge answer (not a Cognito Session)'),
+  /** new-password: the password to use from now on. */
+  newPassword: z.string().min(1).max(256).optional(),
+  /** mfa-setup, mfa-code: the six-digit code the authenticator app shows now. */
+  code: z
+    .string()
+    .regex(/^\d{6}$/, 'six digits')
+    .optional(),
+});
+
+export const sessionRequestOrAnswerSchema = z.union([sessionRequestSchema, sessionChallengeAnswerSchema]);
+
+/** A 401 that is a step of a first sign-in, not a refusal: answer it with `session` and the field. */
+export const sessionChallengeSchema = z.object({
+  type: z.literal('urn:sfw:problem:sign-in-challenge'),
+  title: z.string(),
+  status: z.literal(401),
+  detail: z.string(),
+  challenge: z.enum(['new-password', 'mfa-setup', 'mfa-code']),
+  session: z.string().describe('send back with the answer; valid until `validUntil`'),
+  validUntil: z.string(),
+  secretCode: z.string().optional().describe('mfa-setup: the base32 secret for the authenticator app'),
+  otpauthUri: z.string().optional().describe('mfa-setup: the same as an otpauth://totp/ link'),
+  errors: z.array(z.object({ path: z.string(), rule: z.string(), message: z.string() })).optional(),
+});
+
 export const sessionSchema = z.object({
   token: z.string(),
   tokenType: z.literal('Bearer'),

@@ -1,4 +1,4 @@
-import { type LocalUserPool, UserPoolError } from './user-pool';
+import { type LocalUserPool, type PoolChallenge, type SignInAnswer, UserPoolError } from './user-pool';
 
 // The few Cognito Identity Provider operations the product calls, in the service's JSON 1.1 protocol
 // (POST with `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`), so the handlers' own
@@ -20,21 +20,64 @@ const str = (input: Input, name: string): string => {
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
+const CHALLENGES: readonly PoolChallenge[] = ['NEW_PASSWORD_REQUIRED', 'MFA_SETUP', 'SOFTWARE_TOKEN_MFA'];
+
+/** InitiateAuth's and RespondToAuthChallenge's answer: tokens, or the next challenge and its Session. */
+function signInAnswer(answer: SignInAnswer) {
+  if (answer.kind === 'challenge') {
+    const parameters: Record<string, string> = { USER_ID_FOR_SRP: answer.username };
+    if (answer.challenge === 'MFA_SETUP') parameters.MFAS_CAN_SETUP = '["SOFTWARE_TOKEN_MFA"]';
+    if (answer.challenge === 'NEW_PASSWORD_REQUIRED') {
+      parameters.requiredAttributes = '[]';
+      parameters.userAttributes = '{}';
+    }
+    return { ChallengeName: answer.challenge, Session: answer.session, ChallengeParameters: parameters };
+  }
+  return {
+    AuthenticationResult: {
+      AccessToken: answer.token.accessToken,
+      ExpiresIn: answer.token.expiresIn,
+      TokenType: 'Bearer',
+    },
+    ChallengeParameters: {},
+  };
+}
+
 const OPERATIONS: Record<string, Operation> = {
   async InitiateAuth(pool, input) {
     if (input.AuthFlow !== 'USER_PASSWORD_AUTH') {
       throw new UserPoolError('InvalidParameterException', 'Only USER_PASSWORD_AUTH is supported locally');
     }
     const params = (input.AuthParameters ?? {}) as Input;
-    const token = await pool.signIn(str(input, 'ClientId'), str(params, 'USERNAME'), str(params, 'PASSWORD'));
-    return {
-      AuthenticationResult: {
-        AccessToken: token.accessToken,
-        ExpiresIn: token.expiresIn,
-        TokenType: 'Bearer',
-      },
-      ChallengeParameters: {},
-    };
+    return signInAnswer(
+      await pool.signIn(str(input, 'ClientId'), str(params, 'USERNAME'), str(params, 'PASSWORD')),
+    );
+  },
+  async RespondToAuthChallenge(pool, input) {
+    const name = str(input, 'ChallengeName') as PoolChallenge;
+    if (!CHALLENGES.includes(name)) {
+      throw new UserPoolError('InvalidParameterException', `Unsupported challenge ${name}`);
+    }
+    const responses = Object.fromEntries(
+      Object.entries((input.ChallengeResponses ?? {}) as Input).map(([key, value]) => [key, String(value)]),
+    );
+    return signInAnswer(
+      await pool.respondToChallenge(str(input, 'ClientId'), name, str(input, 'Session'), responses),
+    );
+  },
+  AssociateSoftwareToken(pool, input) {
+    if (input.AccessToken !== undefined) {
+      throw new UserPoolError('InvalidParameterException', 'Only a challenge Session is supported locally');
+    }
+    const associated = pool.associateSoftwareToken(str(input, 'Session'));
+    return { SecretCode: associated.secret, Session: associated.session };
+  },
+  VerifySoftwareToken(pool, input) {
+    if (input.AccessToken !== undefined) {
+      throw new UserPoolError('InvalidParameterException', 'Only a challenge Session is supported locally');
+    }
+    const verified = pool.verifySoftwareToken(str(input, 'Session'), str(input, 'UserCode'));
+    return { Status: 'SUCCESS', Session: verified.session };
   },
   AdminCreateUser(pool, input) {
     pool.checkPool(input.UserPoolId);
@@ -45,7 +88,8 @@ const OPERATIONS: Record<string, Operation> = {
   },
   async AdminSetUserPassword(pool, input) {
     pool.checkPool(input.UserPoolId);
-    await pool.setPassword(str(input, 'Username'), str(input, 'Password'));
+    // As Cognito: a password is temporary (FORCE_CHANGE_PASSWORD) unless `Permanent: true`.
+    await pool.setPassword(str(input, 'Username'), str(input, 'Password'), input.Permanent === true);
     return {};
   },
   AdminAddUserToGroup(pool, input) {

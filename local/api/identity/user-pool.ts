@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { generateSecret, hashSecret, verifySecret } from './passwords';
 import { type SigningKey, signJwt } from './signing-key';
+import { newTotpSecret, totpMatches } from '../../../shared/http/auth/authenticator';
 
 // The local stand-in for the Cognito user pool: staff users with passwords, partners' app clients
 // with secrets and scopes, and the staff app client. It issues access tokens of Cognito's shape
@@ -13,6 +14,8 @@ const PARTNER_TOKEN_SECONDS = 3600;
 // As the staff app client in infra/api/auth.ts.
 const STAFF_TOKEN_SECONDS = 3600;
 const MAX_SECRETS_PER_CLIENT = 2;
+// As the staff app client's authSessionValidity in infra/api/auth.ts.
+const CHALLENGE_SESSION_MS = 10 * 60_000;
 
 interface PoolUser {
   username: string;
@@ -20,7 +23,30 @@ interface PoolUser {
   passwordHash?: string;
   enabled: boolean;
   groups?: string[];
+  /** FORCE_CHANGE_PASSWORD after a temporary password (AdminSetUserPassword, Permanent false). */
+  status?: 'FORCE_CHANGE_PASSWORD' | 'CONFIRMED';
+  /** This user must set up an authenticator app (as every user of the AWS pool, where MFA is required). */
+  mfaRequired?: boolean;
+  /** The verified authenticator secret: sign-in then asks for a code. */
+  totpSecret?: string;
 }
+
+export type PoolChallenge = 'NEW_PASSWORD_REQUIRED' | 'MFA_SETUP' | 'SOFTWARE_TOKEN_MFA';
+
+/** A sign-in part-way through a challenge, under Cognito's opaque `Session` string. Memory only. */
+interface ChallengeSession {
+  username: string;
+  clientId: string;
+  challenge: PoolChallenge;
+  expiresAt: number;
+  /** MFA_SETUP: the secret handed out by AssociateSoftwareToken, and whether a code proved it. */
+  pendingSecret?: string;
+  verified?: boolean;
+}
+
+export type SignInAnswer =
+  | { kind: 'token'; token: AccessToken }
+  | { kind: 'challenge'; challenge: PoolChallenge; session: string; username: string };
 
 interface ClientSecret {
   id: string;
@@ -62,9 +88,20 @@ function newClientId(): string {
   return randomUUID().replaceAll('-', '').slice(0, 26);
 }
 
+/** The local pool's password rule (the AWS pool's is stricter: infra/api/auth.ts). */
+function checkPasswordPolicy(password: string): void {
+  if (password.length < 8) {
+    throw new UserPoolError(
+      'InvalidPasswordException',
+      'Password does not conform to policy: Password not long enough',
+    );
+  }
+}
+
 export class LocalUserPool {
   readonly userPoolId = LOCAL_USER_POOL_ID;
   private readonly state: PoolState;
+  private readonly sessions = new Map<string, ChallengeSession>();
 
   constructor(
     private readonly file: string,
@@ -128,9 +165,20 @@ export class LocalUserPool {
     return { username, sub: user.sub };
   }
 
-  async setPassword(username: string, password: string): Promise<void> {
-    if (password.length < 8) throw new UserPoolError('InvalidPasswordException', 'Password too short');
-    this.user(username).passwordHash = await hashSecret(password);
+  /** A permanent password signs straight in; a temporary one must be changed at the next sign-in. */
+  async setPassword(username: string, password: string, permanent = true): Promise<void> {
+    checkPasswordPolicy(password);
+    const user = this.user(username);
+    user.passwordHash = await hashSecret(password);
+    user.status = permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
+    this.save();
+  }
+
+  /** Local-only: this user must set up an authenticator app at the next sign-in (MFA_SETUP). */
+  requireMfa(username: string, required = true): void {
+    const user = this.user(username);
+    user.mfaRequired = required;
+    if (!required) delete user.totpSecret;
     this.save();
   }
 
@@ -148,7 +196,7 @@ export class LocalUserPool {
     this.save();
   }
 
-  async signIn(clientId: string, username: string, password: string): Promise<AccessToken> {
+  async signIn(clientId: string, username: string, password: string): Promise<SignInAnswer> {
     if (clientId !== this.state.staffClientId) this.client(clientId);
     if (clientId !== this.state.staffClientId) {
       throw new UserPoolError(
@@ -160,6 +208,106 @@ export class LocalUserPool {
     const ok = user?.passwordHash ? await verifySecret(password, user.passwordHash) : false;
     if (!user || !ok) throw new UserPoolError('NotAuthorizedException', 'Incorrect username or password.');
     if (!user.enabled) throw new UserPoolError('NotAuthorizedException', 'User is disabled.');
+    if (user.status === 'FORCE_CHANGE_PASSWORD')
+      return this.challenge(user, clientId, 'NEW_PASSWORD_REQUIRED');
+    return this.afterPassword(user, clientId);
+  }
+
+  private afterPassword(user: PoolUser, clientId: string): SignInAnswer {
+    if (user.totpSecret) return this.challenge(user, clientId, 'SOFTWARE_TOKEN_MFA');
+    if (user.mfaRequired) return this.challenge(user, clientId, 'MFA_SETUP');
+    return { kind: 'token', token: this.staffToken(user, clientId) };
+  }
+
+  private challenge(user: PoolUser, clientId: string, challenge: PoolChallenge): SignInAnswer {
+    const session = this.openSession({
+      username: user.username,
+      clientId,
+      challenge,
+      expiresAt: Date.now() + CHALLENGE_SESSION_MS,
+    });
+    return { kind: 'challenge', challenge, session, username: user.username };
+  }
+
+  private openSession(session: ChallengeSession): string {
+    const id = randomBytes(96).toString('base64');
+    this.sessions.set(id, session);
+    return id;
+  }
+
+  /** The session, once: every call that moves a challenge on hands out a new Session string. */
+  private takeSession(id: string, challenge: PoolChallenge): ChallengeSession {
+    const session = this.sessions.get(id);
+    if (!session || session.expiresAt <= Date.now()) {
+      this.sessions.delete(id);
+      throw new UserPoolError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+    }
+    if (session.challenge !== challenge) {
+      throw new UserPoolError('InvalidParameterException', `The session is not for ${challenge}`);
+    }
+    return session;
+  }
+
+  /** RespondToAuthChallenge for the challenges this pool sets. */
+  async respondToChallenge(
+    clientId: string,
+    challenge: PoolChallenge,
+    sessionId: string,
+    responses: Record<string, string>,
+  ): Promise<SignInAnswer> {
+    const session = this.takeSession(sessionId, challenge);
+    if (session.clientId !== clientId) throw new UserPoolError('NotAuthorizedException', 'Wrong client.');
+    const user = this.user(session.username);
+    if (!user.enabled) throw new UserPoolError('NotAuthorizedException', 'User is disabled.');
+    if (challenge === 'NEW_PASSWORD_REQUIRED') {
+      const password = responses.NEW_PASSWORD ?? '';
+      checkPasswordPolicy(password);
+      user.passwordHash = await hashSecret(password);
+      user.status = 'CONFIRMED';
+      this.save();
+      this.sessions.delete(sessionId);
+      return this.afterPassword(user, clientId);
+    }
+    if (challenge === 'MFA_SETUP') {
+      if (!session.verified) {
+        throw new UserPoolError('InvalidParameterException', 'Verify the software token first.');
+      }
+      this.sessions.delete(sessionId);
+      return { kind: 'token', token: this.staffToken(user, clientId) };
+    }
+    if (!user.totpSecret || !totpMatches(user.totpSecret, responses.SOFTWARE_TOKEN_MFA_CODE ?? '')) {
+      throw new UserPoolError('CodeMismatchException', 'Invalid code received for user');
+    }
+    this.sessions.delete(sessionId);
+    return { kind: 'token', token: this.staffToken(user, clientId) };
+  }
+
+  /** AssociateSoftwareToken with a challenge Session: a new secret to put in an authenticator app. */
+  associateSoftwareToken(sessionId: string): { secret: string; session: string } {
+    const session = this.takeSession(sessionId, 'MFA_SETUP');
+    this.sessions.delete(sessionId);
+    const secret = newTotpSecret();
+    return { secret, session: this.openSession({ ...session, pendingSecret: secret, verified: false }) };
+  }
+
+  /** VerifySoftwareToken with a challenge Session: a right code makes the secret the user's own. */
+  verifySoftwareToken(sessionId: string, code: string): { session: string } {
+    const session = this.takeSession(sessionId, 'MFA_SETUP');
+    if (!session.pendingSecret) {
+      throw new UserPoolError('InvalidParameterException', 'Associate a software token first.');
+    }
+    // A wrong code leaves the session as it was, so the user can try again.
+    if (!totpMatches(session.pendingSecret, code)) {
+      throw new UserPoolError('CodeMismatchException', 'Invalid code received for user');
+    }
+    const user = this.user(session.username);
+    user.totpSecret = session.pendingSecret;
+    this.save();
+    this.sessions.delete(sessionId);
+    return { session: this.openSession({ ...session, verified: true }) };
+  }
+
+  private staffToken(user: PoolUser, clientId: string): AccessToken {
     return this.issue(
       {
         sub: user.sub,

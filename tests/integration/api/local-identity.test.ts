@@ -203,7 +203,10 @@ describe('staff sign-in through the Cognito API', () => {
     );
 
     await expect(verifyStaffToken(partnerToken)).rejects.toMatchObject({ name: 'InvalidTokenError' });
-    await expect(verifyPartnerToken(staff.accessToken)).rejects.toMatchObject({ name: 'InvalidTokenError' });
+    if (staff.kind !== 'token') throw new Error('expected a token');
+    await expect(verifyPartnerToken(staff.token.accessToken)).rejects.toMatchObject({
+      name: 'InvalidTokenError',
+    });
   });
 
   it('keeps the signing key in the data directory across restarts', async () => {
