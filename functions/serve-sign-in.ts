@@ -1,16 +1,102 @@
-import { SignInRefused, signInStaff } from '../shared/http/auth/sign-in';
+import {
+  answerChallenge,
+  ChallengeAnswerRejected,
+  ChallengeGone,
+  type ChallengePending,
+  currentChallenge,
+  SignInRefused,
+  type SignedIn,
+  signInStaff,
+} from '../shared/http/auth/sign-in';
 import { one } from '../shared/pages/forms';
-import { pageHandler, safeNext } from '../shared/pages/handler';
-import { endSession, startSession } from '../shared/pages/session';
+import { type PageOutcome, type PageRequest, pageHandler, safeNext } from '../shared/pages/handler';
+import { endSession, sessionIdHash, startSession } from '../shared/pages/session';
+import { stepErrors, stepPage } from '../shared/pages/sign-in-steps';
 
 // GET/POST /sign-in and POST /sign-out. Signing in checks the password exactly as POST /v1/session
-// does (signInStaff), then starts a page session under a fresh cookie id.
+// does (signInStaff), then starts a page session under a fresh cookie id. A first sign-in goes on
+// through the user pool's challenges (new password, authenticator set-up, code), each a form posted
+// back to /sign-in with the challenge's reference, tied to this browser's cookie.
 
 const NOTES: Record<string, string> = {
   'draft-saved':
     'You were signed out after a period of inactivity. Your answers were saved as a draft: sign in to carry on.',
   'signed-out': 'You have signed out.',
 };
+
+const GONE: Record<ChallengeGone['reason'], string> = {
+  unknown: 'Your sign-in could not be continued. Sign in again',
+  expired: 'Your sign-in took too long to finish. Sign in again to get a new set-up',
+  attempts: 'Too many codes were not accepted. Sign in again to get a new set-up',
+};
+
+const CODE_MESSAGES: Record<string, string> = {
+  required: 'Enter the 6-digit code from your authenticator app',
+  format: 'Enter the code as 6 digits, for example 123456',
+  mismatch: 'That code was not accepted: enter the code the app shows now',
+};
+
+function signInForm(
+  next: string,
+  values: Record<string, string>,
+  byField: Record<string, string>,
+  askCode = false,
+): PageOutcome {
+  return {
+    kind: 'page',
+    status: 422,
+    template: 'sign-in',
+    data: { title: 'Sign in', next, values, askCode, errors: stepErrors(byField) },
+  };
+}
+
+async function signedInTo(request: PageRequest, signedIn: SignedIn, next: string): Promise<PageOutcome> {
+  await endSession(request.db, request.sessionId);
+  const id = await startSession(request.db, signedIn.member.userId, request.now);
+  return { kind: 'redirect', location: next || '/tasks', session: id };
+}
+
+/** A step of a first sign-in answered: the new password (typed twice) or a code. */
+async function answerStep(request: PageRequest, next: string): Promise<PageOutcome> {
+  const context = { db: request.db, now: request.now, binding: sessionIdHash(request.sessionId ?? '') };
+  const challengeId = one(request.form, 'challenge');
+  const newPassword = typeof request.form.newPassword === 'string' ? request.form.newPassword : '';
+  const confirm = typeof request.form.confirmPassword === 'string' ? request.form.confirmPassword : '';
+  const code = one(request.form, 'code').replace(/\s/g, '');
+  try {
+    let result: SignedIn | ChallengePending;
+    if ('newPassword' in request.form) {
+      const byField: Record<string, string> = {};
+      if (!newPassword) byField.newPassword = 'Enter a new password';
+      else if (newPassword.length > 256) byField.newPassword = 'Enter a password of 256 characters or fewer';
+      if (newPassword && !confirm) byField.confirmPassword = 'Enter the new password again';
+      else if (newPassword && confirm !== newPassword) byField.confirmPassword = 'The passwords do not match';
+      if (Object.keys(byField).length) {
+        return stepPage(await currentChallenge(challengeId, context), next, stepErrors(byField));
+      }
+      result = await answerChallenge(challengeId, { newPassword }, context);
+    } else {
+      result = await answerChallenge(challengeId, { code }, context);
+    }
+    if (result.kind === 'signed-in') return await signedInTo(request, result, next);
+    return stepPage(result, next);
+  } catch (error) {
+    if (error instanceof ChallengeAnswerRejected) {
+      const text =
+        error.field === 'code'
+          ? (CODE_MESSAGES[error.rule] ?? CODE_MESSAGES.mismatch!)
+          : error.rule === 'password_policy'
+            ? `Choose a password that meets the rules: ${error.detail}`
+            : 'Enter a new password';
+      return stepPage(error.pending, next, stepErrors({ [error.field]: text }));
+    }
+    if (error instanceof ChallengeGone) return signInForm(next, {}, { username: GONE[error.reason] });
+    if (error instanceof SignInRefused) {
+      return signInForm(next, {}, { username: 'Enter a correct username and password' });
+    }
+    throw error;
+  }
+}
 
 export const handler = pageHandler(
   async (request) => {
@@ -29,6 +115,7 @@ export const handler = pageHandler(
         data: { title: 'Sign in', next, values: {}, errors: { summary: [], byField: {} }, notice: note },
       };
     }
+    if ('challenge' in request.form) return answerStep(request, next);
     const username = one(request.form, 'username');
     const password = typeof request.form.password === 'string' ? request.form.password : '';
     const code = one(request.form, 'code');
@@ -40,13 +127,13 @@ export const handler = pageHandler(
     if (code && !/^\d{6}$/.test(code)) byField.code = 'Enter the 6-digit code from your authenticator app';
     if (Object.keys(byField).length === 0) {
       try {
-        const signedIn = await signInStaff(username, password, code || undefined);
-        if (signedIn.kind === 'signed-in') {
-          await endSession(request.db, request.sessionId);
-          const id = await startSession(request.db, signedIn.member.userId, request.now);
-          return { kind: 'redirect', location: next || '/tasks', session: id };
-        }
-        byField.username = 'This account needs a new password or an authenticator set up first';
+        const result = await signInStaff(username, password, code || undefined, {
+          db: request.db,
+          now: request.now,
+          binding: sessionIdHash(request.sessionId ?? ''),
+        });
+        if (result.kind === 'signed-in') return await signedInTo(request, result, next);
+        return stepPage(result, next);
       } catch (error) {
         if (!(error instanceof SignInRefused)) throw error;
         if (error.reason === 'code-required') {
@@ -57,13 +144,7 @@ export const handler = pageHandler(
         }
       }
     }
-    const summary = Object.entries(byField).map(([field, text]) => ({ text, href: `#${field}` }));
-    return {
-      kind: 'page',
-      status: 422,
-      template: 'sign-in',
-      data: { title: 'Sign in', next, values: { username }, askCode, errors: { summary, byField } },
-    };
+    return signInForm(next, { username }, byField, askCode);
   },
   { access: 'anyone' },
 );
