@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRoutes, effectiveScopes, pathParameters } from '../../infra/api/routes';
 import { readDeploymentConfig } from '../../infra/config';
@@ -20,6 +22,20 @@ describe('functions manifest', () => {
     const problems = checkManifest(files, FUNCTIONS);
     // Assess
     expect(problems).toEqual([]);
+  });
+
+  it('grants the idempotency store to exactly the handlers that use Powertools idempotency', () => {
+    // Prepare: a handler uses it through shared/lambda/idempotent or Powertools directly
+    const uses = (name: string) =>
+      /from '(\.\.\/shared\/lambda\/idempotent|@aws-lambda-powertools\/idempotency)'/.test(
+        readFileSync(join(FUNCTIONS_DIR, `${name}.ts`), 'utf8'),
+      );
+    // Act
+    const using = FUNCTIONS.filter((entry) => uses(entry.name)).map((entry) => entry.name);
+    const granted = FUNCTIONS.filter((entry) => entry.idempotency).map((entry) => entry.name);
+    // Assess: without the grant the handler fails on AWS; with it unused, it holds a needless permission
+    expect(granted).toEqual(using);
+    expect(using).toContain('create-referral');
   });
 
   it('agrees with the fixture folder', () => {
