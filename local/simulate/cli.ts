@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatHtml, formatText } from './report';
+import { progressLine } from './progress';
 import { runSimulation } from './run';
 import { summarise } from './summary';
 
@@ -56,13 +57,14 @@ async function main() {
   const run = await runSimulation({
     ...options,
     onProgress(progress) {
-      const line = `  ${progress.simulatedDate}  referred ${progress.referred}/${options.families}  actions ${progress.actionsDone}  open executions ${progress.openExecutions ?? '-'}  ${(progress.actionsDone / progress.wallSeconds).toFixed(1)} actions/s  ${progress.wallSeconds.toFixed(0)} s`;
-      if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(110)}`);
+      const line = `  ${progressLine(progress, options)}`;
+      if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(130)}`);
       else console.log(line);
     },
   });
   if (process.stdout.isTTY) process.stdout.write('\n');
   try {
+    console.log('Reading the year back for the summary...');
     const summary = await summarise(run);
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
