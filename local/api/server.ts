@@ -113,7 +113,13 @@ export async function startApiServer(settings: ApiServerSettings = {}): Promise<
   const dataDir = resolve(settings.dataDir ?? process.env.LOCAL_DATA_DIR ?? '.local');
   const key = loadOrCreateSigningKey(join(dataDir, 'identity', 'signing-key.json'));
   let issuer = '';
-  const userPool = new LocalUserPool(join(dataDir, 'identity', 'user-pool.json'), key, () => issuer);
+  const mfa = settings.env?.LOCAL_USER_POOL_MFA ?? process.env.LOCAL_USER_POOL_MFA;
+  const userPool = new LocalUserPool(
+    join(dataDir, 'identity', 'user-pool.json'),
+    key,
+    () => issuer,
+    mfa === 'required',
+  );
   const compiled = compileRoutes(ROUTES);
 
   const server = createServer(async (request, response) => {

@@ -107,6 +107,8 @@ export class LocalUserPool {
     private readonly file: string,
     private readonly key: SigningKey,
     private readonly issuer: () => string,
+    /** Every user without an app must set one up, as in the AWS pool (`LOCAL_USER_POOL_MFA=required`). */
+    private readonly mfaRequiredForAll = false,
   ) {
     this.state = existsSync(file)
       ? (JSON.parse(readFileSync(file, 'utf8')) as PoolState)
@@ -215,7 +217,7 @@ export class LocalUserPool {
 
   private afterPassword(user: PoolUser, clientId: string): SignInAnswer {
     if (user.totpSecret) return this.challenge(user, clientId, 'SOFTWARE_TOKEN_MFA');
-    if (user.mfaRequired) return this.challenge(user, clientId, 'MFA_SETUP');
+    if (user.mfaRequired ?? this.mfaRequiredForAll) return this.challenge(user, clientId, 'MFA_SETUP');
     return { kind: 'token', token: this.staffToken(user, clientId) };
   }
 

@@ -6,14 +6,20 @@ import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminSetUserPasswordCommand,
+  AssociateSoftwareTokenCommand,
   CreateUserPoolClientCommand,
   DeleteUserPoolClientSecretCommand,
   InitiateAuthCommand,
   ListUserPoolClientSecretsCommand,
+  RespondToAuthChallengeCommand,
+  VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateSigningKey } from '../../../local/api/identity/signing-key';
+import { LocalUserPool } from '../../../local/api/identity/user-pool';
 import { type ApiServerHandle, startApiServer } from '../../../local/api/server';
 import { cognito, resetClients } from '../../../shared/aws/clients';
+import { totpCode } from '../../../shared/http/auth/authenticator';
 import { verifyPartnerToken, verifyStaffToken } from '../../../shared/http/auth/tokens';
 
 // The local server plays the Cognito user pool: the real SDK calls it, and tokens it issues pass the
@@ -221,6 +227,112 @@ describe('staff sign-in through the Cognito API', () => {
       });
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('first sign-in challenges through the Cognito API', () => {
+  it('puts a user with a temporary password through NEW_PASSWORD_REQUIRED, then MFA_SETUP when required', async () => {
+    // Prepare
+    const poolId = process.env.USER_POOL_ID;
+    const clientId = process.env.STAFF_CLIENT_ID;
+    await cognito().send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'hub-new' }));
+    // Without `Permanent: true` the password is temporary, as in Cognito.
+    await cognito().send(
+      new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'hub-new', Password: 'temporary-1' }),
+    );
+    server.userPool.requireMfa('hub-new');
+
+    // Act
+    const first = await cognito().send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: clientId,
+        AuthParameters: { USERNAME: 'hub-new', PASSWORD: 'temporary-1' },
+      }),
+    );
+    const second = await cognito().send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: first.Session,
+        ChallengeResponses: { USERNAME: 'hub-new', NEW_PASSWORD: 'my own password' },
+      }),
+    );
+    const associated = await cognito().send(new AssociateSoftwareTokenCommand({ Session: second.Session }));
+    const tooEarly = cognito().send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'MFA_SETUP',
+        Session: associated.Session,
+        ChallengeResponses: { USERNAME: 'hub-new' },
+      }),
+    );
+    await expect(tooEarly).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    const wrong = cognito().send(
+      new VerifySoftwareTokenCommand({
+        Session: associated.Session,
+        UserCode: '000000' === totpCode(associated.SecretCode!) ? '111111' : '000000',
+      }),
+    );
+    await expect(wrong).rejects.toMatchObject({ name: 'CodeMismatchException' });
+    const verified = await cognito().send(
+      new VerifySoftwareTokenCommand({
+        Session: associated.Session,
+        UserCode: totpCode(associated.SecretCode!),
+      }),
+    );
+    const done = await cognito().send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'MFA_SETUP',
+        Session: verified.Session,
+        ChallengeResponses: { USERNAME: 'hub-new' },
+      }),
+    );
+    // Assess
+    expect(first).toMatchObject({ ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: expect.any(String) });
+    expect(second).toMatchObject({ ChallengeName: 'MFA_SETUP' });
+    expect(associated.SecretCode).toMatch(/^[A-Z2-7]{32}$/);
+    expect(verified.Status).toBe('SUCCESS');
+    // (Not verified against the JWKS here: an earlier test restarted the server on another port.)
+    const payload = JSON.parse(
+      Buffer.from(done.AuthenticationResult!.AccessToken!.split('.')[1]!, 'base64url').toString('utf8'),
+    );
+    expect(payload).toMatchObject({ username: 'hub-new', token_use: 'access', client_id: clientId });
+    const reused = cognito().send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'MFA_SETUP',
+        Session: verified.Session,
+        ChallengeResponses: { USERNAME: 'hub-new' },
+      }),
+    );
+
+    await expect(reused).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+  });
+
+  it('asks every user for an app when the pool setting says MFA is required, as the AWS pool does', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'sfw-pool-mfa-'));
+    try {
+      const key = loadOrCreateSigningKey(join(dir, 'key.json'));
+      const pool = new LocalUserPool(join(dir, 'pool.json'), key, () => 'http://127.0.0.1', true);
+      pool.createUser('anyone');
+      await pool.setPassword('anyone', 'a long password');
+      pool.createUser('excused');
+      await pool.setPassword('excused', 'a long password');
+      pool.requireMfa('excused', false);
+
+      // Act
+      const anyone = await pool.signIn(pool.staffClientId, 'anyone', 'a long password');
+      const excused = await pool.signIn(pool.staffClientId, 'excused', 'a long password');
+
+      // Assess
+      expect(anyone).toMatchObject({ kind: 'challenge', challenge: 'MFA_SETUP' });
+      expect(excused).toMatchObject({ kind: 'token' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
