@@ -24,16 +24,21 @@ Commands:
 Options:
   --api-url <url>      the API (default http://127.0.0.1:$API_PORT, port 3000)
   --token <token>      an administrator's bearer token (or SFW_ADMIN_TOKEN)
-  --username <name> --password <password>
+  --username <name> --password <password> [--code <6 digits>]
                        sign in as an administrator (default locally: the demo administrator
-                       from <data dir>/demo-credentials.json)
+                       from <data dir>/demo-credentials.json); --code is the authenticator
+                       app's code where the user pool asks for one (always on AWS)
   --data-dir <dir>     the local data directory (default $LOCAL_DATA_DIR or .local)
   --json               print the raw JSON answer
   --help`;
 
 class CliError extends Error {}
 
+const SIGN_IN_CHALLENGE = 'urn:sfw:problem:sign-in-challenge';
+
 interface Problem {
+  type?: string;
+  challenge?: string;
   title?: string;
   detail?: string;
   status?: number;
@@ -65,6 +70,11 @@ async function call(apiUrl: string, token: string | undefined, method: string, p
   const parsed = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
     const problem = (parsed ?? {}) as Problem;
+    if (problem.type === SIGN_IN_CHALLENGE) {
+      fail(
+        `This account has not finished its first sign-in (${problem.challenge}). Sign in once on the staff pages at ${apiUrl}/sign-in to set it up, then run this again with --code.`,
+      );
+    }
     const fields = (problem.errors ?? []).map(
       (error) => `\n  ${error.path || '(body)'}: ${error.message} [${error.rule}]`,
     );
@@ -86,7 +96,7 @@ function demoAdministrator(dataDir: string): { username: string; password: strin
 
 async function administratorToken(
   apiUrl: string,
-  options: { token?: string; username?: string; password?: string; 'data-dir'?: string },
+  options: { token?: string; username?: string; password?: string; code?: string; 'data-dir'?: string },
 ): Promise<string> {
   const token = options.token ?? process.env.SFW_ADMIN_TOKEN;
   if (token) return token;
@@ -101,6 +111,7 @@ async function administratorToken(
   const session = (await call(apiUrl, undefined, 'POST', '/v1/session', {
     username: credentials.username,
     password: credentials.password,
+    ...(options.code ? { code: options.code } : {}),
   })) as { token: string };
   return session.token;
 }
@@ -130,6 +141,7 @@ function parse(argv: string[]) {
         token: { type: 'string' },
         username: { type: 'string' },
         password: { type: 'string' },
+        code: { type: 'string' },
         'data-dir': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean' },

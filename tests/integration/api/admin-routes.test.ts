@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../../local/admin/cli';
+import { totpCode } from '../../../shared/http/auth/authenticator';
 import { listAuditEvents } from '../../../shared/data/audit';
 import { allocateCase } from '../../../shared/data/allocation';
 import { updateCase } from '../../../shared/data/cases';
@@ -219,5 +220,31 @@ describe('npm run admin', () => {
     await expect(runAdmin(['frobnicate', 'now', '--api-url', api.url], () => undefined)).rejects.toThrow(
       /Unknown command "frobnicate now"/,
     );
+  });
+
+  it('says how to finish a first sign-in, and signs in with --code once the app is set up', async () => {
+    // Prepare: an account (not an administrator) the pool will ask to set up an authenticator app.
+    const username = 'senior-charnwood';
+    const password = api.demo.staff.find((member) => member.username === username)!.password;
+    api.server.userPool.requireMfa(username);
+    const asThem = (extra: string[] = []) =>
+      runAdmin(
+        ['partners', 'list', '--api-url', api.url, '--username', username, '--password', password, ...extra],
+        () => undefined,
+      );
+
+    // Act
+    const unfinished = asThem();
+    await expect(unfinished).rejects.toThrow(
+      /not finished its first sign-in \(mfa-setup\).*\/sign-in.*--code/s,
+    );
+    const started = await api.call('POST', '/v1/session', { body: { username, password } });
+    await api.call('POST', '/v1/session', {
+      body: { session: started.body.session, code: totpCode(started.body.secretCode) },
+    });
+
+    // Assess: signed in with the code, then refused by the route (403), not by the sign-in (401).
+    await expect(asThem()).rejects.toThrow(/^401 .*code/);
+    await expect(asThem(['--code', totpCode(started.body.secretCode)])).rejects.toThrow(/^403 /);
   });
 });
