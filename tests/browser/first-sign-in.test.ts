@@ -34,9 +34,18 @@ async function expectAccessible(name: string): Promise<void> {
   await screenshot(page, name);
 }
 
+type Marked = { beforeSubmit?: boolean };
+
 async function submitWithKeyboard(): Promise<void> {
   await tabTo(page, 'form[action="/sign-in"] button[type="submit"]');
+  // Every step posts back to /sign-in, so no URL changes to wait for: mark this document and wait
+  // until the answer's document (without the mark) has replaced it. The page being loaded already
+  // would let `waitForLoadState` return before the post had even left.
+  await page.evaluate(() => {
+    (globalThis as Marked).beforeSubmit = true;
+  });
   await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !(globalThis as Marked).beforeSubmit);
   await page.waitForLoadState('load');
 }
 
