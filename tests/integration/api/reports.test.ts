@@ -1,64 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseQuarterId } from '../../../shared/calendar';
 import { putReportVersion } from '../../../shared/data/reports';
-import { computeReport } from '../../../shared/metrics/compute';
-import { loadThresholds } from '../../../shared/metrics/thresholds';
 import type { Report } from '../../../shared/schemas';
+import { csvLines, SAMPLE_QUARTER, sampleReport } from '../../support/sample-report';
 import { startTestApi, type TestApi } from './harness';
 
 // GET /v1/reports/{locality}/{quarter} over the real local server: who may read which scope, field
 // errors for a bad address, versions, and JSON and CSV from the same stored version agreeing.
 
 let api: TestApi;
-const QUARTER = '2026-27-Q2';
+const QUARTER = SAMPLE_QUARTER;
 
-function stored(scope: Report['scope'], version: number, extra: Partial<Report> = {}): Report {
-  const computed = computeReport(
-    {
-      scope,
-      quarter: parseQuarterId(QUARTER),
-      counters: {
-        '2026-27-Q1': { 'referrals.source.partner': 3, 'closures.reason.plan-completed': 1 },
-        [QUARTER]: {
-          'referrals.source.partner': 2,
-          'referrals.source.self': 1,
-          'referrals.outcome.self.nfa': 1,
-          'assessments.completed': 3,
-          'assessments.onTime': 2,
-          'closures.reason.moved-away': 2,
-          'closures.outcome.not-recorded': 2,
-          'stock.waitingList.length': 2,
-        },
-      },
-      workers: [{ workerId: 'fsw-9', openCases: 3, loadUnits: 9, capacityUnits: 30 }],
-    },
-    loadThresholds(),
-  );
-  return {
-    kind: 'quarterly',
-    scope,
-    period: QUARTER,
-    version,
-    status: 'draft',
-    metrics: computed.metrics,
-    flags: computed.flags,
-    createdAt: '2026-10-01T00:30:00.000Z',
-    ...extra,
-  };
-}
+const stored = (scope: Report['scope'], version: number, extra: Partial<Report> = {}): Report =>
+  sampleReport(scope, { version, extra: { createdAt: '2026-10-01T00:30:00.000Z', ...extra } });
 
+/** The CSV answer as records by its header. */
 function parseCsv(text: string): Record<string, string>[] {
-  const lines = text
-    .trim()
-    .split('\r\n')
-    .map((line) =>
-      line
-        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
-        .slice(0, -1)
-        .map((field) => field.replace(/,$/, '').replace(/^"|"$/g, '').replaceAll('""', '"')),
-    );
-  const header = lines[0]!;
-  return lines.slice(1).map((fields) => Object.fromEntries(header.map((name, i) => [name, fields[i]!])));
+  const [header, ...lines] = csvLines(text);
+  return lines.map((fields) => Object.fromEntries(header!.map((name, i) => [name, fields[i]!])));
 }
 
 beforeAll(async () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuarterId } from '../../../shared/calendar';
 import { METRIC_CATALOGUE } from '../../../shared/metrics/catalogue';
-import { computeReport } from '../../../shared/metrics/compute';
 import { reportCsv, reportRows, reportView } from '../../../shared/reporting/render';
 import type { Report } from '../../../shared/schemas';
+import { csvLines, sampleReport } from '../../support/sample-report';
 
 const THRESHOLDS = {
   assessmentsOnTime: 0.86,
@@ -12,55 +11,8 @@ const THRESHOLDS = {
   persistentQuarters: 2,
 };
 
-function report(): Report {
-  const computed = computeReport(
-    {
-      scope: 'melton',
-      quarter: parseQuarterId('2026-27-Q2'),
-      counters: {
-        '2026-27-Q1': {
-          'referrals.source.partner': 3,
-          'closures.reason.plan-completed': 1,
-          'closures.outcome.needs-met': 1,
-        },
-        '2026-27-Q2': {
-          'referrals.source.partner': 2,
-          'referrals.source.self': 1,
-          'referrals.outcome.self.nfa': 1,
-          'assessments.completed': 3,
-          'assessments.onTime': 2,
-          'closures.reason.moved-away': 2,
-          'closures.outcome.not-recorded': 2,
-          'stock.waitingList.length': 2,
-        },
-      },
-      workers: [{ workerId: 'fsw-9', openCases: 3, loadUnits: 9, capacityUnits: 30 }],
-    },
-    THRESHOLDS,
-  );
-  return {
-    kind: 'quarterly',
-    scope: 'melton',
-    period: '2026-27-Q2',
-    version: 1,
-    status: 'draft',
-    metrics: computed.metrics,
-    flags: computed.flags,
-    createdAt: '2026-09-30T23:30:00.000Z',
-  };
-}
-
-function parseCsv(text: string): string[][] {
-  return text
-    .trim()
-    .split('\r\n')
-    .map((line) =>
-      line
-        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
-        .slice(0, -1)
-        .map((field) => field.replace(/,$/, '').replace(/^"|"$/g, '').replaceAll('""', '"')),
-    );
-}
+const report = (): Report => sampleReport('melton', { thresholds: THRESHOLDS });
+const parseCsv = csvLines;
 
 describe('report output', () => {
   it('writes every stored figure once to the CSV and the JSON, and they agree', () => {
