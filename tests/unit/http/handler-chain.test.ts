@@ -8,11 +8,11 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handler as createSession } from '../../../functions/create-session';
 import { handler as getOpenApi } from '../../../functions/get-openapi-document';
-import { resetClients } from '../../../shared/aws/clients';
 import { logger } from '../../../shared/http/logger';
+import { useUnitAwsEnvironment } from '../../support/unit-aws';
 
 // Handler edges with the SDK mocked (aws-sdk-client-mock): the chain's answers for each failure,
 // the one access-log line, and both API Gateway payload formats.
@@ -48,30 +48,12 @@ function v2Event(
   } as unknown as APIGatewayProxyEventV2;
 }
 
-const saved = { ...process.env };
-
-beforeAll(() => {
-  Object.assign(process.env, {
-    AUTH_ISSUER: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_test',
-    STAFF_CLIENT_ID: 'staff-client',
-    USER_POOL_ID: 'eu-west-2_test',
-    TABLE_NAME: 'sfw-unit',
-    AWS_REGION: 'eu-west-2',
-    AWS_ACCESS_KEY_ID: 'unit',
-    AWS_SECRET_ACCESS_KEY: 'unit',
-  });
-  resetClients();
-});
+useUnitAwsEnvironment();
 
 afterEach(() => {
   cognitoMock.reset();
   dynamoMock.reset();
   vi.restoreAllMocks();
-});
-
-afterAll(() => {
-  process.env = saved;
-  resetClients();
 });
 
 describe('POST /v1/session', () => {

@@ -15,8 +15,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { resetClients } from '../../../shared/aws/clients';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   answerChallenge,
   ChallengeAnswerRejected,
@@ -24,6 +23,7 @@ import {
   type ChallengePending,
   signInStaff,
 } from '../../../shared/http/auth/sign-in';
+import { useUnitAwsEnvironment } from '../../support/unit-aws';
 
 // The first-sign-in rules against Cognito's own answers as AWS gives them (mocked SDK): the shapes the
 // local pool does not produce, e.g. VerifySoftwareToken's EnableSoftwareTokenMFAException for a wrong
@@ -31,27 +31,12 @@ import {
 
 const cognitoMock = mockClient(CognitoIdentityProviderClient);
 const dynamoMock = mockClient(DynamoDBDocumentClient);
-const saved = { ...process.env };
 const NOW = new Date('2026-11-23T10:00:00Z');
 
-beforeAll(() => {
-  Object.assign(process.env, {
-    AUTH_ISSUER: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_test',
-    STAFF_CLIENT_ID: 'staff-client',
-    TABLE_NAME: 'sfw-unit',
-    AWS_REGION: 'eu-west-2',
-    AWS_ACCESS_KEY_ID: 'unit',
-    AWS_SECRET_ACCESS_KEY: 'unit',
-  });
-  resetClients();
-});
+useUnitAwsEnvironment();
 afterEach(() => {
   cognitoMock.reset();
   dynamoMock.reset();
-});
-afterAll(() => {
-  process.env = saved;
-  resetClients();
 });
 
 /** The table as the mocks see it: what was put is what is got. */
