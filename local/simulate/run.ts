@@ -1,6 +1,5 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { londonTime } from '../../shared/calendar';
-import { LOCAL_TABLES } from '../stack/environment';
+import { getItems } from '../../shared/data/db';
 import { taskKey } from '../../shared/data/keys';
 import { completeTask, receiveReferral } from '../../shared/journey';
 import { completeReportTask } from '../../shared/reporting/complete';
@@ -192,17 +191,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     while (fresh.length > 0) {
       const ids = fresh;
       fresh = [];
-      for (let start = 0; start < ids.length; start += 100) {
-        const keys = ids.slice(start, start + 100).map((id) => taskKey(id));
-        let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-          [LOCAL_TABLES.domain]: { Keys: keys },
-        };
-        while (request && Object.keys(request).length > 0) {
-          const answer = await runtime.db.client.send(new BatchGetCommand({ RequestItems: request }));
-          for (const item of answer.Responses?.[LOCAL_TABLES.domain] ?? []) schedule(item as unknown as Task);
-          request = answer.UnprocessedKeys as typeof request;
-        }
-      }
+      for (const task of await getItems<Task>(
+        runtime.db,
+        ids.map((id) => taskKey(id)),
+      ))
+        schedule(task);
     }
   };
 

@@ -1,15 +1,10 @@
 import { DescribeExecutionCommand, ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import {
-  BatchGetCommand,
-  type BatchGetCommandInput,
-  type BatchGetCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
 import { londonDate } from '../../shared/calendar';
 import { getConfig } from '../../shared/config';
-import { type Db, stripKeys } from '../../shared/data/db';
+import { type Db, getItems } from '../../shared/data/db';
 import { caseKey } from '../../shared/data/keys';
 import { listTasksForCase } from '../../shared/data/tasks';
-import { listWorkers } from '../../shared/data/workers';
+import { allWorkers } from '../../shared/data/workers';
 import type { Case, Task, Worker } from '../../shared/schemas';
 import { isOpenStatus } from '../../shared/schemas/case';
 import { stateMachineArn } from '../stack/environment';
@@ -97,44 +92,19 @@ async function readRecords(
   caseIds: string[],
   localities: string[],
 ): Promise<{ cases: Case[]; tasks: Task[]; workers: Worker[] }> {
-  const cases: Case[] = [];
-  const tasks: Task[] = [];
-  const workers: Worker[] = [];
-  const keySets = chunks(
+  const cases = await getItems<Case>(
+    db,
     caseIds.map((id) => caseKey(id)),
-    100,
   );
-  await pool(keySets, 4, async (keys) => {
-    let request: BatchGetCommandInput['RequestItems'] = { [db.tableName]: { Keys: keys } };
-    while (request && Object.keys(request).length > 0) {
-      const answer: BatchGetCommandOutput = await db.client.send(
-        new BatchGetCommand({ RequestItems: request }),
-      );
-      for (const item of answer.Responses?.[db.tableName] ?? []) cases.push(stripKeys<Case>(item));
-      request = answer.UnprocessedKeys;
-    }
-  });
+  const tasks: Task[] = [];
   await pool(cases, 8, async (record) => {
     tasks.push(...(await listTasksForCase(db, record.id)));
   });
+  const workers: Worker[] = [];
   await pool(localities, 4, async (locality) => {
-    let cursor: string | undefined;
-    do {
-      const page = await listWorkers(db, locality, 'family-support-worker', {
-        limit: 500,
-        ...(cursor ? { cursor } : {}),
-      });
-      workers.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
+    workers.push(...(await allWorkers(db, locality, 'family-support-worker')));
   });
   return { cases, tasks, workers };
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
-    items.slice(index * size, (index + 1) * size),
-  );
 }
 
 /** Runs `fn` over `items` with at most `width` at a time. */

@@ -1,5 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -47,6 +50,31 @@ export async function getItem<T>(db: Db, key: Record<string, string>): Promise<T
     new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }),
   );
   return result.Item ? stripKeys<T>(result.Item) : undefined;
+}
+
+/**
+ * Records by their keys, a hundred a request (BatchGetItem's limit), following unprocessed keys until
+ * none are left. In no particular order; keys with no record are left out.
+ */
+export async function getItems<T>(
+  db: Db,
+  keys: Record<string, string>[],
+  options: { consistent?: boolean } = {},
+): Promise<T[]> {
+  const found: T[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let request: BatchGetCommandInput['RequestItems'] = {
+      [db.tableName]: { Keys: keys.slice(start, start + 100), ConsistentRead: options.consistent ?? false },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const answer: BatchGetCommandOutput = await db.client.send(
+        new BatchGetCommand({ RequestItems: request }),
+      );
+      for (const item of answer.Responses?.[db.tableName] ?? []) found.push(stripKeys<T>(item));
+      request = answer.UnprocessedKeys;
+    }
+  }
+  return found;
 }
 
 /** The record a unique secondary-index entry (partition and sort value) points at, if any. */

@@ -1,5 +1,5 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type Db, transact, type TransactItem } from './db';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type Db, getItems, transact, type TransactItem } from './db';
 import { metricsEventKey, metricsKey } from './keys';
 
 // Counters per scope (a locality, or `partnership`) and period (a quarter id such as `2026-27-Q4`),
@@ -122,20 +122,11 @@ export async function getMetricsBatch(
 ): Promise<Map<string, Record<string, number>>> {
   const found = new Map<string, Record<string, number>>();
   for (const key of keys) found.set(`${key.scope}#${key.period}`, {});
-  for (let start = 0; start < keys.length; start += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-      [db.tableName]: {
-        Keys: keys.slice(start, start + 100).map((key) => metricsKey(key.scope, key.period)),
-        ConsistentRead: true,
-      },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const result = await db.client.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of result.Responses?.[db.tableName] ?? []) {
-        found.set(`${item.scope}#${item.period}`, countersOf(item));
-      }
-      request = result.UnprocessedKeys as typeof request;
-    }
-  }
+  const items = await getItems<Record<string, unknown>>(
+    db,
+    keys.map((key) => metricsKey(key.scope, key.period)),
+    { consistent: true },
+  );
+  for (const item of items) found.set(`${item.scope}#${item.period}`, countersOf(item));
   return found;
 }

@@ -148,7 +148,8 @@ export async function listWorkers(
   };
 }
 
-async function allWorkers(db: Db, area: string, role: StaffRole): Promise<Worker[]> {
+/** Every worker of a role in an area, all pages. */
+export async function allWorkers(db: Db, area: string, role: StaffRole): Promise<Worker[]> {
   const workers: Worker[] = [];
   let cursor: string | undefined;
   do {
