@@ -28,7 +28,10 @@ export const deploymentConfigSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9-]{0,11}$/, 'must be lower-case letters, digits and hyphens, at most 12 characters'),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-2'),
-  senderAddress: email,
+  // No default: a wrong From address makes every email fail, so the synth asks for it.
+  senderAddress: z
+    .string({ error: 'required: pass -c senderAddress=<the From address of task emails>' })
+    .pipe(email),
   /** Verify this domain (Easy DKIM) instead of the single sender address. */
   senderDomain: z
     .string()
@@ -75,7 +78,26 @@ export function readDeploymentConfig(get: (key: string) => unknown): DeploymentC
     );
     throw new Error(`Invalid deployment settings (cdk.json context or -c):\n${problems.join('\n')}`);
   }
-  return result.data;
+  const config = result.data;
+  if (!isDevStage(config.stage) && config.alarmEmail === '') {
+    throw new Error(
+      `Invalid deployment settings (cdk.json context or -c):\n  context 'alarmEmail': required for stage '${config.stage}' (only dev stages may go without): pass -c alarmEmail=<address that receives alarms>`,
+    );
+  }
+  return config;
+}
+
+/**
+ * A developer's own stage (`dev`, `dev-<name>`): may go without alarm emails, and its data goes
+ * with its stacks. Every other stage keeps its data and identities when its stacks are deleted.
+ */
+export function isDevStage(stage: string): boolean {
+  return stage === 'dev' || stage.startsWith('dev-');
+}
+
+/** Production: its stacks carry termination protection. */
+export function isProductionStage(stage: string): boolean {
+  return stage === 'prod';
 }
 
 /** Physical names start with this, so two stages can share an account. */

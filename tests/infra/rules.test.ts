@@ -237,6 +237,26 @@ describe('deployment settings', () => {
     ).toThrow(/'stage'[\s\S]*'senderAddress'[\s\S]*'allowedOrigins\.0'[\s\S]*'logRetentionDays'/);
   });
 
+  it('stops without a sender address, saying what to pass', () => {
+    expect(() => readDeploymentConfig(context({}))).toThrow(
+      /'senderAddress': required: pass -c senderAddress=/,
+    );
+  });
+
+  it('requires an alarm email for every stage but a developer one', () => {
+    expect(() => readDeploymentConfig(context({ stage: 'prod', senderAddress: 'a@b.example' }))).toThrow(
+      /'alarmEmail': required for stage 'prod'[\s\S]*-c alarmEmail=/,
+    );
+    for (const stage of ['dev', 'dev-alice']) {
+      expect(readDeploymentConfig(context({ stage, senderAddress: 'a@b.example' })).alarmEmail).toBe('');
+    }
+    expect(
+      readDeploymentConfig(
+        context({ stage: 'prod', senderAddress: 'a@b.example', alarmEmail: 'o@b.example' }),
+      ).alarmEmail,
+    ).toBe('o@b.example');
+  });
+
   it('schedules name distinct workflows with cron expressions', () => {
     expect(new Set(SCHEDULES.map((s) => s.name)).size).toBe(SCHEDULES.length);
     for (const schedule of SCHEDULES)

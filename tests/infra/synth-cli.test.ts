@@ -18,7 +18,9 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 describe('cdk synth', () => {
   it('produces the stack template offline, with cdk-nag clean', async () => {
     // Act
-    const result = await run('npx', ['cdk', 'synth', '--quiet', '--output', outdir], {
+    // cdk.json has no sender address on purpose: the administrator passes theirs.
+    const args = ['cdk', 'synth', '--quiet', '--output', outdir, '-c', 'senderAddress=tasks@council.example'];
+    const result = await run('npx', args, {
       env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
       timeout: 480_000,
       maxBuffer: 64 * 1024 * 1024,
@@ -36,4 +38,17 @@ describe('cdk synth', () => {
       .flatMap((plugin) => plugin.violations.map((v) => v.ruleName));
     expect(nagFindings).toEqual([]);
   }, 480_000);
+
+  it('stops before building anything when no sender address is given, saying what to pass', async () => {
+    // Act
+    const failure = await run('npx', ['cdk', 'synth', '--quiet', '--output', join(outdir, 'none')], {
+      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+      timeout: 240_000,
+    }).then(
+      () => undefined,
+      (error: { stderr?: string }) => error,
+    );
+    // Assess
+    expect(failure?.stderr).toMatch(/context 'senderAddress': required: pass -c senderAddress=/);
+  }, 240_000);
 });
