@@ -2,6 +2,7 @@ import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
+  type CfnMethod,
   CognitoUserPoolsAuthorizer,
   Cors,
   EndpointType,
@@ -195,6 +196,13 @@ export class HttpApi extends Construct {
         allowHeaders: [...Cors.DEFAULT_HEADERS, 'Idempotency-Key'],
         maxAge: Duration.hours(1),
       });
+      // Under binaryMediaTypes '*/*' the preflight's (empty) body counts as binary, and a MOCK
+      // integration then cannot apply its '{"statusCode": 200}' request template: API Gateway answers
+      // 500. Converting the body to text lets the template apply; addCorsPreflight has no option for it.
+      (options.node.defaultChild as CfnMethod).addPropertyOverride(
+        'Integration.ContentHandling',
+        'CONVERT_TO_TEXT',
+      );
       const why = `CORS preflight for ${path}: browsers send OPTIONS without credentials, so it cannot be authorised; it answers with headers only (mock integration, no handler).`;
       acknowledge(
         options,

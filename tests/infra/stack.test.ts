@@ -368,6 +368,16 @@ describe('API', () => {
     expect(JSON.stringify(association.ResourceArn)).toContain('/stages/');
   });
 
+  it('answers CORS preflights from a mock integration that converts the body to text (binary media */*)', () => {
+    const preflights = resourcesOfType(cfn, 'AWS::ApiGateway::Method').filter(
+      ([, m]) => m.HttpMethod === 'OPTIONS',
+    );
+    expect(preflights.length).toBeGreaterThan(0);
+    for (const [id, method] of preflights) {
+      expect(method.Integration, id).toMatchObject({ Type: 'MOCK', ContentHandling: 'CONVERT_TO_TEXT' });
+    }
+  });
+
   it('answers gateway errors as problem+json', () => {
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'UNAUTHORIZED',
@@ -424,6 +434,32 @@ describe('email, schedules and monitoring', () => {
     });
     for (const [, topic] of resourcesOfType(cfn, 'AWS::SNS::Topic'))
       expect(topic.KmsMasterKeyId).toBeDefined();
+  });
+
+  it('lets CloudWatch alarms of this account publish to the alarm topic, over TLS only, with the key', () => {
+    const [topicId] = resourcesOfType(cfn, 'AWS::SNS::Topic').find(([id]) => /^MonitoringAlarms/.test(id))!;
+    const [, policy] = resourcesOfType(cfn, 'AWS::SNS::TopicPolicy').find(([, p]) =>
+      p.Topics.some((t: { Ref: string }) => t.Ref === topicId),
+    )!;
+    const statements = policy.PolicyDocument.Statement as any[];
+    const publish = statements.find((st) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
+    expect(publish).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: topicId } });
+    expect(resolveValue(cfn, publish.Condition.ArnLike['aws:SourceArn'], REGION)).toBe(
+      `arn:aws:cloudwatch:${REGION}:${TEST_ACCOUNT}:alarm:*`,
+    );
+    expect(publish.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    const topic = cfn.Resources[topicId]!.Properties;
+    const keyId = topic.KmsMasterKeyId['Fn::GetAtt'][0];
+    const keyStatements = cfn.Resources[keyId]!.Properties.KeyPolicy.Statement as any[];
+    expect(keyStatements).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']),
+      }),
+    );
   });
 
   it('starts the reporting cycle just after each quarter end and the retention sweep daily, in Europe/London', () => {
