@@ -1,7 +1,7 @@
 import { App, Tags } from 'aws-cdk-lib';
 import type { AwsSolutionsChecks } from 'cdk-nag';
 import { ROUTES, type Route } from '../shared/http/route-table';
-import { readDeploymentConfig } from './config';
+import { isProductionStage, readDeploymentConfig } from './config';
 import { FUNCTIONS, type FunctionEntry } from './functions-manifest';
 import { FUNCTIONS_DIR, WORKFLOWS_DIR } from './paths';
 import { SCHEDULES, type ScheduleEntry } from './schedules-manifest';
@@ -33,6 +33,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     // Region only: no account, no lookups, so the app synthesises offline and deploys to any account.
     env: { region: config.region },
     description: `Supporting Families Workflow (${config.stage})`,
+    terminationProtection: isProductionStage(config.stage),
     config,
     functionsDir: options.functionsDir ?? FUNCTIONS_DIR,
     workflowsDir: options.workflowsDir ?? WORKFLOWS_DIR,
