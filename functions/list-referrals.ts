@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultDb } from '../shared/data/db';
 import { listCasesByPartner } from '../shared/data/cases';
 import { partnerOf } from '../shared/http/callers';

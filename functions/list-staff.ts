@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultDb } from '../shared/data/db';
 import { listWorkers } from '../shared/data/workers';
 import { httpHandler } from '../shared/http/handler';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { queuesOf } from '../shared/access/rules';
 import { londonDate } from '../shared/calendar/london';
 import { now } from '../shared/clock';

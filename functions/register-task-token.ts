@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultDb } from '../shared/data';
 import { ulidSchema } from '../shared/schemas';
 import { parseOrThrow } from '../shared/schemas/errors';

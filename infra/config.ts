@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Deployment settings come from cdk.json context (or `cdk deploy -c key=value`); nothing here is a
 // secret or an account id. A bad value fails the synth with the key at fault.

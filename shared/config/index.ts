@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import localitiesData from './localities.json';
 import {
   type Locality,

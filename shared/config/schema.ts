@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The shape of the configuration data files, checked when they load so a bad edit fails at start-up
 // with the field at fault, not months later inside a case.

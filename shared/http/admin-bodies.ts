@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { areaSchema, slugIdSchema } from '../schemas/common';
 import { partnerSchema } from '../schemas/partner';
 import { staffRoleSchema } from '../schemas/roles';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCALITY_IDS } from '../config';
 import { isoDateSchema } from '../schemas/common';
 import { caseStatusSchema } from '../schemas/case';

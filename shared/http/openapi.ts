@@ -4,7 +4,7 @@ import {
   OpenAPIRegistry,
   type ResponseConfig,
 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { partnerReferralSchema, selfReferralSchema } from '../schemas/referral';
 import { STAFF_ROLES } from '../schemas/roles';
 import { taskSummarySchema } from '../schemas/task';

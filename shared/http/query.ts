@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOrThrow } from '../schemas/errors';
 import { HttpProblem } from './problem';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Case, caseStatusSchema, statusChangeSchema } from '../schemas/case';
 import { caseReferenceSchema, instantSchema, isoDateSchema, ulidSchema } from '../schemas/common';
 import { CLOSURE_REASONS } from '../schemas/outcomes';

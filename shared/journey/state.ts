@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ulidSchema } from '../schemas';
 import { parseOrThrow } from '../schemas/errors';
 import { CASE_TASK_TYPES, type CaseTaskType } from '../tasks/due-dates';

@@ -1,5 +1,5 @@
 import { previousQuarter, type Quarter, quartersToDate } from '../calendar';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { reportFlagSchema } from '../schemas/report';
 import { FAMILY_STAR_AREA_IDS } from '../schemas/family-star';
 import { NEED_IDS } from '../schemas/needs';

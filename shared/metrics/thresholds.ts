@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getConfig } from '../config';
 import thresholdsData from './thresholds.json';
 

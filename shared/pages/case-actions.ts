@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CaseAction } from '../access/rules';
 import { getConfig } from '../config';
 import {

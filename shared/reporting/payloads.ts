@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // What the reporting cycle's workflow hands its Lambdas. Versioned: an open execution carries its
 // payloads for months, so a new shape is added beside the old one, never in its place.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COLUMN_LABELS, metricInfo, orderedKeys } from '../metrics/catalogue';
 import { type Report, reportSchema } from '../schemas';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isQuarterId } from '../calendar';
 import { LOCALITY_IDS } from '../config';
 import type { Db } from '../data/db';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseStatusSchema } from './case';
 import { instantSchema, slugIdSchema, ulidSchema } from './common';
 import { staffRoleSchema } from './roles';

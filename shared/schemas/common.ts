@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate } from '../calendar/dates';
 import { LOCALITY_IDS } from '../config';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 // One shape for every validation failure, used by problem+json answers and form pages alike.
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Family Star Plus: ten areas, each scored 1-10 (CONTRACT.md, DESIGN.md §3).
 export const FAMILY_STAR_AREAS = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { distinctArray, isoDateSchema, longText, slugIdSchema, text } from './common';
 import { familyStarSchema } from './family-star';
 import { NEEDS, needIdSchema } from './needs';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailSchema, instantSchema, slugIdSchema, text } from './common';
 import { partnerScopeSchema } from './roles';
 

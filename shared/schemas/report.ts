@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { instantSchema, localityIdSchema, longText, slugIdSchema, text } from './common';
 
 // A performance report as stored: a draft the workflow builds, frozen when the manager submits.

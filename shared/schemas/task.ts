@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TASK_TYPES, type TaskType } from '../config/schema';
 import { ValidationError, toFieldErrors } from './errors';
 import {
