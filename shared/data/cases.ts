@@ -88,7 +88,14 @@ export function duplicateKeysOf(referral: Pick<Referral, 'family'>): string[] {
   return [...keys];
 }
 
-/** Ids of open cases sharing a child (name + date of birth) or the address with this referral. */
+/**
+ * How many matching ids a case and its audit event carry: a refuge or a hostel may have hundreds of
+ * open cases at one address, so the record holds the count and the first few; the full list is
+ * read from the duplicate-key partitions (listPossibleDuplicates), never stored in one attribute.
+ */
+export const DUPLICATE_SUMMARY_SIZE = 10;
+
+/** Ids of every open case sharing a child (name + date of birth) or the address with this referral, sorted. */
 export async function findPossibleDuplicates(
   db: Db,
   referral: Pick<Referral, 'family'>,
@@ -96,22 +103,33 @@ export async function findPossibleDuplicates(
 ): Promise<string[]> {
   const found = new Set<string>();
   for (const key of duplicateKeysOf(referral)) {
-    const result = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': key },
-        ConsistentRead: true,
-        Limit: 25,
-      }),
-    );
-    for (const item of result.Items ?? []) {
-      if (isClaimWatch(item)) continue;
-      const caseId = String(item.caseId);
-      if (caseId !== excludeId) found.add(caseId);
-    }
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': key },
+          ProjectionExpression: 'sk, caseId',
+          ConsistentRead: true,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        if (isClaimWatch(item)) continue;
+        const caseId = String(item.caseId);
+        if (caseId !== excludeId) found.add(caseId);
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
   }
-  return [...found].sort().slice(0, 20);
+  return [...found].sort();
+}
+
+/** The full, current list of open cases that may be the same family as this case (for the screener). */
+export async function listPossibleDuplicates(db: Db, caseId: string): Promise<string[]> {
+  const record = await requireCase(db, caseId);
+  return findPossibleDuplicates(db, record.referral, caseId);
 }
 
 export interface NewCase {
@@ -147,7 +165,8 @@ export async function createCase(
     version: 1,
     needs: input.referral.presentingNeeds,
     complex: complexityFromNeeds(input.referral.presentingNeeds) === 'complex',
-    possibleDuplicates: duplicates,
+    possibleDuplicates: duplicates.slice(0, DUPLICATE_SUMMARY_SIZE),
+    possibleDuplicateCount: duplicates.length,
     reviewCount: 0,
     statusHistory: [{ status: 'RECEIVED', at: input.receivedAt }],
     ...(input.executionArn ? { executionArn: input.executionArn } : {}),
@@ -189,7 +208,10 @@ export async function createCase(
           at: input.receivedAt,
           actor: options.actor,
           action: 'case.duplicate-flagged',
-          details: { possibleDuplicates: duplicates.join(',') },
+          details: {
+            count: duplicates.length,
+            first: duplicates.slice(0, DUPLICATE_SUMMARY_SIZE).join(','),
+          },
         }),
       ),
     );

@@ -113,8 +113,12 @@ export const caseSchema = z.strictObject({
   allocatedWeight: z.number().int().min(0).max(1000).optional(),
   allocatedAt: instantSchema.optional(),
   waitingSince: instantSchema.optional(),
-  /** Open cases with the same child (name + date of birth) or address, flagged for the screener. */
+  /**
+   * The first few open cases with the same child (name + date of birth) or address, flagged for the
+   * screener; `possibleDuplicateCount` says how many there were in all (shared/data/cases.ts).
+   */
   possibleDuplicates: z.array(ulidSchema).max(20),
+  possibleDuplicateCount: z.number().int().min(0).optional(),
   assessment: caseAssessmentSchema.optional(),
   reviewCount: z.number().int().min(0).max(1000),
   latestFamilyStar: familyStarSchema.optional(),

@@ -24,7 +24,11 @@ export const safeguardingScreenForm: TaskForm = {
   async viewData({ db, record }, values) {
     const duplicates = await Promise.all((record?.possibleDuplicates ?? []).map((id) => getCase(db, id)));
     const chosen = new Set(many(values, 'confirmedDuplicates'));
+    const shown = record?.possibleDuplicates.length ?? 0;
+    const total = record?.possibleDuplicateCount ?? shown;
     return {
+      // A refuge's address matches many families: the case keeps the first few, and says how many.
+      duplicatesNote: total > shown ? `Showing the first ${shown} of ${total} open cases that match.` : '',
       decisionItems: radios(one(values, 'decision'), [
         ['proceed', 'Proceed to the locality hub', 'No immediate risk: the hub decides what help fits'],
         ['step-up', "Step up to children's social care", 'Immediate risk: the journey ends here'],

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCase, listPossibleDuplicates } from '../../../shared/data/cases';
+import { listAuditEvents } from '../../../shared/data/audit';
+import { validPartnerReferral } from '../../support/fixtures';
+import { cookieOf, csrfOf, pageRequester } from '../../support/page-client';
+import { startTestApi, type TestApi } from '../api/harness';
+
+// A refuge or a hostel refers many families from one address: no number of matches may refuse a
+// referral (issue 15). The case keeps a bounded summary; the full list stays queryable.
+
+const REFERRALS = 25;
+const ADDRESS = { line1: '1 Refuge Row', town: 'Loughborough', postcode: 'le11 9zz' };
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startTestApi('shared-address', {
+    engine: true,
+    env: { SELF_REFERRAL_RATE_LIMIT: '1000' },
+  });
+});
+
+afterAll(async () => {
+  await api?.close();
+});
+
+function atTheRefuge(index: number) {
+  const body = validPartnerReferral();
+  body.family.address = { ...ADDRESS };
+  body.family.members[1].givenName = `Child${index}`;
+  return body;
+}
+
+describe('many referrals from one address', () => {
+  it(`accepts ${REFERRALS} partner referrals and ${REFERRALS} public forms, and lists every match`, async () => {
+    // Act: partner API
+    const token = await api.partnerToken('demo-police');
+    const ids: string[] = [];
+    for (let index = 0; index < REFERRALS; index += 1) {
+      const answer = await api.call('POST', '/v1/referrals', {
+        token,
+        body: atTheRefuge(index),
+        headers: { 'idempotency-key': `refuge-${index}` },
+      });
+      expect(answer.status, answer.text).toBe(201);
+      ids.push(answer.body.id);
+    }
+    // Act: the public form
+    const request = pageRequester(() => api.url);
+    const form = await request('GET', '/self-referral');
+    const cookie = cookieOf(form.setCookie);
+    const csrf = csrfOf(form.text);
+    const references: string[] = [];
+    for (let index = 0; index < REFERRALS; index += 1) {
+      const answer = await request('POST', '/self-referral', {
+        cookie,
+        form: {
+          _csrf: csrf,
+          action: 'submit',
+          'referrer.name': 'Sam Parent',
+          'referrer.phone': '0116 000 0000',
+          relationship: 'parent',
+          'family.members.0.givenName': 'Sam',
+          'family.members.0.familyName': 'Parent',
+          'family.members.0.dateOfBirth-day': '1',
+          'family.members.0.dateOfBirth-month': '2',
+          'family.members.0.dateOfBirth-year': '1988',
+          'family.members.0.relationship': 'parent',
+          'family.members.1.givenName': `Robin${index}`,
+          'family.members.1.familyName': 'Parent',
+          'family.members.1.dateOfBirth-day': '3',
+          'family.members.1.dateOfBirth-month': '4',
+          'family.members.1.dateOfBirth-year': '2016',
+          'family.members.1.relationship': 'child',
+          'family.address.line1': ADDRESS.line1,
+          'family.address.town': ADDRESS.town,
+          'family.address.postcode': ADDRESS.postcode,
+          locality: 'charnwood',
+          presentingNeeds: 'housing',
+          reason: 'We have had to leave home.',
+          immediateSafeguardingConcern: 'no',
+          consent: 'yes',
+        },
+      });
+      expect(answer.status, answer.text.slice(0, 500)).toBe(200);
+      const reference = /SLF-\d{4}-\d{5,}/.exec(answer.text)?.[0];
+      expect(reference).toBeDefined();
+      references.push(reference!);
+    }
+
+    // Assess: the last case carries a bounded summary and the full list is readable
+    const last = (await getCase(api.tables.db, ids.at(-1)!))!;
+    expect(last.possibleDuplicateCount).toBe(REFERRALS - 1);
+    expect(last.possibleDuplicates.length).toBeLessThanOrEqual(10);
+    const flagged = (await listAuditEvents(api.tables.db, `case#${last.id}`)).items.find(
+      (event) => event.action === 'case.duplicate-flagged',
+    );
+    expect(flagged?.details).toMatchObject({ count: REFERRALS - 1 });
+    expect(String(flagged?.details?.first).length).toBeLessThanOrEqual(500);
+    const all = await listPossibleDuplicates(api.tables.db, last.id);
+    expect(all).toEqual(expect.arrayContaining(ids.slice(0, -1)));
+    expect(all).toHaveLength(2 * REFERRALS - 1);
+    expect(all).not.toContain(last.id);
+    expect(new Set(references).size).toBe(REFERRALS);
+  });
+});
