@@ -19,7 +19,12 @@ export const handler = httpHandler(async (request) => {
   const id = pathId(request.pathParameters);
   const task = await getTask(defaultDb(), id);
   if (!task || !canCompleteTask(caller, task)) throw notFound('No such task');
-  const { outcome } = parseOrThrow(taskCompletionSchema, request.body);
+  const { type, outcome } = parseOrThrow(taskCompletionSchema, request.body);
+  if (type !== undefined && type !== task.type) {
+    throw new ValidationError([
+      { path: 'type', rule: 'task_type', message: `this task is a ${task.type} task` },
+    ]);
+  }
   const actor = { kind: 'staff', userId: caller.userId, role: caller.role, area: caller.area } as const;
   // Report tasks are the reporting cycle's (no case to move); every other type is the journey's.
   const complete = isReportTaskType(task.type) ? completeReportTask : completeTask;

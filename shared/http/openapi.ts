@@ -5,7 +5,6 @@ import {
   type ResponseConfig,
 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import { partnerReferralSchema, selfReferralSchema } from '../schemas/referral';
 import { STAFF_ROLES } from '../schemas/roles';
 import { taskSummarySchema } from '../schemas/task';
 import {
@@ -26,7 +25,9 @@ import {
   caseTransferSchema,
   supportExtensionSchema,
 } from './case-action-bodies';
-import { PROBLEM_CONTENT_TYPE } from './problem';
+import { registerComponents } from './openapi-components';
+import { ROUTE_EXAMPLES } from './openapi-examples';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type ProblemStatus, problemTitle } from './problem';
 import { type Route, ROUTES } from './route-table';
 import { requiredScopes } from './routes';
 import {
@@ -39,7 +40,6 @@ import {
   sessionRequestOrAnswerSchema,
   sessionSchema,
   taskCompletedSchema,
-  taskCompletionSchema,
   taskDetailSchema,
   withdrawalSchema,
 } from './views';
@@ -49,10 +49,13 @@ import {
 
 extendZodWithOpenApi(z);
 
+type NamedBody = 'partnerReferral' | 'selfReferral' | 'taskCompletion';
+
 interface RouteDoc {
   summary: string;
   tag: string;
-  body?: z.ZodType;
+  /** The body's zod schema, or one of the named component schemas (openapi-components.ts). */
+  body?: z.ZodType | NamedBody;
   params?: z.ZodObject;
   query?: z.ZodObject;
   headers?: z.ZodObject;
@@ -68,17 +71,6 @@ interface RouteDoc {
   /** A route's own description (and schema, when not the plain problem) of an error status. */
   errorSchemas?: Record<number, { description: string; schema?: z.ZodType }>;
 }
-
-const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  errors: z
-    .array(z.object({ path: z.string(), rule: z.string(), message: z.string() }))
-    .optional()
-    .describe('One entry per validation failure: the field path and the rule it broke'),
-});
 
 const idParam = z.object({ id: z.string().max(64) });
 const listQuery = z.object({
@@ -107,11 +99,28 @@ const DOCS: Record<string, RouteDoc> = {
         .string()
         .min(8)
         .max(128)
-        .describe('unique per referral; a retry sends the same key'),
+        .regex(/^[\x21-\x7e]+$/)
+        .describe(
+          '8 to 128 visible ASCII characters, unique per referral; every retry of it sends the same key',
+        ),
     }),
-    body: partnerReferralSchema,
+    body: 'partnerReferral',
     ok: { status: 201, description: 'Received; the journey has started', schema: referralReceiptSchema },
     errors: [400, 401, 403, 409, 413, 415, 422, 429],
+    errorSchemas: {
+      400: {
+        description:
+          'Malformed JSON, or the Idempotency-Key is missing or malformed (`errors[0].path` is `headers.Idempotency-Key`, `rule` `required` or `format`)',
+      },
+      409: {
+        description:
+          'A request with this Idempotency-Key is still being processed: retry after Retry-After seconds (the retry gets the first answer)',
+      },
+      422: {
+        description:
+          'The body breaks the schema or a rule of PartnerReferral (`errors` lists each field path and rule); or the Idempotency-Key was used before with a different body (`rule` `idempotency_key_reused`, path empty)',
+      },
+    },
   },
   'GET /v1/referrals': {
     summary: "List this partner's referrals",
@@ -139,7 +148,7 @@ const DOCS: Record<string, RouteDoc> = {
   'POST /v1/self-referrals': {
     summary: 'A parent or carer refers their own family (no sign-in; stricter limits)',
     tag: 'Self-referral',
-    body: selfReferralSchema,
+    body: 'selfReferral',
     ok: { status: 201, description: 'Received', schema: referralReceiptSchema.omit({ links: true }) },
     errors: [400, 413, 415, 422, 429],
   },
@@ -177,9 +186,20 @@ const DOCS: Record<string, RouteDoc> = {
   'POST /v1/tasks/{id}/complete': {
     summary: "Complete a task with its type's outcome",
     tag: 'Staff',
-    body: taskCompletionSchema,
+    body: 'taskCompletion',
     ok: { status: 200, description: 'Completed', schema: taskCompletedSchema },
     errors: [400, 401, 403, 404, 409, 413, 415, 422],
+    errorSchemas: {
+      404: { description: 'No such task, or not one the caller may complete' },
+      409: {
+        description:
+          'The task is already completed, cancelled or timed out, or its type is completed on its own page; or the record changed meanwhile (reload and retry)',
+      },
+      422: {
+        description:
+          "`type` is not the task's (`rule` `task_type`), or the outcome breaks its type's schema (paths under `outcome.`)",
+      },
+    },
   },
   'GET /v1/cases/{id}': {
     summary: 'A case, its timeline, its tasks and its audit events',
@@ -339,16 +359,63 @@ const DOCS: Record<string, RouteDoc> = {
 };
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed JSON, a bad query parameter or cursor',
+  400: 'Malformed JSON, a bad query parameter or cursor (`errors[].path` names it)',
   401: 'No valid bearer token',
   403: 'The token lacks the scope or role this needs',
   404: 'No such record, or not yours',
-  409: 'The record is not in a state that allows this',
-  413: 'The body is over the size limit',
+  409: 'The record is not in a state that allows this, or it changed meanwhile',
+  413: 'The body is over the size limit (64 KB; 16 KB for self-referrals)',
   415: 'The body is not application/json',
   422: 'The body breaks the schema; `errors` lists each field path and rule',
+  428: 'A required precondition header is missing',
   429: 'Too many requests; wait for Retry-After seconds',
 };
+
+const RETRY_AFTER = {
+  'Retry-After': {
+    description: 'Seconds to wait before retrying',
+    schema: { type: 'integer' as const, minimum: 1 },
+  },
+};
+
+const ERROR_HEADERS: Partial<Record<number, Record<string, { description: string; schema: object }>>> = {
+  401: { 'WWW-Authenticate': { description: 'The scheme to authenticate with', schema: { type: 'string' } } },
+  429: RETRY_AFTER,
+};
+
+const ERROR_EXAMPLES: Partial<Record<ProblemStatus, { detail: string; errors?: unknown[] }>> = {
+  400: { detail: 'The body is not valid JSON: Unexpected end of JSON input' },
+  401: { detail: 'A valid bearer token is required' },
+  403: { detail: 'This credential may not do this' },
+  404: { detail: 'No such resource' },
+  409: { detail: 'The resource changed; reload and retry' },
+  413: { detail: 'The body is 70000 bytes; the limit is 65536' },
+  415: { detail: 'Send the body as application/json' },
+  422: {
+    detail: 'The request does not satisfy the schema',
+    errors: [
+      {
+        path: 'referrer.email',
+        rule: 'contact_required',
+        message: 'give an email address or a phone number to contact the referrer',
+      },
+    ],
+  },
+  429: { detail: 'Slow down and retry later' },
+};
+
+/** The error statuses a route can answer: its own list plus what its kind of route always can. */
+function errorStatuses(route: Route, doc: RouteDoc): ProblemStatus[] {
+  const statuses = new Set<number>(doc.errors ?? []);
+  const api = route.path.startsWith('/v1/');
+  if (api) statuses.add(429);
+  if (api && route.auth !== 'public') {
+    statuses.add(401);
+    statuses.add(403);
+  }
+  if (api && doc.body) for (const status of [400, 413, 415, 422]) statuses.add(status);
+  return [...statuses].sort() as ProblemStatus[];
+}
 
 function security(route: Route) {
   if (route.auth === 'public') return [];
@@ -356,9 +423,46 @@ function security(route: Route) {
   return [{ staffBearer: [] }];
 }
 
+/** The handler's name, or with the method and path when one handler serves several routes. */
+function operationIds(): Map<Route, string> {
+  const count = new Map<string, number>();
+  for (const route of ROUTES) count.set(route.handler, (count.get(route.handler) ?? 0) + 1);
+  return new Map(
+    ROUTES.map((route) => [
+      route,
+      count.get(route.handler) === 1
+        ? route.handler
+        : `${route.handler}-${route.method.toLowerCase()}${route.path.replace(/[{}]/g, '').replace(/\//g, '-')}`,
+    ]),
+  );
+}
+
+/** Every `{name}` of a path template as a string parameter, unless the route documents its own. */
+function pathParams(route: Route, doc: RouteDoc): z.ZodObject | undefined {
+  if (doc.params) return doc.params;
+  const names = [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+  if (names.length === 0) return undefined;
+  return z.object(
+    Object.fromEntries(names.map((name) => [name, name === 'id' ? idParam.shape.id : z.string().max(256)])),
+  );
+}
+
 export function routeKeysDocumented(): string[] {
   return Object.keys(DOCS);
 }
+
+/** A route's success answer schema (zod), for the tests that check examples and real answers. */
+export function successSchemaOf(routeKey: string): z.ZodType | undefined {
+  return DOCS[routeKey]?.ok.schema;
+}
+
+/** A route's request body schema (zod), when it is not one of the named bodies. */
+export function bodySchemaOf(routeKey: string): z.ZodType | NamedBody | undefined {
+  return DOCS[routeKey]?.body;
+}
+
+/** The contract's version: raise it for any change that removes or narrows (docs/partners.md). */
+export const API_VERSION = '1.1.0';
 
 export function buildOpenApiDocument(serverUrl?: string) {
   const registry = new OpenAPIRegistry();
@@ -381,47 +485,80 @@ export function buildOpenApiDocument(serverUrl?: string) {
     bearerFormat: 'JWT',
     description: `The token from POST /v1/session. Roles: ${STAFF_ROLES.join(', ')}`,
   });
-  registry.register('Problem', problemSchema);
+  const components = registerComponents(registry);
+  const ids = operationIds();
 
   for (const route of ROUTES) {
-    const doc = DOCS[`${route.method} ${route.path}`];
+    const key = `${route.method} ${route.path}`;
+    const doc = DOCS[key];
     if (!doc) continue;
+    const examples = ROUTE_EXAMPLES[key];
     const responses: Record<string, ResponseConfig> = {
       [doc.ok.status]: {
         description: doc.ok.description,
         ...(doc.ok.schema
           ? {
               content: {
-                [doc.ok.contentType ?? 'application/json']: { schema: doc.ok.schema },
+                [doc.ok.contentType ?? 'application/json']: {
+                  schema: doc.ok.schema,
+                  ...(examples ? { example: examples.response } : {}),
+                },
                 ...Object.fromEntries(
                   Object.entries(doc.ok.alternatives ?? {}).map(([type, schema]) => [type, { schema }]),
                 ),
               },
             }
           : {}),
+        ...(doc.ok.status === 201 && route.path === '/v1/referrals'
+          ? { headers: { Location: { description: 'The referral', schema: { type: 'string' } } } }
+          : {}),
       },
     };
-    for (const status of doc.errors ?? []) {
+    for (const status of errorStatuses(route, doc)) {
       const own = doc.errorSchemas?.[status];
-      const schema = own?.schema ? z.union([problemSchema, own.schema]) : problemSchema;
+      const problem = components.problem(status);
+      const schema = own?.schema ? z.union([problem, own.schema]) : problem;
+      const example = ERROR_EXAMPLES[status];
+      const headers = status === 409 && route.path === '/v1/referrals' ? RETRY_AFTER : ERROR_HEADERS[status];
       responses[status] = {
-        description: own?.description ?? ERROR_DESCRIPTIONS[status] ?? 'Error',
-        content: { [PROBLEM_CONTENT_TYPE]: { schema } },
+        description: `${own?.description ?? ERROR_DESCRIPTIONS[status] ?? 'Error'} (\`type\` ${PROBLEM_TYPES[status]})`,
+        ...(headers ? { headers } : {}),
+        content: {
+          [PROBLEM_CONTENT_TYPE]: {
+            schema,
+            ...(example
+              ? { example: { type: PROBLEM_TYPES[status], title: problemTitle(status), status, ...example } }
+              : {}),
+          },
+        },
       };
     }
+    const body = typeof doc.body === 'string' ? components.bodies[doc.body] : doc.body;
+    const params = pathParams(route, doc);
     registry.registerPath({
       method: route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete',
       path: route.path,
       summary: doc.summary,
       tags: [doc.tag],
-      operationId: route.handler,
+      operationId: ids.get(route)!,
       security: security(route),
       request: {
-        ...(doc.params ? { params: doc.params } : route.path.includes('{id}') ? { params: idParam } : {}),
+        ...(params ? { params } : {}),
         ...(doc.query ? { query: doc.query } : {}),
         ...(doc.headers ? { headers: doc.headers } : {}),
-        ...(doc.body
-          ? { body: { required: true, content: { 'application/json': { schema: doc.body } } } }
+        ...(body
+          ? {
+              body: {
+                required: true,
+                content: {
+                  'application/json': {
+                    schema: body,
+                    ...(examples?.request !== undefined ? { example: examples.request } : {}),
+                    ...(examples?.requests ? { examples: examples.requests } : {}),
+                  },
+                },
+              },
+            }
           : {}),
       },
       responses,
@@ -432,11 +569,13 @@ export function buildOpenApiDocument(serverUrl?: string) {
     openapi: '3.1.0',
     info: {
       title: 'Supporting Families Workflow API',
-      version: '1',
+      version: API_VERSION,
       description:
         'Partners submit and follow multi-agency referrals; staff work their tasks; administrators manage ' +
-        'staff and partner clients. Errors are application/problem+json (RFC 9457).',
+        'staff and partner clients. Errors are application/problem+json (RFC 9457). A partner guide: docs/partners.md.',
     },
-    servers: serverUrl ? [{ url: serverUrl }] : [],
+    servers: [
+      { url: serverUrl ?? '/', description: serverUrl ? 'This API' : 'The host serving this document' },
+    ],
   });
 }

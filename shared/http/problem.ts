@@ -49,6 +49,10 @@ const TITLES: Record<ProblemStatus, string> = {
   500: 'Internal error',
 };
 
+export function problemTitle(status: ProblemStatus): string {
+  return TITLES[status];
+}
+
 export class HttpProblem extends Error {
   readonly status: ProblemStatus;
   readonly detail?: string;

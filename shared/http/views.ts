@@ -123,7 +123,13 @@ export const withdrawalSchema = z.strictObject({
   reason: z.string().trim().min(1).max(1000),
 });
 
+/**
+ * `outcome` is validated by the task's own type (shared/schemas/outcomes.ts). `type`, when sent, must
+ * be that type: it lets a client's generated types pick the outcome's schema (the document's
+ * discriminator), and a client completing the wrong task learns it rather than failing on fields.
+ */
 export const taskCompletionSchema = z.strictObject({
+  type: taskTypeSchema.optional(),
   outcome: z.unknown(),
 });
 

@@ -47,14 +47,42 @@ export const addressSchema = z.strictObject({
   postcode: postcodeSchema,
 });
 
+/** Who refers: a self-referrer may leave out organisation and role. */
 export const referrerSchema = z.strictObject({
   name: text(120),
-  /** Required for partner and staff referrals; a self-referrer may leave it out. */
   organisation: text(120).optional(),
   role: text(120).optional(),
   email: emailSchema.optional(),
   phone: phoneSchema.optional(),
 });
+
+/** A professional referrer (partner or staff): organisation and role are required. */
+export const professionalReferrerSchema = referrerSchema.extend({
+  organisation: text(120),
+  role: text(120),
+});
+
+/**
+ * The rules a schema's shape cannot state, with the field error each one gives (`errors[]` of the
+ * 422): the refinements below raise exactly these, and the OpenAPI document describes them in words.
+ */
+export const REFERRAL_RULES = {
+  hasChild: {
+    rule: 'has_child',
+    path: 'family.members',
+    message: 'at least one member must be a child (or unborn child)',
+  },
+  consentRequired: {
+    rule: 'consent_required',
+    path: 'consent.given',
+    message: 'consent to refer is required unless there is an immediate safeguarding concern',
+  },
+  contactRequired: {
+    rule: 'contact_required',
+    path: 'referrer.email',
+    message: 'give an email address or a phone number to contact the referrer',
+  },
+} as const;
 
 /** Consent to refer (seeds/004: referral with family consent). */
 export const consentToReferSchema = z.discriminatedUnion('given', [
@@ -89,23 +117,23 @@ const baseShape = {
 
 type ReferralLike = z.infer<z.ZodObject<typeof baseShape>> & { source: ReferralSource };
 
+function ruleIssue(context: z.RefinementCtx, rule: (typeof REFERRAL_RULES)[keyof typeof REFERRAL_RULES]) {
+  context.addIssue({
+    code: 'custom',
+    message: rule.message,
+    path: rule.path.split('.'),
+    params: { rule: rule.rule },
+  });
+}
+
 function referralRules(referral: ReferralLike, context: z.RefinementCtx): void {
   if (!referral.family.members.some((member) => CHILD_RELATIONSHIPS.includes(member.relationship))) {
-    context.addIssue({
-      code: 'custom',
-      message: 'at least one member must be a child (or unborn child)',
-      path: ['family', 'members'],
-      params: { rule: 'has_child' },
-    });
+    ruleIssue(context, REFERRAL_RULES.hasChild);
   }
   if (!referral.consent.given && !referral.immediateSafeguardingConcern) {
-    context.addIssue({
-      code: 'custom',
-      message: 'consent to refer is required unless there is an immediate safeguarding concern',
-      path: ['consent', 'given'],
-      params: { rule: 'consent_required' },
-    });
+    ruleIssue(context, REFERRAL_RULES.consentRequired);
   }
+  // The bodies state this in their referrer schema; a stored referral of any source is checked here.
   if (referral.source !== 'self') {
     for (const field of ['organisation', 'role'] as const) {
       if (!referral.referrer[field]) {
@@ -119,23 +147,23 @@ function referralRules(referral: ReferralLike, context: z.RefinementCtx): void {
     }
   }
   if (!referral.referrer.email && !referral.referrer.phone) {
-    context.addIssue({
-      code: 'custom',
-      message: 'give an email address or a phone number to contact the referrer',
-      path: ['referrer', 'email'],
-      params: { rule: 'contact_required' },
-    });
+    ruleIssue(context, REFERRAL_RULES.contactRequired);
   }
 }
 
 /** The body a partner posts to `POST /v1/referrals` (the source is the authenticated partner). */
 export const partnerReferralSchema = z
-  .strictObject(baseShape)
+  .strictObject({ ...baseShape, referrer: professionalReferrerSchema })
   .superRefine((referral, context) => referralRules({ ...referral, source: 'partner' }, context));
+
+/** A referral a staff member enters for a family (the source is the signed-in staff member). */
+export const staffReferralSchema = z
+  .strictObject({ ...baseShape, referrer: professionalReferrerSchema })
+  .superRefine((referral, context) => referralRules({ ...referral, source: 'staff' }, context));
 
 /** The body of `POST /v1/self-referrals`: a parent or carer refers their own family. */
 export const selfReferralSchema = z
-  .strictObject({ ...baseShape, family: baseShape.family, reason: longText(2000) })
+  .strictObject({ ...baseShape, reason: longText(2000) })
   .superRefine((referral, context) => referralRules({ ...referral, source: 'self' }, context));
 
 /** A referral as stored on the case, whoever made it. */
@@ -171,6 +199,7 @@ export const referralSchema = z
 export type FamilyMember = z.infer<typeof familyMemberSchema>;
 export type PartnerReferral = z.infer<typeof partnerReferralSchema>;
 export type SelfReferral = z.infer<typeof selfReferralSchema>;
+export type StaffReferral = z.infer<typeof staffReferralSchema>;
 export type Referral = z.infer<typeof referralSchema>;
 
 /** The children named on a referral (members whose relationship is child or unborn child). */

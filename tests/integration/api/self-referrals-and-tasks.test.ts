@@ -95,6 +95,17 @@ describe('POST /v1/tasks/{id}/complete', () => {
     expect((await getTask(api.tables.db, task.id))?.status).toBe('OPEN');
   });
 
+  it("refuses a `type` other than the task's (the document's discriminator), completing nothing", async () => {
+    const task = await hubTask();
+    const answer = await api.call('POST', `/v1/tasks/${task.id}/complete`, {
+      token: await api.staffToken('hub-blaby'),
+      body: { type: 'consent', outcome: { decision: 'nfa', reason: 'Needs already met.' } },
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ path: 'type', rule: 'task_type' })]);
+    expect((await getTask(api.tables.db, task.id))?.status).toBe('OPEN');
+  });
+
   it("answers 404 to another locality's coordinator and to a role that does not do hub decisions", async () => {
     const task = await hubTask();
     const melton = await api.call('POST', `/v1/tasks/${task.id}/complete`, {

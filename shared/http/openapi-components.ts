@@ -1,0 +1,186 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import * as z from 'zod';
+import {
+  partnerReferralSchema,
+  REFERRAL_RULES,
+  selfReferralSchema,
+  staffReferralSchema,
+} from '../schemas/referral';
+import { taskOutcomeSchemas } from '../schemas/outcomes';
+import { TASK_TYPES, type TaskType } from '../schemas/task';
+import { PROBLEM_TYPES, type ProblemStatus } from './problem';
+
+// The document's named schemas (components.schemas), registered from the same zod schemas the
+// handlers validate with. Only the OpenAPI modules import this file: the handlers never load
+// zod-to-openapi.
+
+/** A 422 field error as the description of a rule shows it. */
+const fieldError = (rule: { path: string; rule: string }) =>
+  `422, \`errors[]\` holds \`{"path": "${rule.path}", "rule": "${rule.rule}"}\``;
+
+const COMMON_RULES = [
+  `At least one family member is a \`child\` or an \`unborn-child\` (${fieldError(REFERRAL_RULES.hasChild)}).`,
+  `\`consent.given\` is \`true\` unless \`immediateSafeguardingConcern\` is \`true\`: only an immediate safeguarding concern goes ahead without consent, with \`reasonNotGiven\` (${fieldError(REFERRAL_RULES.consentRequired)}).`,
+  `The referrer gives an \`email\` or a \`phone\` (or both) (${fieldError(REFERRAL_RULES.contactRequired)}).`,
+  '`presentingNeeds` holds no need twice (422, `rule` `custom` at `presentingNeeds`).',
+  'Every string is trimmed; a postcode is answered normalised (`le113ab` is stored as `LE11 3AB`). An unknown field is refused (`rule` `unknown_field`).',
+];
+
+function referralDescription(who: string, own: string[] = []): string {
+  return [
+    who,
+    '',
+    'Rules the schema cannot state, each refused with its own field error:',
+    ...[...own, ...COMMON_RULES].map((rule) => `- ${rule}`),
+  ].join('\n');
+}
+
+const OUTCOME_NOTES: Record<TaskType, string> = {
+  'safeguarding-screen':
+    '`proceed` sends the referral to the locality hub; `step-up` passes it to the duty team (the case ends STEPPED_UP).',
+  'hub-decision':
+    'Selected by `decision`: `family-support` (with a `supportLevel`), `redirect` (to another `service`) or `nfa`.',
+  allocation:
+    'Names the key worker: an active family support worker of the locality with room for the case (409 when they have none).',
+  consent:
+    'Selected by `decision`: `given`, `declined` (the case closes) or `no-contact` after `attempts` tries (the case closes).',
+  assessment:
+    'Each plan goal addresses one of the `needs` assessed (422, `errors[]` holds `{"path": "outcome.plan.goals.<n>.need", "rule": "need_assessed"}`); `needs` holds no need twice.',
+  review:
+    '`continue` keeps supporting (the next review follows), `close` opens the closure task, `step-up` ends the case STEPPED_UP.',
+  closure: 'Closes the case; `needsResolved` and `needsOutstanding` each hold no need twice.',
+  'quarterly-report':
+    "The head of service's commentary, and improvement options when the report flags a drop.",
+  'annual-report': "The head of service's commentary on the year.",
+  'annual-conversation': 'The record of the annual conversation with each locality.',
+};
+
+/** `hub-decision` -> `HubDecision` */
+export function pascalCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+}
+
+const PROBLEM_NAMES: Record<ProblemStatus, string> = {
+  400: 'BadRequestProblem',
+  401: 'UnauthenticatedProblem',
+  403: 'ForbiddenProblem',
+  404: 'NotFoundProblem',
+  405: 'MethodNotAllowedProblem',
+  409: 'ConflictProblem',
+  413: 'PayloadTooLargeProblem',
+  415: 'UnsupportedMediaTypeProblem',
+  422: 'ValidationFailedProblem',
+  428: 'PreconditionRequiredProblem',
+  429: 'TooManyRequestsProblem',
+  500: 'InternalProblem',
+};
+
+const fieldErrorSchema = z.object({
+  path: z
+    .string()
+    .describe('Dotted path to the field, e.g. `family.members.0.dateOfBirth`; empty for the body'),
+  rule: z
+    .string()
+    .describe(
+      'The rule broken, stable for clients: `required`, `type`, `max_length`, `format:email`, `enum`, `unknown_field`, `has_child`, ...',
+    ),
+  message: z.string(),
+});
+
+export const problemSchema = z.object({
+  type: z.string().describe('A stable `urn:sfw:problem:*` URI: branch on this, not on `title`'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z
+    .array(fieldErrorSchema)
+    .optional()
+    .describe('One entry per validation failure: the field path and the rule it broke'),
+});
+
+export interface Components {
+  bodies: { partnerReferral: z.ZodType; selfReferral: z.ZodType; taskCompletion: z.ZodType };
+  problem(status: ProblemStatus): z.ZodType;
+}
+
+export function registerComponents(registry: OpenAPIRegistry): Components {
+  const partnerReferral = registry.register(
+    'PartnerReferral',
+    partnerReferralSchema.describe(
+      referralDescription(
+        'A multi-agency referral (MARF) from a partner: the body of `POST /v1/referrals`.',
+        [
+          "The referrer's `organisation` and `role` are required (422, `rule` `required` at `referrer.organisation` or `referrer.role`).",
+        ],
+      ),
+    ),
+  );
+  registry.register(
+    'StaffReferral',
+    staffReferralSchema.describe(
+      referralDescription(
+        'A referral a staff member enters for a family: stored with source `staff` and who entered it. The same fields and rules as a partner referral, without `partnerReference`; kept here so partner and staff systems share one shape.',
+        [
+          "The referrer's `organisation` and `role` are required (422, `rule` `required` at `referrer.organisation` or `referrer.role`).",
+        ],
+      ),
+    ),
+  );
+  const selfReferral = registry.register(
+    'SelfReferral',
+    selfReferralSchema.describe(
+      referralDescription(
+        'A parent or carer refers their own family: the body of `POST /v1/self-referrals`. The referrer may leave out `organisation` and `role`; `reason` is at most 2,000 characters.',
+      ),
+    ),
+  );
+
+  const completions = TASK_TYPES.map((type) => {
+    const outcome = registry.register(
+      `${pascalCase(type)}Outcome`,
+      taskOutcomeSchemas[type].describe(`The outcome of a \`${type}\` task. ${OUTCOME_NOTES[type]}`),
+    );
+    return registry.register(
+      `${pascalCase(type)}Completion`,
+      z.strictObject({
+        type: z.literal(type).describe("The task's type, as `GET /v1/tasks/{id}` gives it"),
+        outcome,
+      }),
+    );
+  }) as unknown as [
+    z.ZodObject<{ type: z.ZodLiteral<string> }>,
+    ...z.ZodObject<{ type: z.ZodLiteral<string> }>[],
+  ];
+  const taskCompletion = registry.register(
+    'TaskCompletion',
+    z
+      .discriminatedUnion('type', completions)
+      .describe(
+        [
+          "The outcome's schema is the task type's: send the task's `type` (from `GET /v1/tasks/{id}`) with the",
+          'outcome of that type. A `type` other than the task\'s is a 422 (`errors[]` holds `{"path": "type", "rule": "task_type"}`);',
+          "the outcome's field errors are under `outcome.` (e.g. `outcome.reason`). The server also takes a body",
+          "without `type` (then the task's own type decides), as clients written before it was added send.",
+        ].join(' '),
+      ),
+  );
+
+  const problemRef = registry.register('Problem', problemSchema.describe('A problem detail (RFC 9457)'));
+  const problems = new Map<ProblemStatus, z.ZodType>();
+  const problem = (status: ProblemStatus) => {
+    let schema = problems.get(status);
+    if (!schema) {
+      schema = registry.register(
+        PROBLEM_NAMES[status],
+        problemRef
+          .extend({ type: z.literal(PROBLEM_TYPES[status]), status: z.literal(status) })
+          .describe(`A ${status} problem: \`type\` is \`${PROBLEM_TYPES[status]}\``),
+      );
+      problems.set(status, schema);
+    }
+    return schema;
+  };
+
+  return { bodies: { partnerReferral, selfReferral, taskCompletion }, problem };
+}
