@@ -265,7 +265,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Staff members */
+        /** Staff members of one role in one area */
         get: operations["list-staff"];
         put?: never;
         /** Add a staff member (and their sign-in) */
@@ -1122,8 +1122,8 @@ export interface operations {
                 /** @description page size, 1-100 (default 25) */
                 limit?: string;
                 /** @description a case status, e.g. SUPPORT */
-                status?: string;
-                /** @description only referrals received at or after this instant (ISO 8601) */
+                status?: "RECEIVED" | "SCREENING" | "HUB_DECISION" | "WAITING_LIST" | "ALLOCATED" | "CONSENT" | "ASSESSMENT" | "SUPPORT" | "CLOSED" | "STEPPED_UP" | "REDIRECTED" | "NFA" | "WITHDRAWN";
+                /** @description only referrals received at or after this instant (ISO 8601 with an offset) */
                 since?: string;
             };
             header?: never;
@@ -2274,6 +2274,8 @@ export interface operations {
                 /** @description page size, 1-100 (default 25) */
                 limit?: string;
                 status?: "OPEN" | "COMPLETED" | "CANCELLED" | "TIMED_OUT";
+                /** @description today: only tasks due today or overdue */
+                due?: "today";
             };
             header?: never;
             path?: never;
@@ -4035,11 +4037,14 @@ export interface operations {
     };
     "list-staff": {
         parameters: {
-            query?: {
+            query: {
                 /** @description nextCursor from the previous page, unchanged */
                 cursor?: string;
                 /** @description page size, 1-100 (default 25) */
                 limit?: string;
+                /** @description a locality id, or county for the county-wide roles */
+                area: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston" | "county";
+                role: "duty-social-worker" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
             };
             header?: never;
             path?: never;

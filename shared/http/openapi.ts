@@ -5,8 +5,10 @@ import {
   type ResponseConfig,
 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import { STAFF_ROLES } from '../schemas/roles';
-import { taskSummarySchema } from '../schemas/task';
+import { caseStatusSchema } from '../schemas/case';
+import { areaSchema, instantSchema } from '../schemas/common';
+import { STAFF_ROLES, staffRoleSchema } from '../schemas/roles';
+import { TASK_STATUSES, taskSummarySchema } from '../schemas/task';
 import {
   createdStaffMemberSchema,
   createPartnerSchema,
@@ -126,8 +128,10 @@ const DOCS: Record<string, RouteDoc> = {
     summary: "List this partner's referrals",
     tag: 'Partner referrals',
     query: listQuery.extend({
-      status: z.string().optional().describe('a case status, e.g. SUPPORT'),
-      since: z.string().optional().describe('only referrals received at or after this instant (ISO 8601)'),
+      status: caseStatusSchema.optional().describe('a case status, e.g. SUPPORT'),
+      since: instantSchema
+        .optional()
+        .describe('only referrals received at or after this instant (ISO 8601 with an offset)'),
     }),
     ok: { status: 200, description: 'A page of referrals', schema: pageOf(referralSummarySchema) },
     errors: [400, 401, 403, 429],
@@ -173,7 +177,10 @@ const DOCS: Record<string, RouteDoc> = {
   'GET /v1/tasks': {
     summary: 'My tasks and my queues, soonest due first',
     tag: 'Staff',
-    query: listQuery.extend({ status: z.enum(['OPEN', 'COMPLETED', 'CANCELLED', 'TIMED_OUT']).optional() }),
+    query: listQuery.extend({
+      status: z.enum(TASK_STATUSES).optional(),
+      due: z.enum(['today']).optional().describe('today: only tasks due today or overdue'),
+    }),
     ok: { status: 200, description: 'A page of tasks', schema: pageOf(taskSummarySchema) },
     errors: [400, 401, 403],
   },
@@ -270,9 +277,12 @@ const DOCS: Record<string, RouteDoc> = {
     errors: [401, 403],
   },
   'GET /v1/admin/staff': {
-    summary: 'Staff members',
+    summary: 'Staff members of one role in one area',
     tag: 'Administration',
-    query: listQuery,
+    query: listQuery.extend({
+      area: areaSchema.describe('a locality id, or county for the county-wide roles'),
+      role: staffRoleSchema,
+    }),
     ok: { status: 200, description: 'A page of staff', schema: pageOf(staffMemberViewSchema) },
     errors: [400, 401, 403],
   },
