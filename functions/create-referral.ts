@@ -12,11 +12,15 @@ import { partnerReferralSchema } from '../shared/schemas/referral';
 
 // POST /v1/referrals. The Idempotency-Key makes a retry safe: Powertools idempotency keeps the first
 // answer per (partner, key) in the idempotency table; the same key with another body is a 422, and a
-// request racing one still in flight gets a 409, so one key never makes two referrals.
+// request racing one still in flight gets a 409. Its in-progress record expires with the invocation,
+// so a request cut off by a crash does not lock the key for a day; the key is also claimed for the
+// case id in the table (shared/data/referral-keys.ts), so the retry that then runs again finishes the
+// same case: one key never makes two referrals.
 
 interface Submission {
   key: string;
   partnerId: string;
+  idempotencyKey: string;
   body: unknown;
 }
 
@@ -35,7 +39,9 @@ function idempotentSubmit() {
   submit ??= makeIdempotent(
     async (submission: Submission): Promise<ReferralReceipt> =>
       toReceipt(
-        await receiveReferral(submission.body, { kind: 'partner', partnerId: submission.partnerId }, now()),
+        await receiveReferral(submission.body, { kind: 'partner', partnerId: submission.partnerId }, now(), {
+          idempotencyKey: submission.idempotencyKey,
+        }),
       ),
     {
       persistenceStore: new DynamoDBPersistenceLayer({
@@ -68,6 +74,7 @@ export const handler = httpHandler(async (request) => {
   const receipt = await idempotentSubmit()({
     key: `${partner.partnerId}#${key}`,
     partnerId: partner.partnerId,
+    idempotencyKey: key,
     body: request.body,
   });
   return { status: 201, body: receipt, headers: { location: receipt.links.self } };

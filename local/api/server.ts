@@ -10,6 +10,7 @@ import { loadOrCreateSigningKey } from './identity/signing-key';
 import { handleTokenRequest } from './identity/token-endpoint';
 import { LocalUserPool } from './identity/user-pool';
 import { compileRoutes, matchRoute } from './router';
+import { functionTimeoutSeconds } from '../stack/handlers';
 
 // The local API server: routes exactly by the route table API Gateway is built from, turns each
 // request into a real HTTP API (payload 2.0) event and calls the same handler module Lambda runs.
@@ -171,7 +172,7 @@ export async function startApiServer(settings: ApiServerSettings = {}): Promise<
           pathParameters: match.pathParameters,
           body,
         });
-        const result = await handler(event, buildContext(name, 30_000));
+        const result = await handler(event, buildContext(name, functionTimeoutSeconds(name) * 1000));
         return writeLambdaResult(response, result);
       }
       if (settings.fallback && (await settings.fallback(request, response))) return;

@@ -17,6 +17,7 @@ export interface EngineOptions {
   region?: string; // default eu-west-2
   accountId?: string; // default 123456789012
   lambdas?: Map<string, (event: unknown, context: unknown) => Promise<unknown>>; // by function name
+  lambdaTimeouts?: Map<string, number>; // each function's own timeout in seconds (else the task's, or 900)
   awsEndpoints?: { dynamodb?: string; sesv2?: string }; // for aws-sdk:* integrations; default from AWS_ENDPOINT_URL_* env
   mockConfigPath?: string; // SFN_MOCK_CONFIG
 }
@@ -41,7 +42,8 @@ export interface EngineHandle {
 export async function startEngine(options: EngineOptions = {}): Promise<EngineHandle> {
   const host = options.host ?? '127.0.0.1';
   const lambdas = new LambdaRegistry();
-  for (const [name, fn] of options.lambdas ?? []) lambdas.register(name, fn);
+  for (const [name, fn] of options.lambdas ?? [])
+    lambdas.register(name, fn, options.lambdaTimeouts?.get(name));
   const modules = (process.env.LOCAL_LAMBDA_MODULES ?? '')
     .split(',')
     .map((p) => p.trim())

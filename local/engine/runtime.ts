@@ -99,6 +99,8 @@ export class Runtime {
   private flushWanted = false;
   private idleWaiters: (() => void)[] = [];
   private realTimer?: NodeJS.Timeout;
+  /** Re-sends of invocations lost in a crash, waiting for their deadline. */
+  private readonly recoveryTimers = new Set<NodeJS.Timeout>();
   private realTimerDue = Number.POSITIVE_INFINITY;
   private nextExecId: number;
   private closed = false;
@@ -888,6 +890,7 @@ export class Runtime {
       return;
     }
     if (parsed.kind === 'lambda-arn') {
+      this.noteInvocation(ex, th, task.resource);
       this.track(ex.id, th.id, seq, invokeLocal(this.lambdas, task.resource, task.params, settings), false);
       return;
     }
@@ -897,6 +900,7 @@ export class Runtime {
         this.track(ex.id, th.id, seq, Promise.resolve(missingParameter('FunctionName')), submitted);
         return;
       }
+      this.noteInvocation(ex, th, params.FunctionName);
       const call = invokeLocal(this.lambdas, params.FunctionName, params.Payload ?? {}, settings).then(
         (r): Outcome => (r.ok ? { ok: true, value: invokeResponse(r.value, r.requestId, date) } : r),
       );
@@ -931,6 +935,41 @@ export class Runtime {
       }),
       false,
     );
+  }
+
+  /**
+   * Records when the Lambda invocation about to start must end (written with the step that starts it),
+   * for a function registered with its own timeout; others are re-sent at once after a restart.
+   */
+  private noteInvocation(ex: Execution, th: Thread, functionName: string): void {
+    const timeoutMs = this.lambdas.resolve(functionName)?.timeoutMs;
+    if (timeoutMs === undefined) delete th.task!.invocationDeadline;
+    else th.task!.invocationDeadline = Date.now() + timeoutMs;
+    this.touch(ex, th);
+  }
+
+  /**
+   * Re-sends a Lambda invocation lost with the previous process once its deadline has passed, as Lambda
+   * would have timed it out: until then its idempotency record is still in progress. Counted as work in
+   * flight, so a clock move (or waitForIdle) waits for it.
+   */
+  private redispatchAfterDeadline(ex: Execution, th: Thread): void {
+    const wait = (th.task?.invocationDeadline ?? 0) - Date.now();
+    if (wait <= 0) {
+      this.dispatchTask(ex, th);
+      return;
+    }
+    const seq = th.seq;
+    this.inflight++;
+    const timer = setTimeout(() => {
+      this.recoveryTimers.delete(timer);
+      if (!this.closed && ex.status === 'RUNNING' && th.phase === 'task' && th.seq === seq) {
+        this.dispatchTask(ex, th);
+      }
+      this.inflight--;
+      this.checkIdle();
+    }, wait);
+    this.recoveryTimers.add(timer);
   }
 
   private track(
@@ -1062,7 +1101,7 @@ export class Runtime {
           }
           return;
         }
-        if (!task.submitted) this.dispatchTask(ex, th);
+        if (!task.submitted) this.redispatchAfterDeadline(ex, th);
         return;
       }
       default:
@@ -1073,6 +1112,8 @@ export class Runtime {
   close(): void {
     this.closed = true;
     if (this.realTimer) clearTimeout(this.realTimer);
+    for (const timer of this.recoveryTimers) clearTimeout(timer);
+    this.recoveryTimers.clear();
     this.flush();
     this.timers.clear();
   }

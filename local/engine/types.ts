@@ -96,6 +96,12 @@ export interface TaskRun {
   /** A child execution started by this task (states:startExecution). */
   childArn?: string;
   mockIndex?: number;
+  /**
+   * Real time (ms) by which the Lambda invocation under way must end: its start plus the function's
+   * timeout. An invocation lost with the engine's process is re-sent only after it, as Lambda would
+   * have timed it out first (and the idempotency record it took has expired by then).
+   */
+  invocationDeadline?: number;
 }
 
 export interface ChildrenRun {

@@ -26,7 +26,7 @@ import {
 } from '../scheduler';
 import { type LocalSesHandle, startLocalSes } from '../ses';
 import { handlerEnvironment, LOCAL_TABLES, localFunctionArn, stateMachineArn } from '../stack/environment';
-import { localLambdas } from '../stack/handlers';
+import { localLambdas, localLambdaTimeouts } from '../stack/handlers';
 import { localWorkflowSources, registerWorkflows } from '../stack/workflows';
 import { seedWorkforce, workforcePlan } from '../stack/workforce';
 import { type Lambda, type Meters, meterDynamoDb, meterEmails, meterLambda } from './meters';
@@ -127,6 +127,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
       virtualClock: true,
       startTime: options.startTime,
       lambdas,
+      lambdaTimeouts: localLambdaTimeouts(),
       awsEndpoints: { dynamodb: dynamodb.endpoint, sesv2: sesHandle.endpoint },
     });
     stops.push(async () => {

@@ -18,7 +18,7 @@ import {
 import { type LocalSesHandle, startLocalSes } from '../ses';
 import { dataLayout, prepareDataDir } from './data-dir';
 import { handlerEnvironment, LOCAL_TABLES, localFunctionArn, stateMachineArn } from './environment';
-import { localLambdas } from './handlers';
+import { localLambdas, localLambdaTimeouts } from './handlers';
 import { type DemoCredentials, demoCredentialsFile, seedDemoData } from '../api/demo-data';
 import { type ApiServerHandle, startApiServer } from '../api/server';
 import { assertPortsFree } from './ports';
@@ -206,6 +206,7 @@ export async function startStack(settings: StackSettings, log: StackLog = () => 
       virtualClock: settings.virtualClock,
       ...(settings.startTime ? { startTime: settings.startTime } : {}),
       lambdas,
+      lambdaTimeouts: localLambdaTimeouts(),
       awsEndpoints: { dynamodb: dynamodb.endpoint, sesv2: ses.endpoint },
     });
     stops.push(async () => {

@@ -40,6 +40,15 @@ export const metricsKey = (scope: string, period: string) => ({
 });
 export const metricsEventKey = (eventId: string) => ({ pk: `METRICEVENT#${eventId}`, sk: 'GUARD' });
 
+/**
+ * A partner's Idempotency-Key, claimed for one case: keyed by a hash of the key, as a partner may put
+ * anything (even personal data) in it.
+ */
+export const referralKeyClaimKey = (partnerId: string, keyHash: string) => ({
+  pk: `REFERRALKEY#${partnerId}#${keyHash}`,
+  sk: 'CLAIM',
+});
+
 export const referenceCounterKey = (prefix: string, year: number) => ({
   pk: `COUNTER#${prefix}#${year}`,
   sk: 'COUNTER',

@@ -1,6 +1,7 @@
 import { newId } from '../data/ids';
 import { londonDate, partsOf } from '../calendar';
 import { AlreadyExistsError, cases, type Db, defaultDb, references } from '../data';
+import { claimReferralKey } from '../data/referral-keys';
 import { type CaseStatus, type Referral, referralSchema } from '../schemas';
 import { parseOrThrow, ValidationError } from '../schemas/errors';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
@@ -10,7 +11,9 @@ import { initialState } from './state';
 
 // A referral arrives (partner API, self-referral, staff entry): the case is created in RECEIVED with
 // its reference and audit event, possible duplicates are flagged for the screener (never merged), and
-// its journey starts. Answers at once; the journey runs on its own.
+// its journey starts. Answers at once; the journey runs on its own. A partner's Idempotency-Key is
+// claimed for the case id first, so every attempt with that key, wherever an earlier one was cut off,
+// finishes the same case and the same journey (named by the case id).
 
 export interface ReceivedReferral {
   caseId: string;
@@ -44,14 +47,31 @@ export async function receiveReferral(
   referral: Referral | unknown,
   actor: JourneyActor,
   now: Date | string,
-  options: { db?: Db; caseId?: string } = {},
+  options: { db?: Db; caseId?: string; idempotencyKey?: string } = {},
 ): Promise<ReceivedReferral> {
   const db = options.db ?? defaultDb();
   const at = new Date(now).toISOString();
   const parsed = parseOrThrow(referralSchema, withSource(referral, actor));
-  const caseId = options.caseId ?? newId(new Date(at).getTime());
+  let caseId = options.caseId ?? newId(new Date(at).getTime());
+  if (options.idempotencyKey !== undefined && actor.kind === 'partner') {
+    caseId = await claimReferralKey(db, {
+      partnerId: actor.partnerId,
+      key: options.idempotencyKey,
+      body: referral,
+      candidateId: caseId,
+      now: at,
+    });
+  }
   const stateMachineArn = journeyStateMachineArn();
-  let record: { id: string; reference: string; status: CaseStatus };
+  let record: { id: string; reference: string; status: CaseStatus } | undefined = await cases.getCase(
+    db,
+    caseId,
+  );
+  if (record) {
+    // A retry after the case was written: no second reference, only make sure its journey runs.
+    await startJourneyExecution(initialState(caseId));
+    return { caseId: record.id, reference: record.reference, status: record.status };
+  }
   try {
     record = await cases.createCase(
       db,

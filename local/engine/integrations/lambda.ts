@@ -10,15 +10,20 @@ export type Outcome = { ok: true; value: unknown } | { ok: false; error: string;
 /** Local Lambda functions by name; any ARN form of a name resolves to the same handler. */
 export class LambdaRegistry {
   private readonly handlers = new Map<string, LambdaHandler>();
+  private readonly timeouts = new Map<string, number>();
 
-  register(name: string, fn: LambdaHandler): void {
+  /** `timeoutSeconds` is the function's own timeout (what its context counts down from), as on Lambda. */
+  register(name: string, fn: LambdaHandler, timeoutSeconds?: number): void {
     this.handlers.set(lambdaFunctionName(name), fn);
+    if (timeoutSeconds !== undefined) this.timeouts.set(lambdaFunctionName(name), timeoutSeconds);
   }
 
-  resolve(nameOrArn: string): { name: string; fn: LambdaHandler } | undefined {
+  resolve(nameOrArn: string): { name: string; fn: LambdaHandler; timeoutMs?: number } | undefined {
     const name = lambdaFunctionName(nameOrArn);
     const fn = this.handlers.get(name);
-    return fn ? { name, fn } : undefined;
+    const timeoutSeconds = this.timeouts.get(name);
+    if (!fn) return undefined;
+    return timeoutSeconds === undefined ? { name, fn } : { name, fn, timeoutMs: timeoutSeconds * 1000 };
   }
 
   /** Register every function-valued named export of each ES module (LOCAL_LAMBDA_MODULES). */
@@ -35,7 +40,7 @@ export class LambdaRegistry {
 export interface InvokeSettings {
   region: string;
   accountId: string;
-  /** Milliseconds the handler is told it has (getRemainingTimeInMillis). */
+  /** Milliseconds the handler is told it has (getRemainingTimeInMillis) when the function has no timeout of its own. */
   timeoutMs: number;
 }
 
@@ -62,6 +67,9 @@ export async function invokeLocal(
     };
   }
   const started = Date.now();
+  // A function's own timeout bounds its invocation, whatever the task allows: Powertools idempotency
+  // lets an in-progress record expire then, so a step cut off by a crash can be retried.
+  const timeoutMs = found.timeoutMs ?? s.timeoutMs;
   const context = {
     functionName: found.name,
     functionVersion: '$LATEST',
@@ -71,7 +79,7 @@ export async function invokeLocal(
     logGroupName: `/aws/lambda/${found.name}`,
     logStreamName: `local/${requestId}`,
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, s.timeoutMs - (Date.now() - started)),
+    getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
   };
   try {
     // A JSON round trip both ways, as over the wire: the handler cannot share objects with the engine.

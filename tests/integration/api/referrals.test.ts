@@ -1,3 +1,4 @@
+import { DeleteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase } from '../../../shared/data/cases';
@@ -28,6 +29,14 @@ async function storedFor(partnerId: string): Promise<number> {
     cursor = page.nextCursor;
   } while (cursor);
   return count;
+}
+
+async function clearIdempotencyRecords(): Promise<void> {
+  const table = api.tables.idempotencyTableName;
+  const items = await api.tables.raw.send(new ScanCommand({ TableName: table }));
+  for (const item of items.Items ?? []) {
+    await api.tables.raw.send(new DeleteItemCommand({ TableName: table, Key: { id: item.id! } }));
+  }
 }
 
 beforeAll(async () => {
@@ -127,6 +136,37 @@ describe('POST /v1/referrals', () => {
     const ids = new Set(answers.filter((answer) => answer.status === 201).map((answer) => answer.body.id));
     expect(ids.size).toBe(1);
     expect(await storedFor('demo-police')).toBe(before + 1);
+  });
+
+  it('answers the same case for a key whose idempotency record is gone (a crash cut the first off)', async () => {
+    // Prepare: the first attempt's Powertools record lost, as when it expired with a killed invocation
+    const key = newKey();
+    const before = await storedFor('demo-police');
+    const first = await api.call('POST', '/v1/referrals', {
+      token: police,
+      body: validPartnerReferral(),
+      headers: { 'idempotency-key': key },
+    });
+    await clearIdempotencyRecords();
+    // Act
+    const retried = await api.call('POST', '/v1/referrals', {
+      token: police,
+      body: validPartnerReferral(),
+      headers: { 'idempotency-key': key },
+    });
+    await clearIdempotencyRecords();
+    const changed = await api.call('POST', '/v1/referrals', {
+      token: police,
+      body: { ...validPartnerReferral(), reason: 'Another reason after the crash.' },
+      headers: { 'idempotency-key': key },
+    });
+    // Assess
+    expect([first.status, retried.status]).toEqual([201, 201]);
+    expect(retried.body.id).toBe(first.body.id);
+    expect(retried.body.reference).toBe(first.body.reference);
+    expect(await storedFor('demo-police')).toBe(before + 1);
+    expect(changed.status).toBe(422);
+    expect(changed.body.errors[0]).toMatchObject({ rule: 'idempotency_key_reused' });
   });
 
   it('keys are per partner: two partners may use the same key', async () => {
