@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { LOCAL_ARNS } from '../../workflows/definitions';
+import { stateMachineArn } from '../stack/environment';
+import { RedriveError, redrive } from './redrive';
 
 // `npm run admin -- <command>`: administration through the /v1/admin routes, against the local
 // stack by default or a deployed stack with --api-url. It is an ordinary API client: every change
@@ -20,6 +23,11 @@ Commands:
                [--scopes "referrals/read referrals/write"] [--contact-email <email>]
   partners rotate-secret <id>    (prints the new secret once; the old one stops working)
   partners revoke <id>
+  redrive <execution-arn|case-id>
+                       restart a failed journey from the state that failed (Step Functions
+                       RedriveExecution); a case id means its latest failed journey execution.
+                       Locally through the engine (--sfn-url, default $SFN_LOCAL_PORT, 8083);
+                       --aws uses your AWS credentials, with --journey-arn for a case id
 
 Options:
   --api-url <url>      the API (default http://127.0.0.1:$API_PORT, port 3000)
@@ -155,6 +163,9 @@ function parse(argv: string[]) {
         type: { type: 'string' },
         scopes: { type: 'string' },
         'contact-email': { type: 'string' },
+        'sfn-url': { type: 'string' },
+        'journey-arn': { type: 'string' },
+        aws: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -175,6 +186,30 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
     print(values.json ? JSON.stringify(answer, null, 2) : summary(answer));
   const token = () => administratorToken(apiUrl, values);
   const id = () => encodeURIComponent(need(target, 'id (after the command)'));
+
+  if (group === 'redrive') {
+    const where = values.aws
+      ? { region: process.env.AWS_REGION ?? LOCAL_ARNS.region }
+      : {
+          region: LOCAL_ARNS.region,
+          endpoint: (values['sfn-url'] ?? `http://127.0.0.1:${process.env.SFN_LOCAL_PORT ?? 8083}`).replace(
+            /\/$/,
+            '',
+          ),
+        };
+    const journeyArn = values['journey-arn'] ?? (values.aws ? undefined : stateMachineArn('journey'));
+    try {
+      const answer = await redrive(need(action, 'execution ARN or case id (after redrive)'), {
+        ...where,
+        ...(journeyArn ? { journeyArn } : {}),
+      });
+      show(answer, (a) => `Redriven ${a.executionArn}: it continues from the state that failed.`);
+      return 0;
+    } catch (error) {
+      if (error instanceof RedriveError) fail(error.message);
+      throw error;
+    }
+  }
 
   switch (`${group} ${action ?? ''}`.trim()) {
     case 'localities list': {

@@ -3,10 +3,10 @@ import { actions } from './api/actions';
 import { createApiServer } from './api/server';
 import { LambdaRegistry } from './integrations/lambda';
 import { MockConfig } from './integrations/mocks';
-import { Runtime } from './runtime';
+import { type EndedExecution, Runtime } from './runtime';
 import { type EngineStats, Store } from './store';
 
-export type { EngineStats };
+export type { EndedExecution, EngineStats };
 
 export interface EngineOptions {
   port?: number; // 0 or undefined = a free port
@@ -20,6 +20,7 @@ export interface EngineOptions {
   lambdaTimeouts?: Map<string, number>; // each function's own timeout in seconds (else the task's, or 900)
   awsEndpoints?: { dynamodb?: string; sesv2?: string }; // for aws-sdk:* integrations; default from AWS_ENDPOINT_URL_* env
   mockConfigPath?: string; // SFN_MOCK_CONFIG
+  onUnsuccessful?: (ended: EndedExecution) => void; // each execution that ends FAILED, TIMED_OUT or ABORTED
 }
 
 export interface EngineHandle {
@@ -71,6 +72,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineHa
       sesv2: options.awsEndpoints?.sesv2 ?? process.env.AWS_ENDPOINT_URL_SESV2,
     },
     mocks,
+    ...(options.onUnsuccessful ? { onUnsuccessful: options.onUnsuccessful } : {}),
   });
   runtime.recover();
 

@@ -53,6 +53,19 @@ export interface RuntimeOptions {
   lambdas: LambdaRegistry;
   awsEndpoints: { dynamodb?: string; sesv2?: string };
   mocks?: MockConfig;
+  /** Told of every execution that ends other than SUCCEEDED, once that end is committed. */
+  onUnsuccessful?: (ended: EndedExecution) => void;
+}
+
+/** What an unsuccessful end tells a listener: names and error name only (a cause may hold data). */
+export interface EndedExecution {
+  executionArn: string;
+  name: string;
+  stateMachineName: string;
+  status: 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+  error?: string;
+  /** The `caseId` of the execution's input, when it has one. */
+  caseId?: string;
 }
 
 /** AWS lets an unsuccessful execution be redriven for 14 days after it stopped. */
@@ -77,6 +90,7 @@ export class Runtime {
   mocks?: MockConfig;
   readonly virtual: boolean;
   private virtualNow: number;
+  private readonly onUnsuccessful?: (ended: EndedExecution) => void;
 
   private readonly executions = new Map<number, Execution>();
   private readonly byArn = new Map<string, Execution>();
@@ -121,6 +135,7 @@ export class Runtime {
     this.awsEndpoints = o.awsEndpoints;
     this.mocks = o.mocks;
     this.virtual = o.virtualClock;
+    this.onUnsuccessful = o.onUnsuccessful;
     const stored = this.store.getMeta('virtualClock');
     this.virtualNow = stored !== undefined ? Number(stored) : o.startMs;
     this.nextExecId = this.store.nextExecutionId();
@@ -723,6 +738,18 @@ export class Runtime {
     }
     ex.error = result.error || null;
     ex.cause = result.cause || null;
+    if (status !== 'SUCCEEDED' && this.onUnsuccessful && !ex.test) {
+      const ended: EndedExecution = {
+        executionArn: ex.arn,
+        name: ex.name,
+        stateMachineName: ex.smName,
+        status,
+        ...(result.error ? { error: result.error } : {}),
+        ...caseIdOf(ex.inputText),
+      };
+      const listener = this.onUnsuccessful;
+      this.afterCommit.push(() => listener(ended));
+    }
     ex.threads.clear();
     ex.dropAllThreads = true;
     this.dirty.add(ex);
@@ -1120,6 +1147,15 @@ export class Runtime {
 
   describeClock(): string {
     return iso(this.now());
+  }
+}
+
+function caseIdOf(input: string): { caseId?: string } {
+  try {
+    const parsed = JSON.parse(input) as { caseId?: unknown };
+    return typeof parsed?.caseId === 'string' ? { caseId: parsed.caseId } : {};
+  } catch {
+    return {};
   }
 }
 

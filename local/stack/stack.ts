@@ -18,6 +18,7 @@ import {
 import { type LocalSesHandle, startLocalSes } from '../ses';
 import { dataLayout, prepareDataDir } from './data-dir';
 import { handlerEnvironment, LOCAL_TABLES, localFunctionArn, stateMachineArn } from './environment';
+import { reportFailures } from './failed-executions';
 import { localLambdas, localLambdaTimeouts } from './handlers';
 import { type DemoCredentials, demoCredentialsFile, seedDemoData } from '../api/demo-data';
 import { type ApiServerHandle, startApiServer } from '../api/server';
@@ -208,6 +209,7 @@ export async function startStack(settings: StackSettings, log: StackLog = () => 
       lambdas,
       lambdaTimeouts: localLambdaTimeouts(),
       awsEndpoints: { dynamodb: dynamodb.endpoint, sesv2: ses.endpoint },
+      onUnsuccessful: reportFailures(log),
     });
     stops.push(async () => {
       setClockSource(undefined);

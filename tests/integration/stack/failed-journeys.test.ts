@@ -1,0 +1,115 @@
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAdmin } from '../../../local/admin/cli';
+import { reportFailures } from '../../../local/stack/failed-executions';
+import { newId } from '../../../shared/data/ids';
+import { type EngineFixture, engineFixture } from '../../engine/helpers';
+
+// Issue 15: a journey that fails anyway is never silent. Locally the stack's log gets a line naming
+// the execution and the case (ids only), and `npm run admin -- redrive` restarts it from the state
+// that failed (Step Functions RedriveExecution), by execution ARN or by case id.
+
+const JOURNEY = {
+  StartAt: 'Received',
+  States: {
+    Received: { Type: 'Pass', Next: 'Step' },
+    Step: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'flaky', 'Payload.$': '$' },
+      OutputPath: '$.Payload',
+      End: true,
+    },
+  },
+};
+
+describe('a failed journey', () => {
+  let f: EngineFixture;
+  let journeyArn: string;
+  const lines: string[] = [];
+  let broken = true;
+  beforeAll(async () => {
+    const lambdas = new Map([
+      [
+        'flaky',
+        async (event: unknown) => {
+          if (broken) throw Object.assign(new Error('a defect, since fixed'), { name: 'Defect' });
+          return { ...(event as object), done: true };
+        },
+      ],
+    ]);
+    f = await engineFixture({ lambdas, onUnsuccessful: reportFailures((line) => lines.push(line)) });
+    journeyArn = await f.machine(JOURNEY, { name: 'journey' });
+  });
+  afterAll(() => f?.close());
+
+  async function failedJourney(): Promise<{ caseId: string; executionArn: string }> {
+    broken = true;
+    const caseId = newId();
+    const { executionArn } = await f.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: journeyArn,
+        name: caseId,
+        input: JSON.stringify({ caseId, family: 'Alex Example' }),
+      }),
+    );
+    await f.engine.waitForIdle();
+    return { caseId, executionArn: executionArn! };
+  }
+
+  it('is reported in the log with its execution and case, and no input data', async () => {
+    // Act
+    const { caseId, executionArn } = await failedJourney();
+    // Assess
+    const line = lines.find((candidate) => candidate.includes(caseId));
+    expect(line).toContain(`journey execution FAILED (Defect): case ${caseId}, ${executionArn}`);
+    expect(line).toContain(`npm run admin -- redrive ${executionArn}`);
+    expect(line).not.toMatch(/Alex|defect, since fixed/);
+  });
+
+  it.each(['execution ARN', 'case id'])('is redriven by its %s from the state that failed', async (by) => {
+    // Prepare
+    const { caseId, executionArn } = await failedJourney();
+    broken = false;
+    const printed: string[] = [];
+    // Act
+    const code = await runAdmin(
+      ['redrive', by === 'case id' ? caseId : executionArn, '--sfn-url', f.engine.endpoint],
+      (line) => printed.push(line),
+    );
+    await f.engine.waitForIdle();
+    // Assess
+    expect(code).toBe(0);
+    expect(printed.join('\n')).toContain(`Redriven ${executionArn}`);
+    const described = await f.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect([described.status, described.redriveCount]).toEqual(['SUCCEEDED', 1]);
+    expect(JSON.parse(described.output!)).toMatchObject({ caseId, done: true });
+    const history = await f.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+    const entered = (history.events ?? [])
+      .filter((event) => event.type?.endsWith('StateEntered'))
+      .map((event) => event.stateEnteredEventDetails?.name);
+    expect(entered).toEqual(['Received', 'Step', 'Step']);
+  });
+
+  it('refuses a running or succeeded execution, and a case with no failed journey, saying why', async () => {
+    // Prepare
+    const { caseId, executionArn } = await failedJourney();
+    broken = false;
+    await runAdmin(['redrive', executionArn, '--sfn-url', f.engine.endpoint], () => undefined);
+    await f.engine.waitForIdle();
+    // Act / Assess
+    await expect(
+      runAdmin(['redrive', executionArn, '--sfn-url', f.engine.endpoint], () => undefined),
+    ).rejects.toThrow(/SUCCEEDED/);
+    await expect(
+      runAdmin(['redrive', caseId, '--sfn-url', f.engine.endpoint], () => undefined),
+    ).rejects.toThrow(/No failed, timed out or aborted journey execution for case/);
+    await expect(runAdmin(['redrive', 'not-a-case', '--sfn-url', f.engine.endpoint])).rejects.toThrow(
+      /neither an execution ARN nor a case id/,
+    );
+  });
+});
