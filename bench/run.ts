@@ -79,21 +79,26 @@ function headlines(name: string, result: Result): string[][] {
           `${num(r('ok'))} / ${num(r('non2xx'))} / ${num(r('errors'))} / ${num(r('timeouts'))}`,
         ],
       ];
-    case 'handlers': {
-      const list = (Array.isArray(result) ? result : []) as { bytes: number; coldImportMs: number }[];
-      if (list.length === 0) return [['handlers', 'handlers bundled', '0']];
-      const kb = list.map((h) => h.bytes / 1024);
-      const ms = list.map((h) => h.coldImportMs);
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    case 'handlers':
       return [
         [
           'handlers',
-          `bundle KB, median / largest of ${list.length}`,
-          `${num(median(kb))} / ${num(Math.max(...kb))}`,
+          `bundle KB, median / largest of ${num(r('summary', 'handlers'))}`,
+          `${num(r('summary', 'medianKb'))} / ${num(r('summary', 'largestKb'))}`,
         ],
-        ['handlers', 'cold import ms, median / slowest', `${num(median(ms))} / ${num(Math.max(...ms))}`],
+        [
+          'handlers',
+          'cold import ms, median / slowest',
+          `${num(r('summary', 'medianColdImportMs'))} / ${num(r('summary', 'slowestColdImportMs'))}`,
+        ],
+        [
+          'handlers',
+          'floor: bare document-client handler KB / cold import ms',
+          `${num(r('summary', 'bareKb'))} / ${num(r('summary', 'bareColdImportMs'))}`,
+        ],
+        ['handlers', 'median cold import / floor', `${num(r('summary', 'medianVsBare'))}x`],
+        ['handlers', 'one esbuild build of every handler s', num(r('summary', 'buildSeconds'))],
       ];
-    }
     case 'report-cost': {
       return [
         [

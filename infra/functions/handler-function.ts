@@ -1,10 +1,9 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { REPO_ROOT } from '../paths';
+import { handlerBundleDir } from './handler-bundles';
 
 export interface HandlerFunctionProps {
   entry: string;
@@ -18,17 +17,13 @@ export interface HandlerFunctionProps {
   afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 
-// AWS X-Ray's SDK (under Powertools Tracer) is CommonJS and calls require(): give the ESM bundle one.
-const REQUIRE_SHIM =
-  "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
-
 /**
- * A handler as deployed: bundled by the local esbuild (never Docker), ESM, minified, the AWS SDK v3
- * bundled and tree-shaken, source maps on, ARM64 on Node 24, X-Ray active, its own log group with a
+ * A handler as deployed: bundled by the local esbuild (never Docker; one build for every handler, see
+ * handler-bundles.ts), ESM, minified, the AWS SDK v3 bundled and tree-shaken, source maps on, ARM64 on Node 24, X-Ray active, its own log group with a
  * retention, and its own role that starts empty: every permission is granted explicitly (no AWS
  * managed policy).
  */
-export class HandlerFunction extends NodejsFunction {
+export class HandlerFunction extends LambdaFunction {
   /** The function's own role (a sibling construct, so acknowledgements on its policy go here). */
   readonly executionRole: Role;
 
@@ -43,8 +38,8 @@ export class HandlerFunction extends NodejsFunction {
       description: `Runs ${props.functionName}`,
     });
     super(scope, id, {
-      entry: props.entry,
-      handler: 'handler',
+      code: Code.fromAsset(handlerBundleDir(props.entry, props.afterBundling)),
+      handler: 'index.handler',
       functionName: props.functionName,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -54,30 +49,7 @@ export class HandlerFunction extends NodejsFunction {
       reservedConcurrentExecutions: props.reservedConcurrency,
       role,
       logGroup,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: `${REPO_ROOT}/package-lock.json`,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        keepNames: true,
-        sourceMap: true,
-        sourcesContent: false,
-        externalModules: [],
-        banner: REQUIRE_SHIM,
-        ...(props.afterBundling
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: props.afterBundling,
-              },
-            }
-          : {}),
-      },
     });
     this.executionRole = role;
     logGroup.grantWrite(role);

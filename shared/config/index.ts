@@ -85,8 +85,13 @@ export function setConfig(config: DomainConfig | undefined): void {
   current = config;
 }
 
-/** The locality ids in the bundled file, for schemas (fixed at load: a new locality is a config change and a deploy). */
-export const LOCALITY_IDS = loadConfig().localities.map((locality) => locality.id) as [string, ...string[]];
+/**
+ * The locality ids in the bundled file, for schemas (fixed at load: a new locality is a config change
+ * and a deploy). Read from the file as it is: checking the whole configuration here, on import, cost
+ * every handler's cold start a full validation (and zod's first-parse compilation of each schema);
+ * getConfig() checks it on first use.
+ */
+export const LOCALITY_IDS = localitiesData.localities.map((locality) => locality.id) as [string, ...string[]];
 
 export function getLocality(id: string): Locality {
   const locality = getConfig().localities.find((candidate) => candidate.id === id);

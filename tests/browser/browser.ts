@@ -2,17 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_PATH } from '../support/prerequisites';
 
-// A real headless Chromium (Debian's package, installed by .ci/run) driven by playwright-core, axe
-// checks on every page, and screenshots of the key pages for review.
+// A real headless Chromium (Debian's package, installed by .ci/run; the README's prerequisites)
+// driven by playwright-core, axe checks on every page, and screenshots of the key pages for review.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
   // Playwright gives the browser a fresh temporary profile (user data dir) and removes it on close.
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
       '--no-sandbox',

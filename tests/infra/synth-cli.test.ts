@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../infra/functions-manifest';
 
 // `npx cdk synth` exactly as an administrator runs it, on the real folders, offline: the CLI with
 // cdk.json's context, template validation and cdk-nag on (an unacknowledged finding fails it).
 
 const run = promisify(execFile);
-// Bundling every handler takes 1-2 minutes alone on 2 cores and well over 4 beside the rest of the
-// suite on a loaded machine: the limit guards against a hang, not against slowness.
+// One esbuild build bundles every handler (infra/functions/handler-bundles.ts); on a loaded machine
+// the synth still takes minutes: the limit guards against a hang, not against slowness (bench/ does).
 const outdir = mkdtempSync(join(tmpdir(), 'sfw-cdk-out-'));
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -37,6 +38,16 @@ describe('cdk synth', () => {
       .filter((plugin) => plugin.pluginName === 'AwsSolutions')
       .flatMap((plugin) => plugin.violations.map((v) => v.ruleName));
     expect(nagFindings).toEqual([]);
+    // Each function's asset is its own bundle; the page handlers' also carry the templates.
+    const functions = Object.values(
+      template.Resources as Record<string, { Type: string; Metadata?: Record<string, string> }>,
+    ).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:asset:path']);
+    expect(functions.length).toBeGreaterThan(40);
+    const assets = functions.map((fn) => join(outdir, fn.Metadata!['aws:asset:path']!));
+    expect(assets.filter((dir) => !existsSync(join(dir, 'index.mjs')))).toEqual([]);
+    expect(new Set(assets).size).toBe(assets.length);
+    const withPages = assets.filter((dir) => existsSync(join(dir, 'pages-files/templates')));
+    expect(withPages.length).toBe(FUNCTIONS.filter((entry) => entry.bundlesPageFiles).length);
   }, 480_000);
 
   it('stops before building anything when no sender address is given, saying what to pass', async () => {

@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { type BuildOptions, buildSync } from 'esbuild';
+import { REPO_ROOT } from '../paths';
+import { listHandlerFiles } from './handler-files';
+
+// Every handler of a functions folder bundled by ONE esbuild build (45 entry points, no code
+// splitting, so each output stands alone), once per process however many stacks use it: a synth
+// used to run 45 separate NodejsFunction bundlings, each starting esbuild and walking the same
+// dependency graph again. Each handler's folder (`<name>/index.mjs` + its source map) becomes the
+// function's asset, as NodejsFunction's output did. bench/handlers.ts bundles with the same options.
+
+// AWS X-Ray's SDK and other CommonJS dependencies call require(): give the ESM bundle one.
+const REQUIRE_SHIM =
+  "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
+
+/** How a handler is bundled for Lambda: ESM for Node 24, minified, everything bundled. */
+export const HANDLER_BUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  keepNames: true,
+  sourcemap: true,
+  sourcesContent: false,
+  splitting: false,
+  banner: { js: REQUIRE_SHIM },
+  outExtension: { '.js': '.mjs' },
+  // Lambda gives the role's credentials in the environment: see lambda-credentials.ts.
+  alias: { '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'infra/functions/lambda-credentials.ts') },
+  absWorkingDir: REPO_ROOT,
+  logLevel: 'warning',
+} satisfies BuildOptions;
+
+/** Bundles the given handlers into `outdir/<name>/index.mjs` in one build. */
+export function bundleHandlersSync(
+  entries: readonly { name: string; path: string }[],
+  outdir: string,
+  extra: BuildOptions = {},
+) {
+  return buildSync({
+    ...HANDLER_BUILD_OPTIONS,
+    ...extra,
+    entryPoints: entries.map((entry) => ({ in: entry.path, out: `${entry.name}/index` })),
+    outdir,
+  });
+}
+
+const built = new Map<string, string>();
+const finished = new Set<string>();
+
+/**
+ * The folder holding a handler's bundle, built with all its siblings on first use in this process.
+ * `afterBundling` (shell commands given the project root and the folder) runs once per folder.
+ */
+export function handlerBundleDir(
+  entry: string,
+  afterBundling?: (inputDir: string, outputDir: string) => string[],
+): string {
+  const functionsDir = dirname(entry);
+  let outdir = built.get(functionsDir);
+  if (!outdir) {
+    outdir = mkdtempSync(join(tmpdir(), 'sfw-handlers-'));
+    const dir = outdir;
+    // The synth copies each folder into its cloud assembly: the build itself is scratch.
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    bundleHandlersSync(listHandlerFiles(functionsDir), outdir);
+    built.set(functionsDir, outdir);
+  }
+  const dir = join(outdir, basename(entry, '.ts'));
+  if (afterBundling && !finished.has(dir)) {
+    for (const command of afterBundling(REPO_ROOT, dir)) execFileSync('bash', ['-c', command]);
+    finished.add(dir);
+  }
+  return dir;
+}

@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleHandlersSync } from '../../infra/functions/handler-bundles';
+import { defaultProvider } from '../../infra/functions/lambda-credentials';
+import { createTestTables, type TestTables } from '../support/tables';
+
+// A handler bundled exactly as the CDK app bundles it, run in a fresh Node process the way Lambda
+// runs it: its role's credentials in the environment and nothing else (no ~/.aws).
+
+const run = promisify(execFile);
+const PROBE = join(import.meta.dirname, 'fixtures/bundle-probe/put-item.ts');
+let outdir: string;
+let home: string;
+let tables: TestTables;
+
+beforeAll(async () => {
+  outdir = mkdtempSync(join(tmpdir(), 'sfw-bundle-probe-'));
+  home = mkdtempSync(join(tmpdir(), 'sfw-bundle-home-'));
+  bundleHandlersSync([{ name: 'put-item', path: PROBE }], outdir);
+  tables = await createTestTables('bundle-probe');
+});
+
+afterAll(async () => {
+  await tables?.drop();
+  for (const dir of [outdir, home]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('handler bundles', () => {
+  it('writes <name>/index.mjs with its source map, without the SDK credential chain Lambda never uses', () => {
+    // Arrange
+    const bundle = join(outdir, 'put-item/index.mjs');
+    // Act
+    const code = readFileSync(bundle, 'utf8');
+    // Assess
+    expect(existsSync(`${bundle}.map`)).toBe(true);
+    expect(code).not.toMatch(/STSClient|SSOOIDCClient|fromIni/);
+  });
+
+  it('signs its requests with the credentials Lambda puts in the environment', async () => {
+    // Act
+    const result = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { handler } = await import(${JSON.stringify(pathToFileURL(join(outdir, 'put-item/index.mjs')).href)});` +
+          `process.stdout.write(await handler({ id: 'probe-1' }));`,
+      ],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          AWS_REGION: 'eu-west-2',
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_SESSION_TOKEN: 'session',
+          AWS_ENDPOINT_URL_DYNAMODB: tables.endpoint,
+          TABLE_NAME: tables.tableName,
+        },
+      },
+    );
+    // Assess
+    expect(result.stdout).toBe('stored');
+    const stored = await tables.db.client.send(
+      new GetCommand({ TableName: tables.tableName, Key: { pk: 'probe-1', sk: 'probe' } }),
+    );
+    expect(stored.Item).toEqual({ pk: 'probe-1', sk: 'probe' });
+  });
+});
+
+describe('lambda-credentials', () => {
+  const saved = { ...process.env };
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('answers the environment credentials, and without them or a container endpoint fails', async () => {
+    // Arrange
+    for (const name of Object.keys(process.env).filter((key) => key.startsWith('AWS_'))) {
+      delete process.env[name];
+    }
+    process.env.AWS_ACCESS_KEY_ID = 'key';
+    process.env.AWS_SECRET_ACCESS_KEY = 'secret';
+    process.env.AWS_SESSION_TOKEN = 'token';
+    // Act
+    const found = await defaultProvider()();
+    delete process.env.AWS_ACCESS_KEY_ID;
+    const missing = defaultProvider()();
+    // Assess
+    expect(found).toMatchObject({ accessKeyId: 'key', secretAccessKey: 'secret', sessionToken: 'token' });
+    await expect(missing).rejects.toThrow(/AWS_CONTAINER_CREDENTIALS/);
+  });
+});

@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+
+// What `npm test` needs beyond `npm ci` (README, "Run every test"), checked before anything starts so
+// a fresh machine stops at once with the command that installs what is missing, not minutes later
+// inside a browser or DynamoDB Local test.
+
+/** The Chromium the browser tests drive (Debian's package), unless CHROMIUM_PATH names another. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Probes {
+  /** Whether a command runs (`java -version`). */
+  runs(command: string, args: string[]): boolean;
+  /** Whether a file is there and executable. */
+  executable(path: string): boolean;
+}
+
+export const SYSTEM_PROBES: Probes = {
+  runs: (command, args) => {
+    const probe = spawnSync(command, args, { stdio: 'ignore' });
+    return !probe.error && probe.status === 0;
+  },
+  executable: (path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
+/** One line per missing prerequisite, each with the command that installs it; empty when all are there. */
+export function missingPrerequisites(probes: Probes = SYSTEM_PROBES, chromium = CHROMIUM_PATH): string[] {
+  const missing: string[] = [];
+  if (!probes.runs('java', ['-version'])) {
+    missing.push(
+      'a Java runtime (17 or newer) for DynamoDB Local: `sudo apt-get install -y default-jre-headless` ' +
+        '(Debian/Ubuntu) or `brew install openjdk@17` (macOS)',
+    );
+  }
+  if (!probes.executable(chromium)) {
+    missing.push(
+      `Chromium at ${chromium} for the browser tests: \`sudo apt-get install -y chromium\` (Debian/Ubuntu), ` +
+        'or set CHROMIUM_PATH to a Chromium or Chrome binary',
+    );
+  }
+  return missing;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { missingPrerequisites, type Probes } from '../support/prerequisites';
+
+// tests/support/global-setup.ts stops `npm test` before anything starts when one of these is missing.
+
+const probes = (has: { java: boolean; chromium: boolean }): Probes => ({
+  runs: (command) => command === 'java' && has.java,
+  executable: (path) => path === '/opt/chromium' && has.chromium,
+});
+
+describe('missingPrerequisites', () => {
+  it('is empty when Java runs and Chromium is there', () => {
+    expect(missingPrerequisites(probes({ java: true, chromium: true }), '/opt/chromium')).toEqual([]);
+  });
+
+  it('names each missing one with the command that installs it', () => {
+    // Act
+    const missing = missingPrerequisites(probes({ java: false, chromium: false }), '/opt/chromium');
+    // Assess
+    expect(missing).toHaveLength(2);
+    expect(missing[0]).toContain('sudo apt-get install -y default-jre-headless');
+    expect(missing[1]).toContain('Chromium at /opt/chromium');
+    expect(missing[1]).toContain('sudo apt-get install -y chromium');
+  });
+});
