@@ -1,13 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { apiClient, type paths, type Schemas } from '../api-client/client';
 import { LOCAL_ARNS } from '../../workflows/definitions';
 import { stateMachineArn } from '../stack/environment';
 import { RedriveError, redrive } from './redrive';
 
 // `npm run admin -- <command>`: administration through the /v1/admin routes, against the local
 // stack by default or a deployed stack with --api-url. It is an ordinary API client: every change
-// goes through the same handlers, checks and audit trail as any other.
+// goes through the same handlers, checks and audit trail as any other. Its requests are typed by the
+// client generated from the published OpenAPI document (local/api-client), not written by hand.
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -44,40 +46,33 @@ class CliError extends Error {}
 
 const SIGN_IN_CHALLENGE = 'urn:sfw:problem:sign-in-challenge';
 
-interface Problem {
-  type?: string;
-  challenge?: string;
-  title?: string;
-  detail?: string;
-  status?: number;
-  errors?: { path: string; rule: string; message: string }[];
-}
+type JsonBody<Operation> = Operation extends { requestBody: { content: { 'application/json': infer B } } }
+  ? B
+  : never;
+type NewStaffMember = JsonBody<paths['/v1/admin/staff']['post']>;
+type StaffChange = JsonBody<paths['/v1/admin/staff/{id}']['patch']>;
+type NewPartner = JsonBody<paths['/v1/admin/partners']['post']>;
+type Problem = Schemas['Problem'] & { challenge?: string };
 
 function fail(message: string): never {
   throw new CliError(message);
 }
 
-async function call(apiUrl: string, token: string | undefined, method: string, path: string, body?: unknown) {
-  let response: Response;
+/** Awaits a generated client's call: its data, or a CliError saying what the problem answer says. */
+async function answer<T>(
+  apiUrl: string,
+  request: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
   try {
-    response = await fetch(`${apiUrl}${path}`, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+    result = await request;
   } catch (error) {
     fail(
       `Cannot reach the API at ${apiUrl} (${(error as Error).message}). Is the local stack running (npm start)?`,
     );
   }
-  const text = await response.text();
-  const parsed = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!response.ok) {
-    const problem = (parsed ?? {}) as Problem;
+  if (!result.response.ok) {
+    const problem = (result.error ?? {}) as Problem;
     if (problem.type === SIGN_IN_CHALLENGE) {
       fail(
         `This account has not finished its first sign-in (${problem.challenge}). Sign in once on the staff pages at ${apiUrl}/sign-in to set it up, then run this again with --code.`,
@@ -87,10 +82,10 @@ async function call(apiUrl: string, token: string | undefined, method: string, p
       (error) => `\n  ${error.path || '(body)'}: ${error.message} [${error.rule}]`,
     );
     fail(
-      `${response.status} ${problem.title ?? 'Error'}${problem.detail ? `: ${problem.detail}` : ''}${fields.join('')}`,
+      `${result.response.status} ${problem.title ?? 'Error'}${problem.detail ? `: ${problem.detail}` : ''}${fields.join('')}`,
     );
   }
-  return parsed;
+  return result.data as T;
 }
 
 function demoAdministrator(dataDir: string): { username: string; password: string } | undefined {
@@ -116,11 +111,16 @@ async function administratorToken(
   if (!credentials) {
     fail('Give --token, or --username and --password of an administrator (no demo credentials found).');
   }
-  const session = (await call(apiUrl, undefined, 'POST', '/v1/session', {
-    username: credentials.username,
-    password: credentials.password,
-    ...(options.code ? { code: options.code } : {}),
-  })) as { token: string };
+  const session = await answer(
+    apiUrl,
+    apiClient(apiUrl).POST('/v1/session', {
+      body: {
+        username: credentials.username,
+        password: credentials.password,
+        ...(options.code ? { code: options.code } : {}),
+      },
+    }),
+  );
   return session.token;
 }
 
@@ -182,10 +182,10 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
     return values.help ? 0 : 2;
   }
   const apiUrl = (values['api-url'] ?? `http://127.0.0.1:${process.env.API_PORT ?? 3000}`).replace(/\/$/, '');
-  const show = (answer: unknown, summary: (value: any) => string) =>
-    print(values.json ? JSON.stringify(answer, null, 2) : summary(answer));
-  const token = () => administratorToken(apiUrl, values);
-  const id = () => encodeURIComponent(need(target, 'id (after the command)'));
+  const show = <T>(result: T, summary: (value: T) => string) =>
+    print(values.json ? JSON.stringify(result, null, 2) : summary(result));
+  const client = async () => apiClient(apiUrl, await administratorToken(apiUrl, values));
+  const id = () => need(target, 'id (after the command)');
 
   if (group === 'redrive') {
     const where = values.aws
@@ -213,17 +213,20 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
 
   switch (`${group} ${action ?? ''}`.trim()) {
     case 'localities list': {
-      const answer = await call(apiUrl, await token(), 'GET', '/v1/admin/localities');
-      show(answer, (a) => a.items.map((l: { id: string; name: string }) => `${l.id}\t${l.name}`).join('\n'));
+      const result = await answer(apiUrl, (await client()).GET('/v1/admin/localities'));
+      show(result, (a) => a.items.map((l) => `${l.id}\t${l.name}`).join('\n'));
       return 0;
     }
     case 'staff list': {
-      const query = new URLSearchParams({ area: need(values.area, 'area'), role: need(values.role, 'role') });
-      const answer = await call(apiUrl, await token(), 'GET', `/v1/admin/staff?${query}`);
-      show(answer, (a) =>
+      const query = {
+        area: need(values.area, 'area') as NewStaffMember['area'],
+        role: need(values.role, 'role') as NewStaffMember['role'],
+      };
+      const result = await answer(apiUrl, (await client()).GET('/v1/admin/staff', { params: { query } }));
+      show(result, (a) =>
         a.items
           .map(
-            (w: any) =>
+            (w) =>
               `${w.id}\t${w.role}\t${w.area}\t${w.active ? 'active' : 'inactive'}\tload ${w.load}/${w.capacity}`,
           )
           .join('\n'),
@@ -231,17 +234,17 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
       return 0;
     }
     case 'staff add': {
-      const body = {
+      const body: NewStaffMember = {
         id: need(values.id, 'id'),
         name: need(values.name, 'name'),
         email: need(values.email, 'email'),
-        role: need(values.role, 'role'),
-        area: need(values.area, 'area'),
+        role: need(values.role, 'role') as NewStaffMember['role'],
+        area: need(values.area, 'area') as NewStaffMember['area'],
         ...(values.capacity ? { capacity: integer(values.capacity, 'capacity') } : {}),
       };
-      const answer = await call(apiUrl, await token(), 'POST', '/v1/admin/staff', body);
+      const result = await answer(apiUrl, (await client()).POST('/v1/admin/staff', { body }));
       show(
-        answer,
+        result,
         (a) =>
           `Added ${a.staffMember.id} (${a.staffMember.role}, ${a.staffMember.area}).\nFirst password (shown once): ${a.initialPassword}`,
       );
@@ -250,30 +253,33 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
     case 'staff update':
     case 'staff deactivate':
     case 'staff activate': {
-      const body: Record<string, unknown> = {};
+      const body: StaffChange = {};
       if (action === 'deactivate') body.active = false;
       if (action === 'activate') body.active = true;
-      if (values.role) body.role = values.role;
-      if (values.area) body.area = values.area;
+      if (values.role) body.role = values.role as StaffChange['role'];
+      if (values.area) body.area = values.area as StaffChange['area'];
       if (values.name) body.name = values.name;
       if (values.email) body.email = values.email;
       if (values.capacity) body.capacity = integer(values.capacity, 'capacity');
       if (values.active) body.active = boolean(values.active, 'active');
       if (Object.keys(body).length === 0)
         fail('Nothing to change: give --role, --area, --capacity, --active, --name or --email.');
-      const answer = await call(apiUrl, await token(), 'PATCH', `/v1/admin/staff/${id()}`, body);
+      const result = await answer(
+        apiUrl,
+        (await client()).PATCH('/v1/admin/staff/{id}', { params: { path: { id: id() } }, body }),
+      );
       show(
-        answer,
+        result,
         (w) => `${w.id}: ${w.role}, ${w.area}, capacity ${w.capacity}, ${w.active ? 'active' : 'inactive'}`,
       );
       return 0;
     }
     case 'partners list': {
-      const answer = await call(apiUrl, await token(), 'GET', '/v1/admin/partners');
-      show(answer, (a) =>
+      const result = await answer(apiUrl, (await client()).GET('/v1/admin/partners'));
+      show(result, (a) =>
         a.items
           .map(
-            (p: any) =>
+            (p) =>
               `${p.id}\t${p.organisationType}\t${p.clientId}\t${p.scopes.join(' ')}\t${p.active ? 'active' : 'revoked'}`,
           )
           .join('\n'),
@@ -281,32 +287,40 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
       return 0;
     }
     case 'partners add': {
-      const body = {
+      const body: NewPartner = {
         id: need(values.id, 'id'),
         name: need(values.name, 'name'),
-        organisationType: need(values.type, 'type'),
-        scopes: (values.scopes ?? 'referrals/read referrals/write').split(/[\s,]+/).filter(Boolean),
+        organisationType: need(values.type, 'type') as NewPartner['organisationType'],
+        scopes: (values.scopes ?? 'referrals/read referrals/write')
+          .split(/[\s,]+/)
+          .filter(Boolean) as NewPartner['scopes'],
         ...(values['contact-email'] ? { contactEmail: values['contact-email'] } : {}),
       };
-      const answer = await call(apiUrl, await token(), 'POST', '/v1/admin/partners', body);
+      const result = await answer(apiUrl, (await client()).POST('/v1/admin/partners', { body }));
       show(
-        answer,
+        result,
         (a) =>
           `Registered ${a.partner.id}.\nClient id: ${a.clientId}\nClient secret (shown once): ${a.clientSecret}`,
       );
       return 0;
     }
     case 'partners rotate-secret': {
-      const answer = await call(apiUrl, await token(), 'POST', `/v1/admin/partners/${id()}/rotate-secret`);
+      const result = await answer(
+        apiUrl,
+        (await client()).POST('/v1/admin/partners/{id}/rotate-secret', { params: { path: { id: id() } } }),
+      );
       show(
-        answer,
+        result,
         (a) => `New secret for ${a.partner.id} (shown once; the old one no longer works): ${a.clientSecret}`,
       );
       return 0;
     }
     case 'partners revoke': {
-      const answer = await call(apiUrl, await token(), 'POST', `/v1/admin/partners/${id()}/revoke`);
-      show(answer, (p) => `Revoked ${p.id}: its tokens stop working now.`);
+      const result = await answer(
+        apiUrl,
+        (await client()).POST('/v1/admin/partners/{id}/revoke', { params: { path: { id: id() } } }),
+      );
+      show(result, (p) => `Revoked ${p.id}: its tokens stop working now.`);
       return 0;
     }
     default:
