@@ -10,8 +10,29 @@ const html = (value: unknown) =>
     .replaceAll('>', '&gt;')
     .replaceAll('"', '&quot;');
 
+const REF = '#/components/schemas/';
+
+/** A named schema as a link to its entry under Schemas; any other schema as its JSON. */
 function schemaBlock(schema: unknown): string {
+  const ref = (schema as Json | undefined)?.$ref;
+  if (typeof ref === 'string' && ref.startsWith(REF)) {
+    const name = ref.slice(REF.length);
+    return `<p>Schema: <a href="#schema-${html(name)}">${html(name)}</a></p>`;
+  }
   return `<details><summary>Schema</summary><pre>${html(JSON.stringify(schema, null, 2))}</pre></details>`;
+}
+
+function namedSchemas(document: Json): string {
+  const entries = Object.entries((document.components?.schemas ?? {}) as Json);
+  if (entries.length === 0) return '';
+  return `<h2>Schemas</h2>${entries
+    .map(
+      ([name, schema]) =>
+        `<section id="schema-${html(name)}"><h3>${html(name)}</h3>${
+          (schema as Json).description ? `<pre class="about">${html((schema as Json).description)}</pre>` : ''
+        }<details><summary>Schema</summary><pre>${html(JSON.stringify(schema, null, 2))}</pre></details></section>`,
+    )
+    .join('\n')}`;
 }
 
 function operation(path: string, method: string, op: Json): string {
@@ -74,6 +95,7 @@ h2{border-bottom:2px solid #1d70b8;padding-bottom:.25rem;margin-top:2.5rem}
 section{border-left:4px solid #b1b4b6;padding-left:1rem;margin:1.5rem 0}
 .method{display:inline-block;min-width:4.5rem;background:#1d70b8;color:#fff;padding:0 .4rem;font-size:.9em}
 table{border-collapse:collapse}td,th{border:1px solid #b1b4b6;padding:.2rem .5rem;text-align:left}
+pre.about{background:none;white-space:pre-wrap;padding:0}
 pre{background:#f3f2f1;padding:.75rem;overflow:auto;max-height:30rem}.auth{color:#505a5f}
 </style></head><body>
 <h1>${html(document.info?.title)}</h1>
@@ -81,5 +103,6 @@ pre{background:#f3f2f1;padding:.75rem;overflow:auto;max-height:30rem}.auth{color
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${html(document.openapi)}).
 Tokens: <code>POST /oauth2/token</code> (client credentials) for partners, <code>POST /v1/session</code> for staff.</p>
 ${sections}
+${namedSchemas(document)}
 </body></html>`;
 }
