@@ -27,6 +27,7 @@ const document = buildOpenApiDocument() as any;
 const schemas = document.components.schemas;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
+ajv.addFormat('ulid', /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
 ajv.addSchema(document, 'openapi.json');
 
 const pointer = (...parts: string[]) =>
