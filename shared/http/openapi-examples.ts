@@ -1,9 +1,10 @@
 import type { TaskType } from '../schemas/task';
 
 // One example per request body and per success answer of the API, by route, as the OpenAPI document
-// shows them. tests/unit/http/openapi-examples.test.ts checks each against its zod schema and the
-// document's JSON Schema; the requests are sent to the server by tests/integration/api/openapi-examples
-// and the generated-client journey (tests/integration/stack/generated-client.test.ts).
+// shows them. tests/unit/openapi/document.test.ts checks each against its zod schema and the
+// document's JSON Schema; the requests are sent to the server by tests/integration/api/
+// openapi-examples.test.ts and the generated-client journey (tests/integration/stack/
+// generated-client.test.ts).
 // Every name, address and number is invented.
 
 const CASE_ID = '01KB3ZQ7M2X8F5N6P9R0S1T2V3';
