@@ -72,5 +72,5 @@ describe('allocation under contention', () => {
     ).length;
     expect(allocated).toHaveLength(allocatedCount);
     expect(allocatedCount).toBeGreaterThan(0);
-  }, 600_000);
+  }, FULL ? 3_600_000 : 600_000);
 });
