@@ -29,48 +29,52 @@ describe('allocation under contention', () => {
   });
   afterAll(() => tables.drop());
 
-  it(`allocates ${ALLOCATIONS} cases at once against ${WORKERS} workers: none over capacity, every unit accounted for`, async () => {
-    // Prepare: cases at the hub decision (made in batches; only the allocations race)
-    for (let i = 0; i < WORKERS; i++) await worker(tables.db, { area: 'harborough', capacity: CAPACITY });
-    const waiting = await inBatches(
-      Array.from({ length: ALLOCATIONS }, (_, i) => i),
-      25,
-      async (i) => {
-        const created = await newCase(tables.db, {
-          referral: referral({
-            locality: 'harborough',
-            ...(i % 4 === 0
-              ? { presentingNeeds: ['crime', 'housing', 'mental-health', 'education', 'worklessness'] }
-              : {}),
+  it(
+    `allocates ${ALLOCATIONS} cases at once against ${WORKERS} workers: none over capacity, every unit accounted for`,
+    async () => {
+      // Prepare: cases at the hub decision (made in batches; only the allocations race)
+      for (let i = 0; i < WORKERS; i++) await worker(tables.db, { area: 'harborough', capacity: CAPACITY });
+      const waiting = await inBatches(
+        Array.from({ length: ALLOCATIONS }, (_, i) => i),
+        25,
+        async (i) => {
+          const created = await newCase(tables.db, {
+            referral: referral({
+              locality: 'harborough',
+              ...(i % 4 === 0
+                ? { presentingNeeds: ['crime', 'housing', 'mental-health', 'education', 'worklessness'] }
+                : {}),
+            }),
+          });
+          return atHubDecision(tables.db, created, updateCase);
+        },
+      );
+      // Act: every allocation at once
+      const results = await Promise.allSettled(
+        waiting.map((record) =>
+          allocateInLocality(tables.db, {
+            caseId: record.id,
+            expectedVersion: record.version,
+            now: NOW,
+            actor: ACTOR,
           }),
-        });
-        return atHubDecision(tables.db, created, updateCase);
-      },
-    );
-    // Act: every allocation at once
-    const results = await Promise.allSettled(
-      waiting.map((record) =>
-        allocateInLocality(tables.db, {
-          caseId: record.id,
-          expectedVersion: record.version,
-          now: NOW,
-          actor: ACTOR,
-        }),
-      ),
-    );
-    // Assess
-    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
-    const capacity = await capacityByLocality(tables.db, 'harborough');
-    expect(capacity).toHaveLength(WORKERS);
-    for (const entry of capacity) expect(entry.load).toBeLessThanOrEqual(CAPACITY);
-    const stored = await inBatches(waiting, 50, (record) => getCase(tables.db, record.id));
-    const allocated = stored.filter((record) => record?.status === 'ALLOCATED');
-    const units = allocated.reduce((sum, record) => sum + record!.allocatedWeight!, 0);
-    expect(units).toBe(capacity.reduce((sum, entry) => sum + entry.load, 0));
-    const allocatedCount = results.filter(
-      (result) => result.status === 'fulfilled' && result.value !== null,
-    ).length;
-    expect(allocated).toHaveLength(allocatedCount);
-    expect(allocatedCount).toBeGreaterThan(0);
-  }, FULL ? 3_600_000 : 600_000);
+        ),
+      );
+      // Assess
+      expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+      const capacity = await capacityByLocality(tables.db, 'harborough');
+      expect(capacity).toHaveLength(WORKERS);
+      for (const entry of capacity) expect(entry.load).toBeLessThanOrEqual(CAPACITY);
+      const stored = await inBatches(waiting, 50, (record) => getCase(tables.db, record.id));
+      const allocated = stored.filter((record) => record?.status === 'ALLOCATED');
+      const units = allocated.reduce((sum, record) => sum + record!.allocatedWeight!, 0);
+      expect(units).toBe(capacity.reduce((sum, entry) => sum + entry.load, 0));
+      const allocatedCount = results.filter(
+        (result) => result.status === 'fulfilled' && result.value !== null,
+      ).length;
+      expect(allocated).toHaveLength(allocatedCount);
+      expect(allocatedCount).toBeGreaterThan(0);
+    },
+    FULL ? 3_600_000 : 600_000,
+  );
 });
