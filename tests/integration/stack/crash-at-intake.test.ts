@@ -77,92 +77,102 @@ describe('a crash at intake', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('leaves one case per Idempotency-Key, each journey at its first task, after kill -9 and retries', async () => {
-    // Prepare / Act: each round, a stack on the real clock with referrals in flight, then kill -9 of
-    // the whole stack (DynamoDB Local included) once the first is answered, the rest cut off
-    const before = new Map<number, string>();
-    for (let round = 0; round < ROUNDS; round++) {
-      const ports = await freeStackPorts();
-      const stack = startNpm(['--data-dir', dataDir], ports);
-      started.push(stack);
-      await waitForHealth(stack, ports.api);
-      const token = await partnerToken(dataDir, ports);
-      const inFlight = Array.from({ length: PER_ROUND }, (_, j) => {
-        const i = round * PER_ROUND + j;
-        return submit(ports, token, i).then(
-          async (answer) => {
-            if (answer.status === 201) before.set(i, ((await answer.json()) as { id: string }).id);
-          },
-          () => undefined,
-        );
+  it(
+    'leaves one case per Idempotency-Key, each journey at its first task, after kill -9 and retries',
+    async () => {
+      // Prepare / Act: each round, a stack on the real clock with referrals in flight, then kill -9 of
+      // the whole stack (DynamoDB Local included) once the first is answered, the rest cut off
+      const before = new Map<number, string>();
+      for (let round = 0; round < ROUNDS; round++) {
+        const ports = await freeStackPorts();
+        const stack = startNpm(['--data-dir', dataDir], ports);
+        started.push(stack);
+        await waitForHealth(stack, ports.api);
+        const token = await partnerToken(dataDir, ports);
+        const inFlight = Array.from({ length: PER_ROUND }, (_, j) => {
+          const i = round * PER_ROUND + j;
+          return submit(ports, token, i).then(
+            async (answer) => {
+              if (answer.status === 201) before.set(i, ((await answer.json()) as { id: string }).id);
+            },
+            () => undefined,
+          );
+        });
+        await Promise.race(inFlight);
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 400)));
+        stack.kill();
+        await stack.exited;
+        await Promise.all(inFlight);
+      }
+      const second = await freeStackPorts();
+      const again = startNpm(['--data-dir', dataDir], second);
+      started.push(again);
+      await waitForHealth(again, second.api);
+      const retryToken = await partnerToken(dataDir, second);
+      const after = new Map<number, { status: number; id: string }>();
+      for (let i = 0; i < REFERRALS; i++) {
+        // A request cut off mid-flight holds its key until its invocation's deadline: 409, retry.
+        const answer = await pollFor(async () => {
+          const response = await submit(second, retryToken, i);
+          if (response.status === 409) return undefined;
+          return { status: response.status, id: ((await response.json()) as { id: string }).id };
+        }, 120_000);
+        after.set(i, answer);
+      }
+      // Assess: one case per key, the same one a pre-crash answer named
+      expect([...after.values()].map((answer) => answer.status).filter((status) => status >= 300)).toEqual(
+        [],
+      );
+      for (const [i, id] of before) expect(after.get(i)?.id).toBe(id);
+      const ids = new Set([...after.values()].map((answer) => answer.id));
+      expect(ids.size).toBe(REFERRALS);
+      const raw = new DynamoDBClient({
+        region: 'eu-west-2',
+        endpoint: `http://127.0.0.1:${second.dynamodb}`,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       });
-      await Promise.race(inFlight);
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 400)));
-      stack.kill();
-      await stack.exited;
-      await Promise.all(inFlight);
-    }
-    const second = await freeStackPorts();
-    const again = startNpm(['--data-dir', dataDir], second);
-    started.push(again);
-    await waitForHealth(again, second.api);
-    const retryToken = await partnerToken(dataDir, second);
-    const after = new Map<number, { status: number; id: string }>();
-    for (let i = 0; i < REFERRALS; i++) {
-      // A request cut off mid-flight holds its key until its invocation's deadline: 409, retry.
-      const answer = await pollFor(async () => {
-        const response = await submit(second, retryToken, i);
-        if (response.status === 409) return undefined;
-        return { status: response.status, id: ((await response.json()) as { id: string }).id };
-      }, 120_000);
-      after.set(i, answer);
-    }
-    // Assess: one case per key, the same one a pre-crash answer named
-    expect([...after.values()].map((answer) => answer.status).filter((status) => status >= 300)).toEqual([]);
-    for (const [i, id] of before) expect(after.get(i)?.id).toBe(id);
-    const ids = new Set([...after.values()].map((answer) => answer.id));
-    expect(ids.size).toBe(REFERRALS);
-    const raw = new DynamoDBClient({
-      region: 'eu-west-2',
-      endpoint: `http://127.0.0.1:${second.dynamodb}`,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const db = { client: createDocumentClient(raw), tableName: LOCAL_TABLES.domain };
-    const cases = await db.client.send(
-      new ScanCommand({
-        TableName: db.tableName,
-        FilterExpression: 'sk = :case',
-        ExpressionAttributeValues: { ':case': 'CASE' },
-      }),
-    );
-    expect(cases.Items?.length).toBe(REFERRALS);
-    // Assess: every journey reaches its screen (the engine retries steps left in progress by the kill)
-    const sfn = new SFNClient({
-      region: 'eu-west-2',
-      endpoint: `http://127.0.0.1:${second.sfn}`,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const journey = stateMachineArn('journey');
-    for (const id of ids) {
-      const settled = await pollFor(async () => {
-        const execution = await sfn.send(
-          new DescribeExecutionCommand({
-            executionArn: `${journey.replace(':stateMachine:', ':execution:')}:${id}`,
-          }),
-        );
-        if (execution.status !== 'RUNNING') return { status: execution.status, tasks: 0, caseStatus: '' };
-        const open = await listOpenTasksForCase(db, id);
-        if (open.length === 0) return undefined;
-        return { status: execution.status, tasks: open.length, caseStatus: (await getCase(db, id))?.status };
-      }, 240_000);
-      expect(settled).toEqual({ status: 'RUNNING', tasks: 1, caseStatus: 'SCREENING' });
-    }
-    console.log(
-      `crash at intake: ${ROUNDS} kill -9 of the stack, ${REFERRALS} referrals (${before.size} answered before a kill): ` +
-        `${REFERRALS - ids.size} lost or doubled ids, ${(cases.Items?.length ?? 0) - REFERRALS} extra cases, 0 stuck journeys`,
-    );
-    sfn.destroy();
-    raw.destroy();
-    await again.interrupt();
-  }, ROUNDS * 300_000 + 600_000);
+      const db = { client: createDocumentClient(raw), tableName: LOCAL_TABLES.domain };
+      const cases = await db.client.send(
+        new ScanCommand({
+          TableName: db.tableName,
+          FilterExpression: 'sk = :case',
+          ExpressionAttributeValues: { ':case': 'CASE' },
+        }),
+      );
+      expect(cases.Items?.length).toBe(REFERRALS);
+      // Assess: every journey reaches its screen (the engine retries steps left in progress by the kill)
+      const sfn = new SFNClient({
+        region: 'eu-west-2',
+        endpoint: `http://127.0.0.1:${second.sfn}`,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      const journey = stateMachineArn('journey');
+      for (const id of ids) {
+        const settled = await pollFor(async () => {
+          const execution = await sfn.send(
+            new DescribeExecutionCommand({
+              executionArn: `${journey.replace(':stateMachine:', ':execution:')}:${id}`,
+            }),
+          );
+          if (execution.status !== 'RUNNING') return { status: execution.status, tasks: 0, caseStatus: '' };
+          const open = await listOpenTasksForCase(db, id);
+          if (open.length === 0) return undefined;
+          return {
+            status: execution.status,
+            tasks: open.length,
+            caseStatus: (await getCase(db, id))?.status,
+          };
+        }, 240_000);
+        expect(settled).toEqual({ status: 'RUNNING', tasks: 1, caseStatus: 'SCREENING' });
+      }
+      console.log(
+        `crash at intake: ${ROUNDS} kill -9 of the stack, ${REFERRALS} referrals (${before.size} answered before a kill): ` +
+          `${REFERRALS - ids.size} lost or doubled ids, ${(cases.Items?.length ?? 0) - REFERRALS} extra cases, 0 stuck journeys`,
+      );
+      sfn.destroy();
+      raw.destroy();
+      await again.interrupt();
+    },
+    ROUNDS * 300_000 + 600_000,
+  );
 });
