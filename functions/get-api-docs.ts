@@ -12,7 +12,9 @@ export const handler = httpHandler(async () => {
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'public, max-age=300',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      // Never inside another site's frame (clickjacking).
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
     },
   };
 });

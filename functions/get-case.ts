@@ -1,3 +1,4 @@
+import { caseFor } from '../shared/access/case-view';
 import { canSeeCase } from '../shared/access/rules';
 import { listAuditEvents } from '../shared/data/audit';
 import { getCase } from '../shared/data/cases';
@@ -7,7 +8,6 @@ import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
 import { pathId } from '../shared/http/query';
-import { toCaseRecordView } from '../shared/http/views';
 import { toTaskSummary } from '../shared/schemas/task';
 
 export const handler = httpHandler(async (request) => {
@@ -22,7 +22,8 @@ export const handler = httpHandler(async (request) => {
   return {
     status: 200,
     body: {
-      case: toCaseRecordView(record),
+      // The role decides how much of the family it sees (shared/access/case-view.ts), as on the pages.
+      case: caseFor(record, caller.role),
       timeline: record.statusHistory,
       tasks: tasks.map(toTaskSummary),
       audit: audit.items,

@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type GatewayEvent, viewOf } from '../shared/http/event';
 import { logger } from '../shared/http/logger';
+import { EVERY_ANSWER_HEADERS } from '../shared/http/security-headers';
 import { govukAsset, staticFile } from '../shared/pages/assets';
 
 // GET /assets/... and /static/...: the pages' stylesheets, scripts, fonts and icons, served by the
@@ -21,13 +22,18 @@ export const handler = middy<GatewayEvent, APIGatewayProxyStructuredResultV2, Er
     if (!found) {
       return {
         statusCode: 404,
-        headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+        headers: {
+          ...EVERY_ANSWER_HEADERS,
+          'content-type': 'text/plain; charset=utf-8',
+          'x-content-type-options': 'nosniff',
+        },
         body: 'Not found',
       };
     }
     return {
       statusCode: 200,
       headers: {
+        ...EVERY_ANSWER_HEADERS,
         'content-type': found.contentType,
         'x-content-type-options': 'nosniff',
         'cache-control': found.immutable

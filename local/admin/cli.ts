@@ -246,7 +246,7 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
       show(
         result,
         (a) =>
-          `Added ${a.staffMember.id} (${a.staffMember.role}, ${a.staffMember.area}).\nFirst password (shown once): ${a.initialPassword}`,
+          `Added ${a.staffMember.id} (${a.staffMember.role}, ${a.staffMember.area}).\nTemporary password (shown once; they choose their own at the first sign-in): ${a.initialPassword}`,
       );
       return 0;
     }

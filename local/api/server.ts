@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { ROUTES } from '../../shared/http/route-table';
+import { EVERY_ANSWER_HEADERS } from '../../shared/http/security-headers';
 import { buildContext, buildEvent } from './event';
 import { COGNITO_TARGET_PREFIX, handleCognitoCall } from './identity/cognito-api';
 import { loadOrCreateSigningKey } from './identity/signing-key';
@@ -14,7 +15,8 @@ import { functionTimeoutSeconds } from '../stack/handlers';
 
 // The local API server: routes exactly by the route table API Gateway is built from, turns each
 // request into a real HTTP API (payload 2.0) event and calls the same handler module Lambda runs.
-// It also plays the Cognito user pool (token endpoint, JWKS, the admin calls the handlers make).
+// It also plays the Cognito user pool: token endpoint and JWKS here, the pool's API (the admin calls the
+// handlers make) on a second, internal loopback port.
 
 export interface ApiServerSettings {
   /** 0 picks a free port (tests). */
@@ -125,6 +127,8 @@ export async function startApiServer(settings: ApiServerSettings = {}): Promise<
 
   const server = createServer(async (request, response) => {
     const started = performance.now();
+    // On every answer, the server's own (token endpoint, 404, 413) and the fallback's included.
+    for (const [name, value] of Object.entries(EVERY_ANSWER_HEADERS)) response.setHeader(name, value);
     const method = (request.method ?? 'GET').toUpperCase();
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (settings.log) {
@@ -138,12 +142,8 @@ export async function startApiServer(settings: ApiServerSettings = {}): Promise<
       const body = await readBody(request);
       if (!body) return sendProblem(response, 413, 'Request body too large');
 
-      const target = request.headers['x-amz-target'];
-      if (method === 'POST' && url.pathname === '/' && typeof target === 'string') {
-        if (!target.startsWith(COGNITO_TARGET_PREFIX)) return sendProblem(response, 400, 'Unknown service');
-        const answer = await handleCognitoCall(userPool, target, body.toString('utf8'));
-        return send(response, answer.status, answer.body, { 'content-type': 'application/x-amz-json-1.1' });
-      }
+      // The user pool's own API (admin calls included) is on the internal port only, never here.
+      if (request.headers['x-amz-target'] !== undefined) return sendProblem(response, 404, 'Not found');
       if (method === 'POST' && url.pathname === '/oauth2/token') {
         const answer = await handleTokenRequest(
           userPool,
@@ -190,10 +190,39 @@ export async function startApiServer(settings: ApiServerSettings = {}): Promise<
     }
   });
 
+  // The user pool's API, as the handlers' SDK calls it (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER):
+  // on loopback and a port of its own, so nobody who reaches the public port can create users or
+  // set passwords (in AWS only IAM principals can make these calls).
+  const internal = createServer(async (request, response) => {
+    try {
+      const body = await readBody(request);
+      const target = request.headers['x-amz-target'];
+      if (!body) return sendProblem(response, 413, 'Request body too large');
+      if (
+        request.method !== 'POST' ||
+        typeof target !== 'string' ||
+        !target.startsWith(COGNITO_TARGET_PREFIX)
+      ) {
+        return sendProblem(response, 400, 'Unknown service');
+      }
+      const answer = await handleCognitoCall(userPool, target, body.toString('utf8'));
+      return send(response, answer.status, answer.body, { 'content-type': 'application/x-amz-json-1.1' });
+    } catch (error) {
+      console.error(`local user pool: ${(error as Error).name}: ${(error as Error).message}`);
+      if (!response.headersSent) sendProblem(response, 500, 'The user pool failed');
+      else response.end();
+    }
+  });
+
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(settings.port ?? 0, host, () => resolveListen());
   });
+  await new Promise<void>((resolveListen, reject) => {
+    internal.once('error', reject);
+    internal.listen(0, '127.0.0.1', () => resolveListen());
+  });
+  const internalUrl = `http://127.0.0.1:${(internal.address() as AddressInfo).port}`;
   const { port } = server.address() as AddressInfo;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   issuer = url;
@@ -208,17 +237,23 @@ export async function startApiServer(settings: ApiServerSettings = {}): Promise<
     AUTH_JWKS_URI: `${url}/.well-known/jwks.json`,
     USER_POOL_ID: userPool.userPoolId,
     STAFF_CLIENT_ID: userPool.staffClientId,
-    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: url,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: internalUrl,
   });
 
   return {
     url,
     port,
     userPool,
-    close: () =>
-      new Promise<void>((resolveClose, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolveClose()));
-      }),
+    close: async () => {
+      await Promise.all(
+        [server, internal].map(
+          (each) =>
+            new Promise<void>((resolveClose, reject) => {
+              each.closeAllConnections();
+              each.close((error) => (error ? reject(error) : resolveClose()));
+            }),
+        ),
+      );
+    },
   };
 }

@@ -5,6 +5,7 @@ import { authenticate } from './auth/authenticate';
 import { toProblem } from './errors';
 import { type GatewayEvent, type HttpRequestView, viewOf } from './event';
 import { logger } from './logger';
+import { EVERY_ANSWER_HEADERS } from './security-headers';
 import type { Principal } from './principal';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from './problem';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './request-checks';
@@ -52,6 +53,7 @@ interface ChainState {
 const states = new WeakMap<object, ChainState>();
 
 const SECURITY_HEADERS = {
+  ...EVERY_ANSWER_HEADERS,
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
 };

@@ -207,9 +207,3 @@ export function toTaskDetail(task: Task, caseStatus?: Case['status']): z.infer<t
     },
   };
 }
-
-/** A case as staff see it: everything but the workflow's internals. */
-export function toCaseRecordView(record: Case): Record<string, unknown> {
-  const { executionArn: _executionArn, version: _version, ...visible } = record;
-  return visible;
-}

@@ -1,18 +1,14 @@
+import { mayReadFamilyDetails } from '../access/case-view';
 import type { Case } from '../schemas/case';
 import { getNeed, type NeedId } from '../schemas/needs';
 import { childrenOf } from '../schemas/referral';
 import { formatDay } from './labels';
 import { relationshipLabel } from './task-forms/options';
 
-// What a page shows of a case, by role: people who work with the family (duty team, hub, key
-// workers and their seniors) see the family's details; managers and the head of service see the
-// case's facts without names, dates of birth or addresses, which their work does not need.
+// What a page shows of a case, by role, under the one rule the API follows too
+// (shared/access/case-view.ts): the family's details only for people who work with the family.
 
-const FAMILY_DETAIL_ROLES = ['duty-social-worker', 'hub-coordinator', 'family-support-worker', 'senior'];
-
-export function mayReadFamilyDetails(role: string): boolean {
-  return FAMILY_DETAIL_ROLES.includes(role);
-}
+export { mayReadFamilyDetails };
 
 export function needLabels(needs: readonly string[]): string[] {
   return needs.map((id) => getNeed(id as NeedId)?.label ?? id);

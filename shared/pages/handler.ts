@@ -8,6 +8,7 @@ import { type Db, defaultDb } from '../data/db';
 import { type GatewayEvent, type HttpRequestView, viewOf } from '../http/event';
 import { logger } from '../http/logger';
 import { rawBody } from '../http/request-checks';
+import { EVERY_ANSWER_HEADERS } from '../http/security-headers';
 import { findRoute } from '../http/routes';
 import {
   clearSessionCookie,
@@ -60,6 +61,8 @@ export type PageOutcome =
       data?: Record<string, unknown>;
       status?: number;
       session?: SessionChange;
+      /** Extra response headers (a 429's Retry-After). */
+      headers?: Record<string, string>;
     }
   | { kind: 'redirect'; location: string; session?: SessionChange }
   /** No body (a background draft save). */
@@ -104,6 +107,7 @@ function cookiesOf(event: GatewayEvent, view: HttpRequestView): Record<string, s
 
 function htmlHeaders(nonce: string): Record<string, string> {
   return {
+    ...EVERY_ANSWER_HEADERS,
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
@@ -123,10 +127,27 @@ function htmlHeaders(nonce: string): Record<string, string> {
   };
 }
 
-/** Only paths on this site are followed after signing in. */
+// Any origin of our own will do: only whether `next` stays on it matters, not which host serves it.
+const OWN_ORIGIN = 'https://service.invalid';
+
+/**
+ * Only a path of this service is followed after signing in: `next` is parsed with URL against the
+ * service's own origin (as a browser would resolve it, so `/\t/host`, `/\\host` and `/.//host` are
+ * caught) and answered in URL's normalised, percent-encoded form, which holds no control character
+ * to break a Location header.
+ */
 export function safeNext(next: string | undefined): string | undefined {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) return undefined;
-  return next;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse them
+  if (!next?.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(next, OWN_ORIGIN);
+  } catch {
+    return undefined;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== OWN_ORIGIN || !path.startsWith('/') || path.startsWith('//')) return undefined;
+  return path;
 }
 
 function sameOrigin(view: HttpRequestView): boolean {
@@ -240,12 +261,16 @@ export function pageHandler(handle: (request: PageRequest) => Promise<PageOutcom
         return respond(303, '', { location: outcome.location, ...cookieHeader(outcome.session) });
       }
       if (outcome.kind === 'empty') {
-        return { statusCode: 204, headers: { 'cache-control': 'no-store', 'x-request-id': requestId } };
+        return {
+          statusCode: 204,
+          headers: { ...EVERY_ANSWER_HEADERS, 'cache-control': 'no-store', 'x-request-id': requestId },
+        };
       }
       if (outcome.kind === 'file') {
         return {
           statusCode: 200,
           headers: {
+            ...EVERY_ANSWER_HEADERS,
             'content-type': outcome.contentType,
             'cache-control': 'no-store',
             'x-content-type-options': 'nosniff',
@@ -265,7 +290,7 @@ export function pageHandler(handle: (request: PageRequest) => Promise<PageOutcom
         currentPath: request.path,
         ...outcome.data,
       });
-      return respond(status, html, cookieHeader(outcome.session));
+      return respond(status, html, { ...cookieHeader(outcome.session), ...outcome.headers });
     } catch (error) {
       if (error instanceof PageNotFound || (error as Error).name === 'NotFoundError') {
         return errorPage(

@@ -4,8 +4,18 @@ import { LOCALITY_IDS } from '../config';
 
 // Building blocks shared by every schema: every string is trimmed and capped, every array bounded.
 
-/** A required string, trimmed, 1..max characters. */
-export const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * A required single-line string (a name, an address line), trimmed, 1..max characters; no control
+ * character at all (NUL, CR, LF, tab...), which would break a log line, an email header or a CSV row.
+ */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse them
+    .regex(/^[^\u0000-\u001F\u007F]*$/, 'no control characters');
 
 /** Free text (notes, reasons), trimmed and capped; control characters other than newlines and tabs refused. */
 export const longText = (max: number) =>

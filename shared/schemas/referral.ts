@@ -10,6 +10,8 @@ import {
   slugIdSchema,
   text,
 } from './common';
+import { londonDate } from '../calendar/london';
+import { now } from '../clock';
 import { NEEDS, needIdSchema } from './needs';
 
 // The multi-agency referral form (MARF, seeds/004) and the self-referral. One set of field rules; the
@@ -151,20 +153,56 @@ function referralRules(referral: ReferralLike, context: z.RefinementCtx): void {
   }
 }
 
+/**
+ * At intake, against today in London (the HTTP handler's clock): nobody is born after today except
+ * an unborn child (whose date is the expected one), and consent cannot have been given after today.
+ * Not part of the stored referral's rules, which must read the same whenever they are checked.
+ */
+function datesUpToToday(referral: ReferralLike, context: z.RefinementCtx): void {
+  const today = londonDate(now());
+  referral.family.members.forEach((member, index) => {
+    if (member.relationship !== 'unborn-child' && member.dateOfBirth > today) {
+      context.addIssue({
+        code: 'custom',
+        message: 'a date of birth cannot be after today (give an unborn child the expected date)',
+        path: ['family', 'members', index, 'dateOfBirth'],
+        params: { rule: 'not_in_future' },
+      });
+    }
+  });
+  if (referral.consent.given && referral.consent.date > today) {
+    context.addIssue({
+      code: 'custom',
+      message: 'consent cannot have been given after today',
+      path: ['consent', 'date'],
+      params: { rule: 'not_in_future' },
+    });
+  }
+}
+
 /** The body a partner posts to `POST /v1/referrals` (the source is the authenticated partner). */
 export const partnerReferralSchema = z
   .strictObject({ ...baseShape, referrer: professionalReferrerSchema })
-  .superRefine((referral, context) => referralRules({ ...referral, source: 'partner' }, context));
+  .superRefine((referral, context) => {
+    referralRules({ ...referral, source: 'partner' }, context);
+    datesUpToToday({ ...referral, source: 'partner' }, context);
+  });
 
 /** A referral a staff member enters for a family (the source is the signed-in staff member). */
 export const staffReferralSchema = z
   .strictObject({ ...baseShape, referrer: professionalReferrerSchema })
-  .superRefine((referral, context) => referralRules({ ...referral, source: 'staff' }, context));
+  .superRefine((referral, context) => {
+    referralRules({ ...referral, source: 'staff' }, context);
+    datesUpToToday({ ...referral, source: 'staff' }, context);
+  });
 
 /** The body of `POST /v1/self-referrals`: a parent or carer refers their own family. */
 export const selfReferralSchema = z
   .strictObject({ ...baseShape, reason: longText(2000) })
-  .superRefine((referral, context) => referralRules({ ...referral, source: 'self' }, context));
+  .superRefine((referral, context) => {
+    referralRules({ ...referral, source: 'self' }, context);
+    datesUpToToday({ ...referral, source: 'self' }, context);
+  });
 
 /** A referral as stored on the case, whoever made it. */
 export const referralSchema = z

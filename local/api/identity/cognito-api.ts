@@ -79,9 +79,13 @@ const OPERATIONS: Record<string, Operation> = {
     const verified = pool.verifySoftwareToken(str(input, 'Session'), str(input, 'UserCode'));
     return { Status: 'SUCCESS', Session: verified.session };
   },
-  AdminCreateUser(pool, input) {
+  async AdminCreateUser(pool, input) {
     pool.checkPool(input.UserPoolId);
     const user = pool.createUser(str(input, 'Username'));
+    // As Cognito: a TemporaryPassword signs in once, to a NEW_PASSWORD_REQUIRED challenge.
+    if (input.TemporaryPassword !== undefined) {
+      await pool.setPassword(user.username, str(input, 'TemporaryPassword'), false);
+    }
     return {
       User: { Username: user.username, Enabled: true, UserStatus: 'FORCE_CHANGE_PASSWORD', Attributes: [] },
     };

@@ -9,16 +9,25 @@ export interface TokenResponse {
   headers?: Record<string, string>;
 }
 
-function basicCredentials(authorization: string | undefined): { id: string; secret: string } | undefined {
+/** `undefined`: no Basic credentials; `malformed`: Basic credentials that cannot be read (a 401). */
+function basicCredentials(
+  authorization: string | undefined,
+): { id: string; secret: string } | 'malformed' | undefined {
+  if (!/^Basic\b/i.test(authorization ?? '')) return undefined;
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
-  if (!match) return undefined;
+  if (!match) return 'malformed';
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return {
-    id: decodeURIComponent(decoded.slice(0, colon)),
-    secret: decodeURIComponent(decoded.slice(colon + 1)),
-  };
+  if (colon < 0) return 'malformed';
+  try {
+    return {
+      id: decodeURIComponent(decoded.slice(0, colon)),
+      secret: decodeURIComponent(decoded.slice(colon + 1)),
+    };
+  } catch {
+    // A stray `%` is the client's mistake, answered as bad credentials rather than a failure of ours.
+    return 'malformed';
+  }
 }
 
 const oauthError = (status: number, error: string, description: string): TokenResponse => ({
@@ -40,10 +49,9 @@ export async function handleTokenRequest(
   if (form.get('grant_type') !== 'client_credentials') {
     return oauthError(400, 'unsupported_grant_type', 'only client_credentials is supported');
   }
-  const credentials = basicCredentials(authorization) ?? {
-    id: form.get('client_id') ?? '',
-    secret: form.get('client_secret') ?? '',
-  };
+  const basic = basicCredentials(authorization);
+  if (basic === 'malformed') return oauthError(401, 'invalid_client', 'unreadable client credentials');
+  const credentials = basic ?? { id: form.get('client_id') ?? '', secret: form.get('client_secret') ?? '' };
   if (!credentials.id || !credentials.secret) {
     return oauthError(401, 'invalid_client', 'client authentication is required');
   }

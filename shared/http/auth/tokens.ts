@@ -58,6 +58,8 @@ async function verifiedAccessToken(token: string): Promise<JwtPayload> {
     throw new InvalidTokenError(error instanceof Error ? error.name : 'invalid token');
   }
   if (payload.token_use !== 'access') throw new InvalidTokenError('not an access token');
+  // aws-jwt-verify checks `exp` only when a token has one; a token that never expires is refused.
+  if (typeof payload.exp !== 'number') throw new InvalidTokenError('no expiry');
   return payload;
 }
 

@@ -111,8 +111,15 @@ describe('staff', () => {
     expect(added.status).toBe(201);
     expect(added.body.staffMember).toMatchObject({ id: 'fsw-blaby-2', capacity: 30, active: true });
 
-    const session = await api.call('POST', '/v1/session', {
+    // The first password is temporary: the administrator knows it, so the member chooses their own.
+    const first = await api.call('POST', '/v1/session', {
       body: { username: 'fsw-blaby-2', password: added.body.initialPassword },
+    });
+    expect(first.status).toBe(401);
+    expect(first.body.challenge).toBe('new-password');
+    const ownPassword = 'Own-Choice-2026!';
+    const session = await api.call('POST', '/v1/session', {
+      body: { session: first.body.session, newPassword: ownPassword },
     });
     expect(session.status).toBe(201);
     expect(session.body.user).toEqual({ id: 'fsw-blaby-2', role: 'family-support-worker', area: 'blaby' });
@@ -132,7 +139,7 @@ describe('staff', () => {
     // The token issued before deactivation no longer works, and no new sign-in is possible.
     expect((await api.call('GET', '/v1/tasks', { token: session.body.token })).status).toBe(401);
     const again = await api.call('POST', '/v1/session', {
-      body: { username: 'fsw-blaby-2', password: added.body.initialPassword },
+      body: { username: 'fsw-blaby-2', password: ownPassword },
     });
     expect(again.status).toBe(401);
 

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setClockSource, useFixedClock } from '../../../shared/clock';
 import {
   childrenOf,
   partnerReferralSchema,
@@ -145,5 +146,67 @@ describe('self-referral and stored referral', () => {
     expect(errorsOf(referralSchema, { ...partner, partnerId: 'x', source: 'fax' })).toContainEqual(
       expect.objectContaining({ path: 'source', rule: 'enum' }),
     );
+  });
+});
+
+describe('hostile and impossible values at intake', () => {
+  afterEach(() => setClockSource(undefined));
+
+  it.each([
+    ['NUL', '\u0000'],
+    ['CR', '\r'],
+    ['LF', '\n'],
+    ['tab', '\t'],
+  ])('refuses a %s inside a name or an address line, naming the field', (_name, character) => {
+    for (const schema of [partnerReferralSchema, selfReferralSchema]) {
+      const body = validPartnerReferral();
+      if (schema === selfReferralSchema) body.referrer = { name: 'Alex Example', phone: '07700 900123' };
+      body.family.members[1].givenName = `Jo${character}Injected`;
+      body.family.address.line1 = `1 Example${character}Street`;
+      body.referrer.name = `Sam${character}Officer`;
+      expect(errorsOf(schema, body)).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: 'family.members.1.givenName', rule: 'format:regex' }),
+          expect.objectContaining({ path: 'family.address.line1', rule: 'format:regex' }),
+          expect.objectContaining({ path: 'referrer.name', rule: 'format:regex' }),
+        ]),
+      );
+    }
+  });
+
+  it('refuses NUL in free text but keeps its line breaks', () => {
+    const body = validPartnerReferral();
+    body.reason = 'First line.\nSecond line.';
+    expect(partnerReferralSchema.safeParse(body).success).toBe(true);
+    body.reason = 'Hidden\u0000text';
+    expect(errorsOf(partnerReferralSchema, body)).toContainEqual(expect.objectContaining({ path: 'reason' }));
+  });
+
+  it('refuses a date of birth after today, except an unborn child’s expected date', () => {
+    useFixedClock('2026-11-23T12:00:00Z');
+    const body = validPartnerReferral();
+    body.family.members[1].dateOfBirth = '2026-11-24';
+    expect(errorsOf(partnerReferralSchema, body)).toContainEqual(
+      expect.objectContaining({ path: 'family.members.1.dateOfBirth', rule: 'not_in_future' }),
+    );
+    body.family.members[1].relationship = 'unborn-child';
+    expect(partnerReferralSchema.safeParse(body).success).toBe(true);
+    body.family.members[1] = { ...body.family.members[1], relationship: 'child', dateOfBirth: '2026-11-23' };
+    expect(partnerReferralSchema.safeParse(body).success).toBe(true);
+  });
+
+  it('refuses consent dated after today (London), in both intake schemas', () => {
+    // 23:30 UTC on 23 November is still the 23rd in London (GMT)
+    useFixedClock('2026-11-23T23:30:00Z');
+    for (const schema of [partnerReferralSchema, selfReferralSchema]) {
+      const body = validPartnerReferral();
+      if (schema === selfReferralSchema) body.referrer = { name: 'Alex Example', phone: '07700 900123' };
+      body.consent.date = '2026-11-24';
+      expect(errorsOf(schema, body)).toContainEqual(
+        expect.objectContaining({ path: 'consent.date', rule: 'not_in_future' }),
+      );
+      body.consent.date = '2026-11-23';
+      expect(schema.safeParse(body).success).toBe(true);
+    }
   });
 });
