@@ -472,7 +472,7 @@ export function bodySchemaOf(routeKey: string): z.ZodType | NamedBody | undefine
 }
 
 /** The contract's version: raise it for any change that removes or narrows (docs/partners.md). */
-export const API_VERSION = '1.1.0';
+export const API_VERSION = '1.2.0';
 
 export function buildOpenApiDocument(serverUrl?: string) {
   const registry = new OpenAPIRegistry();
