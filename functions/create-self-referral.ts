@@ -9,14 +9,16 @@ import { parseOrThrow } from '../shared/schemas/errors';
 import { selfReferralSchema } from '../shared/schemas/referral';
 
 // POST /v1/self-referrals: anyone may refer their own family, so the limits are stricter than the
-// partner API's: a smaller body, and a few referrals per caller per hour (on top of the gateway's
-// throttle), counted in the table so every Lambda instance shares the count.
+// partner API's: a smaller body, and a few valid referrals per caller per hour (on top of the WAF's
+// rate rule), counted in the table so every Lambda instance shares the count.
 
 const MAX_BODY_BYTES = 16 * 1024;
 
 export const handler = httpHandler(
   async (request) => {
     const at = now();
+    // Validated first: a family's typing mistakes must not use up their attempts.
+    const referral = parseOrThrow(selfReferralSchema, request.body);
     const sourceIp = request.principal.kind === 'public' ? request.principal.sourceIp : 'unknown';
     const decision = await takeRateToken(
       defaultDb(),
@@ -25,7 +27,6 @@ export const handler = httpHandler(
       at,
     );
     if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds);
-    const referral = parseOrThrow(selfReferralSchema, request.body);
     const received = await receiveReferral(referral, { kind: 'public' }, at);
     // A self-referrer gets the reference to quote; following it is by phone, not by this API.
     return {

@@ -3,12 +3,17 @@ import {
   ChallengeAnswerRejected,
   ChallengeGone,
   type ChallengePending,
+  SignInLocked,
   SignInRefused,
   type SignedIn,
   signInStaff,
 } from '../shared/http/auth/sign-in';
+import { now } from '../shared/clock';
+import { defaultDb } from '../shared/data/db';
+import { takeRateToken } from '../shared/data/rate-limits';
+import { signInCallerBucket, signInRateLimit } from '../shared/http/sign-in-limits';
 import { httpHandler } from '../shared/http/handler';
-import { HttpProblem, unauthenticated } from '../shared/http/problem';
+import { HttpProblem, tooManyRequests, unauthenticated } from '../shared/http/problem';
 import { sessionChallengeAnswerSchema, sessionRequestSchema } from '../shared/http/views';
 import { parseOrThrow } from '../shared/schemas/errors';
 
@@ -66,7 +71,17 @@ function signedInBody({ accessToken, expiresIn, member }: SignedIn) {
 
 const isAnswer = (body: unknown) => typeof body === 'object' && body !== null && 'session' in body;
 
-export const handler = httpHandler(async ({ body }) => {
+/** Locked usernames and unknown ones get the same answer (SignInLocked). */
+const lockedOut = (retryAfterSeconds: number) =>
+  new HttpProblem(429, 'Too many failed sign-ins for this account: try again later', {
+    headers: tooManyRequests(retryAfterSeconds).headers,
+  });
+
+export const handler = httpHandler(async ({ body, principal }) => {
+  // Per caller, before anything else: one client guessing cannot slow anyone else down.
+  const sourceIp = principal.kind === 'public' ? principal.sourceIp : 'unknown';
+  const decision = await takeRateToken(defaultDb(), signInCallerBucket(sourceIp), signInRateLimit(), now());
+  if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds);
   try {
     let result: SignedIn | ChallengePending;
     if (isAnswer(body)) {
@@ -92,6 +107,7 @@ export const handler = httpHandler(async ({ body }) => {
         headers: WWW_AUTHENTICATE,
       });
     }
+    if (error instanceof SignInLocked) throw lockedOut(error.retryAfterSeconds);
     if (!(error instanceof SignInRefused)) throw error;
     if (error.reason === 'code-required') throw codeRequired();
     throw unauthenticated('Incorrect username, password or code');

@@ -40,6 +40,10 @@ export const handler = pageHandler(
       values.peopleCount = String(Math.min(peopleCount(values) + 1, MAX_PEOPLE));
       return page(200);
     }
+    const body = toSelfReferral(values, londonDate(request.now));
+    const checked = selfReferralSchema.safeParse(body);
+    // Validated first: a family's typing mistakes must not use up their attempts.
+    if (!checked.success) return page(422, selfReferralErrors(values, toFieldErrors(checked.error, body)));
     const decision = await takeRateToken(
       request.db,
       rateBucket('self-referral', request.view.sourceIp),
@@ -51,6 +55,7 @@ export const handler = pageHandler(
         kind: 'page',
         template: 'error',
         status: 429,
+        headers: { 'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterSeconds))) },
         data: {
           title: 'Please try again later',
           message: `We have had several requests from your connection. Please try again in ${Math.ceil(decision.retryAfterSeconds / 60)} minutes, or phone us.`,
@@ -58,9 +63,6 @@ export const handler = pageHandler(
         },
       };
     }
-    const body = toSelfReferral(values, londonDate(request.now));
-    const checked = selfReferralSchema.safeParse(body);
-    if (!checked.success) return page(422, selfReferralErrors(values, toFieldErrors(checked.error, body)));
     const received = await receiveReferral(checked.data, { kind: 'public' }, request.now);
     return {
       kind: 'page',

@@ -4,10 +4,13 @@ import {
   ChallengeGone,
   type ChallengePending,
   currentChallenge,
+  SignInLocked,
   SignInRefused,
   type SignedIn,
   signInStaff,
 } from '../shared/http/auth/sign-in';
+import { takeRateToken } from '../shared/data/rate-limits';
+import { signInCallerBucket, signInRateLimit } from '../shared/http/sign-in-limits';
 import { one } from '../shared/pages/forms';
 import { type PageOutcome, type PageRequest, pageHandler, safeNext } from '../shared/pages/handler';
 import { endSession, sessionIdHash, startSession } from '../shared/pages/session';
@@ -47,6 +50,21 @@ function signInForm(
     status: 422,
     template: 'sign-in',
     data: { title: 'Sign in', next, values, askCode, errors: stepErrors(byField) },
+  };
+}
+
+/** A 429 page: this connection has tried too often, or this account has failed too often. */
+function tryLater(retryAfterSeconds: number, why: string): PageOutcome {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return {
+    kind: 'page',
+    template: 'error',
+    status: 429,
+    headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    data: {
+      title: 'Please try again later',
+      message: `${why} Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    },
   };
 }
 
@@ -115,6 +133,19 @@ export const handler = pageHandler(
         data: { title: 'Sign in', next, values: {}, errors: { summary: [], byField: {} }, notice: note },
       };
     }
+    // Per caller, first: one connection guessing cannot lock every member of staff out.
+    const decision = await takeRateToken(
+      request.db,
+      signInCallerBucket(request.view.sourceIp),
+      signInRateLimit(),
+      request.now,
+    );
+    if (!decision.allowed) {
+      return tryLater(
+        decision.retryAfterSeconds,
+        'There have been too many sign-in attempts from your connection.',
+      );
+    }
     if ('challenge' in request.form) return answerStep(request, next);
     const username = one(request.form, 'username');
     const password = typeof request.form.password === 'string' ? request.form.password : '';
@@ -135,6 +166,12 @@ export const handler = pageHandler(
         if (result.kind === 'signed-in') return await signedInTo(request, result, next);
         return stepPage(result, next);
       } catch (error) {
+        if (error instanceof SignInLocked) {
+          return tryLater(
+            error.retryAfterSeconds,
+            'There have been too many failed sign-ins for this account.',
+          );
+        }
         if (!(error instanceof SignInRefused)) throw error;
         if (error.reason === 'code-required') {
           askCode = true;

@@ -9,6 +9,7 @@ import {
 import { cognito } from '../../aws/clients';
 import { now as clockNow } from '../../clock';
 import { type Db, defaultDb } from '../../data/db';
+import { countRateEvent, rateExceeded } from '../../data/rate-limits';
 import {
   type ChallengeStep,
   createChallenge,
@@ -20,6 +21,7 @@ import {
 import { groupInFours, otpauthUri } from './authenticator';
 import { directory, type StaffEntry } from './directory';
 import { authSettings } from './settings';
+import { signInFailureBucket, signInFailureLimit } from '../sign-in-limits';
 
 // Staff sign-in, shared by the API (`POST /v1/session`) and the staff pages: the user pool checks the
 // password (Cognito in AWS, the local server's pool locally, through the same SDK calls) and, where
@@ -79,6 +81,17 @@ export class ChallengeAnswerRejected extends Error {
   ) {
     super(`challenge answer rejected: ${field} ${rule}`);
     this.name = 'ChallengeAnswerRejected';
+  }
+}
+
+/**
+ * Too many failed sign-ins for this username in the window: refused before the password is even
+ * checked, so guessing stops; the same answer for an unknown username, so it tells nobody who exists.
+ */
+export class SignInLocked extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('sign-in locked for a while');
+    this.name = 'SignInLocked';
   }
 }
 
@@ -200,6 +213,11 @@ export async function signInStaff(
   code?: string,
   context: SignInContext = {},
 ): Promise<SignedIn | ChallengePending> {
+  const db = context.db ?? defaultDb();
+  const at = context.now ?? clockNow();
+  const failures = signInFailureBucket(username);
+  const lockout = await rateExceeded(db, failures, signInFailureLimit(), at);
+  if (!lockout.allowed) throw new SignInLocked(lockout.retryAfterSeconds);
   let next: Next;
   try {
     const first = await cognito().send(
@@ -219,12 +237,13 @@ export async function signInStaff(
       next = await nextOf(second, username);
     }
   } catch (error) {
-    if (REFUSED.includes((error as Error).name)) throw new SignInRefused('credentials');
+    if (REFUSED.includes((error as Error).name)) {
+      await countRateEvent(db, failures, signInFailureLimit(), at);
+      throw new SignInRefused('credentials');
+    }
     throw error;
   }
   if (next.kind === 'done') return finish(next.result, username);
-  const db = context.db ?? defaultDb();
-  const at = context.now ?? clockNow();
   const challengeId = randomBytes(32).toString('base64url');
   const stored: StoredChallenge = {
     username: next.username,

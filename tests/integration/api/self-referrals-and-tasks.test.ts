@@ -30,6 +30,8 @@ describe('POST /v1/self-referrals', () => {
       body: { ...selfReferral(), reason: 'x'.repeat(17 * 1024) },
     });
     const third = await api.call('POST', '/v1/self-referrals', { body: { reason: '' } });
+    // A body that fails validation does not count against the caller's limit of 2.
+    const second = await api.call('POST', '/v1/self-referrals', { body: selfReferral() });
     const limited = await api.call('POST', '/v1/self-referrals', { body: selfReferral() });
 
     // Assess
@@ -38,6 +40,7 @@ describe('POST /v1/self-referrals', () => {
     expect(stored?.referral.source).toBe('self');
     expect(tooBig.status).toBe(413);
     expect(third.status).toBe(422);
+    expect(second.status).toBe(201);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(limited.headers.get('content-type')).toBe('application/problem+json');
