@@ -78,6 +78,18 @@ function headlines(name: string, result: Result): string[][] {
           '2xx / non-2xx / errors / timeouts',
           `${num(r('ok'))} / ${num(r('non2xx'))} / ${num(r('errors'))} / ${num(r('timeouts'))}`,
         ],
+        ...(
+          (r('byRate') ?? []) as {
+            ratePerSecond: number;
+            floor: { p99Ms: number };
+            referral: { p99Ms: number; errors: number; timeouts: number; non2xx: number };
+            p99VsFloor: number;
+          }[]
+        ).map((rate) => [
+          'partner-api',
+          `at ${rate.ratePerSecond}/s: referral p99 / floor p99 ms (ratio); non-2xx+errors+timeouts`,
+          `${num(rate.referral.p99Ms)} / ${num(rate.floor.p99Ms)} (${num(rate.p99VsFloor)}x); ${rate.referral.non2xx + rate.referral.errors + rate.referral.timeouts}`,
+        ]),
       ];
     case 'handlers':
       return [
