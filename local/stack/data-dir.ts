@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The local stack's data directory: DynamoDB Local's files, the engine's SQLite store, the local user
@@ -67,7 +67,11 @@ export function prepareDataDir(root: string, options: { reset: boolean }): { fre
     }
     rmSync(root, { recursive: true, force: true });
   }
-  mkdirSync(root, { recursive: true });
+  // Family records, credentials and the signing key live here: the owner's alone. The umask covers
+  // every file this process and its children (DynamoDB Local, the engine's SQLite) create from now on.
+  process.umask(0o077);
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  chmodSync(root, 0o700);
   const marker = readMarker(root);
   if (marker && marker.format !== DATA_FORMAT) {
     throw new DataDirError(
@@ -78,7 +82,7 @@ export function prepareDataDir(root: string, options: { reset: boolean }): { fre
   }
   if (!marker) {
     const content: Marker = { format: DATA_FORMAT, createdAt: new Date().toISOString() };
-    writeFileSync(join(root, MARKER_FILE), `${JSON.stringify(content, null, 2)}\n`);
+    writeFileSync(join(root, MARKER_FILE), `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
   }
   return { fresh: !marker };
 }

@@ -1,0 +1,56 @@
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startStack, type StackHandle } from '../../../local/stack/stack';
+import { freeStackPorts } from '../stack/stack-process';
+
+// The local stack's data (tables, the engine's store, the user pool, the signing key, the demo
+// credentials) is the developer's alone: nobody else on the machine may read it (issue 15).
+
+function everyPath(root: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    const path = join(root, entry.name);
+    found.push(path);
+    if (entry.isDirectory()) found.push(...everyPath(path));
+  }
+  return found;
+}
+
+describe('local data files', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'sfw-files-'));
+  const dataDir = join(parent, 'data');
+  let stack: StackHandle | undefined;
+  const umask = process.umask();
+  afterAll(async () => {
+    await stack?.stop();
+    process.umask(umask);
+    rmSync(parent, { recursive: true, force: true });
+  });
+
+  it('creates the data directory 0700 and every file in it 0600', async () => {
+    // Prepare: the usual umask of a shared machine
+    process.umask(0o022);
+    const ports = await freeStackPorts();
+    // Act
+    stack = await startStack({
+      apiPort: ports.api,
+      sfnPort: ports.sfn,
+      dynamodbPort: ports.dynamodb,
+      sesPort: ports.ses,
+      dataDir,
+      virtualClock: true,
+      startTime: '2026-04-01T08:00:00Z',
+      reset: false,
+      host: '127.0.0.1',
+    });
+    // Assess
+    const paths = [dataDir, ...everyPath(dataDir)];
+    expect(paths.some((path) => path.endsWith('user-pool.json'))).toBe(true);
+    expect(paths.some((path) => path.endsWith('engine.sqlite'))).toBe(true);
+    expect(paths.some((path) => path.includes('dynamodb'))).toBe(true);
+    const open = paths.filter((path) => (statSync(path).mode & 0o077) !== 0);
+    expect(open).toEqual([]);
+  });
+});
