@@ -1,9 +1,17 @@
 import { defaultDb } from '../shared/data/db';
-import { sweepRetention, sweepRetentionPayloadSchema } from '../shared/retention/sweep';
+import { sweepRetentionPayloadSchema, sweepRetentionStep } from '../shared/retention/sweep';
 import { parseOrThrow } from '../shared/schemas/errors';
 
-/** Retention sweep step: deletes up to `limit` cases past their retention date; `more` asks for another call. */
+/**
+ * Retention sweep step: deletes up to `limit` cases past their retention date; `more` asks for
+ * another call. One execution sweeps at a time (a lease in the table), without reserving concurrency.
+ */
 export async function handler(event: unknown) {
   const payload = parseOrThrow(sweepRetentionPayloadSchema, event);
-  return sweepRetention(defaultDb(), new Date(payload.at), { limit: payload.limit ?? 100 });
+  return sweepRetentionStep(defaultDb(), {
+    execution: payload.execution,
+    at: new Date(payload.at),
+    now: new Date(payload.now),
+    limit: payload.limit ?? 100,
+  });
 }

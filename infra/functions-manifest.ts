@@ -140,5 +140,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   { name: 'record-report-task', table: 'readWrite' },
 
   // The daily retention sweep (workflows/retention-sweep.asl.json; docs/decisions.md, Retention).
-  { name: 'sweep-retention', table: 'readWrite', timeoutSeconds: 300, reservedConcurrency: 1 },
+  // Serialised by a lease in the table, not reserved concurrency (a reservation fails the deploy on an
+  // account with the new-account quota of 10).
+  { name: 'sweep-retention', table: 'readWrite', timeoutSeconds: 300 },
 ];

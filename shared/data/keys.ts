@@ -20,6 +20,9 @@ export const signInChallengeKey = (idHash: string) => ({ pk: `SIGNIN#${idHash}`,
 /** A task's saved draft, one per person, in the task's own partition. */
 export const draftKey = (taskId: string, userId: string) => ({ pk: `TASK#${taskId}`, sk: `DRAFT#${userId}` });
 
+/** A lease on work that must not run twice at once, e.g. `retention-sweep` (shared/data/lease.ts). */
+export const leaseKey = (name: string) => ({ pk: `LEASE#${name}`, sk: 'LEASE' });
+
 export const workerKey = (workerId: string) => ({ pk: `WORKER#${workerId}`, sk: 'WORKER' });
 export const workersByAreaRole = (area: string, role: string) => `AREA#${area}#ROLE#${role}`;
 

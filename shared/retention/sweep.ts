@@ -5,6 +5,7 @@ import { londonDate } from '../calendar/london';
 import { getConfig } from '../config';
 import { appendAuditEvent } from '../data/audit';
 import type { Db } from '../data/db';
+import { claimLease, releaseLease } from '../data/lease';
 import { caseKey, casesByLocalityStatus, tasksByCase } from '../data/keys';
 import { FINAL_CASE_STATUSES } from '../schemas/case';
 
@@ -133,10 +134,43 @@ export async function sweepRetention(
   return { deleted: batch.length, more: due.length > limit };
 }
 
+/**
+ * How long a sweep holds its lease without renewing it: longer than one step with every retry the
+ * workflow allows (7 attempts of at most 300 s, plus back-off, about 38 minutes).
+ */
+export const SWEEP_LEASE_MS = 60 * 60 * 1000;
+const SWEEP_LEASE = 'retention-sweep';
+
+/**
+ * One step of the sweep run by `execution`, serialised across executions: a second sweep started
+ * while one runs (a retried schedule, a start by hand) finds the lease taken and ends at once, so
+ * no case is deleted, or its deletion recorded, twice. The holder renews the lease on each step and
+ * gives it back when nothing more is due; a holder that dies blocks others only until it lapses.
+ */
+export async function sweepRetentionStep(
+  db: Db,
+  step: { execution: string; at: Date; now: Date; limit?: number },
+): Promise<SweepResult & { skipped?: true }> {
+  const claimed = await claimLease(db, {
+    name: SWEEP_LEASE,
+    holder: step.execution,
+    now: step.now,
+    forMs: SWEEP_LEASE_MS,
+  });
+  if (!claimed) return { deleted: 0, more: false, skipped: true };
+  const result = await sweepRetention(db, step.at, { limit: step.limit });
+  if (!result.more) await releaseLease(db, SWEEP_LEASE, step.execution);
+  return result;
+}
+
 /** What the retention workflow hands its Lambda (versioned like every workflow payload). */
 export const sweepRetentionPayloadSchema = z.object({
   schemaVersion: z.literal(1),
   /** The schedule's fire time (EventBridge Scheduler's scheduled-time), or the execution's start. */
   at: z.iso.datetime({ offset: true }),
+  /** The execution's name: the lease's holder. */
+  execution: z.string().min(1).max(80),
+  /** When this step started (the state's entered time), for the lease. */
+  now: z.iso.datetime({ offset: true }),
   limit: z.number().int().min(1).max(500).optional(),
 });

@@ -5,7 +5,7 @@ import { getCase, updateCase } from '../../../shared/data/cases';
 import { getDraft, saveDraft } from '../../../shared/data/drafts';
 import { createTask, getTask } from '../../../shared/data/tasks';
 import { LOCAL_ARNS } from '../../../workflows/definitions';
-import { sweepRetention } from '../../../shared/retention/sweep';
+import { SWEEP_LEASE_MS, sweepRetention, sweepRetentionStep } from '../../../shared/retention/sweep';
 import type { Case } from '../../../shared/schemas';
 import { type JourneyHarness, startJourneyHarness } from '../../support/journey-harness';
 import { ACTOR, newCase, referral } from '../../support/records';
@@ -88,6 +88,72 @@ describe('retention sweep', () => {
     expect(second).toEqual({ deleted: 1, more: false });
   });
 
+  it('lets one execution sweep at a time: a concurrent one ends at once and nothing is deleted twice', async () => {
+    const db = harness.tables.db;
+    const due = [];
+    for (let n = 0; n < 3; n += 1) due.push(await endedCase(`2019-0${n + 4}-10T10:00:00.000Z`));
+    const now = new Date('2026-11-25T02:30:00.000Z');
+
+    const results = await Promise.all(
+      ['sweep-a', 'sweep-b', 'sweep-c'].map((execution) =>
+        sweepRetentionStep(db, { execution, at: now, now, limit: 10 }),
+      ),
+    );
+
+    expect(results.filter((result) => result.skipped)).toHaveLength(2);
+    expect(results.filter((result) => !result.skipped)).toEqual([{ deleted: 3, more: false }]);
+    const log = (await listAuditEvents(db, 'retention#2026-11-25')).items;
+    for (const { record } of due) expect(log.filter((event) => event.caseId === record.id)).toHaveLength(1);
+  });
+
+  it('keeps the lease while the holder has more to do, and hands it on once it lapses', async () => {
+    const db = harness.tables.db;
+    for (let n = 0; n < 3; n += 1) await endedCase(`2019-0${n + 7}-10T10:00:00.000Z`);
+    const start = new Date('2026-11-26T02:30:00.000Z');
+    const later = (ms: number) => new Date(start.getTime() + ms);
+
+    const first = await sweepRetentionStep(db, { execution: 'a', at: start, now: start, limit: 1 });
+    const meanwhile = await sweepRetentionStep(db, {
+      execution: 'b',
+      at: start,
+      now: later(60_000),
+      limit: 1,
+    });
+    const renewed = await sweepRetentionStep(db, {
+      execution: 'a',
+      at: start,
+      now: later(120_000),
+      limit: 1,
+    });
+    // a dies here; b may take over only once a's last renewal has lapsed
+    const tooSoon = await sweepRetentionStep(db, {
+      execution: 'b',
+      at: start,
+      now: later(120_000 + SWEEP_LEASE_MS - 1),
+      limit: 1,
+    });
+    const takenOver = await sweepRetentionStep(db, {
+      execution: 'b',
+      at: start,
+      now: later(120_000 + SWEEP_LEASE_MS),
+      limit: 5,
+    });
+    const revived = await sweepRetentionStep(db, {
+      execution: 'a',
+      at: start,
+      now: later(SWEEP_LEASE_MS * 2),
+      limit: 1,
+    });
+
+    expect(first).toEqual({ deleted: 1, more: true });
+    expect(meanwhile).toEqual({ deleted: 0, more: false, skipped: true });
+    expect(renewed).toEqual({ deleted: 1, more: true });
+    expect(tooSoon).toEqual({ deleted: 0, more: false, skipped: true });
+    expect(takenOver).toEqual({ deleted: 1, more: false });
+    // b gave the lease back when nothing more was due, so a later run (here a's retry) may sweep
+    expect(revived).toEqual({ deleted: 0, more: false });
+  });
+
   it('runs as the daily workflow on the engine until nothing is due', async () => {
     const db = harness.tables.db;
     const due = await endedCase('2018-03-01T10:00:00.000Z');
@@ -106,5 +172,32 @@ describe('retention sweep', () => {
       expect.objectContaining({ name: 'retention-sweep-2026-11-23', status: 'SUCCEEDED' }),
     ]);
     expect(await getCase(db, due.record.id)).toBeUndefined();
+  });
+
+  it('two executions started together on the engine delete each case once', async () => {
+    const db = harness.tables.db;
+    const due = [await endedCase('2018-04-01T10:00:00.000Z'), await endedCase('2018-04-02T10:00:00.000Z')];
+    const arn = `arn:aws:states:${LOCAL_ARNS.region}:${LOCAL_ARNS.accountId}:stateMachine:retention-sweep`;
+    const input = JSON.stringify({ schedule: 'retention-sweep', scheduledTime: '2026-11-23T02:30:00Z' });
+
+    await Promise.all(
+      ['retention-sweep-twice-1', 'retention-sweep-twice-2'].map((name) =>
+        harness.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name, input })),
+      ),
+    );
+    await harness.settle();
+
+    const runs = (await harness.executions('retention-sweep')).filter((e) => e.name.includes('twice'));
+    expect(runs.map((run) => run.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    for (const { record } of due) {
+      expect(await getCase(db, record.id)).toBeUndefined();
+      const events = [];
+      for (const day of ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26']) {
+        events.push(
+          ...(await listAuditEvents(db, `retention#${day}`)).items.filter((e) => e.caseId === record.id),
+        );
+      }
+      expect(events, record.id).toHaveLength(1);
+    }
   });
 });
