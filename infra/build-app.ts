@@ -1,4 +1,4 @@
-import { App, Tags } from 'aws-cdk-lib';
+import { App, type Stack, Tags } from 'aws-cdk-lib';
 import type { AwsSolutionsChecks } from 'cdk-nag';
 import { ROUTES, type Route } from '../shared/http/route-table';
 import { isProductionStage, readDeploymentConfig } from './config';
@@ -6,7 +6,12 @@ import { FUNCTIONS, type FunctionEntry } from './functions-manifest';
 import { FUNCTIONS_DIR, WORKFLOWS_DIR } from './paths';
 import { SCHEDULES, type ScheduleEntry } from './schedules-manifest';
 import { applyNagChecks } from './security/nag';
-import { SupportingFamiliesStack } from './stack';
+import { ApiStack } from './stacks/api-stack';
+import { DataStack } from './stacks/data-stack';
+import { IdentityStack } from './stacks/identity-stack';
+import { MonitoringStack } from './stacks/monitoring-stack';
+import { WorkflowsStack } from './stacks/workflows-stack';
+import { workflowNamesIn } from './workflows/state-machines';
 
 export interface BuildAppOptions {
   /** Context for the App (the CLI passes cdk.json's context itself). */
@@ -19,30 +24,74 @@ export interface BuildAppOptions {
   schedules?: readonly ScheduleEntry[];
 }
 
+export interface ServiceStacks {
+  data: DataStack;
+  identity: IdentityStack;
+  api: ApiStack;
+  workflows: WorkflowsStack;
+  monitoring: MonitoringStack;
+}
+
 export interface BuiltApp {
   app: App;
-  stack: SupportingFamiliesStack;
+  stacks: ServiceStacks;
   nag: AwsSolutionsChecks;
 }
 
-/** Builds the app from the repository's folders, or from fixtures in tests. */
+/**
+ * Builds the app from the repository's folders, or from fixtures in tests: one stack per concern,
+ * `SupportingFamilies-<stage>-<Concern>`, each depending only on those before it (data, identity,
+ * API, workflows, monitoring), so each stays far below CloudFormation's 500 resources.
+ */
 export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const app = new App({ context: options.context, outdir: options.outdir });
   const config = readDeploymentConfig((key) => app.node.tryGetContext(key));
-  const stack = new SupportingFamiliesStack(app, `SupportingFamilies-${config.stage}`, {
+  const functionsDir = options.functionsDir ?? FUNCTIONS_DIR;
+  const workflowsDir = options.workflowsDir ?? WORKFLOWS_DIR;
+  const manifest = options.manifest ?? FUNCTIONS;
+  const workflowNames = workflowNamesIn(workflowsDir);
+  const common = (concern: string) => ({
     // Region only: no account, no lookups, so the app synthesises offline and deploys to any account.
     env: { region: config.region },
-    description: `Supporting Families Workflow (${config.stage})`,
+    description: `Supporting Families Workflow (${config.stage}): ${concern}`,
     terminationProtection: isProductionStage(config.stage),
     config,
-    functionsDir: options.functionsDir ?? FUNCTIONS_DIR,
-    workflowsDir: options.workflowsDir ?? WORKFLOWS_DIR,
-    manifest: options.manifest ?? FUNCTIONS,
+  });
+  const name = (concern: string) => `SupportingFamilies-${config.stage}-${concern}`;
+
+  const data = new DataStack(app, name('Data'), common('tables and their key'));
+  const identity = new IdentityStack(app, name('Identity'), common('users, email sender, platform key'));
+  const api = new ApiStack(app, name('Api'), {
+    ...common('API, its handlers and firewall'),
+    data,
+    identity,
+    functionsDir,
+    manifest,
+    workflowNames,
     routes: options.routes ?? ROUTES,
+  });
+  const workflows = new WorkflowsStack(app, name('Workflows'), {
+    ...common('state machines, their handlers and schedules'),
+    data,
+    identity,
+    api,
+    functionsDir,
+    workflowsDir,
+    manifest,
+    workflowNames,
     schedules: options.schedules ?? SCHEDULES,
   });
-  Tags.of(stack).add('Project', 'supporting-families-workflow');
-  Tags.of(stack).add('Stage', config.stage);
+  const monitoring = new MonitoringStack(app, name('Monitoring'), {
+    ...common('alarms and dashboard'),
+    identity,
+    api,
+    workflows,
+  });
+  const stacks = { data, identity, api, workflows, monitoring };
+  for (const stack of Object.values(stacks) as Stack[]) {
+    Tags.of(stack).add('Project', 'supporting-families-workflow');
+    Tags.of(stack).add('Stage', config.stage);
+  }
   const nag = applyNagChecks(app);
-  return { app, stack, nag };
+  return { app, stacks, nag };
 }

@@ -32,6 +32,14 @@ export const deploymentConfigSchema = z.object({
   senderAddress: z
     .string({ error: 'required: pass -c senderAddress=<the From address of task emails>' })
     .pipe(email),
+  /**
+   * The SES sender is verified: Cognito then sends its emails through it. Cognito refuses an
+   * unverified identity, so a first deploy goes without (and Cognito's default sender).
+   */
+  senderVerified: z.preprocess(
+    (value) => (typeof value === 'string' ? value === 'true' : value),
+    z.boolean(),
+  ),
   /** Verify this domain (Easy DKIM) instead of the single sender address. */
   senderDomain: z
     .string()
@@ -60,6 +68,7 @@ export const DEFAULTS = {
   region: 'eu-west-2',
   allowedOrigins: [],
   alarmEmail: '',
+  senderVerified: false,
   logRetentionDays: 90,
 } as const;
 

@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -9,6 +9,7 @@ import {
   UserPool,
   type UserPoolClient,
   type UserPoolDomain,
+  UserPoolEmail,
   UserPoolGroup,
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
@@ -20,6 +21,13 @@ export interface AuthProps {
   prefix: string;
   /** Cognito domain prefix; default `<prefix>-<account id>` (unique per account and region). */
   domainPrefix?: string;
+  /** Keep the pool (its staff and partner clients) when the stack is deleted, with deletion protection. */
+  retain: boolean;
+  /**
+   * Send Cognito's own emails (temporary passwords, codes) through SES as this verified identity;
+   * without it Cognito's default sender is used (50 emails a day).
+   */
+  email?: { fromAddress: string; verifiedDomain?: string; configurationSetName: string };
 }
 
 /**
@@ -57,8 +65,19 @@ export class Auth extends Construct {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: props.retain,
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      ...(props.email
+        ? {
+            email: UserPoolEmail.withSES({
+              fromEmail: props.email.fromAddress,
+              fromName: 'Supporting Families',
+              sesRegion: Stack.of(this).region,
+              sesVerifiedDomain: props.email.verifiedDomain,
+              configurationSetName: props.email.configurationSetName,
+            }),
+          }
+        : {}),
     });
 
     this.domain = this.userPool.addDomain('Domain', {

@@ -153,8 +153,10 @@ export class HttpApi extends Construct {
   private addRoute(route: Route, props: HttpApiProps): void {
     const resource = this.restApi.root.resourceForPath(route.path);
     const parameters = pathParameters(route.path);
+    // One invoke permission per handler for this API (not one per method): a handler serves only
+    // the routes that name it, and the API stack stays far from CloudFormation's resource limit.
     const integration = new LambdaIntegration(props.functions.get(route.handler)!, {
-      allowTestInvoke: false,
+      scopePermissionToMethod: false,
     });
     const validation = {
       requestValidator: this.requestValidator(),

@@ -11,6 +11,11 @@ import {
 
 export interface DataTablesProps {
   prefix: string;
+  /**
+   * Keep the tables and their key when the stack is deleted, with deletion protection (every stage
+   * but a developer's own, whose data is made up and goes with it).
+   */
+  retain: boolean;
 }
 
 /**
@@ -25,12 +30,13 @@ export class DataTables extends Construct {
 
   constructor(scope: Construct, id: string, props: DataTablesProps) {
     super(scope, id);
+    const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.key = new Key(this, 'Key', {
       alias: `alias/${props.prefix}-data`,
       description: 'Supporting Families Workflow: personal data at rest (domain and idempotency tables)',
       enableKeyRotation: true,
       // Losing the key loses the data: it outlives the stack, like the table.
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy,
     });
 
     // TTL only removes short-lived markers that carry the TTL attribute (idempotency guards); case
@@ -48,8 +54,8 @@ export class DataTables extends Construct {
       billing: Billing.onDemand(),
       encryption: TableEncryptionV2.customerManagedKey(this.key),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: props.retain,
+      removalPolicy,
     });
     this.indexNames = GLOBAL_INDEXES.map((index) => index.name);
 
@@ -61,7 +67,8 @@ export class DataTables extends Construct {
       billing: Billing.onDemand(),
       encryption: TableEncryptionV2.customerManagedKey(this.key),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.DESTROY,
+      deletionProtection: props.retain,
+      removalPolicy,
     });
   }
 }

@@ -39,6 +39,8 @@ export interface HandlersProps {
   staff: StaffDirectory;
   /** Failed asynchronous invocations land here. */
   failureQueue: IQueue;
+  /** Builds only these handlers (each stack builds its own); default every one. */
+  include?: (name: string) => boolean;
   logRetention: RetentionDays;
 }
 
@@ -130,6 +132,7 @@ export class Handlers extends Construct {
 
     const entries = new Map(props.manifest.map((entry) => [entry.name, entry]));
     for (const file of files) {
+      if (props.include && !props.include(file.name)) continue;
       const entry = entries.get(file.name)!;
       this.functions.set(file.name, this.createHandler(file.path, entry));
     }
@@ -161,7 +164,12 @@ export class Handlers extends Construct {
       },
     });
     const role = fn.executionRole;
-    acknowledge(role, { id: 'AwsSolutions-IAM5[Resource::*]', reason: REASONS.xrayWildcard });
+    acknowledge(role, {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: entry.subscribesToEmailEvents
+        ? `${REASONS.xrayWildcard} ${REASONS.suppressionListWildcard}`
+        : REASONS.xrayWildcard,
+    });
 
     if (entry.table !== 'none') {
       fn.addEnvironment('TABLE_NAME', data.table.tableName);
@@ -218,6 +226,9 @@ export class Handlers extends Construct {
       }
     }
     if (entry.subscribesToEmailEvents) {
+      role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['ses:PutSuppressedDestination'], resources: ['*'] }),
+      );
       fn.configureAsyncInvoke({
         onFailure: new SqsDestination(this.props.failureQueue),
         retryAttempts: 2,

@@ -30,6 +30,8 @@ export const REASONS = {
     'X-Ray PutTraceSegments/PutTelemetryRecords (and sampling reads) support no resource-level permissions, so AWS requires Resource "*" (https://docs.aws.amazon.com/xray/latest/devguide/security_iam_service-with-iam.html).',
   logDeliveryWildcard:
     'Step Functions log delivery (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) supports no resource-level permissions; AWS documents Resource "*" for them (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html).',
+  suppressionListWildcard:
+    "ses:PutSuppressedDestination acts on the account's suppression list, which has no ARN: SES supports no resource-level permission for it (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html).",
 } as const;
 
 /** How cdk-nag names the executions of one state machine in an IAM5 finding (pseudo parameters in <>). */

@@ -11,6 +11,7 @@ import { listWorkflows, readDefinition, renderDefinition } from '../../workflows
 import {
   apiResourcePath,
   asArray,
+  mergeStackTemplates,
   policyStatements,
   resolveValue,
   resourcesOfType,
@@ -37,7 +38,7 @@ let nagViolations: { ruleName: string; violatingResources: { constructPath?: str
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'sfw-infra-'));
-  const { app, stack, nag } = buildApp({
+  const { app, stacks, nag } = buildApp({
     context: FIXTURE_CONTEXT,
     outdir,
     functionsDir: FIXTURE_FUNCTIONS_DIR,
@@ -46,9 +47,11 @@ beforeAll(() => {
     routes: FIXTURE_ROUTES,
   });
   nagViolations = nag.validateScope(app).violations as typeof nagViolations;
-  app.synth();
-  template = Template.fromStack(stack);
-  cfn = template.toJSON() as CfnTemplate;
+  const assembly = app.synth();
+  cfn = mergeStackTemplates(
+    Object.values(stacks).map((stack) => assembly.getStackByName(stack.stackName).template),
+  );
+  template = Template.fromJSON(cfn);
 });
 
 afterAll(() => {
@@ -109,7 +112,7 @@ describe('data', () => {
     expect(idempotency.KeySchema).toEqual([{ AttributeName: 'id', KeyType: 'HASH' }]);
   });
 
-  it('keeps the domain table and its key when the stack is deleted', () => {
+  it('keeps the domain table and its key when the stack is deleted (a stage other than dev)', () => {
     const [tableId] = resourcesOfType(cfn, 'AWS::DynamoDB::GlobalTable').find(
       ([, p]) => p.KeySchema.length === 2,
     )!;
@@ -189,7 +192,7 @@ describe('functions', () => {
     expect(actionsOf('start-session').some((a) => a.startsWith('cognito-idp:'))).toBe(false);
   });
 
-  it('uses Resource "*" only for actions AWS cannot scope (X-Ray, Step Functions log delivery)', () => {
+  it('uses Resource "*" only for actions AWS cannot scope (X-Ray, log delivery, the suppression list)', () => {
     const unscopable = new Set([
       'xray:PutTraceSegments',
       'xray:PutTelemetryRecords',
@@ -203,6 +206,7 @@ describe('functions', () => {
       'logs:PutResourcePolicy',
       'logs:DescribeResourcePolicies',
       'logs:DescribeLogGroups',
+      'ses:PutSuppressedDestination',
     ]);
     const wildcards = policyStatements(cfn).filter(({ statement }) =>
       asArray(statement.Resource).includes('*'),

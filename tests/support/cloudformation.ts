@@ -65,3 +65,41 @@ export function policyStatements(template: Template): { policy: string; statemen
 export function asArray<T>(value: T | T[]): T[] {
   return Array.isArray(value) ? value : [value];
 }
+
+type StackTemplate = Template & { Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }> };
+
+/**
+ * The app's stacks read as one template: resources together (logical ids are unique across the
+ * app's stacks, checked) and each `Fn::ImportValue` replaced by the exporting stack's value, so a
+ * test can follow a reference across stacks as within one.
+ */
+export function mergeStackTemplates(templates: readonly StackTemplate[]): Template {
+  const exports = new Map<string, unknown>();
+  for (const template of templates) {
+    for (const output of Object.values(template.Outputs ?? {})) {
+      if (output.Export) exports.set(output.Export.Name, output.Value);
+    }
+  }
+  const resolveImports = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(resolveImports);
+    if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if ('Fn::ImportValue' in record) {
+        const name = record['Fn::ImportValue'] as string;
+        if (!exports.has(name)) throw new Error(`No stack exports ${name}`);
+        return resolveImports(exports.get(name));
+      }
+      return Object.fromEntries(Object.entries(record).map(([key, v]) => [key, resolveImports(v)]));
+    }
+    return value;
+  };
+  const resources: Template['Resources'] = {};
+  for (const template of templates) {
+    for (const [id, resource] of Object.entries(template.Resources)) {
+      if (resource.Type === 'AWS::CDK::Metadata') continue;
+      if (resources[id]) throw new Error(`Logical id ${id} is in two stacks`);
+      resources[id] = resolveImports(resource) as Template['Resources'][string];
+    }
+  }
+  return { Resources: resources };
+}
