@@ -344,6 +344,7 @@ export class Runtime {
     details: Record<string, unknown>,
     prev?: number,
   ): number {
+    if (th?.quiet) return th.lastEventId;
     const id = ex.nextEventId++;
     const previous = prev ?? th?.lastEventId ?? 0;
     ex.newEvents.push({ id, body: JSON.stringify({ t: type, ts: this.now(), p: previous, d: details }) });
@@ -362,6 +363,7 @@ export class Runtime {
       input: unknown;
       vars: Record<string, unknown>;
       lastEventId: number;
+      quiet?: boolean;
     },
   ): Thread {
     const th: Thread = {
@@ -381,6 +383,7 @@ export class Runtime {
       lastEventId: init.lastEventId,
       status: 'running',
     };
+    if (init.quiet) th.quiet = true;
     ex.threads.set(th.id, th);
     this.touch(ex, th);
     return th;

@@ -51,7 +51,7 @@ export interface StateDef {
   Cause?: string;
   CausePath?: string;
   Branches?: MachineDef[];
-  Iterator?: MachineDef;
+  Iterator?: MachineDef & { ProcessorConfig?: { Mode?: string; ExecutionType?: string } };
   ItemProcessor?: MachineDef & { ProcessorConfig?: { Mode?: string; ExecutionType?: string } };
   ItemsPath?: string;
   Items?: unknown;
@@ -120,6 +120,8 @@ export interface ChildrenRun {
   /** Thread id of each branch / iteration (index -> id), for collecting outputs in order. */
   childIds: number[];
   startedEventId: number;
+  /** A Distributed Map: its iterations are a Map Run's child executions, not events of this history. */
+  distributed?: boolean;
 }
 
 /** One line of control inside an execution: the root, a Parallel branch or a Map iteration. */
@@ -138,6 +140,8 @@ export interface Thread {
   retryCount: number;
   enteredMs: number;
   enteredEventId: number;
+  /** The event the state's entered event follows (an EvaluationFailed event follows it too, as in AWS). */
+  enteredPrev?: number;
   lastEventId: number;
   wakeAt?: number;
   task?: TaskRun;
@@ -146,6 +150,8 @@ export interface Thread {
   /** Effective input of a Task / Parallel / Map (after InputPath), kept for retries. */
   effective?: unknown;
   status: 'running' | 'succeeded' | 'failed';
+  /** Inside a Distributed Map's iteration: its events belong to the Map Run's executions, not this history. */
+  quiet?: boolean;
   /** A finished branch / iteration whose end its parent has already counted. */
   reported?: boolean;
   output?: unknown;

@@ -5,20 +5,34 @@ export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** The context object (`$$` / `$states.context`) a thread sees, as AWS documents it. */
-export function contextObject(ex: Execution, th: Thread, mapItem?: { index: number; value: unknown }) {
+/** States that can retry: AWS gives them `State.RetryCount`, other states' context has no such field. */
+const RETRYING = new Set(['Task', 'Parallel', 'Map']);
+
+/**
+ * The context object (`$$` / `$states.context`) a thread sees, with AWS's fields in AWS's order (recorded
+ * `$$` outputs: Execution {Id, Input, StartTime, Name, RoleArn, RedriveCount}, StateMachine, State).
+ */
+export function contextObject(
+  ex: Execution,
+  th: Thread,
+  mapItem?: { index: number; value: unknown },
+  stateType?: string,
+) {
+  const execution: Record<string, unknown> = {
+    Id: ex.arn,
+    Input: ex.input,
+    StartTime: iso(ex.startMs),
+    Name: ex.name,
+    RoleArn: ex.roleArn,
+    RedriveCount: ex.redriveCount,
+  };
+  if (ex.redriveMs !== undefined) execution.RedriveTime = iso(ex.redriveMs);
+  const state: Record<string, unknown> = { Name: th.state, EnteredTime: iso(th.enteredMs) };
+  if (stateType === undefined || RETRYING.has(stateType)) state.RetryCount = th.retryCount;
   const ctx: Record<string, unknown> = {
-    Execution: {
-      Id: ex.arn,
-      Input: ex.input,
-      Name: ex.name,
-      RoleArn: ex.roleArn,
-      StartTime: iso(ex.startMs),
-      RedriveCount: ex.redriveCount,
-      ...(ex.redriveMs !== undefined ? { RedriveTime: iso(ex.redriveMs) } : {}),
-    },
-    State: { EnteredTime: iso(th.enteredMs), Name: th.state, RetryCount: th.retryCount },
+    Execution: execution,
     StateMachine: { Id: ex.smArn, Name: ex.smName },
+    State: state,
   };
   if (th.task?.token) ctx.Task = { Token: th.task.token };
   if (mapItem) ctx.Map = { Item: { Index: mapItem.index, Value: mapItem.value } };

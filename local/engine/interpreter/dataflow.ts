@@ -6,7 +6,9 @@ import {
   applyResultPath,
   evaluateAssign,
   evaluateChoiceRule,
+  evaluateIntrinsic,
   evaluateJsonataCondition,
+  isIntrinsicExpression,
   fieldPathError,
   readPath,
   resolveJsonataTemplate,
@@ -98,6 +100,10 @@ export class DataFlow {
       return literal;
     }
     if (path !== undefined) {
+      // ErrorPath and CausePath may also be an intrinsic function call (AWS recordings).
+      if ((pathName === 'ErrorPath' || pathName === 'CausePath') && isIntrinsicExpression(path)) {
+        return evaluateIntrinsic(path, input, this.ctx, this.vars, String(pathName));
+      }
       const found = readPath(path, input, this.ctx, this.vars);
       if (!found.found) throw fieldPathError(path, String(pathName), input);
       return found.value;
@@ -180,7 +186,7 @@ export class DataFlow {
   async choiceMatches(rule: Record<string, unknown>, input: unknown): Promise<boolean> {
     if (this.jsonata) {
       return evaluateJsonataCondition(
-        String(rule.Condition),
+        rule.Condition as string | boolean,
         { input, context: this.ctx },
         this.vars,
         this.opts('Condition'),

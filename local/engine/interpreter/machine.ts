@@ -1,7 +1,7 @@
 import { StatesError } from '../errors';
 import type { Execution } from '../execution';
 import { parseResource } from '../integrations/resources';
-import { parseTimestamp, withStateContext } from '../language';
+import { jsonataExpressionOf, parseTimestamp, withStateContext } from '../language';
 import type { Runtime } from '../runtime';
 import type { Catcher, StateDef, Thread } from '../types';
 import { contextObject, queryLanguageOf, scopeMachine, stateOf } from './context';
@@ -29,7 +29,7 @@ function flowFor(
   return new DataFlow(
     queryLanguageOf(ex, state),
     state,
-    contextObject(ex, th, mapItem),
+    contextObject(ex, th, mapItem, state.Type),
     th.vars,
     () => new Date(rt.now()),
   );
@@ -70,6 +70,7 @@ async function enterState(rt: Runtime, ex: Execution, th: Thread): Promise<void>
   th.retries = [];
   th.retryCount = 0;
   th.effective = undefined;
+  th.enteredPrev = th.lastEventId;
   th.enteredEventId = rt.emit(ex, th, `${state.Type}StateEntered`, {
     stateEnteredEventDetails: { name: th.state, input: json(th.input), inputDetails: { truncated: false } },
   });
@@ -89,8 +90,43 @@ async function guarded(
     await fn();
   } catch (e) {
     if (!(e instanceof StatesError)) throw e;
-    await stateFailed(rt, ex, th, state, prefixed(th, e));
+    const failure = prefixed(th, e);
+    if (e.error === 'States.QueryEvaluationError') {
+      evaluationFailed(rt, ex, th, state, failure, e.location);
+      // A Map or Parallel records its own failure after the evaluation's.
+      if (state.Type === 'Map' || state.Type === 'Parallel') failure.branchFailure = true;
+    }
+    await stateFailed(rt, ex, th, state, failure);
   }
+}
+
+/**
+ * A JSONata evaluation failed: AWS records an EvaluationFailed event. It follows what the state's entered
+ * event followed, except in a Wait, where it follows the entered event (AWS recordings).
+ */
+function evaluationFailed(
+  rt: Runtime,
+  ex: Execution,
+  th: Thread,
+  state: StateDef,
+  failure: FailureInfo,
+  location: string | undefined,
+): void {
+  const prev = state.Type === 'Wait' ? th.lastEventId : (th.enteredPrev ?? th.lastEventId);
+  rt.emit(
+    ex,
+    th,
+    'EvaluationFailed',
+    {
+      evaluationFailedEventDetails: {
+        error: failure.error,
+        cause: failure.cause,
+        ...(location === undefined ? {} : { location }),
+        state: th.state,
+      },
+    },
+    prev,
+  );
 }
 
 async function runState(rt: Runtime, ex: Execution, th: Thread, state: StateDef): Promise<void> {
@@ -157,24 +193,15 @@ async function startWait(rt: Runtime, ex: Execution, th: Thread, state: StateDef
   let wakeAt: number;
   const seconds = await flow.field('Seconds', 'SecondsPath', input);
   if (seconds !== undefined) {
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-      throw new StatesError(
-        'States.Runtime',
-        `The SecondsPath parameter does not reference a valid integer value: ${JSON.stringify(seconds)}`,
-      );
-    }
-    wakeAt = th.enteredMs + Math.floor(seconds) * 1000;
+    wakeAt = th.enteredMs + waitSeconds(seconds, flow.jsonata ? undefined : state.SecondsPath) * 1000;
   } else {
     const ts = await flow.field('Timestamp', 'TimestampPath', input);
     const ms = typeof ts === 'string' ? parseTimestamp(ts) : undefined;
-    if (typeof ts !== 'string' || ms === undefined) {
-      throw new StatesError(
-        'States.Runtime',
-        `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${JSON.stringify(ts)}`,
-      );
-    }
+    if (ms === undefined) throw timestampError(ts, flow.jsonata ? undefined : state.TimestampPath);
     wakeAt = Math.floor(ms);
   }
+  if (wakeAt - th.enteredMs > MAX_WAIT_MS)
+    throw new StatesError('States.Runtime', 'Wait state delay is too long.');
   if (testing(ex, th)) {
     // TestState evaluates a Wait state without waiting.
     return finishWait(rt, ex, th, state);
@@ -184,6 +211,45 @@ async function startWait(rt: Runtime, ex: Execution, th: Thread, state: StateDef
   th.wakeAt = wakeAt;
   rt.touch(ex, th);
   rt.addTimer(ex, th, wakeAt, 'wake');
+}
+
+/** AWS keeps a wait to 2^31 - 1 seconds (recordings: 24,855 days waits, 24,856 days fails). */
+const MAX_WAIT_MS = (2 ** 31 - 1) * 1000;
+
+/** How a path's value reads in AWS's Wait causes: `$.path == value` (strings bare). */
+function pathValue(path: string, value: unknown): string {
+  return `${path} == ${typeof value === 'string' ? value : json(value)}`;
+}
+
+/** Whole seconds from Seconds / SecondsPath, or the failure AWS records for anything else. */
+function waitSeconds(seconds: unknown, path: string | undefined): number {
+  if (typeof seconds === 'number' && Number.isInteger(seconds) && seconds >= 0) return seconds;
+  if (path !== undefined && typeof seconds === 'number') {
+    throw new StatesError(
+      'States.Runtime',
+      Number.isInteger(seconds)
+        ? `The SecondsPath parameter references a negative value: ${pathValue(path, seconds)}`
+        : `The SecondsPath parameter cannot be parsed as a long value: ${pathValue(path, seconds)}`,
+    );
+  }
+  throw new StatesError(
+    'States.Runtime',
+    `The ${path === undefined ? 'Seconds' : 'SecondsPath'} parameter does not reference a valid integer value: ${json(seconds)}`,
+  );
+}
+
+function timestampError(ts: unknown, path: string | undefined): StatesError {
+  if (path === undefined) {
+    return new StatesError(
+      'States.QueryEvaluationError',
+      `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${typeof ts === 'string' ? ts : json(ts)}`,
+      'Timestamp',
+    );
+  }
+  return new StatesError(
+    'States.Runtime',
+    `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${pathValue(path, ts)}`,
+  );
 }
 
 /** TestState runs one state: the root thread stops after it (branches of a Parallel / Map run fully). */
@@ -616,6 +682,7 @@ async function startParallel(rt: Runtime, ex: Execution, th: Thread, state: Stat
       input: branchInput,
       vars: { ...th.vars },
       lastEventId: startedEventId,
+      quiet: th.quiet,
     });
     th.children!.childIds.push(child.id);
     th.children!.started++;
@@ -631,9 +698,16 @@ async function startMap(rt: Runtime, ex: Execution, th: Thread, state: StateDef)
   if (flow.jsonata) {
     items = state.Items === undefined ? th.input : await flow.field('Items', undefined, th.input);
     if (!Array.isArray(items)) {
+      if (state.Items === undefined) {
+        throw new StatesError(
+          'States.QueryEvaluationError',
+          `Map state input must be an array but was: ${json(items)}`,
+        );
+      }
       throw new StatesError(
         'States.QueryEvaluationError',
-        `The JSONata expression '${String(state.Items)}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeName(items)}' for value: ${json(items)}`,
+        `The JSONata expression '${jsonataExpressionOf(state.Items) ?? String(state.Items)}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeName(items)}' for value: ${json(items)}`,
+        'Items',
       );
     }
   } else {
@@ -642,37 +716,42 @@ async function startMap(rt: Runtime, ex: Execution, th: Thread, state: StateDef)
       throw new StatesError('States.Runtime', `Map state input must be an array but was: ${json(items)}`);
     }
   }
-  const maxConcurrency = Number(
-    (await flow.field('MaxConcurrency', 'MaxConcurrencyPath', th.effective)) ?? 0,
-  );
+  const maxConcurrency = await flow.field('MaxConcurrency', 'MaxConcurrencyPath', th.effective);
+  if (maxConcurrency !== undefined && !(Number.isInteger(maxConcurrency) && Number(maxConcurrency) >= 0)) {
+    throw pathValueError(state, 'MaxConcurrencyPath', maxConcurrency, 'integer');
+  }
+  th.phase = 'children';
+  th.seq++;
+  const list = items as unknown[];
+  let startedEventId = rt.emit(ex, th, 'MapStateStarted', {
+    mapStateStartedEventDetails: { length: list.length },
+  });
+  // AWS reads the tolerated failure thresholds once the Map has started (recordings: the failure follows MapStateStarted).
   const toleratedCount = await flow.field('ToleratedFailureCount', 'ToleratedFailureCountPath', th.effective);
   const toleratedPercentage = await flow.field(
     'ToleratedFailurePercentage',
     'ToleratedFailurePercentagePath',
     th.effective,
   );
-  if (toleratedCount !== undefined && (typeof toleratedCount !== 'number' || toleratedCount < 0)) {
-    throw new StatesError('States.Runtime', 'ToleratedFailureCount cannot be negative.');
+  if (toleratedCount !== undefined) {
+    if (!Number.isInteger(toleratedCount))
+      throw pathValueError(state, 'ToleratedFailureCountPath', toleratedCount, 'integer');
+    if (Number(toleratedCount) < 0)
+      throw new StatesError('States.Runtime', 'ToleratedFailureCount cannot be negative.');
   }
-  if (
-    toleratedPercentage !== undefined &&
-    (typeof toleratedPercentage !== 'number' || toleratedPercentage < 0 || toleratedPercentage > 100)
-  ) {
-    throw new StatesError('States.Runtime', 'ToleratedFailurePercentage must be between 0 and 100.');
+  if (toleratedPercentage !== undefined) {
+    if (typeof toleratedPercentage !== 'number')
+      throw pathValueError(state, 'ToleratedFailurePercentagePath', toleratedPercentage, 'float');
+    if (toleratedPercentage < 0 || toleratedPercentage > 100)
+      throw new StatesError('States.Runtime', 'ToleratedFailurePercentage must be between 0 and 100.');
   }
-  th.phase = 'children';
-  th.seq++;
-  const list = items as unknown[];
-  const startedEventId = rt.emit(ex, th, 'MapStateStarted', {
-    mapStateStartedEventDetails: { length: list.length },
-  });
   th.children = {
     kind: 'map',
     total: list.length,
     started: 0,
     done: 0,
     failed: 0,
-    maxConcurrency: Number.isFinite(maxConcurrency) && maxConcurrency > 0 ? maxConcurrency : 0,
+    maxConcurrency: Number(maxConcurrency ?? 0),
     toleratedCount: toleratedCount === undefined ? -1 : Number(toleratedCount),
     toleratedPercentage: toleratedPercentage === undefined ? -1 : Number(toleratedPercentage),
     items: list,
@@ -680,9 +759,46 @@ async function startMap(rt: Runtime, ex: Execution, th: Thread, state: StateDef)
     childIds: [],
     startedEventId,
   };
+  if ((state.ItemProcessor ?? state.Iterator)?.ProcessorConfig?.Mode === 'DISTRIBUTED') {
+    startedEventId = rt.emit(ex, th, 'MapRunStarted', {
+      mapRunStartedEventDetails: { mapRunArn: mapRunArn(ex, th, state) },
+    });
+    th.children.startedEventId = startedEventId;
+    th.children.distributed = true;
+  }
   rt.touch(ex, th);
   if (list.length === 0) return childrenComplete(rt, ex, th, state);
   await launchIterations(rt, ex, th, state);
+}
+
+/** A Map Run's ARN: `arn:aws:states:<region>:<account>:mapRun:<machine>/<label or state>:<run id>`. */
+function mapRunArn(ex: Execution, th: Thread, state: StateDef): string {
+  const prefix = ex.smArn.replace(':stateMachine:', ':mapRun:');
+  return `${prefix}/${state.Label ?? th.state}:${ex.name}-${th.enteredEventId}`;
+}
+
+/** A Map's *Path field found a value of the wrong kind: AWS's cause names the value and the path. */
+function pathValueError(
+  state: StateDef,
+  field: 'MaxConcurrencyPath' | 'ToleratedFailureCountPath' | 'ToleratedFailurePercentagePath',
+  value: unknown,
+  kind: 'integer' | 'float',
+): StatesError {
+  const path = state[field];
+  const shown = typeof value === 'string' ? value : json(value);
+  if (path === undefined) {
+    // A JSONata expression gave it (the literal forms are checked with the definition).
+    const name = field.slice(0, -'Path'.length);
+    return new StatesError(
+      'States.QueryEvaluationError',
+      `The ${name} field refers to value "${shown}" which is not a valid ${kind}`,
+      name,
+    );
+  }
+  return new StatesError(
+    'States.Runtime',
+    `The ${field} field refers to value "${shown}" which is not a valid ${kind}: ${path}`,
+  );
 }
 
 function readItems(flow: DataFlow, path: string, input: unknown): unknown {
@@ -707,9 +823,11 @@ async function launchIterations(rt: Runtime, ex: Execution, th: Thread, state: S
     const value = ch.items![index];
     const flow = flowFor(rt, ex, th, state, { index, value });
     const input = await flow.itemInput(th.input, ch.selectorInput, value, flow.ctx);
-    const iterationEventId = rt.emit(ex, th, 'MapIterationStarted', {
-      mapIterationStartedEventDetails: { name: th.state, index },
-    });
+    const iterationEventId = ch.distributed
+      ? ch.startedEventId
+      : rt.emit(ex, th, 'MapIterationStarted', {
+          mapIterationStartedEventDetails: { name: th.state, index },
+        });
     th.lastEventId = ch.startedEventId;
     const child = rt.newThread(ex, {
       parent: th.id,
@@ -719,6 +837,7 @@ async function launchIterations(rt: Runtime, ex: Execution, th: Thread, state: S
       input,
       vars: { ...th.vars },
       lastEventId: iterationEventId,
+      quiet: th.quiet || ch.distributed,
     });
     ch.childIds[index] = child.id;
     ch.started++;
@@ -736,14 +855,14 @@ export async function onChildEnded(rt: Runtime, ex: Execution, parent: Thread, c
   parent.lastEventId = child.lastEventId;
   if (child.status === 'succeeded') {
     ch.done++;
-    if (ch.kind === 'map') {
+    if (ch.kind === 'map' && !ch.distributed) {
       rt.emit(ex, parent, 'MapIterationSucceeded', {
         mapIterationSucceededEventDetails: { name: parent.state, index: child.index },
       });
     }
   } else {
     ch.failed++;
-    if (ch.kind === 'map') {
+    if (ch.kind === 'map' && !ch.distributed) {
       rt.emit(ex, parent, 'MapIterationFailed', {
         mapIterationFailedEventDetails: { name: parent.state, index: child.index },
       });
@@ -764,10 +883,22 @@ export async function onChildEnded(rt: Runtime, ex: Execution, parent: Thread, c
             cause: 'The specified tolerated failure threshold was exceeded',
           }
         : child.error!;
+      if (ch.distributed) {
+        parent.lastEventId = ch.startedEventId;
+        rt.emit(ex, parent, 'MapRunFailed', {
+          mapRunFailedEventDetails: { error: failure.error, cause: failure.cause },
+        });
+      }
       return stateFailed(rt, ex, parent, state, { ...failure, branchFailure: true });
     }
   }
-  if (ch.kind === 'map' && ch.started < ch.total) await launchIterations(rt, ex, parent, state);
+  if (ch.kind === 'map' && ch.started < ch.total) {
+    // The next iteration's MapIterationStarted follows the ended iteration's last event, as in AWS.
+    const iterationEnded = parent.lastEventId;
+    parent.lastEventId = child.lastEventId;
+    await launchIterations(rt, ex, parent, state);
+    if (ch.done + ch.failed === ch.total) parent.lastEventId = iterationEnded;
+  }
   if (ch.done + ch.failed === ch.total) return childrenComplete(rt, ex, parent, state);
   rt.touch(ex, parent);
 }
@@ -825,7 +956,15 @@ async function childrenComplete(rt: Runtime, ex: Execution, th: Thread, state: S
       ? child.output
       : { Error: child.error?.error, Cause: child.error?.cause };
   });
+  if (ch.distributed) {
+    th.lastEventId = ch.startedEventId;
+    rt.emit(ex, th, 'MapRunSucceeded', {});
+  }
+  const last = th.lastEventId;
   rt.emit(ex, th, ch.kind === 'map' ? 'MapStateSucceeded' : 'ParallelStateSucceeded', {});
+  // AWS's *StateExited follows the same event as *StateSucceeded, or after a Map Run its MapRunStarted
+  // (recordings since 2024-11).
+  th.lastEventId = ch.distributed ? ch.startedEventId : last;
   th.children = undefined;
   await guarded(rt, ex, th, state, async () => {
     if (payloadTooLarge(json(results))) {

@@ -121,7 +121,7 @@ function describe(expression: string, field: string | undefined): string {
 }
 
 function failure(expression: string, field: string | undefined, detail: string): StatesError {
-  return new StatesError('States.QueryEvaluationError', `${describe(expression, field)} ${detail}`);
+  return new StatesError('States.QueryEvaluationError', `${describe(expression, field)} ${detail}`, field);
 }
 
 /** Turns a JSONata result into plain JSON (sequences become arrays); functions are not JSON. */
@@ -253,6 +253,7 @@ export async function evaluateJsonataCondition(
     throw new StatesError(
       'States.QueryEvaluationError',
       `The field '${field}' must be a JSONata expression written as {% ... %}, got '${condition}'`,
+      field,
     );
   }
   const value = await evaluateJsonata(expression, states, vars, { ...options, field });

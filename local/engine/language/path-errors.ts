@@ -72,5 +72,6 @@ export function withStateContext(error: StatesError, stateName: string, enteredE
   return new StatesError(
     error.error,
     `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${error.cause}`,
+    error.location,
   );
 }

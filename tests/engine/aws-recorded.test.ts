@@ -1,0 +1,141 @@
+// Every case recorded against real AWS in tests/engine/aws-recorded/*.json runs through the engine: the final
+// status, output, error and cause, and the history's event types with their ids and previous ids, must be
+// AWS's. Where each case comes from is in its `source` (tests/engine/aws-recorded/README.md).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type EngineFixture, engineFixture } from './helpers';
+
+interface RecordedCase {
+  name: string;
+  source: string;
+  definition: object;
+  input: unknown;
+  expected: {
+    status: string;
+    output?: unknown;
+    error?: string;
+    cause?: unknown;
+    /** [id, previousEventId, type]; a null id or type stands for what the recording left out (see README). */
+    events: [id: number | null, previousEventId: number | null, type: string | null][];
+  };
+}
+
+const dir = join(import.meta.dirname, 'aws-recorded');
+const groups = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map(
+    (f) =>
+      [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8')) as RecordedCase[]] as const,
+  );
+
+let f: EngineFixture;
+beforeAll(async () => {
+  f = await engineFixture();
+});
+afterAll(() => f.close());
+
+/** The recordings' placeholders for account-specific values (localstack's snapshot transformers). */
+function normalise(text: string, names: { sm: string; exec: string }): string {
+  return text
+    .replaceAll(
+      `arn:aws:states:eu-west-2:123456789012:execution:${names.sm}:${names.exec}`,
+      'arn:<partition>:states:<region>:111111111111:execution:<ArnPart_0idx>:<ExecArnPart_0idx>',
+    )
+    .replaceAll(
+      `arn:aws:states:eu-west-2:123456789012:stateMachine:${names.sm}`,
+      'arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>',
+    )
+    .replaceAll('arn:aws:iam::123456789012:role/local', 'snf_role_arn')
+    .replaceAll(names.exec, '<ExecArnPart_0idx>')
+    .replaceAll(names.sm, '<ArnPart_0idx>');
+}
+
+/** The recordings write `date` for the times of the run; dates in causes stay as they are on both sides. */
+function withoutDates(v: unknown): unknown {
+  return JSON.parse(JSON.stringify(v).replace(/"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z"/g, '"date"'));
+}
+
+/** Recordings keep JSON text that parses to an object as the object; compare values, not spellings. */
+function value(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+type Row = [number | null, number | null, string | null];
+
+/**
+ * The history as the recording can vouch for it: events the recording left out (a gap in its ids) count
+ * only as being there, and a run of concurrent branch events whose ids it blanked compares as the set of
+ * their types.
+ */
+function comparable(actual: Row[], recorded: Row[]): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < recorded.length; i++) {
+    const r = recorded[i];
+    if (r[0] !== null && r[2] === null) {
+      out.push([actual[i]?.[0], 'left out of the recording']);
+      continue;
+    }
+    if (r[0] !== null) {
+      out.push(actual[i] ?? null);
+      continue;
+    }
+    let end = i;
+    while (end < recorded.length && recorded[end][0] === null) end++;
+    out.push({
+      concurrent: actual
+        .slice(i, end)
+        .map((a) => a?.[2] ?? null)
+        .sort(),
+    });
+    i = end - 1;
+  }
+  if (actual.length > recorded.length) out.push({ extra: actual.slice(recorded.length) });
+  return out;
+}
+
+let serial = 0;
+for (const [group, cases] of groups) {
+  describe(group, () => {
+    // Some tests were recorded twice (two classes): number the repeats so each runs.
+    const seen = new Map<string, number>();
+    const named = cases.map((c) => {
+      const n = (seen.get(c.name) ?? 0) + 1;
+      seen.set(c.name, n);
+      return [n === 1 ? c.name : `${c.name} #${n}`, c] as const;
+    });
+    test.each(named)('%s', async (_name, c) => {
+      // Prepare: the recorded definition under a fresh machine and execution name
+      const names = { sm: `recorded${++serial}sm`, exec: `recorded${serial}exec` };
+      const arn = await f.machine(c.definition, { name: names.sm });
+      // Act: run it, moving the virtual clock on while it waits (a day at a time, as far as a week)
+      const executionArn = await f.start(arn, c.input, names.exec);
+      let d = await f.describe(executionArn);
+      for (let day = 0; d.status === 'RUNNING' && day < 7; day++) {
+        await f.engine.clock.advance(86_400);
+        d = await f.describe(executionArn);
+      }
+      const events = await f.history(executionArn);
+      // Assess
+      const e = c.expected;
+      expect(
+        comparable(
+          events.map((ev) => [ev.id!, ev.previousEventId!, ev.type!]),
+          e.events,
+        ),
+      ).toEqual(comparable(e.events, e.events));
+      expect(d.status).toBe(e.status);
+      if (e.status === 'SUCCEEDED')
+        expect(withoutDates(value(normalise(d.output!, names)))).toEqual(withoutDates(value(e.output)));
+      if (e.status === 'FAILED') {
+        expect(d.error ?? '').toBe(e.error ?? '');
+        expect(value(normalise(d.cause ?? '', names))).toEqual(value(e.cause ?? ''));
+      }
+    });
+  });
+}

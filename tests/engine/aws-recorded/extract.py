@@ -1,0 +1,144 @@
+# Builds tests/engine/aws-recorded/*.json from localstack/localstack's Step Functions snapshot tests, which
+# were recorded against real AWS (markers.aws.validated). Only the recorded facts are taken: the definition
+# template, the input, and the history's event types / ids / previous ids and the final result. Cases that
+# need other services (Lambda, SQS, S3...) or whose input the recording replaced by a placeholder are left out.
+#   python3 tests/engine/aws-recorded/extract.py tests/engine/aws-recorded   (GD: a localstack git directory)
+import collections, json, os, re, subprocess, sys
+GD = os.environ.get('GD', '/work/.mirror/localstack+localstack/repo')
+def show(path):
+    return subprocess.run(['git', '--git-dir', GD, 'show', 'HEAD:' + path], capture_output=True, text=True).stdout
+files = subprocess.run(['git', '--git-dir', GD, 'ls-tree', '-r', '--name-only', 'HEAD', 'tests/aws/services/stepfunctions/'], capture_output=True, text=True).stdout.split()
+commit = subprocess.run(['git', '--git-dir', GD, 'rev-parse', 'HEAD'], capture_output=True, text=True).stdout.strip()
+# template constants per module
+consts = {}
+for f in files:
+    if f.endswith('_templates.py'):
+        mod = f[:-3].replace('/', '.')
+        txt = show(f)
+        d = {}
+        for m in re.finditer(r'(\w+)\s*:\s*Final\[str\]\s*=\s*os\.path\.join\(\s*_THIS_FOLDER\s*,\s*"([^"]+)"\s*\)', txt):
+            d[m.group(1)] = os.path.join(os.path.dirname(f), m.group(2))
+        consts[mod] = d
+def load_json5(path):
+    t = show(path)
+    t = re.sub(r'^\s*//.*$', '', t, flags=re.M)
+    t = re.sub(r'/\*.*?\*/', '', t, flags=re.S)
+    t = re.sub(r',(\s*[}\]])', r'\1', t)
+    return json.loads(t)
+def norm_event(e):
+    return e['type']
+LITS = {'number': '1', 'string': "'string'", 'boolean': 'true', 'object': "{'foo': 'bar'}", 'null': 'null', 'empty': '[]', 'singleton': '[0]', 'mixed': "[1, 'two', 3]"}
+OVERRIDES = {
+  'test_map_state_tolerated_failure_values': lambda p: ([('ST', {'count_literal': 'MAP_STATE_TOLERATED_FAILURE_COUNT', 'percentage_literal': 'MAP_STATE_TOLERATED_FAILURE_PERCENTAGE'}[p])], []),
+  'test_map_state_items_eval_jsonata_fail': (('ST', 'MAP_STATE_ITEMS_LITERAL'), lambda p: [('_tbd_', '{% ' + LITS.get(p, 'function($x){$x}') + ' %}')]),
+  'test_map_state_items_eval_jsonata': (('ST', 'MAP_STATE_ITEMS_LITERAL'), lambda p: [('_tbd_', '{% ' + LITS.get(p, 'function($x){$x}') + ' %}')]),
+  'test_map_state_items_eval_jsonata_variable_sampling_fail': (('ST', 'MAP_STATE_ITEMS_VARIABLE'), lambda p: [('_tbd_', '{% ' + LITS.get(p, 'function($x){$x}') + ' %}')]),
+  'test_input_path': (('ContextObjectTemplates', 'CONTEXT_OBJECT_INPUT_PATH'), lambda p: [('%CONTEXT_OBJECT_LITERAL_PLACEHOLDER%', p)]),
+  'test_output_path': (('ContextObjectTemplates', 'CONTEXT_OBJECT_OUTPUT_PATH'), lambda p: [('%CONTEXT_OBJECT_LITERAL_PLACEHOLDER%', p)]),
+}
+cases = collections.defaultdict(list)
+skipped = collections.Counter()
+for f in files:
+    # credentials: cross-account roles; the engine has one account.
+    if not f.endswith('.snapshot.json') or '/v2/' not in f or 'credentials' in f: continue
+    pyf = f.replace('.snapshot.json', '.py')
+    if pyf not in files: continue
+    py = show(pyf)
+    aliases = {}
+    for m in re.finditer(r'from\s+([\w.]+_templates)\s+import\s*\(?\s*([^)\n]+(?:\n[^)]*)?)\)?', py):
+        mod = m.group(1)
+        for part in m.group(2).replace('\n', ',').split(','):
+            part = part.strip()
+            if not part: continue
+            bits = part.split(' as ')
+            aliases[bits[-1].strip()] = mod
+    # function bodies
+    funcs = {}
+    for m in re.finditer(r'\n    def (test_\w+)\(', py):
+        start = m.start()
+        nxt = re.search(r'\n    (@|def )', py[m.end():])
+        body = py[m.end(): m.end() + nxt.start()] if nxt else py[m.end():]
+        funcs[m.group(1)] = body
+    snap = json.loads(show(f))
+    for key, rec in snap.items():
+        fn = key.split('::')[-1]
+        tname = fn.split('[')[0]
+        body = funcs.get(tname)
+        if body is None: skipped['nofunc'] += 1; continue
+        rc = rec['recorded-content']
+        hist = rc.get('get_execution_history')
+        if not hist or 'events' not in hist: skipped['nohistory'] += 1; continue
+        loads = re.findall(r'load_sfn_template\(\s*(\w+)\.(\w+)\s*\)', body)
+        param = fn[len(tname)+1:-1] if '[' in fn else None
+        subs = []
+        ov = OVERRIDES.get(tname)
+        if ov and param != 'function':
+            if callable(ov): loads, subs = ov(param)
+            else: loads, subs = [ov[0]], ov[1](param)
+        else:
+            if len(loads) != 1: skipped['loads!=1'] += 1; continue
+            if re.search(r'\.replace\(|template\[|definition\[|_tbd_|mock', body): skipped['modified'] += 1; continue
+        if re.search(r'create_lambda_function\(|sqs_create_queue\(|sns_create_topic\(|s3_create_bucket\(|aws_client\.(?!stepfunctions)', body): skipped['services'] += 1; continue
+        alias, cname = loads[0]
+        mod = aliases.get(alias)
+        path = consts.get(mod, {}).get(cname) if mod else None
+        if not path: skipped['nopath'] += 1; continue
+        try: definition = load_json5(path)
+        except Exception as e: skipped['json5'] += 1; continue
+        if subs:
+            t = json.dumps(definition)
+            for a, b in subs: t = t.replace(a, b)
+            definition = json.loads(t)
+        dtext = json.dumps(definition)
+        if '"Resource"' in dtext or 'ItemReader' in dtext or 'ResultWriter' in dtext: skipped['resource'] += 1; continue
+        events = hist['events']
+        if not events or events[0]['type'] != 'ExecutionStarted': skipped['nostart'] += 1; continue
+        inp = events[0]['executionStartedEventDetails'].get('input')
+        if isinstance(inp, str): inp = json.loads(inp)  # the recordings keep non-object JSON input as its text
+        TS = {'SECONDS': '2016-03-14T01:59:00Z', 'NANOSECONDS': '2016-03-05T21:29:29.243167252Z', 'NO_T': '2016-12-05 21:29:29Z', 'NO_Z': '2016-12-05T21:29:29', 'INVALID_DATE': '2016-13-05T21:29:29Z', 'INVALID_TIME': '2016-12-05T25:29:29Z', 'INVALID_ISO': '05-12-2016T21:29:29Z'}
+        if tname in ('test_wait_timestamp_path', 'test_wait_timestamp_jsonata') and param in TS: inp = {'TimestampValue': TS[param]}
+        itext = json.dumps(inp)
+        if '<timestamp>' in itext or '"date"' in itext or '"timestamp"' in itext: skipped['placeholder-input'] += 1; continue
+        if fn == 'test_max_concurrency_path_negative': skipped['aws-hangs'] += 1; continue
+        last = events[-1]
+        exp = {'status': {'ExecutionSucceeded': 'SUCCEEDED', 'ExecutionFailed': 'FAILED', 'ExecutionTimedOut': 'TIMED_OUT', 'ExecutionAborted': 'ABORTED'}.get(last['type'], 'RUNNING')}
+        if last['type'] == 'ExecutionSucceeded': exp['output'] = last['executionSucceededEventDetails'].get('output')
+        if last['type'] == 'ExecutionFailed':
+            d = last.get('executionFailedEventDetails', {})
+            if 'error' in d: exp['error'] = d['error']
+            if 'cause' in d: exp['cause'] = d['cause']
+        # Recordings blank out the ids of concurrent branch events ([0]) and leave out some events (a gap in
+        # the ids): those become [null, null, type] and [id, null, null].
+        evs = []
+        nextid = 1
+        for e in events:
+            if isinstance(e['id'], list):
+                evs.append([None, None, e['type']]); nextid += 1; continue
+            while e['id'] > nextid:
+                evs.append([nextid, None, None]); nextid += 1
+            evs.append([e['id'], e['previousEventId'], e['type']]); nextid = e['id'] + 1
+        exp['events'] = evs
+        amended = None
+        types = [e[2] for e in evs]
+        rd = rec.get('recorded-date', '')
+        if 'MapRunStarted' in types and (rd[6:10], rd[3:5]) < ('2024', '11'):
+            # AWS changed: recordings since November 2024 have MapStateExited follow MapRunStarted, older ones
+            # MapRunSucceeded. The engine follows today's AWS; these older cases are amended to match.
+            run = [e for e in evs if e[2] == 'MapRunStarted'][0]
+            for e in evs:
+                if e[2] == 'MapStateExited' and e[1] != run[0]:
+                    e[1] = run[0]
+                    amended = 'MapStateExited follows MapRunStarted as in the recordings since 2024-11 (this one, older, had MapRunSucceeded)'
+        if 'output' in exp:
+            exp['output'] = json.loads(json.dumps(exp['output']).replace('"start-time"', '"date"').replace('"entered-time"', '"date"'))
+        group = os.path.basename(f).replace('.snapshot.json', '')
+        cases[group].append({'name': fn, 'source': f'localstack/localstack@{commit[:12]} {f} :: {key.split("::",1)[1]} (recorded {rec.get("recorded-date")}); definition {path}', 'definition': definition, 'input': inp, 'expected': exp, **({'amended': amended} if amended else {})})
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+n = 0
+for g, cs in cases.items():
+    n += len(cs)
+    with open(os.path.join(out, g + '.json'), 'w') as fh:
+        json.dump(cs, fh, indent=1); fh.write('\n')
+print(n, 'cases', dict(skipped), file=sys.stderr)
+for g, cs in sorted(cases.items()): print(g, len(cs), file=sys.stderr)
