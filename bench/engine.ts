@@ -13,11 +13,14 @@ import { startEngine } from '../local/engine';
 import { type Workload, workloads } from './engine-workloads';
 
 // State transitions per second on the same JSONPath definitions: this engine with its durable SQLite store,
-// this engine in memory, and aws-local-stepfunctions. Written to bench/results/engine.json.
+// this engine in memory, and aws-local-stepfunctions. Five rounds, each measuring every engine on every
+// workload one after the other (so a busy spell of the shared machine hits all of them); the figures are the
+// medians over the rounds, and the ratios the median of each round's ratio. Written to bench/results/engine.json.
 
-// Each measurement runs rounds of executions until it has lasted this long, so short workloads are not
+// Each measurement runs batches of executions until it has lasted this long, so short workloads are not
 // drowned by timer noise on a busy machine.
-const MIN_SECONDS = Number(process.env.BENCH_ENGINE_SECONDS ?? 2);
+const MIN_SECONDS = Number(process.env.BENCH_ENGINE_SECONDS ?? 1);
+const ROUNDS = Number(process.env.BENCH_ENGINE_ROUNDS ?? 5);
 const ROUND = 200;
 const CONCURRENCY = 50;
 
@@ -120,59 +123,86 @@ function measure(started: number, executions: number, perExecution: number): Mea
   return { executions, transitions, seconds, perSecond: transitions / seconds };
 }
 
-export async function run(): Promise<unknown> {
-  const rows: Record<string, unknown>[] = [];
-  const totals = {
-    durable: { t: 0, s: 0 },
-    memory: { t: 0, s: 0 },
-    sdk: { t: 0, s: 0 },
-    oracle: { t: 0, s: 0 },
-  };
-  for (const w of workloads) {
-    const perExecution = await transitionsOf(w);
-    const dir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
-    try {
-      const durable = await ours(w, dir, perExecution);
-      const memory = await ours(w, ':memory:', perExecution);
-      rmSync(dir, { recursive: true, force: true });
-      const sdk = await ours(w, dir, perExecution, true);
-      const oracle = await theirs(w, perExecution);
-      for (const [key, m] of [
-        ['durable', durable],
-        ['memory', memory],
-        ['sdk', sdk],
-        ['oracle', oracle],
-      ] as const) {
-        totals[key].t += m.transitions;
-        totals[key].s += m.seconds;
-      }
-      rows.push({
-        workload: w.name,
-        transitionsPerExecution: perExecution,
-        durablePerSecond: Math.round(durable.perSecond),
-        inMemoryPerSecond: Math.round(memory.perSecond),
-        durableViaSdkPerSecond: Math.round(sdk.perSecond),
-        awsLocalStepFunctionsPerSecond: Math.round(oracle.perSecond),
-        durableVsAwsLocal: round(durable.perSecond / oracle.perSecond),
-        inMemoryVsAwsLocal: round(memory.perSecond / oracle.perSecond),
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+type Kind = 'durable' | 'memory' | 'sdk' | 'oracle';
+const KINDS: Kind[] = ['durable', 'memory', 'sdk', 'oracle'];
+
+async function measureOnce(kind: Kind, w: Workload, perExecution: number): Promise<Measure> {
+  if (kind === 'oracle') return theirs(w, perExecution);
+  if (kind === 'memory') return ours(w, ':memory:', perExecution);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
+  try {
+    return await ours(w, dir, perExecution, kind === 'sdk');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const rate = (k: keyof typeof totals) => totals[k].t / totals[k].s;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export async function run(): Promise<unknown> {
+  const perExecution = new Map<string, number>();
+  for (const w of workloads) perExecution.set(w.name, await transitionsOf(w));
+  // rates[kind][workload] and each round's overall rate (all workloads' transitions over their time).
+  const byWorkload = new Map<string, Record<Kind, number[]>>();
+  const overall: Record<Kind, number[]> = { durable: [], memory: [], sdk: [], oracle: [] };
+  const ratios = { durable: [] as number[], memory: [] as number[], sdk: [] as number[] };
+  for (let r = 0; r < ROUNDS; r++) {
+    const totals: Record<Kind, { t: number; s: number }> = {
+      durable: { t: 0, s: 0 },
+      memory: { t: 0, s: 0 },
+      sdk: { t: 0, s: 0 },
+      oracle: { t: 0, s: 0 },
+    };
+    for (const w of workloads) {
+      const rates = byWorkload.get(w.name) ?? { durable: [], memory: [], sdk: [], oracle: [] };
+      byWorkload.set(w.name, rates);
+      for (const kind of KINDS) {
+        const m = await measureOnce(kind, w, perExecution.get(w.name)!);
+        rates[kind].push(m.perSecond);
+        totals[kind].t += m.transitions;
+        totals[kind].s += m.seconds;
+      }
+    }
+    const rate = (k: Kind) => totals[k].t / totals[k].s;
+    for (const kind of KINDS) overall[kind].push(rate(kind));
+    ratios.durable.push(rate('durable') / rate('oracle'));
+    ratios.memory.push(rate('memory') / rate('oracle'));
+    ratios.sdk.push(rate('sdk') / rate('oracle'));
+    console.log(
+      `engine round ${r + 1}/${ROUNDS}: durable/aws-local ${round(rate('durable') / rate('oracle'))}x, in-memory/aws-local ${round(rate('memory') / rate('oracle'))}x`,
+    );
+  }
+  const rows = workloads.map((w) => {
+    const rates = byWorkload.get(w.name)!;
+    const m = (k: Kind) => median(rates[k]);
+    return {
+      workload: w.name,
+      transitionsPerExecution: perExecution.get(w.name),
+      durablePerSecond: Math.round(m('durable')),
+      inMemoryPerSecond: Math.round(m('memory')),
+      durableViaSdkPerSecond: Math.round(m('sdk')),
+      awsLocalStepFunctionsPerSecond: Math.round(m('oracle')),
+      durableVsAwsLocal: round(m('durable') / m('oracle')),
+      inMemoryVsAwsLocal: round(m('memory') / m('oracle')),
+    };
+  });
   const summary = {
-    durablePerSecond: Math.round(rate('durable')),
-    inMemoryPerSecond: Math.round(rate('memory')),
-    durableViaSdkPerSecond: Math.round(rate('sdk')),
-    awsLocalStepFunctionsPerSecond: Math.round(rate('oracle')),
-    durableVsAwsLocal: round(rate('durable') / rate('oracle')),
-    inMemoryVsAwsLocal: round(rate('memory') / rate('oracle')),
-    durableViaSdkVsAwsLocal: round(rate('sdk') / rate('oracle')),
+    rounds: ROUNDS,
+    durablePerSecond: Math.round(median(overall.durable)),
+    inMemoryPerSecond: Math.round(median(overall.memory)),
+    durableViaSdkPerSecond: Math.round(median(overall.sdk)),
+    awsLocalStepFunctionsPerSecond: Math.round(median(overall.oracle)),
+    durableVsAwsLocal: round(median(ratios.durable)),
+    inMemoryVsAwsLocal: round(median(ratios.memory)),
+    durableViaSdkVsAwsLocal: round(median(ratios.sdk)),
   };
   console.table(rows);
   console.log(
-    `engine: durable ${summary.durablePerSecond}/s, in-memory ${summary.inMemoryPerSecond}/s, durable started over HTTP ${summary.durableViaSdkPerSecond}/s, aws-local-stepfunctions ${summary.awsLocalStepFunctionsPerSecond}/s; durable/aws-local = ${summary.durableVsAwsLocal}x, in-memory/aws-local = ${summary.inMemoryVsAwsLocal}x, durable over HTTP/aws-local = ${summary.durableViaSdkVsAwsLocal}x`,
+    `engine (median of ${ROUNDS} rounds): durable ${summary.durablePerSecond}/s, in-memory ${summary.inMemoryPerSecond}/s, durable started over HTTP ${summary.durableViaSdkPerSecond}/s, aws-local-stepfunctions ${summary.awsLocalStepFunctionsPerSecond}/s; durable/aws-local = ${summary.durableVsAwsLocal}x, in-memory/aws-local = ${summary.inMemoryVsAwsLocal}x, durable over HTTP/aws-local = ${summary.durableViaSdkVsAwsLocal}x`,
   );
   const result = {
     benchmark: 'engine',

@@ -87,6 +87,8 @@ export class Execution {
   dirtyThreads = new Set<number>();
   deletedThreads = new Set<number>();
   newEvents: { id: number; body: string }[] = [];
+  /** How many of newEvents are *StateEntered (the store keeps the count for stats). */
+  newEntered = 0;
   tokenWrites: { token: string; threadId: number; open: boolean }[] = [];
   dropAllThreads = false;
 

@@ -73,8 +73,14 @@ const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
 
 const TOKEN_PATTERN = /^AQB[A-Za-z0-9_-]{64}$/;
 
-/** How many steps share one SQLite transaction before the pump commits and yields to I/O. */
-const STEPS_PER_COMMIT = 256;
+/** Steps the pump runs before it yields to I/O (API calls, timers). */
+const STEPS_PER_YIELD = 256;
+
+/**
+ * A busy pump commits at most this often: many executions advancing side by side then share one write of
+ * each one's latest state, instead of a write of every execution for every few steps.
+ */
+const COMMIT_INTERVAL_MS = 25;
 
 /**
  * The engine's heart: executions in memory, an in-memory run queue of signals processed one at a time
@@ -124,6 +130,7 @@ export class Runtime {
   private readonly uncommittedArns = new Set<string>();
   private clockChain: Promise<void> = Promise.resolve();
   private readonly definitions = new Map<string, MachineDef>();
+  private readonly definitionsByText = new Map<string, { def: MachineDef; hash: string }>();
   /** Waiters for StartSyncExecution / child .sync results of in-memory executions, by execution id. */
   private readonly endWaiters = new Map<number, ((ex: Execution) => void)[]>();
 
@@ -220,6 +227,7 @@ export class Runtime {
 
   private async pump(): Promise<void> {
     let steps = 0;
+    let committedAt = performance.now();
     try {
       while (this.queueHead < this.queue.length && !this.closed) {
         const sig = this.queue[this.queueHead];
@@ -235,8 +243,11 @@ export class Runtime {
           this.inStep = false;
         }
         if (this.flushWanted) this.flush();
-        if (++steps % STEPS_PER_COMMIT === 0) {
-          this.flush();
+        if (++steps % STEPS_PER_YIELD === 0) {
+          if (performance.now() - committedAt >= COMMIT_INTERVAL_MS) {
+            this.flush();
+            committedAt = performance.now();
+          }
           await new Promise((r) => setImmediate(r));
         }
       }
@@ -348,6 +359,7 @@ export class Runtime {
     const id = ex.nextEventId++;
     const previous = prev ?? th?.lastEventId ?? 0;
     ex.newEvents.push({ id, body: JSON.stringify({ t: type, ts: this.now(), p: previous, d: details }) });
+    if (type.endsWith('StateEntered')) ex.newEntered++;
     if (th) th.lastEventId = id;
     this.dirty.add(ex);
     return id;
@@ -400,6 +412,7 @@ export class Runtime {
   private writeExecution(ex: Execution): void {
     if (!ex.durable) {
       ex.newEvents = [];
+      ex.newEntered = 0;
       ex.dirtyThreads.clear();
       ex.deletedThreads.clear();
       ex.tokenWrites = [];
@@ -424,7 +437,8 @@ export class Runtime {
         if (th) s.upsertThread(id, tid, JSON.stringify(th));
       }
     }
-    for (const e of ex.newEvents) s.insertEvent(id, e.id, e.body);
+    s.insertEvents(id, ex.newEvents, ex.newEntered);
+    ex.newEntered = 0;
     for (const t of ex.tokenWrites) s.putToken(t.token, id, t.threadId, t.open);
     ex.newEvents = [];
     ex.dirtyThreads.clear();
@@ -552,13 +566,19 @@ export class Runtime {
   // ------------------------------------------------------------------------------------------ executions
 
   definitionOf(text: string): { def: MachineDef; hash: string } {
+    // Every StartExecution of a machine passes the same definition text: hash and parse it once.
+    const known = this.definitionsByText.get(text);
+    if (known) return known;
     const hash = createHash('sha256').update(text).digest('hex');
     let def = this.definitions.get(hash);
     if (!def) {
       def = JSON.parse(text) as MachineDef;
       this.definitions.set(hash, def);
     }
-    return { def, hash };
+    if (this.definitionsByText.size > 1000) this.definitionsByText.clear();
+    const entry = { def, hash };
+    this.definitionsByText.set(text, entry);
+    return entry;
   }
 
   executionArn(smArn: string, name: string, express: boolean): string {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 /** A state machine as stored; dates are epoch milliseconds. */
@@ -64,6 +65,10 @@ CREATE INDEX IF NOT EXISTS executions_running ON executions (status) WHERE statu
 CREATE TABLE IF NOT EXISTS events (
   exec_id INTEGER NOT NULL, id INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (exec_id, id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS event_chunks (
+  exec_id INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, entered INTEGER NOT NULL,
+  body NOT NULL, PRIMARY KEY (exec_id, first_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS threads (
   exec_id INTEGER NOT NULL, id INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (exec_id, id)
 ) WITHOUT ROWID;
@@ -73,6 +78,9 @@ CREATE TABLE IF NOT EXISTS tokens (
 `;
 
 type Row = Record<string, unknown>;
+
+/** Event chunks this long or longer are stored deflated (a BLOB); shorter ones as text. */
+const COMPRESS_FROM = 1024;
 
 /**
  * The engine's durable store: one SQLite file in WAL mode (or an in-memory database).
@@ -97,6 +105,17 @@ export class Store {
     }
     this.db.exec('PRAGMA busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.migrateEvents();
+  }
+
+  /** Stores written before event chunks kept one row per event: move them into one-event chunks. */
+  private migrateEvents(): void {
+    if (this.db.prepare('SELECT 1 AS found FROM events LIMIT 1').get() === undefined) return;
+    this.transaction(() => {
+      this.db.exec(`INSERT OR IGNORE INTO event_chunks (exec_id, first_id, last_id, entered, body)
+        SELECT exec_id, id, id, json_extract(body, '$.t') LIKE '%StateEntered', body FROM events`);
+      this.db.exec('DELETE FROM events');
+    });
   }
 
   private stmt(sql: string): StatementSync {
@@ -257,24 +276,51 @@ export class Store {
     );
   }
 
-  insertEvent(execId: number, id: number, body: string): void {
-    this.stmt('INSERT INTO events (exec_id, id, body) VALUES (?, ?, ?)').run(execId, id, body);
+  /**
+   * The events one step (or group of steps) added to an execution, as one row: their bodies joined by
+   * newlines (JSON text never holds a raw newline). `entered` counts the *StateEntered among them.
+   */
+  insertEvents(execId: number, events: EventRow[], entered: number): void {
+    if (events.length === 0) return;
+    const text = events.length === 1 ? events[0].body : events.map((e) => e.body).join('\n');
+    // Histories repeat their state names, inputs and keys: compressed, a chunk is a fraction of the bytes to
+    // write (writes bound a busy engine's throughput).
+    const body = text.length < COMPRESS_FROM ? text : deflateRawSync(text, { level: 1 });
+    this.stmt(
+      'INSERT INTO event_chunks (exec_id, first_id, last_id, entered, body) VALUES (?, ?, ?, ?, ?)',
+    ).run(execId, events[0].id, events[events.length - 1].id, entered, body);
   }
 
-  /** Events with id > afterId (ascending) or id < beforeId (descending). */
+  /** Events with id > cursor (ascending) or id < cursor (descending), at most `limit`. */
   events(execId: number, cursor: number, limit: number, reverse: boolean): EventRow[] {
-    const rows = reverse
-      ? this.stmt('SELECT id, body FROM events WHERE exec_id = ? AND id < ? ORDER BY id DESC LIMIT ?').all(
-          execId,
-          cursor,
-          limit,
-        )
-      : this.stmt('SELECT id, body FROM events WHERE exec_id = ? AND id > ? ORDER BY id LIMIT ?').all(
-          execId,
-          cursor,
-          limit,
-        );
-    return (rows as Row[]).map((r) => ({ id: Number(r.id), body: String(r.body) }));
+    // Every chunk holds at least one event, so `limit` chunks are enough.
+    const chunks = (
+      reverse
+        ? this.stmt(
+            'SELECT first_id, body FROM event_chunks WHERE exec_id = ? AND first_id < ? ORDER BY first_id DESC LIMIT ?',
+          ).all(execId, cursor, limit)
+        : this.stmt(
+            'SELECT first_id, body FROM event_chunks WHERE exec_id = ? AND last_id > ? ORDER BY first_id LIMIT ?',
+          ).all(execId, cursor, limit)
+    ) as Row[];
+    const out: EventRow[] = [];
+    for (const chunk of chunks) {
+      const stored = chunk.body;
+      const text = typeof stored === 'string' ? stored : inflateRawSync(stored as Uint8Array).toString();
+      const bodies = text.split('\n');
+      const first = Number(chunk.first_id);
+      if (reverse) {
+        for (let i = bodies.length - 1; i >= 0 && out.length < limit; i--) {
+          if (first + i < cursor) out.push({ id: first + i, body: bodies[i] });
+        }
+      } else {
+        for (let i = 0; i < bodies.length && out.length < limit; i++) {
+          if (first + i > cursor) out.push({ id: first + i, body: bodies[i] });
+        }
+      }
+      if (out.length >= limit) break;
+    }
+    return out;
   }
 
   upsertThread(execId: number, id: number, body: string): void {
@@ -332,10 +378,10 @@ export class Store {
       this.stmt('SELECT sm_arn, status, COUNT(*) AS n FROM executions GROUP BY sm_arn, status').all() as Row[]
     ).map((r) => ({ stateMachineArn: String(r.sm_arn), status: String(r.status), count: Number(r.n) }));
     const totals = this.stmt(
-      "SELECT COUNT(*) AS events, SUM(CASE WHEN json_extract(body, '$.t') LIKE '%StateEntered' THEN 1 ELSE 0 END) AS entered FROM events",
+      'SELECT SUM(last_id - first_id + 1) AS events, SUM(entered) AS entered FROM event_chunks',
     ).get() as Row;
     const largest = this.stmt(
-      'SELECT e.arn AS arn, COUNT(*) AS n FROM events v JOIN executions e ON e.id = v.exec_id GROUP BY v.exec_id ORDER BY n DESC LIMIT 1',
+      'SELECT e.arn AS arn, SUM(v.last_id - v.first_id + 1) AS n FROM event_chunks v JOIN executions e ON e.id = v.exec_id GROUP BY v.exec_id ORDER BY n DESC LIMIT 1',
     ).get() as Row | undefined;
     return {
       executions,

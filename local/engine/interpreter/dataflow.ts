@@ -17,6 +17,21 @@ import type { QueryLanguage, StateDef } from '../types';
 
 export type Vars = Record<string, unknown>;
 
+const NO_CONTEXT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const contextReaders = new WeakMap<object, boolean>();
+
+/** Does a path, rule or template mention `$$` anywhere (answered once per definition object)? */
+function readsContext(part: unknown): boolean {
+  if (typeof part === 'string') return part.includes('$$');
+  if (part === null || typeof part !== 'object') return false;
+  let known = contextReaders.get(part);
+  if (known === undefined) {
+    known = JSON.stringify(part).includes('$$');
+    contextReaders.set(part, known);
+  }
+  return known;
+}
+
 /** The variables after a state's Assign, and what it assigned (recorded in the StateExited event). */
 export interface Scope {
   vars: Vars;
@@ -29,13 +44,31 @@ export interface Scope {
  * or the JSONata ones (Arguments, Output, `{% %}` values), delegating the evaluation to the language module.
  */
 export class DataFlow {
+  private context?: Record<string, unknown>;
+
   constructor(
     readonly ql: QueryLanguage,
     readonly state: StateDef,
-    readonly ctx: Record<string, unknown>,
+    /** The context object, or how to build it: most states never read it, so it is built on first use. */
+    ctx: Record<string, unknown> | (() => Record<string, unknown>),
     readonly vars: Vars,
     readonly now: () => Date,
-  ) {}
+  ) {
+    if (typeof ctx === 'function') this.makeContext = ctx;
+    else this.context = ctx;
+  }
+
+  private makeContext?: () => Record<string, unknown>;
+
+  get ctx(): Record<string, unknown> {
+    if (this.context === undefined) this.context = this.makeContext!();
+    return this.context;
+  }
+
+  /** The context object if this part of the definition reads `$$`, else an empty one (not built). */
+  private ctxFor(part: unknown): Record<string, unknown> {
+    return readsContext(part) ? this.ctx : NO_CONTEXT;
+  }
 
   private opts(field: string): JsonataOptions {
     return { field, now: this.now };
@@ -46,7 +79,9 @@ export class DataFlow {
   }
 
   effectiveInput(input: unknown): unknown {
-    return this.jsonata ? input : applyInputPath(this.state.InputPath, input, this.ctx, this.vars);
+    return this.jsonata
+      ? input
+      : applyInputPath(this.state.InputPath, input, this.ctxFor(this.state.InputPath), this.vars);
   }
 
   /** Parameters (JSONPath) or Arguments (JSONata); without either, the effective input is the payload. */
@@ -61,7 +96,12 @@ export class DataFlow {
       );
     }
     if (this.state.Parameters === undefined) return effective;
-    return applyPayloadTemplate(this.state.Parameters, effective, this.ctx, this.vars);
+    return applyPayloadTemplate(
+      this.state.Parameters,
+      effective,
+      this.ctxFor(this.state.Parameters),
+      this.vars,
+    );
   }
 
   /** The Map state's per-item input: ItemSelector (or the legacy Parameters); `ctx` carries `Map.Item`. */
@@ -128,9 +168,17 @@ export class DataFlow {
     const selected =
       this.state.ResultSelector === undefined
         ? result
-        : applyPayloadTemplate(this.state.ResultSelector, result, this.ctx, this.vars);
+        : applyPayloadTemplate(
+            this.state.ResultSelector,
+            result,
+            this.ctxFor(this.state.ResultSelector),
+            this.vars,
+          );
     const placed = applyResultPath(this.state.ResultPath, input, selected);
-    return { output: applyOutputPath(this.state.OutputPath, placed, this.ctx, this.vars), selected };
+    return {
+      output: applyOutputPath(this.state.OutputPath, placed, this.ctxFor(this.state.OutputPath), this.vars),
+      selected,
+    };
   }
 
   /** Output of a state without a result of its own (Choice, Wait, Succeed): input filtered. */
@@ -144,8 +192,13 @@ export class DataFlow {
         this.opts('Output'),
       );
     }
-    const effective = applyInputPath(this.state.InputPath, input, this.ctx, this.vars);
-    return applyOutputPath(this.state.OutputPath, effective, this.ctx, this.vars);
+    const effective = applyInputPath(
+      this.state.InputPath,
+      input,
+      this.ctxFor(this.state.InputPath),
+      this.vars,
+    );
+    return applyOutputPath(this.state.OutputPath, effective, this.ctxFor(this.state.OutputPath), this.vars);
   }
 
   /** Pass state: Result / Parameters placed by ResultPath, or JSONata Output. */
@@ -153,16 +206,29 @@ export class DataFlow {
     if (this.jsonata) {
       return { output: await this.passThrough(input), result: undefined };
     }
-    const effective = applyInputPath(this.state.InputPath, input, this.ctx, this.vars);
+    const effective = applyInputPath(
+      this.state.InputPath,
+      input,
+      this.ctxFor(this.state.InputPath),
+      this.vars,
+    );
     // Only a Pass with Result or Parameters has a result of its own (Assign's `$` is otherwise the input).
     let result: unknown;
     if (this.state.Parameters !== undefined) {
-      result = applyPayloadTemplate(this.state.Parameters, effective, this.ctx, this.vars);
+      result = applyPayloadTemplate(
+        this.state.Parameters,
+        effective,
+        this.ctxFor(this.state.Parameters),
+        this.vars,
+      );
     } else if (this.state.Result !== undefined) {
       result = this.state.Result;
     }
     const placed = applyResultPath(this.state.ResultPath, input, result === undefined ? effective : result);
-    return { output: applyOutputPath(this.state.OutputPath, placed, this.ctx, this.vars), result };
+    return {
+      output: applyOutputPath(this.state.OutputPath, placed, this.ctxFor(this.state.OutputPath), this.vars),
+      result,
+    };
   }
 
   /** Catch: the error output placed by the catcher's ResultPath, or its JSONata Output. */
@@ -192,8 +258,13 @@ export class DataFlow {
         this.opts('Condition'),
       );
     }
-    const effective = applyInputPath(this.state.InputPath, input, this.ctx, this.vars);
-    return evaluateChoiceRule(rule, effective, this.ctx, this.vars);
+    const effective = applyInputPath(
+      this.state.InputPath,
+      input,
+      this.ctxFor(this.state.InputPath),
+      this.vars,
+    );
+    return evaluateChoiceRule(rule, effective, this.ctxFor(rule), this.vars);
   }
 
   /**
@@ -207,7 +278,7 @@ export class DataFlow {
     if (!assign) return { vars: this.vars };
     const input = this.jsonata
       ? bindings.input
-      : applyInputPath(this.state.InputPath, bindings.input, this.ctx, this.vars);
+      : applyInputPath(this.state.InputPath, bindings.input, this.ctxFor(this.state.InputPath), this.vars);
     const present: { result?: unknown; errorOutput?: unknown } = {};
     if (bindings.result !== undefined) present.result = bindings.result;
     if (bindings.errorOutput !== undefined) present.errorOutput = bindings.errorOutput;

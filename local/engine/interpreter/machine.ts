@@ -29,7 +29,7 @@ function flowFor(
   return new DataFlow(
     queryLanguageOf(ex, state),
     state,
-    contextObject(ex, th, mapItem, state.Type),
+    () => contextObject(ex, th, mapItem, state.Type),
     th.vars,
     () => new Date(rt.now()),
   );

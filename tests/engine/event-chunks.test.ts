@@ -1,0 +1,55 @@
+// The store keeps each step's history events as one chunk row (deflated when long); stores written before
+// chunks, one row per event, are moved into chunks when opened.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { Store } from '../../local/engine/store';
+
+const dir = mkdtempSync(join(tmpdir(), 'engine-chunks-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const body = (type: string, n: number) =>
+  JSON.stringify({ t: type, ts: n, p: n - 1, d: { text: 'x'.repeat(n * 100) } });
+
+test('chunks read back in both directions, across chunk edges, short and deflated alike', () => {
+  // Prepare: a short chunk (text) and a long one (deflated)
+  const store = new Store(join(dir, 'a'));
+  const events = [1, 2, 3, 4, 5].map((id) => ({
+    id,
+    body: body(id === 1 ? 'ExecutionStarted' : 'PassStateEntered', id),
+  }));
+  store.insertEvents(7, events.slice(0, 1), 0);
+  store.insertEvents(7, events.slice(1), 4);
+  // Act
+  const forward = store.events(7, 0, 100, false);
+  const page = store.events(7, 1, 2, false);
+  const backward = store.events(7, 5, 3, true);
+  // Assess
+  expect(forward).toEqual(events);
+  expect(page.map((e) => e.id)).toEqual([2, 3]);
+  expect(backward.map((e) => e.id)).toEqual([4, 3, 2]);
+  expect(store.stats()).toMatchObject({ historyEvents: 5, stateTransitions: 4 });
+  store.close();
+});
+
+test('a store with one row per event is moved into chunks when opened', () => {
+  // Prepare: the old layout, written directly
+  const path = join(dir, 'b');
+  const old = new Store(path);
+  old.db.exec('DELETE FROM event_chunks');
+  const insert = old.db.prepare('INSERT INTO events (exec_id, id, body) VALUES (?, ?, ?)');
+  insert.run(3, 1, body('ExecutionStarted', 1));
+  insert.run(3, 2, body('PassStateEntered', 2));
+  old.close();
+  // Act
+  const reopened = new Store(path);
+  // Assess
+  expect(reopened.events(3, 0, 10, false).map((e) => JSON.parse(e.body).t)).toEqual([
+    'ExecutionStarted',
+    'PassStateEntered',
+  ]);
+  expect(reopened.stats()).toMatchObject({ historyEvents: 2, stateTransitions: 1 });
+  expect(reopened.db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 0 });
+  reopened.close();
+});
