@@ -139,6 +139,9 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   { name: 'open-report-task', table: 'readWrite', sendsEmail: true, idempotency: true },
   { name: 'record-report-task', table: 'readWrite' },
 
+  // SES bounces and complaints (the email-events topic): the address suppressed, an administrator alarmed.
+  { name: 'record-email-event', table: 'none', subscribesToEmailEvents: true },
+
   // The daily retention sweep (workflows/retention-sweep.asl.json; docs/decisions.md, Retention).
   // Serialised by a lease in the table, not reserved concurrency (a reservation fails the deploy on an
   // account with the new-account quota of 10).

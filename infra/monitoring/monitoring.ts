@@ -222,6 +222,19 @@ export class Monitoring extends Construct {
       complaintRate,
       0.0008,
     );
+    // Counted by record-email-event (shared/email/events.ts), without the address: the administrator
+    // finds it with `aws sesv2 list-suppressed-destinations` and corrects the staff member's email.
+    this.alarm(
+      'EmailRecipientsSuppressed',
+      'A staff email address bounced or complained and is now on the SES suppression list: see aws sesv2 list-suppressed-destinations',
+      new Metric({
+        namespace: 'SupportingFamiliesWorkflow',
+        metricName: 'EmailRecipientsSuppressed',
+        period: FIVE_MINUTES,
+        statistic: 'Sum',
+      }),
+      1,
+    );
     const sends = (metricName: string) =>
       new Metric({
         namespace: 'AWS/SES',

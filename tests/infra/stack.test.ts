@@ -490,7 +490,7 @@ describe('email, schedules and monitoring', () => {
     const alarms = resourcesOfType(cfn, 'AWS::CloudWatch::Alarm').map(([, a]) => a);
     const functions = FIXTURE_MANIFEST.length;
     const workflows = listWorkflows(FIXTURE_WORKFLOWS_DIR).length;
-    expect(alarms).toHaveLength(functions + workflows + 2 + 2 + 2);
+    expect(alarms).toHaveLength(functions + workflows + 2 + 2 + 3);
     for (const alarm of alarms)
       expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^MonitoringAlarms/) }]);
     template.hasResourceProperties('AWS::SNS::Subscription', {
