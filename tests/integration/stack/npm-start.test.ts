@@ -107,7 +107,11 @@ describe('npm start', () => {
         'content-type': 'application/json',
         'idempotency-key': 'stack-test-referral-1',
       },
-      body: JSON.stringify(validPartnerReferral()),
+      // Consent is dated before the virtual clock's start: intake refuses consent given after today.
+      body: JSON.stringify({
+        ...validPartnerReferral(),
+        consent: { ...validPartnerReferral().consent, date: '2026-03-30' },
+      }),
     });
     expect(submitted.status).toBe(201);
     const receipt = (await submitted.json()) as { id: string; reference: string };
