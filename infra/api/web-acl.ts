@@ -11,6 +11,22 @@ export interface ApiWebAclProps {
   clientRateLimit?: number;
   /** Requests per 5 minutes from one IP address to the public self-referral form. */
   selfReferralRateLimit?: number;
+  /** POSTs per 5 minutes from one IP address to sign-in, the session API and the public form page. */
+  signInRateLimit?: number;
+}
+
+/** The routes a password guesser or a form flooder posts to: the WAF limits them per IP, as the local server does. */
+const SIGN_IN_PATHS = ['/sign-in', '/v1/session', '/self-referral'];
+
+function pathEndsWith(path: string): CfnWebACL.StatementProperty {
+  return {
+    byteMatchStatement: {
+      fieldToMatch: { uriPath: {} },
+      positionalConstraint: 'ENDS_WITH',
+      searchString: path,
+      textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+    },
+  };
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -136,6 +152,27 @@ export class ApiWebAcl extends Construct {
           limit: props.ipRateLimit ?? 3000,
           aggregateKeyType: 'IP',
           evaluationWindowSec: 300,
+        }),
+        // One caller must not lock every staff member out (the API Gateway method throttle is shared by all).
+        rateRule('SignInRatePerIp', 7, {
+          limit: props.signInRateLimit ?? 100,
+          aggregateKeyType: 'IP',
+          evaluationWindowSec: 300,
+          scopeDownStatement: {
+            andStatement: {
+              statements: [
+                {
+                  byteMatchStatement: {
+                    fieldToMatch: { method: {} },
+                    positionalConstraint: 'EXACTLY',
+                    searchString: 'POST',
+                    textTransformations: [{ priority: 0, type: 'NONE' }],
+                  },
+                },
+                { orStatement: { statements: SIGN_IN_PATHS.map(pathEndsWith) } },
+              ],
+            },
+          },
         }),
       ],
     });

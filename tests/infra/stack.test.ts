@@ -364,6 +364,16 @@ describe('API', () => {
       'SelfReferralRatePerIp',
       'RatePerClient',
       'RatePerIp',
+      'SignInRatePerIp',
+    ]);
+    const signIn = rules.find((r) => r.Name === 'SignInRatePerIp').Statement.RateBasedStatement;
+    expect(signIn.AggregateKeyType).toBe('IP');
+    const [method, paths] = signIn.ScopeDownStatement.AndStatement.Statements;
+    expect(method.ByteMatchStatement.SearchString).toBe('POST');
+    expect(paths.OrStatement.Statements.map((s: any) => s.ByteMatchStatement.SearchString)).toEqual([
+      '/sign-in',
+      '/v1/session',
+      '/self-referral',
     ]);
     const body = rules.find((r) => r.Name === 'BodyOver64KB');
     expect(body.Statement.SizeConstraintStatement.Size).toBe(65536);
