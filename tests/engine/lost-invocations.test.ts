@@ -75,5 +75,6 @@ test('an invocation lost with the process is sent again after its function timeo
   // Assess
   expect([described.status, described.output]).toEqual(['SUCCEEDED', '{"done":1}']);
   expect(invokedAt).toHaveLength(2);
-  expect(invokedAt[1]! - invokedAt[0]!).toBeGreaterThanOrEqual(TIMEOUT_SECONDS * 1000);
+  // Node's timers run on a monotonic clock while Date.now() is wall time: allow their few ms of skew.
+  expect(invokedAt[1]! - invokedAt[0]!).toBeGreaterThanOrEqual(TIMEOUT_SECONDS * 1000 - 25);
 });
