@@ -40,3 +40,37 @@ export function familyStar(score = 5): FamilyStar {
     'progress-to-work': score,
   };
 }
+
+/** The public self-referral form's fields, filled in as a parent would (one parent, one child). */
+export function filledSelfReferralForm(family: {
+  childName: string;
+  address: { line1: string; town: string; postcode: string };
+  locality: string;
+  reason: string;
+}): Record<string, string> {
+  return {
+    'referrer.name': 'Sam Parent',
+    'referrer.phone': '0116 000 0000',
+    relationship: 'parent',
+    'family.members.0.givenName': 'Sam',
+    'family.members.0.familyName': 'Parent',
+    'family.members.0.dateOfBirth-day': '1',
+    'family.members.0.dateOfBirth-month': '2',
+    'family.members.0.dateOfBirth-year': '1988',
+    'family.members.0.relationship': 'parent',
+    'family.members.1.givenName': family.childName,
+    'family.members.1.familyName': 'Parent',
+    'family.members.1.dateOfBirth-day': '3',
+    'family.members.1.dateOfBirth-month': '4',
+    'family.members.1.dateOfBirth-year': '2016',
+    'family.members.1.relationship': 'child',
+    'family.address.line1': family.address.line1,
+    'family.address.town': family.address.town,
+    'family.address.postcode': family.address.postcode,
+    locality: family.locality,
+    presentingNeeds: 'housing',
+    reason: family.reason,
+    immediateSafeguardingConcern: 'no',
+    consent: 'yes',
+  };
+}

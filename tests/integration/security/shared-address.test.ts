@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase, listPossibleDuplicates } from '../../../shared/data/cases';
 import { listAuditEvents } from '../../../shared/data/audit';
-import { validPartnerReferral } from '../../support/fixtures';
+import { filledSelfReferralForm, validPartnerReferral } from '../../support/fixtures';
 import { cookieOf, csrfOf, pageRequester } from '../../support/page-client';
 import { startTestApi, type TestApi } from '../api/harness';
 
@@ -57,29 +57,12 @@ describe('many referrals from one address', () => {
         form: {
           _csrf: csrf,
           action: 'submit',
-          'referrer.name': 'Sam Parent',
-          'referrer.phone': '0116 000 0000',
-          relationship: 'parent',
-          'family.members.0.givenName': 'Sam',
-          'family.members.0.familyName': 'Parent',
-          'family.members.0.dateOfBirth-day': '1',
-          'family.members.0.dateOfBirth-month': '2',
-          'family.members.0.dateOfBirth-year': '1988',
-          'family.members.0.relationship': 'parent',
-          'family.members.1.givenName': `Robin${index}`,
-          'family.members.1.familyName': 'Parent',
-          'family.members.1.dateOfBirth-day': '3',
-          'family.members.1.dateOfBirth-month': '4',
-          'family.members.1.dateOfBirth-year': '2016',
-          'family.members.1.relationship': 'child',
-          'family.address.line1': ADDRESS.line1,
-          'family.address.town': ADDRESS.town,
-          'family.address.postcode': ADDRESS.postcode,
-          locality: 'charnwood',
-          presentingNeeds: 'housing',
-          reason: 'We have had to leave home.',
-          immediateSafeguardingConcern: 'no',
-          consent: 'yes',
+          ...filledSelfReferralForm({
+            childName: `Robin${index}`,
+            address: ADDRESS,
+            locality: 'charnwood',
+            reason: 'We have had to leave home.',
+          }),
         },
       });
       expect(answer.status, answer.text.slice(0, 500)).toBe(200);

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validPartnerReferral } from '../../support/fixtures';
+import { filledSelfReferralForm, validPartnerReferral } from '../../support/fixtures';
 import { startTestApi, type TestApi } from '../api/harness';
 
 // Limits per caller, not per route (issue 15): one client guessing passwords or flooding the public
@@ -230,29 +230,12 @@ describe('self-referrals', () => {
       form: {
         _csrf: csrf,
         action: 'submit',
-        'referrer.name': 'Sam Parent',
-        'referrer.phone': '0116 000 0000',
-        relationship: 'parent',
-        'family.members.0.givenName': 'Sam',
-        'family.members.0.familyName': 'Parent',
-        'family.members.0.dateOfBirth-day': '1',
-        'family.members.0.dateOfBirth-month': '2',
-        'family.members.0.dateOfBirth-year': '1988',
-        'family.members.0.relationship': 'parent',
-        'family.members.1.givenName': 'Robin',
-        'family.members.1.familyName': 'Parent',
-        'family.members.1.dateOfBirth-day': '3',
-        'family.members.1.dateOfBirth-month': '4',
-        'family.members.1.dateOfBirth-year': '2016',
-        'family.members.1.relationship': 'child',
-        'family.address.line1': '2 Sample Lane',
-        'family.address.town': 'Melton Mowbray',
-        'family.address.postcode': 'LE13 1AA',
-        locality: 'melton',
-        presentingNeeds: 'housing',
-        reason: 'Behind with the rent.',
-        immediateSafeguardingConcern: 'no',
-        consent: 'yes',
+        ...filledSelfReferralForm({
+          childName: 'Robin',
+          address: { line1: '2 Sample Lane', town: 'Melton Mowbray', postcode: 'LE13 1AA' },
+          locality: 'melton',
+          reason: 'Behind with the rent.',
+        }),
       },
     });
     expectTooMany(pageLimited);
