@@ -4,16 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../local/dynamodb';
-import { createDocumentClient } from '../shared/aws/clients';
-import { parseQuarterId, previousQuarter, type Quarter } from '../shared/calendar';
-import { createTables } from '../shared/data/create-tables';
-import type { Db } from '../shared/data/db';
-import { casesByLocalityStatus, caseKey, metricsKey } from '../shared/data/keys';
-import { getLatestReport, putReportVersion } from '../shared/data/reports';
-import { createWorker } from '../shared/data/workers';
-import { computeReport } from '../shared/metrics/compute';
-import { gatherLocality } from '../shared/metrics/gather';
-import { loadThresholds } from '../shared/metrics/thresholds';
+import { createDocumentClient } from '../shared/adapters/aws/clients';
+import { parseQuarterId, previousQuarter, type Quarter } from '../shared/core/calendar';
+import { createTables } from '../shared/adapters/data/create-tables';
+import type { Db } from '../shared/adapters/data/db';
+import { casesByLocalityStatus, caseKey, metricsKey } from '../shared/adapters/data/keys';
+import { getLatestReport, putReportVersion } from '../shared/adapters/data/reports';
+import { createWorker } from '../shared/adapters/data/workers';
+import { computeReport } from '../shared/domain/metrics/compute';
+import { gatherLocality } from '../shared/domain/metrics/gather';
+import { loadThresholds } from '../shared/domain/metrics/thresholds';
 
 // What one quarter's report reads, in DynamoDB read capacity units (ReturnConsumedCapacity), with two
 // years of history (1x) and with twenty (10x), side by side: the rule is that a report's cost must

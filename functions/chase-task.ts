@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { defaultDb } from '../shared/data';
-import { ulidSchema } from '../shared/schemas';
-import { parseOrThrow } from '../shared/schemas/errors';
-import { chaseTask } from '../shared/tasks/chase';
+import { defaultDb } from '../shared/adapters/data';
+import { ulidSchema } from '../shared/core/schemas';
+import { parseOrThrow } from '../shared/core/schemas/errors';
+import { chaseTask } from '../shared/domain/tasks/chase';
 
 // v1 is the only version so far; a new one is added beside it, never in its place.
 const payloadSchema = z.discriminatedUnion('schemaVersion', [

@@ -1,15 +1,15 @@
-import { canCompleteTask } from '../shared/access/rules';
-import { now } from '../shared/clock';
-import { defaultDb } from '../shared/data/db';
-import { getTask } from '../shared/data/tasks';
+import { canCompleteTask } from '../shared/domain/access/rules';
+import { now } from '../shared/core/clock';
+import { defaultDb } from '../shared/adapters/data/db';
+import { getTask } from '../shared/adapters/data/tasks';
 import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
 import { pathId } from '../shared/http/query';
 import { taskCompletionSchema } from '../shared/http/views';
-import { parseOrThrow, ValidationError } from '../shared/schemas/errors';
-import { completeReportTask, isReportTaskType } from '../shared/reporting/complete';
-import { completeTask } from '../shared/tasks/complete';
+import { parseOrThrow, ValidationError } from '../shared/core/schemas/errors';
+import { completeReportTask, isReportTaskType } from '../shared/domain/reporting/complete';
+import { completeTask } from '../shared/domain/tasks/complete';
 
 // POST /v1/tasks/{id}/complete: `{ "outcome": {...} }`, validated per task type by the journey. A
 // second completion, or one after a cancel or timeout, is a 409: completing is never done twice.

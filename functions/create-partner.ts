@@ -1,14 +1,14 @@
-import { now } from '../shared/clock';
-import { defaultDb } from '../shared/data/db';
-import { createPartner, getPartner } from '../shared/data/partners';
+import { now } from '../shared/core/clock';
+import { defaultDb } from '../shared/adapters/data/db';
+import { createPartner, getPartner } from '../shared/adapters/data/partners';
 import { auditAdminChange } from '../shared/http/admin-audit';
 import { createPartnerSchema } from '../shared/http/admin-bodies';
 import { actorOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { toPartnerView } from '../shared/http/partner-view';
 import { conflict } from '../shared/http/problem';
-import { createPartnerClient, deletePartnerClient } from '../shared/http/user-pool';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { createPartnerClient, deletePartnerClient } from '../shared/adapters/identity/user-pool';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 export const handler = httpHandler(async (request) => {
   const input = parseOrThrow(createPartnerSchema, request.body);

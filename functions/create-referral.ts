@@ -1,20 +1,20 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { dynamoRaw } from '../shared/aws/clients';
-import { now } from '../shared/clock';
-import { receiveReferral } from '../shared/journey/referral';
+import { dynamoRaw } from '../shared/adapters/aws/clients';
+import { now } from '../shared/core/clock';
+import { receiveReferral } from '../shared/domain/journey/referral';
 import { partnerOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { badRequest } from '../shared/http/problem';
 import { type ReferralReceipt, toReceipt } from '../shared/http/referral-receipt';
-import { parseOrThrow } from '../shared/schemas/errors';
-import { partnerReferralSchema } from '../shared/schemas/referral';
+import { parseOrThrow } from '../shared/core/schemas/errors';
+import { partnerReferralSchema } from '../shared/core/schemas/referral';
 
 // POST /v1/referrals. The Idempotency-Key makes a retry safe: Powertools idempotency keeps the first
 // answer per (partner, key) in the idempotency table; the same key with another body is a 422, and a
 // request racing one still in flight gets a 409. Its in-progress record expires with the invocation,
 // so a request cut off by a crash does not lock the key for a day; the key is also claimed for the
-// case id in the table (shared/data/referral-keys.ts), so the retry that then runs again finishes the
+// case id in the table (shared/adapters/data/referral-keys.ts), so the retry that then runs again finishes the
 // same case: one key never makes two referrals.
 
 interface Submission {

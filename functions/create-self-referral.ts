@@ -1,12 +1,12 @@
-import { now } from '../shared/clock';
-import { defaultDb } from '../shared/data/db';
-import { rateBucket, takeRateToken } from '../shared/data/rate-limits';
-import { receiveReferral } from '../shared/journey/referral';
+import { now } from '../shared/core/clock';
+import { defaultDb } from '../shared/adapters/data/db';
+import { rateBucket, takeRateToken } from '../shared/adapters/data/rate-limits';
+import { receiveReferral } from '../shared/domain/journey/referral';
 import { httpHandler } from '../shared/http/handler';
 import { tooManyRequests } from '../shared/http/problem';
 import { selfReferralRateLimit } from '../shared/http/self-referrals';
-import { parseOrThrow } from '../shared/schemas/errors';
-import { selfReferralSchema } from '../shared/schemas/referral';
+import { parseOrThrow } from '../shared/core/schemas/errors';
+import { selfReferralSchema } from '../shared/core/schemas/referral';
 
 // POST /v1/self-referrals: anyone may refer their own family, so the limits are stricter than the
 // partner API's: a smaller body, and a few valid referrals per caller per hour (on top of the WAF's

@@ -7,15 +7,15 @@ import {
   SignInRefused,
   type SignedIn,
   signInStaff,
-} from '../shared/http/auth/sign-in';
-import { now } from '../shared/clock';
-import { defaultDb } from '../shared/data/db';
-import { takeRateToken } from '../shared/data/rate-limits';
-import { signInCallerBucket, signInRateLimit } from '../shared/http/sign-in-limits';
+} from '../shared/adapters/identity/sign-in';
+import { now } from '../shared/core/clock';
+import { defaultDb } from '../shared/adapters/data/db';
+import { takeRateToken } from '../shared/adapters/data/rate-limits';
+import { signInCallerBucket, signInRateLimit } from '../shared/adapters/identity/sign-in-limits';
 import { httpHandler } from '../shared/http/handler';
 import { HttpProblem, tooManyRequests, unauthenticated } from '../shared/http/problem';
 import { sessionChallengeAnswerSchema, sessionRequestSchema } from '../shared/http/views';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 // Staff sign-in for the API; the staff pages sign in through the same signInStaff. A first sign-in's
 // challenges (new password, authenticator set-up) come back as a 401 naming the challenge and a

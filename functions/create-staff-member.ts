@@ -1,14 +1,14 @@
-import { getConfig } from '../shared/config';
-import { now } from '../shared/clock';
-import { defaultDb } from '../shared/data/db';
-import { createWorker, getWorker } from '../shared/data/workers';
+import { getConfig } from '../shared/core/config';
+import { now } from '../shared/core/clock';
+import { defaultDb } from '../shared/adapters/data/db';
+import { createWorker, getWorker } from '../shared/adapters/data/workers';
 import { auditAdminChange } from '../shared/http/admin-audit';
 import { createStaffMemberSchema } from '../shared/http/admin-bodies';
 import { actorOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { conflict } from '../shared/http/problem';
-import { createStaffSignIn, initialPassword } from '../shared/http/user-pool';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { createStaffSignIn, initialPassword } from '../shared/adapters/identity/user-pool';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 const CASE_HOLDING_ROLES = ['family-support-worker', 'senior'];
 

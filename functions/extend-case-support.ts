@@ -1,9 +1,9 @@
-import { now } from '../shared/clock';
+import { now } from '../shared/core/clock';
 import { supportExtensionSchema } from '../shared/http/case-action-bodies';
 import { authorisedCaseAction } from '../shared/http/case-actions';
 import { httpHandler } from '../shared/http/handler';
-import { extendSupport } from '../shared/journey/interruptions';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { extendSupport } from '../shared/domain/journey/interruptions';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 // POST /v1/cases/{id}/extend-support: a senior or manager keeps enhanced support going past its
 // planned end; reviews carry on every 12 weeks until the new date.

@@ -1,14 +1,14 @@
-import { caseFor } from '../shared/access/case-view';
-import { canSeeCase } from '../shared/access/rules';
-import { listAuditEvents } from '../shared/data/audit';
-import { getCase } from '../shared/data/cases';
-import { defaultDb } from '../shared/data/db';
-import { listTasksForCase } from '../shared/data/tasks';
+import { caseFor } from '../shared/domain/access/case-view';
+import { canSeeCase } from '../shared/domain/access/rules';
+import { listAuditEvents } from '../shared/adapters/data/audit';
+import { getCase } from '../shared/adapters/data/cases';
+import { defaultDb } from '../shared/adapters/data/db';
+import { listTasksForCase } from '../shared/adapters/data/tasks';
 import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
 import { pathId } from '../shared/http/query';
-import { toTaskSummary } from '../shared/schemas/task';
+import { toTaskSummary } from '../shared/core/schemas/task';
 
 export const handler = httpHandler(async (request) => {
   const caller = staffOf(request);
@@ -22,7 +22,7 @@ export const handler = httpHandler(async (request) => {
   return {
     status: 200,
     body: {
-      // The role decides how much of the family it sees (shared/access/case-view.ts), as on the pages.
+      // The role decides how much of the family it sees (shared/domain/access/case-view.ts), as on the pages.
       case: caseFor(record, caller.role),
       timeline: record.statusHistory,
       tasks: tasks.map(toTaskSummary),

@@ -1,6 +1,6 @@
-import { partnerOwnsCase } from '../shared/access/rules';
-import { defaultDb } from '../shared/data/db';
-import { getCase } from '../shared/data/cases';
+import { partnerOwnsCase } from '../shared/domain/access/rules';
+import { defaultDb } from '../shared/adapters/data/db';
+import { getCase } from '../shared/adapters/data/cases';
 import { partnerOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';

@@ -1,12 +1,12 @@
-import { reportAccess } from '../shared/access/rules';
-import { defaultDb } from '../shared/data/db';
+import { reportAccess } from '../shared/domain/access/rules';
+import { defaultDb } from '../shared/adapters/data/db';
 import { staffOf } from '../shared/http/callers';
 import { type ApiResponse, httpHandler } from '../shared/http/handler';
 import { forbidden, HttpProblem, notFound } from '../shared/http/problem';
 import { parseQuery } from '../shared/http/query';
-import { reportCsv, reportView } from '../shared/reporting/render';
-import { findReport, reportAddressSchema, reportQuerySchema } from '../shared/reporting/request';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { reportCsv, reportView } from '../shared/domain/reporting/render';
+import { findReport, reportAddressSchema, reportQuerySchema } from '../shared/domain/reporting/request';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 // GET /v1/reports/{locality}/{quarter}[?version=N][&format=csv]: a stored performance report, as JSON
 // (the record and its labelled rows) or, with `Accept: text/csv` or `format=csv`, as CSV; both are

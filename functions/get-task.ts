@@ -1,7 +1,7 @@
-import { canSeeTask } from '../shared/access/rules';
-import { getCase } from '../shared/data/cases';
-import { defaultDb } from '../shared/data/db';
-import { getTask } from '../shared/data/tasks';
+import { canSeeTask } from '../shared/domain/access/rules';
+import { getCase } from '../shared/adapters/data/cases';
+import { defaultDb } from '../shared/adapters/data/db';
+import { getTask } from '../shared/adapters/data/tasks';
 import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';

@@ -1,4 +1,4 @@
-import { getConfig } from '../shared/config';
+import { getConfig } from '../shared/core/config';
 import { httpHandler } from '../shared/http/handler';
 
 export const handler = httpHandler(async () => ({

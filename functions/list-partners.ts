@@ -1,5 +1,5 @@
-import { defaultDb } from '../shared/data/db';
-import { listPartners } from '../shared/data/partners';
+import { defaultDb } from '../shared/adapters/data/db';
+import { listPartners } from '../shared/adapters/data/partners';
 import { httpHandler } from '../shared/http/handler';
 import { toPartnerView } from '../shared/http/partner-view';
 

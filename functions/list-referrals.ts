@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { defaultDb } from '../shared/data/db';
-import { listCasesByPartner } from '../shared/data/cases';
+import { defaultDb } from '../shared/adapters/data/db';
+import { listCasesByPartner } from '../shared/adapters/data/cases';
 import { partnerOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { cursorParam, limitParam, parseQuery } from '../shared/http/query';
 import { toReferralSummary } from '../shared/http/views';
-import { caseStatusSchema } from '../shared/schemas/case';
-import { instantSchema } from '../shared/schemas/common';
+import { caseStatusSchema } from '../shared/core/schemas/case';
+import { instantSchema } from '../shared/core/schemas/common';
 
 const querySchema = z.strictObject({
   status: caseStatusSchema.optional(),

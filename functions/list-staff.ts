@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { defaultDb } from '../shared/data/db';
-import { listWorkers } from '../shared/data/workers';
+import { defaultDb } from '../shared/adapters/data/db';
+import { listWorkers } from '../shared/adapters/data/workers';
 import { httpHandler } from '../shared/http/handler';
 import { cursorParam, limitParam, parseQuery } from '../shared/http/query';
-import { areaSchema } from '../shared/schemas/common';
-import { staffRoleSchema } from '../shared/schemas/roles';
+import { areaSchema } from '../shared/core/schemas/common';
+import { staffRoleSchema } from '../shared/core/schemas/roles';
 
 // Staff of one role in one area (a locality or `county`), the way the table indexes them.
 const querySchema = z.strictObject({

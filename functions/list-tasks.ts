@@ -1,14 +1,14 @@
 import * as z from 'zod';
-import { queuesOf } from '../shared/access/rules';
-import { londonDate } from '../shared/calendar/london';
-import { now } from '../shared/clock';
-import { defaultDb } from '../shared/data/db';
-import { listTasksByOwner } from '../shared/data/tasks';
+import { queuesOf } from '../shared/domain/access/rules';
+import { londonDate } from '../shared/core/calendar/london';
+import { now } from '../shared/core/clock';
+import { defaultDb } from '../shared/adapters/data/db';
+import { listTasksByOwner } from '../shared/adapters/data/tasks';
 import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { HttpProblem } from '../shared/http/problem';
 import { cursorParam, limitParam, parseQuery } from '../shared/http/query';
-import { TASK_STATUSES, type Task, toTaskSummary } from '../shared/schemas/task';
+import { TASK_STATUSES, type Task, toTaskSummary } from '../shared/core/schemas/task';
 
 // "My tasks and my queues": the caller's own tasks first, then each queue of their role and area,
 // each soonest due first. The cursor says which of those lists the next page continues.

@@ -1,8 +1,8 @@
-import { defaultDb } from '../shared/data/db';
-import { cycleQuarter } from '../shared/reporting/cycle';
-import { prepareReportsPayloadSchema } from '../shared/reporting/payloads';
-import { prepareCycle } from '../shared/reporting/reports';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { defaultDb } from '../shared/adapters/data/db';
+import { cycleQuarter } from '../shared/domain/reporting/cycle';
+import { prepareReportsPayloadSchema } from '../shared/domain/reporting/payloads';
+import { prepareCycle } from '../shared/domain/reporting/reports';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 /** Reporting cycle step: stores the quarter's draft reports (once) and lists the tasks to open. */
 export async function handler(event: unknown) {

@@ -1,5 +1,10 @@
 import type { SNSEvent } from 'aws-lambda';
-import { sesEventSchema, suppress, suppressedMetricLine, suppressionsOf } from '../shared/email/events';
+import {
+  sesEventSchema,
+  suppress,
+  suppressedMetricLine,
+  suppressionsOf,
+} from '../shared/adapters/email/events';
 
 function parseJson(text: string): unknown {
   try {

@@ -1,7 +1,7 @@
-import { defaultDb } from '../shared/data/db';
-import { recordReportTaskPayloadSchema } from '../shared/reporting/payloads';
-import { recordReportTask } from '../shared/reporting/tasks';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { defaultDb } from '../shared/adapters/data/db';
+import { recordReportTaskPayloadSchema } from '../shared/domain/reporting/payloads';
+import { recordReportTask } from '../shared/domain/reporting/tasks';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 /** Reporting cycle step: freezes a submitted report, or follows a renewed task wait. */
 export async function handler(event: unknown) {

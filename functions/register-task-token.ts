@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { defaultDb } from '../shared/data';
-import { ulidSchema } from '../shared/schemas';
-import { parseOrThrow } from '../shared/schemas/errors';
-import { registerTaskToken } from '../shared/tasks/register';
+import { defaultDb } from '../shared/adapters/data';
+import { ulidSchema } from '../shared/core/schemas';
+import { parseOrThrow } from '../shared/core/schemas/errors';
+import { registerTaskToken } from '../shared/domain/tasks/register';
 
 const payloadSchema = z.discriminatedUnion('schemaVersion', [
   z.object({

@@ -1,13 +1,13 @@
-import { now } from '../shared/clock';
-import { defaultDb } from '../shared/data/db';
-import { getPartner, updatePartner } from '../shared/data/partners';
+import { now } from '../shared/core/clock';
+import { defaultDb } from '../shared/adapters/data/db';
+import { getPartner, updatePartner } from '../shared/adapters/data/partners';
 import { auditAdminChange } from '../shared/http/admin-audit';
 import { actorOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { toPartnerView } from '../shared/http/partner-view';
 import { notFound } from '../shared/http/problem';
 import { pathId } from '../shared/http/query';
-import { deletePartnerClient } from '../shared/http/user-pool';
+import { deletePartnerClient } from '../shared/adapters/identity/user-pool';
 
 // The table record goes inactive first: every request checks it, so access ends at once, even for
 // tokens already issued. Then the app client is deleted so no new token can be had.

@@ -1,13 +1,13 @@
-import { now } from '../shared/clock';
-import { defaultDb } from '../shared/data/db';
-import { getPartner } from '../shared/data/partners';
+import { now } from '../shared/core/clock';
+import { defaultDb } from '../shared/adapters/data/db';
+import { getPartner } from '../shared/adapters/data/partners';
 import { auditAdminChange } from '../shared/http/admin-audit';
 import { actorOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { toPartnerView } from '../shared/http/partner-view';
 import { conflict, notFound } from '../shared/http/problem';
 import { pathId } from '../shared/http/query';
-import { rotatePartnerSecret } from '../shared/http/user-pool';
+import { rotatePartnerSecret } from '../shared/adapters/identity/user-pool';
 
 export const handler = httpHandler(async (request) => {
   const db = defaultDb();

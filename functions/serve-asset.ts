@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type GatewayEvent, viewOf } from '../shared/http/event';
-import { logger } from '../shared/http/logger';
+import { logger } from '../shared/core/logger';
 import { EVERY_ANSWER_HEADERS } from '../shared/http/security-headers';
 import { govukAsset, staticFile } from '../shared/pages/assets';
 

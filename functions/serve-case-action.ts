@@ -1,6 +1,6 @@
-import { canChangeCase, canSeeCase } from '../shared/access/rules';
-import { getCase } from '../shared/data/cases';
-import { ConflictError } from '../shared/data/db';
+import { canChangeCase, canSeeCase } from '../shared/domain/access/rules';
+import { getCase } from '../shared/adapters/data/cases';
+import { ConflictError } from '../shared/adapters/data/db';
 import { caseSummary } from '../shared/pages/case-view';
 import {
   CASE_ACTION_FORMS,
@@ -12,8 +12,8 @@ import {
 } from '../shared/pages/case-actions';
 import { type PageErrors, pageErrors } from '../shared/pages/forms';
 import { type PageRequest, PageNotFound, pageHandler } from '../shared/pages/handler';
-import type { Case } from '../shared/schemas/case';
-import { ValidationError } from '../shared/schemas/errors';
+import type { Case } from '../shared/core/schemas/case';
+import { ValidationError } from '../shared/core/schemas/errors';
 
 // GET/POST /cases/{id}/{action}: step up, withdraw, transfer or extend support from the case page,
 // for whoever the access rules allow (anyone else: 404). GET shows the form and changes nothing.

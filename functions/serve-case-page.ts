@@ -1,19 +1,19 @@
-import { canChangeCase, canSeeCase, canSeeTask } from '../shared/access/rules';
-import { londonDate } from '../shared/calendar/london';
-import { listAuditEvents } from '../shared/data/audit';
-import { getCase } from '../shared/data/cases';
-import { listTasksForCase } from '../shared/data/tasks';
-import { journeySteps } from '../shared/journey/history';
+import { canChangeCase, canSeeCase, canSeeTask } from '../shared/domain/access/rules';
+import { londonDate } from '../shared/core/calendar/london';
+import { listAuditEvents } from '../shared/adapters/data/audit';
+import { getCase } from '../shared/adapters/data/cases';
+import { listTasksForCase } from '../shared/adapters/data/tasks';
+import { journeySteps } from '../shared/adapters/workflow/history';
 import { CASE_ACTION_FORMS, CASE_ACTIONS, isCaseAction } from '../shared/pages/case-actions';
 import { caseSummary } from '../shared/pages/case-view';
 import { PageNotFound, pageHandler } from '../shared/pages/handler';
 import { type StarReading, starChart } from '../shared/pages/star-chart';
 import { withoutToken } from '../shared/pages/task-lists';
 import { stateLabel, timelineOf } from '../shared/pages/timeline';
-import type { AuditEvent } from '../shared/schemas/audit';
-import { isOpenStatus } from '../shared/schemas/case';
-import type { FamilyStar } from '../shared/schemas/family-star';
-import type { Task } from '../shared/schemas/task';
+import type { AuditEvent } from '../shared/core/schemas/audit';
+import { isOpenStatus } from '../shared/core/schemas/case';
+import type { FamilyStar } from '../shared/core/schemas/family-star';
+import type { Task } from '../shared/core/schemas/task';
 
 // GET /cases/{id}: the case as the caller's role may see it: status, key worker, due dates, its
 // journey as a timeline (audit events), its tasks past and open, and the Family Star chart.

@@ -1,4 +1,4 @@
-import { getConfig } from '../shared/config';
+import { getConfig } from '../shared/core/config';
 import { barChart } from '../shared/pages/bar-chart';
 import { localityDashboard } from '../shared/pages/dashboard';
 import { PageNotFound, pageHandler } from '../shared/pages/handler';

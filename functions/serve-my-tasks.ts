@@ -1,6 +1,6 @@
-import { ROLE_TASK_TYPES } from '../shared/access/rules';
-import { londonDate } from '../shared/calendar/london';
-import { getConfig } from '../shared/config';
+import { ROLE_TASK_TYPES } from '../shared/domain/access/rules';
+import { londonDate } from '../shared/core/calendar/london';
+import { getConfig } from '../shared/core/config';
 import { pageHandler } from '../shared/pages/handler';
 import { TASK_TYPE_LABELS } from '../shared/pages/labels';
 import {
@@ -10,8 +10,8 @@ import {
   oversees,
   teamOpenTasks,
 } from '../shared/pages/task-lists';
-import type { StaffRole } from '../shared/schemas/roles';
-import type { TaskType } from '../shared/schemas/task';
+import type { StaffRole } from '../shared/core/schemas/roles';
+import type { TaskType } from '../shared/core/schemas/task';
 
 // GET /tasks: "My tasks" (mine and my queue's, due today, overdue, upcoming) and, for those who
 // oversee a locality, the team's open tasks filtered by type and locality.

@@ -1,4 +1,4 @@
-import { getLatestReport } from '../shared/data/reports';
+import { getLatestReport } from '../shared/adapters/data/reports';
 import { PageNotFound, pageHandler } from '../shared/pages/handler';
 import {
   listReadableReports,
@@ -7,8 +7,8 @@ import {
   reportTables,
   scopeLabel,
 } from '../shared/pages/reports';
-import { improvementOptionLabel } from '../shared/metrics/thresholds';
-import { reportCsv } from '../shared/reporting/render';
+import { improvementOptionLabel } from '../shared/domain/metrics/thresholds';
+import { reportCsv } from '../shared/domain/reporting/render';
 
 // GET /reports, /reports/{scope}/{period} and its CSV: the quarterly and annual reports the reporting
 // cycle stored, for locality managers (theirs) and the head of service (all). Read only.

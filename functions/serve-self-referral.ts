@@ -1,5 +1,5 @@
-import { londonDate } from '../shared/calendar/london';
-import { rateBucket, takeRateToken } from '../shared/data/rate-limits';
+import { londonDate } from '../shared/core/calendar/london';
+import { rateBucket, takeRateToken } from '../shared/adapters/data/rate-limits';
 import { selfReferralRateLimit } from '../shared/http/self-referrals';
 import { one } from '../shared/pages/forms';
 import { pageHandler } from '../shared/pages/handler';
@@ -10,9 +10,9 @@ import {
   selfReferralView,
   toSelfReferral,
 } from '../shared/pages/self-referral-form';
-import { receiveReferral } from '../shared/journey/referral';
-import { toFieldErrors } from '../shared/schemas/errors';
-import { selfReferralSchema } from '../shared/schemas/referral';
+import { receiveReferral } from '../shared/domain/journey/referral';
+import { toFieldErrors } from '../shared/core/schemas/errors';
+import { selfReferralSchema } from '../shared/core/schemas/referral';
 
 // GET/POST /self-referral: a family asks for help themselves. Public, plain English, the same schema,
 // rate limit and journey entry as POST /v1/self-referrals. Nothing is kept until it is sent.

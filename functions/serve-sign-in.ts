@@ -8,9 +8,9 @@ import {
   SignInRefused,
   type SignedIn,
   signInStaff,
-} from '../shared/http/auth/sign-in';
-import { takeRateToken } from '../shared/data/rate-limits';
-import { signInCallerBucket, signInRateLimit } from '../shared/http/sign-in-limits';
+} from '../shared/adapters/identity/sign-in';
+import { takeRateToken } from '../shared/adapters/data/rate-limits';
+import { signInCallerBucket, signInRateLimit } from '../shared/adapters/identity/sign-in-limits';
 import { one } from '../shared/pages/forms';
 import { type PageOutcome, type PageRequest, pageHandler, safeNext } from '../shared/pages/handler';
 import { endSession, sessionIdHash, startSession } from '../shared/pages/session';

@@ -1,9 +1,9 @@
-import { canCompleteTask, canSeeTask } from '../shared/access/rules';
-import { londonDate } from '../shared/calendar/london';
-import { getCase } from '../shared/data/cases';
-import { deleteDraft, getDraft, saveDraft } from '../shared/data/drafts';
-import { getTask } from '../shared/data/tasks';
-import { directory } from '../shared/http/auth/directory';
+import { canCompleteTask, canSeeTask } from '../shared/domain/access/rules';
+import { londonDate } from '../shared/core/calendar/london';
+import { getCase } from '../shared/adapters/data/cases';
+import { deleteDraft, getDraft, saveDraft } from '../shared/adapters/data/drafts';
+import { getTask } from '../shared/adapters/data/tasks';
+import { directory } from '../shared/adapters/identity/directory';
 import { caseSummary } from '../shared/pages/case-view';
 import { type FormValues, one } from '../shared/pages/forms';
 import { PageNotFound, type PageOutcome, type PageRequest, pageHandler } from '../shared/pages/handler';
@@ -13,10 +13,10 @@ import { TASK_FORMS } from '../shared/pages/task-forms';
 import { checkTaskForm, formErrors } from '../shared/pages/task-forms/check';
 import { withoutToken } from '../shared/pages/task-lists';
 import { MAX_GOALS, goalCount } from '../shared/pages/task-forms/goals';
-import { ValidationError } from '../shared/schemas/errors';
-import type { Task } from '../shared/schemas/task';
-import { completeReportTask, isReportTaskType } from '../shared/reporting/complete';
-import { completeTask } from '../shared/tasks/complete';
+import { ValidationError } from '../shared/core/schemas/errors';
+import type { Task } from '../shared/core/schemas/task';
+import { completeReportTask, isReportTaskType } from '../shared/domain/reporting/complete';
+import { completeTask } from '../shared/domain/tasks/complete';
 
 // GET/POST /tasks/{id}: the task's page. Opening it (GET) changes nothing; only a signed-in POST with
 // the form's CSRF token completes the task, through the journey's completeTask, exactly as the API's

@@ -1,9 +1,9 @@
-import { now } from '../shared/clock';
+import { now } from '../shared/core/clock';
 import { caseActionReasonSchema } from '../shared/http/case-action-bodies';
 import { authorisedCaseAction } from '../shared/http/case-actions';
 import { httpHandler } from '../shared/http/handler';
-import { stepUpCase } from '../shared/journey/interruptions';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { stepUpCase } from '../shared/domain/journey/interruptions';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 // POST /v1/cases/{id}/step-up: safeguarding concerns at any stage; the case goes to children's social
 // care (STEPPED_UP), its open task is cancelled and the duty team is told. An ended case answers 409.

@@ -1,6 +1,6 @@
-import { defaultDb } from '../shared/data/db';
-import { sweepRetentionPayloadSchema, sweepRetentionStep } from '../shared/retention/sweep';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { defaultDb } from '../shared/adapters/data/db';
+import { sweepRetentionPayloadSchema, sweepRetentionStep } from '../shared/domain/retention/sweep';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 /**
  * Retention sweep step: deletes up to `limit` cases past their retention date; `more` asks for

@@ -1,9 +1,9 @@
-import { now } from '../shared/clock';
+import { now } from '../shared/core/clock';
 import { caseTransferSchema } from '../shared/http/case-action-bodies';
 import { authorisedCaseAction } from '../shared/http/case-actions';
 import { httpHandler } from '../shared/http/handler';
-import { transferCase } from '../shared/journey/interruptions';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { transferCase } from '../shared/domain/journey/interruptions';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 // POST /v1/cases/{id}/transfer: to a named worker or another locality, with the caseload units, in
 // one transaction; 409 when nobody there has room (a family is never left without a key worker).

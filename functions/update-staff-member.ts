@@ -1,13 +1,13 @@
-import { now } from '../shared/clock';
-import { defaultDb } from '../shared/data/db';
-import { requireWorker, updateWorker } from '../shared/data/workers';
+import { now } from '../shared/core/clock';
+import { defaultDb } from '../shared/adapters/data/db';
+import { requireWorker, updateWorker } from '../shared/adapters/data/workers';
 import { auditAdminChange } from '../shared/http/admin-audit';
 import { updateStaffMemberSchema } from '../shared/http/admin-bodies';
 import { actorOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { pathId } from '../shared/http/query';
-import { moveStaffGroup, setStaffSignInEnabled } from '../shared/http/user-pool';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { moveStaffGroup, setStaffSignInEnabled } from '../shared/adapters/identity/user-pool';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 // Role, area, capacity, active. The repository refuses (409) deactivating or moving a worker who
 // still holds open cases, and capacity below the current load: reallocate their cases first.

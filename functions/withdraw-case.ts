@@ -1,9 +1,9 @@
-import { now } from '../shared/clock';
+import { now } from '../shared/core/clock';
 import { caseActionReasonSchema } from '../shared/http/case-action-bodies';
 import { authorisedCaseAction } from '../shared/http/case-actions';
 import { httpHandler } from '../shared/http/handler';
-import { withdrawCase } from '../shared/journey/interruptions';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { withdrawCase } from '../shared/domain/journey/interruptions';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 // POST /v1/cases/{id}/withdraw: the family told their worker they no longer want help (a partner
 // withdraws its own referral through /v1/referrals/{id}/withdraw). Frees the worker's place.

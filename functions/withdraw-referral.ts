@@ -1,14 +1,14 @@
-import { partnerOwnsCase } from '../shared/access/rules';
-import { now } from '../shared/clock';
-import { getCase } from '../shared/data/cases';
-import { defaultDb } from '../shared/data/db';
-import { withdrawCase } from '../shared/journey/interruptions';
+import { partnerOwnsCase } from '../shared/domain/access/rules';
+import { now } from '../shared/core/clock';
+import { getCase } from '../shared/adapters/data/cases';
+import { defaultDb } from '../shared/adapters/data/db';
+import { withdrawCase } from '../shared/domain/journey/interruptions';
 import { partnerOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
 import { pathId } from '../shared/http/query';
 import { toReferralStatus, withdrawalSchema } from '../shared/http/views';
-import { parseOrThrow } from '../shared/schemas/errors';
+import { parseOrThrow } from '../shared/core/schemas/errors';
 
 // POST /v1/referrals/{id}/withdraw: the journey marks the case WITHDRAWN and cancels its open task.
 // An ended case answers 409; another partner's referral answers 404, as a missing one does.

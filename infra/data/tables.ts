@@ -7,7 +7,7 @@ import {
   IDEMPOTENCY_KEY,
   KEY,
   TIME_TO_LIVE_ATTRIBUTE,
-} from '../../shared/data/table-definition';
+} from '../../shared/adapters/data/table-definition';
 
 export interface DataTablesProps {
   prefix: string;
@@ -19,7 +19,7 @@ export interface DataTablesProps {
 }
 
 /**
- * The domain table (built from shared/data/table-definition.ts, like the local stack's) and the
+ * The domain table (built from shared/adapters/data/table-definition.ts, like the local stack's) and the
  * Powertools idempotency store, both encrypted with one customer-managed key.
  */
 export class DataTables extends Construct {

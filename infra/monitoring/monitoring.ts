@@ -222,7 +222,7 @@ export class Monitoring extends Construct {
       complaintRate,
       0.0008,
     );
-    // Counted by record-email-event (shared/email/events.ts), without the address: the administrator
+    // Counted by record-email-event (shared/adapters/email/events.ts), without the address: the administrator
     // finds it with `aws sesv2 list-suppressed-destinations` and corrects the staff member's email.
     this.alarm(
       'EmailRecipientsSuppressed',

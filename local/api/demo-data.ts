@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getConfig } from '../../shared/config';
-import type { Db } from '../../shared/data/db';
-import { createPartner, getPartner } from '../../shared/data/partners';
-import { createWorker, getWorker } from '../../shared/data/workers';
-import { COUNTY } from '../../shared/schemas/common';
-import type { PartnerScope, StaffRole } from '../../shared/schemas/roles';
+import { getConfig } from '../../shared/core/config';
+import type { Db } from '../../shared/adapters/data/db';
+import { createPartner, getPartner } from '../../shared/adapters/data/partners';
+import { createWorker, getWorker } from '../../shared/adapters/data/workers';
+import { COUNTY } from '../../shared/core/schemas/common';
+import type { PartnerScope, StaffRole } from '../../shared/core/schemas/roles';
 import { generateSecret } from './identity/passwords';
 import type { LocalUserPool } from './identity/user-pool';
 

@@ -1,7 +1,7 @@
 import { encodeTime } from 'ulid';
-import { addDays, isWorkingDay, londonTime } from '../../shared/calendar';
-import { getConfig } from '../../shared/config';
-import { NEEDS } from '../../shared/schemas/needs';
+import { addDays, isWorkingDay, londonTime } from '../../shared/core/calendar';
+import { getConfig } from '../../shared/core/config';
+import { NEEDS } from '../../shared/core/schemas/needs';
 import { spreadByShares } from '../stack/workforce';
 import { Random } from './random';
 

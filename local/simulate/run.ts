@@ -1,9 +1,9 @@
-import { londonTime } from '../../shared/calendar';
-import { getItems } from '../../shared/data/db';
-import { taskKey } from '../../shared/data/keys';
-import { completeTask, receiveReferral } from '../../shared/journey';
-import { completeReportTask } from '../../shared/reporting/complete';
-import type { Task } from '../../shared/schemas';
+import { londonTime } from '../../shared/core/calendar';
+import { getItems } from '../../shared/adapters/data/db';
+import { taskKey } from '../../shared/adapters/data/keys';
+import { completeTask, receiveReferral } from '../../shared/domain/journey';
+import { completeReportTask } from '../../shared/domain/reporting/complete';
+import type { Task } from '../../shared/core/schemas';
 import { asHandler, type Meters, newMeters } from './meters';
 import { ACTION_HOURS, type Family, generateFamilies, referralOf } from './population';
 import { TimeQueue } from './queue';

@@ -8,13 +8,13 @@ import {
   resetClients,
   ses,
   sfn as sharedSfn,
-} from '../../shared/aws/clients';
-import { setClockSource } from '../../shared/clock';
-import { getConfig } from '../../shared/config';
-import { createTables } from '../../shared/data/create-tables';
-import type { Db } from '../../shared/data/db';
-import { COUNTY } from '../../shared/schemas/common';
-import type { StaffRole } from '../../shared/schemas/roles';
+} from '../../shared/adapters/aws/clients';
+import { setClockSource } from '../../shared/core/clock';
+import { getConfig } from '../../shared/core/config';
+import { createTables } from '../../shared/adapters/data/create-tables';
+import type { Db } from '../../shared/adapters/data/db';
+import { COUNTY } from '../../shared/core/schemas/common';
+import type { StaffRole } from '../../shared/core/schemas/roles';
 import { LOCAL_ARNS, listWorkflows } from '../../workflows/definitions';
 import { type DynamoDbLocalHandle, startDynamoDbLocal } from '../dynamodb';
 import { type EngineHandle, startEngine } from '../engine';

@@ -1,6 +1,6 @@
-import { addWorkingDays, londonDate, londonTime } from '../../shared/calendar';
-import type { FamilyStar, StaffRole, Task } from '../../shared/schemas';
-import type { JourneyActor } from '../../shared/tasks/actor';
+import { addWorkingDays, londonDate, londonTime } from '../../shared/core/calendar';
+import type { FamilyStar, StaffRole, Task } from '../../shared/core/schemas';
+import type { JourneyActor } from '../../shared/domain/tasks/actor';
 import { ACTION_HOURS, type Family } from './population';
 import { Random } from './random';
 

@@ -2,11 +2,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SCHEDULE_TIME_ZONE, SCHEDULES } from '../../infra/schedules-manifest';
 import { ROUTES } from '../../shared/http/route-table';
-import { setClockSource } from '../../shared/clock';
+import { setClockSource } from '../../shared/core/clock';
 import { LOCAL_ARNS, listWorkflows } from '../../workflows/definitions';
-import { createDocumentClient, resetClients } from '../../shared/aws/clients';
-import { createTables } from '../../shared/data/create-tables';
-import type { Db } from '../../shared/data/db';
+import { createDocumentClient, resetClients } from '../../shared/adapters/aws/clients';
+import { createTables } from '../../shared/adapters/data/create-tables';
+import type { Db } from '../../shared/adapters/data/db';
 import { assertJavaAvailable, type DynamoDbLocalHandle, startDynamoDbLocal } from '../dynamodb';
 import { type EngineHandle, startEngine } from '../engine';
 import {

@@ -1,6 +1,6 @@
-import { type DomainConfig, getConfig } from '../../shared/config';
-import { AlreadyExistsError, type Db } from '../../shared/data/db';
-import { createWorker, type NewWorker } from '../../shared/data/workers';
+import { type DomainConfig, getConfig } from '../../shared/core/config';
+import { AlreadyExistsError, type Db } from '../../shared/adapters/data/db';
+import { createWorker, type NewWorker } from '../../shared/adapters/data/workers';
 
 // The demo county's case-holding staff: the seeds' 48 family support workers and 6 seniors, spread
 // over the localities by the seeds' staff shares. The first of each role in a locality has the id of

@@ -1,6 +1,6 @@
-import { appendAuditEvent } from '../data/audit';
-import type { Db } from '../data/db';
-import type { Actor } from '../schemas/audit';
+import { appendAuditEvent } from '../adapters/data/audit';
+import type { Db } from '../adapters/data/db';
+import type { Actor } from '../core/schemas/audit';
 
 // Every administrative change leaves an audit event on its subject (who, what, when; ids only).
 export function auditAdminChange(

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { areaSchema, slugIdSchema } from '../schemas/common';
-import { partnerSchema } from '../schemas/partner';
-import { staffRoleSchema } from '../schemas/roles';
-import { workerSchema } from '../schemas/worker';
+import { areaSchema, slugIdSchema } from '../core/schemas/common';
+import { partnerSchema } from '../core/schemas/partner';
+import { staffRoleSchema } from '../core/schemas/roles';
+import { workerSchema } from '../core/schemas/worker';
 
 // Request bodies of the administration routes, built from the domain's field rules.
 

@@ -1,5 +1,5 @@
-import type { PartnerCaller, StaffCaller } from '../access/rules';
-import type { Actor } from '../schemas/audit';
+import type { PartnerCaller, StaffCaller } from '../domain/access/rules';
+import type { Actor } from '../core/schemas/audit';
 import type { ApiRequest } from './handler';
 import type { PartnerPrincipal, Principal, StaffPrincipal } from './principal';
 import { forbidden } from './problem';

@@ -1,7 +1,7 @@
-import { type CaseAction, canChangeCase } from '../access/rules';
-import { getCase } from '../data/cases';
-import { defaultDb } from '../data/db';
-import type { JourneyActor } from '../tasks/actor';
+import { type CaseAction, canChangeCase } from '../domain/access/rules';
+import { getCase } from '../adapters/data/cases';
+import { defaultDb } from '../adapters/data/db';
+import type { JourneyActor } from '../domain/tasks/actor';
 import { staffOf } from './callers';
 import type { ApiRequest } from './handler';
 import { notFound } from './problem';

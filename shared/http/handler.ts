@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { authenticate } from './auth/authenticate';
+import { authenticate } from './authenticate';
 import { toProblem } from './errors';
 import { type GatewayEvent, type HttpRequestView, viewOf } from './event';
-import { logger } from './logger';
+import { logger } from '../core/logger';
 import { EVERY_ANSWER_HEADERS } from './security-headers';
 import type { Principal } from './principal';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from './problem';

@@ -5,9 +5,9 @@ import {
   REFERRAL_RULES,
   selfReferralSchema,
   staffReferralSchema,
-} from '../schemas/referral';
-import { taskOutcomeSchemas } from '../schemas/outcomes';
-import { TASK_TYPES, type TaskType } from '../schemas/task';
+} from '../core/schemas/referral';
+import { taskOutcomeSchemas } from '../core/schemas/outcomes';
+import { TASK_TYPES, type TaskType } from '../core/schemas/task';
 import { PROBLEM_TYPES, type ProblemStatus } from './problem';
 
 // The document's named schemas (components.schemas), registered from the same zod schemas the

@@ -1,4 +1,4 @@
-import type { TaskType } from '../schemas/task';
+import type { TaskType } from '../core/schemas/task';
 
 // One example per request body and per success answer of the API, by route, as the OpenAPI document
 // shows them. tests/unit/openapi/document.test.ts checks each against its zod schema and the

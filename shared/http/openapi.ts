@@ -5,10 +5,10 @@ import {
   type ResponseConfig,
 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import { caseStatusSchema } from '../schemas/case';
-import { areaSchema, instantSchema } from '../schemas/common';
-import { STAFF_ROLES, staffRoleSchema } from '../schemas/roles';
-import { TASK_STATUSES, taskSummarySchema } from '../schemas/task';
+import { caseStatusSchema } from '../core/schemas/case';
+import { areaSchema, instantSchema } from '../core/schemas/common';
+import { STAFF_ROLES, staffRoleSchema } from '../core/schemas/roles';
+import { TASK_STATUSES, taskSummarySchema } from '../core/schemas/task';
 import {
   createdStaffMemberSchema,
   createPartnerSchema,
@@ -19,8 +19,8 @@ import {
   staffMemberViewSchema,
   updateStaffMemberSchema,
 } from './admin-bodies';
-import { reportViewSchema } from '../reporting/render';
-import { reportAddressSchema, reportQuerySchema } from '../reporting/request';
+import { reportViewSchema } from '../domain/reporting/render';
+import { reportAddressSchema, reportQuerySchema } from '../domain/reporting/request';
 import {
   caseActionReasonSchema,
   caseActionResultSchema,

@@ -1,4 +1,4 @@
-import type { Partner } from '../schemas/partner';
+import type { Partner } from '../core/schemas/partner';
 
 /** A partner as administrators see it: never a secret or its hash. */
 export function toPartnerView(partner: Partner) {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseOrThrow } from '../schemas/errors';
+import { parseOrThrow } from '../core/schemas/errors';
 import { HttpProblem } from './problem';
 
 // Query strings are validated like bodies, but a bad one is the caller's malformed request (400),

@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../schemas/case';
+import type { CaseStatus } from '../core/schemas/case';
 import { referralLinks } from './views';
 
 export interface ReferralReceipt {

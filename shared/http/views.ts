@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { type Case, caseStatusSchema, statusChangeSchema } from '../schemas/case';
-import { caseReferenceSchema, instantSchema, isoDateSchema, ulidSchema } from '../schemas/common';
-import { CLOSURE_REASONS } from '../schemas/outcomes';
-import { staffRoleSchema } from '../schemas/roles';
-import { TASK_STATUSES, type Task, taskSummarySchema, taskTypeSchema } from '../schemas/task';
+import { type Case, caseStatusSchema, statusChangeSchema } from '../core/schemas/case';
+import { caseReferenceSchema, instantSchema, isoDateSchema, ulidSchema } from '../core/schemas/common';
+import { CLOSURE_REASONS } from '../core/schemas/outcomes';
+import { staffRoleSchema } from '../core/schemas/roles';
+import { TASK_STATUSES, type Task, taskSummarySchema, taskTypeSchema } from '../core/schemas/task';
 
 // What the API answers, as zod schemas (the OpenAPI document is generated from them) and the
 // functions that build each view from a domain record. A partner's view carries nothing personal:
@@ -124,7 +124,7 @@ export const withdrawalSchema = z.strictObject({
 });
 
 /**
- * `outcome` is validated by the task's own type (shared/schemas/outcomes.ts). `type`, when sent, must
+ * `outcome` is validated by the task's own type (shared/core/schemas/outcomes.ts). `type`, when sent, must
  * be that type: it lets a client's generated types pick the outcome's schema (the document's
  * discriminator), and a client completing the wrong task learns it rather than failing on fields.
  */

@@ -1,21 +1,21 @@
 import type * as z from 'zod';
-import type { CaseAction } from '../access/rules';
-import { getConfig } from '../config';
+import type { CaseAction } from '../domain/access/rules';
+import { getConfig } from '../core/config';
 import {
   caseActionReasonSchema,
   caseTransferSchema,
   supportExtensionSchema,
 } from '../http/case-action-bodies';
-import type { Db } from '../data/db';
+import type { Db } from '../adapters/data/db';
 import {
   extendSupport,
   stepUpCase,
   type TransferTarget,
   transferCase,
   withdrawCase,
-} from '../journey/interruptions';
-import { toFieldErrors } from '../schemas/errors';
-import type { JourneyActor } from '../tasks/actor';
+} from '../domain/journey/interruptions';
+import { toFieldErrors } from '../core/schemas/errors';
+import type { JourneyActor } from '../domain/tasks/actor';
 import { dateFrom, type FieldSpec, type FormValues, optional, type PageErrors, pageErrors } from './forms';
 
 // The case page's actions (step up, withdraw, transfer, extend support) as GOV.UK forms, checked with

@@ -1,12 +1,12 @@
-import { mayReadFamilyDetails } from '../access/case-view';
-import type { Case } from '../schemas/case';
-import { getNeed, type NeedId } from '../schemas/needs';
-import { childrenOf } from '../schemas/referral';
+import { mayReadFamilyDetails } from '../domain/access/case-view';
+import type { Case } from '../core/schemas/case';
+import { getNeed, type NeedId } from '../core/schemas/needs';
+import { childrenOf } from '../core/schemas/referral';
 import { formatDay } from './labels';
 import { relationshipLabel } from './task-forms/options';
 
 // What a page shows of a case, by role, under the one rule the API follows too
-// (shared/access/case-view.ts): the family's details only for people who work with the family.
+// (shared/domain/access/case-view.ts): the family's details only for people who work with the family.
 
 export { mayReadFamilyDetails };
 

@@ -1,5 +1,5 @@
 // The staff pages' one cookie. Its value is a random session id: before sign-in it only anchors the
-// sign-in form's CSRF token; after sign-in it names a server-side session (shared/data/sessions.ts).
+// sign-in form's CSRF token; after sign-in it names a server-side session (shared/adapters/data/sessions.ts).
 // HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site POSTs), Secure with the
 // `__Host-` prefix (https only, this host only, path /) everywhere but a local machine over http.
 

@@ -1,13 +1,13 @@
-import { quarterOf } from '../calendar/financial-year';
-import { londonDate } from '../calendar/london';
-import { listCasesByLocalityStatus } from '../data/cases';
-import type { Db } from '../data/db';
-import { getMetrics } from '../data/metrics';
-import { listWorkers } from '../data/workers';
-import { isDrifting } from '../journey/support';
-import { COUNTERS } from '../metrics/definitions';
-import { type Case, OPEN_CASE_STATUSES } from '../schemas/case';
-import type { Task } from '../schemas/task';
+import { quarterOf } from '../core/calendar/financial-year';
+import { londonDate } from '../core/calendar/london';
+import { listCasesByLocalityStatus } from '../adapters/data/cases';
+import type { Db } from '../adapters/data/db';
+import { getMetrics } from '../adapters/data/metrics';
+import { listWorkers } from '../adapters/data/workers';
+import { isDrifting } from '../domain/journey/support';
+import { COUNTERS } from '../domain/metrics/definitions';
+import { type Case, OPEN_CASE_STATUSES } from '../core/schemas/case';
+import type { Task } from '../core/schemas/task';
 import { localityOpenTasks } from './task-lists';
 
 // A locality at a glance, for its managers and the head of service: caseload against capacity per

@@ -1,8 +1,8 @@
-import { getConfig } from '../config';
-import type { CaseStatus } from '../schemas/case';
-import { COUNTY } from '../schemas/common';
-import type { StaffRole } from '../schemas/roles';
-import type { TaskStatus, TaskType } from '../schemas/task';
+import { getConfig } from '../core/config';
+import type { CaseStatus } from '../core/schemas/case';
+import { COUNTY } from '../core/schemas/common';
+import type { StaffRole } from '../core/schemas/roles';
+import type { TaskStatus, TaskType } from '../core/schemas/task';
 
 // The words staff read for the product's names, in one place.
 

@@ -1,5 +1,5 @@
-import { FAMILY_STAR_AREAS } from '../schemas/family-star';
-import { getNeed, type NeedId } from '../schemas/needs';
+import { FAMILY_STAR_AREAS } from '../core/schemas/family-star';
+import { getNeed, type NeedId } from '../core/schemas/needs';
 import { formatDay } from './labels';
 import { relationshipLabel } from './task-forms/options';
 

@@ -1,19 +1,19 @@
-import { previousQuarter, quarterOf } from '../calendar/financial-year';
-import { londonDate } from '../calendar/london';
-import { getConfig } from '../config';
-import type { Db } from '../data/db';
-import { getLatestReport } from '../data/reports';
-import { COUNTY } from '../schemas/common';
-import type { Report } from '../schemas/report';
-import { reportAccess, type StaffCaller } from '../access/rules';
-import { PARTNERSHIP } from '../reporting/cycle';
-import { metricInfo, WORKER_PREFIX } from '../metrics/catalogue';
-import { reportRows } from '../reporting/render';
+import { previousQuarter, quarterOf } from '../core/calendar/financial-year';
+import { londonDate } from '../core/calendar/london';
+import { getConfig } from '../core/config';
+import type { Db } from '../adapters/data/db';
+import { getLatestReport } from '../adapters/data/reports';
+import { COUNTY } from '../core/schemas/common';
+import type { Report } from '../core/schemas/report';
+import { reportAccess, type StaffCaller } from '../domain/access/rules';
+import { PARTNERSHIP } from '../domain/reporting/cycle';
+import { metricInfo, WORKER_PREFIX } from '../domain/metrics/catalogue';
+import { reportRows } from '../domain/reporting/render';
 import { type BarChart, barChart } from './bar-chart';
 
 // The reports staff may read: a locality manager their locality's, the head of service every
 // locality's and the partnership's. The figures are the reporting cycle's stored versions, laid out
-// by its own rows (shared/reporting/render.ts), so the page, the CSV and the JSON never disagree.
+// by its own rows (shared/domain/reporting/render.ts), so the page, the CSV and the JSON never disagree.
 
 /** Every scope the caller may read, by the same rule as the JSON API (`reportAccess`). */
 export function reportScopesOf(caller: StaffCaller): string[] {

@@ -1,6 +1,6 @@
-import { getConfig } from '../config';
-import type { FieldError } from '../schemas/errors';
-import { NEEDS } from '../schemas/needs';
+import { getConfig } from '../core/config';
+import type { FieldError } from '../core/schemas/errors';
+import { NEEDS } from '../core/schemas/needs';
 import {
   dateFrom,
   type FieldSpec,

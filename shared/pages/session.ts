@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../data/db';
-import { createSession, deleteSession, getSession, touchSession } from '../data/sessions';
-import { directory, type StaffEntry } from '../http/auth/directory';
+import type { Db } from '../adapters/data/db';
+import { createSession, deleteSession, getSession, touchSession } from '../adapters/data/sessions';
+import { directory, type StaffEntry } from '../adapters/identity/directory';
 
 // Staff sessions for the pages. The cookie holds a random id; the table holds the session under a
 // hash of it. The CSRF token of every form is derived from the same id (a one-way hash), so it is

@@ -1,5 +1,5 @@
 import { renderSVG } from 'uqr';
-import { CHALLENGE_MINUTES, type ChallengePending } from '../http/auth/sign-in';
+import { CHALLENGE_MINUTES, type ChallengePending } from '../adapters/identity/sign-in';
 
 // What the sign-in page shows for each step of a first sign-in after the password: choose a new
 // password, set up the authenticator app, give a code. The reference in the hidden `challenge` field

@@ -1,11 +1,11 @@
-import { canSeeTask, queuesOf, ROLE_TASK_TYPES, type StaffCaller } from '../access/rules';
-import { getConfig } from '../config';
-import type { Db } from '../data/db';
-import { listTasksByOwner } from '../data/tasks';
-import { listWorkers } from '../data/workers';
-import { COUNTY } from '../schemas/common';
-import type { StaffRole } from '../schemas/roles';
-import { roleOwner, type Task, type TaskType, workerOwner } from '../schemas/task';
+import { canSeeTask, queuesOf, ROLE_TASK_TYPES, type StaffCaller } from '../domain/access/rules';
+import { getConfig } from '../core/config';
+import type { Db } from '../adapters/data/db';
+import { listTasksByOwner } from '../adapters/data/tasks';
+import { listWorkers } from '../adapters/data/workers';
+import { COUNTY } from '../core/schemas/common';
+import type { StaffRole } from '../core/schemas/roles';
+import { roleOwner, type Task, type TaskType, workerOwner } from '../core/schemas/task';
 
 // The task lists of the "My tasks" page: the caller's own and their role's queue, and for those who
 // oversee an area (seniors, locality managers, head of service) the team's open tasks they may see.

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../schemas/audit';
+import type { AuditEvent } from '../core/schemas/audit';
 import { CASE_STATUS_LABELS, ownerLabel, roleLabel, TASK_TYPE_LABELS } from './labels';
 
 // A case's journey as a timeline, from its audit events (every change to a case appends one, who

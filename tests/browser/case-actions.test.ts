@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCase } from '../../shared/data/cases';
+import { getCase } from '../../shared/adapters/data/cases';
 import { startTestApi, type TestApi } from '../integration/api/harness';
 import { allocatedCase } from '../support/records';
 import { launchBrowser, screenshot, seriousViolations, tabTo } from './browser';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../shared/http/auth/authenticator';
+import { totpCode } from '../../shared/adapters/identity/authenticator';
 import { startTestApi, type TestApi } from '../integration/api/harness';
 import { launchBrowser, screenshot, seriousViolations, tabTo } from './browser';
 

@@ -1,12 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseQuarterId } from '../../shared/calendar/financial-year';
-import { cases, tasks } from '../../shared/data';
-import { ownerFor } from '../../shared/tasks/owners';
-import { SYSTEM_ACTOR } from '../../shared/schemas/audit';
-import { planCycle } from '../../shared/reporting/cycle';
-import { prepareCycle } from '../../shared/reporting/reports';
-import { openReportTask } from '../../shared/reporting/tasks';
+import { parseQuarterId } from '../../shared/core/calendar/financial-year';
+import { cases, tasks } from '../../shared/adapters/data';
+import { ownerFor } from '../../shared/domain/tasks/owners';
+import { SYSTEM_ACTOR } from '../../shared/core/schemas/audit';
+import { planCycle } from '../../shared/domain/reporting/cycle';
+import { prepareCycle } from '../../shared/domain/reporting/reports';
+import { openReportTask } from '../../shared/domain/reporting/tasks';
 import { startPagesStack, type PagesStack } from '../support/pages-stack';
 import { launchBrowser, screenshot, seriousViolations, tabTo } from './browser';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app';
 import { SCHEDULES } from '../../infra/schedules-manifest';
 import { PARTNER_SCOPES } from '../../shared/http/route-table';
-import { GLOBAL_INDEXES, TIME_TO_LIVE_ATTRIBUTE } from '../../shared/data/table-definition';
+import { GLOBAL_INDEXES, TIME_TO_LIVE_ATTRIBUTE } from '../../shared/adapters/data/table-definition';
 import { listWorkflows, readDefinition, renderDefinition } from '../../workflows/definitions';
 import {
   apiResourcePath,
@@ -99,7 +99,7 @@ describe('data', () => {
     for (const [, key] of resourcesOfType(cfn, 'AWS::KMS::Key')) expect(key.EnableKeyRotation).toBe(true);
   });
 
-  it('has the GSIs and TTL attribute of shared/data/table-definition.ts; the idempotency table expires records', () => {
+  it('has the GSIs and TTL attribute of shared/adapters/data/table-definition.ts; the idempotency table expires records', () => {
     const table = domainTable();
     expect(table.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(
       GLOBAL_INDEXES.map((i) => i.name),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuarterId } from '../../shared/calendar';
-import { planCycle } from '../../shared/reporting/cycle';
+import { parseQuarterId } from '../../shared/core/calendar';
+import { planCycle } from '../../shared/domain/reporting/cycle';
 import { listWorkflows, readDefinition } from '../../workflows/definitions';
 
 // What the workflows need to survive AWS's own limits: a child start refused for a moment (the

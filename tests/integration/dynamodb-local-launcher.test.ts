@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertJavaAvailable, dynamoDbLocalDirectory, startDynamoDbLocal } from '../../local/dynamodb';
-import { createTables } from '../../shared/data/create-tables';
+import { createTables } from '../../shared/adapters/data/create-tables';
 
 // The launcher itself (the rest of the suite shares the instance tests/support/global-setup.ts starts).
 

@@ -1,4 +1,4 @@
-import type { FamilyStar } from '../../shared/schemas';
+import type { FamilyStar } from '../../shared/core/schemas';
 
 // Valid example bodies for tests. Every name and address is invented.
 

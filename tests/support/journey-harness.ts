@@ -8,13 +8,13 @@ import {
 import { ulid } from 'ulid';
 import { type EngineHandle, startEngine } from '../../local/engine';
 import { type LocalEmail, type LocalSesHandle, startLocalSes } from '../../local/ses';
-import { resetClients } from '../../shared/aws/clients';
-import { setClockSource } from '../../shared/clock';
-import { audit, cases, tasks, workers } from '../../shared/data';
-import type { JourneyActor } from '../../shared/journey';
-import { completeTask } from '../../shared/journey';
-import { receiveReferral } from '../../shared/journey/referral';
-import type { AuditEvent, Case, StaffRole, Task, TaskType, Worker } from '../../shared/schemas';
+import { resetClients } from '../../shared/adapters/aws/clients';
+import { setClockSource } from '../../shared/core/clock';
+import { audit, cases, tasks, workers } from '../../shared/adapters/data';
+import type { JourneyActor } from '../../shared/domain/journey';
+import { completeTask } from '../../shared/domain/journey';
+import { receiveReferral } from '../../shared/domain/journey/referral';
+import type { AuditEvent, Case, StaffRole, Task, TaskType, Worker } from '../../shared/core/schemas';
 import {
   LOCAL_ARNS,
   listWorkflows,

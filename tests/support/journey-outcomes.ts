@@ -1,4 +1,4 @@
-import type { FamilyStar } from '../../shared/schemas';
+import type { FamilyStar } from '../../shared/core/schemas';
 import { familyStar } from './fixtures';
 
 // Valid task outcomes for journey tests, one builder per task type. Invented text only.

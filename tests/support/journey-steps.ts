@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Case } from '../../shared/schemas';
+import type { Case } from '../../shared/core/schemas';
 import type { JourneyHarness, StaffSet } from './journey-harness';
 import { assessment, consent, hub, screen } from './journey-outcomes';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DemoCredentials, seedDemoData } from '../../local/api/demo-data';
 import { type ApiServerHandle, startApiServer } from '../../local/api/server';
-import { resetClients } from '../../shared/aws/clients';
+import { resetClients } from '../../shared/adapters/aws/clients';
 import { type JourneyHarness, startJourneyHarness } from './journey-harness';
 
 // The staff pages over the whole local journey: the journey harness (the engine on a virtual clock

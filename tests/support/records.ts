@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
-import type { Db } from '../../shared/data/db';
-import { allocateCase } from '../../shared/data/allocation';
-import { createCase, type MetricsOption, updateCase } from '../../shared/data/cases';
-import { createWorker } from '../../shared/data/workers';
-import type { Actor, Case, Referral, Worker } from '../../shared/schemas';
+import type { Db } from '../../shared/adapters/data/db';
+import { allocateCase } from '../../shared/adapters/data/allocation';
+import { createCase, type MetricsOption, updateCase } from '../../shared/adapters/data/cases';
+import { createWorker } from '../../shared/adapters/data/workers';
+import type { Actor, Case, Referral, Worker } from '../../shared/core/schemas';
 import { validPartnerReferral } from './fixtures';
 
 export const ACTOR: Actor = { type: 'system', id: 'test' };
@@ -60,7 +60,7 @@ export function worker(db: Db, overrides: Partial<Worker> = {}): Promise<Worker>
 export async function atHubDecision(
   db: Db,
   record: Case,
-  updateCase: typeof import('../../shared/data/cases').updateCase,
+  updateCase: typeof import('../../shared/adapters/data/cases').updateCase,
 ) {
   const screening = await updateCase(db, {
     id: record.id,

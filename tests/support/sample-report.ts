@@ -1,7 +1,7 @@
-import { parseQuarterId } from '../../shared/calendar';
-import { computeReport } from '../../shared/metrics/compute';
-import { type ImprovementThresholds, loadThresholds } from '../../shared/metrics/thresholds';
-import type { Report } from '../../shared/schemas';
+import { parseQuarterId } from '../../shared/core/calendar';
+import { computeReport } from '../../shared/domain/metrics/compute';
+import { type ImprovementThresholds, loadThresholds } from '../../shared/domain/metrics/thresholds';
+import type { Report } from '../../shared/core/schemas';
 
 // One small quarterly report computed from known counters (two quarters, one worker), for the tests
 // of what is shown and served from a stored report: the render (CSV, rows, view) and the reports API.

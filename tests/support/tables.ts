@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { createDocumentClient } from '../../shared/aws/clients';
-import { createTables } from '../../shared/data/create-tables';
-import type { Db } from '../../shared/data/db';
+import { createDocumentClient } from '../../shared/adapters/aws/clients';
+import { createTables } from '../../shared/adapters/data/create-tables';
+import type { Db } from '../../shared/adapters/data/db';
 
 // Each test file gets its own tables in the run's one DynamoDB Local (tests/support/global-setup.ts).
 

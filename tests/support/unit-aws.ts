@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { resetClients } from '../../shared/aws/clients';
+import { resetClients } from '../../shared/adapters/aws/clients';
 
 // Unit tests of code that builds its SDK clients from the environment, with those clients mocked
 // (aws-sdk-client-mock): the settings the handlers read, set for the file and restored after it.

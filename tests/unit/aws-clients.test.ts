@@ -4,12 +4,12 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetAccountCommand } from '@aws-sdk/client-sesv2';
 import { ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamo, resetClients, ses, sfn } from '../../shared/aws/clients';
+import { dynamo, resetClients, ses, sfn } from '../../shared/adapters/aws/clients';
 
 // The SDK must reach a local endpoint from the AWS_ENDPOINT_URL_<SERVICE> settings alone: a server on
 // a free port records what arrives and answers an empty success.
 
-describe('shared/aws/clients', () => {
+describe('shared/adapters/aws/clients', () => {
   let server: Server;
   let endpoint: string;
   const received: { host: string | undefined; target: string | undefined; url: string | undefined }[] = [];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { now, setClockSource, useFixedClock } from '../../shared/clock';
+import { now, setClockSource, useFixedClock } from '../../shared/core/clock';
 
 describe('shared/clock', () => {
   afterEach(() => setClockSource(undefined));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, InvalidCursorError, pageLimit } from '../../shared/data/cursor';
-import { newId } from '../../shared/data/ids';
-import { auditPartition, duplicateKey } from '../../shared/data/keys';
-import { formatReference } from '../../shared/data/references';
+import { decodeCursor, encodeCursor, InvalidCursorError, pageLimit } from '../../shared/adapters/data/cursor';
+import { newId } from '../../shared/adapters/data/ids';
+import { auditPartition, duplicateKey } from '../../shared/adapters/data/keys';
+import { formatReference } from '../../shared/adapters/data/references';
 
 describe('data keys', () => {
   it('hashes duplicate keys so no name, date or address shows, and normalises case and spacing', () => {

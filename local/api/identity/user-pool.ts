@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import { generateSecret, hashSecret, verifySecret } from './passwords';
 import { type SigningKey, signJwt } from './signing-key';
-import { newTotpSecret, totpMatches } from '../../../shared/http/auth/authenticator';
+import { newTotpSecret, totpMatches } from '../../../shared/adapters/identity/authenticator';
 
 // The local stand-in for the Cognito user pool: staff users with passwords, partners' app clients
 // with secrets and scopes, and the staff app client. It issues access tokens of Cognito's shape

@@ -1,4 +1,4 @@
-import { capacityByLocality } from '../../data/workers';
+import { capacityByLocality } from '../../adapters/data/workers';
 import { one, optional } from '../forms';
 import type { TaskForm } from './types';
 

@@ -1,4 +1,4 @@
-import { FAMILY_STAR_AREAS } from '../../schemas/family-star';
+import { FAMILY_STAR_AREAS } from '../../core/schemas/family-star';
 import { dateFrom, many, optional } from '../forms';
 import { goalFieldFor, goalFields, goalRows, goalsFrom } from './goals';
 import { needCheckboxes } from './options';

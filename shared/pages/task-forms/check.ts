@@ -1,6 +1,6 @@
-import { type FieldError, toFieldErrors } from '../../schemas/errors';
-import { taskOutcomeSchemas } from '../../schemas/outcomes';
-import type { TaskType } from '../../schemas/task';
+import { type FieldError, toFieldErrors } from '../../core/schemas/errors';
+import { taskOutcomeSchemas } from '../../core/schemas/outcomes';
+import type { TaskType } from '../../core/schemas/task';
 import { type FormValues, type PageErrors, pageErrors } from '../forms';
 import { TASK_FORMS } from './index';
 

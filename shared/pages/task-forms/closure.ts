@@ -1,4 +1,4 @@
-import { CLOSURE_REASONS } from '../../schemas/outcomes';
+import { CLOSURE_REASONS } from '../../core/schemas/outcomes';
 import { many, one, optional } from '../forms';
 import { needCheckboxes, radios } from './options';
 import { starFields, starFrom, starRows } from './star';

@@ -1,4 +1,4 @@
-import type { TaskType } from '../../schemas/task';
+import type { TaskType } from '../../core/schemas/task';
 import { allocationForm } from './allocation';
 import { assessmentForm } from './assessment';
 import { closureForm } from './closure';

@@ -1,5 +1,5 @@
-import { NEEDS } from '../../schemas/needs';
-import { RELATIONSHIPS } from '../../schemas/referral';
+import { NEEDS } from '../../core/schemas/needs';
+import { RELATIONSHIPS } from '../../core/schemas/referral';
 import { type FormValues, many } from '../forms';
 
 // Option lists for radios, checkboxes and selects, in GOV.UK macro item shape.

@@ -1,4 +1,4 @@
-import { getLatestReport } from '../../data/reports';
+import { getLatestReport } from '../../adapters/data/reports';
 import { dateFrom, lines, many, optional } from '../forms';
 import { reportCharts, reportScopeOfTask, reportTables, scopeLabel } from '../reports';
 import type { TaskForm, TaskFormContext } from './types';

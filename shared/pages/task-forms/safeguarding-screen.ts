@@ -1,4 +1,4 @@
-import { getCase } from '../../data/cases';
+import { getCase } from '../../adapters/data/cases';
 import { many, one, optional } from '../forms';
 import { radios } from './options';
 import type { TaskForm } from './types';

@@ -1,4 +1,4 @@
-import { FAMILY_STAR_AREAS, type FamilyStar } from '../../schemas/family-star';
+import { FAMILY_STAR_AREAS, type FamilyStar } from '../../core/schemas/family-star';
 import { type FieldSpec, type FormValues, one, wholeNumber } from '../forms';
 
 // The Family Star Plus fields shared by the assessment, review and closure forms:

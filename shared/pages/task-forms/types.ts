@@ -1,7 +1,7 @@
-import type { StaffCaller } from '../../access/rules';
-import type { Db } from '../../data/db';
-import type { Case } from '../../schemas/case';
-import type { Task } from '../../schemas/task';
+import type { StaffCaller } from '../../domain/access/rules';
+import type { Db } from '../../adapters/data/db';
+import type { Case } from '../../core/schemas/case';
+import type { Task } from '../../core/schemas/task';
 import type { FieldSpec, FormValues } from '../forms';
 
 // One form per task type: how its fields read, how a posted form becomes the outcome the journey

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../../local/admin/cli';
-import { totpCode } from '../../../shared/http/auth/authenticator';
-import { listAuditEvents } from '../../../shared/data/audit';
-import { allocateCase } from '../../../shared/data/allocation';
-import { updateCase } from '../../../shared/data/cases';
+import { totpCode } from '../../../shared/adapters/identity/authenticator';
+import { listAuditEvents } from '../../../shared/adapters/data/audit';
+import { allocateCase } from '../../../shared/adapters/data/allocation';
+import { updateCase } from '../../../shared/adapters/data/cases';
 import { ACTOR, atHubDecision, NOW, newCase, referral } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCase } from '../../../shared/data/cases';
-import { getWorker } from '../../../shared/data/workers';
+import { getCase } from '../../../shared/adapters/data/cases';
+import { getWorker } from '../../../shared/adapters/data/workers';
 import { allocatedCase } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
 

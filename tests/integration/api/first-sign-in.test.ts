@@ -1,9 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setClockSource, useFixedClock } from '../../../shared/clock';
-import { totpCode } from '../../../shared/http/auth/authenticator';
-import { signInChallengeKey } from '../../../shared/data/keys';
-import { verifyStaffToken } from '../../../shared/http/auth/tokens';
+import { setClockSource, useFixedClock } from '../../../shared/core/clock';
+import { totpCode } from '../../../shared/adapters/identity/authenticator';
+import { signInChallengeKey } from '../../../shared/adapters/data/keys';
+import { verifyStaffToken } from '../../../shared/adapters/identity/tokens';
 import { startTestApi, type TestApi } from './harness';
 
 // A first sign-in through POST /v1/session against the local user pool, which sets the same

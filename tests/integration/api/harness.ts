@@ -6,7 +6,7 @@ import { seedDemoData, type DemoCredentials } from '../../../local/api/demo-data
 import { type ApiServerHandle, startApiServer } from '../../../local/api/server';
 import { type EngineHandle, startEngine } from '../../../local/engine';
 import { type LocalSesHandle, startLocalSes } from '../../../local/ses';
-import { resetClients } from '../../../shared/aws/clients';
+import { resetClients } from '../../../shared/adapters/aws/clients';
 import { createTestTables, type TestTables } from '../../support/tables';
 
 // The real local API server over this file's own tables in the run's DynamoDB Local, with the demo

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listCasesByPartner } from '../../../shared/data/cases';
+import { listCasesByPartner } from '../../../shared/adapters/data/cases';
 import { validPartnerReferral } from '../../support/fixtures';
 import { startTestApi, type TestApi } from './harness';
 

@@ -18,9 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSigningKey } from '../../../local/api/identity/signing-key';
 import { LocalUserPool } from '../../../local/api/identity/user-pool';
 import { type ApiServerHandle, startApiServer } from '../../../local/api/server';
-import { cognito, resetClients } from '../../../shared/aws/clients';
-import { totpCode } from '../../../shared/http/auth/authenticator';
-import { verifyPartnerToken, verifyStaffToken } from '../../../shared/http/auth/tokens';
+import { cognito, resetClients } from '../../../shared/adapters/aws/clients';
+import { totpCode } from '../../../shared/adapters/identity/authenticator';
+import { verifyPartnerToken, verifyStaffToken } from '../../../shared/adapters/identity/tokens';
 
 // The local server plays the Cognito user pool: the real SDK calls it, and tokens it issues pass the
 // same aws-jwt-verify checks the handlers make in AWS.

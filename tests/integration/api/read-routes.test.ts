@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCase, updateCase } from '../../../shared/data/cases';
-import { createTask } from '../../../shared/data/tasks';
-import type { Case } from '../../../shared/schemas';
+import { getCase, updateCase } from '../../../shared/adapters/data/cases';
+import { createTask } from '../../../shared/adapters/data/tasks';
+import type { Case } from '../../../shared/core/schemas';
 import { ACTOR, NOW, newCase, referral } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
 

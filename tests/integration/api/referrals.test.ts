@@ -1,8 +1,8 @@
 import { DeleteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCase } from '../../../shared/data/cases';
-import { listCasesByPartner } from '../../../shared/data/cases';
+import { getCase } from '../../../shared/adapters/data/cases';
+import { listCasesByPartner } from '../../../shared/adapters/data/cases';
 import { validPartnerReferral } from '../../support/fixtures';
 import { startTestApi, type TestApi } from './harness';
 

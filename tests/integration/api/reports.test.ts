@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putReportVersion } from '../../../shared/data/reports';
-import type { Report } from '../../../shared/schemas';
+import { putReportVersion } from '../../../shared/adapters/data/reports';
+import type { Report } from '../../../shared/core/schemas';
 import { csvLines, SAMPLE_QUARTER, sampleReport } from '../../support/sample-report';
 import { startTestApi, type TestApi } from './harness';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCase } from '../../../shared/data/cases';
-import { createTask, getTask } from '../../../shared/data/tasks';
-import type { Case } from '../../../shared/schemas';
+import { getCase } from '../../../shared/adapters/data/cases';
+import { createTask, getTask } from '../../../shared/adapters/data/tasks';
+import type { Case } from '../../../shared/core/schemas';
 import { validPartnerReferral } from '../../support/fixtures';
 import { ACTOR, NOW, newCase, referral } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';

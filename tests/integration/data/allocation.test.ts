@@ -5,10 +5,10 @@ import {
   CapacityError,
   releaseCase,
   transferCase,
-} from '../../../shared/data/allocation';
-import { getCase, listWaitingList, updateCase } from '../../../shared/data/cases';
-import { ConflictError } from '../../../shared/data/db';
-import { capacityByLocality, getWorker, updateWorker } from '../../../shared/data/workers';
+} from '../../../shared/adapters/data/allocation';
+import { getCase, listWaitingList, updateCase } from '../../../shared/adapters/data/cases';
+import { ConflictError } from '../../../shared/adapters/data/db';
+import { capacityByLocality, getWorker, updateWorker } from '../../../shared/adapters/data/workers';
 import { createTestTables, type TestTables } from '../../support/tables';
 import { ACTOR, atHubDecision, NOW, newCase, referral, worker } from '../../support/records';
 

@@ -7,12 +7,12 @@ import {
   listCasesByLocalityStatus,
   listCasesByPartner,
   updateCase,
-} from '../../../shared/data/cases';
-import { listAuditEvents } from '../../../shared/data/audit';
-import { InvalidCursorError } from '../../../shared/data/cursor';
-import { AlreadyExistsError, ConflictError } from '../../../shared/data/db';
-import { getMetrics } from '../../../shared/data/metrics';
-import { ValidationError } from '../../../shared/schemas';
+} from '../../../shared/adapters/data/cases';
+import { listAuditEvents } from '../../../shared/adapters/data/audit';
+import { InvalidCursorError } from '../../../shared/adapters/data/cursor';
+import { AlreadyExistsError, ConflictError } from '../../../shared/adapters/data/db';
+import { getMetrics } from '../../../shared/adapters/data/metrics';
+import { ValidationError } from '../../../shared/core/schemas';
 import { createTestTables, type TestTables } from '../../support/tables';
 import { ACTOR, NOW, newCase, referral } from '../../support/records';
 

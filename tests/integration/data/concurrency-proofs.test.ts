@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocateInLocality } from '../../../shared/data/allocation';
-import { getCase, updateCase } from '../../../shared/data/cases';
-import { capacityByLocality } from '../../../shared/data/workers';
+import { allocateInLocality } from '../../../shared/adapters/data/allocation';
+import { getCase, updateCase } from '../../../shared/adapters/data/cases';
+import { capacityByLocality } from '../../../shared/adapters/data/workers';
 import { createTestTables, type TestTables } from '../../support/tables';
 import { ACTOR, atHubDecision, NOW, newCase, referral, worker } from '../../support/records';
 

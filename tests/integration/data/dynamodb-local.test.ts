@@ -1,8 +1,8 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamo, resetClients } from '../../../shared/aws/clients';
-import { createTables } from '../../../shared/data/create-tables';
-import { GLOBAL_INDEXES } from '../../../shared/data/table-definition';
+import { dynamo, resetClients } from '../../../shared/adapters/aws/clients';
+import { createTables } from '../../../shared/adapters/data/create-tables';
+import { GLOBAL_INDEXES } from '../../../shared/adapters/data/table-definition';
 import { createTestTables, type TestTables } from '../../support/tables';
 
 describe('DynamoDB Local and createTables', () => {

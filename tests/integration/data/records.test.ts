@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditEvent, listAuditEvents } from '../../../shared/data/audit';
-import { AlreadyExistsError } from '../../../shared/data/db';
-import { getMetrics, getMetricsBatch, incrementMetrics } from '../../../shared/data/metrics';
+import { appendAuditEvent, listAuditEvents } from '../../../shared/adapters/data/audit';
+import { AlreadyExistsError } from '../../../shared/adapters/data/db';
+import { getMetrics, getMetricsBatch, incrementMetrics } from '../../../shared/adapters/data/metrics';
 import {
   createPartner,
   getPartner,
   getPartnerByClientId,
   listPartners,
   updatePartner,
-} from '../../../shared/data/partners';
-import { nextCaseReference } from '../../../shared/data/references';
-import { getLatestReport, listReportVersions, putReportVersion } from '../../../shared/data/reports';
-import type { Report } from '../../../shared/schemas';
+} from '../../../shared/adapters/data/partners';
+import { nextCaseReference } from '../../../shared/adapters/data/references';
+import { getLatestReport, listReportVersions, putReportVersion } from '../../../shared/adapters/data/reports';
+import type { Report } from '../../../shared/core/schemas';
 import { createTestTables, type TestTables } from '../../support/tables';
 import { ACTOR, NOW } from '../../support/records';
 

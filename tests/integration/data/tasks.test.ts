@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAuditEvents } from '../../../shared/data/audit';
-import { AlreadyExistsError, NotFoundError } from '../../../shared/data/db';
+import { listAuditEvents } from '../../../shared/adapters/data/audit';
+import { AlreadyExistsError, NotFoundError } from '../../../shared/adapters/data/db';
 import {
   cancelTask,
   completeTask,
@@ -14,8 +14,8 @@ import {
   recordChase,
   storeTaskToken,
   TaskNotOpenError,
-} from '../../../shared/data/tasks';
-import { roleOwner, workerOwner } from '../../../shared/schemas';
+} from '../../../shared/adapters/data/tasks';
+import { roleOwner, workerOwner } from '../../../shared/core/schemas';
 import { createTestTables, type TestTables } from '../../support/tables';
 import { ACTOR, NOW, newCase } from '../../support/records';
 

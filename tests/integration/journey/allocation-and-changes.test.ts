@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getMetrics } from '../../../shared/data/metrics';
-import { getWorker } from '../../../shared/data/workers';
-import { CapacityError, TaskNotOpenError } from '../../../shared/data';
-import { completeTask, transferCase, withdrawCase } from '../../../shared/journey';
+import { getMetrics } from '../../../shared/adapters/data/metrics';
+import { getWorker } from '../../../shared/adapters/data/workers';
+import { CapacityError, TaskNotOpenError } from '../../../shared/adapters/data';
+import { completeTask, transferCase, withdrawCase } from '../../../shared/domain/journey';
 import { type JourneyHarness, startJourneyHarness } from '../../support/journey-harness';
 import { consent } from '../../support/journey-outcomes';
 import { toAllocation, toAssessment } from '../../support/journey-steps';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TaskNotOpenError } from '../../../shared/data';
-import { completeTask } from '../../../shared/journey';
+import { TaskNotOpenError } from '../../../shared/adapters/data';
+import { completeTask } from '../../../shared/domain/journey';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
 import { screen } from '../../support/journey-outcomes';
 

@@ -1,9 +1,9 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCase } from '../../../shared/data/cases';
-import { getWorker } from '../../../shared/data/workers';
+import { createCase } from '../../../shared/adapters/data/cases';
+import { getWorker } from '../../../shared/adapters/data/workers';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
-import { stepUpCase } from '../../../shared/journey';
+import { stepUpCase } from '../../../shared/domain/journey';
 import { consent, hub, screen } from '../../support/journey-outcomes';
 import { expectNoPersonalData, toConsent } from '../../support/journey-steps';
 import { referral } from '../../support/records';

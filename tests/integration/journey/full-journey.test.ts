@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths } from '../../../shared/calendar';
-import { getMetrics } from '../../../shared/data/metrics';
-import { getWorker } from '../../../shared/data/workers';
-import { extendSupport } from '../../../shared/journey';
+import { addMonths } from '../../../shared/core/calendar';
+import { getMetrics } from '../../../shared/adapters/data/metrics';
+import { getWorker } from '../../../shared/adapters/data/workers';
+import { extendSupport } from '../../../shared/domain/journey';
 import {
   type JourneyHarness,
   PAGES_BASE_URL,

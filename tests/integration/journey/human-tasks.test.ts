@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TaskNotOpenError } from '../../../shared/data';
-import { getMetrics } from '../../../shared/data/metrics';
-import { completeTask } from '../../../shared/journey';
+import { TaskNotOpenError } from '../../../shared/adapters/data';
+import { getMetrics } from '../../../shared/adapters/data/metrics';
+import { completeTask } from '../../../shared/domain/journey';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
 import { assessment, consent, hub, screen } from '../../support/journey-outcomes';
 import { expectNoPersonalData, toAssessment, toConsent } from '../../support/journey-steps';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCase } from '../../../shared/data/cases';
+import { getCase } from '../../../shared/adapters/data/cases';
 import { cookieOf, csrfOf, pageRequester, signInThroughForm } from '../../support/page-client';
 import { allocatedCase } from '../../support/records';
 import { startTestApi, type TestApi } from '../api/harness';

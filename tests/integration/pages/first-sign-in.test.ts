@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setClockSource, useFixedClock } from '../../../shared/clock';
-import { totpCode } from '../../../shared/http/auth/authenticator';
+import { setClockSource, useFixedClock } from '../../../shared/core/clock';
+import { totpCode } from '../../../shared/adapters/identity/authenticator';
 import { cookieOf, csrfOf, pageRequester, signInThroughForm } from '../../support/page-client';
 import { startTestApi, type TestApi } from '../api/harness';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateCase } from '../../../shared/data/cases';
-import { getMetrics } from '../../../shared/data/metrics';
-import { caseMetrics } from '../../../shared/metrics';
+import { updateCase } from '../../../shared/adapters/data/cases';
+import { getMetrics } from '../../../shared/adapters/data/metrics';
+import { caseMetrics } from '../../../shared/domain/metrics';
 import { createTestTables, type TestTables } from '../../support/tables';
 import { ACTOR, newCase } from '../../support/records';
 

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseQuarterId } from '../../../shared/calendar';
-import { listAuditEvents } from '../../../shared/data/audit';
-import { updateCase } from '../../../shared/data/cases';
-import { ConflictError } from '../../../shared/data/db';
-import { incrementMetrics } from '../../../shared/data/metrics';
-import { listReportVersions } from '../../../shared/data/reports';
-import { gatherLocality } from '../../../shared/metrics/gather';
-import { loadThresholds } from '../../../shared/metrics/thresholds';
-import { correctReport, prepareCycle, submitReport } from '../../../shared/reporting/reports';
-import type { Case, CaseStatus } from '../../../shared/schemas';
+import { parseQuarterId } from '../../../shared/core/calendar';
+import { listAuditEvents } from '../../../shared/adapters/data/audit';
+import { updateCase } from '../../../shared/adapters/data/cases';
+import { ConflictError } from '../../../shared/adapters/data/db';
+import { incrementMetrics } from '../../../shared/adapters/data/metrics';
+import { listReportVersions } from '../../../shared/adapters/data/reports';
+import { gatherLocality } from '../../../shared/domain/metrics/gather';
+import { loadThresholds } from '../../../shared/domain/metrics/thresholds';
+import { correctReport, prepareCycle, submitReport } from '../../../shared/domain/reporting/reports';
+import type { Case, CaseStatus } from '../../../shared/core/schemas';
 import { createTestTables, type TestTables } from '../../support/tables';
 import { ACTOR, newCase, worker } from '../../support/records';
 

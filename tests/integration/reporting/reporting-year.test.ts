@@ -8,12 +8,12 @@ import {
   schedulerDefinition,
 } from '../../../local/scheduler';
 import { localFunctionArn, stateMachineArn } from '../../../local/stack/environment';
-import { londonDate } from '../../../shared/calendar';
-import { getConfig } from '../../../shared/config';
-import { metrics, tasks, workers } from '../../../shared/data';
-import { listReportVersions } from '../../../shared/data/reports';
-import { completeReportTask } from '../../../shared/reporting/complete';
-import type { Task, Worker } from '../../../shared/schemas';
+import { londonDate } from '../../../shared/core/calendar';
+import { getConfig } from '../../../shared/core/config';
+import { metrics, tasks, workers } from '../../../shared/adapters/data';
+import { listReportVersions } from '../../../shared/adapters/data/reports';
+import { completeReportTask } from '../../../shared/domain/reporting/complete';
+import type { Task, Worker } from '../../../shared/core/schemas';
 import { type JourneyHarness, startJourneyHarness } from '../../support/journey-harness';
 
 // A whole financial year of the reporting cycle on the engine's virtual clock: the local scheduler
@@ -163,7 +163,7 @@ describe('the reporting cycle across a financial year', () => {
     await completeAll('2026-27-Q2', 'quarterly-report', report, ['charnwood']);
     await h.advanceTo('2026-11-02T08:00:00.000Z');
     // Assess: reminders on 14, 23 and 28 October (BST ended on the 25th); escalated on the 29th. Who
-    // is told follows the journey's escalation chain (shared/tasks/owners.ts).
+    // is told follows the journey's escalation chain (shared/domain/tasks/owners.ts).
     expect(await mail(managers.get('charnwood')!.email, '2026-27-Q2')).toEqual([
       '2026-10-01 New task',
       '2026-10-14 Reminder',

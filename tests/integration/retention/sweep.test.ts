@@ -1,12 +1,12 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAuditEvents } from '../../../shared/data/audit';
-import { getCase, updateCase } from '../../../shared/data/cases';
-import { getDraft, saveDraft } from '../../../shared/data/drafts';
-import { createTask, getTask } from '../../../shared/data/tasks';
+import { listAuditEvents } from '../../../shared/adapters/data/audit';
+import { getCase, updateCase } from '../../../shared/adapters/data/cases';
+import { getDraft, saveDraft } from '../../../shared/adapters/data/drafts';
+import { createTask, getTask } from '../../../shared/adapters/data/tasks';
 import { LOCAL_ARNS } from '../../../workflows/definitions';
-import { SWEEP_LEASE_MS, sweepRetention, sweepRetentionStep } from '../../../shared/retention/sweep';
-import type { Case } from '../../../shared/schemas';
+import { SWEEP_LEASE_MS, sweepRetention, sweepRetentionStep } from '../../../shared/domain/retention/sweep';
+import type { Case } from '../../../shared/core/schemas';
 import { type JourneyHarness, startJourneyHarness } from '../../support/journey-harness';
 import { ACTOR, newCase, referral } from '../../support/records';
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateCase } from '../../../shared/data/cases';
-import type { Case } from '../../../shared/schemas';
-import { STAFF_ROLES } from '../../../shared/schemas/roles';
+import { updateCase } from '../../../shared/adapters/data/cases';
+import type { Case } from '../../../shared/core/schemas';
+import { STAFF_ROLES } from '../../../shared/core/schemas/roles';
 import { validPartnerReferral } from '../../support/fixtures';
 import { cookieOf, pageRequester, signInThroughForm } from '../../support/page-client';
 import { ACTOR, NOW, newCase } from '../../support/records';
 import { startTestApi, type TestApi } from '../api/harness';
 
-// One rule decides what each role sees of a case (shared/access/case-view.ts), and the API and the
+// One rule decides what each role sees of a case (shared/domain/access/case-view.ts), and the API and the
 // pages both follow it: people who work with the family see who they are; managers, the head of
 // service and administrators never see a name, a date of birth, an address or the referrer's contact.
 

@@ -7,7 +7,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { referralOf } from '../../../local/simulate/population';
 import { runSimulation, type SimulationRun } from '../../../local/simulate/run';
-import { logger } from '../../../shared/http/logger';
+import { logger } from '../../../shared/core/logger';
 
 // The personal-data scanner (issue 15, Proofs): a small simulation through the real local stack, then
 // every log line, email, metric item and execution history it produced is searched for each family's

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCase, listPossibleDuplicates } from '../../../shared/data/cases';
-import { listAuditEvents } from '../../../shared/data/audit';
+import { getCase, listPossibleDuplicates } from '../../../shared/adapters/data/cases';
+import { listAuditEvents } from '../../../shared/adapters/data/audit';
 import { filledSelfReferralForm, validPartnerReferral } from '../../support/fixtures';
 import { cookieOf, csrfOf, pageRequester } from '../../support/page-client';
 import { startTestApi, type TestApi } from '../api/harness';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FINAL_CASE_STATUSES, OPEN_CASE_STATUSES } from '../../../shared/schemas/case';
+import { FINAL_CASE_STATUSES, OPEN_CASE_STATUSES } from '../../../shared/core/schemas/case';
 import { runSimulation, type SimulationRun } from '../../../local/simulate/run';
 import { type SimulationSummary, summarise } from '../../../local/simulate/summary';
 

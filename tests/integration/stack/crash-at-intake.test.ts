@@ -6,9 +6,9 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCAL_TABLES, stateMachineArn } from '../../../local/stack/environment';
-import { createDocumentClient } from '../../../shared/aws/clients';
-import { getCase } from '../../../shared/data/cases';
-import { listOpenTasksForCase } from '../../../shared/data/tasks';
+import { createDocumentClient } from '../../../shared/adapters/aws/clients';
+import { getCase } from '../../../shared/adapters/data/cases';
+import { listOpenTasksForCase } from '../../../shared/adapters/data/tasks';
 import { validPartnerReferral } from '../../support/fixtures';
 import {
   freeStackPorts,

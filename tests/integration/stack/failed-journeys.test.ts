@@ -6,7 +6,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../../local/admin/cli';
 import { reportFailures } from '../../../local/stack/failed-executions';
-import { newId } from '../../../shared/data/ids';
+import { newId } from '../../../shared/adapters/data/ids';
 import { type EngineFixture, engineFixture } from '../../engine/helpers';
 
 // Issue 15: a journey that fails anyway is never silent. Locally the stack's log gets a line naming

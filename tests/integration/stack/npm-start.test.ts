@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCAL_TABLES } from '../../../local/stack/environment';
-import { getConfig } from '../../../shared/config';
-import { createDocumentClient } from '../../../shared/aws/clients';
-import { listWorkers } from '../../../shared/data/workers';
-import { STAFF_ROLES } from '../../../shared/schemas/roles';
+import { getConfig } from '../../../shared/core/config';
+import { createDocumentClient } from '../../../shared/adapters/aws/clients';
+import { listWorkers } from '../../../shared/adapters/data/workers';
+import { STAFF_ROLES } from '../../../shared/core/schemas/roles';
 import { validPartnerReferral } from '../../support/fixtures';
 import {
   freeStackPorts,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bankHolidays, isWorkingDay } from '../../../shared/calendar';
-import { bankHolidaysByRules } from '../../../shared/calendar/bank-holiday-rules';
-import table from '../../../shared/calendar/bank-holidays.json';
+import { bankHolidays, isWorkingDay } from '../../../shared/core/calendar';
+import { bankHolidaysByRules } from '../../../shared/core/calendar/bank-holiday-rules';
+import table from '../../../shared/core/calendar/bank-holidays.json';
 
 // The handlers read bank holidays from a table rather than carrying date-holidays: the table must say
 // exactly what the library says, every year it covers (after a library update: npm run holidays).

@@ -14,7 +14,7 @@ import {
   quarterOf,
   quarterlyReportDue,
   quartersToDate,
-} from '../../../shared/calendar';
+} from '../../../shared/core/calendar';
 
 describe('financial year', () => {
   it.each([

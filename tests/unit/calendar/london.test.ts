@@ -5,7 +5,7 @@ import {
   londonOffsetMinutes,
   londonTime,
   startOfLondonDay,
-} from '../../../shared/calendar';
+} from '../../../shared/core/calendar';
 
 // BST 2026 runs from 01:00 UTC on Sunday 29 March to 01:00 UTC on Sunday 25 October.
 

@@ -8,7 +8,7 @@ import {
   workingDayOnOrAfter,
   workingDayOnOrBefore,
   workingDaysBetween,
-} from '../../../shared/calendar';
+} from '../../../shared/core/calendar';
 
 // Every expected date below was checked by hand against gov.uk/bank-holidays and a printed calendar.
 

@@ -10,10 +10,10 @@ import {
   loadConfig,
   type RawConfig,
   taskTimescale,
-} from '../../../shared/config';
-import localities from '../../../shared/config/localities.json';
-import staffing from '../../../shared/config/staffing.json';
-import timescales from '../../../shared/config/timescales.json';
+} from '../../../shared/core/config';
+import localities from '../../../shared/core/config/localities.json';
+import staffing from '../../../shared/core/config/staffing.json';
+import timescales from '../../../shared/core/config/timescales.json';
 
 function raw(): RawConfig {
   return structuredClone({ localities, staffing, timescales }) as RawConfig;

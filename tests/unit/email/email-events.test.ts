@@ -3,7 +3,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/record-email-event';
-import { SUPPRESSED_METRIC, suppressionsOf } from '../../../shared/email/events';
+import { SUPPRESSED_METRIC, suppressionsOf } from '../../../shared/adapters/email/events';
 import { useUnitAwsEnvironment } from '../../support/unit-aws';
 
 // SES events from the email-events topic: permanent bounces and complaints are suppressed in the

@@ -6,8 +6,8 @@ import {
   partnerOwnsCase,
   ROLE_TASK_TYPES,
   type StaffCaller,
-} from '../../../shared/access/rules';
-import { TASK_TYPES } from '../../../shared/schemas/task';
+} from '../../../shared/domain/access/rules';
+import { TASK_TYPES } from '../../../shared/core/schemas/task';
 
 const staff = (role: string, area: string, userId = `${role}-1`): StaffCaller => ({
   kind: 'staff',

@@ -5,7 +5,7 @@ import {
   otpauthUri,
   totpCode,
   totpMatches,
-} from '../../../shared/http/auth/authenticator';
+} from '../../../shared/adapters/identity/authenticator';
 
 // RFC 6238 appendix B's SHA-1 vectors: the secret is the ASCII "12345678901234567890"; an app shows
 // the last six of the eight digits given there.

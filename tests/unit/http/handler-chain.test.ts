@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handler as createSession } from '../../../functions/create-session';
 import { handler as getOpenApi } from '../../../functions/get-openapi-document';
-import { logger } from '../../../shared/http/logger';
+import { logger } from '../../../shared/core/logger';
 import { useUnitAwsEnvironment } from '../../support/unit-aws';
 
 // Handler edges with the SDK mocked (aws-sdk-client-mock): the chain's answers for each failure,

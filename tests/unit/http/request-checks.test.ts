@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toProblem } from '../../../shared/http/errors';
 import { type HttpProblem, tooManyRequests } from '../../../shared/http/problem';
 import { parseJsonBody } from '../../../shared/http/request-checks';
-import { ValidationError } from '../../../shared/schemas/errors';
+import { ValidationError } from '../../../shared/core/schemas/errors';
 
 const event = (body: string | undefined, contentType?: string, base64 = false): HttpRequestView =>
   ({

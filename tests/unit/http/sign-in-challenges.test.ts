@@ -22,7 +22,7 @@ import {
   ChallengeGone,
   type ChallengePending,
   signInStaff,
-} from '../../../shared/http/auth/sign-in';
+} from '../../../shared/adapters/identity/sign-in';
 import { useUnitAwsEnvironment } from '../../support/unit-aws';
 
 // The first-sign-in rules against Cognito's own answers as AWS gives them (mocked SDK): the shapes the

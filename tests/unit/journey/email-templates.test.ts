@@ -4,7 +4,7 @@ import {
   referralOutcomeEmail,
   steppedUpNoticeEmail,
   taskEmail,
-} from '../../../shared/email/templates';
+} from '../../../shared/adapters/email/templates';
 
 const task = {
   taskId: '01JTASK0000000000000000000',

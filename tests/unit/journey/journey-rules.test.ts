@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { nextPlacement, roomiestFitting } from '../../../shared/allocation/waiting-list';
-import { caseWeight } from '../../../shared/config';
-import { journeyIncrements, journeyMetrics, mergeChanges } from '../../../shared/journey/metrics';
-import { afterConsent, afterHubDecision, afterReview, afterScreen } from '../../../shared/journey/routing';
+import { nextPlacement, roomiestFitting } from '../../../shared/domain/allocation/waiting-list';
+import { caseWeight } from '../../../shared/core/config';
+import { journeyIncrements, journeyMetrics, mergeChanges } from '../../../shared/domain/journey/metrics';
+import {
+  afterConsent,
+  afterHubDecision,
+  afterReview,
+  afterScreen,
+} from '../../../shared/domain/journey/routing';
 import {
   afterReview as supportAfterReview,
   anotherReviewFits,
   isDrifting,
   reviewOpensOn,
   startSupport,
-} from '../../../shared/journey/support';
-import { escalationRole, mayCompleteTask, ownerFor } from '../../../shared/tasks/owners';
-import type { Case } from '../../../shared/schemas';
+} from '../../../shared/domain/journey/support';
+import { escalationRole, mayCompleteTask, ownerFor } from '../../../shared/domain/tasks/owners';
+import type { Case } from '../../../shared/core/schemas';
 import { familyStar } from '../../support/fixtures';
 
 describe('outcome routing', () => {

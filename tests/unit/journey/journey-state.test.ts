@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../shared/schemas/errors';
-import { baseState, parseJourneyState } from '../../../shared/journey/state';
+import { ValidationError } from '../../../shared/core/schemas/errors';
+import { baseState, parseJourneyState } from '../../../shared/domain/journey/state';
 
 const caseId = '01KE6P4YM0JDNCMDW8570FS72A';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { londonTime } from '../../../shared/calendar';
-import { chaseSchedule, decideChase, secondsUntil } from '../../../shared/tasks/schedule';
-import { taskDueDate } from '../../../shared/tasks/due-dates';
+import { londonTime } from '../../../shared/core/calendar';
+import { chaseSchedule, decideChase, secondsUntil } from '../../../shared/domain/tasks/schedule';
+import { taskDueDate } from '../../../shared/domain/tasks/due-dates';
 
 const none = { remindersSent: 0, escalationLevel: 0 };
 const at9 = (day: string) => londonTime(day, '09:00');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { caseIncrements, caseMetricChanges } from '../../../shared/metrics/case-events';
-import { COUNTERS, counterDefinitions } from '../../../shared/metrics/definitions';
-import { type Case, type CaseStatus, caseSchema } from '../../../shared/schemas';
+import { caseIncrements, caseMetricChanges } from '../../../shared/domain/metrics/case-events';
+import { COUNTERS, counterDefinitions } from '../../../shared/domain/metrics/definitions';
+import { type Case, type CaseStatus, caseSchema } from '../../../shared/core/schemas';
 import { familyStar } from '../../support/fixtures';
 import { referral } from '../../support/records';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuarterId } from '../../../shared/calendar';
-import { METRIC_CATALOGUE } from '../../../shared/metrics/catalogue';
+import { parseQuarterId } from '../../../shared/core/calendar';
+import { METRIC_CATALOGUE } from '../../../shared/domain/metrics/catalogue';
 import {
   combineScopes,
   computeAnnualReport,
@@ -8,8 +8,8 @@ import {
   type Counters,
   reportWindow,
   type ScopeInputs,
-} from '../../../shared/metrics/compute';
-import type { ImprovementThresholds } from '../../../shared/metrics/thresholds';
+} from '../../../shared/domain/metrics/compute';
+import type { ImprovementThresholds } from '../../../shared/domain/metrics/thresholds';
 
 // A hand-built Charnwood: three quarters of 2026/27 and the end of 2025/26. Every expected number
 // below is worked out by hand from these counters, in the comment beside it.

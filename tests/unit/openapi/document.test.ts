@@ -9,14 +9,14 @@ import {
   staffReferralExample,
 } from '../../../shared/http/openapi-examples';
 import { taskCompletionSchema } from '../../../shared/http/views';
-import { taskOutcomeSchemas } from '../../../shared/schemas/outcomes';
+import { taskOutcomeSchemas } from '../../../shared/core/schemas/outcomes';
 import {
   partnerReferralSchema,
   referralSchema,
   selfReferralSchema,
   staffReferralSchema,
-} from '../../../shared/schemas/referral';
-import { TASK_TYPES } from '../../../shared/schemas/task';
+} from '../../../shared/core/schemas/referral';
+import { TASK_TYPES } from '../../../shared/core/schemas/task';
 import { ROUTES } from '../../../shared/http/route-table';
 
 // The document states what the server enforces: named bodies with their own required lists, every

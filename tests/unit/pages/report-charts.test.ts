@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuarterId } from '../../../shared/calendar';
-import { computeAnnualReport, computeReport } from '../../../shared/metrics/compute';
+import { parseQuarterId } from '../../../shared/core/calendar';
+import { computeAnnualReport, computeReport } from '../../../shared/domain/metrics/compute';
 import { reportCharts, reportTables } from '../../../shared/pages/reports';
 import { renderPage } from '../../../shared/pages/render';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canCompleteTask, canSeeTask, type StaffCaller } from '../../../shared/access/rules';
-import { parseQuarterId } from '../../../shared/calendar';
-import { planCycle } from '../../../shared/reporting/cycle';
+import { canCompleteTask, canSeeTask, type StaffCaller } from '../../../shared/domain/access/rules';
+import { parseQuarterId } from '../../../shared/core/calendar';
+import { planCycle } from '../../../shared/domain/reporting/cycle';
 
 // Every report task the cycle opens is emailed to its owner with a link to its page; the page shows it
 // only to those the access rules allow, so each owner must be allowed to open and complete their own.

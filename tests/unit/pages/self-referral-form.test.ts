@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { peopleCount, selfReferralErrors, toSelfReferral } from '../../../shared/pages/self-referral-form';
-import { toFieldErrors } from '../../../shared/schemas/errors';
-import { selfReferralSchema } from '../../../shared/schemas/referral';
+import { toFieldErrors } from '../../../shared/core/schemas/errors';
+import { selfReferralSchema } from '../../../shared/core/schemas/referral';
 
 const FILLED = {
   'referrer.name': 'Sam Parent',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stateLabel, timelineOf } from '../../../shared/pages/timeline';
-import type { AuditEvent } from '../../../shared/schemas/audit';
+import type { AuditEvent } from '../../../shared/core/schemas/audit';
 
 const event = (id: string, at: string, action: string, extra: Partial<AuditEvent> = {}): AuditEvent => ({
   id,

@@ -8,9 +8,9 @@ import {
   parseQuarterId,
   quarter,
   type QuarterNumber,
-} from '../../../shared/calendar';
-import { cycleQuarter, planCycle } from '../../../shared/reporting/cycle';
-import { chaseSchedule } from '../../../shared/tasks/schedule';
+} from '../../../shared/core/calendar';
+import { cycleQuarter, planCycle } from '../../../shared/domain/reporting/cycle';
+import { chaseSchedule } from '../../../shared/domain/tasks/schedule';
 
 const YEARS = [2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030];
 const QUARTERS: QuarterNumber[] = [1, 2, 3, 4];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { METRIC_CATALOGUE } from '../../../shared/metrics/catalogue';
-import { reportCsv, reportRows, reportView } from '../../../shared/reporting/render';
-import type { Report } from '../../../shared/schemas';
+import { METRIC_CATALOGUE } from '../../../shared/domain/metrics/catalogue';
+import { reportCsv, reportRows, reportView } from '../../../shared/domain/reporting/render';
+import type { Report } from '../../../shared/core/schemas';
 import { csvLines, sampleReport } from '../../support/sample-report';
 
 const THRESHOLDS = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { reportAccess, type StaffCaller } from '../../../shared/access/rules';
-import { reportAddressSchema, reportQuerySchema } from '../../../shared/reporting/request';
-import { parseOrThrow } from '../../../shared/schemas/errors';
+import { reportAccess, type StaffCaller } from '../../../shared/domain/access/rules';
+import { reportAddressSchema, reportQuerySchema } from '../../../shared/domain/reporting/request';
+import { parseOrThrow } from '../../../shared/core/schemas/errors';
 
 const caller = (role: string, area: string): StaffCaller => ({ kind: 'staff', userId: 'u', role, area });
 

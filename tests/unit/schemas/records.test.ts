@@ -9,7 +9,7 @@ import {
   reportSchema,
   toFieldErrors,
   workerSchema,
-} from '../../../shared/schemas';
+} from '../../../shared/core/schemas';
 import { validPartnerReferral } from '../../support/fixtures';
 
 const at = '2026-11-23T09:00:00.000Z';

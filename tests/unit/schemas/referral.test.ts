@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { setClockSource, useFixedClock } from '../../../shared/clock';
+import { setClockSource, useFixedClock } from '../../../shared/core/clock';
 import {
   childrenOf,
   partnerReferralSchema,
   referralSchema,
   selfReferralSchema,
   toFieldErrors,
-} from '../../../shared/schemas';
+} from '../../../shared/core/schemas';
 import { validPartnerReferral } from '../../support/fixtures';
 
 function errorsOf(schema: { safeParse(input: unknown): any }, input: unknown) {

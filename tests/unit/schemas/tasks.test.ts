@@ -11,7 +11,7 @@ import {
   toTaskSummary,
   taskSchema,
   workerOwner,
-} from '../../../shared/schemas';
+} from '../../../shared/core/schemas';
 import { familyStar } from '../../support/fixtures';
 
 const validOutcomes: Record<(typeof TASK_TYPES)[number], unknown> = {

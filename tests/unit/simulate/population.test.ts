@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { generateFamilies } from '../../../local/simulate/population';
 import { actorFor, planAction } from '../../../local/simulate/staff';
 import { waves } from '../../../local/simulate/run';
-import { getConfig } from '../../../shared/config';
-import { isWorkingDay, londonDate } from '../../../shared/calendar';
+import { getConfig } from '../../../shared/core/config';
+import { isWorkingDay, londonDate } from '../../../shared/core/calendar';
 
 describe('simulated families', () => {
   it("spread the seeds' 3,302 families over the localities, complex in each locality's high-risk share", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spreadByShares, workforcePlan } from '../../../local/stack/workforce';
-import { getConfig } from '../../../shared/config';
-import { workerSchema } from '../../../shared/schemas';
+import { getConfig } from '../../../shared/core/config';
+import { workerSchema } from '../../../shared/core/schemas';
 
 describe('demo workforce', () => {
   it('splits a total by largest remainder, adding up exactly', () => {

@@ -1,0 +1,443 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { newId } from './ids';
+import { addYears, londonDate } from '../../core/calendar';
+import { getConfig } from '../../core/config';
+import { complexityFromNeeds } from '../../core/schemas/needs';
+import {
+  type Actor,
+  type Case,
+  type CaseStatus,
+  canTransition,
+  caseSchema,
+  childrenOf,
+  isOpenStatus,
+  type Referral,
+} from '../../core/schemas';
+import { parseOrThrow } from '../../core/schemas/errors';
+import { auditPut, buildAuditEvent } from './audit';
+import { decodeCursor, encodeCursor, type Page, pageLimit } from './cursor';
+import {
+  AlreadyExistsError,
+  ConflictError,
+  type Db,
+  NotFoundError,
+  stripKeys,
+  transact,
+  type TransactItem,
+  getItem,
+  getByIndex,
+} from './db';
+import { caseByReference, caseKey, casesByLocalityStatus, casesByPartner, duplicateKey } from './keys';
+import { metricsUpdate, type Increments } from './metrics';
+import { claimWatchItems, isClaimWatch, recordClaimLapses } from '../../domain/metrics/claim-watch';
+import { COUNTERS } from '../../domain/metrics/definitions';
+
+// Cases: one item per case, optimistic locking on `version`. Every change is a transaction that
+// writes the case (conditional on the version read), its audit event, and any counters it moves.
+
+export interface MetricChange {
+  scope: string;
+  period: string;
+  increments: Increments;
+}
+
+/**
+ * Counter changes that go into a case's transaction: a list, or a function of the case as read and as
+ * it will be written (shared/domain/metrics `caseMetrics(...)` infers them from the change).
+ */
+export type MetricsOption = MetricChange[] | ((before: Case | undefined, after: Case) => MetricChange[]);
+
+function resolveMetrics(
+  option: MetricsOption | undefined,
+  before: Case | undefined,
+  after: Case,
+): MetricChange[] {
+  if (!option) return [];
+  return typeof option === 'function' ? option(before, after) : option;
+}
+
+/** When it was last put into its current status: the order of cases-by-status and the waiting list. */
+function statusSince(record: Case): string {
+  return record.statusHistory.at(-1)?.at ?? record.receivedAt;
+}
+
+function itemOf(record: Case) {
+  const since = statusSince(record);
+  return {
+    ...caseKey(record.id),
+    itemType: 'case',
+    gsi1pk: casesByLocalityStatus(record.locality, record.status),
+    gsi1sk: `${since}#${record.id}`,
+    ...(record.referral.partnerId
+      ? { gsi2pk: casesByPartner(record.referral.partnerId), gsi2sk: `${record.receivedAt}#${record.id}` }
+      : {}),
+    gsi3pk: caseByReference(record.reference),
+    gsi3sk: 'CASE',
+    ...record,
+  };
+}
+
+/** The hashed keys that find other open cases for the same child or address. */
+export function duplicateKeysOf(referral: Pick<Referral, 'family'>): string[] {
+  const keys = new Set<string>();
+  for (const child of childrenOf(referral)) {
+    keys.add(duplicateKey('child', child.givenName, child.familyName, child.dateOfBirth));
+  }
+  const { address } = referral.family;
+  keys.add(duplicateKey('address', address.postcode, address.line1));
+  return [...keys];
+}
+
+/**
+ * How many matching ids a case and its audit event carry: a refuge or a hostel may have hundreds of
+ * open cases at one address, so the record holds the count and the first few; the full list is
+ * read from the duplicate-key partitions (listPossibleDuplicates), never stored in one attribute.
+ */
+export const DUPLICATE_SUMMARY_SIZE = 10;
+
+/** Ids of every open case sharing a child (name + date of birth) or the address with this referral, sorted. */
+export async function findPossibleDuplicates(
+  db: Db,
+  referral: Pick<Referral, 'family'>,
+  excludeId?: string,
+): Promise<string[]> {
+  const found = new Set<string>();
+  for (const key of duplicateKeysOf(referral)) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': key },
+          ProjectionExpression: 'sk, caseId',
+          ConsistentRead: true,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        if (isClaimWatch(item)) continue;
+        const caseId = String(item.caseId);
+        if (caseId !== excludeId) found.add(caseId);
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+  }
+  return [...found].sort();
+}
+
+/** The full, current list of open cases that may be the same family as this case (for the screener). */
+export async function listPossibleDuplicates(db: Db, caseId: string): Promise<string[]> {
+  const record = await requireCase(db, caseId);
+  return findPossibleDuplicates(db, record.referral, caseId);
+}
+
+export interface NewCase {
+  /** A ULID; give one to make a retried creation find the first (AlreadyExistsError). */
+  id?: string;
+  reference: string;
+  referral: Referral;
+  receivedAt: string;
+  executionArn?: string;
+}
+
+/**
+ * Creates a case in RECEIVED with its audit event(s); flags (never merges) possible duplicates among
+ * open cases; writes the duplicate-detection keys that later referrals will find.
+ */
+export async function createCase(
+  db: Db,
+  input: NewCase,
+  options: { actor: Actor; metrics?: MetricsOption },
+): Promise<Case> {
+  const id = input.id ?? newId(new Date(input.receivedAt).getTime());
+  const duplicates = await findPossibleDuplicates(db, input.referral, id);
+  // Before the case is written, so a retried creation cannot miss it (each lapse is recorded once).
+  await recordClaimLapses(db, input.referral, input.receivedAt);
+  const record = parseOrThrow(caseSchema, {
+    id,
+    reference: input.reference,
+    status: 'RECEIVED',
+    locality: input.referral.locality,
+    referral: input.referral,
+    receivedAt: input.receivedAt,
+    updatedAt: input.receivedAt,
+    version: 1,
+    needs: input.referral.presentingNeeds,
+    complex: complexityFromNeeds(input.referral.presentingNeeds) === 'complex',
+    possibleDuplicates: duplicates.slice(0, DUPLICATE_SUMMARY_SIZE),
+    possibleDuplicateCount: duplicates.length,
+    reviewCount: 0,
+    statusHistory: [{ status: 'RECEIVED', at: input.receivedAt }],
+    ...(input.executionArn ? { executionArn: input.executionArn } : {}),
+  } satisfies Case);
+
+  const subject = `case#${id}`;
+  const items: TransactItem[] = [
+    {
+      Put: { TableName: db.tableName, Item: itemOf(record), ConditionExpression: 'attribute_not_exists(pk)' },
+    },
+    auditPut(
+      db,
+      buildAuditEvent({
+        subject,
+        caseId: id,
+        at: input.receivedAt,
+        actor: options.actor,
+        action: 'case.created',
+        toStatus: 'RECEIVED',
+        details: { source: input.referral.source, locality: record.locality, complex: record.complex },
+      }),
+    ),
+    ...duplicateKeysOf(input.referral).map(
+      (key): TransactItem => ({
+        Put: {
+          TableName: db.tableName,
+          Item: { pk: key, sk: `CASE#${id}`, itemType: 'duplicate-key', caseId: id },
+        },
+      }),
+    ),
+  ];
+  if (duplicates.length > 0) {
+    items.push(
+      auditPut(
+        db,
+        buildAuditEvent({
+          subject,
+          caseId: id,
+          at: input.receivedAt,
+          actor: options.actor,
+          action: 'case.duplicate-flagged',
+          details: {
+            count: duplicates.length,
+            first: duplicates.slice(0, DUPLICATE_SUMMARY_SIZE).join(','),
+          },
+        }),
+      ),
+    );
+  }
+  for (const change of resolveMetrics(options.metrics, undefined, record)) {
+    const update = metricsUpdate(db, change.scope, change.period, change.increments);
+    if (update) items.push(update);
+  }
+  await transact(db, items, (failed) =>
+    failed.includes(0) ? new AlreadyExistsError(`case ${id}`, id) : undefined,
+  );
+  return record;
+}
+
+export async function getCase(db: Db, id: string): Promise<Case | undefined> {
+  return getItem<Case>(db, caseKey(id));
+}
+
+export async function requireCase(db: Db, id: string): Promise<Case> {
+  const record = await getCase(db, id);
+  if (!record) throw new NotFoundError(`case ${id}`);
+  return record;
+}
+
+export async function getCaseByReference(db: Db, reference: string): Promise<Case | undefined> {
+  return getByIndex<Case>(db, 'gsi3', caseByReference(reference), 'CASE');
+}
+
+type Changes = Partial<
+  Omit<Case, 'id' | 'reference' | 'version' | 'receivedAt' | 'statusHistory' | 'referral'>
+> & {
+  /** Attributes to remove (e.g. `keyWorkerId` when a case goes back to the waiting list). */
+  remove?: (keyof Case)[];
+};
+
+export interface CaseUpdate {
+  id: string;
+  /** The version the caller read; the write fails with ConflictError if the case moved on since. */
+  expectedVersion: number;
+  now: string;
+  actor: Actor;
+  status?: CaseStatus;
+  changes?: Changes;
+  /** The audit action when the status does not change (a status change records `case.status-changed`). */
+  action?: string;
+  details?: Record<string, string | number | boolean | null>;
+  taskId?: string;
+  metrics?: MetricsOption;
+  /** Further writes that must happen with this one (e.g. a worker's load). */
+  extraItems?: TransactItem[];
+  /** Explains a failed condition on one of `extraItems` (index into extraItems). */
+  explainExtra?: (failedExtraIndexes: number[]) => Error | undefined;
+}
+
+/** Computes the next version of a case without writing it (validated). */
+export function applyUpdate(current: Case, update: CaseUpdate): Case {
+  if (current.version !== update.expectedVersion) {
+    throw new ConflictError(
+      `case ${current.id} is at version ${current.version}, not ${update.expectedVersion}`,
+      'stale-version',
+    );
+  }
+  const { remove = [], ...changes } = update.changes ?? {};
+  const next: Record<string, unknown> = {
+    ...current,
+    ...changes,
+    version: current.version + 1,
+    updatedAt: update.now,
+  };
+  for (const key of remove) delete next[key];
+  if (update.status && update.status !== current.status) {
+    if (!canTransition(current.status, update.status)) {
+      throw new ConflictError(
+        `case ${current.id} cannot move from ${current.status} to ${update.status}`,
+        'invalid-transition',
+      );
+    }
+    next.status = update.status;
+    next.statusHistory = [...current.statusHistory, { status: update.status, at: update.now }].slice(-200);
+    if (!isOpenStatus(update.status)) {
+      next.endedAt = update.now;
+      next.retainUntil ??= addYears(
+        londonDate(update.now),
+        getConfig().timescales.retentionYearsAfterClosure,
+      );
+    }
+  }
+  return parseOrThrow(caseSchema, next);
+}
+
+/** The transaction items of an update, for callers composing bigger transactions (allocation). */
+export function caseUpdateItems(db: Db, current: Case, next: Case, update: CaseUpdate): TransactItem[] {
+  const statusChanged = next.status !== current.status;
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: itemOf(next),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': current.version },
+      },
+    },
+    auditPut(
+      db,
+      buildAuditEvent({
+        subject: `case#${current.id}`,
+        caseId: current.id,
+        at: update.now,
+        actor: update.actor,
+        action: statusChanged ? 'case.status-changed' : (update.action ?? 'case.updated'),
+        ...(statusChanged ? { fromStatus: current.status, toStatus: next.status } : {}),
+        ...(update.taskId ? { taskId: update.taskId } : {}),
+        ...(update.details || (statusChanged && update.action)
+          ? {
+              details: {
+                ...(statusChanged && update.action ? { action: update.action } : {}),
+                ...update.details,
+              },
+            }
+          : {}),
+      }),
+    ),
+  ];
+  const changes = resolveMetrics(update.metrics, current, next);
+  // Once a case has ended it is no longer a possible duplicate of anything.
+  if (statusChanged && !isOpenStatus(next.status)) {
+    for (const key of duplicateKeysOf(current.referral)) {
+      items.push({ Delete: { TableName: db.tableName, Key: { pk: key, sk: `CASE#${current.id}` } } });
+    }
+    // A family closed meeting the claim criteria is watched for six months (a re-referral is a lapse).
+    if (changes.some((change) => (change.increments[COUNTERS.claimCandidates] ?? 0) > 0)) {
+      for (const Item of claimWatchItems(next, update.now)) {
+        items.push({ Put: { TableName: db.tableName, Item } });
+      }
+    }
+  }
+  for (const change of changes) {
+    const item = metricsUpdate(db, change.scope, change.period, change.increments);
+    if (item) items.push(item);
+  }
+  return items;
+}
+
+/** Reads the case, applies the update under the version condition, and returns the new case. */
+export async function updateCase(db: Db, update: CaseUpdate): Promise<Case> {
+  const current = await requireCase(db, update.id);
+  const next = applyUpdate(current, update);
+  const items = caseUpdateItems(db, current, next, update);
+  const extraStart = items.length;
+  items.push(...(update.extraItems ?? []));
+  await transact(db, items, (failed) => {
+    if (failed.includes(0)) {
+      return new ConflictError(
+        `case ${update.id} changed since version ${update.expectedVersion}`,
+        'stale-version',
+      );
+    }
+    const extra = failed.filter((index) => index >= extraStart).map((index) => index - extraStart);
+    return extra.length > 0 ? update.explainExtra?.(extra) : undefined;
+  });
+  return next;
+}
+
+export interface ListOptions {
+  limit?: number;
+  cursor?: string;
+}
+
+async function queryCases(
+  db: Db,
+  index: 'gsi1' | 'gsi2',
+  partition: string,
+  options: ListOptions & { since?: string; status?: CaseStatus },
+): Promise<Page<Case>> {
+  const query = `cases:${index}:${partition}:${options.since ?? ''}:${options.status ?? ''}`;
+  const names: Record<string, string> = { '#pk': `${index}pk` };
+  const values: Record<string, unknown> = { ':pk': partition };
+  let condition = '#pk = :pk';
+  if (options.since) {
+    names['#sk'] = `${index}sk`;
+    values[':since'] = options.since;
+    condition += ' AND #sk >= :since';
+  }
+  if (options.status) {
+    names['#status'] = 'status';
+    values[':status'] = options.status;
+  }
+  const result = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: index,
+      KeyConditionExpression: condition,
+      ...(options.status ? { FilterExpression: '#status = :status' } : {}),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      Limit: pageLimit(options.limit),
+      ExclusiveStartKey: decodeCursor(query, options.cursor, [`${index}pk`, partition]),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => stripKeys<Case>(item)),
+    nextCursor: encodeCursor(query, result.LastEvaluatedKey),
+  };
+}
+
+/** Cases of a locality in a status, oldest in that status first. */
+export function listCasesByLocalityStatus(
+  db: Db,
+  locality: string,
+  status: CaseStatus,
+  options: ListOptions = {},
+): Promise<Page<Case>> {
+  return queryCases(db, 'gsi1', casesByLocalityStatus(locality, status), options);
+}
+
+/** The waiting list of a locality in the order cases joined it (first come, first served). */
+export function listWaitingList(db: Db, locality: string, options: ListOptions = {}): Promise<Page<Case>> {
+  return listCasesByLocalityStatus(db, locality, 'WAITING_LIST', options);
+}
+
+/** A partner's own referrals, oldest first; `since` is an instant (received at or after). */
+export function listCasesByPartner(
+  db: Db,
+  partnerId: string,
+  options: ListOptions & { since?: string; status?: CaseStatus } = {},
+): Promise<Page<Case>> {
+  return queryCases(db, 'gsi2', casesByPartner(partnerId), options);
+}

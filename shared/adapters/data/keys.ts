@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+
+// Every key the table uses, built in one place. The patterns and why: docs/data-model.md.
+
+export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
+export const casesByLocalityStatus = (locality: string, status: string) => `LOC#${locality}#STATUS#${status}`;
+export const casesByPartner = (partnerId: string) => `PARTNER#${partnerId}`;
+export const caseByReference = (reference: string) => `REF#${reference}`;
+
+export const taskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' });
+export const tasksByOwner = (owner: string) => `OWNER#${owner}`;
+export const tasksByCase = (caseId: string) => `CASETASKS#${caseId}`;
+export const tasksByPeriod = (period: string) => `PERIODTASKS#${period}`;
+export const taskGuardKey = (uniqueKey: string) => ({ pk: `TASKKEY#${uniqueKey}`, sk: 'GUARD' });
+
+/** A staff pages session, keyed by a hash of the cookie's id, so the table never holds a usable cookie. */
+export const sessionKey = (idHash: string) => ({ pk: `SESSION#${idHash}`, sk: 'SESSION' });
+/** A sign-in part-way through a challenge (new password, authenticator set-up), keyed by a hash of its id. */
+export const signInChallengeKey = (idHash: string) => ({ pk: `SIGNIN#${idHash}`, sk: 'SIGNIN' });
+/** A task's saved draft, one per person, in the task's own partition. */
+export const draftKey = (taskId: string, userId: string) => ({ pk: `TASK#${taskId}`, sk: `DRAFT#${userId}` });
+
+/** A lease on work that must not run twice at once, e.g. `retention-sweep` (shared/adapters/data/lease.ts). */
+export const leaseKey = (name: string) => ({ pk: `LEASE#${name}`, sk: 'LEASE' });
+
+export const workerKey = (workerId: string) => ({ pk: `WORKER#${workerId}`, sk: 'WORKER' });
+export const workersByAreaRole = (area: string, role: string) => `AREA#${area}#ROLE#${role}`;
+
+export const partnerKey = (partnerId: string) => ({ pk: `PARTNER#${partnerId}`, sk: 'PARTNER' });
+export const partnerByClientId = (clientId: string) => `CLIENT#${clientId}`;
+export const ALL_PARTNERS = 'PARTNERS';
+
+/** Audit events live in their subject's partition: `case#01H...` -> `CASE#01H...`. */
+export function auditPartition(subject: string): string {
+  const hash = subject.indexOf('#');
+  return `${subject.slice(0, hash).toUpperCase()}${subject.slice(hash)}`;
+}
+export const auditSortKey = (at: string, eventId: string) => `AUDIT#${at}#${eventId}`;
+
+export const metricsKey = (scope: string, period: string) => ({
+  pk: `METRICS#${scope}#${period}`,
+  sk: 'COUNTERS',
+});
+export const metricsEventKey = (eventId: string) => ({ pk: `METRICEVENT#${eventId}`, sk: 'GUARD' });
+
+/**
+ * A partner's Idempotency-Key, claimed for one case: keyed by a hash of the key, as a partner may put
+ * anything (even personal data) in it.
+ */
+export const referralKeyClaimKey = (partnerId: string, keyHash: string) => ({
+  pk: `REFERRALKEY#${partnerId}#${keyHash}`,
+  sk: 'CLAIM',
+});
+
+export const referenceCounterKey = (prefix: string, year: number) => ({
+  pk: `COUNTER#${prefix}#${year}`,
+  sk: 'COUNTER',
+});
+
+export const reportKey = (scope: string, period: string, version: number) => ({
+  pk: `REPORT#${scope}#${period}`,
+  sk: `V#${String(version).padStart(4, '0')}`,
+});
+
+/**
+ * Duplicate-detection keys hold a hash, never the name, date of birth or address itself, so keys
+ * (which surface in metrics, traces and error messages) carry no personal data.
+ */
+export function duplicateKey(kind: 'child' | 'address', ...parts: string[]): string {
+  const normalised = parts.map((part) =>
+    part
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim(),
+  );
+  return `DUP#${createHash('sha256')
+    .update([kind, ...normalised].join('|'))
+    .digest('hex')
+    .slice(0, 40)}`;
+}

@@ -1,0 +1,406 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { newId } from './ids';
+import { type Actor, type Task, type TaskStatus, taskSchema } from '../../core/schemas';
+import { parseOrThrow } from '../../core/schemas/errors';
+import { auditPut, buildAuditEvent } from './audit';
+import { decodeCursor, encodeCursor, type Page, pageLimit } from './cursor';
+import {
+  AlreadyExistsError,
+  ConflictError,
+  type Db,
+  NotFoundError,
+  stripKeys,
+  transact,
+  type TransactItem,
+  getItem,
+  isConditionalCheckFailed,
+} from './db';
+import { taskGuardKey, taskKey, tasksByCase, tasksByOwner, tasksByPeriod } from './keys';
+
+// Human tasks. The live task token is kept here, server side; every state change is conditional on
+// the task still being OPEN, so a second click, a late callback or a retried Lambda finds the task
+// already handled (TaskNotOpenError) instead of completing it twice.
+
+export class TaskNotOpenError extends ConflictError {
+  constructor(
+    readonly taskId: string,
+    readonly status: TaskStatus,
+  ) {
+    super(
+      `task ${taskId} is already ${status.toLowerCase().replace('_', ' ')}`,
+      `task-${status.toLowerCase()}`,
+    );
+    this.name = 'TaskNotOpenError';
+  }
+}
+
+function indexKeys(task: Task) {
+  return {
+    gsi1pk: tasksByOwner(task.owner),
+    gsi1sk: `${task.status}#${task.dueDate}#${task.id}`,
+    ...(task.caseId
+      ? { gsi2pk: tasksByCase(task.caseId), gsi2sk: `${task.status}#${task.createdAt}#${task.id}` }
+      : task.period
+        ? { gsi2pk: tasksByPeriod(task.period), gsi2sk: `${task.status}#${task.createdAt}#${task.id}` }
+        : {}),
+  };
+}
+
+function itemOf(task: Task) {
+  return { ...taskKey(task.id), itemType: 'task', ...indexKeys(task), ...task };
+}
+
+export type NewTask = Omit<
+  Task,
+  'id' | 'status' | 'createdAt' | 'updatedAt' | 'remindersSent' | 'escalationLevel' | 'version'
+> & {
+  id?: string;
+};
+
+/**
+ * Creates an OPEN task. `uniqueKey` (e.g. `<executionName>#consent` or `report#melton#2026-27-Q1`)
+ * makes creation idempotent: a second call with the same key creates nothing and throws
+ * AlreadyExistsError carrying the first task's id.
+ */
+export async function createTask(
+  db: Db,
+  input: NewTask,
+  options: { now: string; actor: Actor; uniqueKey?: string },
+): Promise<Task> {
+  const task = parseOrThrow(taskSchema, {
+    ...input,
+    id: input.id ?? newId(new Date(options.now).getTime()),
+    status: 'OPEN',
+    createdAt: options.now,
+    updatedAt: options.now,
+    remindersSent: 0,
+    escalationLevel: 0,
+    version: 1,
+  });
+  const items: TransactItem[] = [
+    { Put: { TableName: db.tableName, Item: itemOf(task), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+  if (options.uniqueKey) {
+    items.push({
+      Put: {
+        TableName: db.tableName,
+        Item: { ...taskGuardKey(options.uniqueKey), itemType: 'guard', taskId: task.id },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  if (task.caseId) items.push(auditPut(db, taskAudit(task, options.actor, options.now, 'task.created')));
+  let guardHit = false;
+  await transact(db, items, (failed) => {
+    if (failed.includes(1) && options.uniqueKey) {
+      guardHit = true;
+      return undefined;
+    }
+    return failed.includes(0) ? new AlreadyExistsError(`task ${task.id}`, task.id) : undefined;
+  }).catch(async (error) => {
+    if (!guardHit || !options.uniqueKey) throw error;
+    const guard = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: taskGuardKey(options.uniqueKey), ConsistentRead: true }),
+    );
+    throw new AlreadyExistsError(`task for ${options.uniqueKey}`, guard.Item?.taskId as string | undefined);
+  });
+  return task;
+}
+
+function taskAudit(
+  task: Task,
+  actor: Actor,
+  now: string,
+  action: string,
+  details?: Record<string, string | number | boolean | null>,
+) {
+  return buildAuditEvent({
+    subject: `case#${task.caseId}`,
+    caseId: task.caseId!,
+    at: now,
+    actor,
+    action,
+    taskId: task.id,
+    details: { type: task.type, ...details },
+  });
+}
+
+export async function getTask(db: Db, id: string): Promise<Task | undefined> {
+  return getItem<Task>(db, taskKey(id));
+}
+
+export async function requireTask(db: Db, id: string): Promise<Task> {
+  const task = await getTask(db, id);
+  if (!task) throw new NotFoundError(`task ${id}`);
+  return task;
+}
+
+/** The id of the task created under `uniqueKey`, if any. */
+export async function findTaskIdByUniqueKey(db: Db, uniqueKey: string): Promise<string | undefined> {
+  const guard = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: taskGuardKey(uniqueKey), ConsistentRead: true }),
+  );
+  return guard.Item?.taskId as string | undefined;
+}
+
+type TaskChanges = Partial<
+  Pick<Task, 'owner' | 'dueDate' | 'taskToken' | 'remindersSent' | 'escalationLevel' | 'notes'>
+> & {
+  status?: Exclude<TaskStatus, 'OPEN'>;
+  completedAt?: string;
+  completedBy?: string;
+  outcome?: unknown;
+  cancelReason?: string;
+};
+
+/**
+ * Changes an OPEN task under its version; retried a few times when another writer (a reminder
+ * storing a fresh token) got there first, and refused with TaskNotOpenError once it is not open.
+ */
+async function changeOpenTask(
+  db: Db,
+  id: string,
+  now: string,
+  change: (current: Task) => TaskChanges,
+  audit?: { actor: Actor; action: string; details?: Record<string, string | number | boolean | null> },
+  /** The task as the caller just read it: the first attempt writes under its version without reading again. */
+  known?: Task,
+): Promise<Task> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const current = attempt === 0 && known?.id === id ? known : await requireTask(db, id);
+    if (current.status !== 'OPEN') throw new TaskNotOpenError(id, current.status);
+    const next = parseOrThrow(taskSchema, {
+      ...current,
+      ...change(current),
+      updatedAt: now,
+      version: current.version + 1,
+    });
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: itemOf(next),
+          ConditionExpression: '#status = :open AND #version = :version',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+          ExpressionAttributeValues: { ':open': 'OPEN', ':version': current.version },
+        },
+      },
+    ];
+    if (audit && next.caseId)
+      items.push(auditPut(db, taskAudit(next, audit.actor, now, audit.action, audit.details)));
+    try {
+      await transact(db, items);
+      return next;
+    } catch (error) {
+      // Lost to another writer: read again and re-check.
+      if (error instanceof ConflictError) continue;
+      throw error;
+    }
+  }
+  const latest = await requireTask(db, id);
+  if (latest.status !== 'OPEN') throw new TaskNotOpenError(id, latest.status);
+  throw new ConflictError(`task ${id} kept changing; try again`, 'busy');
+}
+
+/**
+ * Marks the task COMPLETED with its (already validated) outcome and returns it, token included, so
+ * the caller can send the one SendTaskSuccess. A second completion throws TaskNotOpenError.
+ */
+export function completeTask(
+  db: Db,
+  id: string,
+  completion: { actor: Actor; outcome: unknown; now: string },
+): Promise<Task> {
+  return changeOpenTask(
+    db,
+    id,
+    completion.now,
+    () => ({
+      status: 'COMPLETED',
+      completedAt: completion.now,
+      completedBy: completion.actor.id,
+      outcome: completion.outcome,
+    }),
+    { actor: completion.actor, action: 'task.completed' },
+  );
+}
+
+/** Cancels an open task (case withdrawn, stepped up, transferred); returns it with the token to fail or stop. */
+export function cancelTask(
+  db: Db,
+  id: string,
+  cancel: { actor: Actor; reason: string; now: string },
+): Promise<Task> {
+  return changeOpenTask(db, id, cancel.now, () => ({ status: 'CANCELLED', cancelReason: cancel.reason }), {
+    actor: cancel.actor,
+    action: 'task.cancelled',
+    details: { reason: cancel.reason },
+  });
+}
+
+/** The task's final timeout: the journey takes its documented path. */
+export function timeOutTask(db: Db, id: string, now: string, actor: Actor): Promise<Task> {
+  return changeOpenTask(db, id, now, () => ({ status: 'TIMED_OUT' }), { actor, action: 'task.timed-out' });
+}
+
+/**
+ * Keeps the fresh token of a human task's wait on the task: one conditional update (the most frequent
+ * write of all, one per wake-up), no audit event (a wait is not something a person did). The version
+ * moves on so a completion that read the task before it re-reads and answers this token.
+ */
+export async function storeTaskToken(db: Db, id: string, token: string, now: string): Promise<void> {
+  try {
+    await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: taskKey(id),
+        UpdateExpression: 'SET taskToken = :token, updatedAt = :now, #version = #version + :one',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':token': token, ':now': now, ':one': 1, ':open': 'OPEN' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    const task = await requireTask(db, id);
+    throw new TaskNotOpenError(id, task.status);
+  }
+}
+
+/**
+ * Records what a wake-up of the task's workflow did: the reminder and escalation counters after it,
+ * and an audit event naming the escalation level and who was told (a role, never a person's name).
+ * Conditional like every task change, so a wake-up racing a completion changes nothing.
+ */
+export function recordChase(
+  db: Db,
+  id: string,
+  chase: {
+    now: string;
+    actor: Actor;
+    remindersSent: number;
+    escalationLevel: number;
+    /** The owner or role queue told of the escalation, e.g. `role:senior:melton`. */
+    escalatedTo?: string;
+  },
+  known?: Task,
+): Promise<Task> {
+  return changeOpenTask(
+    db,
+    id,
+    chase.now,
+    () => ({ remindersSent: chase.remindersSent, escalationLevel: chase.escalationLevel }),
+    chase.escalatedTo
+      ? {
+          actor: chase.actor,
+          action: 'task.escalated',
+          details: { level: chase.escalationLevel, notified: chase.escalatedTo },
+        }
+      : { actor: chase.actor, action: 'task.reminded', details: { reminder: chase.remindersSent } },
+    known,
+  );
+}
+
+/** Gives an open task to another owner (a worker or a role queue). */
+export function reassignTask(
+  db: Db,
+  id: string,
+  owner: string,
+  options: { now: string; actor: Actor },
+): Promise<Task> {
+  return changeOpenTask(db, id, options.now, () => ({ owner }), {
+    actor: options.actor,
+    action: 'task.reassigned',
+    details: { owner },
+  });
+}
+
+/** Removes the stored token once the wait it belonged to is over (after SendTaskSuccess). */
+export async function clearTaskToken(db: Db, id: string): Promise<void> {
+  await db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: taskKey(id),
+      UpdateExpression: 'REMOVE taskToken',
+      ConditionExpression: 'attribute_exists(pk)',
+    }),
+  );
+}
+
+export interface TaskListOptions {
+  status?: TaskStatus;
+  /** Only tasks due on or before this date (`YYYY-MM-DD`), e.g. today for "due and overdue". */
+  dueOnOrBefore?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** An owner's tasks in a status (OPEN unless told), soonest due first. */
+export async function listTasksByOwner(
+  db: Db,
+  owner: string,
+  options: TaskListOptions = {},
+): Promise<Page<Task>> {
+  const status = options.status ?? 'OPEN';
+  const partition = tasksByOwner(owner);
+  const query = `tasks-owner:${partition}:${status}:${options.dueOnOrBefore ?? ''}`;
+  const values: Record<string, unknown> = { ':pk': partition };
+  let condition: string;
+  if (options.dueOnOrBefore) {
+    values[':from'] = `${status}#`;
+    // '~' sorts after every id character, so the whole due day is included.
+    values[':to'] = `${status}#${options.dueOnOrBefore}#~`;
+    condition = 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to';
+  } else {
+    values[':prefix'] = `${status}#`;
+    condition = 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)';
+  }
+  const result = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: condition,
+      ExpressionAttributeValues: values,
+      Limit: pageLimit(options.limit),
+      ExclusiveStartKey: decodeCursor(query, options.cursor, ['gsi1pk', partition]),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => stripKeys<Task>(item)),
+    nextCursor: encodeCursor(query, result.LastEvaluatedKey),
+  };
+}
+
+async function tasksUnder(db: Db, partition: string, status?: TaskStatus): Promise<Task[]> {
+  const tasks: Task[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: status ? 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition, ...(status ? { ':prefix': `${status}#` } : {}) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    tasks.push(...(result.Items ?? []).map((item) => stripKeys<Task>(item)));
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return tasks;
+}
+
+/** A case's open tasks (normally at most one), oldest first: what a withdrawal must cancel. */
+export function listOpenTasksForCase(db: Db, caseId: string): Promise<Task[]> {
+  return tasksUnder(db, tasksByCase(caseId), 'OPEN');
+}
+
+/** Every task a case has had, grouped by status, oldest first within each. */
+export function listTasksForCase(db: Db, caseId: string): Promise<Task[]> {
+  return tasksUnder(db, tasksByCase(caseId));
+}
+
+/** Report tasks of a period (`2026-27-Q4`, `2026-27`). */
+export function listTasksForPeriod(db: Db, period: string, status?: TaskStatus): Promise<Task[]> {
+  return tasksUnder(db, tasksByPeriod(period), status);
+}

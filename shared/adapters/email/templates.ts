@@ -1,0 +1,163 @@
+import type { IsoDate } from '../../core/calendar';
+import type { TaskType } from '../../core/schemas';
+
+// Every email the service sends, in one place, each as plain text and HTML. An email names the task,
+// the case reference, the due date and links to the task page; it never carries a family's names,
+// address or any other personal detail, and never a task token (the link holds the task id only,
+// and opening it changes nothing).
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export const TASK_NAMES: Record<TaskType, string> = {
+  'safeguarding-screen': 'Safeguarding screen',
+  'hub-decision': 'Hub decision',
+  allocation: 'Allocate a key worker',
+  consent: 'Record the family’s consent',
+  assessment: 'Single family assessment',
+  review: 'Review',
+  closure: 'Close the case',
+  'quarterly-report': 'Quarterly performance report',
+  'annual-report': 'Annual report',
+  'annual-conversation': 'Annual conversation',
+};
+
+export type TaskEmailKind = 'assigned' | 'reminder' | 'escalated' | 'timed-out' | 'cancelled';
+
+export interface TaskEmailData {
+  taskId: string;
+  type: TaskType;
+  /** A case task's reference (`SLF-2027-00042`); report tasks name their period instead. */
+  caseReference?: string;
+  period?: string;
+  dueDate: IsoDate;
+}
+
+const dueFormat = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** `Monday 28 April 2025` for `2025-04-28` (a date-only value, formatted without shifting a day). */
+export function formatDueDate(date: IsoDate): string {
+  return dueFormat.format(new Date(`${date}T00:00:00Z`)).replace(',', '');
+}
+
+function escapeHtml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+export function taskLink(baseUrl: string, taskId: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/tasks/${encodeURIComponent(taskId)}`;
+}
+
+function subjectOf(data: TaskEmailData): string {
+  const about = data.caseReference ?? data.period;
+  return about ? `${TASK_NAMES[data.type]}: ${about}` : TASK_NAMES[data.type];
+}
+
+function render(
+  subject: string,
+  paragraphs: string[],
+  link?: { href: string; label: string },
+): RenderedEmail {
+  const text = [...paragraphs, ...(link ? [`${link.label}: ${link.href}`] : []), SIGN_OFF].join('\n\n');
+  const html = [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8"><title>',
+    escapeHtml(subject),
+    '</title></head><body style="font-family: arial, sans-serif; font-size: 19px; line-height: 1.3; color: #0b0c0c">',
+    ...paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
+    ...(link
+      ? [`<p><a href="${escapeHtml(link.href)}" style="color: #1d70b8">${escapeHtml(link.label)}</a></p>`]
+      : []),
+    `<p style="color: #505a5f">${escapeHtml(SIGN_OFF)}</p>`,
+    '</body></html>',
+  ].join('');
+  return { subject, text, html };
+}
+
+const SIGN_OFF = 'Supporting Families service. Sign in to see the details; this email holds none.';
+
+const LEAD: Record<TaskEmailKind, (name: string) => string> = {
+  assigned: (name) => `You have a new task: ${name}.`,
+  reminder: (name) => `Reminder: the task "${name}" is waiting for you.`,
+  escalated: (name) => `The task "${name}" is overdue and has been escalated to you.`,
+  'timed-out': (name) => `The task "${name}" was not done in time and has closed.`,
+  cancelled: (name) => `The task "${name}" is no longer needed: you do not need to do anything.`,
+};
+
+const SUBJECT_PREFIX: Record<TaskEmailKind, string> = {
+  assigned: 'New task',
+  reminder: 'Reminder',
+  escalated: 'Overdue',
+  'timed-out': 'Timed out',
+  cancelled: 'No longer needed',
+};
+
+/** The email about a task, to its owner (or, when escalated, to the people it is escalated to). */
+export function taskEmail(kind: TaskEmailKind, data: TaskEmailData, baseUrl: string): RenderedEmail {
+  const name = TASK_NAMES[data.type];
+  const about = data.caseReference
+    ? `Case reference: ${data.caseReference}.`
+    : data.period
+      ? `Period: ${data.period}.`
+      : '';
+  const due = `Due: ${formatDueDate(data.dueDate)}.`;
+  const paragraphs = [LEAD[kind](name), [about, due].filter(Boolean).join(' ')];
+  const link =
+    kind === 'cancelled' ? undefined : { href: taskLink(baseUrl, data.taskId), label: 'Open the task' };
+  return render(`${SUBJECT_PREFIX[kind]}: ${subjectOf(data)}`, paragraphs, link);
+}
+
+export type ReferralOutcome = 'stepped-up' | 'family-support' | 'redirected' | 'nfa' | 'closed' | 'withdrawn';
+
+const OUTCOME_TEXT: Record<ReferralOutcome, string> = {
+  'stepped-up':
+    'The referral has been passed to children’s social care because of a safeguarding concern. They will contact you if they need more information.',
+  'family-support': 'The family has been offered support from the family support service.',
+  redirected: 'The referral has been passed to another early help service, which will contact the family.',
+  nfa: 'No further action will be taken by the family support service.',
+  closed: 'The family support service has closed its work with the family.',
+  withdrawn: 'The referral has been withdrawn.',
+};
+
+/** The referrer hears the outcome of their referral: the case reference and the outcome, nothing personal. */
+export function referralOutcomeEmail(data: {
+  caseReference: string;
+  outcome: ReferralOutcome;
+}): RenderedEmail {
+  return render(`Referral ${data.caseReference}: outcome`, [
+    `Thank you for your referral (case reference ${data.caseReference}).`,
+    OUTCOME_TEXT[data.outcome],
+  ]);
+}
+
+/** The duty team (First Response) hears at once when a case is stepped up to children's social care. */
+export function steppedUpNoticeEmail(
+  data: { caseReference: string; caseId: string },
+  baseUrl: string,
+): RenderedEmail {
+  return render(
+    `Stepped up to children’s social care: ${data.caseReference}`,
+    [
+      `Case ${data.caseReference} has been stepped up to children’s social care because of a safeguarding concern.`,
+      'Any open task for it has been cancelled.',
+    ],
+    {
+      href: `${baseUrl.replace(/\/+$/, '')}/cases/${encodeURIComponent(data.caseId)}`,
+      label: 'Open the case',
+    },
+  );
+}

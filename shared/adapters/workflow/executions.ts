@@ -1,0 +1,41 @@
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { sfn } from '../aws/clients';
+import type { JourneyState } from '../../domain/journey/state';
+
+// Journey executions are named by the case id (a ULID, no personal data): the first `<caseId>`, each
+// continuation `<caseId>-<generation>`. StartExecution with a name already used is refused, so a
+// retried start never runs a journey twice.
+
+export function journeyStateMachineArn(): string {
+  const arn = process.env.JOURNEY_STATE_MACHINE_ARN;
+  if (!arn) throw new Error('JOURNEY_STATE_MACHINE_ARN is not set');
+  return arn;
+}
+
+export function executionName(state: Pick<JourneyState, 'caseId' | 'generation'>): string {
+  return state.generation === 1 ? state.caseId : `${state.caseId}-${state.generation}`;
+}
+
+export function executionArnOf(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
+/** Starts a journey execution for `state`; a retry of the same start is answered with the same ARN. */
+export async function startJourneyExecution(state: JourneyState): Promise<string> {
+  const stateMachineArn = journeyStateMachineArn();
+  const name = executionName(state);
+  try {
+    const started = await sfn().send(
+      new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(state) }),
+    );
+    return started.executionArn!;
+  } catch (error) {
+    if (
+      error instanceof ExecutionAlreadyExists ||
+      (error as { name?: string }).name === 'ExecutionAlreadyExists'
+    ) {
+      return executionArnOf(stateMachineArn, name);
+    }
+    throw error;
+  }
+}

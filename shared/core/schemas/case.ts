@@ -1,0 +1,140 @@
+import * as z from 'zod';
+import {
+  caseReferenceSchema,
+  distinctArray,
+  instantSchema,
+  isoDateSchema,
+  localityIdSchema,
+  longText,
+  slugIdSchema,
+  ulidSchema,
+} from './common';
+import { familyStarSchema } from './family-star';
+import { NEEDS, needIdSchema } from './needs';
+import { referralSchema } from './referral';
+
+export const OPEN_CASE_STATUSES = [
+  'RECEIVED',
+  'SCREENING',
+  'HUB_DECISION',
+  'WAITING_LIST',
+  'ALLOCATED',
+  'CONSENT',
+  'ASSESSMENT',
+  'SUPPORT',
+] as const;
+
+/** Statuses a case cannot leave. `CLOSED` closes a supported case; the others end a journey early. */
+export const FINAL_CASE_STATUSES = ['CLOSED', 'STEPPED_UP', 'REDIRECTED', 'NFA', 'WITHDRAWN'] as const;
+
+export const CASE_STATUSES = [...OPEN_CASE_STATUSES, ...FINAL_CASE_STATUSES] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export type OpenCaseStatus = (typeof OPEN_CASE_STATUSES)[number];
+export const caseStatusSchema = z.enum(CASE_STATUSES);
+
+export function isOpenStatus(status: CaseStatus): status is OpenCaseStatus {
+  return (OPEN_CASE_STATUSES as readonly string[]).includes(status);
+}
+
+const ENDS_FROM_ANY_OPEN: CaseStatus[] = ['STEPPED_UP', 'WITHDRAWN'];
+const CLOSABLE: CaseStatus[] = ['CLOSED'];
+
+/**
+ * The moves a case may make. Any open case can be stepped up or withdrawn; a case with a key
+ * worker can go back to the waiting list (worker left, transfer) or be closed.
+ */
+export const CASE_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
+  RECEIVED: ['SCREENING', ...ENDS_FROM_ANY_OPEN],
+  SCREENING: ['HUB_DECISION', ...ENDS_FROM_ANY_OPEN],
+  HUB_DECISION: ['ALLOCATED', 'WAITING_LIST', 'REDIRECTED', 'NFA', ...ENDS_FROM_ANY_OPEN],
+  WAITING_LIST: ['ALLOCATED', ...ENDS_FROM_ANY_OPEN],
+  ALLOCATED: ['CONSENT', 'WAITING_LIST', ...CLOSABLE, ...ENDS_FROM_ANY_OPEN],
+  CONSENT: ['ASSESSMENT', 'WAITING_LIST', ...CLOSABLE, ...ENDS_FROM_ANY_OPEN],
+  ASSESSMENT: ['SUPPORT', 'WAITING_LIST', ...CLOSABLE, ...ENDS_FROM_ANY_OPEN],
+  SUPPORT: ['WAITING_LIST', ...CLOSABLE, ...ENDS_FROM_ANY_OPEN],
+  CLOSED: [],
+  STEPPED_UP: [],
+  REDIRECTED: [],
+  NFA: [],
+  WITHDRAWN: [],
+};
+
+export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
+  return CASE_TRANSITIONS[from].includes(to);
+}
+
+export const SUPPORT_LEVELS = ['standard', 'enhanced'] as const;
+export type SupportLevel = (typeof SUPPORT_LEVELS)[number];
+
+export const statusChangeSchema = z.strictObject({ status: caseStatusSchema, at: instantSchema });
+
+export const caseAssessmentSchema = z.strictObject({
+  completedOn: isoDateSchema,
+  dueDate: isoDateSchema,
+  onTime: z.boolean(),
+  needs: distinctArray(needIdSchema, NEEDS.length),
+  familyStar: familyStarSchema,
+});
+
+/** The support phase: planned length by level (config support), reviews every reviewIntervalWeeks. */
+export const caseSupportSchema = z.strictObject({
+  startedOn: isoDateSchema,
+  /** Support ends by this day unless a senior extends it (standard ~3 months, enhanced up to 12). */
+  endsOn: isoDateSchema,
+  /** The senior who extended support past its planned end, if any. */
+  extendedBy: slugIdSchema.optional(),
+  lastReviewOn: isoDateSchema.optional(),
+  nextReviewDue: isoDateSchema.optional(),
+});
+
+export const caseClosureSchema = z.strictObject({
+  on: isoDateSchema,
+  reason: z.string().trim().min(1).max(40),
+  summary: longText(4000).optional(),
+});
+
+export const caseSchema = z.strictObject({
+  id: ulidSchema,
+  reference: caseReferenceSchema,
+  status: caseStatusSchema,
+  locality: localityIdSchema,
+  referral: referralSchema,
+  receivedAt: instantSchema,
+  updatedAt: instantSchema,
+  /** Optimistic lock: every update names the version it read and bumps it. */
+  version: z.number().int().min(1),
+  /** The needs in force: the referral's presenting needs until the assessment records its own. */
+  needs: distinctArray(needIdSchema, NEEDS.length),
+  /** Five or more needs (seeds/003): weighs more on a worker's caseload. */
+  complex: z.boolean(),
+  supportLevel: z.enum(SUPPORT_LEVELS).optional(),
+  keyWorkerId: slugIdSchema.optional(),
+  /** Caseload units taken from the key worker at allocation, given back at closure or transfer. */
+  allocatedWeight: z.number().int().min(0).max(1000).optional(),
+  allocatedAt: instantSchema.optional(),
+  waitingSince: instantSchema.optional(),
+  /**
+   * The first few open cases with the same child (name + date of birth) or address, flagged for the
+   * screener; `possibleDuplicateCount` says how many there were in all (shared/adapters/data/cases.ts).
+   */
+  possibleDuplicates: z.array(ulidSchema).max(20),
+  possibleDuplicateCount: z.number().int().min(0).optional(),
+  assessment: caseAssessmentSchema.optional(),
+  reviewCount: z.number().int().min(0).max(1000),
+  latestFamilyStar: familyStarSchema.optional(),
+  /** The day the family agreed to work with the service (the consent task). */
+  consentGivenOn: isoDateSchema.optional(),
+  support: caseSupportSchema.optional(),
+  closure: caseClosureSchema.optional(),
+  endedAt: instantSchema.optional(),
+  /** The day after which the closed record must be deleted. */
+  retainUntil: isoDateSchema.optional(),
+  executionArn: z.string().trim().max(2048).optional(),
+  /** The last task whose outcome the journey applied: a retried step finds it applied already. */
+  lastTaskApplied: ulidSchema.optional(),
+  statusHistory: z.array(statusChangeSchema).max(200),
+});
+
+export type Case = z.infer<typeof caseSchema>;
+export type StatusChange = z.infer<typeof statusChangeSchema>;
+export type CaseSupport = z.infer<typeof caseSupportSchema>;

@@ -1,0 +1,124 @@
+import type { Case } from '../../core/schemas/case';
+import { COUNTY } from '../../core/schemas/common';
+import type { StaffRole } from '../../core/schemas/roles';
+import type { Task, TaskType } from '../../core/schemas/task';
+import { mayCompleteTask } from '../tasks/owners';
+
+// Who may see and act on what: every access rule in one place, pure functions of the caller and the
+// record, used by the HTTP handlers and the staff pages alike. A refusal is never explained to the
+// caller beyond "not found", so nobody learns that another partner's or locality's record exists.
+
+export interface PartnerCaller {
+  kind: 'partner';
+  partnerId: string;
+}
+
+export interface StaffCaller {
+  kind: 'staff';
+  userId: string;
+  role: StaffRole | string;
+  /** A locality id, or `county` for county-wide roles. */
+  area: string;
+}
+
+/** The task types each role works on (CONTRACT.md task types). */
+export const ROLE_TASK_TYPES: Record<StaffRole, readonly TaskType[]> = {
+  'duty-social-worker': ['safeguarding-screen'],
+  'hub-coordinator': ['hub-decision', 'allocation'],
+  'family-support-worker': ['consent', 'assessment', 'review', 'closure'],
+  senior: ['allocation', 'consent', 'assessment', 'review', 'closure'],
+  'locality-manager': ['allocation', 'quarterly-report', 'annual-report', 'annual-conversation'],
+  'head-of-service': ['quarterly-report', 'annual-report', 'annual-conversation'],
+  administrator: [],
+};
+
+/** Roles that oversee every task of their types in their area, not only their own and their queue's. */
+const OVERSEEING_ROLES: readonly string[] = ['senior', 'locality-manager', 'head-of-service'];
+
+/** Roles that see every case in their area (county-wide roles: every case). */
+const AREA_CASE_ROLES: readonly string[] = [
+  'duty-social-worker',
+  'hub-coordinator',
+  'senior',
+  'locality-manager',
+  'head-of-service',
+];
+
+function taskTypesOf(role: string): readonly TaskType[] {
+  return ROLE_TASK_TYPES[role as StaffRole] ?? [];
+}
+
+function inArea(caller: StaffCaller, area: string): boolean {
+  return caller.area === COUNTY || caller.area === area;
+}
+
+/** A partner reads, lists and withdraws only the referrals it made. */
+export function partnerOwnsCase(caller: PartnerCaller, record: Pick<Case, 'referral'>): boolean {
+  return record.referral.source === 'partner' && record.referral.partnerId === caller.partnerId;
+}
+
+/**
+ * Who may complete a task is the journey's rule (owner, the owning queue, overseers in the area),
+ * narrowed to the task types of the caller's role.
+ */
+export function canCompleteTask(caller: StaffCaller, task: Pick<Task, 'type' | 'owner' | 'area'>): boolean {
+  return (
+    taskTypesOf(caller.role).includes(task.type) &&
+    mayCompleteTask({ kind: 'staff', userId: caller.userId, role: caller.role, area: caller.area }, task)
+  );
+}
+
+/** Whoever may complete a task sees it; overseers also see their area's tasks of their role's types. */
+export function canSeeTask(caller: StaffCaller, task: Pick<Task, 'type' | 'owner' | 'area'>): boolean {
+  if (!taskTypesOf(caller.role).includes(task.type)) return false;
+  return (
+    canCompleteTask(caller, task) || (OVERSEEING_ROLES.includes(caller.role) && inArea(caller, task.area))
+  );
+}
+
+export function canSeeCase(caller: StaffCaller, record: Pick<Case, 'locality' | 'keyWorkerId'>): boolean {
+  if (caller.role === 'family-support-worker') return record.keyWorkerId === caller.userId;
+  return AREA_CASE_ROLES.includes(caller.role) && inArea(caller, record.locality);
+}
+
+/** Changes to a case's course outside its tasks (DESIGN.md: at any point). */
+export type CaseAction = 'step-up' | 'withdraw' | 'transfer' | 'extend-support';
+
+/**
+ * Anyone who sees a case may step it up (safeguarding can't wait for a role) or record that the family
+ * withdrew; moving a case or extending its support is a senior's or manager's call in their area.
+ */
+export function canChangeCase(
+  caller: StaffCaller,
+  record: Pick<Case, 'locality' | 'keyWorkerId'>,
+  action: CaseAction,
+): boolean {
+  if (!canSeeCase(caller, record)) return false;
+  if (action === 'step-up' || action === 'withdraw') return true;
+  const deciders = action === 'transfer' ? OVERSEEING_ROLES : ['senior', 'locality-manager'];
+  return deciders.includes(caller.role) && inArea(caller, record.locality);
+}
+
+/** The queues (task owners) a caller's task list reads, besides their own `worker:<id>`. */
+export function queuesOf(caller: StaffCaller): string[] {
+  if (taskTypesOf(caller.role).length === 0) return [];
+  return [`role:${caller.role}:${caller.area}`];
+}
+
+/** Roles that read performance reports: a locality manager their locality's, the head of service all. */
+const REPORT_READERS: readonly string[] = ['locality-manager', 'head-of-service'];
+
+/**
+ * Whether a caller may read a scope's reports (a locality, or `partnership` for the whole county).
+ * `forbidden`: the role never reads reports; `hidden`: a manager asking for another locality's or the
+ * partnership's, answered as not found like another locality's case.
+ */
+export function reportAccess(caller: StaffCaller, scope: string): 'allowed' | 'forbidden' | 'hidden' {
+  if (!REPORT_READERS.includes(caller.role)) return 'forbidden';
+  if (caller.area === COUNTY) return 'allowed';
+  return caller.area === scope ? 'allowed' : 'hidden';
+}
+
+export function isAdministrator(caller: StaffCaller): boolean {
+  return caller.role === 'administrator';
+}

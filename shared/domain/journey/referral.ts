@@ -1,0 +1,101 @@
+import { newId } from '../../adapters/data/ids';
+import { londonDate, partsOf } from '../../core/calendar';
+import { AlreadyExistsError, cases, type Db, defaultDb, references } from '../../adapters/data';
+import { claimReferralKey } from '../../adapters/data/referral-keys';
+import { type CaseStatus, type Referral, referralSchema } from '../../core/schemas';
+import { parseOrThrow, ValidationError } from '../../core/schemas/errors';
+import { auditActorOf, type JourneyActor } from '../tasks/actor';
+import {
+  executionArnOf,
+  journeyStateMachineArn,
+  startJourneyExecution,
+} from '../../adapters/workflow/executions';
+import { journeyMetrics } from './metrics';
+import { initialState } from './state';
+
+// A referral arrives (partner API, self-referral, staff entry): the case is created in RECEIVED with
+// its reference and audit event, possible duplicates are flagged for the screener (never merged), and
+// its journey starts. Answers at once; the journey runs on its own. A partner's Idempotency-Key is
+// claimed for the case id first, so every attempt with that key, wherever an earlier one was cut off,
+// finishes the same case and the same journey (named by the case id).
+
+export interface ReceivedReferral {
+  caseId: string;
+  reference: string;
+  status: CaseStatus;
+}
+
+/** Fills the referral's source from who sent it, and refuses a source that contradicts the sender. */
+function withSource(referral: unknown, actor: JourneyActor): unknown {
+  if (!referral || typeof referral !== 'object') return referral;
+  const body = referral as Record<string, unknown>;
+  const implied =
+    actor.kind === 'partner'
+      ? { source: 'partner', partnerId: actor.partnerId }
+      : actor.kind === 'public'
+        ? { source: 'self' }
+        : actor.kind === 'staff'
+          ? { source: 'staff', enteredBy: actor.userId }
+          : {};
+  for (const [field, value] of Object.entries(implied)) {
+    if (body[field] !== undefined && body[field] !== value) {
+      throw new ValidationError([
+        { path: field, rule: 'sender', message: `${field} must be ${value} for this sender` },
+      ]);
+    }
+  }
+  return { ...implied, ...body };
+}
+
+export async function receiveReferral(
+  referral: Referral | unknown,
+  actor: JourneyActor,
+  now: Date | string,
+  options: { db?: Db; caseId?: string; idempotencyKey?: string } = {},
+): Promise<ReceivedReferral> {
+  const db = options.db ?? defaultDb();
+  const at = new Date(now).toISOString();
+  const parsed = parseOrThrow(referralSchema, withSource(referral, actor));
+  let caseId = options.caseId ?? newId(new Date(at).getTime());
+  if (options.idempotencyKey !== undefined && actor.kind === 'partner') {
+    caseId = await claimReferralKey(db, {
+      partnerId: actor.partnerId,
+      key: options.idempotencyKey,
+      body: referral,
+      candidateId: caseId,
+      now: at,
+    });
+  }
+  const stateMachineArn = journeyStateMachineArn();
+  let record: { id: string; reference: string; status: CaseStatus } | undefined = await cases.getCase(
+    db,
+    caseId,
+  );
+  if (record) {
+    // A retry after the case was written: no second reference, only make sure its journey runs.
+    await startJourneyExecution(initialState(caseId));
+    return { caseId: record.id, reference: record.reference, status: record.status };
+  }
+  try {
+    record = await cases.createCase(
+      db,
+      {
+        id: caseId,
+        reference: await references.nextCaseReference(db, partsOf(londonDate(at)).year),
+        referral: parsed,
+        receivedAt: at,
+        executionArn: executionArnOf(stateMachineArn, caseId),
+      },
+      {
+        actor: auditActorOf(actor),
+        metrics: journeyMetrics(at),
+      },
+    );
+  } catch (error) {
+    // A retry with the same case id: the case exists; make sure its journey runs.
+    if (!(error instanceof AlreadyExistsError)) throw error;
+    record = await cases.requireCase(db, caseId);
+  }
+  await startJourneyExecution(initialState(caseId));
+  return { caseId: record.id, reference: record.reference, status: record.status };
+}

@@ -1,0 +1,189 @@
+import { londonTime } from '../../core/calendar';
+import { getConfig } from '../../core/config';
+import { AlreadyExistsError, cases, type Db, tasks } from '../../adapters/data';
+import { allocateOrWait } from '../allocation/allocate';
+import { type Case, isOpenStatus, SYSTEM_ACTOR, type Task } from '../../core/schemas';
+import { cancelOne } from '../tasks/cancel';
+import { type CaseTaskType, taskDueDate } from '../tasks/due-dates';
+import { notifyTask } from '../tasks/notify';
+import { ownerFor } from '../tasks/owners';
+import { changeCase } from './case-changes';
+import { CONTINUE_JOURNEY_AFTER_DAYS, olderThan } from './limits';
+import { startJourneyExecution } from '../../adapters/workflow/executions';
+import { applyOutcome, closeForConsentNotGiven } from './outcomes';
+import type { Route } from './routing';
+import {
+  baseState,
+  type JourneyPayload,
+  type JourneyStage,
+  type JourneyState,
+  parseJourneyState,
+} from './state';
+import { reviewOpensOn } from './support';
+
+// The steps of workflows/journey.asl.json. Each takes the journey state (any version) with the
+// engine's `now` and answers the next state, whose `route` the state machine switches on. Each is
+// safe to run twice: it looks at the case before it changes anything.
+
+/** Stages that follow each other inside one execution; an old execution hands over to a fresh one. */
+const IN_EXECUTION: readonly string[] = ['hub-decision', 'allocation', 'consent', 'assessment', 'closure'];
+
+function go(
+  state: JourneyState,
+  route: Route,
+  payload: JourneyPayload,
+  extra: Partial<JourneyState> = {},
+): JourneyState {
+  if (
+    IN_EXECUTION.includes(route) &&
+    olderThan(payload.startedAt, payload.now, CONTINUE_JOURNEY_AFTER_DAYS)
+  ) {
+    return { ...baseState(state), resumeAt: route as JourneyStage, route: 'continue' };
+  }
+  return { ...baseState(state), ...extra, route };
+}
+
+function firstAllocatedAt(record: Case): string | undefined {
+  return record.statusHistory.find((change) => change.status === 'ALLOCATED')?.at ?? record.allocatedAt;
+}
+
+/** Opens the stage's task (or picks up the one a renewed wait carried over) and emails its owner. */
+export async function openStageTask(payload: JourneyPayload, db: Db): Promise<JourneyState> {
+  const state = parseJourneyState(payload.journey);
+  const type = payload.type;
+  if (!type) throw new RangeError('open-task needs the task type');
+  const now = payload.now;
+  const here = { ...baseState(state), resumeAt: type };
+  let record = await cases.requireCase(db, state.caseId);
+  if (!isOpenStatus(record.status)) return { ...here, route: 'end' };
+
+  if (state.taskId) {
+    const carried = await tasks.getTask(db, state.taskId);
+    if (carried?.status === 'OPEN' && carried.type === type && carried.caseId === record.id) {
+      return { ...here, taskId: carried.id, childName: `${carried.id}-${state.generation}`, route: 'wait' };
+    }
+  }
+
+  if (type === 'allocation' && record.status !== 'WAITING_LIST') {
+    // Allocated automatically between joining the list and this step.
+    return { ...here, route: record.keyWorkerId ? 'consent' : 'end' };
+  }
+  if (type === 'safeguarding-screen' && record.status === 'RECEIVED') {
+    record = await changeCase(db, record, { now, actor: SYSTEM_ACTOR, status: 'SCREENING' });
+  }
+  if (type === 'consent' && record.status === 'ALLOCATED') {
+    record = await changeCase(db, record, { now, actor: SYSTEM_ACTOR, status: 'CONSENT' });
+  }
+
+  const task = await createOnce(db, record, type, payload, state.step ?? 0);
+  if (task.status !== 'OPEN') throw new Error(`task ${task.id} for this step is already ${task.status}`);
+  // A withdrawal between reading the case and creating the task would have missed it: look again.
+  const after = await cases.requireCase(db, record.id);
+  if (!isOpenStatus(after.status)) {
+    await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason: `case ${after.status.toLowerCase()}`, now });
+    return { ...here, route: 'end' };
+  }
+  await notifyTask(db, 'assigned', task);
+  return { ...here, taskId: task.id, childName: `${task.id}-${state.generation}`, route: 'wait' };
+}
+
+async function createOnce(
+  db: Db,
+  record: Case,
+  type: CaseTaskType,
+  payload: JourneyPayload,
+  step: number,
+): Promise<Task> {
+  const { owner, area } = ownerFor(type, record);
+  const dueDate = taskDueDate(type, {
+    openedAt: payload.now,
+    ...(firstAllocatedAt(record) ? { allocatedAt: firstAllocatedAt(record)! } : {}),
+    ...(record.support?.nextReviewDue ? { reviewDue: record.support.nextReviewDue } : {}),
+  });
+  try {
+    return await tasks.createTask(
+      db,
+      { type, caseId: record.id, caseReference: record.reference, area, owner, dueDate },
+      {
+        now: payload.now,
+        actor: SYSTEM_ACTOR,
+        // One task per step of this execution: a retried step finds the first one.
+        uniqueKey: `${payload.execution ?? record.id}#${type}#${step}`,
+      },
+    );
+  } catch (error) {
+    if (error instanceof AlreadyExistsError && error.existingId)
+      return tasks.requireTask(db, error.existingId);
+    throw error;
+  }
+}
+
+/** Applies what the task's child execution answered: the outcome, a cancel, a timeout, or a renewal. */
+export async function recordStageOutcome(payload: JourneyPayload, db: Db): Promise<JourneyState> {
+  const state = parseJourneyState(payload.journey);
+  if (!state.taskId || !state.child) throw new RangeError('record-task-outcome needs taskId and child');
+  const task = await tasks.requireTask(db, state.taskId);
+  const record = await cases.requireCase(db, state.caseId);
+  const here = { ...state, resumeAt: task.type as JourneyStage };
+
+  switch (state.child.status) {
+    case 'renew':
+      return { ...baseState(here), taskId: task.id, route: 'renew' };
+    case 'cancelled':
+      return go(here, isOpenStatus(record.status) ? 'repeat' : 'end', payload);
+    case 'timed-out':
+      if (task.type === 'consent' && isOpenStatus(record.status)) {
+        await closeForConsentNotGiven(db, record, task, payload.now);
+        return go(here, 'end', payload);
+      }
+      return go(here, isOpenStatus(record.status) ? 'repeat' : 'end', payload);
+    case 'completed': {
+      if (!isOpenStatus(record.status)) return go(here, 'end', payload);
+      const next = await applyOutcome(db, record, task, payload.now);
+      const resumeAt = next === 'support' || next === 'review' ? 'review' : here.resumeAt;
+      return go({ ...here, resumeAt }, next, payload);
+    }
+  }
+}
+
+/** Allocates the case the hub decided to support, or puts it on the waiting list. */
+export async function allocateStage(payload: JourneyPayload, db: Db): Promise<JourneyState> {
+  const state = { ...parseJourneyState(payload.journey), resumeAt: 'allocation' as const };
+  const record = await cases.requireCase(db, state.caseId);
+  if (!isOpenStatus(record.status)) return go(state, 'end', payload);
+  if (record.keyWorkerId) return go(state, 'consent', payload);
+  // A renewed wait carries its allocation task over: keep waiting on it rather than open another.
+  if (record.status === 'WAITING_LIST')
+    return go(state, 'waiting', payload, state.taskId ? { taskId: state.taskId } : {});
+  const result = await allocateOrWait(db, record, payload.now);
+  return go(state, result.allocated || result.case.keyWorkerId ? 'consent' : 'waiting', payload);
+}
+
+/** Works out when the next review task opens; the journey waits until then. */
+export async function scheduleReview(payload: JourneyPayload, db: Db): Promise<JourneyState> {
+  const state = { ...parseJourneyState(payload.journey), resumeAt: 'review' as const };
+  const record = await cases.requireCase(db, state.caseId);
+  if (!isOpenStatus(record.status)) return go(state, 'end', payload);
+  const due = record.support?.nextReviewDue;
+  if (record.status !== 'SUPPORT' || !due) {
+    throw new RangeError(`case ${record.id} is ${record.status} without a review scheduled`);
+  }
+  const opens = londonTime(reviewOpensOn(due), getConfig().timescales.chase.time);
+  const opensAt = opens.getTime() > new Date(payload.now).getTime() ? opens.toISOString() : payload.now;
+  return { ...baseState(state), opensAt, route: 'wait' };
+}
+
+/** Hands the journey over to a fresh execution (renewed wait, next review cycle, or an old execution). */
+export async function continueJourney(
+  payload: JourneyPayload,
+): Promise<{ executionArn: string; generation: number }> {
+  const state = parseJourneyState(payload.journey);
+  const next: JourneyState = {
+    schemaVersion: 2,
+    caseId: state.caseId,
+    resumeAt: state.resumeAt,
+    generation: state.generation + 1,
+    ...(state.route === 'renew' && state.taskId ? { taskId: state.taskId } : {}),
+  };
+  return { executionArn: await startJourneyExecution(next), generation: next.generation };
+}

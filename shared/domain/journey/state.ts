@@ -1,0 +1,93 @@
+import * as z from 'zod';
+import { ulidSchema } from '../../core/schemas';
+import { parseOrThrow } from '../../core/schemas/errors';
+import { CASE_TASK_TYPES, type CaseTaskType } from '../tasks/due-dates';
+
+// The data a journey execution carries from state to state (workflows/journey.asl.json). Executions
+// live for months, so every version ever written must still parse: a handler upgrades what it is
+// given to the current version before it reads it, and writes only the current one.
+//
+// v1 `{ schemaVersion: 1, caseId }`: the first agreed input (JOURNEY_PLAN), a journey from the start.
+// v2 adds where to resume (`resumeAt`), the execution's place in its chain (`generation`), and the
+// task being waited on.
+
+export const JOURNEY_STATE_VERSION = 2;
+
+const stageSchema = z.enum(CASE_TASK_TYPES as [CaseTaskType, ...CaseTaskType[]]);
+
+const v1 = z.object({ schemaVersion: z.literal(1), caseId: ulidSchema });
+
+const v2 = z.object({
+  schemaVersion: z.literal(2),
+  caseId: ulidSchema,
+  /** The stage this execution starts at. */
+  resumeAt: stageSchema,
+  /** 1 for the execution named after the case, then 2, 3... for each continuation. */
+  generation: z.number().int().min(1).max(100_000),
+  /**
+   * Counts the steps of this execution: each step answers its input's count plus one, so a retried
+   * step (same input) is recognised and a stage entered again (after a transfer) is not.
+   */
+  step: z.number().int().min(0).max(1_000_000).optional(),
+  /** The open task this execution waits on (a renewed wait carries it over). */
+  taskId: ulidSchema.optional(),
+  /** The name of the task's child execution. */
+  childName: z.string().max(80).optional(),
+  /** Where the journey goes next; the state machines switch on it. */
+  route: z.string().max(40).optional(),
+  /** What the task's child execution answered. */
+  child: z.object({ status: z.enum(['completed', 'cancelled', 'timed-out', 'renew']) }).optional(),
+  /** When the next review task opens (the journey waits until then). */
+  opensAt: z.string().max(40).optional(),
+});
+
+export type JourneyState = z.infer<typeof v2>;
+export type JourneyStage = CaseTaskType;
+
+const anyVersion = z.discriminatedUnion('schemaVersion', [v1, v2]);
+
+/** Parses any version of the journey state and returns it as the current version. */
+export function parseJourneyState(input: unknown): JourneyState {
+  const parsed = parseOrThrow(anyVersion, input);
+  if (parsed.schemaVersion === 1) {
+    return { schemaVersion: 2, caseId: parsed.caseId, resumeAt: 'safeguarding-screen', generation: 1 };
+  }
+  return parsed;
+}
+
+/**
+ * The state a step answers with: the step count moves on; the fields of one step (task, child
+ * answer, route) are not carried over unless the step sets them again.
+ */
+export function baseState(state: JourneyState): JourneyState {
+  return {
+    schemaVersion: 2,
+    caseId: state.caseId,
+    resumeAt: state.resumeAt,
+    generation: state.generation,
+    step: (state.step ?? 0) + 1,
+  };
+}
+
+/** The input of a new journey execution at its first stage. */
+export function initialState(caseId: string): JourneyState {
+  return { schemaVersion: 2, caseId, resumeAt: 'safeguarding-screen', generation: 1 };
+}
+
+/** The payload every journey handler receives: the state plus the engine's clock and the execution. */
+export const journeyPayloadSchema = z.object({
+  /** The payload's own shape (the journey state inside has its own version). */
+  schemaVersion: z.literal(1),
+  journey: z.unknown(),
+  /** `$$.State.EnteredTime`: the handler's `now`, which follows the engine's clock. */
+  now: z.iso.datetime({ offset: true }),
+  /** `$$.Execution.StartTime`. */
+  startedAt: z.iso.datetime({ offset: true }).optional(),
+  /** `$$.Execution.Name`. */
+  execution: z.string().max(80).optional(),
+  /** `$$.State.Name`. */
+  stateName: z.string().max(80).optional(),
+  /** The task type a stage opens. */
+  type: stageSchema.optional(),
+});
+export type JourneyPayload = z.infer<typeof journeyPayloadSchema>;

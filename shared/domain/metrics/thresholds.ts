@@ -1,0 +1,74 @@
+import * as z from 'zod';
+import { getConfig } from '../../core/config';
+import thresholdsData from './thresholds.json';
+
+// When a locality's report is flagged for improvement (seeds/002 §46). Data, checked when it loads.
+
+const fraction = z.number().min(0).max(1);
+
+export const thresholdsFileSchema = z.strictObject({
+  source: z.string().max(2000).optional(),
+  /** Assessments completed within timescale below this share: flagged. Default: the partnership's target (86%). */
+  assessmentsOnTime: fraction.optional(),
+  /** Reviews held by their 12-week due date below this share: flagged. */
+  reviewsOnTime: fraction,
+  /** The waiting list grew at each of this many quarter ends running: flagged. */
+  waitingListGrowthQuarters: z.number().int().min(1).max(8),
+  /** The same flag raised this many quarters running also proposes referral to the board. */
+  persistentQuarters: z.number().int().min(2).max(8),
+});
+
+export interface ImprovementThresholds {
+  assessmentsOnTime: number;
+  reviewsOnTime: number;
+  waitingListGrowthQuarters: number;
+  persistentQuarters: number;
+}
+
+export function loadThresholds(raw: unknown = thresholdsData): ImprovementThresholds {
+  const parsed = thresholdsFileSchema.parse(raw);
+  return {
+    assessmentsOnTime: parsed.assessmentsOnTime ?? getConfig().timescales.assessmentsOnTimeTarget,
+    reviewsOnTime: parsed.reviewsOnTime,
+    waitingListGrowthQuarters: parsed.waitingListGrowthQuarters,
+    persistentQuarters: parsed.persistentQuarters,
+  };
+}
+
+/** The courses of action when a locality under-performs (seeds/002 §46), in the seeds' order. */
+export const IMPROVEMENT_OPTIONS = [
+  {
+    id: 'improvement-plan',
+    label: 'Improvement plan',
+    description:
+      "A plan prepared by the District Council's Chief Executive with the locality partnership and the Head of Service: the actions and timescales for the improvements.",
+  },
+  {
+    id: 'additional-capacity',
+    label: 'Additional capacity',
+    description: 'Temporary additional staffing capacity from a partner agency.',
+  },
+  {
+    id: 'peer-support',
+    label: 'Peer support',
+    description:
+      'Another locality programme helps find the causes of under-performance and supports the improvements.',
+  },
+  {
+    id: 'amalgamation',
+    label: 'Amalgamation',
+    description: 'Combining managerial resources with another locality to run a joint programme.',
+  },
+  {
+    id: 'referral-to-board',
+    label: 'Referral to the board',
+    description:
+      'Referral to the Commissioning Board to decide the future delivery of the locality programme, including outsourcing.',
+  },
+] as const;
+
+export type ImprovementOptionId = (typeof IMPROVEMENT_OPTIONS)[number]['id'];
+
+export function improvementOptionLabel(id: string): string {
+  return IMPROVEMENT_OPTIONS.find((option) => option.id === id)?.label ?? id;
+}

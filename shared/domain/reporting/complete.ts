@@ -1,0 +1,51 @@
+import { type Db, defaultDb, NotFoundError, TaskNotOpenError, tasks } from '../../adapters/data';
+import { parseTaskOutcome, type TaskType } from '../../core/schemas';
+import { auditActorOf, type JourneyActor } from '../tasks/actor';
+import { resumeTask } from '../../adapters/workflow/callbacks';
+import { NotAllowedError, WrongTaskTypeError } from '../tasks/errors';
+import { mayCompleteTask } from '../tasks/owners';
+
+// Completing a report task (quarterly report, annual report, annual conversation): the outcome is
+// validated with its type's schema, the task is marked COMPLETED under the same condition as every
+// task (a second submission is TaskNotOpenError: 409), and the cycle's waiting child is resumed once.
+// The cycle then freezes the report as its submitted version (tasks.ts). The head of service, to
+// whom an overdue report is escalated, may complete it too.
+
+export const REPORT_TASK_TYPES = ['quarterly-report', 'annual-report', 'annual-conversation'] as const;
+
+export function isReportTaskType(type: TaskType | string): type is (typeof REPORT_TASK_TYPES)[number] {
+  return (REPORT_TASK_TYPES as readonly string[]).includes(type);
+}
+
+function mayComplete(actor: JourneyActor, task: Parameters<typeof mayCompleteTask>[1]): boolean {
+  if (actor.kind === 'staff' && actor.role === 'head-of-service' && task.type !== 'annual-conversation')
+    return true;
+  return mayCompleteTask(actor, task);
+}
+
+export async function completeReportTask(
+  taskId: string,
+  actor: JourneyActor,
+  outcome: unknown,
+  now: Date | string,
+  options: { db?: Db } = {},
+): Promise<{ status: 'completed'; taskId: string; type: TaskType }> {
+  const db = options.db ?? defaultDb();
+  const task = await tasks.getTask(db, taskId);
+  if (!task) throw new NotFoundError(`task ${taskId}`);
+  if (!isReportTaskType(task.type)) throw new WrongTaskTypeError(task.id, task.type);
+  if (!mayComplete(actor, task)) throw new NotAllowedError(taskId);
+  if (task.status !== 'OPEN') throw new TaskNotOpenError(task.id, task.status);
+  const parsed = parseTaskOutcome(task.type, outcome);
+  const done = await tasks.completeTask(db, task.id, {
+    actor: auditActorOf(actor),
+    outcome: parsed,
+    now: new Date(now).toISOString(),
+  });
+  // A dead token means the wait is between reminders: its next wait finds the task completed.
+  if (done.taskToken) {
+    await resumeTask(done.taskToken);
+    await tasks.clearTaskToken(db, task.id);
+  }
+  return { status: 'completed', taskId: task.id, type: task.type };
+}

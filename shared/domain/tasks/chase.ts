@@ -1,0 +1,107 @@
+import { cases, type Db, defaultDb, TaskNotOpenError, tasks } from '../../adapters/data';
+import { RENEW_TASK_WAIT_AFTER_DAYS, olderThan } from '../journey/limits';
+import { isReportTaskType } from '../reporting/complete';
+import { COUNTY, isOpenStatus, parseOwner, roleOwner, SYSTEM_ACTOR, type Task } from '../../core/schemas';
+import { cancelOne } from './cancel';
+import { completeAsSystem } from './complete';
+import { notifyTask } from './notify';
+import { escalationArea, escalationRole } from './owners';
+import { decideChase, secondsUntil } from './schedule';
+
+// A wake-up of a human task's workflow (workflows/human-task.asl.json): send what is due (reminder to
+// the owner, escalation to the next role in the chain), time the task out when its type says so, and
+// answer how long to wait next. Emails go before the counters are recorded, so a failure in between
+// repeats an email rather than losing one. A retried wake-up is idempotent by the task itself: the
+// counters recorded by the first attempt say nothing more is due, and the answer (from the same `now`)
+// is the same, so the handler needs no idempotency records (docs/decisions.md, Journey).
+
+export type ChaseAction = 'wait' | 'timed-out' | 'renew';
+
+export interface ChaseAnswer {
+  action: ChaseAction;
+  /** Seconds until the next wake-up (the wait's TimeoutSecondsPath). */
+  waitSeconds: number;
+}
+
+const DAY_MS = 86_400_000;
+/** The wait resumes at once and finds the task already handled (shared/domain/tasks/register.ts). */
+const SETTLE: ChaseAnswer = { action: 'wait', waitSeconds: 1 };
+
+export async function chaseTask(
+  input: { taskId: string; now: string; startedAt?: string },
+  db: Db = defaultDb(),
+): Promise<ChaseAnswer> {
+  const task = await tasks.requireTask(db, input.taskId);
+  // A retried wake-up whose first attempt timed the task out gives the same answer again.
+  if (task.status === 'TIMED_OUT') return { action: 'timed-out', waitSeconds: 1 };
+  if (task.status !== 'OPEN') return SETTLE;
+
+  const record = task.caseId ? await cases.getCase(db, task.caseId) : undefined;
+  if (record && !isOpenStatus(record.status)) {
+    // The case ended without this task being cancelled (a race with a withdrawal): tidy it up now.
+    await cancelOne(db, task.id, {
+      actor: SYSTEM_ACTOR,
+      reason: `case ${record.status.toLowerCase()}`,
+      now: input.now,
+    });
+    return SETTLE;
+  }
+  if (record && task.type === 'allocation' && record.status !== 'WAITING_LIST' && record.keyWorkerId) {
+    // Allocated another way (automatically) but the task was not closed: close it now.
+    await completeAsSystem(db, task, { workerId: record.keyWorkerId }, input.now);
+    return SETTLE;
+  }
+
+  const decision = decideChase(
+    { type: task.type, dueDate: task.dueDate, openedAt: task.createdAt, now: input.now },
+    task,
+  );
+  try {
+    if (decision.timeOut) {
+      const timedOut = await tasks.timeOutTask(db, task.id, input.now, SYSTEM_ACTOR);
+      await notifyTask(db, 'timed-out', timedOut);
+      return { action: 'timed-out', waitSeconds: 1 };
+    }
+    if (decision.escalateTo !== undefined || decision.remind) {
+      const escalatedTo =
+        decision.escalateTo !== undefined
+          ? escalationOwner(task, decision.escalateTo, record?.locality)
+          : undefined;
+      if (escalatedTo) await notifyTask(db, 'escalated', task, escalatedTo);
+      if (decision.remind) await notifyTask(db, 'reminder', task);
+      await tasks.recordChase(
+        db,
+        task.id,
+        {
+          now: input.now,
+          actor: SYSTEM_ACTOR,
+          ...decision.progress,
+          ...(escalatedTo ? { escalatedTo } : {}),
+        },
+        task,
+      );
+    }
+  } catch (error) {
+    // Completed or cancelled while this wake-up ran: the next wait settles it.
+    if (error instanceof TaskNotOpenError) return SETTLE;
+    throw error;
+  }
+
+  if (olderThan(input.startedAt, input.now, RENEW_TASK_WAIT_AFTER_DAYS))
+    return { action: 'renew', waitSeconds: 1 };
+  // Nothing more scheduled (an allocation waiting for a place): sleep until the wait is renewed.
+  const renewAt = new Date(
+    new Date(input.startedAt ?? input.now).getTime() + RENEW_TASK_WAIT_AFTER_DAYS * DAY_MS,
+  );
+  const wakeAt = decision.nextAt && decision.nextAt < renewAt ? decision.nextAt : renewAt;
+  return { action: 'wait', waitSeconds: secondsUntil(wakeAt, input.now) };
+}
+
+function escalationOwner(task: Task, level: number, locality: string | undefined): string {
+  // The partnership's reporting duty (seeds/002): an overdue report goes to the head of service at
+  // once, whatever the case-work escalation chain is configured to be.
+  if (isReportTaskType(task.type)) return roleOwner('head-of-service', COUNTY);
+  const owner = parseOwner(task.owner);
+  const role = escalationRole(level, owner.kind === 'role' ? owner.role : undefined);
+  return roleOwner(role, escalationArea(role, locality ?? task.area));
+}
