@@ -1,7 +1,13 @@
 import { caseWeight } from '../../core/config';
 import type { Actor, Case, Worker } from '../../core/schemas';
 import { ConflictError, type Db, NotFoundError, type TransactItem } from './db';
-import { applyUpdate, caseUpdateItems, type MetricsOption, requireCase } from './cases';
+import {
+  applyUpdate,
+  type ClaimWatchOption,
+  caseUpdateItems,
+  type MetricsOption,
+  requireCase,
+} from './cases';
 import { transact } from './db';
 import { workerKey } from './keys';
 import { capacityByLocality, requireWorker } from './workers';
@@ -184,6 +190,7 @@ export interface ReleaseRequest {
   details?: Record<string, string | number | boolean | null>;
   taskId?: string;
   metrics?: MetricsOption;
+  claimWatch?: ClaimWatchOption;
 }
 
 /** Ends (or un-allocates) a case and gives its weight back to the key worker, atomically. */
@@ -211,6 +218,7 @@ export async function releaseCase(
     ...(request.action ? { action: request.action } : {}),
     ...(request.taskId ? { taskId: request.taskId } : {}),
     ...(request.metrics ? { metrics: request.metrics } : {}),
+    ...(request.claimWatch ? { claimWatch: request.claimWatch } : {}),
   };
   const next = applyUpdate(current, update);
   const items = [

@@ -15,6 +15,7 @@ import {
 } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { auditPut, buildAuditEvent } from './audit';
+import { type ClaimWatch, claimWatchItems, isClaimWatch } from './claim-watch';
 import { decodeCursor, encodeCursor, type Page, pageLimit } from './cursor';
 import {
   AlreadyExistsError,
@@ -29,8 +30,6 @@ import {
 } from './db';
 import { caseByReference, caseKey, casesByLocalityStatus, casesByPartner, duplicateKey } from './keys';
 import { metricsUpdate, type Increments } from './metrics';
-import { claimWatchItems, isClaimWatch, recordClaimLapses } from '../../domain/metrics/claim-watch';
-import { COUNTERS } from '../../domain/metrics/definitions';
 
 // Cases: one item per case, optimistic locking on `version`. Every change is a transaction that
 // writes the case (conditional on the version read), its audit event, and any counters it moves.
@@ -46,6 +45,9 @@ export interface MetricChange {
  * it will be written (shared/domain/metrics `caseMetrics(...)` infers them from the change).
  */
 export type MetricsOption = MetricChange[] | ((before: Case | undefined, after: Case) => MetricChange[]);
+
+/** Given the ended case and its counter changes, the claim watch its ending starts, if any. */
+export type ClaimWatchOption = (ended: Case, changes: readonly MetricChange[]) => ClaimWatch | undefined;
 
 function resolveMetrics(
   option: MetricsOption | undefined,
@@ -152,8 +154,6 @@ export async function createCase(
 ): Promise<Case> {
   const id = input.id ?? newId(new Date(input.receivedAt).getTime());
   const duplicates = await findPossibleDuplicates(db, input.referral, id);
-  // Before the case is written, so a retried creation cannot miss it (each lapse is recorded once).
-  await recordClaimLapses(db, input.referral, input.receivedAt);
   const record = parseOrThrow(caseSchema, {
     id,
     reference: input.reference,
@@ -260,6 +260,8 @@ export interface CaseUpdate {
   details?: Record<string, string | number | boolean | null>;
   taskId?: string;
   metrics?: MetricsOption;
+  /** Whether the case, when this update ends it, is watched for a claim (the domain's rule). */
+  claimWatch?: ClaimWatchOption;
   /** Further writes that must happen with this one (e.g. a worker's load). */
   extraItems?: TransactItem[];
   /** Explains a failed condition on one of `extraItems` (index into extraItems). */
@@ -342,11 +344,9 @@ export function caseUpdateItems(db: Db, current: Case, next: Case, update: CaseU
     for (const key of duplicateKeysOf(current.referral)) {
       items.push({ Delete: { TableName: db.tableName, Key: { pk: key, sk: `CASE#${current.id}` } } });
     }
-    // A family closed meeting the claim criteria is watched for six months (a re-referral is a lapse).
-    if (changes.some((change) => (change.increments[COUNTERS.claimCandidates] ?? 0) > 0)) {
-      for (const Item of claimWatchItems(next, update.now)) {
-        items.push({ Put: { TableName: db.tableName, Item } });
-      }
+    const watch = update.claimWatch?.(next, changes);
+    if (watch) {
+      for (const Item of claimWatchItems(watch)) items.push({ Put: { TableName: db.tableName, Item } });
     }
   }
   for (const change of changes) {
@@ -440,4 +440,50 @@ export function listCasesByPartner(
   options: ListOptions & { since?: string; status?: CaseStatus } = {},
 ): Promise<Page<Case>> {
   return queryCases(db, 'gsi2', casesByPartner(partnerId), options);
+}
+
+async function queryStatusPartition(
+  db: Db,
+  locality: string,
+  status: CaseStatus,
+  projection: string,
+  names: Record<string, string>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': casesByLocalityStatus(locality, status) },
+        ProjectionExpression: projection,
+        ExpressionAttributeNames: names,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(result.Items ?? []));
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** When each case now in this status entered it (the index's sort key), oldest first not guaranteed. */
+export async function statusSinceTimes(db: Db, locality: string, status: CaseStatus): Promise<string[]> {
+  const items = await queryStatusPartition(db, locality, status, '#sk', { '#sk': 'gsi1sk' });
+  return items.map((item) => String(item.gsi1sk).split('#')[0]!);
+}
+
+/** The number of family members of each case now in this status (the report's individuals). */
+export async function familySizes(db: Db, locality: string, status: CaseStatus): Promise<number[]> {
+  const items = await queryStatusPartition(db, locality, status, '#r.#f.#m', {
+    '#r': 'referral',
+    '#f': 'family',
+    '#m': 'members',
+  });
+  return items.map(
+    (item) =>
+      (item.referral as { family?: { members?: unknown[] } } | undefined)?.family?.members?.length ?? 0,
+  );
 }

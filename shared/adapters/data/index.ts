@@ -3,6 +3,8 @@
 export * as allocation from './allocation';
 export * as audit from './audit';
 export * as cases from './cases';
+export type { MetricChange, MetricsOption } from './cases';
+export * as claimWatches from './claim-watch';
 export * as metrics from './metrics';
 export * as partners from './partners';
 export * as references from './references';

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Db, getItems, transact, type TransactItem } from './db';
 import { metricsEventKey, metricsKey } from './keys';
 
@@ -129,4 +129,37 @@ export async function getMetricsBatch(
   );
   for (const item of items) found.set(`${item.scope}#${item.period}`, countersOf(item));
   return found;
+}
+
+/**
+ * Keeps a period's stock figures in its counters item, the first snapshot winning, and returns
+ * the figures in force: a re-run reports the same position as the first run.
+ */
+export async function keepFirstStocks(
+  db: Db,
+  scope: string,
+  period: string,
+  stocks: Record<string, number>,
+): Promise<Record<string, number>> {
+  const names: Record<string, string> = { '#scope': 'scope', '#period': 'period', '#type': 'itemType' };
+  const values: Record<string, unknown> = { ':type': 'metrics', ':scope': scope, ':period': period };
+  const sets = ['#type = :type', '#scope = :scope', '#period = :period'];
+  Object.entries(stocks).forEach(([name, value], index) => {
+    names[`#s${index}`] = name;
+    values[`:s${index}`] = value;
+    sets.push(`#s${index} = if_not_exists(#s${index}, :s${index})`);
+  });
+  const result = await db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: metricsKey(scope, period),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  const kept: Record<string, number> = {};
+  for (const name of Object.keys(stocks)) kept[name] = Number(result.Attributes?.[name]);
+  return kept;
 }

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Report, reportSchema } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { AlreadyExistsError, type Db, isConditionalCheckFailed, stripKeys } from './db';
@@ -52,4 +52,17 @@ export async function getLatestReport(db: Db, scope: string, period: string): Pr
   );
   const item = result.Items?.[0];
   return item ? stripKeys<Report>(item) : undefined;
+}
+
+/** One version of a report, read consistently. */
+export async function getReportVersion(
+  db: Db,
+  scope: string,
+  period: string,
+  version: number,
+): Promise<Report | undefined> {
+  const result = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: reportKey(scope, period, version), ConsistentRead: true }),
+  );
+  return result.Item ? stripKeys<Report>(result.Item) : undefined;
 }

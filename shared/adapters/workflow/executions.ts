@@ -1,6 +1,5 @@
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfn } from '../aws/clients';
-import type { JourneyState } from '../../domain/journey/state';
 
 // Journey executions are named by the case id (a ULID, no personal data): the first `<caseId>`, each
 // continuation `<caseId>-<generation>`. StartExecution with a name already used is refused, so a
@@ -12,7 +11,13 @@ export function journeyStateMachineArn(): string {
   return arn;
 }
 
-export function executionName(state: Pick<JourneyState, 'caseId' | 'generation'>): string {
+/** What names an execution: the journey state's identity (shared/domain/journey/state.ts). */
+export interface ExecutionIdentity {
+  caseId: string;
+  generation: number;
+}
+
+export function executionName(state: ExecutionIdentity): string {
   return state.generation === 1 ? state.caseId : `${state.caseId}-${state.generation}`;
 }
 
@@ -21,7 +26,7 @@ export function executionArnOf(stateMachineArn: string, name: string): string {
 }
 
 /** Starts a journey execution for `state`; a retry of the same start is answered with the same ARN. */
-export async function startJourneyExecution(state: JourneyState): Promise<string> {
+export async function startJourneyExecution(state: ExecutionIdentity): Promise<string> {
   const stateMachineArn = journeyStateMachineArn();
   const name = executionName(state);
   try {

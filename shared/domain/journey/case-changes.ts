@@ -1,6 +1,7 @@
 import { allocation, cases, type Db } from '../../adapters/data';
 import type { CaseUpdate } from '../../adapters/data/cases';
 import type { Actor, Case, CaseStatus } from '../../core/schemas';
+import { claimWatchOnEnding } from '../metrics/claim-watch';
 import { type Increments, journeyMetrics } from './metrics';
 
 // Every change the journey makes to a case goes through here: one conditional transaction with its
@@ -39,6 +40,7 @@ export function changeCase(db: Db, record: Case, change: CaseChange): Promise<Ca
     ...(change.details ? { details: change.details } : {}),
     ...(change.taskId ? { taskId: change.taskId } : {}),
     metrics: metricsOf(change),
+    claimWatch: claimWatchOnEnding(change.now),
   });
 }
 
@@ -65,6 +67,7 @@ export async function endCase(
     ...(change.details ? { details: change.details } : {}),
     ...(change.taskId ? { taskId: change.taskId } : {}),
     metrics: metricsOf(change),
+    claimWatch: claimWatchOnEnding(change.now),
   });
   return { case: released.case, freedLocality: record.locality };
 }

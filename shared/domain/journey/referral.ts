@@ -10,6 +10,7 @@ import {
   journeyStateMachineArn,
   startJourneyExecution,
 } from '../../adapters/workflow/executions';
+import { recordClaimLapses } from '../metrics/claim-watch';
 import { journeyMetrics } from './metrics';
 import { initialState } from './state';
 
@@ -77,6 +78,8 @@ export async function receiveReferral(
     return { caseId: record.id, reference: record.reference, status: record.status };
   }
   try {
+    // Before the case is written, so a retried creation cannot miss it (each lapse is recorded once).
+    await recordClaimLapses(db, parsed, at);
     record = await cases.createCase(
       db,
       {

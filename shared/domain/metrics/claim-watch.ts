@@ -1,11 +1,10 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { addMonths, endOfLondonDay, londonDate } from '../../core/calendar';
-import type { Db } from '../../adapters/data/db';
+import { claimWatches, type Db, type MetricChange } from '../../adapters/data';
 import { duplicateKey } from '../../adapters/data/keys';
-import { TIME_TO_LIVE_ATTRIBUTE } from '../../adapters/data/table-definition';
+import { addMonths, londonDate } from '../../core/calendar';
 import type { Case } from '../../core/schemas/case';
 import { childrenOf, type Referral } from '../../core/schemas/referral';
 import { recordClaimLapse } from './case-events';
+import { COUNTERS } from './definitions';
 
 // A claim needs the family's outcomes sustained for six months after closure. A family that closed
 // meeting the criteria (a claim candidate) is watched for six months by the hashed keys of its
@@ -14,7 +13,6 @@ import { recordClaimLapse } from './case-events';
 // the quarter it closed in. The watch items expire by the table's TTL after the six months.
 
 export const CLAIM_SUSTAIN_MONTHS = 6;
-const WATCH_PREFIX = 'CLAIM#';
 
 function childKeys(referral: Pick<Referral, 'family'>): string[] {
   return [
@@ -26,24 +24,21 @@ function childKeys(referral: Pick<Referral, 'family'>): string[] {
   ];
 }
 
-/** The watch items a claim candidate's closure writes (in the closing transaction). */
-export function claimWatchItems(closed: Case, endedAt: string): Record<string, unknown>[] {
-  const watchUntil = addMonths(londonDate(endedAt), CLAIM_SUSTAIN_MONTHS);
-  return childKeys(closed.referral).map((pk) => ({
-    pk,
-    sk: `${WATCH_PREFIX}${closed.id}`,
-    itemType: 'claim-watch',
-    caseId: closed.id,
-    locality: closed.locality,
-    endedAt,
-    watchUntil,
-    [TIME_TO_LIVE_ATTRIBUTE]: Math.floor(endOfLondonDay(watchUntil).getTime() / 1000),
-  }));
-}
-
-/** Whether a duplicate-key partition item is a claim watch rather than an open case's key. */
-export function isClaimWatch(item: Record<string, unknown>): boolean {
-  return String(item.sk).startsWith(WATCH_PREFIX);
+/**
+ * The watch a case's ending starts, if the ending made it a claim candidate (its counters say so); what
+ * a case write passes as `claimWatch`, so the watch is written in the closing transaction.
+ */
+export function claimWatchOnEnding(endedAt: string) {
+  return (ended: Case, changes: readonly MetricChange[]): claimWatches.ClaimWatch | undefined => {
+    if (!changes.some((change) => (change.increments[COUNTERS.claimCandidates] ?? 0) > 0)) return undefined;
+    return {
+      caseId: ended.id,
+      locality: ended.locality,
+      endedAt,
+      watchUntil: addMonths(londonDate(endedAt), CLAIM_SUSTAIN_MONTHS),
+      childKeys: childKeys(ended.referral),
+    };
+  };
 }
 
 /**
@@ -57,22 +52,9 @@ export async function recordClaimLapses(
 ): Promise<string[]> {
   const today = londonDate(now);
   const lapsed = new Map<string, { locality: Case['locality']; endedAt: string }>();
-  for (const pk of childKeys(referral)) {
-    const result = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :watch)',
-        ExpressionAttributeValues: { ':pk': pk, ':watch': WATCH_PREFIX },
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of result.Items ?? []) {
-      if (String(item.watchUntil) < today) continue;
-      lapsed.set(String(item.caseId), {
-        locality: item.locality as Case['locality'],
-        endedAt: String(item.endedAt),
-      });
-    }
+  for (const watch of await claimWatches.findClaimWatches(db, childKeys(referral))) {
+    if (watch.watchUntil < today) continue;
+    lapsed.set(watch.caseId, { locality: watch.locality, endedAt: watch.endedAt });
   }
   for (const [caseId, closed] of lapsed) {
     await recordClaimLapse(db, `claim-lapse#${caseId}`, closed);

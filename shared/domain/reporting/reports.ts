@@ -1,17 +1,9 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { parseQuarterId } from '../../core/calendar';
 import { getConfig } from '../../core/config';
 import { auditPut, buildAuditEvent } from '../../adapters/data/audit';
-import {
-  AlreadyExistsError,
-  ConflictError,
-  type Db,
-  NotFoundError,
-  stripKeys,
-  transact,
-} from '../../adapters/data/db';
+import { AlreadyExistsError, ConflictError, type Db, NotFoundError, transact } from '../../adapters/data/db';
 import { reportKey } from '../../adapters/data/keys';
-import { getLatestReport } from '../../adapters/data/reports';
+import { getLatestReport, getReportVersion } from '../../adapters/data/reports';
 import { combineScopes, computeAnnualReport, computeReport, type ScopeInputs } from '../metrics/compute';
 import { gatherLocality } from '../metrics/gather';
 import { type ImprovementThresholds, loadThresholds } from '../metrics/thresholds';
@@ -59,18 +51,6 @@ async function writeVersion(
         : undefined,
   );
   return record;
-}
-
-export async function getReportVersion(
-  db: Db,
-  scope: string,
-  period: string,
-  version: number,
-): Promise<Report | undefined> {
-  const result = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: reportKey(scope, period, version), ConsistentRead: true }),
-  );
-  return result.Item ? stripKeys<Report>(result.Item) : undefined;
 }
 
 export interface PreparedReport {

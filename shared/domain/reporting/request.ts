@@ -5,7 +5,7 @@ import type { Db } from '../../adapters/data/db';
 import { getLatestReport } from '../../adapters/data/reports';
 import type { Report } from '../../core/schemas/report';
 import { PARTNERSHIP } from './cycle';
-import { getReportVersion } from './reports';
+import { getReportVersion } from '../../adapters/data/reports';
 
 // What a reader asks for (`GET /v1/reports/{locality}/{quarter}`): a scope (a locality or the
 // partnership), a period (a quarter, `2026-27-Q4`, or a financial year for the annual report,

@@ -1,21 +1,17 @@
 import * as z from 'zod';
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, addYears } from '../../core/calendar';
 import { londonDate } from '../../core/calendar/london';
 import { getConfig } from '../../core/config';
 import { appendAuditEvent } from '../../adapters/data/audit';
 import type { Db } from '../../adapters/data/db';
 import { claimLease, releaseLease } from '../../adapters/data/lease';
-import { caseKey, casesByLocalityStatus, tasksByCase } from '../../adapters/data/keys';
+import { type DueCase, deleteCaseData, findCasesPastRetention } from '../../adapters/data/retention';
 import { FINAL_CASE_STATUSES } from '../../core/schemas/case';
 
 // The retention sweep (DESIGN.md: personal data kept 6 years after closure, configurable). A case
-// past its `retainUntil` goes whole: its tasks and their drafts first, then its own partition (the
-// record and its audit trail), so a sweep cut off half-way finds the case again next time. The
+// past its `retainUntil` goes whole (shared/adapters/data/retention.ts). The
 // quarter's counters and the stored reports hold no personal data and stay. Each deletion leaves
 // one audit event under `retention#<day>` naming the case id and reference only.
-
-const BATCH = 25;
 
 export interface SweepResult {
   deleted: number;
@@ -23,92 +19,19 @@ export interface SweepResult {
   more: boolean;
 }
 
-interface DueCase {
-  id: string;
-  reference: string;
-}
-
 /**
- * Cases whose retention ended by `today`, found per locality and final status by the day they ended
- * (the index's sort key), so the cost follows what is due, not the size of the table.
+ * Cases whose retention ended by `today`. Ended on or before this day (in London, plus a day for the
+ * UTC offset) may be due; `retainUntil` (stored when the case ended) decides.
  */
-async function dueCases(db: Db, today: string, limit: number): Promise<DueCase[]> {
+function dueCases(db: Db, today: string, limit: number): Promise<DueCase[]> {
   const years = getConfig().timescales.retentionYearsAfterClosure;
-  // Ended on or before this day (in London, plus a day for the UTC offset) may be due; `retainUntil`
-  // (stored when the case ended) decides.
-  const endedBefore = addDays(addYears(today, -years), 2);
-  const due: DueCase[] = [];
-  for (const locality of getConfig().localities) {
-    for (const status of FINAL_CASE_STATUSES) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await db.client.send(
-          new QueryCommand({
-            TableName: db.tableName,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
-            FilterExpression: 'retainUntil <= :today',
-            ProjectionExpression: 'id, #reference',
-            ExpressionAttributeNames: { '#reference': 'reference' },
-            ExpressionAttributeValues: {
-              ':pk': casesByLocalityStatus(locality.id, status),
-              ':before': endedBefore,
-              ':today': today,
-            },
-            ExclusiveStartKey: start,
-          }),
-        );
-        due.push(...((page.Items ?? []) as DueCase[]));
-        if (due.length >= limit) return due;
-        start = page.LastEvaluatedKey;
-      } while (start);
-    }
-  }
-  return due;
-}
-
-async function keysUnder(db: Db, partition: string, index?: 'gsi2'): Promise<Record<string, string>[]> {
-  const keys: Record<string, string>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        ...(index ? { IndexName: index } : {}),
-        KeyConditionExpression: `${index ? `${index}pk` : 'pk'} = :pk`,
-        ProjectionExpression: 'pk, sk',
-        ExpressionAttributeValues: { ':pk': partition },
-        ExclusiveStartKey: start,
-      }),
-    );
-    keys.push(...((page.Items ?? []) as Record<string, string>[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return keys;
-}
-
-async function deleteKeys(db: Db, keys: readonly Record<string, string>[]): Promise<void> {
-  for (let offset = 0; offset < keys.length; offset += BATCH) {
-    let pending = keys
-      .slice(offset, offset + BATCH)
-      .map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
-    // BatchWrite may hand some back under load; deleting is idempotent, so they are sent again.
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt === 8) throw new Error('DynamoDB kept returning unprocessed deletes');
-      const result = await db.client.send(
-        new BatchWriteCommand({ RequestItems: { [db.tableName]: pending } }),
-      );
-      pending = (result.UnprocessedItems?.[db.tableName] ?? []) as typeof pending;
-      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-    }
-  }
-}
-
-/** Deletes one case whole; safe to repeat. */
-export async function deleteCaseData(db: Db, caseId: string): Promise<void> {
-  const taskKeys = await keysUnder(db, tasksByCase(caseId), 'gsi2');
-  for (const task of taskKeys) await deleteKeys(db, await keysUnder(db, task.pk!));
-  await deleteKeys(db, await keysUnder(db, caseKey(caseId).pk));
+  return findCasesPastRetention(db, {
+    localities: getConfig().localities.map((locality) => locality.id),
+    statuses: FINAL_CASE_STATUSES,
+    endedBefore: addDays(addYears(today, -years), 2),
+    today,
+    limit,
+  });
 }
 
 export async function sweepRetention(

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuarterId } from '../../../shared/core/calendar';
 import { getMetrics } from '../../../shared/adapters/data/metrics';
-import { getReportVersion, prepareCycle } from '../../../shared/domain/reporting/reports';
+import { getReportVersion } from '../../../shared/adapters/data/reports';
+import { prepareCycle } from '../../../shared/domain/reporting/reports';
 import { computeReport } from '../../../shared/domain/metrics/compute';
 import { gatherLocality } from '../../../shared/domain/metrics/gather';
 import { loadThresholds } from '../../../shared/domain/metrics/thresholds';

@@ -1,0 +1,103 @@
+// The architecture's import rules, checked by `npm run deps` (part of `npm test`). docs/architecture.md
+// explains the layers; each rule's comment says what it protects.
+
+const layer = (name) => `^shared/${name}/`;
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'An import cycle means two modules are one concept split in two, or a rule sits in the wrong layer.',
+      severity: 'error',
+      // TEMPORARY: the engine's interpreter/runtime cycle goes with its host interface (issue #16).
+      from: { pathNot: '^local/engine/' },
+      to: { circular: true },
+    },
+    {
+      name: 'core-imports-only-core',
+      comment: 'shared/core is the vocabulary (schemas, calendar, config, clock, logger): everything may use it, so it uses nothing above it.',
+      severity: 'error',
+      from: { path: layer('core') },
+      to: { path: '^shared/(?!core/)' },
+    },
+    {
+      name: 'adapters-import-only-core',
+      comment: 'Adapters (DynamoDB, SES, Cognito, Step Functions) store and send what the domain decides; a rule in an adapter cannot be found or tested as a rule.',
+      severity: 'error',
+      from: { path: layer('adapters') },
+      to: { path: '^shared/(domain|http|pages)/' },
+    },
+    {
+      name: 'domain-below-the-edges',
+      comment: 'The domain is called by the API and the pages, never the other way round.',
+      severity: 'error',
+      from: { path: layer('domain') },
+      to: { path: '^shared/(http|pages)/' },
+    },
+    {
+      name: 'api-below-pages',
+      comment: 'Pages may reuse the API edge (route table, problem answers); the API never renders a page.',
+      severity: 'error',
+      from: { path: layer('http') },
+      to: { path: layer('pages') },
+    },
+    {
+      name: 'sdk-only-in-adapters',
+      comment: 'Only adapters speak to AWS; the domain calls them, so it runs unchanged against the local stack and in unit tests.',
+      severity: 'error',
+      from: { path: '^shared/(?!adapters/)' },
+      to: { path: '@aws-sdk/', dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'] },
+    },
+    {
+      name: 'dynamodb-only-in-the-data-adapter',
+      comment: 'One module family knows the table layout and the DynamoDB API.',
+      severity: 'error',
+      from: { path: '^shared/', pathNot: '^shared/adapters/(data|aws)/' },
+      to: { path: '@aws-sdk/(client-dynamodb|lib-dynamodb|util-dynamodb)' },
+    },
+    {
+      name: 'handlers-stay-thin',
+      comment: 'A handler parses, calls the domain and answers; it reaches AWS only through shared/ (adapters).',
+      severity: 'error',
+      from: { path: '^functions/' },
+      to: { path: ['@aws-sdk/', '^(infra|local|bench|tests|functions)/'] },
+    },
+    {
+      name: 'shared-knows-no-runtime',
+      comment: 'shared/ runs in Lambda and locally alike: it imports nothing from the handlers, the CDK app, the local stack or the benchmarks.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^(functions|infra|local|bench|tests)/' },
+    },
+    {
+      name: 'infra-knows-no-local-stack',
+      comment: 'The CDK app deploys; it does not depend on the local stand-ins.',
+      severity: 'error',
+      from: { path: '^(infra|workflows)/' },
+      to: { path: '^(local|bench|tests)/' },
+    },
+    {
+      name: 'local-stack-below-benchmarks',
+      comment: 'bench → local → functions/infra → shared; the local stack never imports a benchmark or a test.',
+      severity: 'error',
+      from: { path: '^local/' },
+      to: { path: '^(bench|tests)/' },
+    },
+    {
+      name: 'engine-is-standalone',
+      comment: 'The local Step Functions engine knows ASL and the SFN API, not this product: it could be published on its own.',
+      severity: 'error',
+      from: { path: '^local/engine/' },
+      to: { path: '^(shared|functions|infra|workflows)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^cdk\\.out', '^tests/.*/fixtures/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

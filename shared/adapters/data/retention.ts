@@ -1,0 +1,104 @@
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { CaseStatus } from '../../core/schemas/case';
+import type { Db } from './db';
+import { caseKey, casesByLocalityStatus, tasksByCase } from './keys';
+
+// How the retention sweep finds and deletes a case's data (the rule, which cases and when, is
+// shared/domain/retention/sweep.ts): its tasks and their drafts first, then its own partition (the
+// record and its audit trail), so a sweep cut off half-way finds the case again next time.
+
+const BATCH = 25;
+
+export interface DueCase {
+  id: string;
+  reference: string;
+}
+
+/**
+ * Ended cases whose `retainUntil` is on or before `today`, found per locality and final status by the
+ * day they ended (the index's sort key, before `endedBefore`), so the cost follows what is due, not the
+ * size of the table. Stops once `limit` are found.
+ */
+export async function findCasesPastRetention(
+  db: Db,
+  query: {
+    localities: readonly string[];
+    statuses: readonly CaseStatus[];
+    endedBefore: string;
+    today: string;
+    limit: number;
+  },
+): Promise<DueCase[]> {
+  const due: DueCase[] = [];
+  for (const locality of query.localities) {
+    for (const status of query.statuses) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.client.send(
+          new QueryCommand({
+            TableName: db.tableName,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+            FilterExpression: 'retainUntil <= :today',
+            ProjectionExpression: 'id, #reference',
+            ExpressionAttributeNames: { '#reference': 'reference' },
+            ExpressionAttributeValues: {
+              ':pk': casesByLocalityStatus(locality, status),
+              ':before': query.endedBefore,
+              ':today': query.today,
+            },
+            ExclusiveStartKey: start,
+          }),
+        );
+        due.push(...((page.Items ?? []) as DueCase[]));
+        if (due.length >= query.limit) return due;
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+  }
+  return due;
+}
+
+async function keysUnder(db: Db, partition: string, index?: 'gsi2'): Promise<Record<string, string>[]> {
+  const keys: Record<string, string>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        ...(index ? { IndexName: index } : {}),
+        KeyConditionExpression: `${index ? `${index}pk` : 'pk'} = :pk`,
+        ProjectionExpression: 'pk, sk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ExclusiveStartKey: start,
+      }),
+    );
+    keys.push(...((page.Items ?? []) as Record<string, string>[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return keys;
+}
+
+async function deleteKeys(db: Db, keys: readonly Record<string, string>[]): Promise<void> {
+  for (let offset = 0; offset < keys.length; offset += BATCH) {
+    let pending = keys
+      .slice(offset, offset + BATCH)
+      .map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
+    // BatchWrite may hand some back under load; deleting is idempotent, so they are sent again.
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt === 8) throw new Error('DynamoDB kept returning unprocessed deletes');
+      const result = await db.client.send(
+        new BatchWriteCommand({ RequestItems: { [db.tableName]: pending } }),
+      );
+      pending = (result.UnprocessedItems?.[db.tableName] ?? []) as typeof pending;
+      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
+  }
+}
+
+/** Deletes one case whole; safe to repeat. */
+export async function deleteCaseData(db: Db, caseId: string): Promise<void> {
+  const taskKeys = await keysUnder(db, tasksByCase(caseId), 'gsi2');
+  for (const task of taskKeys) await deleteKeys(db, await keysUnder(db, task.pk!));
+  await deleteKeys(db, await keysUnder(db, caseKey(caseId).pk));
+}
