@@ -20,10 +20,11 @@ import {
   onTimer,
   runThread,
 } from './interpreter/machine';
+import type { InterpreterHost, NewThread } from './interpreter/host';
 import { historyLimitFailure, MAX_EXECUTION_MS, MAX_HISTORY_EVENTS } from './interpreter/limits';
 import type { StateMachineRow, Store } from './store';
 import { TimerHeap, type Timer } from './timers';
-import type { MachineDef, ParentLink, ScopeStep, Thread } from './types';
+import type { MachineDef, ParentLink, Thread } from './types';
 
 export type Signal =
   | { kind: 'run'; execId: number; threadId: number; seq: number }
@@ -87,7 +88,7 @@ const COMMIT_INTERVAL_MS = 25;
  * (so a step never interleaves with another), timers on a real or virtual clock, and a write batch
  * committed to the store in one transaction per group of steps.
  */
-export class Runtime {
+export class Runtime implements InterpreterHost {
   readonly store: Store;
   readonly region: string;
   readonly accountId: string;
@@ -216,6 +217,14 @@ export class Runtime {
   }
 
   // ------------------------------------------------------------------------------------------ queue
+
+  runLater(ex: Execution, th: Thread): void {
+    this.enqueue({ kind: 'run', execId: ex.id, threadId: th.id, seq: th.seq });
+  }
+
+  reportToParent(ex: Execution, child: Thread): void {
+    this.enqueue({ kind: 'child', execId: ex.id, threadId: child.parent!, childId: child.id });
+  }
 
   enqueue(sig: Signal): void {
     this.queue.push(sig);
@@ -365,19 +374,7 @@ export class Runtime {
     return id;
   }
 
-  newThread(
-    ex: Execution,
-    init: {
-      parent?: number;
-      index?: number;
-      scope: ScopeStep[];
-      state: string;
-      input: unknown;
-      vars: Record<string, unknown>;
-      lastEventId: number;
-      quiet?: boolean;
-    },
-  ): Thread {
+  newThread(ex: Execution, init: NewThread): Thread {
     const th: Thread = {
       id: ex.nextThreadId++,
       parent: init.parent,

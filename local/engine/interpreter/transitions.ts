@@ -1,0 +1,97 @@
+import type { Execution } from '../execution';
+import type { StateDef, Thread } from '../types';
+import type { Scope } from './dataflow';
+import { json, testing } from './flow';
+import type { InterpreterHost } from './host';
+import { dataLimitError, payloadTooLarge } from './limits';
+
+// How a thread leaves a state: on to Next, or ended (succeeded or failed), telling its parent or the host.
+
+export type FailureInfo = {
+  error: string;
+  cause: string;
+  heartbeat?: boolean;
+  /** A Parallel / Map failed because a branch or iteration did: recorded as *StateFailed unless retried. */
+  branchFailure?: boolean;
+};
+
+/** Leave a state with its output: record the exit and move to Next, or end the thread. */
+export async function exitState(
+  host: InterpreterHost,
+  ex: Execution,
+  th: Thread,
+  state: StateDef,
+  output: unknown,
+  scope: Scope,
+  next?: string,
+): Promise<void> {
+  const text = json(output);
+  if (payloadTooLarge(text)) {
+    // A state's own oversized output fails the execution at once (AWS recordings: not catchable here).
+    return failExecutionNow(host, ex, th, dataLimitError(th.state));
+  }
+  th.vars = scope.vars;
+  const details: Record<string, unknown> = {};
+  if (scope.assigned) {
+    details.assignedVariables = Object.fromEntries(
+      Object.entries(scope.assigned).map(([k, v]) => [k, json(v)]),
+    );
+    details.assignedVariablesDetails = { truncated: false };
+  }
+  host.emit(ex, th, `${state.Type}StateExited`, {
+    stateExitedEventDetails: {
+      ...details,
+      name: th.state,
+      output: text,
+      outputDetails: { truncated: false },
+    },
+  });
+  // A Choice rule's or a Catcher's Next wins over the state's own End.
+  const target = next ?? (state.End ? undefined : state.Next);
+  if (testing(ex, th)) {
+    ex.test!.nextState = state.Type === 'Succeed' ? undefined : target;
+    threadSucceeded(host, ex, th, output);
+    return;
+  }
+  if (state.Type === 'Succeed' || target === undefined) {
+    threadSucceeded(host, ex, th, output);
+    return;
+  }
+  th.state = target;
+  th.input = output;
+  th.phase = 'enter';
+  th.seq++;
+  th.task = undefined;
+  th.children = undefined;
+  host.touch(ex, th);
+}
+
+function failExecutionNow(host: InterpreterHost, ex: Execution, _th: Thread, failure: FailureInfo): void {
+  host.finishExecution(ex, 'FAILED', { error: failure.error, cause: failure.cause });
+}
+
+function threadSucceeded(host: InterpreterHost, ex: Execution, th: Thread, output: unknown): void {
+  th.phase = 'done';
+  th.status = 'succeeded';
+  th.output = output;
+  th.seq++;
+  host.touch(ex, th);
+  if (th.parent === undefined) {
+    host.finishExecution(ex, 'SUCCEEDED', { output: json(output) });
+    return;
+  }
+  host.reportToParent(ex, th);
+}
+
+export function threadFailed(host: InterpreterHost, ex: Execution, th: Thread, failure: FailureInfo): void {
+  th.phase = 'done';
+  th.status = 'failed';
+  th.error = { error: failure.error, cause: failure.cause };
+  th.seq++;
+  host.touch(ex, th);
+  if (th.parent === undefined) {
+    host.finishExecution(ex, 'FAILED', { error: failure.error, cause: failure.cause });
+    return;
+  }
+  host.reportToParent(ex, th);
+}
