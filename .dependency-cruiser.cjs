@@ -8,7 +8,8 @@ module.exports = {
   forbidden: [
     {
       name: 'no-cycles',
-      comment: 'An import cycle means two modules are one concept split in two, or a rule sits in the wrong layer.',
+      comment:
+        'An import cycle means two modules are one concept split in two, or a rule sits in the wrong layer.',
       severity: 'error',
       // TEMPORARY: the engine's interpreter/runtime cycle goes with its host interface (issue #16).
       from: { pathNot: '^local/engine/' },
@@ -16,14 +17,16 @@ module.exports = {
     },
     {
       name: 'core-imports-only-core',
-      comment: 'shared/core is the vocabulary (schemas, calendar, config, clock, logger): everything may use it, so it uses nothing above it.',
+      comment:
+        'shared/core is the vocabulary (schemas, calendar, config, clock, logger): everything may use it, so it uses nothing above it.',
       severity: 'error',
       from: { path: layer('core') },
       to: { path: '^shared/(?!core/)' },
     },
     {
       name: 'adapters-import-only-core',
-      comment: 'Adapters (DynamoDB, SES, Cognito, Step Functions) store and send what the domain decides; a rule in an adapter cannot be found or tested as a rule.',
+      comment:
+        'Adapters (DynamoDB, SES, Cognito, Step Functions) store and send what the domain decides; a rule in an adapter cannot be found or tested as a rule.',
       severity: 'error',
       from: { path: layer('adapters') },
       to: { path: '^shared/(domain|http|pages)/' },
@@ -44,10 +47,14 @@ module.exports = {
     },
     {
       name: 'sdk-only-in-adapters',
-      comment: 'Only adapters speak to AWS; the domain calls them, so it runs unchanged against the local stack and in unit tests.',
+      comment:
+        'Only adapters speak to AWS; the domain calls them, so it runs unchanged against the local stack and in unit tests.',
       severity: 'error',
       from: { path: '^shared/(?!adapters/)' },
-      to: { path: '@aws-sdk/', dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'] },
+      to: {
+        path: '@aws-sdk/',
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+      },
     },
     {
       name: 'dynamodb-only-in-the-data-adapter',
@@ -58,14 +65,16 @@ module.exports = {
     },
     {
       name: 'handlers-stay-thin',
-      comment: 'A handler parses, calls the domain and answers; it reaches AWS only through shared/ (adapters).',
+      comment:
+        'A handler parses, calls the domain and answers; it reaches AWS only through shared/ (adapters).',
       severity: 'error',
       from: { path: '^functions/' },
       to: { path: ['@aws-sdk/', '^(infra|local|bench|tests|functions)/'] },
     },
     {
       name: 'shared-knows-no-runtime',
-      comment: 'shared/ runs in Lambda and locally alike: it imports nothing from the handlers, the CDK app, the local stack or the benchmarks.',
+      comment:
+        'shared/ runs in Lambda and locally alike: it imports nothing from the handlers, the CDK app, the local stack or the benchmarks.',
       severity: 'error',
       from: { path: '^shared/' },
       to: { path: '^(functions|infra|local|bench|tests)/' },
@@ -79,14 +88,16 @@ module.exports = {
     },
     {
       name: 'local-stack-below-benchmarks',
-      comment: 'bench → local → functions/infra → shared; the local stack never imports a benchmark or a test.',
+      comment:
+        'bench → local → functions/infra → shared; the local stack never imports a benchmark or a test.',
       severity: 'error',
       from: { path: '^local/' },
       to: { path: '^(bench|tests)/' },
     },
     {
       name: 'engine-is-standalone',
-      comment: 'The local Step Functions engine knows ASL and the SFN API, not this product: it could be published on its own.',
+      comment:
+        'The local Step Functions engine knows ASL and the SFN API, not this product: it could be published on its own.',
       severity: 'error',
       from: { path: '^local/engine/' },
       to: { path: '^(shared|functions|infra|workflows)/' },
@@ -97,7 +108,10 @@ module.exports = {
     exclude: { path: ['^cdk\\.out', '^tests/.*/fixtures/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

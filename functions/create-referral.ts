@@ -9,6 +9,7 @@ import { badRequest } from '../shared/http/problem';
 import { type ReferralReceipt, toReceipt } from '../shared/http/referral-receipt';
 import { parseOrThrow } from '../shared/core/schemas/errors';
 import { partnerReferralSchema } from '../shared/core/schemas/referral';
+import { requiredEnv } from '../shared/core/environment';
 
 // POST /v1/referrals. The Idempotency-Key makes a retry safe: Powertools idempotency keeps the first
 // answer per (partner, key) in the idempotency table; the same key with another body is a 422, and a
@@ -45,7 +46,7 @@ function idempotentSubmit() {
       ),
     {
       persistenceStore: new DynamoDBPersistenceLayer({
-        tableName: process.env.IDEMPOTENCY_TABLE_NAME ?? '',
+        tableName: requiredEnv('IDEMPOTENCY_TABLE_NAME'),
         awsSdkV3Client: dynamoRaw(),
       }),
       config,

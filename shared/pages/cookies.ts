@@ -1,3 +1,4 @@
+import { optionalEnv } from '../core/environment';
 // The staff pages' one cookie. Its value is a random session id: before sign-in it only anchors the
 // sign-in form's CSRF token; after sign-in it names a server-side session (shared/adapters/data/sessions.ts).
 // HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site POSTs), Secure with the
@@ -27,7 +28,7 @@ export function parseCookies(pairs: readonly string[]): Record<string, string> {
 }
 
 /** Secure cookies unless the pages are served to this machine over plain http. */
-export function cookieIsSecure(host: string | undefined, stage = process.env.STAGE): boolean {
+export function cookieIsSecure(host: string | undefined, stage = optionalEnv('STAGE')): boolean {
   if (stage === 'local') return false;
   const name = (host ?? '')
     .replace(/:\d+$/, '')

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { optionalEnv } from '../../core/environment';
 
 // SDK clients, one per module, created on first use so a test or the local stack can set endpoints
 // first. Endpoints come from the SDK's own service-specific settings (AWS_ENDPOINT_URL_DYNAMODB,
@@ -12,14 +13,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 const DEFAULT_REGION = 'eu-west-2';
 
-function baseConfig(endpointVariable: string) {
-  const local = Boolean(process.env[endpointVariable] ?? process.env.AWS_ENDPOINT_URL);
+function baseConfig(endpointVariable: `AWS_ENDPOINT_URL_${string}`) {
+  const local = Boolean(optionalEnv(endpointVariable) ?? optionalEnv('AWS_ENDPOINT_URL'));
   const credentials =
-    local && !process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE
+    local && !optionalEnv('AWS_ACCESS_KEY_ID') && !optionalEnv('AWS_PROFILE')
       ? { accessKeyId: 'local', secretAccessKey: 'local' }
       : undefined;
   return {
-    region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION,
+    region: optionalEnv('AWS_REGION') ?? optionalEnv('AWS_DEFAULT_REGION') ?? DEFAULT_REGION,
     ...(credentials ? { credentials } : {}),
   };
 }

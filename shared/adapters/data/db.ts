@@ -9,6 +9,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/clients';
+import { requiredEnv } from '../../core/environment';
 
 // What every repository function takes first: the document client and the table. Handlers use
 // `defaultDb()` (TABLE_NAME and the shared client); tests pass their own.
@@ -19,9 +20,7 @@ export interface Db {
 }
 
 export function defaultDb(): Db {
-  const tableName = process.env.TABLE_NAME;
-  if (!tableName) throw new Error('TABLE_NAME is not set');
-  return { client: dynamo(), tableName };
+  return { client: dynamo(), tableName: requiredEnv('TABLE_NAME') };
 }
 
 /** Attributes that belong to the table, not to the record. */

@@ -1,25 +1,22 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ses } from '../aws/clients';
 import type { RenderedEmail } from './templates';
+import { optionalEnv, requiredEnv } from '../../core/environment';
 
 // Sends through SES v2 (the local SES in tests and the local stack). One message per recipient, so
 // staff never see each other's addresses and a bounce names one person.
 
 export function senderAddress(): string {
-  const sender = process.env.SENDER_ADDRESS;
-  if (!sender) throw new Error('SENDER_ADDRESS is not set');
-  return sender;
+  return requiredEnv('SENDER_ADDRESS');
 }
 
 export function pagesBaseUrl(): string {
-  const base = process.env.PAGES_BASE_URL;
-  if (!base) throw new Error('PAGES_BASE_URL is not set');
-  return base;
+  return requiredEnv('PAGES_BASE_URL');
 }
 
 export async function sendEmail(to: readonly string[], email: RenderedEmail): Promise<number> {
   const recipients = [...new Set(to)];
-  const configurationSet = process.env.SES_CONFIGURATION_SET;
+  const configurationSet = optionalEnv('SES_CONFIGURATION_SET');
   for (const address of recipients) {
     await ses().send(
       new SendEmailCommand({

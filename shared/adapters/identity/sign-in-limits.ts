@@ -1,4 +1,5 @@
 import { rateBucket } from '../data/rate-limits';
+import { numberEnv } from '../../core/environment';
 
 // How often one caller may try to sign in (POST /sign-in and POST /v1/session share the count), and
 // how many failed sign-ins lock a username for the rest of the window, whoever makes them. The API
@@ -7,15 +8,15 @@ import { rateBucket } from '../data/rate-limits';
 
 export function signInRateLimit(): { requests: number; windowSeconds: number } {
   return {
-    requests: Number(process.env.SIGN_IN_RATE_LIMIT ?? 30),
-    windowSeconds: Number(process.env.SIGN_IN_RATE_WINDOW_SECONDS ?? 300),
+    requests: numberEnv('SIGN_IN_RATE_LIMIT', 30),
+    windowSeconds: numberEnv('SIGN_IN_RATE_WINDOW_SECONDS', 300),
   };
 }
 
 export function signInFailureLimit(): { requests: number; windowSeconds: number } {
   return {
-    requests: Number(process.env.SIGN_IN_FAILURE_LIMIT ?? 5),
-    windowSeconds: Number(process.env.SIGN_IN_LOCKOUT_SECONDS ?? 900),
+    requests: numberEnv('SIGN_IN_FAILURE_LIMIT', 5),
+    windowSeconds: numberEnv('SIGN_IN_LOCKOUT_SECONDS', 900),
   };
 }
 

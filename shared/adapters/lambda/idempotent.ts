@@ -2,6 +2,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
 import { dynamoRaw } from '../aws/clients';
+import { requiredEnv } from '../../core/environment';
 
 // Powertools idempotency for workflow steps that send email or move other records: Step Functions
 // retries a Lambda whose answer was lost, and the retry must not email twice. The key is the whole
@@ -26,8 +27,7 @@ export function idempotent<E, R>(
   let config: IdempotencyConfig | undefined;
   return (event, context) => {
     if (!wrapped || !config) {
-      const tableName = process.env.IDEMPOTENCY_TABLE_NAME;
-      if (!tableName) throw new Error('IDEMPOTENCY_TABLE_NAME is not set');
+      const tableName = requiredEnv('IDEMPOTENCY_TABLE_NAME');
       config = new IdempotencyConfig({ expiresAfterSeconds: 24 * 60 * 60 });
       wrapped = makeIdempotent(fn, {
         persistenceStore: new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: dynamoRaw() }),

@@ -1,14 +1,13 @@
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { sfn } from '../aws/clients';
+import { requiredEnv } from '../../core/environment';
 
 // Journey executions are named by the case id (a ULID, no personal data): the first `<caseId>`, each
 // continuation `<caseId>-<generation>`. StartExecution with a name already used is refused, so a
 // retried start never runs a journey twice.
 
 export function journeyStateMachineArn(): string {
-  const arn = process.env.JOURNEY_STATE_MACHINE_ARN;
-  if (!arn) throw new Error('JOURNEY_STATE_MACHINE_ARN is not set');
-  return arn;
+  return requiredEnv('JOURNEY_STATE_MACHINE_ARN');
 }
 
 /** What names an execution: the journey state's identity (shared/domain/journey/state.ts). */
