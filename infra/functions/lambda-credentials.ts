@@ -21,8 +21,13 @@ export const defaultProvider =
     }
   };
 
-/** The default chain's other exports, which the SDK's clients do not use. */
+/**
+ * The default chain's other exports, which the SDK's clients do not use (kept so the alias has the
+ * module's shape).
+ * @public
+ */
 export const credentialsWillNeedRefresh = (credentials?: AwsCredentialIdentity) =>
   credentials?.expiration !== undefined;
+/** @public */
 export const credentialsTreatedAsExpired = (credentials?: AwsCredentialIdentity) =>
   credentials?.expiration !== undefined && credentials.expiration.getTime() - Date.now() < 300_000;

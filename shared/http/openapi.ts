@@ -457,10 +457,6 @@ function pathParams(route: Route, doc: RouteDoc): z.ZodObject | undefined {
   );
 }
 
-export function routeKeysDocumented(): string[] {
-  return Object.keys(DOCS);
-}
-
 /** A route's success answer schema (zod), for the tests that check examples and real answers. */
 export function successSchemaOf(routeKey: string): z.ZodType | undefined {
   return DOCS[routeKey]?.ok.schema;

@@ -101,8 +101,6 @@ export const unauthenticated = (detail = 'A valid bearer token is required') =>
 export const forbidden = (detail = 'This credential may not do this') => new HttpProblem(403, detail);
 export const notFound = (detail = 'No such resource') => new HttpProblem(404, detail);
 export const conflict = (detail: string) => new HttpProblem(409, detail);
-export const validationFailed = (errors: FieldError[], detail = 'The request does not satisfy the schema') =>
-  new HttpProblem(422, detail, { errors });
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new HttpProblem(429, 'Slow down and retry later', {
     headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { type Case, caseStatusSchema, statusChangeSchema } from '../core/schemas/case';
-import { caseReferenceSchema, instantSchema, isoDateSchema, ulidSchema } from '../core/schemas/common';
+import { caseReferenceSchema, instantSchema, ulidSchema } from '../core/schemas/common';
 import { CLOSURE_REASONS } from '../core/schemas/outcomes';
 import { staffRoleSchema } from '../core/schemas/roles';
 import { TASK_STATUSES, type Task, taskSummarySchema, taskTypeSchema } from '../core/schemas/task';
@@ -138,8 +138,6 @@ export const taskCompletedSchema = z.object({
   status: z.enum(TASK_STATUSES),
   type: taskTypeSchema,
 });
-
-export const dueDateSchema = isoDateSchema;
 
 function outcomeOf(record: Case): z.infer<typeof referralStatusSchema>['outcome'] {
   switch (record.status) {

@@ -3,7 +3,7 @@
 export * as allocation from './allocation';
 export * as audit from './audit';
 export * as cases from './cases';
-export type { MetricChange, MetricsOption } from './cases';
+export type { MetricChange } from './cases';
 export * as claimWatches from './claim-watch';
 export * as metrics from './metrics';
 export * as partners from './partners';
@@ -12,15 +12,11 @@ export * as reports from './reports';
 export * as tasks from './tasks';
 export * as workers from './workers';
 export { CapacityError } from './allocation';
-export { createTables } from './create-tables';
-export { InvalidCursorError, type Page } from './cursor';
 export {
   AlreadyExistsError,
   ConflictError,
   type Db,
   defaultDb,
   NotFoundError,
-  transact,
-  type TransactItem,
 } from './db';
 export { TaskNotOpenError } from './tasks';

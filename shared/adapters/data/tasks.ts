@@ -135,14 +135,6 @@ export async function requireTask(db: Db, id: string): Promise<Task> {
   return task;
 }
 
-/** The id of the task created under `uniqueKey`, if any. */
-export async function findTaskIdByUniqueKey(db: Db, uniqueKey: string): Promise<string | undefined> {
-  const guard = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: taskGuardKey(uniqueKey), ConsistentRead: true }),
-  );
-  return guard.Item?.taskId as string | undefined;
-}
-
 type TaskChanges = Partial<
   Pick<Task, 'owner' | 'dueDate' | 'taskToken' | 'remindersSent' | 'escalationLevel' | 'notes'>
 > & {
@@ -299,20 +291,6 @@ export function recordChase(
       : { actor: chase.actor, action: 'task.reminded', details: { reminder: chase.remindersSent } },
     known,
   );
-}
-
-/** Gives an open task to another owner (a worker or a role queue). */
-export function reassignTask(
-  db: Db,
-  id: string,
-  owner: string,
-  options: { now: string; actor: Actor },
-): Promise<Task> {
-  return changeOpenTask(db, id, options.now, () => ({ owner }), {
-    actor: options.actor,
-    action: 'task.reassigned',
-    details: { owner },
-  });
 }
 
 /** Removes the stored token once the wait it belonged to is over (after SendTaskSuccess). */

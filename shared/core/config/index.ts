@@ -80,11 +80,6 @@ export function getConfig(): DomainConfig {
   return current;
 }
 
-/** Replaces the configuration in force, e.g. a test's shorter timescales; `undefined` restores the files. */
-export function setConfig(config: DomainConfig | undefined): void {
-  current = config;
-}
-
 /**
  * The locality ids in the bundled file, for schemas (fixed at load: a new locality is a config change
  * and a deploy). Read from the file as it is: checking the whole configuration here, on import, cost

@@ -14,7 +14,10 @@ export type Actor = z.infer<typeof actorSchema>;
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'system' };
 
-/** Known actions; add, never rename. */
+/**
+ * Known actions; add, never rename (the audit trail's readers rely on them).
+ * @public
+ */
 export const AUDIT_ACTIONS = [
   'case.created',
   'case.status-changed',

@@ -32,11 +32,3 @@ export const familyStarSchema = z.strictObject(
 );
 
 export type FamilyStar = z.infer<typeof familyStarSchema>;
-
-/** Change per area from a baseline to a later reading (positive = better). */
-export function familyStarChange(baseline: FamilyStar, latest: FamilyStar): Record<FamilyStarAreaId, number> {
-  return Object.fromEntries(FAMILY_STAR_AREA_IDS.map((id) => [id, latest[id] - baseline[id]])) as Record<
-    FamilyStarAreaId,
-    number
-  >;
-}

@@ -11,8 +11,6 @@ import { CASE_TASK_TYPES, type CaseTaskType } from '../tasks/due-dates';
 // v2 adds where to resume (`resumeAt`), the execution's place in its chain (`generation`), and the
 // task being waited on.
 
-export const JOURNEY_STATE_VERSION = 2;
-
 const stageSchema = z.enum(CASE_TASK_TYPES as [CaseTaskType, ...CaseTaskType[]]);
 
 const v1 = z.object({ schemaVersion: z.literal(1), caseId: ulidSchema });

@@ -160,20 +160,6 @@ export function caseMetrics(context: CaseEventContext) {
 }
 
 /**
- * For a change that was written without its counters (a migration, a repair): adds them once per
- * `eventId` (a retry with the same id changes nothing). Returns false when already recorded.
- */
-export function recordCaseEvent(
-  db: Db,
-  eventId: string,
-  before: Case | undefined,
-  after: Case,
-  context: CaseEventContext,
-): Promise<boolean> {
-  return incrementMetrics(db, eventId, caseMetricChanges(before, after, context));
-}
-
-/**
  * A claim candidate that did not last six months (the family re-referred or stepped up): counted
  * against the quarter it closed in, once per event id.
  */

@@ -27,10 +27,6 @@ export interface MetricInfo {
   sumOf?: string[];
 }
 
-export const FLOW_COLUMNS = ['quarter', 'yearToDate'] as const;
-export const POSITION_COLUMNS = ['atQuarterEnd'] as const;
-export const WORKER_COLUMNS = ['openCases', 'loadUnits', 'capacityUnits', 'utilisationPercent'] as const;
-
 export const COLUMN_LABELS: Record<string, string> = {
   quarter: 'This quarter',
   yearToDate: 'Year to date',
