@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { checkDefinition as validateDefinition } from '../definition';
 import { runtimeOf } from '../execution';
 import { MAX_NAME_LENGTH, MAX_PAYLOAD_BYTES } from '../interpreter/limits';
-import type { Runtime } from '../runtime';
 import type { ExecutionRow, StateMachineRow } from '../store';
+import type { EngineApi } from './engine-api';
 import { ApiError, notFoundExecution, notFoundStateMachine, validation } from './errors';
 import { renderEvent } from './history';
 import { testState } from './test-state';
 
 type Body = Record<string, unknown>;
-type Action = (rt: Runtime, body: Body) => Promise<unknown> | unknown;
+type Action = (rt: EngineApi, body: Body) => Promise<unknown> | unknown;
 
 const seconds = (ms: number | null | undefined) => (ms === null || ms === undefined ? undefined : ms / 1000);
 
@@ -63,16 +63,16 @@ function checkDefinitionText(text: string): void {
   }
 }
 
-function smArnOf(rt: Runtime, name: string): string {
+function smArnOf(rt: EngineApi, name: string): string {
   return `arn:aws:states:${rt.region}:${rt.accountId}:stateMachine:${name}`;
 }
 
-function getMachine(rt: Runtime, arn: unknown): StateMachineRow {
+function getMachine(rt: EngineApi, arn: unknown): StateMachineRow {
   if (typeof arn !== 'string')
     throw validation(
       "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null",
     );
-  const sm = rt.store.getStateMachine(arn);
+  const sm = rt.stateMachine(arn);
   if (!sm) throw notFoundStateMachine(arn);
   return sm;
 }
@@ -152,11 +152,11 @@ function parseInput(input: unknown): string {
 }
 
 /** Resolve `arn` or `arn#TestCase` (Step Functions Local's mock test case selector). */
-function machineAndTestCase(rt: Runtime, arn: unknown): { sm: StateMachineRow; testCase?: string } {
+function machineAndTestCase(rt: EngineApi, arn: unknown): { sm: StateMachineRow; testCase?: string } {
   if (typeof arn !== 'string') return { sm: getMachine(rt, arn) };
   const [base, testCase] = arn.split('#');
   const sm = getMachine(rt, base);
-  if (testCase !== undefined && !rt.mocks?.hasTestCase(sm.name, testCase)) {
+  if (testCase !== undefined && !rt.hasMockTestCase(sm.name, testCase)) {
     throw new ApiError(
       'ValidationException',
       `Test case '${testCase}' is not defined for state machine '${sm.name}' in the mock configuration (SFN_MOCK_CONFIG)`,
@@ -165,7 +165,7 @@ function machineAndTestCase(rt: Runtime, arn: unknown): { sm: StateMachineRow; t
   return { sm, testCase };
 }
 
-async function startExecution(rt: Runtime, body: Body): Promise<Body> {
+async function startExecution(rt: EngineApi, body: Body): Promise<Body> {
   const { sm, testCase } = machineAndTestCase(rt, body.stateMachineArn);
   const name = body.name === undefined ? randomUUID() : checkName(body.name);
   const inputText = parseInput(body.input);
@@ -191,7 +191,7 @@ async function startExecution(rt: Runtime, body: Body): Promise<Body> {
   return { executionArn: ex.arn, startDate: seconds(ex.startMs) };
 }
 
-async function startSyncExecution(rt: Runtime, body: Body): Promise<Body> {
+async function startSyncExecution(rt: EngineApi, body: Body): Promise<Body> {
   const { sm, testCase } = machineAndTestCase(rt, body.stateMachineArn);
   if (sm.type !== 'EXPRESS') {
     throw new ApiError(
@@ -258,7 +258,7 @@ export const actions: Record<string, Action> = {
     }
     checkDefinitionText(definition);
     const arn = smArnOf(rt, name);
-    const existing = rt.store.getStateMachine(arn);
+    const existing = rt.stateMachine(arn);
     if (existing) {
       if (existing.definition === definition && existing.roleArn === roleArn && existing.type === type) {
         return { stateMachineArn: arn, creationDate: seconds(existing.createdMs) };
@@ -266,7 +266,7 @@ export const actions: Record<string, Action> = {
       throw new ApiError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`);
     }
     const now = rt.now();
-    rt.store.putStateMachine({
+    rt.putStateMachine({
       arn,
       name,
       type,
@@ -299,7 +299,7 @@ export const actions: Record<string, Action> = {
     if (body.definition !== undefined) checkDefinitionText(String(body.definition));
     const now = rt.now();
     const revisionId = randomUUID();
-    rt.store.putStateMachine({
+    rt.putStateMachine({
       ...sm,
       definition: body.definition === undefined ? sm.definition : String(body.definition),
       roleArn: body.roleArn === undefined ? sm.roleArn : String(body.roleArn),
@@ -325,7 +325,7 @@ export const actions: Record<string, Action> = {
   ListStateMachines(rt, body) {
     const limit = maxResults(body, 100);
     const start = readPageToken(body.nextToken) ?? 0;
-    const all = rt.store.listStateMachines();
+    const all = rt.listStateMachines();
     const page = all.slice(start, start + limit);
     return {
       stateMachines: page.map((sm) => ({
@@ -345,7 +345,7 @@ export const actions: Record<string, Action> = {
         "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null",
       );
     // Running executions keep their own copy of the definition and finish, as on AWS.
-    rt.store.deleteStateMachine(arn);
+    rt.deleteStateMachine(arn);
     return {};
   },
 
@@ -387,8 +387,7 @@ export const actions: Record<string, Action> = {
       throw validation(
         "1 validation error detected: Value null at 'executionArn' failed to satisfy constraint: Member must not be null",
       );
-    await rt.settle();
-    const row = rt.store.getExecution(arn);
+    const row = await rt.committedExecution(arn);
     if (!row) throw notFoundExecution(arn);
     return describeExecutionRow(row);
   },
@@ -404,8 +403,7 @@ export const actions: Record<string, Action> = {
     }
     const limit = maxResults(body, 100);
     const before = readPageToken(body.nextToken) ?? Number.MAX_SAFE_INTEGER;
-    await rt.settle();
-    const rows = rt.store.listExecutions(sm.arn, status as string | undefined, before, limit + 1);
+    const rows = await rt.committedExecutions(sm.arn, status as string | undefined, before, limit + 1);
     const page = rows.slice(0, limit);
     return {
       executions: page.map((row) => ({
@@ -433,13 +431,12 @@ export const actions: Record<string, Action> = {
 
   async GetExecutionHistory(rt, body) {
     const arn = requireString(body, 'executionArn');
-    await rt.settle();
-    const row = rt.store.getExecution(arn);
+    const row = await rt.committedExecution(arn);
     if (!row) throw notFoundExecution(arn);
     const limit = maxResults(body, 100);
     const reverse = body.reverseOrder === true;
     const cursor = readPageToken(body.nextToken) ?? (reverse ? Number.MAX_SAFE_INTEGER : 0);
-    const rows = rt.store.events(row.id, cursor, limit + 1, reverse);
+    const rows = rt.historyEvents(row.id, cursor, limit + 1, reverse);
     const page = rows.slice(0, limit);
     const includeData = body.includeExecutionData !== false;
     return {

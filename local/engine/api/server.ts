@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Runtime } from '../runtime';
+import type { EngineApi } from './engine-api';
 import { actions } from './actions';
 import { ApiError } from './errors';
 
@@ -53,7 +53,7 @@ function sendError(res: ServerResponse, err: ApiError): void {
 }
 
 /** The Step Functions API (AWS JSON 1.0) plus the local-only `/_local/*` endpoints. */
-export function createApiServer(rt: Runtime): Server {
+export function createApiServer(rt: EngineApi): Server {
   return createServer((req, res) => {
     handle(rt, req, res).catch((e) => {
       if (e instanceof ApiError) {
@@ -66,7 +66,7 @@ export function createApiServer(rt: Runtime): Server {
   });
 }
 
-async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(rt: EngineApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/_local/health') {
     send(res, 200, { status: 'ok' });
@@ -106,7 +106,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   send(res, 200, result);
 }
 
-async function clock(rt: Runtime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function clock(rt: EngineApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method === 'GET') {
     send(res, 200, { now: rt.describeClock() }, { 'Content-Type': 'application/json' });
     return;

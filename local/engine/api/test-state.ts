@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkDefinition } from '../definition';
 import type { Execution } from '../execution';
 import { parseResource } from '../integrations/resources';
-import type { Runtime } from '../runtime';
+import type { EngineApi } from './engine-api';
 import type { StateDef } from '../types';
 import { ApiError, validation } from './errors';
 
@@ -30,7 +30,7 @@ function parseJson(text: unknown, field: string): unknown {
  * state and status (SUCCEEDED, FAILED, RETRIABLE, CAUGHT_ERROR) without waiting on Wait states or retries.
  * `definition` is a single state, or a whole state machine with `stateName` naming the state to test.
  */
-export async function testState(rt: Runtime, body: Body): Promise<Body> {
+export async function testState(rt: EngineApi, body: Body): Promise<Body> {
   const parsed = parseJson(body.definition, 'definition');
   if (!isObject(parsed))
     throw new ApiError(

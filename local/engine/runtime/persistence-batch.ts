@@ -1,0 +1,257 @@
+import type { Execution } from '../execution';
+import type { NewThread } from '../interpreter/host';
+import type { Store } from '../store';
+import type { Thread } from '../types';
+import type { Clock } from './clock';
+
+/**
+ * What the steps write, held in memory and committed to the store in one transaction per group of steps.
+ * One transaction per step would cap the engine at the disk's sync rate; grouping keeps each commit whole
+ * (never half a step) and answers callers only once what they were told is durable.
+ */
+export class PersistenceBatch {
+  private ops: (() => void)[] = [];
+  private committed: (() => void)[] = [];
+  /** Executions with writes not yet committed; written (latest state only) at the next flush. */
+  private readonly dirty = new Set<Execution>();
+  /** ARNs of executions created since the last commit (the store cannot answer for them yet). */
+  private readonly createdArns = new Set<string>();
+  /** Executions that ended since the last commit (the store cannot answer for them yet). */
+  private readonly ended = new Map<string, Execution>();
+  /** Tokens closed since the last commit. */
+  private readonly closedTokens = new Set<string>();
+  /** A step is being processed: commits wait for its end, so they only ever hold whole steps. */
+  private inStep = false;
+  private flushWanted = false;
+  private flushScheduled = false;
+  private committedClock = Number.NaN;
+  private closed = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  // ------------------------------------------------------------------------------------------ step writes
+
+  touch(ex: Execution, th?: Thread): void {
+    this.dirty.add(ex);
+    if (th) ex.dirtyThreads.add(th.id);
+  }
+
+  emit(
+    ex: Execution,
+    th: Thread | undefined,
+    type: string,
+    details: Record<string, unknown>,
+    prev?: number,
+  ): number {
+    if (th?.quiet) return th.lastEventId;
+    const id = ex.nextEventId++;
+    const previous = prev ?? th?.lastEventId ?? 0;
+    ex.newEvents.push({
+      id,
+      body: JSON.stringify({ t: type, ts: this.clock.now(), p: previous, d: details }),
+    });
+    if (type.endsWith('StateEntered')) ex.newEntered++;
+    if (th) th.lastEventId = id;
+    this.dirty.add(ex);
+    return id;
+  }
+
+  newThread(ex: Execution, init: NewThread): Thread {
+    const th: Thread = {
+      id: ex.nextThreadId++,
+      parent: init.parent,
+      index: init.index,
+      scope: init.scope,
+      state: init.state,
+      phase: 'enter',
+      seq: 0,
+      input: init.input,
+      vars: init.vars,
+      retries: [],
+      retryCount: 0,
+      enteredMs: this.clock.now(),
+      enteredEventId: 0,
+      lastEventId: init.lastEventId,
+      status: 'running',
+    };
+    if (init.quiet) th.quiet = true;
+    ex.threads.set(th.id, th);
+    this.touch(ex, th);
+    return th;
+  }
+
+  dropThread(ex: Execution, th: Thread): void {
+    ex.threads.delete(th.id);
+    ex.dirtyThreads.delete(th.id);
+    ex.deletedThreads.add(th.id);
+    this.dirty.add(ex);
+  }
+
+  /** A store write that is not an execution's (a definition), committed with the next group. */
+  write(op: () => void): void {
+    this.ops.push(op);
+  }
+
+  /** Run `cb` once everything written so far is committed. */
+  afterCommit(cb: () => void): void {
+    this.committed.push(cb);
+  }
+
+  // ------------------------------------------------------------------------------------------ not yet committed
+
+  created(ex: Execution): void {
+    this.createdArns.add(ex.arn);
+  }
+
+  isCreatedUncommitted(arn: string): boolean {
+    return this.createdArns.has(arn);
+  }
+
+  endedExecution(ex: Execution): void {
+    this.ended.set(ex.arn, ex);
+  }
+
+  /** An execution that ended since the last commit: only memory knows its final state. */
+  endedUncommitted(arn: string): Execution | undefined {
+    return this.ended.get(arn);
+  }
+
+  tokenClosed(token: string): void {
+    this.closedTokens.add(token);
+  }
+
+  isTokenClosedUncommitted(token: string): boolean {
+    return this.closedTokens.has(token);
+  }
+
+  // ------------------------------------------------------------------------------------------ commits
+
+  beginStep(): void {
+    this.inStep = true;
+  }
+
+  endStep(): void {
+    this.inStep = false;
+  }
+
+  /** Commit now if a commit was asked for during the step that just ended. */
+  flushIfWanted(): void {
+    if (this.flushWanted) this.flush();
+  }
+
+  /**
+   * Commit every finished step's writes in one transaction, then answer callers waiting on them. During a
+   * step the commit is deferred to the step's end, so a commit never holds half a step.
+   */
+  flush(): void {
+    if (this.inStep) {
+      this.flushWanted = true;
+      return;
+    }
+    this.flushWanted = false;
+    const clock = this.clockWrite();
+    if (clock) this.ops.push(clock);
+    if (this.ops.length > 0 || this.dirty.size > 0) {
+      const ops = this.ops;
+      const dirty = [...this.dirty];
+      this.ops = [];
+      this.dirty.clear();
+      this.store.transaction(() => {
+        for (const op of ops) op();
+        for (const ex of dirty) this.writeExecution(ex);
+      });
+    }
+    this.createdArns.clear();
+    this.ended.clear();
+    this.closedTokens.clear();
+    if (this.committed.length > 0) {
+      const cbs = this.committed;
+      this.committed = [];
+      for (const cb of cbs) cb();
+    }
+  }
+
+  /** Resolve once everything done so far is committed (API reads and answers that must be durable). */
+  settle(): Promise<void> {
+    if (!this.inStep) {
+      this.flush();
+      return Promise.resolve();
+    }
+    this.flushWanted = true;
+    return new Promise((resolve) => this.committed.push(resolve));
+  }
+
+  /**
+   * Commit a new execution with the next group of writes and resolve once it is durable: concurrent
+   * StartExecution calls share one transaction instead of paying for one each.
+   */
+  commitSoon(ex: Execution): Promise<void> {
+    this.dirty.add(ex);
+    return new Promise((resolve) => {
+      this.committed.push(resolve);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => {
+          this.flushScheduled = false;
+          if (!this.closed) this.flush();
+        });
+      }
+    });
+  }
+
+  /** The last commit: later writes are dropped with the process. */
+  close(): void {
+    this.closed = true;
+    this.flush();
+  }
+
+  /** The virtual time is committed with the steps it caused, so a restart resumes at a consistent time. */
+  private clockWrite(): (() => void) | undefined {
+    const now = this.clock.virtualTime();
+    if (now === undefined || now === this.committedClock) return undefined;
+    this.committedClock = now;
+    return () => this.store.setMeta('virtualClock', String(now));
+  }
+
+  /** Write an execution's latest state and its new events, threads and tokens (inside the commit). */
+  private writeExecution(ex: Execution): void {
+    if (!ex.durable) {
+      ex.newEvents = [];
+      ex.newEntered = 0;
+      ex.dirtyThreads.clear();
+      ex.deletedThreads.clear();
+      ex.tokenWrites = [];
+      ex.dropAllThreads = false;
+      return;
+    }
+    const s = this.store;
+    const row = ex.toRow();
+    if (!ex.persisted) {
+      ex.persisted = true;
+      s.upsertExecution(row);
+    } else {
+      s.updateExecution(row);
+    }
+    const id = ex.id;
+    if (ex.dropAllThreads) {
+      s.deleteThreads(id);
+    } else {
+      for (const tid of ex.deletedThreads) s.deleteThread(id, tid);
+      for (const tid of ex.dirtyThreads) {
+        const th = ex.threads.get(tid);
+        if (th) s.upsertThread(id, tid, JSON.stringify(th));
+      }
+    }
+    s.insertEvents(id, ex.newEvents, ex.newEntered);
+    ex.newEntered = 0;
+    for (const t of ex.tokenWrites) s.putToken(t.token, id, t.threadId, t.open);
+    ex.newEvents = [];
+    ex.dirtyThreads.clear();
+    ex.deletedThreads.clear();
+    ex.tokenWrites = [];
+    ex.dropAllThreads = false;
+  }
+}

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import type { Execution } from '../execution';
+import { callAwsSdk } from '../integrations/aws-sdk';
+import {
+  invokeLocal,
+  invokeResponse,
+  type LambdaRegistry,
+  type Outcome,
+  sdkMetadata,
+} from '../integrations/lambda';
+import type { MockConfig } from '../integrations/mocks';
+import { parseResource } from '../integrations/resources';
+import type { Store } from '../store';
+import type { Thread } from '../types';
+import type { Clock } from './clock';
+import type { Lifecycle } from './lifecycle';
+import type { PersistenceBatch } from './persistence-batch';
+import type { ExecutionRegistry } from './registry';
+import type { Scheduler } from './scheduler';
+
+export interface Integrations {
+  region: string;
+  accountId: string;
+  lambdas: LambdaRegistry;
+  awsEndpoints: { dynamodb?: string; sesv2?: string };
+  mocks?: MockConfig;
+}
+
+/**
+ * A Task state's call to the outside: a local Lambda function, an AWS SDK service, a child execution, or a
+ * mocked answer. Each call runs in flight while other executions step on; its outcome comes back as a signal.
+ */
+export class TaskDispatcher {
+  constructor(
+    private readonly to: Integrations,
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly batch: PersistenceBatch,
+    private readonly registry: ExecutionRegistry,
+    private readonly scheduler: Scheduler,
+    private readonly lifecycle: Lifecycle,
+  ) {}
+
+  /** Start the integration call of a thread that just entered its task phase. */
+  dispatchTask(ex: Execution, th: Thread): void {
+    const task = th.task!;
+    const seq = th.seq;
+    const parsed = parseResource(task.resource);
+    const submitted = parsed.pattern === 'token';
+    const date = new Date(this.clock.now());
+    const settings = {
+      region: this.to.region,
+      accountId: this.to.accountId,
+      timeoutMs: (task.timeoutSeconds ?? 900) * 1000,
+    };
+    const mocked = this.to.mocks?.responseFor(ex, th);
+    if (mocked) {
+      // A mocked callback task's response is its result: there is no token holder to wait for.
+      this.scheduler.track(ex.id, th.id, seq, Promise.resolve(mocked), false);
+      return;
+    }
+    if (parsed.kind === 'lambda-arn') {
+      this.noteInvocation(ex, th, task.resource);
+      this.scheduler.track(
+        ex.id,
+        th.id,
+        seq,
+        invokeLocal(this.to.lambdas, task.resource, task.params, settings),
+        false,
+      );
+      return;
+    }
+    if (parsed.resourceType === 'lambda' && parsed.action === 'invoke') {
+      const params = (task.params ?? {}) as Record<string, unknown>;
+      if (typeof params.FunctionName !== 'string') {
+        this.scheduler.track(ex.id, th.id, seq, Promise.resolve(missingParameter('FunctionName')), submitted);
+        return;
+      }
+      this.noteInvocation(ex, th, params.FunctionName);
+      const call = invokeLocal(this.to.lambdas, params.FunctionName, params.Payload ?? {}, settings).then(
+        (r): Outcome => (r.ok ? { ok: true, value: invokeResponse(r.value, r.requestId, date) } : r),
+      );
+      this.scheduler.track(ex.id, th.id, seq, call, submitted);
+      return;
+    }
+    if (parsed.resourceType === 'states' && parsed.action === 'startExecution') {
+      const outcome = this.startChild(ex, th, parsed.pattern, date);
+      const waits = parsed.pattern !== 'request';
+      this.scheduler.track(ex.id, th.id, seq, Promise.resolve(outcome), waits);
+      return;
+    }
+    if (parsed.resourceType.startsWith('aws-sdk:')) {
+      const service = parsed.resourceType.slice('aws-sdk:'.length);
+      this.scheduler.track(
+        ex.id,
+        th.id,
+        seq,
+        callAwsSdk(service, parsed.action, task.params, this.to.awsEndpoints, this.to.region),
+        submitted,
+      );
+      return;
+    }
+    this.scheduler.track(
+      ex.id,
+      th.id,
+      seq,
+      Promise.resolve<Outcome>({
+        ok: false,
+        error: 'States.Runtime',
+        cause: `The resource '${task.resource}' is not supported by the local engine (supported: Lambda, states:startExecution, aws-sdk:dynamodb, aws-sdk:sesv2).`,
+      }),
+      false,
+    );
+  }
+
+  /**
+   * Records when the Lambda invocation about to start must end (written with the step that starts it),
+   * for a function registered with its own timeout; others are re-sent at once after a restart.
+   */
+  private noteInvocation(ex: Execution, th: Thread, functionName: string): void {
+    const timeoutMs = this.to.lambdas.resolve(functionName)?.timeoutMs;
+    if (timeoutMs === undefined) delete th.task!.invocationDeadline;
+    else th.task!.invocationDeadline = Date.now() + timeoutMs;
+    this.batch.touch(ex, th);
+  }
+
+  /**
+   * Re-sends a Lambda invocation lost with the previous process once its deadline has passed, as Lambda
+   * would have timed it out: until then its idempotency record is still in progress.
+   */
+  redispatchAfterDeadline(ex: Execution, th: Thread): void {
+    const wait = (th.task?.invocationDeadline ?? 0) - Date.now();
+    if (wait <= 0) {
+      this.dispatchTask(ex, th);
+      return;
+    }
+    const seq = th.seq;
+    this.scheduler.delay(wait, () => {
+      if (ex.status === 'RUNNING' && th.phase === 'task' && th.seq === seq) this.dispatchTask(ex, th);
+    });
+  }
+
+  /** states:startExecution from a task: the child is created in the parent's step (atomically with it). */
+  private startChild(ex: Execution, th: Thread, pattern: string, date: Date): Outcome {
+    const params = (th.task!.params ?? {}) as Record<string, unknown>;
+    const smArn = params.StateMachineArn;
+    if (typeof smArn !== 'string') return missingParameter('StateMachineArn');
+    const sm = this.store.getStateMachine(smArn.split('#')[0]);
+    if (!sm) {
+      return {
+        ok: false,
+        error: 'StepFunctions.StateMachineDoesNotExistException',
+        cause: `State Machine Does Not Exist: '${smArn}' (Service: AWSStepFunctions; Status Code: 400; Error Code: StateMachineDoesNotExist; Request ID: ${randomUUID()}; Proxy: null)`,
+      };
+    }
+    const input =
+      params.Input === undefined
+        ? '{}'
+        : typeof params.Input === 'string'
+          ? params.Input
+          : JSON.stringify(params.Input);
+    const name = typeof params.Name === 'string' ? params.Name : randomUUID();
+    const arn = this.registry.executionArn(sm.arn, name, sm.type === 'EXPRESS');
+    if (this.registry.executionExists(arn)) {
+      return {
+        ok: false,
+        error: 'StepFunctions.ExecutionAlreadyExistsException',
+        cause: `Execution Already Exists: '${arn}' (Service: AWSStepFunctions; Status Code: 400; Error Code: ExecutionAlreadyExists; Request ID: ${randomUUID()}; Proxy: null)`,
+      };
+    }
+    const child = this.lifecycle.createExecution({
+      machine: sm,
+      name,
+      inputText: input,
+      parent:
+        pattern === 'sync' || pattern === 'sync2'
+          ? { execArn: ex.arn, threadId: th.id, seq: th.seq }
+          : undefined,
+      mockTestCase: smArn.includes('#') ? smArn.split('#')[1] : undefined,
+      durable: true,
+    });
+    th.task!.childArn = child.arn;
+    this.batch.touch(ex, th);
+    const body = { ExecutionArn: child.arn, StartDate: child.startMs };
+    return { ok: true, value: { ...body, ...sdkMetadata(randomUUID(), date, body) } };
+  }
+
+  /** What a `.sync` / `.sync:2` task returns for a finished child execution. */
+  childOutcome(childArn: string, resourceName: string): Outcome {
+    // The child may have ended since the last commit: then only memory knows its final state.
+    const ex = this.batch.endedUncommitted(childArn)?.toRow() ?? this.store.getExecution(childArn);
+    if (!ex) return { ok: false, error: 'States.TaskFailed', cause: `Execution ${childArn} not found` };
+    const parsed = resourceName.endsWith(':2');
+    const base: Record<string, unknown> = {
+      ExecutionArn: ex.arn,
+      Input: parsed ? JSON.parse(ex.input) : ex.input,
+      InputDetails: { Included: true },
+      Name: ex.name,
+    };
+    if (ex.status === 'SUCCEEDED') {
+      return {
+        ok: true,
+        value: {
+          ...base,
+          Output: parsed ? JSON.parse(ex.output ?? 'null') : ex.output,
+          OutputDetails: { Included: true },
+          StartDate: ex.startMs,
+          StateMachineArn: ex.smArn,
+          Status: ex.status,
+          StopDate: ex.stopMs,
+        },
+      };
+    }
+    const cause: Record<string, unknown> = {};
+    if (ex.cause) cause.Cause = ex.cause;
+    if (ex.error) cause.Error = ex.error;
+    Object.assign(cause, base, {
+      StartDate: ex.startMs,
+      StateMachineArn: ex.smArn,
+      Status: ex.status,
+      StopDate: ex.stopMs,
+    });
+    return { ok: false, error: 'States.TaskFailed', cause: JSON.stringify(cause) };
+  }
+}
+
+function missingParameter(name: string): Outcome {
+  return {
+    ok: false,
+    error: 'States.Runtime',
+    cause: `The field '${name}' is required by the integration.`,
+  };
+}
