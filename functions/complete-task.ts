@@ -27,8 +27,10 @@ export const handler = httpHandler(async (request) => {
   }
   const actor = { kind: 'staff', userId: caller.userId, role: caller.role, area: caller.area } as const;
   // Report tasks are the reporting cycle's (no case to move); every other type is the journey's.
-  const complete = isReportTaskType(task.type) ? completeReportTask : completeTask;
-  const done = await complete(id, actor, outcome, now()).catch((error: unknown) => {
+  const done = await (isReportTaskType(task.type)
+    ? completeReportTask(defaultDb(), id, actor, outcome, now())
+    : completeTask(id, actor, outcome, now())
+  ).catch((error: unknown) => {
     // The journey validates the outcome itself; its paths are relative to it, the body's are not.
     if (!(error instanceof ValidationError)) throw error;
     throw new ValidationError(

@@ -10,6 +10,7 @@ import { type ReferralReceipt, toReceipt } from '../shared/http/referral-receipt
 import { parseOrThrow } from '../shared/core/schemas/errors';
 import { partnerReferralSchema } from '../shared/core/schemas/referral';
 import { requiredEnv } from '../shared/core/environment';
+import { defaultDb } from '../shared/adapters/data/db';
 
 // POST /v1/referrals. The Idempotency-Key makes a retry safe: Powertools idempotency keeps the first
 // answer per (partner, key) in the idempotency table; the same key with another body is a 422, and a
@@ -40,9 +41,15 @@ function idempotentSubmit() {
   submit ??= makeIdempotent(
     async (submission: Submission): Promise<ReferralReceipt> =>
       toReceipt(
-        await receiveReferral(submission.body, { kind: 'partner', partnerId: submission.partnerId }, now(), {
-          idempotencyKey: submission.idempotencyKey,
-        }),
+        await receiveReferral(
+          defaultDb(),
+          submission.body,
+          { kind: 'partner', partnerId: submission.partnerId },
+          now(),
+          {
+            idempotencyKey: submission.idempotencyKey,
+          },
+        ),
       ),
     {
       persistenceStore: new DynamoDBPersistenceLayer({

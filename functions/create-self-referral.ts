@@ -27,7 +27,7 @@ export const handler = httpHandler(
       at,
     );
     if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds);
-    const received = await receiveReferral(referral, { kind: 'public' }, at);
+    const received = await receiveReferral(defaultDb(), referral, { kind: 'public' }, at);
     // A self-referrer gets the reference to quote; following it is by phone, not by this API.
     return {
       status: 201,

@@ -86,10 +86,10 @@ export const handler = httpHandler(async ({ body, principal }) => {
     let result: SignedIn | ChallengePending;
     if (isAnswer(body)) {
       const { session, newPassword, code } = parseOrThrow(sessionChallengeAnswerSchema, body);
-      result = await answerChallenge(session, { newPassword, code });
+      result = await answerChallenge(defaultDb(), session, { newPassword, code });
     } else {
       const { username, password, code } = parseOrThrow(sessionRequestSchema, body);
-      result = await signInStaff(username, password, code);
+      result = await signInStaff(defaultDb(), username, password, code);
     }
     if (result.kind === 'challenge') throw challengeProblem(result);
     return signedInBody(result);

@@ -13,6 +13,7 @@ import {
 import { receiveReferral } from '../shared/domain/journey/referral';
 import { toFieldErrors } from '../shared/core/schemas/errors';
 import { selfReferralSchema } from '../shared/core/schemas/referral';
+import { defaultDb } from '../shared/adapters/data/db';
 
 // GET/POST /self-referral: a family asks for help themselves. Public, plain English, the same schema,
 // rate limit and journey entry as POST /v1/self-referrals. Nothing is kept until it is sent.
@@ -63,7 +64,7 @@ export const handler = pageHandler(
         },
       };
     }
-    const received = await receiveReferral(checked.data, { kind: 'public' }, request.now);
+    const received = await receiveReferral(defaultDb(), checked.data, { kind: 'public' }, request.now);
     return {
       kind: 'page',
       template: 'self-referral-sent',

@@ -76,7 +76,7 @@ async function signedInTo(request: PageRequest, signedIn: SignedIn, next: string
 
 /** A step of a first sign-in answered: the new password (typed twice) or a code. */
 async function answerStep(request: PageRequest, next: string): Promise<PageOutcome> {
-  const context = { db: request.db, now: request.now, binding: sessionIdHash(request.sessionId ?? '') };
+  const context = { now: request.now, binding: sessionIdHash(request.sessionId ?? '') };
   const challengeId = one(request.form, 'challenge');
   const newPassword = typeof request.form.newPassword === 'string' ? request.form.newPassword : '';
   const confirm = typeof request.form.confirmPassword === 'string' ? request.form.confirmPassword : '';
@@ -90,11 +90,11 @@ async function answerStep(request: PageRequest, next: string): Promise<PageOutco
       if (newPassword && !confirm) byField.confirmPassword = 'Enter the new password again';
       else if (newPassword && confirm !== newPassword) byField.confirmPassword = 'The passwords do not match';
       if (Object.keys(byField).length) {
-        return stepPage(await currentChallenge(challengeId, context), next, stepErrors(byField));
+        return stepPage(await currentChallenge(request.db, challengeId, context), next, stepErrors(byField));
       }
-      result = await answerChallenge(challengeId, { newPassword }, context);
+      result = await answerChallenge(request.db, challengeId, { newPassword }, context);
     } else {
-      result = await answerChallenge(challengeId, { code }, context);
+      result = await answerChallenge(request.db, challengeId, { code }, context);
     }
     if (result.kind === 'signed-in') return await signedInTo(request, result, next);
     return stepPage(result, next);
@@ -158,8 +158,7 @@ export const handler = pageHandler(
     if (code && !/^\d{6}$/.test(code)) byField.code = 'Enter the 6-digit code from your authenticator app';
     if (Object.keys(byField).length === 0) {
       try {
-        const result = await signInStaff(username, password, code || undefined, {
-          db: request.db,
+        const result = await signInStaff(request.db, username, password, code || undefined, {
           now: request.now,
           binding: sessionIdHash(request.sessionId ?? ''),
         });

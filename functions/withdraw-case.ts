@@ -4,6 +4,7 @@ import { authorisedCaseAction } from '../shared/http/case-actions';
 import { httpHandler } from '../shared/http/handler';
 import { withdrawCase } from '../shared/domain/journey/interruptions';
 import { parseOrThrow } from '../shared/core/schemas/errors';
+import { defaultDb } from '../shared/adapters/data/db';
 
 // POST /v1/cases/{id}/withdraw: the family told their worker they no longer want help (a partner
 // withdraws its own referral through /v1/referrals/{id}/withdraw). Frees the worker's place.
@@ -11,5 +12,5 @@ import { parseOrThrow } from '../shared/core/schemas/errors';
 export const handler = httpHandler(async (request) => {
   const { caseId, actor } = await authorisedCaseAction(request, 'withdraw');
   const { reason } = parseOrThrow(caseActionReasonSchema, request.body);
-  return { status: 200, body: await withdrawCase(caseId, actor, reason, now()) };
+  return { status: 200, body: await withdrawCase(defaultDb(), caseId, actor, reason, now()) };
 });

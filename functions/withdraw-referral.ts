@@ -20,7 +20,7 @@ export const handler = httpHandler(async (request) => {
   const record = await getCase(db, id);
   if (!record || !partnerOwnsCase(partner, record)) throw notFound('No such referral');
   const { reason } = parseOrThrow(withdrawalSchema, request.body);
-  await withdrawCase(id, { kind: 'partner', partnerId: partner.partnerId }, reason, now());
+  await withdrawCase(defaultDb(), id, { kind: 'partner', partnerId: partner.partnerId }, reason, now());
   const withdrawn = await getCase(db, id);
   return { status: 200, body: toReferralStatus(withdrawn!) };
 });

@@ -9,6 +9,7 @@ import { ACTION_HOURS, type Family, generateFamilies, referralOf } from './popul
 import { TimeQueue } from './queue';
 import { type SimulationRuntime, startSimulationRuntime } from './runtime';
 import { actorFor, type PlannedAction, planAction, planReport } from './staff';
+import { defaultDb } from '../../shared/adapters/data/db';
 
 // The simulation's main loop. Pending actions (referrals arriving, staff completing tasks) sit in a
 // queue by instant. For each instant the engine's clock is moved there first (firing every reminder,
@@ -236,15 +237,21 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         meters.lambda.invocations['submit-referral'] =
           (meters.lambda.invocations['submit-referral'] ?? 0) + 1;
         await asHandler('submit-referral', () =>
-          receiveReferral(referralOf(action.family), { kind: 'partner', partnerId: 'demo-police' }, at, {
-            caseId: action.family.caseId,
-          }),
+          receiveReferral(
+            defaultDb(),
+            referralOf(action.family),
+            { kind: 'partner', partnerId: 'demo-police' },
+            at,
+            {
+              caseId: action.family.caseId,
+            },
+          ),
         );
         referred += 1;
       } else if (action.kind === 'report') {
         meters.lambda.invocations['complete-task'] = (meters.lambda.invocations['complete-task'] ?? 0) + 1;
         await asHandler('complete-task', () =>
-          completeReportTask(action.task.id, actorFor(action.task), action.plan.outcome, at),
+          completeReportTask(defaultDb(), action.task.id, actorFor(action.task), action.plan.outcome, at),
         );
         actions.push({ type: action.task.type, decision: action.plan.decision });
       } else {

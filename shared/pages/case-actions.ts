@@ -122,16 +122,16 @@ export async function runCaseAction(
 ): Promise<void> {
   switch (action) {
     case 'step-up':
-      await stepUpCase(caseId, actor, (body as { reason: string }).reason, now, { db });
+      await stepUpCase(db, caseId, actor, (body as { reason: string }).reason, now);
       return;
     case 'withdraw':
-      await withdrawCase(caseId, actor, (body as { reason: string }).reason, now, { db });
+      await withdrawCase(db, caseId, actor, (body as { reason: string }).reason, now);
       return;
     case 'transfer':
-      await transferCase(caseId, actor, body as TransferTarget, now, { db });
+      await transferCase(db, caseId, actor, body as TransferTarget, now);
       return;
     case 'extend-support':
-      await extendSupport(caseId, actor, body as { until: string }, now, { db });
+      await extendSupport(db, caseId, actor, body as { until: string }, now);
       return;
   }
 }

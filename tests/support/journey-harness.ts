@@ -205,10 +205,10 @@ export async function startJourneyHarness(options: {
       body.family.members[1].givenName = `Child${tag}`;
       body.family.address.line1 = `${tag} Test Road`;
       const received = await receiveReferral(
+        db,
         body,
         { kind: 'partner', partnerId: 'demo-police' },
         engine.clock.now(),
-        { db },
       );
       await settle();
       return cases.requireCase(db, received.caseId);

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { cognito } from '../aws/clients';
 import { now as clockNow } from '../../core/clock';
-import { type Db, defaultDb } from '../data/db';
+import type { Db } from '../data/db';
 import { countRateEvent, rateExceeded } from '../data/rate-limits';
 import {
   type ChallengeStep,
@@ -104,7 +104,6 @@ export class ChallengeGone extends Error {
 }
 
 export interface SignInContext {
-  db?: Db;
   now?: Date;
   /** What a challenge id is tied to (the pages pass a hash of their cookie id); `api` by default. */
   binding?: string;
@@ -208,12 +207,12 @@ function respond(challengeName: string, session: string, responses: Record<strin
  * they give it at once). A pool challenge the caller must answer comes back as `ChallengePending`.
  */
 export async function signInStaff(
+  db: Db,
   username: string,
   password: string,
   code?: string,
   context: SignInContext = {},
 ): Promise<SignedIn | ChallengePending> {
-  const db = context.db ?? defaultDb();
   const at = context.now ?? clockNow();
   const failures = signInFailureBucket(username);
   const lockout = await rateExceeded(db, failures, signInFailureLimit(), at);
@@ -262,19 +261,20 @@ export async function signInStaff(
 
 /** The challenge as it stands, to show its page again (unknown, expired or another binding: gone). */
 export async function currentChallenge(
+  db: Db,
   challengeId: unknown,
   context: SignInContext = {},
 ): Promise<ChallengePending> {
-  const { stored, id } = await loadChallenge(challengeId, context);
+  const { stored, id } = await loadChallenge(db, challengeId, context);
   return pendingOf(id, stored);
 }
 
 async function loadChallenge(
+  db: Db,
   challengeId: unknown,
   context: SignInContext,
-): Promise<{ stored: StoredChallenge; id: string; hash: string; db: Db }> {
+): Promise<{ stored: StoredChallenge; id: string; hash: string }> {
   if (!isChallengeId(challengeId)) throw new ChallengeGone('unknown');
-  const db = context.db ?? defaultDb();
   const hash = challengeIdHash(challengeId);
   const stored = await getChallenge(db, hash);
   if (!stored || stored.binding !== (context.binding ?? 'api')) throw new ChallengeGone('unknown');
@@ -282,7 +282,7 @@ async function loadChallenge(
     await deleteChallenge(db, hash);
     throw new ChallengeGone('expired');
   }
-  return { stored, id: challengeId, hash, db };
+  return { stored, id: challengeId, hash };
 }
 
 /**
@@ -290,11 +290,12 @@ async function loadChallenge(
  * authenticator app (mfa-setup, mfa-code). Answers signed in, or the next challenge under the same id.
  */
 export async function answerChallenge(
+  db: Db,
   challengeId: unknown,
   answer: { newPassword?: string; code?: string },
   context: SignInContext = {},
 ): Promise<SignedIn | ChallengePending> {
-  const { stored, id, hash, db } = await loadChallenge(challengeId, context);
+  const { stored, id, hash } = await loadChallenge(db, challengeId, context);
   const pending = pendingOf(id, stored);
   const reject = (field: 'newPassword' | 'code', rule: ChallengeAnswerRejected['rule'], detail: string) =>
     new ChallengeAnswerRejected(field, rule, detail, pending);

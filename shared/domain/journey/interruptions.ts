@@ -7,7 +7,6 @@ import {
   cases,
   ConflictError,
   type Db,
-  defaultDb,
   NotFoundError,
   workers,
 } from '../../adapters/data';
@@ -55,13 +54,12 @@ function requireStaff(actor: JourneyActor, caseId: string): Extract<JourneyActor
 
 /** Withdrawn by the family or the referrer: the case ends, its task is cancelled, its place freed. */
 export async function withdrawCase(
+  db: Db,
   caseId: string,
   actor: JourneyActor,
   reason: string,
   now: Date | string,
-  options: { db?: Db } = {},
 ): Promise<CaseOutcome> {
-  const db = options.db ?? defaultDb();
   const at = new Date(now).toISOString();
   const record = await openCase(db, caseId);
   if (actor.kind === 'public') throw new NotAllowedError(caseId);
@@ -82,13 +80,12 @@ export async function withdrawCase(
 
 /** Stepped up to children's social care at any point: the duty team and the referrer are told. */
 export async function stepUpCase(
+  db: Db,
   caseId: string,
   actor: JourneyActor,
   reason: string,
   now: Date | string,
-  options: { db?: Db } = {},
 ): Promise<CaseOutcome> {
-  const db = options.db ?? defaultDb();
   const at = new Date(now).toISOString();
   requireStaff(actor, caseId);
   const record = await openCase(db, caseId);
@@ -122,13 +119,12 @@ export interface TransferTarget {
  * The open task, if its owner changes, is cancelled and opened again for the new owner.
  */
 export async function transferCase(
+  db: Db,
   caseId: string,
   actor: JourneyActor,
   target: TransferTarget,
   now: Date | string,
-  options: { db?: Db } = {},
 ): Promise<CaseOutcome> {
-  const db = options.db ?? defaultDb();
   const at = new Date(now).toISOString();
   const staff = requireStaff(actor, caseId);
   if (!target.toWorkerId && !target.toLocality) {
@@ -203,13 +199,12 @@ async function roomiestIn(db: Db, locality: string, record: Case): Promise<strin
 
 /** A senior extends support past its planned end (enhanced support beyond twelve months). */
 export async function extendSupport(
+  db: Db,
   caseId: string,
   actor: JourneyActor,
   extension: { until: string },
   now: Date | string,
-  options: { db?: Db } = {},
 ): Promise<CaseOutcome & { supportEndsOn: string }> {
-  const db = options.db ?? defaultDb();
   const at = new Date(now).toISOString();
   const staff = requireStaff(actor, caseId);
   const record = await openCase(db, caseId);

@@ -1,6 +1,6 @@
 import { newId } from '../../adapters/data/ids';
 import { londonDate, partsOf } from '../../core/calendar';
-import { AlreadyExistsError, cases, type Db, defaultDb, references } from '../../adapters/data';
+import { AlreadyExistsError, cases, type Db, references } from '../../adapters/data';
 import { claimReferralKey } from '../../adapters/data/referral-keys';
 import { type CaseStatus, type Referral, referralSchema } from '../../core/schemas';
 import { parseOrThrow, ValidationError } from '../../core/schemas/errors';
@@ -49,12 +49,12 @@ function withSource(referral: unknown, actor: JourneyActor): unknown {
 }
 
 export async function receiveReferral(
+  db: Db,
   referral: Referral | unknown,
   actor: JourneyActor,
   now: Date | string,
-  options: { db?: Db; caseId?: string; idempotencyKey?: string } = {},
+  options: { caseId?: string; idempotencyKey?: string } = {},
 ): Promise<ReceivedReferral> {
-  const db = options.db ?? defaultDb();
   const at = new Date(now).toISOString();
   const parsed = parseOrThrow(referralSchema, withSource(referral, actor));
   let caseId = options.caseId ?? newId(new Date(at).getTime());

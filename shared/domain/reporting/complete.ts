@@ -1,4 +1,4 @@
-import { type Db, defaultDb, NotFoundError, TaskNotOpenError, tasks } from '../../adapters/data';
+import { type Db, NotFoundError, TaskNotOpenError, tasks } from '../../adapters/data';
 import { parseTaskOutcome, type TaskType } from '../../core/schemas';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import { resumeTask } from '../../adapters/workflow/callbacks';
@@ -24,13 +24,12 @@ function mayComplete(actor: JourneyActor, task: Parameters<typeof mayCompleteTas
 }
 
 export async function completeReportTask(
+  db: Db,
   taskId: string,
   actor: JourneyActor,
   outcome: unknown,
   now: Date | string,
-  options: { db?: Db } = {},
 ): Promise<{ status: 'completed'; taskId: string; type: TaskType }> {
-  const db = options.db ?? defaultDb();
   const task = await tasks.getTask(db, taskId);
   if (!task) throw new NotFoundError(`task ${taskId}`);
   if (!isReportTaskType(task.type)) throw new WrongTaskTypeError(task.id, task.type);

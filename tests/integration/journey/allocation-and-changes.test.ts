@@ -85,11 +85,11 @@ describe('allocation, withdrawal and transfer', () => {
     const task = await h.openTask(record.id, 'assessment');
     // Act
     const result = await withdrawCase(
+      h.tables.db,
       record.id,
       { kind: 'partner', partnerId: 'demo-police' },
       'The family moved away.',
       h.now(),
-      { db: h.tables.db },
     );
     await h.settle();
     // Assess
@@ -131,13 +131,11 @@ describe('allocation, withdrawal and transfer', () => {
     const to = oadby.workers[0]!;
     // Act
     const moved = await transferCase(
+      h.tables.db,
       referred.id,
       h.staffActor(harborough.manager),
       { toLocality: 'oadby-wigston' },
       h.now(),
-      {
-        db: h.tables.db,
-      },
     );
     await h.settle();
     // Assess: the case, the capacity, and the task now with the new worker
@@ -170,13 +168,11 @@ describe('allocation, withdrawal and transfer', () => {
     expect((await h.caseOf(referred.id)).status).toBe('WAITING_LIST');
     // Act
     await transferCase(
+      h.tables.db,
       referred.id,
       h.staffActor(charnwood.manager),
       { toLocality: 'hinckley-bosworth' },
       h.now(),
-      {
-        db: h.tables.db,
-      },
     );
     await h.settle();
     // Assess

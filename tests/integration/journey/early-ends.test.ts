@@ -64,13 +64,11 @@ describe('journeys that end early', () => {
     const hubTask = await h.openTask(referred.id, 'hub-decision');
     // Act
     const result = await stepUpCase(
+      h.tables.db,
       referred.id,
       h.staffActor(staff.senior),
       'New information from school.',
       h.now(),
-      {
-        db: h.tables.db,
-      },
     );
     await h.settle();
     // Assess
@@ -89,7 +87,7 @@ describe('journeys that end early', () => {
       'SUCCEEDED',
     );
     await expect(
-      stepUpCase(referred.id, h.staffActor(staff.senior), 'again', h.now(), { db: h.tables.db }),
+      stepUpCase(h.tables.db, referred.id, h.staffActor(staff.senior), 'again', h.now()),
     ).rejects.toThrow(/already ended/);
   });
 

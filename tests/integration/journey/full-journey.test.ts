@@ -247,11 +247,15 @@ describe('the family journey, end to end', () => {
     const until = addMonths(record.support!.startedOn, 12);
     // Act: the worker may not extend; the senior does
     await expect(
-      extendSupport(record.id, h.staffActor(worker), { until }, h.now(), { db: h.tables.db }),
+      extendSupport(h.tables.db, record.id, h.staffActor(worker), { until }, h.now()),
     ).rejects.toThrow(/not allowed/);
-    const extended = await extendSupport(record.id, h.staffActor(staff.senior), { until }, h.now(), {
-      db: h.tables.db,
-    });
+    const extended = await extendSupport(
+      h.tables.db,
+      record.id,
+      h.staffActor(staff.senior),
+      { until },
+      h.now(),
+    );
     await h.advanceTo(`${record.support!.nextReviewDue}T12:00:00Z`);
     const reviewTask = await h.openTask(record.id, 'review');
     await h.complete(reviewTask, h.staffActor(worker), review(reviewTask.dueDate, 'continue'));

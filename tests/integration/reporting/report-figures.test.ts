@@ -50,7 +50,7 @@ describe("a quarter's report from real journeys", () => {
     const body = validPartnerReferral();
     body.family.members[1].givenName = `Child${label}`;
     body.family.address.line1 = `${label} Self Road`;
-    const received = await receiveReferral(body, { kind: 'public' }, h.now(), { db: h.tables.db });
+    const received = await receiveReferral(h.tables.db, body, { kind: 'public' }, h.now());
     await h.settle();
     ids[label] = received.caseId;
     return h.caseOf(received.caseId);
@@ -251,10 +251,10 @@ describe("a quarter's report from real journeys", () => {
     await h.advanceTo('2026-11-02T10:00:00Z');
     const again = async () => {
       const received = await receiveReferral(
+        db,
         { ...validPartnerReferral(), family: closedA.referral.family },
         { kind: 'partner', partnerId: 'demo-police' },
         h.now(),
-        { db },
       );
       await h.settle();
       return h.caseOf(received.caseId);
@@ -292,10 +292,8 @@ describe("a quarter's report from real journeys", () => {
     expect((await h.caseOf(ids.H!)).closure?.on).toBe('2026-11-02');
 
     // Act: the police withdraw the family's second new referral; the senior steps F up
-    await withdrawCase(ids.A3!, { kind: 'partner', partnerId: 'demo-police' }, 'Referred twice', h.now(), {
-      db,
-    });
-    await stepUpCase(ids.F!, h.staffActor(staff.senior), 'A safeguarding concern', h.now(), { db });
+    await withdrawCase(db, ids.A3!, { kind: 'partner', partnerId: 'demo-police' }, 'Referred twice', h.now());
+    await stepUpCase(db, ids.F!, h.staffActor(staff.senior), 'A safeguarding concern', h.now());
     await h.settle();
     const thresholds = loadThresholds();
     const q3 = computeReport(

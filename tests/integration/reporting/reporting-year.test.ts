@@ -112,7 +112,7 @@ describe('the reporting cycle across a financial year', () => {
     for (const task of await periodTasks(period)) {
       if (task.type !== type || task.status !== 'OPEN' || except.includes(task.area)) continue;
       const owner = task.area === 'county' ? head : managers.get(task.area)!;
-      await completeReportTask(task.id, h.staffActor(owner), outcome, h.now(), { db: h.tables.db });
+      await completeReportTask(h.tables.db, task.id, h.staffActor(owner), outcome, h.now());
     }
     await h.settle();
   }

@@ -23,6 +23,7 @@ import {
   type ChallengePending,
   signInStaff,
 } from '../../../shared/adapters/identity/sign-in';
+import { defaultDb } from '../../../shared/adapters/data/db';
 import { useUnitAwsEnvironment } from '../../support/unit-aws';
 
 // The first-sign-in rules against Cognito's own answers as AWS gives them (mocked SDK): the shapes the
@@ -75,7 +76,7 @@ async function setUpStarted(): Promise<{
   cognitoMock
     .on(AssociateSoftwareTokenCommand)
     .resolves({ SecretCode: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', Session: 'POOL-SESSION-2' });
-  const pending = await signInStaff('jo@example.org', 'password', undefined, { now: NOW });
+  const pending = await signInStaff(defaultDb(), 'jo@example.org', 'password', undefined, { now: NOW });
   if (pending.kind !== 'challenge') throw new Error('expected a challenge');
   return { pending, items };
 }
@@ -110,10 +111,13 @@ describe('first sign-in against Cognito (mocked)', () => {
       .resolves({ AuthenticationResult: { AccessToken: 'a.b.c', ExpiresIn: 3600 } });
 
     // Act
-    const wrong = await answerChallenge(pending.challengeId, { code: '123456' }, { now: NOW }).catch(
-      (e) => e,
-    );
-    const right = await answerChallenge(pending.challengeId, { code: '654321' }, { now: NOW });
+    const wrong = await answerChallenge(
+      defaultDb(),
+      pending.challengeId,
+      { code: '123456' },
+      { now: NOW },
+    ).catch((e) => e);
+    const right = await answerChallenge(defaultDb(), pending.challengeId, { code: '654321' }, { now: NOW });
 
     // Assess
     expect(wrong).toBeInstanceOf(ChallengeAnswerRejected);
@@ -141,13 +145,17 @@ describe('first sign-in against Cognito (mocked)', () => {
 
     // Act
     const otherBrowser = await answerChallenge(
+      defaultDb(),
       pending.challengeId,
       { code: '123456' },
       { now: NOW, binding: 'x' },
     ).catch((e) => e);
-    const ended = await answerChallenge(pending.challengeId, { code: '123456' }, { now: NOW }).catch(
-      (e) => e,
-    );
+    const ended = await answerChallenge(
+      defaultDb(),
+      pending.challengeId,
+      { code: '123456' },
+      { now: NOW },
+    ).catch((e) => e);
 
     // Assess
     expect(otherBrowser).toBeInstanceOf(ChallengeGone);
