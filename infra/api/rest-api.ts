@@ -19,10 +19,16 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Route } from '../../shared/http/route-table';
+import { EVERY_ANSWER_HEADERS } from '../../shared/http/security-headers';
 import { acknowledge } from '../security/nag';
 import type { Auth } from './auth';
 import { checkRoutes, effectiveScopes, pathParameters } from './routes';
 import { ApiWebAcl } from './web-acl';
+
+/** Header values in API Gateway's mapping syntax (a static value is quoted). */
+const GATEWAY_ANSWER_HEADERS: Record<string, string> = Object.fromEntries(
+  Object.entries(EVERY_ANSWER_HEADERS).map(([name, value]) => [name, `'${value}'`]),
+);
 
 export interface HttpApiProps {
   prefix: string;
@@ -136,7 +142,8 @@ export class HttpApi extends Construct {
       this.restApi.addGatewayResponse(`Problem${status}${type.responseType}`, {
         type,
         statusCode: String(status),
-        responseHeaders: { 'Content-Type': "'application/problem+json'" },
+        // The gateway's own refusals (authorizer, throttling, WAF) carry the headers every answer does.
+        responseHeaders: { 'Content-Type': "'application/problem+json'", ...GATEWAY_ANSWER_HEADERS },
         templates: { 'application/json': JSON.stringify({ type: 'about:blank', title, status }) },
       });
     }

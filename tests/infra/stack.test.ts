@@ -399,6 +399,16 @@ describe('API', () => {
       ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
     });
   });
+
+  it("keeps browsers on HTTPS in the gateway's own answers too (HSTS on every gateway response)", () => {
+    const responses = resourcesOfType(cfn, 'AWS::ApiGateway::GatewayResponse');
+    expect(responses.length).toBeGreaterThan(3);
+    for (const [id, response] of responses) {
+      expect(response.ResponseParameters, id).toMatchObject({
+        'gatewayresponse.header.strict-transport-security': "'max-age=63072000; includeSubDomains'",
+      });
+    }
+  });
 });
 
 describe('users', () => {
