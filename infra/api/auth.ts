@@ -14,7 +14,7 @@ import {
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { PARTNER_SCOPES } from '../../shared/http/route-table';
+import { PARTNER_SCOPES } from '../../shared/core/schemas/roles';
 import { STAFF_GROUPS } from './staff-groups';
 
 export interface AuthProps {

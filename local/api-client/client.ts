@@ -21,6 +21,3 @@ export function apiClient(baseUrl: string, token?: string): ApiClient {
   }
   return client;
 }
-
-/** A problem answer (RFC 9457) as the document describes it. */
-export type Problem = Schemas['Problem'];

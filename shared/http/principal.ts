@@ -1,8 +1,6 @@
 // Who is calling, as the chain established it. Handlers and the authorisation rules take this,
 // never a raw token.
 
-export type AuthMode = 'partner' | 'staff' | 'public' | 'admin';
-
 export interface PartnerPrincipal {
   kind: 'partner';
   partnerId: string;

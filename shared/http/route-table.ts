@@ -12,10 +12,6 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type RouteAuth = 'partner' | 'staff' | 'public' | 'admin';
 
-/** The partner API's OAuth scopes (`<resource server>/<scope>`). */
-export const PARTNER_SCOPES = ['referrals/read', 'referrals/write'] as const;
-export type PartnerScope = (typeof PARTNER_SCOPES)[number];
-
 export interface Route {
   method: HttpMethod;
   /** API Gateway path template, e.g. `/v1/referrals/{id}` */

@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app';
 import { SCHEDULES } from '../../infra/schedules-manifest';
-import { PARTNER_SCOPES } from '../../shared/http/route-table';
+import { PARTNER_SCOPES } from '../../shared/core/schemas/roles';
 import { GLOBAL_INDEXES, TIME_TO_LIVE_ATTRIBUTE } from '../../shared/adapters/data/table-definition';
 import { listWorkflows, readDefinition, renderDefinition } from '../../workflows/definitions';
 import {

@@ -136,5 +136,6 @@ export const caseSchema = z.strictObject({
 });
 
 export type Case = z.infer<typeof caseSchema>;
+/** @public */
 export type StatusChange = z.infer<typeof statusChangeSchema>;
 export type CaseSupport = z.infer<typeof caseSupportSchema>;

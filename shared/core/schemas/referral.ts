@@ -235,8 +235,11 @@ export const referralSchema = z
   });
 
 export type FamilyMember = z.infer<typeof familyMemberSchema>;
+/** The three routes' bodies, by name (the staff route arrives with issue #17). @public */
 export type PartnerReferral = z.infer<typeof partnerReferralSchema>;
+/** @public */
 export type SelfReferral = z.infer<typeof selfReferralSchema>;
+/** @public */
 export type StaffReferral = z.infer<typeof staffReferralSchema>;
 export type Referral = z.infer<typeof referralSchema>;
 

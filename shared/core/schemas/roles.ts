@@ -13,6 +13,7 @@ export const STAFF_ROLES = [
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export const staffRoleSchema = z.enum(STAFF_ROLES);
 
+/** The partner API's OAuth scopes (`<resource server>/<scope>`). */
 export const PARTNER_SCOPES = ['referrals/read', 'referrals/write'] as const;
 export type PartnerScope = (typeof PARTNER_SCOPES)[number];
 export const partnerScopeSchema = z.enum(PARTNER_SCOPES);

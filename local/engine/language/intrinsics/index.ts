@@ -11,7 +11,7 @@ import {
 } from './parser';
 
 export { isIntrinsicExpression, parseIntrinsic, IntrinsicSyntaxError } from './parser';
-export type { IntrinsicArgument, IntrinsicCall } from './parser';
+export type { IntrinsicArgument } from './parser';
 export { INTRINSICS } from './functions';
 
 const MAX_NESTING = 10;
