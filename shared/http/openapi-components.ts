@@ -7,7 +7,8 @@ import {
   staffReferralSchema,
 } from '../core/schemas/referral';
 import { taskOutcomeSchemas } from '../core/schemas/outcomes';
-import { TASK_TYPES, type TaskType } from '../core/schemas/task';
+import { TASK_TYPES } from '../core/schemas/task';
+import { taskTypeDefinition } from '../domain/tasks/types';
 import { PROBLEM_TYPES, type ProblemStatus } from './problem';
 
 // The document's named schemas (components.schemas), registered from the same zod schemas the
@@ -34,26 +35,6 @@ function referralDescription(who: string, own: string[] = []): string {
     ...[...own, ...COMMON_RULES].map((rule) => `- ${rule}`),
   ].join('\n');
 }
-
-const OUTCOME_NOTES: Record<TaskType, string> = {
-  'safeguarding-screen':
-    '`proceed` sends the referral to the locality hub; `step-up` passes it to the duty team (the case ends STEPPED_UP).',
-  'hub-decision':
-    'Selected by `decision`: `family-support` (with a `supportLevel`), `redirect` (to another `service`) or `nfa`.',
-  allocation:
-    'Names the key worker: an active family support worker of the locality with room for the case (409 when they have none).',
-  consent:
-    'Selected by `decision`: `given`, `declined` (the case closes) or `no-contact` after `attempts` tries (the case closes).',
-  assessment:
-    'Each plan goal addresses one of the `needs` assessed (422, `errors[]` holds `{"path": "outcome.plan.goals.<n>.need", "rule": "need_assessed"}`); `needs` holds no need twice.',
-  review:
-    '`continue` keeps supporting (the next review follows), `close` opens the closure task, `step-up` ends the case STEPPED_UP.',
-  closure: 'Closes the case; `needsResolved` and `needsOutstanding` each hold no need twice.',
-  'quarterly-report':
-    "The head of service's commentary, and improvement options when the report flags a drop.",
-  'annual-report': "The head of service's commentary on the year.",
-  'annual-conversation': 'The record of the annual conversation with each locality.',
-};
 
 /** `hub-decision` -> `HubDecision` */
 export function pascalCase(name: string): string {
@@ -139,7 +120,9 @@ export function registerComponents(registry: OpenAPIRegistry): Components {
   const completions = TASK_TYPES.map((type) => {
     const outcome = registry.register(
       `${pascalCase(type)}Outcome`,
-      taskOutcomeSchemas[type].describe(`The outcome of a \`${type}\` task. ${OUTCOME_NOTES[type]}`),
+      taskOutcomeSchemas[type].describe(
+        `The outcome of a \`${type}\` task. ${taskTypeDefinition(type).api.outcomeNote}`,
+      ),
     );
     return registry.register(
       `${pascalCase(type)}Completion`,

@@ -1,4 +1,5 @@
-import type { TaskType } from '../core/schemas/task';
+import { TASK_TYPES, type TaskType } from '../core/schemas/task';
+import { taskTypeDefinition } from '../domain/tasks/types';
 
 // One example per request body and per success answer of the API, by route, as the OpenAPI document
 // shows them. tests/unit/openapi/document.test.ts checks each against its zod schema and the
@@ -60,69 +61,10 @@ export const selfReferralExample = {
   immediateSafeguardingConcern: false,
 };
 
-const familyStar = (score: number) => ({
-  'physical-health': score,
-  'well-being': score,
-  'emotional-needs': score,
-  'keeping-safe': score,
-  'social-networks': score,
-  'education-learning': score,
-  'boundaries-behaviour': score,
-  'family-routine': score,
-  'home-money': score,
-  'progress-to-work': score,
-});
-
-/** A valid outcome for each task type (dates fit a journey run from December 2026). */
-export const outcomeExamples: Record<TaskType, unknown> = {
-  'safeguarding-screen': { decision: 'proceed', reason: 'No immediate risk; suitable for early help.' },
-  'hub-decision': {
-    decision: 'family-support',
-    supportLevel: 'standard',
-    reason: 'Several needs at once; the family agrees to support.',
-  },
-  allocation: { workerId: 'fsw-charnwood', reason: 'Knows the school well.' },
-  consent: { decision: 'given', date: '2026-12-02', givenBy: 'Alex Example', relationship: 'parent' },
-  assessment: {
-    completedOn: '2026-12-03',
-    needs: ['looking-after-children', 'financial-difficulty', 'missing-education'],
-    familyStar: familyStar(4),
-    plan: {
-      summary: 'Routines, school attendance and money advice.',
-      goals: [
-        { need: 'missing-education', goal: 'Full attendance', actions: 'Morning routine; school meetings.' },
-        { need: 'financial-difficulty', goal: 'Rent arrears cleared', actions: 'Money advice referral.' },
-      ],
-    },
-  },
-  review: {
-    heldOn: '2027-02-15',
-    familyStar: familyStar(7),
-    progress: 'Attendance is full and the arrears are cleared.',
-    decision: 'close',
-    needsResolved: ['financial-difficulty', 'missing-education'],
-  },
-  closure: {
-    reason: 'plan-completed',
-    outcomes: {
-      needsResolved: ['financial-difficulty', 'missing-education'],
-      needsOutstanding: ['looking-after-children'],
-      familyStar: familyStar(7),
-      summary: 'Plan completed; attendance and money much improved.',
-    },
-  },
-  'quarterly-report': {
-    commentary: 'Assessments on time improved; the waiting list is down to two families.',
-    improvementOptions: ['peer-support'],
-  },
-  'annual-report': { commentary: 'A year of steady improvement across the partnership.' },
-  'annual-conversation': {
-    heldOn: '2027-04-20',
-    attendees: ['Head of service', 'Locality manager, Charnwood'],
-    notes: 'Caseloads, training and the new school links.',
-    actions: ['Arrange peer support with Blaby'],
-  },
-};
+/** A valid outcome for each task type (dates fit a journey run from December 2026): each type's own. */
+export const outcomeExamples = Object.fromEntries(
+  TASK_TYPES.map((type) => [type, taskTypeDefinition(type).api.outcomeExample]),
+) as Record<TaskType, unknown>;
 
 /** The completion body for a task type, with its `type` (the document's discriminator). */
 export function completionExample(type: TaskType): { type: TaskType; outcome: unknown } {

@@ -2,22 +2,12 @@ import { getConfig } from '../core/config';
 import type { CaseStatus } from '../core/schemas/case';
 import { COUNTY } from '../core/schemas/common';
 import type { StaffRole } from '../core/schemas/roles';
-import type { TaskStatus, TaskType } from '../core/schemas/task';
+import type { TaskStatus } from '../core/schemas/task';
 
 // The words staff read for the product's names, in one place.
 
-export const TASK_TYPE_LABELS: Record<TaskType, string> = {
-  'safeguarding-screen': 'Safeguarding screen',
-  'hub-decision': 'Hub decision',
-  allocation: 'Allocate a key worker',
-  consent: 'Record consent',
-  assessment: 'Single family assessment',
-  review: 'Review',
-  closure: 'Close the case',
-  'quarterly-report': 'Quarterly report sign-off',
-  'annual-report': 'Annual report sign-off',
-  'annual-conversation': 'Annual conversation record',
-};
+/** Each task type's one wording, shared with the emails (shared/domain/tasks/types). */
+export { TASK_TYPE_LABELS } from '../domain/tasks/types';
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
   'duty-social-worker': 'Duty social worker',

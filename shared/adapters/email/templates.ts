@@ -1,5 +1,4 @@
 import type { IsoDate } from '../../core/calendar';
-import type { TaskType } from '../../core/schemas';
 
 // Every email the service sends, in one place, each as plain text and HTML. An email names the task,
 // the case reference, the due date and links to the task page; it never carries a family's names,
@@ -12,24 +11,12 @@ export interface RenderedEmail {
   html: string;
 }
 
-export const TASK_NAMES: Record<TaskType, string> = {
-  'safeguarding-screen': 'Safeguarding screen',
-  'hub-decision': 'Hub decision',
-  allocation: 'Allocate a key worker',
-  consent: 'Record the family’s consent',
-  assessment: 'Single family assessment',
-  review: 'Review',
-  closure: 'Close the case',
-  'quarterly-report': 'Quarterly performance report',
-  'annual-report': 'Annual report',
-  'annual-conversation': 'Annual conversation',
-};
-
 export type TaskEmailKind = 'assigned' | 'reminder' | 'escalated' | 'timed-out' | 'cancelled';
 
 export interface TaskEmailData {
   taskId: string;
-  type: TaskType;
+  /** The task type's label, the same words the pages use (shared/domain/tasks/types). */
+  taskName: string;
   /** A case task's reference (`SLF-2027-00042`); report tasks name their period instead. */
   caseReference?: string;
   period?: string;
@@ -64,7 +51,7 @@ export function taskLink(baseUrl: string, taskId: string): string {
 
 function subjectOf(data: TaskEmailData): string {
   const about = data.caseReference ?? data.period;
-  return about ? `${TASK_NAMES[data.type]}: ${about}` : TASK_NAMES[data.type];
+  return about ? `${data.taskName}: ${about}` : data.taskName;
 }
 
 function render(
@@ -108,7 +95,7 @@ const SUBJECT_PREFIX: Record<TaskEmailKind, string> = {
 
 /** The email about a task, to its owner (or, when escalated, to the people it is escalated to). */
 export function taskEmail(kind: TaskEmailKind, data: TaskEmailData, baseUrl: string): RenderedEmail {
-  const name = TASK_NAMES[data.type];
+  const name = data.taskName;
   const about = data.caseReference
     ? `Case reference: ${data.caseReference}.`
     : data.period

@@ -1,8 +1,9 @@
 import type { Case } from '../../core/schemas/case';
 import { COUNTY } from '../../core/schemas/common';
-import type { StaffRole } from '../../core/schemas/roles';
+import { STAFF_ROLES, type StaffRole } from '../../core/schemas/roles';
 import type { Task, TaskType } from '../../core/schemas/task';
 import { mayCompleteTask } from '../tasks/owners';
+import { taskTypesOfRole } from '../tasks/types';
 
 // Who may see and act on what: every access rule in one place, pure functions of the caller and the
 // record, used by the HTTP handlers and the staff pages alike. A refusal is never explained to the
@@ -21,16 +22,10 @@ export interface StaffCaller {
   area: string;
 }
 
-/** The task types each role works on (CONTRACT.md task types). */
-export const ROLE_TASK_TYPES: Record<StaffRole, readonly TaskType[]> = {
-  'duty-social-worker': ['safeguarding-screen'],
-  'hub-coordinator': ['hub-decision', 'allocation'],
-  'family-support-worker': ['consent', 'assessment', 'review', 'closure'],
-  senior: ['allocation', 'consent', 'assessment', 'review', 'closure'],
-  'locality-manager': ['allocation', 'quarterly-report', 'annual-report', 'annual-conversation'],
-  'head-of-service': ['quarterly-report', 'annual-report', 'annual-conversation'],
-  administrator: [],
-};
+/** The task types each role works on (CONTRACT.md task types): each type's module names its roles. */
+export const ROLE_TASK_TYPES: Record<StaffRole, readonly TaskType[]> = Object.fromEntries(
+  STAFF_ROLES.map((role) => [role, taskTypesOfRole(role)]),
+) as Record<StaffRole, TaskType[]>;
 
 /** Roles that oversee every task of their types in their area, not only their own and their queue's. */
 const OVERSEEING_ROLES: readonly string[] = ['senior', 'locality-manager', 'head-of-service'];

@@ -1,7 +1,7 @@
 import { allocation, cases, ConflictError, type Db, tasks, workers } from '../../adapters/data';
 import { journeyMetrics } from '../journey/metrics';
 import { type Actor, type Case, SYSTEM_ACTOR } from '../../core/schemas';
-import { completeAsSystem } from '../tasks/complete';
+import { completeAsSystem } from '../tasks/finish';
 import { nextPlacement } from './waiting-list';
 
 // Allocation at the hub's decision, and the automatic allocation of the waiting list the moment

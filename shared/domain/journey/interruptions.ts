@@ -18,7 +18,7 @@ import { NotAllowedError } from '../tasks/errors';
 import { ownerFor } from '../tasks/owners';
 import { changeCase, endCase } from './case-changes';
 import { CaseEndedError } from './errors';
-import { stepUp } from './outcomes';
+import { stepUp } from './endings';
 
 // What can happen to a case at any time: withdrawn (by the family or the referrer), stepped up to
 // children's social care, transferred to another worker or locality, or (enhanced support) extended

@@ -4,14 +4,15 @@ import { AlreadyExistsError, cases, type Db, tasks } from '../../adapters/data';
 import { allocateOrWait } from '../allocation/allocate';
 import { type Case, isOpenStatus, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from '../tasks/cancel';
-import { type CaseTaskType, taskDueDate } from '../tasks/due-dates';
+import { taskDueDate } from '../tasks/due-dates';
 import { notifyTask } from '../tasks/notify';
 import { ownerFor } from '../tasks/owners';
 import { changeCase } from './case-changes';
 import { CONTINUE_JOURNEY_AFTER_DAYS, olderThan } from './limits';
 import { startJourneyExecution } from '../../adapters/workflow/executions';
-import { applyOutcome, closeForConsentNotGiven } from './outcomes';
-import type { Route } from './routing';
+import { CASE_TASK_TYPES, type CaseTaskType, caseTaskDefinition, isCaseTaskType } from '../tasks/types';
+import { applyOutcome } from './outcomes';
+import type { Route } from './route';
 import {
   baseState,
   type JourneyPayload,
@@ -26,7 +27,9 @@ import { reviewOpensOn } from './support';
 // safe to run twice: it looks at the case before it changes anything.
 
 /** Stages that follow each other inside one execution; an old execution hands over to a fresh one. */
-const IN_EXECUTION: readonly string[] = ['hub-decision', 'allocation', 'consent', 'assessment', 'closure'];
+const IN_EXECUTION: readonly string[] = CASE_TASK_TYPES.filter(
+  (type) => caseTaskDefinition(type).journey.routedInExecution,
+);
 
 function go(
   state: JourneyState,
@@ -64,15 +67,11 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
     }
   }
 
-  if (type === 'allocation' && record.status !== 'WAITING_LIST') {
-    // Allocated automatically between joining the list and this step.
-    return { ...here, route: record.keyWorkerId ? 'consent' : 'end' };
-  }
-  if (type === 'safeguarding-screen' && record.status === 'RECEIVED') {
-    record = await changeCase(db, record, { now, actor: SYSTEM_ACTOR, status: 'SCREENING' });
-  }
-  if (type === 'consent' && record.status === 'ALLOCATED') {
-    record = await changeCase(db, record, { now, actor: SYSTEM_ACTOR, status: 'CONSENT' });
+  const { journey } = caseTaskDefinition(type);
+  const skip = journey.skipOpen?.(record);
+  if (skip) return { ...here, route: skip };
+  if (journey.statusOnOpen && record.status === journey.statusOnOpen.from) {
+    record = await changeCase(db, record, { now, actor: SYSTEM_ACTOR, status: journey.statusOnOpen.to });
   }
 
   const task = await createOnce(db, record, type, payload, state.step ?? 0);
@@ -131,12 +130,16 @@ export async function recordStageOutcome(payload: JourneyPayload, db: Db): Promi
       return { ...baseState(here), taskId: task.id, route: 'renew' };
     case 'cancelled':
       return go(here, isOpenStatus(record.status) ? 'repeat' : 'end', payload);
-    case 'timed-out':
-      if (task.type === 'consent' && isOpenStatus(record.status)) {
-        await closeForConsentNotGiven(db, record, task, payload.now);
-        return go(here, 'end', payload);
+    case 'timed-out': {
+      // The type's timeout path (consent: the case closes, consent not given), else the task again.
+      const onTimeout = isCaseTaskType(task.type)
+        ? caseTaskDefinition(task.type).journey.onTimeout
+        : undefined;
+      if (onTimeout && isOpenStatus(record.status)) {
+        return go(here, await onTimeout(db, record, task, payload.now), payload);
       }
       return go(here, isOpenStatus(record.status) ? 'repeat' : 'end', payload);
+    }
     case 'completed': {
       if (!isOpenStatus(record.status)) return go(here, 'end', payload);
       const next = await applyOutcome(db, record, task, payload.now);

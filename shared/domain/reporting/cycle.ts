@@ -14,7 +14,8 @@ import {
   workingDayOnOrBefore,
 } from '../../core/calendar';
 import { getConfig } from '../../core/config';
-import { COUNTY, roleOwner } from '../../core/schemas';
+import { type ReportTaskType, reportTaskDefinition } from '../tasks/types';
+import { PARTNERSHIP } from '../tasks/types/report-scope';
 
 // What a run of the reporting cycle owes for a quarter, decided from the quarter alone so that a
 // retried or repeated run names the same reports, tasks and child executions (seeds/002 §42):
@@ -25,9 +26,8 @@ import { COUNTY, roleOwner } from '../../core/schemas';
 // A task is due on the last working day on or before the seeds' deadline (28 July 2024 is a Sunday:
 // the task is due Friday 26th), so the due-day reminder and the deadline both fall on working days.
 
-export const PARTNERSHIP = 'partnership';
-
-export type ReportTaskType = 'quarterly-report' | 'annual-report' | 'annual-conversation';
+export { PARTNERSHIP } from '../tasks/types/report-scope';
+export type { ReportTaskType } from '../tasks/types';
 
 export interface ReportTask {
   type: ReportTaskType;
@@ -59,12 +59,6 @@ export function scopesOf(): string[] {
   return [...getConfig().localities.map((locality) => locality.id), PARTNERSHIP];
 }
 
-function ownerOf(scope: string): { owner: string; area: string } {
-  return scope === PARTNERSHIP
-    ? { owner: roleOwner('head-of-service', COUNTY), area: COUNTY }
-    : { owner: roleOwner('locality-manager', scope), area: scope };
-}
-
 function task(
   type: ReportTaskType,
   scope: string,
@@ -76,7 +70,7 @@ function task(
     type,
     scope,
     period,
-    ...ownerOf(scope),
+    ...reportTaskDefinition(type).owner(scope),
     dueDate,
     opensAt,
     uniqueKey: `${type}:${scope}:${period}`,

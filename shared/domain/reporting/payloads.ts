@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { REPORT_TASK_TYPES } from '../tasks/types';
 
 // What the reporting cycle's workflow hands its Lambdas. Versioned: an open execution carries its
 // payloads for months, so a new shape is added beside the old one, never in its place.
@@ -6,7 +7,7 @@ import * as z from 'zod';
 const instant = z.iso.datetime({ offset: true });
 
 export const reportTaskSpecSchema = z.object({
-  type: z.enum(['quarterly-report', 'annual-report', 'annual-conversation']),
+  type: z.enum(REPORT_TASK_TYPES),
   scope: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
   period: z.string().regex(/^\d{4}-\d{2}(-Q[1-4])?$/),
   owner: z.string().max(100),

@@ -1,8 +1,8 @@
 import { AlreadyExistsError, type Db } from '../../adapters/data/db';
 import { createTask, requireTask } from '../../adapters/data/tasks';
 import { SYSTEM_ACTOR, type Task } from '../../core/schemas';
-import { annualReportOutcomeSchema, quarterlyReportOutcomeSchema } from '../../core/schemas/outcomes';
 import { notifyTask } from '../tasks/notify';
+import { isReportTaskType, reportTaskDefinition } from '../tasks/types';
 import type { ReportTask } from './cycle';
 import { submitReport } from './reports';
 
@@ -67,12 +67,12 @@ export async function recordReportTask(
     const generation = input.generation + 1;
     return { ...base, route: 'wait', generation, childName: `${input.spec.executionName}-r${generation}` };
   }
-  if (task.status !== 'COMPLETED' || task.type === 'annual-conversation') return { ...base, route: 'done' };
+  const definition = isReportTaskType(task.type) ? reportTaskDefinition(task.type) : undefined;
+  if (task.status !== 'COMPLETED' || !definition?.submission) return { ...base, route: 'done' };
 
-  const { commentary, improvementOptions } =
-    task.type === 'quarterly-report'
-      ? quarterlyReportOutcomeSchema.parse(task.outcome)
-      : { ...annualReportOutcomeSchema.parse(task.outcome), improvementOptions: undefined };
+  const { commentary, improvementOptions } = definition.submission(
+    definition.outcomeSchema.parse(task.outcome),
+  );
   const report = await submitReport(db, {
     scope: input.spec.scope,
     period: input.spec.period,

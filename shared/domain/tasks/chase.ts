@@ -1,12 +1,12 @@
 import { cases, type Db, defaultDb, TaskNotOpenError, tasks } from '../../adapters/data';
 import { RENEW_TASK_WAIT_AFTER_DAYS, olderThan } from '../journey/limits';
-import { isReportTaskType } from '../reporting/complete';
 import { COUNTY, isOpenStatus, parseOwner, roleOwner, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from './cancel';
-import { completeAsSystem } from './complete';
+import { completeAsSystem } from './finish';
 import { notifyTask } from './notify';
 import { escalationArea, escalationRole } from './owners';
 import { decideChase, secondsUntil } from './schedule';
+import { taskTypeDefinition } from './types';
 
 // A wake-up of a human task's workflow (workflows/human-task.asl.json): send what is due (reminder to
 // the owner, escalation to the next role in the chain), time the task out when its type says so, and
@@ -46,9 +46,11 @@ export async function chaseTask(
     });
     return SETTLE;
   }
-  if (record && task.type === 'allocation' && record.status !== 'WAITING_LIST' && record.keyWorkerId) {
-    // Allocated another way (automatically) but the task was not closed: close it now.
-    await completeAsSystem(db, task, { workerId: record.keyWorkerId }, input.now);
+  const definition = taskTypeDefinition(task.type);
+  const doneElsewhere = record && definition.kind === 'case' ? definition.doneElsewhere?.(record) : undefined;
+  if (doneElsewhere) {
+    // Its work was done another way (an allocation made automatically) but the task was not closed.
+    await completeAsSystem(db, task, doneElsewhere, input.now);
     return SETTLE;
   }
 
@@ -98,9 +100,10 @@ export async function chaseTask(
 }
 
 function escalationOwner(task: Task, level: number, locality: string | undefined): string {
-  // The partnership's reporting duty (seeds/002): an overdue report goes to the head of service at
-  // once, whatever the case-work escalation chain is configured to be.
-  if (isReportTaskType(task.type)) return roleOwner('head-of-service', COUNTY);
+  // A type may escalate straight to one role (the partnership's reporting duty, seeds/002: an overdue
+  // report goes to the head of service at once), whatever the case-work chain is configured to be.
+  const { escalation } = taskTypeDefinition(task.type);
+  if (escalation !== 'chain') return roleOwner(escalation.to, COUNTY);
   const owner = parseOwner(task.owner);
   const role = escalationRole(level, owner.kind === 'role' ? owner.role : undefined);
   return roleOwner(role, escalationArea(role, locality ?? task.area));

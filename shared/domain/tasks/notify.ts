@@ -2,6 +2,7 @@ import type { Db } from '../../adapters/data';
 import { pagesBaseUrl, sendEmail, type TaskEmailKind, taskEmail } from '../../adapters/email';
 import type { Task } from '../../core/schemas';
 import { emailsOfOwner } from './recipients';
+import { TASK_TYPE_LABELS } from './types';
 
 /** Emails `owner` (the task's own owner unless told) about the task; returns how many were sent. */
 export async function notifyTask(
@@ -18,7 +19,7 @@ export async function notifyTask(
       kind,
       {
         taskId: task.id,
-        type: task.type,
+        taskName: TASK_TYPE_LABELS[task.type],
         dueDate: task.dueDate,
         ...(task.caseReference ? { caseReference: task.caseReference } : {}),
         ...(task.period ? { period: task.period } : {}),

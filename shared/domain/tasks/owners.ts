@@ -1,32 +1,16 @@
 import { getConfig } from '../../core/config';
-import { type Case, COUNTY, roleOwner, type StaffRole, type Task, workerOwner } from '../../core/schemas';
+import { type Case, COUNTY, type StaffRole, type Task, workerOwner } from '../../core/schemas';
 import { type JourneyActor, inArea } from './actor';
-import type { CaseTaskType } from './due-dates';
+import { type CaseTaskType, caseTaskDefinition, type TaskOwnership, taskTypeDefinition } from './types';
 
-// Who each case task waits on, who hears when it is late, and who may complete it.
+export type { TaskOwnership } from './types';
 
-export interface TaskOwnership {
-  owner: string;
-  /** The area whose overseers see the task: the case's locality, or the county for the duty team. */
-  area: string;
-}
+// Who each case task waits on, who hears when it is late, and who may complete it: each type's
+// owner and overseers are its module's (shared/domain/tasks/types); the chain is the configuration's.
 
 /** The owner of a new task of `type` for a case as it stands. */
 export function ownerFor(type: CaseTaskType, record: Pick<Case, 'locality' | 'keyWorkerId'>): TaskOwnership {
-  switch (type) {
-    case 'safeguarding-screen':
-      return { owner: roleOwner('duty-social-worker', COUNTY), area: COUNTY };
-    case 'hub-decision':
-      return { owner: roleOwner('hub-coordinator', record.locality), area: record.locality };
-    case 'allocation':
-      return { owner: roleOwner('locality-manager', record.locality), area: record.locality };
-    case 'consent':
-    case 'assessment':
-    case 'review':
-    case 'closure':
-      if (!record.keyWorkerId) throw new RangeError(`a ${type} task needs the case's key worker`);
-      return { owner: workerOwner(record.keyWorkerId), area: record.locality };
-  }
+  return caseTaskDefinition(type).owner(record);
 }
 
 /**
@@ -46,18 +30,6 @@ export function escalationArea(role: StaffRole, locality: string): string {
   return role === 'head-of-service' ? COUNTY : locality;
 }
 
-/**
- * Overseers who may complete a task in their area besides its owner: escalation tells them, it does
- * not take the task from its owner, so a senior can step in on an overdue consent or assessment.
- */
-const OVERSEERS: Partial<Record<Task['type'], readonly StaffRole[]>> = {
-  allocation: ['hub-coordinator', 'senior', 'locality-manager'],
-  consent: ['senior'],
-  assessment: ['senior'],
-  review: ['senior'],
-  closure: ['senior'],
-};
-
 export function mayCompleteTask(actor: JourneyActor, task: Pick<Task, 'type' | 'owner' | 'area'>): boolean {
   if (actor.kind === 'system') return true;
   if (actor.kind !== 'staff') return false;
@@ -66,5 +38,6 @@ export function mayCompleteTask(actor: JourneyActor, task: Pick<Task, 'type' | '
     const [, role, area] = task.owner.split(':');
     if (role === actor.role && area === actor.area) return true;
   }
-  return (OVERSEERS[task.type] ?? []).includes(actor.role as StaffRole) && inArea(actor, task.area);
+  const overseers: readonly StaffRole[] = taskTypeDefinition(task.type).overseers;
+  return overseers.includes(actor.role as StaffRole) && inArea(actor, task.area);
 }

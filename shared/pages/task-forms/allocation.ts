@@ -6,7 +6,6 @@ import type { TaskForm } from './types';
 // Allocation still checks capacity in its own transaction; the list is what had room a moment ago.
 
 export const allocationForm: TaskForm = {
-  template: 'allocation',
   fields: {
     workerId: { label: 'a key worker', kind: 'choice' },
     reason: { label: 'the reason', kind: 'text' },

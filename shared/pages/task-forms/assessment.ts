@@ -9,7 +9,6 @@ import type { TaskForm } from './types';
 // and the family's plan. Long, so it is saved as a draft as the worker goes.
 
 export const assessmentForm: TaskForm = {
-  template: 'assessment',
   fields: {
     completedOn: { label: 'the date the assessment was completed', kind: 'date', href: 'completedOn-day' },
     needs: { label: 'at least one need', kind: 'choices', href: 'needs' },

@@ -19,7 +19,6 @@ const REASON_LABELS: Record<(typeof CLOSURE_REASONS)[number], string> = {
 };
 
 export const closureForm: TaskForm = {
-  template: 'closure',
   fields: {
     reason: { label: 'why the case is closing', kind: 'choice' },
     needsResolved: { label: 'the needs resolved', kind: 'choices' },

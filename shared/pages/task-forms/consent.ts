@@ -5,7 +5,6 @@ import type { TaskForm } from './types';
 // The key worker records whether the family agreed to work with the service.
 
 export const consentForm: TaskForm = {
-  template: 'consent',
   fields: {
     decision: { label: 'what the family said', kind: 'choice' },
     givenOn: { label: 'the date consent was given', kind: 'date', href: 'givenOn-day' },

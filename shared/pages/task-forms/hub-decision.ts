@@ -6,7 +6,6 @@ import type { TaskForm } from './types';
 // another early help service, or no further action.
 
 export const hubDecisionForm: TaskForm = {
-  template: 'hub-decision',
   fields: {
     decision: { label: 'a decision', kind: 'choice' },
     supportLevel: { label: 'the level of support', kind: 'choice' },

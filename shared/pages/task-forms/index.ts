@@ -11,6 +11,7 @@ import type { TaskForm } from './types';
 
 export type { TaskForm, TaskFormContext } from './types';
 
+/** Every task type's form: a type without one does not compile. */
 export const TASK_FORMS: Record<TaskType, TaskForm> = {
   'safeguarding-screen': safeguardingScreenForm,
   'hub-decision': hubDecisionForm,

@@ -30,7 +30,6 @@ const IMPROVEMENT_OPTIONS = [
 ] as const;
 
 export const quarterlyReportForm: TaskForm = {
-  template: 'quarterly-report',
   fields: {
     commentary: { label: 'your commentary on the report', kind: 'text' },
     improvementOptions: { label: 'the improvement options', kind: 'choices' },
@@ -56,14 +55,12 @@ export const quarterlyReportForm: TaskForm = {
 };
 
 export const annualReportForm: TaskForm = {
-  template: 'annual-report',
   fields: { commentary: { label: 'your commentary on the annual report', kind: 'text' } },
   toOutcome: (values) => ({ commentary: optional(values, 'commentary') }),
   viewData: (context) => reportToSignOff(context),
 };
 
 export const annualConversationForm: TaskForm = {
-  template: 'annual-conversation',
   fields: {
     heldOn: { label: 'the date of the conversation', kind: 'date', href: 'heldOn-day' },
     attendees: { label: 'who attended', kind: 'text' },

@@ -7,7 +7,6 @@ import type { TaskForm } from './types';
 // continues, the case closes or it is stepped up.
 
 export const reviewForm: TaskForm = {
-  template: 'review',
   fields: {
     heldOn: { label: 'the date the review was held', kind: 'date', href: 'heldOn-day' },
     ...starFields(),

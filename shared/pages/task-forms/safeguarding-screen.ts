@@ -6,7 +6,6 @@ import type { TaskForm } from './types';
 // The duty team's screen: proceed to the hub, or step up to children's social care at once.
 
 export const safeguardingScreenForm: TaskForm = {
-  template: 'safeguarding-screen',
   fields: {
     decision: { label: 'whether the referral proceeds or is stepped up', kind: 'choice', href: 'decision' },
     reason: { label: 'the reason for your decision', kind: 'text' },

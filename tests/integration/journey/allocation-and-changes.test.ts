@@ -146,7 +146,7 @@ describe('allocation, withdrawal and transfer', () => {
     const newTask = await h.openTask(referred.id, 'consent');
     expect(newTask).toMatchObject({ owner: `worker:${to.id}`, area: 'oadby-wigston' });
     expect((await h.emailsTo(from.email)).at(-1)?.subject).toMatch(/^No longer needed: /);
-    expect((await h.emailsTo(to.email)).at(-1)?.subject).toMatch(/^New task: Record the family’s consent/);
+    expect((await h.emailsTo(to.email)).at(-1)?.subject).toMatch(/^New task: Record consent/);
     expect(
       (await h.auditOf(referred.id)).find((event) => event.action === 'case.transferred')?.details,
     ).toMatchObject({

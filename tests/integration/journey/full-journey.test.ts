@@ -174,7 +174,7 @@ describe('the family journey, end to end', () => {
     expect(newTasks.map((email) => email.subject.split(':')[1]!.trim())).toEqual([
       'Safeguarding screen',
       'Hub decision',
-      'Record the family’s consent',
+      'Record consent',
       'Single family assessment',
       'Review',
       'Review',

@@ -5,10 +5,11 @@ import {
   steppedUpNoticeEmail,
   taskEmail,
 } from '../../../shared/adapters/email/templates';
+import { TASK_TYPE_LABELS } from '../../../shared/domain/tasks/types';
 
 const task = {
   taskId: '01JTASK0000000000000000000',
-  type: 'consent' as const,
+  taskName: TASK_TYPE_LABELS.consent,
   caseReference: 'SLF-2027-00042',
   dueDate: '2027-04-06',
 };
@@ -16,7 +17,7 @@ const task = {
 describe('task emails', () => {
   it('names the task, the case reference, the due date and links to the task page', () => {
     const email = taskEmail('assigned', task, 'https://pages.example/');
-    expect(email.subject).toBe('New task: Record the family’s consent: SLF-2027-00042');
+    expect(email.subject).toBe('New task: Record consent: SLF-2027-00042');
     for (const body of [email.text, email.html]) {
       expect(body).toContain('SLF-2027-00042');
       expect(body).toContain('Tuesday 6 April 2027');

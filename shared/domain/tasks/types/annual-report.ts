@@ -1,0 +1,26 @@
+import { annualReportOutcomeSchema } from '../../../core/schemas/outcomes';
+import type { ReportTaskDefinition } from './definition';
+import { reportScopeOwner } from './report-scope';
+
+// After the year's last quarter the locality manager (the head of service for the partnership) signs
+// off the annual report with commentary.
+
+export { annualReportOutcomeSchema };
+
+export const annualReportTask = {
+  type: 'annual-report',
+  kind: 'report',
+  label: 'Annual report sign-off',
+  outcomeSchema: annualReportOutcomeSchema,
+  owner: reportScopeOwner,
+  escalation: { to: 'head-of-service', takesOver: true },
+  roles: ['locality-manager', 'head-of-service'],
+  overseers: [],
+  due: 'reporting-cycle',
+  form: { template: 'annual-report' },
+  submission: ({ commentary }) => ({ commentary }),
+  api: {
+    outcomeNote: "The head of service's commentary on the year.",
+    outcomeExample: { commentary: 'A year of steady improvement across the partnership.' },
+  },
+} satisfies ReportTaskDefinition<'annual-report'>;

@@ -1,0 +1,68 @@
+import { type ConsentOutcome, SYSTEM_ACTOR } from '../../../core/schemas';
+import { consentOutcomeSchema } from '../../../core/schemas/outcomes';
+import { changeCase } from '../../journey/case-changes';
+import { closeForConsentNotGiven, done } from '../../journey/endings';
+import type { Step } from '../../journey/route';
+import { type CaseTaskDefinition, keyWorkerOwnership, workingDaysDue } from './definition';
+
+// The key worker records whether the family agreed to work with the service. Declined, no contact, or
+// no answer in time (the one task type that times out) closes the case: consent not given.
+
+export { consentOutcomeSchema };
+
+/** Consent given -> assessment; declined, no contact, or no answer in time -> closed (consent not given). */
+export function afterConsent(outcome: ConsentOutcome | 'timed-out'): Step {
+  return outcome !== 'timed-out' && outcome.decision === 'given'
+    ? { route: 'assessment', status: 'ASSESSMENT' }
+    : { route: 'end', status: 'CLOSED' };
+}
+
+export const consentTask = {
+  type: 'consent',
+  kind: 'case',
+  label: 'Record consent',
+  outcomeSchema: consentOutcomeSchema,
+  owner: (record) => keyWorkerOwnership('consent', record),
+  escalation: 'chain',
+  roles: ['family-support-worker', 'senior'],
+  overseers: ['senior'],
+  due: (context, timescales) => workingDaysDue('consent', context.openedAt, timescales),
+  form: { template: 'consent' },
+  journey: {
+    asl: { stage: 'Consent', entry: 'OpenConsent', routes: ['assessment'] },
+    routedInExecution: true,
+    statusOnOpen: { from: 'ALLOCATED', to: 'CONSENT' },
+    async onTimeout(db, record, task, now) {
+      await closeForConsentNotGiven(db, record, task, now);
+      return 'end';
+    },
+    async applyOutcome({ db, record, task, now, applied, outcome: parse }) {
+      const outcome = parse();
+      const step = afterConsent(outcome);
+      if (applied) return step.route;
+      if (outcome.decision === 'given') {
+        await changeCase(db, record, {
+          now,
+          actor: SYSTEM_ACTOR,
+          status: 'ASSESSMENT',
+          changes: { consentGivenOn: outcome.date, ...done(task) },
+          details: { decision: 'given' },
+          taskId: task.id,
+        });
+      } else {
+        await closeForConsentNotGiven(db, record, task, now, outcome.decision);
+      }
+      return step.route;
+    },
+  },
+  api: {
+    outcomeNote:
+      'Selected by `decision`: `given`, `declined` (the case closes) or `no-contact` after `attempts` tries (the case closes).',
+    outcomeExample: {
+      decision: 'given',
+      date: '2026-12-02',
+      givenBy: 'Alex Example',
+      relationship: 'parent',
+    },
+  },
+} satisfies CaseTaskDefinition<'consent'>;

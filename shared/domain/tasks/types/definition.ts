@@ -1,0 +1,187 @@
+import type * as z from 'zod';
+import type { Db } from '../../../adapters/data';
+import { dueInWorkingDays, type IsoDate } from '../../../core/calendar';
+import type { TimescalesConfig, WORKING_DAY_TASK_TYPES } from '../../../core/config';
+import type {
+  Case,
+  CaseStatus,
+  FamilyStar,
+  StaffRole,
+  Task,
+  TaskOutcomes,
+  TaskType,
+  taskOutcomeSchemas,
+} from '../../../core/schemas';
+import { workerOwner } from '../../../core/schemas/task';
+import type { Route } from '../../journey/route';
+import type { JourneyActor } from '../actor';
+
+// What one task type is, in one place: the module `types/<type>.ts` exports its whole definition and
+// `types/index.ts` lists every module against the TaskType union, so a type without a module, or a
+// module without one of these pieces, does not compile. Everything that used to keep its own table
+// or `switch` on the type (labels, owners, access, due dates, outcomes, routing, the journey's stage
+// steps, the OpenAPI notes and examples) reads the registry instead.
+//
+// The outcome's zod schema stays in shared/core/schemas/outcomes.ts (core validates and stores
+// outcomes, and core must not import the domain); each module names its schema, typed so it can only
+// be that type's.
+
+/** Who a new task waits on, and the area whose overseers see it. */
+export interface TaskOwnership {
+  owner: string;
+  /** The area whose overseers see the task: the case's locality, or the county for the duty team. */
+  area: string;
+}
+
+/** The case's key worker owns the task (consent, assessment, review, closure). */
+export function keyWorkerOwnership(
+  type: TaskType,
+  record: Pick<Case, 'locality' | 'keyWorkerId'>,
+): TaskOwnership {
+  if (!record.keyWorkerId) throw new RangeError(`a ${type} task needs the case's key worker`);
+  return { owner: workerOwner(record.keyWorkerId), area: record.locality };
+}
+
+export interface DueDateContext {
+  openedAt: Date | string;
+  /** When the key worker was allocated: the assessment's timescale starts here. */
+  allocatedAt?: string;
+  /** The review's scheduled date. */
+  reviewDue?: IsoDate;
+}
+
+export type WorkingDayTaskType = (typeof WORKING_DAY_TASK_TYPES)[number];
+
+/**
+ * `timescales.tasks.<type>.dueInWorkingDays` working days after `from`. Only the types the
+ * configuration schema requires `dueInWorkingDays` of (WORKING_DAY_TASK_TYPES) may use it, so the
+ * configuration check and the due rule cannot disagree.
+ */
+export function workingDaysDue(
+  type: WorkingDayTaskType,
+  from: Date | string,
+  timescales: TimescalesConfig,
+): IsoDate {
+  const days = timescales.tasks[type].dueInWorkingDays;
+  if (days === undefined) throw new RangeError(`timescales.tasks.${type}.dueInWorkingDays is not set`);
+  return dueInWorkingDays(from, days);
+}
+
+/** What a completed task's outcome is applied with (the journey's record step). */
+export interface OutcomeStep<T extends TaskType> {
+  db: Db;
+  record: Case;
+  task: Task;
+  now: string;
+  /** The case already records this task's outcome (a retried step): only answer the route. */
+  applied: boolean;
+  /** The task's outcome, parsed with its type's schema (a call throws ValidationError when invalid). */
+  outcome(): TaskOutcomes[T];
+}
+
+/**
+ * The task's block in workflows/journey.asl.json, checked by workflows/definitions.ts:
+ * `Open<stage>` (the open-task Lambda with this type) -> `<stage>Opened` -> `WaitFor<stage>` (a
+ * human-task child execution) -> `Record<stage>` (the record-task-outcome Lambda) -> `After<stage>`,
+ * whose choices cover `routes` besides the ones every stage has (end, repeat, renew, continue).
+ */
+export interface AslBlock {
+  /** PascalCase stage name in the state names: `Screen` for OpenScreen, WaitForScreen... */
+  stage: string;
+  /** The state `ResumeAt` and a `repeat` go to: `Open<stage>`, or a step before it (Allocate). */
+  entry: string;
+  /** The routes the outcome can answer besides end, repeat, renew and continue. */
+  routes: readonly Route[];
+  /** Routes `<stage>Opened` answers besides wait and end (the work was done another way). */
+  openedRoutes?: readonly Route[];
+}
+
+/** The task's stage in the family journey (shared/domain/journey/stages.ts). */
+export interface JourneyStageDefinition<T extends TaskType> {
+  asl: AslBlock;
+  /**
+   * True when another stage routes here inside the same execution (an old execution hands over to a
+   * fresh one instead); false for the first stage and for the review, which opens in a fresh one.
+   */
+  routedInExecution: boolean;
+  /** The case moves to `to` when the task opens while it is `from`. */
+  statusOnOpen?: { from: CaseStatus; to: CaseStatus };
+  /** A route instead of opening the task: its work was done another way before the step ran. */
+  skipOpen?(record: Case): Route | undefined;
+  /** The journey's timeout path (only types whose timescale has `timeoutWorkingDaysAfter`). */
+  onTimeout?(db: Db, record: Case, task: Task, now: string): Promise<Route>;
+  /** Applies the completed task's outcome to the case and answers where the journey goes next. */
+  applyOutcome(step: OutcomeStep<T>): Promise<Route>;
+}
+
+/** A family-star reading the case page's chart takes from a completed task of this type. */
+export interface FamilyStarReading<T extends TaskType> {
+  read(outcome: TaskOutcomes[T], task: Task): { star?: FamilyStar; on?: string };
+  /** The chart's label for the `count`th reading of this type (from 1). */
+  label(count: number): string;
+}
+
+interface TaskTypeBase<T extends TaskType> {
+  type: T;
+  /** The one wording staff read, in the pages and in every email. */
+  label: string;
+  /** shared/core/schemas/outcomes.ts: what a completion records. */
+  outcomeSchema: (typeof taskOutcomeSchemas)[T];
+  /** Roles that work on the type: their lists show it and only they may act on it (access rules). */
+  roles: readonly StaffRole[];
+  /**
+   * Overseers who may complete it in their area besides its owner: escalation tells them, it does not
+   * take the task from its owner, so a senior can step in on an overdue consent or assessment.
+   */
+  overseers: readonly StaffRole[];
+  /** The staff page's form: `shared/pages/templates/task-forms/<template>.njk`, fields in shared/pages/task-forms. */
+  form: { template: string };
+  /** The API document (docs/openapi.json): what the outcome means, and a valid example. */
+  api: { outcomeNote: string; outcomeExample: z.input<(typeof taskOutcomeSchemas)[T]> };
+}
+
+/** A task of a family's journey: opened by a journey stage, its outcome moves the case. */
+export interface CaseTaskDefinition<T extends TaskType = TaskType> extends TaskTypeBase<T> {
+  kind: 'case';
+  /** The owner of a new task for the case as it stands. */
+  owner(record: Pick<Case, 'locality' | 'keyWorkerId'>): TaskOwnership;
+  /** An overdue task goes up `timescales.escalationChain` from its owner's role. */
+  escalation: 'chain';
+  /** The task's due date. */
+  due(context: DueDateContext, timescales: TimescalesConfig): IsoDate;
+  journey: JourneyStageDefinition<T>;
+  /** Work done with a staff completion before the task is marked completed (allocation: the capacity transaction). */
+  onComplete?(db: Db, task: Task, outcome: TaskOutcomes[T], actor: JourneyActor, now: string): Promise<void>;
+  /** The outcome the system completes the task with when a wake-up finds its work done another way. */
+  doneElsewhere?(record: Case): TaskOutcomes[T] | undefined;
+  familyStar?: FamilyStarReading<T>;
+}
+
+/** What a completed report task freezes as the report's submitted version. */
+export interface ReportSubmission {
+  commentary: string;
+  improvementOptions?: string[];
+}
+
+/** A task of the reporting cycle (workflows/reporting-cycle.asl.json): one per scope and period. */
+export interface ReportTaskDefinition<T extends TaskType = TaskType> extends TaskTypeBase<T> {
+  kind: 'report';
+  /** The owner of the task for a scope (a locality id or `partnership`). */
+  owner(scope: string): TaskOwnership;
+  /**
+   * The partnership's reporting duty (seeds/002): an overdue report goes to the head of service at
+   * once, whatever the case-work chain is; `takesOver`: the head of service may then complete it.
+   */
+  escalation: { to: 'head-of-service'; takesOver: boolean };
+  /** Due dates and opening times come from the reporting cycle's plan (shared/domain/reporting/cycle.ts). */
+  due: 'reporting-cycle';
+  /** The report version a completion freezes; absent when the task records no report. */
+  submission?(outcome: TaskOutcomes[T]): ReportSubmission;
+}
+
+export type TaskTypeDefinition<T extends TaskType = TaskType> =
+  | CaseTaskDefinition<T>
+  | ReportTaskDefinition<T>;
+
+/** Every task type's definition, keyed by type: a missing type or piece is a compile error. */
+export type TaskTypeRegistry = { [T in TaskType]: TaskTypeDefinition<T> };

@@ -1,0 +1,86 @@
+import { TASK_TYPES, type StaffRole, type TaskType } from '../../../core/schemas';
+import { allocationTask } from './allocation';
+import { annualConversationTask } from './annual-conversation';
+import { annualReportTask } from './annual-report';
+import { assessmentTask } from './assessment';
+import { closureTask } from './closure';
+import { consentTask } from './consent';
+import type {
+  CaseTaskDefinition,
+  ReportTaskDefinition,
+  TaskTypeDefinition,
+  TaskTypeRegistry,
+} from './definition';
+import { hubDecisionTask } from './hub-decision';
+import { quarterlyReportTask } from './quarterly-report';
+import { reviewTask } from './review';
+import { safeguardingScreenTask } from './safeguarding-screen';
+
+// The registry of task types: one module per type (this folder), keyed by the TaskType union of
+// shared/core/schemas/task.ts. A type without a module, or a module missing a piece, is a compile
+// error here; every list and table of task types elsewhere is derived from this one.
+
+export const TASK_TYPE_DEFINITIONS = {
+  'safeguarding-screen': safeguardingScreenTask,
+  'hub-decision': hubDecisionTask,
+  allocation: allocationTask,
+  consent: consentTask,
+  assessment: assessmentTask,
+  review: reviewTask,
+  closure: closureTask,
+  'quarterly-report': quarterlyReportTask,
+  'annual-report': annualReportTask,
+  'annual-conversation': annualConversationTask,
+} satisfies TaskTypeRegistry;
+
+type Registry = typeof TASK_TYPE_DEFINITIONS;
+/** The registry seen through the definition types, for lookups by a type known only at run time. */
+const REGISTRY: TaskTypeRegistry = TASK_TYPE_DEFINITIONS;
+
+/** The task types of a family's journey (its stages). */
+export type CaseTaskType = { [T in TaskType]: Registry[T]['kind'] extends 'case' ? T : never }[TaskType];
+/** The task types of the reporting cycle. */
+export type ReportTaskType = { [T in TaskType]: Registry[T]['kind'] extends 'report' ? T : never }[TaskType];
+
+/** A type's definition. */
+export function taskTypeDefinition<T extends TaskType>(type: T): TaskTypeDefinition<T> {
+  return REGISTRY[type];
+}
+
+export function isCaseTaskType(type: TaskType | string): type is CaseTaskType {
+  return TASK_TYPE_DEFINITIONS[type as TaskType]?.kind === 'case';
+}
+
+export function isReportTaskType(type: TaskType | string): type is ReportTaskType {
+  return TASK_TYPE_DEFINITIONS[type as TaskType]?.kind === 'report';
+}
+
+/** A journey task type's definition. */
+export function caseTaskDefinition<T extends CaseTaskType>(type: T): CaseTaskDefinition<T> {
+  return REGISTRY[type] as CaseTaskDefinition<T>;
+}
+
+/** A reporting task type's definition. */
+export function reportTaskDefinition<T extends ReportTaskType>(type: T): ReportTaskDefinition<T> {
+  return REGISTRY[type] as ReportTaskDefinition<T>;
+}
+
+/** The journey's task types, in the order of TASK_TYPES. */
+export const CASE_TASK_TYPES = TASK_TYPES.filter(isCaseTaskType) as [CaseTaskType, ...CaseTaskType[]];
+
+/** The reporting cycle's task types, in the order of TASK_TYPES. */
+export const REPORT_TASK_TYPES = TASK_TYPES.filter(isReportTaskType) as [ReportTaskType, ...ReportTaskType[]];
+
+/** The one wording of each type, for the pages and the emails alike. */
+export const TASK_TYPE_LABELS = Object.fromEntries(
+  TASK_TYPES.map((type) => [type, TASK_TYPE_DEFINITIONS[type].label]),
+) as Record<TaskType, string>;
+
+/** The task types a role works on, in the order of TASK_TYPES. */
+export function taskTypesOfRole(role: StaffRole): TaskType[] {
+  return TASK_TYPES.filter((type) =>
+    (TASK_TYPE_DEFINITIONS[type].roles as readonly StaffRole[]).includes(role),
+  );
+}
+
+export type * from './definition';

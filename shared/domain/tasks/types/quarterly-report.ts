@@ -1,0 +1,32 @@
+import { quarterlyReportOutcomeSchema } from '../../../core/schemas/outcomes';
+import type { ReportTaskDefinition } from './definition';
+import { reportScopeOwner } from './report-scope';
+
+// Each quarter the locality manager (the head of service for the partnership) signs off the
+// quarter's report with commentary, choosing improvement options when it flags under-performance.
+
+export { quarterlyReportOutcomeSchema };
+
+export const quarterlyReportTask = {
+  type: 'quarterly-report',
+  kind: 'report',
+  label: 'Quarterly report sign-off',
+  outcomeSchema: quarterlyReportOutcomeSchema,
+  owner: reportScopeOwner,
+  escalation: { to: 'head-of-service', takesOver: true },
+  roles: ['locality-manager', 'head-of-service'],
+  overseers: [],
+  due: 'reporting-cycle',
+  form: { template: 'quarterly-report' },
+  submission: ({ commentary, improvementOptions }) => ({
+    commentary,
+    ...(improvementOptions ? { improvementOptions } : {}),
+  }),
+  api: {
+    outcomeNote: "The head of service's commentary, and improvement options when the report flags a drop.",
+    outcomeExample: {
+      commentary: 'Assessments on time improved; the waiting list is down to two families.',
+      improvementOptions: ['peer-support'],
+    },
+  },
+} satisfies ReportTaskDefinition<'quarterly-report'>;
