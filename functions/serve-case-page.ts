@@ -13,6 +13,7 @@ import { stateLabel, timelineOf } from '../shared/pages/timeline';
 import type { AuditEvent } from '../shared/core/schemas/audit';
 import { isOpenStatus } from '../shared/core/schemas/case';
 import type { FamilyStar } from '../shared/core/schemas/family-star';
+import { familyStarReadingOf } from '../shared/domain/tasks/types';
 import type { Task } from '../shared/core/schemas/task';
 
 // GET /cases/{id}: the case as the caller's role may see it: status, key worker, due dates, its
@@ -40,24 +41,19 @@ function starReadings(
   tasks: readonly Task[],
 ): StarReading[] {
   const readings: StarReading[] = baseline ? [{ label: 'Baseline', on: baselineOn, star: baseline }] : [];
+  // The types that take a reading say how (shared/domain/tasks/types: review, closure).
   const later = tasks
-    .filter((task) => task.status === 'COMPLETED' && (task.type === 'review' || task.type === 'closure'))
-    .sort((a, b) => (a.completedAt ?? '').localeCompare(b.completedAt ?? ''));
-  let review = 0;
-  for (const task of later) {
-    const outcome = task.outcome as {
-      familyStar?: FamilyStar;
-      heldOn?: string;
-      outcomes?: { familyStar?: FamilyStar };
-    };
-    const star = task.type === 'review' ? outcome.familyStar : outcome.outcomes?.familyStar;
+    .filter((task) => task.status === 'COMPLETED')
+    .map((task) => ({ task, reading: familyStarReadingOf(task) }))
+    .filter((entry) => entry.reading !== undefined)
+    .sort((a, b) => (a.task.completedAt ?? '').localeCompare(b.task.completedAt ?? ''));
+  const counts = new Map<string, number>();
+  for (const { task, reading } of later) {
+    const { star, on, label } = reading!;
     if (!star) continue;
-    if (task.type === 'review') review += 1;
-    readings.push({
-      label: task.type === 'review' ? `Review ${review}` : 'Closure',
-      on: task.type === 'review' ? outcome.heldOn : task.completedAt?.slice(0, 10),
-      star,
-    });
+    const count = (counts.get(task.type) ?? 0) + 1;
+    counts.set(task.type, count);
+    readings.push({ label: label(count), on, star });
   }
   return readings;
 }

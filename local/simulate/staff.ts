@@ -1,5 +1,5 @@
 import { addWorkingDays, londonDate, londonTime } from '../../shared/core/calendar';
-import type { FamilyStar, StaffRole, Task } from '../../shared/core/schemas';
+import type { FamilyStar, StaffRole, Task, TaskType } from '../../shared/core/schemas';
 import type { JourneyActor } from '../../shared/domain/tasks/actor';
 import { ACTION_HOURS, type Family } from './population';
 import { Random } from './random';
@@ -49,17 +49,28 @@ export function actionTime(opened: Date, workingDays: number, random: Random): D
   return at;
 }
 
-export function planAction(
-  task: Pick<Task, 'type' | 'createdAt'>,
-  family: Family,
-  occurrence: number,
-  seed: number,
-): PlannedAction | undefined {
-  const random = Random.stream(seed, `${task.type}#${occurrence}`, family.index);
-  const opened = new Date(task.createdAt);
-  const today = (at: Date) => londonDate(at);
-  switch (task.type) {
-    case 'safeguarding-screen': {
+/** What a simulated member of staff needs to decide a case task. */
+interface CaseTaskContext {
+  random: Random;
+  opened: Date;
+  today: (at: Date) => string;
+  family: Family;
+  occurrence: number;
+}
+
+/**
+ * How staff answer each type (every task type has an entry: a new type does not compile without
+ * one). Case tasks are answered per family; report tasks per scope and period; `undefined`: nobody
+ * acts on this path.
+ */
+const STAFF: {
+  [T in TaskType]:
+    | { kind: 'case'; plan(context: CaseTaskContext): PlannedAction | undefined }
+    | { kind: 'report'; plan(at: Date): PlannedAction };
+} = {
+  'safeguarding-screen': {
+    kind: 'case',
+    plan: ({ random, opened }) => {
       const delay = random.chance(0.05) ? random.int(2, 3) : random.int(0, 1);
       const stepUp = random.chance(0.02);
       return {
@@ -70,8 +81,11 @@ export function planAction(
           ? { decision: 'step-up', reason: 'Simulated: immediate safeguarding concern.' }
           : { decision: 'proceed', reason: 'Simulated: suitable for early help.' },
       };
-    }
-    case 'hub-decision': {
+    },
+  },
+  'hub-decision': {
+    kind: 'case',
+    plan: ({ random, opened, family }) => {
       const delay = random.chance(0.1) ? random.int(6, 9) : random.int(1, 5);
       const decision = random.weighted(['family-support', 'redirect', 'nfa'], [88, 8, 4]);
       const enhanced = family.complex ? random.chance(0.85) : random.chance(0.1);
@@ -91,8 +105,13 @@ export function planAction(
         decision,
         outcome,
       };
-    }
-    case 'consent': {
+    },
+  },
+  // Allocation waits for a free place (the journey allocates it when one frees).
+  allocation: { kind: 'case', plan: () => undefined },
+  consent: {
+    kind: 'case',
+    plan: ({ random, opened, today, family }) => {
       const decision = random.weighted(['given', 'declined', 'no-contact', 'no-answer'], [86, 7, 4, 3]);
       if (decision === 'no-answer') {
         return { at: opened, movesCapacity: true, decision };
@@ -106,8 +125,11 @@ export function planAction(
             ? { decision, date: today(at), reason: 'Simulated: the family does not want support.' }
             : { decision, attempts: 3 };
       return { at, movesCapacity: decision !== 'given', decision, outcome };
-    }
-    case 'assessment': {
+    },
+  },
+  assessment: {
+    kind: 'case',
+    plan: ({ random, opened, today, family }) => {
       const delay = random.chance(0.12) ? random.int(46, 55) : random.int(10, 40);
       const at = actionTime(opened, delay, random);
       return {
@@ -124,8 +146,11 @@ export function planAction(
           },
         },
       };
-    }
-    case 'review': {
+    },
+  },
+  review: {
+    kind: 'case',
+    plan: ({ random, opened, today, occurrence }) => {
       const delay = random.chance(0.15) ? random.int(11, 18) : random.int(3, 10);
       const at = actionTime(opened, delay, random);
       const decision = random.weighted(['continue', 'close', 'step-up'], [92, 6, 2]);
@@ -140,8 +165,11 @@ export function planAction(
           decision,
         },
       };
-    }
-    case 'closure': {
+    },
+  },
+  closure: {
+    kind: 'case',
+    plan: ({ random, opened, family }) => {
       const delay = random.chance(0.1) ? random.int(11, 14) : random.int(1, 8);
       const reason = random.weighted(
         ['plan-completed', 'support-ended', 'family-disengaged', 'moved-away', 'consent-withdrawn', 'other'],
@@ -161,12 +189,53 @@ export function planAction(
           },
         },
       };
-    }
-    default:
-      // Allocation waits for a free place (the journey allocates it when one frees); report tasks are
-      // the reporting cycle's.
-      return undefined;
-  }
+    },
+  },
+  'quarterly-report': {
+    kind: 'report',
+    plan: (at) => ({
+      at,
+      movesCapacity: false,
+      decision: 'submitted',
+      outcome: { commentary: 'Simulated commentary.' },
+    }),
+  },
+  'annual-report': {
+    kind: 'report',
+    plan: (at) => ({
+      at,
+      movesCapacity: false,
+      decision: 'submitted',
+      outcome: { commentary: 'Simulated commentary.' },
+    }),
+  },
+  'annual-conversation': {
+    kind: 'report',
+    plan: (at) => ({
+      at,
+      movesCapacity: false,
+      decision: 'held',
+      outcome: {
+        heldOn: londonDate(at),
+        attendees: ['Simulated partner'],
+        notes: 'Simulated conversation.',
+      },
+    }),
+  },
+};
+
+export function planAction(
+  task: Pick<Task, 'type' | 'createdAt'>,
+  family: Family,
+  occurrence: number,
+  seed: number,
+): PlannedAction | undefined {
+  const random = Random.stream(seed, `${task.type}#${occurrence}`, family.index);
+  const opened = new Date(task.createdAt);
+  const today = (at: Date) => londonDate(at);
+  // Report tasks are the reporting cycle's (planReport).
+  const staff = STAFF[task.type];
+  return staff.kind === 'case' ? staff.plan({ random, opened, today, family, occurrence }) : undefined;
 }
 
 /** A report task (quarterly report, annual report, annual conversation): answered in 5-15 working days, some late. */
@@ -180,29 +249,8 @@ export function planReport(
     random.chance(0.15) ? random.int(16, 25) : random.int(5, 15),
     random,
   );
-  switch (task.type) {
-    case 'quarterly-report':
-    case 'annual-report':
-      return {
-        at,
-        movesCapacity: false,
-        decision: 'submitted',
-        outcome: { commentary: 'Simulated commentary.' },
-      };
-    case 'annual-conversation':
-      return {
-        at,
-        movesCapacity: false,
-        decision: 'held',
-        outcome: {
-          heldOn: londonDate(at),
-          attendees: ['Simulated partner'],
-          notes: 'Simulated conversation.',
-        },
-      };
-    default:
-      return undefined;
-  }
+  const staff = STAFF[task.type];
+  return staff.kind === 'report' ? staff.plan(at) : undefined;
 }
 
 const ROLE_USERS: Partial<Record<StaffRole, (area: string) => string>> = {

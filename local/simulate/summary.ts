@@ -10,6 +10,7 @@ import { isOpenStatus } from '../../shared/core/schemas/case';
 import { stateMachineArn } from '../stack/environment';
 import { type CostEstimate, estimateCost } from './pricing';
 import type { SimulationRun } from './run';
+import { isReportTaskType } from '../../shared/domain/tasks/types';
 
 // What a partnership and an engineer would ask of a simulated year, read from the records the
 // product itself wrote (cases, tasks, workers), the engine's totals and the meters.
@@ -334,9 +335,7 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
       apiRequests: meters.apiRequests,
       tasks: run.tasksSeen,
       reportTasks: run.reportTasksSeen,
-      reportTasksCompleted: run.actions.filter((action) =>
-        ['quarterly-report', 'annual-report', 'annual-conversation'].includes(action.type),
-      ).length,
+      reportTasksCompleted: run.actions.filter((action) => isReportTaskType(action.type)).length,
     },
     cost: { ...cost, familyYears, perFamilyYear: cost.total / Math.max(familyYears, 1e-9) },
   };

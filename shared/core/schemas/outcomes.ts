@@ -156,6 +156,4 @@ export type TaskOutcomes = {
 export type SafeguardingScreenOutcome = TaskOutcomes['safeguarding-screen'];
 export type HubDecisionOutcome = TaskOutcomes['hub-decision'];
 export type ConsentOutcome = TaskOutcomes['consent'];
-export type AssessmentOutcome = TaskOutcomes['assessment'];
 export type ReviewOutcome = TaskOutcomes['review'];
-export type ClosureOutcome = TaskOutcomes['closure'];

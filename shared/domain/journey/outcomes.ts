@@ -7,8 +7,6 @@ import type { Route } from './route';
 // (shared/domain/tasks/types/<type>.ts, `journey.applyOutcome`). A case records the last task it
 // applied, so a retried step recognises its own work and only answers the route.
 
-export { closeForConsentNotGiven, stepUp } from './endings';
-
 /** Applies a completed task's outcome and answers where the journey goes next. */
 export async function applyOutcome(db: Db, record: Case, task: Task, now: string): Promise<Route> {
   const definition = taskTypeDefinition(task.type);

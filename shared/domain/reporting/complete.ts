@@ -12,7 +12,7 @@ import { isReportTaskType, type ReportTaskType, reportTaskDefinition } from '../
 // The cycle then freezes the report as its submitted version (tasks.ts). The head of service, to
 // whom an overdue report is escalated, may complete it too.
 
-export { isReportTaskType, REPORT_TASK_TYPES } from '../tasks/types';
+export { isReportTaskType } from '../tasks/types';
 
 function mayComplete(
   actor: JourneyActor,

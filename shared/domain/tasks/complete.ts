@@ -12,8 +12,6 @@ import { caseTaskDefinition, isCaseTaskType } from './types';
 // resumed once. A type may do its own work first (an allocation task allocates the named worker,
 // under the capacity transaction: shared/domain/tasks/types/allocation.ts).
 
-export { completeAsSystem } from './finish';
-
 export interface CompletedTask {
   status: 'completed';
   taskId: string;

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../../core/calendar';
-import { getConfig, type TimescalesConfig } from '../../core/config';
+import { getConfig } from '../../core/config';
 import { type CaseTaskType, caseTaskDefinition, type DueDateContext } from './types';
 
 // The due date of each case task, by its type's rule (shared/domain/tasks/types): most count working
@@ -8,10 +8,6 @@ import { type CaseTaskType, caseTaskDefinition, type DueDateContext } from './ty
 
 export { CASE_TASK_TYPES, type CaseTaskType, type DueDateContext } from './types';
 
-export function taskDueDate(
-  type: CaseTaskType,
-  context: DueDateContext,
-  timescales: TimescalesConfig = getConfig().timescales,
-): IsoDate {
-  return caseTaskDefinition(type).due(context, timescales);
+export function taskDueDate(type: CaseTaskType, context: DueDateContext): IsoDate {
+  return caseTaskDefinition(type).due(context, getConfig().timescales);
 }

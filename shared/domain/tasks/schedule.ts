@@ -34,17 +34,9 @@ export interface ChaseDecision {
   nextAt?: Date;
 }
 
-function timescalesOf(options: { timescales?: TimescalesConfig }): TimescalesConfig {
-  return options.timescales ?? getConfig().timescales;
-}
-
 /** The fixed points of a task due on `dueDate`: reminders, escalations, and the timeout if the type has one. */
-export function chaseSchedule(
-  type: TaskType,
-  dueDate: IsoDate,
-  options: { timescales?: TimescalesConfig } = {},
-): ChasePoint[] {
-  const timescales = timescalesOf(options);
+export function chaseSchedule(type: TaskType, dueDate: IsoDate): ChasePoint[] {
+  const { timescales } = getConfig();
   const rule = timescales.tasks[type];
   const at = (day: IsoDate) => londonTime(day, timescales.chase.time);
   const points: ChasePoint[] = [];
@@ -96,12 +88,11 @@ function repeatsUpTo(
 export function decideChase(
   input: { type: TaskType; dueDate: IsoDate; openedAt: Date | string; now: Date | string },
   done: ChaseProgress,
-  options: { timescales?: TimescalesConfig } = {},
 ): ChaseDecision {
-  const timescales = timescalesOf(options);
+  const { timescales } = getConfig();
   const now = new Date(input.now);
   const openedAt = new Date(input.openedAt);
-  const points = chaseSchedule(input.type, input.dueDate, { timescales });
+  const points = chaseSchedule(input.type, input.dueDate);
   const passed = (point: ChasePoint) => point.at.getTime() <= now.getTime();
 
   const timeoutPoint = points.find((point) => point.kind === 'timeout');

@@ -90,6 +90,8 @@ export interface AslBlock {
   stage: string;
   /** The state `ResumeAt` and a `repeat` go to: `Open<stage>`, or a step before it (Allocate). */
   entry: string;
+  /** The state a `repeat` goes to when it is not `entry` (a review opens again without waiting). */
+  repeat?: string;
   /** The routes the outcome can answer besides end, repeat, renew and continue. */
   routes: readonly Route[];
   /** Routes `<stage>Opened` answers besides wait and end (the work was done another way). */

@@ -1,4 +1,11 @@
-import { TASK_TYPES, type StaffRole, type TaskType } from '../../../core/schemas';
+import {
+  type FamilyStar,
+  type StaffRole,
+  TASK_TYPES,
+  type Task,
+  type TaskOutcomes,
+  type TaskType,
+} from '../../../core/schemas';
 import { allocationTask } from './allocation';
 import { annualConversationTask } from './annual-conversation';
 import { annualReportTask } from './annual-report';
@@ -7,6 +14,7 @@ import { closureTask } from './closure';
 import { consentTask } from './consent';
 import type {
   CaseTaskDefinition,
+  FamilyStarReading,
   ReportTaskDefinition,
   TaskTypeDefinition,
   TaskTypeRegistry,
@@ -81,6 +89,28 @@ export function taskTypesOfRole(role: StaffRole): TaskType[] {
   return TASK_TYPES.filter((type) =>
     (TASK_TYPE_DEFINITIONS[type].roles as readonly StaffRole[]).includes(role),
   );
+}
+
+/**
+ * The block of states each journey task type needs in workflows/journey.asl.json, for
+ * `checkTaskBlocks` (workflows/definitions.ts).
+ */
+export const JOURNEY_TASK_BLOCKS = CASE_TASK_TYPES.map((type) => {
+  const { asl, routedInExecution } = caseTaskDefinition(type).journey;
+  return { type, ...asl, inExecution: routedInExecution };
+});
+
+/**
+ * The Family Star reading a completed task carries, for the case page's chart, when its type takes
+ * one (review, closure); `label` names the `count`th reading of the type.
+ */
+export function familyStarReadingOf(
+  task: Task,
+): { star?: FamilyStar; on?: string; label(count: number): string } | undefined {
+  const definition = REGISTRY[task.type];
+  if (definition.kind !== 'case' || !definition.familyStar) return undefined;
+  const reading = definition.familyStar as FamilyStarReading<TaskType>;
+  return { ...reading.read(task.outcome as TaskOutcomes[TaskType], task), label: reading.label };
 }
 
 export type * from './definition';

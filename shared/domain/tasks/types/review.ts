@@ -41,7 +41,7 @@ export const reviewTask = {
   },
   form: { template: 'review' },
   journey: {
-    asl: { stage: 'Review', entry: 'ScheduleReview', routes: ['review', 'closure'] },
+    asl: { stage: 'Review', entry: 'ScheduleReview', repeat: 'OpenReview', routes: ['review', 'closure'] },
     routedInExecution: false,
     async applyOutcome({ db, record, task, now, applied, outcome: parse }) {
       const outcome = parse();
