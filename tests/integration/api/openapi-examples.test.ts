@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_EXAMPLES } from '../../../shared/http/openapi-examples';
-import { allocatedCase } from '../../support/records';
+import { COUNTY } from '../../../shared/core/schemas/common';
+import { roleOwner } from '../../../shared/core/schemas/task';
+import { openReportTask } from '../../../shared/domain/reporting/tasks';
+import { completionExample, ROUTE_EXAMPLES } from '../../../shared/http/openapi-examples';
+import { updateCase } from '../../../shared/adapters/data/cases';
+import { ACTOR, allocatedCase, NOW } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
 
 // The document's request examples sent to the real server as they are: each is accepted (the journey's
-// task outcomes are sent by tests/integration/stack/generated-client.test.ts).
+// task outcomes are sent by tests/integration/stack/generated-client.test.ts; the report tasks' here).
 
 let api: TestApi;
 
@@ -73,6 +77,91 @@ describe('the request examples of the document', () => {
     expect(transfer.status, transfer.text).toBe(200);
     // Not in support yet: the body passed validation, the case's state refused it.
     expect(extend.status, extend.text).toBe(409);
+  });
+
+  it('extending support: the example accepted for a case in support, and its answer as documented', async () => {
+    // Prepare: a Charnwood case moved on to support that ends before the example's date
+    const allocated = await allocatedCase(api.tables.db, 'charnwood', 'fsw-charnwood');
+    let record = allocated;
+    for (const status of ['CONSENT', 'ASSESSMENT', 'SUPPORT'] as const) {
+      record = await updateCase(api.tables.db, {
+        id: record.id,
+        expectedVersion: record.version,
+        now: NOW,
+        actor: ACTOR,
+        status,
+        ...(status === 'SUPPORT'
+          ? { changes: { support: { startedOn: '2026-11-23', endsOn: '2027-02-23' } } }
+          : {}),
+      });
+    }
+    const documented = ROUTE_EXAMPLES['POST /v1/cases/{id}/extend-support']!.response as Record<
+      string,
+      unknown
+    >;
+
+    // Act
+    const extend = await api.call('POST', `/v1/cases/${record.id}/extend-support`, {
+      token: await api.staffToken('senior-charnwood'),
+      body: example('POST /v1/cases/{id}/extend-support'),
+    });
+
+    // Assess
+    expect(extend.status, extend.text).toBe(200);
+    expect(extend.body).toEqual({ ...documented, caseId: record.id });
+  });
+
+  it('report tasks: each completion example accepted from the task owner', async () => {
+    // Prepare: the three report tasks as the reporting cycle opens them
+    const reports = [
+      {
+        type: 'quarterly-report',
+        scope: 'charnwood',
+        period: '2026-27-Q3',
+        role: 'locality-manager',
+        by: 'manager-charnwood',
+      },
+      { type: 'annual-report', scope: 'partnership', period: '2026-27', role: 'head-of-service', by: 'head' },
+      {
+        type: 'annual-conversation',
+        scope: 'charnwood',
+        period: '2026-27',
+        role: 'locality-manager',
+        by: 'manager-charnwood',
+      },
+    ] as const;
+    const answers = [];
+    for (const report of reports) {
+      const area = report.scope === 'partnership' ? COUNTY : report.scope;
+      const opened = await openReportTask(
+        api.tables.db,
+        {
+          type: report.type,
+          scope: report.scope,
+          period: report.period,
+          owner: roleOwner(report.role, area),
+          area,
+          dueDate: '2027-01-28',
+          opensAt: '2027-01-01T09:00:00.000Z',
+          uniqueKey: `openapi-example-${report.type}`,
+          executionName: `openapi-example-${report.type}`,
+        },
+        '2027-01-01T09:00:00.000Z',
+      );
+
+      // Act
+      const answer = await api.call('POST', `/v1/tasks/${opened.taskId}/complete`, {
+        token: await api.staffToken(report.by),
+        body: completionExample(report.type),
+      });
+      answers.push({ type: report.type, status: answer.status, body: answer.body, text: answer.text });
+    }
+
+    // Assess
+    for (const answer of answers) {
+      expect(answer.status, `${answer.type}: ${answer.text}`).toBe(200);
+      expect(answer.body).toMatchObject({ status: 'COMPLETED', type: answer.type });
+    }
   });
 
   it('administration: a staff member added and changed, a partner registered', async () => {
