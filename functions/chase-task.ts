@@ -18,4 +18,4 @@ const payloadSchema = z.discriminatedUnion('schemaVersion', [
  * Human-task step: sends the reminder, escalation or timeout now due and says how long to wait.
  * Not wrapped in idempotency records: the task's own counters make a retry send nothing twice.
  */
-export const handler = (event: unknown) => chaseTask(parseOrThrow(payloadSchema, event), defaultDb());
+export const handler = (event: unknown) => chaseTask(defaultDb(), parseOrThrow(payloadSchema, event));

@@ -29,7 +29,7 @@ export const handler = httpHandler(async (request) => {
   // Report tasks are the reporting cycle's (no case to move); every other type is the journey's.
   const done = await (isReportTaskType(task.type)
     ? completeReportTask(defaultDb(), id, actor, outcome, now())
-    : completeTask(id, actor, outcome, now())
+    : completeTask(defaultDb(), id, actor, outcome, now())
   ).catch((error: unknown) => {
     // The journey validates the outcome itself; its paths are relative to it, the body's are not.
     if (!(error instanceof ValidationError)) throw error;

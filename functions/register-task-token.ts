@@ -17,4 +17,4 @@ const payloadSchema = z.discriminatedUnion('schemaVersion', [
  * Human-task step (lambda:invoke.waitForTaskToken): keeps the wait's token on the task, server side.
  * Not wrapped in idempotency: every call carries a fresh token and storing it twice is harmless.
  */
-export const handler = (event: unknown) => registerTaskToken(parseOrThrow(payloadSchema, event), defaultDb());
+export const handler = (event: unknown) => registerTaskToken(defaultDb(), parseOrThrow(payloadSchema, event));

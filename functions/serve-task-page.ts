@@ -147,11 +147,8 @@ async function post(request: PageRequest): Promise<PageOutcome> {
   const actor = { kind: 'staff', userId: caller.userId, role: caller.role, area: caller.area } as const;
   try {
     // Report tasks are the reporting cycle's (no case to move); every other type is the journey's.
-    if (isReportTaskType(task.type)) {
-      await completeReportTask(request.db, task.id, actor, checked.outcome, request.now);
-    } else {
-      await completeTask(task.id, actor, checked.outcome, request.now, { db: request.db });
-    }
+    const complete = isReportTaskType(task.type) ? completeReportTask : completeTask;
+    await complete(request.db, task.id, actor, checked.outcome, request.now);
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'TaskNotOpenError') {

@@ -257,7 +257,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       } else {
         meters.lambda.invocations['complete-task'] = (meters.lambda.invocations['complete-task'] ?? 0) + 1;
         await asHandler('complete-task', () =>
-          completeTask(action.task.id, actorFor(action.task), action.plan.outcome, at),
+          completeTask(defaultDb(), action.task.id, actorFor(action.task), action.plan.outcome, at),
         );
         actions.push({ type: action.task.type, decision: action.plan.decision });
       }

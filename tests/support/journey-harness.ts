@@ -232,7 +232,7 @@ export async function startJourneyHarness(options: {
     async complete(task, actor, outcome) {
       const stored = await tasks.getTask(db, task.id);
       if (stored?.taskToken) harness.tokensSeen.push(stored.taskToken);
-      await completeTask(task.id, actor, outcome, engine.clock.now(), { db });
+      await completeTask(db, task.id, actor, outcome, engine.clock.now());
       await settle();
     },
     async auditOf(caseId) {

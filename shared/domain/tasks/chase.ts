@@ -1,4 +1,4 @@
-import { cases, type Db, defaultDb, TaskNotOpenError, tasks } from '../../adapters/data';
+import { cases, type Db, TaskNotOpenError, tasks } from '../../adapters/data';
 import { RENEW_TASK_WAIT_AFTER_DAYS, olderThan } from '../journey/limits';
 import { COUNTY, isOpenStatus, parseOwner, roleOwner, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from './cancel';
@@ -28,8 +28,8 @@ const DAY_MS = 86_400_000;
 const SETTLE: ChaseAnswer = { action: 'wait', waitSeconds: 1 };
 
 export async function chaseTask(
+  db: Db,
   input: { taskId: string; now: string; startedAt?: string },
-  db: Db = defaultDb(),
 ): Promise<ChaseAnswer> {
   const task = await tasks.requireTask(db, input.taskId);
   // A retried wake-up whose first attempt timed the task out gives the same answer again.

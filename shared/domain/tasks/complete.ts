@@ -1,4 +1,4 @@
-import { type Db, defaultDb, NotFoundError, TaskNotOpenError, tasks } from '../../adapters/data';
+import { type Db, NotFoundError, TaskNotOpenError, tasks } from '../../adapters/data';
 import { parseTaskOutcome, type TaskType } from '../../core/schemas';
 import type { JourneyActor } from './actor';
 import { NotAllowedError, WrongTaskTypeError } from './errors';
@@ -19,13 +19,12 @@ export interface CompletedTask {
 }
 
 export async function completeTask(
+  db: Db,
   taskId: string,
   actor: JourneyActor,
   outcome: unknown,
   now: Date | string,
-  options: { db?: Db } = {},
 ): Promise<CompletedTask> {
-  const db = options.db ?? defaultDb();
   const at = new Date(now).toISOString();
   const task = await tasks.getTask(db, taskId);
   if (!task) throw new NotFoundError(`task ${taskId}`);

@@ -1,4 +1,4 @@
-import { type Db, defaultDb, TaskNotOpenError, tasks } from '../../adapters/data';
+import { type Db, TaskNotOpenError, tasks } from '../../adapters/data';
 import { cancelWait, resumeTask } from '../../adapters/workflow/callbacks';
 
 // Each wait of a human task's workflow hands its fresh token here. The token is stored on the task
@@ -7,8 +7,8 @@ import { cancelWait, resumeTask } from '../../adapters/workflow/callbacks';
 // the new token, so a completion racing a reminder is never lost and never applied twice.
 
 export async function registerTaskToken(
+  db: Db,
   input: { taskId: string; taskToken: string; now: string },
-  db: Db = defaultDb(),
 ): Promise<{ registered: boolean }> {
   try {
     await tasks.storeTaskToken(db, input.taskId, input.taskToken, input.now);

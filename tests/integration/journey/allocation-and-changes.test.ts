@@ -40,9 +40,13 @@ describe('allocation, withdrawal and transfer', () => {
     );
     // A manager naming a worker without room is refused; the task stays open
     await expect(
-      completeTask(allocationTask.id, h.staffActor(staff.manager), { workerId: worker.id }, h.now(), {
-        db: h.tables.db,
-      }),
+      completeTask(
+        h.tables.db,
+        allocationTask.id,
+        h.staffActor(staff.manager),
+        { workerId: worker.id },
+        h.now(),
+      ),
     ).rejects.toBeInstanceOf(CapacityError);
     expect((await h.openTask(second.id, 'allocation')).status).toBe('OPEN');
 
@@ -116,7 +120,7 @@ describe('allocation, withdrawal and transfer', () => {
     expect(journey?.status).toBe('SUCCEEDED');
     // A completion after the cancel is answered "already cancelled" and changes nothing
     await expect(
-      completeTask(task.id, h.staffActor(worker), {}, h.now(), { db: h.tables.db }),
+      completeTask(h.tables.db, task.id, h.staffActor(worker), {}, h.now()),
     ).rejects.toBeInstanceOf(TaskNotOpenError);
     expect((await h.caseOf(record.id)).status).toBe('WITHDRAWN');
   });

@@ -26,7 +26,7 @@ describe('concurrent completions of one task', () => {
     // Act
     const results = await Promise.allSettled(
       Array.from({ length: COMPLETIONS }, () =>
-        completeTask(task.id, duty, screen.proceed(), h.now(), { db: h.tables.db }),
+        completeTask(h.tables.db, task.id, duty, screen.proceed(), h.now()),
       ),
     );
     await h.settle();

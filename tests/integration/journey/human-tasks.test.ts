@@ -69,11 +69,11 @@ describe('human tasks', () => {
     const duty = h.staffActor(staff.duty);
     // Act
     const [first, second] = await Promise.allSettled([
-      completeTask(task.id, duty, screen.proceed(), h.now(), { db: h.tables.db }),
-      completeTask(task.id, duty, screen.stepUp(), h.now(), { db: h.tables.db }),
+      completeTask(h.tables.db, task.id, duty, screen.proceed(), h.now()),
+      completeTask(h.tables.db, task.id, duty, screen.stepUp(), h.now()),
     ]);
     await h.settle();
-    const third = completeTask(task.id, duty, screen.proceed(), h.now(), { db: h.tables.db });
+    const third = completeTask(h.tables.db, task.id, duty, screen.proceed(), h.now());
     // Assess
     expect([first.status, second.status].sort()).toEqual(['fulfilled', 'rejected']);
     const refused = [first, second].find((result) => result.status === 'rejected') as PromiseRejectedResult;
@@ -136,9 +136,7 @@ describe('human tasks', () => {
       if (wake.taskId === task.id && !raced && wake.now >= '2026-07-27T08:00:00') {
         raced = true;
         // The wait that timed out is over; the next has no token yet: the completion lands in between.
-        await completeTask(task.id, h.staffActor(worker), consent.given('2026-07-20'), wake.now, {
-          db: h.tables.db,
-        });
+        await completeTask(h.tables.db, task.id, h.staffActor(worker), consent.given('2026-07-20'), wake.now);
       }
       return next(event);
     });
