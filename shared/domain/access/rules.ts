@@ -113,7 +113,3 @@ export function reportAccess(caller: StaffCaller, scope: string): 'allowed' | 'f
   if (caller.area === COUNTY) return 'allowed';
   return caller.area === scope ? 'allowed' : 'hidden';
 }
-
-export function isAdministrator(caller: StaffCaller): boolean {
-  return caller.role === 'administrator';
-}

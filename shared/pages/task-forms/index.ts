@@ -9,7 +9,7 @@ import { reviewForm } from './review';
 import { safeguardingScreenForm } from './safeguarding-screen';
 import type { TaskForm } from './types';
 
-export type { TaskForm, TaskFormContext } from './types';
+export type { TaskForm } from './types';
 
 /** Every task type's form: a type without one does not compile. */
 export const TASK_FORMS: Record<TaskType, TaskForm> = {
