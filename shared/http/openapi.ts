@@ -172,6 +172,10 @@ const DOCS: Record<string, RouteDoc> = {
         description:
           'The body breaks the schema, or a wrong answer to a challenge (the challenge stands: retry)',
       },
+      429: {
+        description:
+          'Too many sign-in attempts from this address (30 in 5 minutes by default, shared with the sign-in page), or too many failed sign-ins for this username (5, then locked for 15 minutes by default; an unknown username is answered the same way); wait for Retry-After seconds',
+      },
     },
   },
   'GET /v1/tasks': {
