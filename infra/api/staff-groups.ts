@@ -2,6 +2,10 @@
 // The ids are the role names the handlers check (the CONTRACT's roles, kebab-case).
 export const STAFF_GROUPS = [
   { name: 'duty-social-worker', description: 'Duty social worker (First Response): safeguarding screens' },
+  {
+    name: 'duty-manager',
+    description: 'First Response duty manager (county-wide): late safeguarding screens',
+  },
   { name: 'hub-coordinator', description: 'Locality hub coordinator: hub decisions' },
   { name: 'family-support-worker', description: 'Family support worker (key worker)' },
   { name: 'senior', description: 'Senior family support worker' },

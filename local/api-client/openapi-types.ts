@@ -2124,7 +2124,7 @@ export interface operations {
                         user: {
                             id: string;
                             /** @enum {string} */
-                            role: "duty-social-worker" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
+                            role: "duty-social-worker" | "duty-manager" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
                             area: string;
                         };
                     };
@@ -4044,7 +4044,7 @@ export interface operations {
                 limit?: string;
                 /** @description a locality id, or county for the county-wide roles */
                 area: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston" | "county";
-                role: "duty-social-worker" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
+                role: "duty-social-worker" | "duty-manager" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
             };
             header?: never;
             path?: never;
@@ -4082,7 +4082,7 @@ export interface operations {
                             name: string;
                             email: string;
                             /** @enum {string} */
-                            role: "duty-social-worker" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
+                            role: "duty-social-worker" | "duty-manager" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
                             area: string;
                             active: boolean;
                             capacity: number;
@@ -4191,7 +4191,7 @@ export interface operations {
                     name: string;
                     email: string;
                     /** @enum {string} */
-                    role: "duty-social-worker" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
+                    role: "duty-social-worker" | "duty-manager" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
                     /** @enum {string} */
                     area: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston" | "county";
                     capacity?: number;
@@ -4227,7 +4227,7 @@ export interface operations {
                             name: string;
                             email: string;
                             /** @enum {string} */
-                            role: "duty-social-worker" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
+                            role: "duty-social-worker" | "duty-manager" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
                             area: string;
                             active: boolean;
                             capacity: number;
@@ -4407,7 +4407,7 @@ export interface operations {
                     name?: string;
                     email?: string;
                     /** @enum {string} */
-                    role?: "duty-social-worker" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
+                    role?: "duty-social-worker" | "duty-manager" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
                     /** @enum {string} */
                     area?: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston" | "county";
                     capacity?: number;
@@ -4440,7 +4440,7 @@ export interface operations {
                         name: string;
                         email: string;
                         /** @enum {string} */
-                        role: "duty-social-worker" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
+                        role: "duty-social-worker" | "duty-manager" | "hub-coordinator" | "family-support-worker" | "senior" | "locality-manager" | "head-of-service" | "administrator";
                         area: string;
                         active: boolean;
                         capacity: number;

@@ -25,6 +25,7 @@ const DEMO_PARTNERS = [
 
 const COUNTY_ROLES: { role: StaffRole; username: string }[] = [
   { role: 'duty-social-worker', username: 'duty' },
+  { role: 'duty-manager', username: 'duty-manager' },
   { role: 'head-of-service', username: 'head' },
   { role: 'administrator', username: 'admin' },
 ];

@@ -58,6 +58,7 @@ export interface RuntimeOptions {
 
 const SUPERVISORS: { role: StaffRole; prefix: string; countyWide: boolean }[] = [
   { role: 'duty-social-worker', prefix: 'duty', countyWide: true },
+  { role: 'duty-manager', prefix: 'duty-manager', countyWide: true },
   { role: 'head-of-service', prefix: 'head', countyWide: true },
   { role: 'hub-coordinator', prefix: 'hub', countyWide: false },
   { role: 'locality-manager', prefix: 'manager', countyWide: false },

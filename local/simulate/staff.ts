@@ -255,6 +255,7 @@ export function planReport(
 
 const ROLE_USERS: Partial<Record<StaffRole, (area: string) => string>> = {
   'duty-social-worker': () => 'duty',
+  'duty-manager': () => 'duty-manager',
   'head-of-service': () => 'head',
   'hub-coordinator': (area) => `hub-${area}`,
   'locality-manager': (area) => `manager-${area}`,

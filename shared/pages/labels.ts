@@ -11,6 +11,7 @@ export { TASK_TYPE_LABELS } from '../domain/tasks/types';
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
   'duty-social-worker': 'Duty social worker',
+  'duty-manager': 'First Response duty manager',
   'hub-coordinator': 'Hub coordinator',
   'family-support-worker': 'Family support worker',
   senior: 'Senior family support worker',

@@ -37,6 +37,8 @@ const ROLE_ARN = `arn:aws:iam::${LOCAL_ARNS.accountId}:role/local-stepfunctions`
 
 export interface StaffSet {
   duty: Worker;
+  /** First Response's duty manager (county-wide): told first when a screen is late. */
+  dutyManager: Worker;
   hub: Worker;
   senior: Worker;
   manager: Worker;
@@ -190,6 +192,7 @@ export async function startJourneyHarness(options: {
       }
       return {
         duty: await person('duty-social-worker', 'county'),
+        dutyManager: await person('duty-manager', 'county'),
         hub: await person('hub-coordinator', locality),
         senior: await person('senior', locality),
         manager: await person('locality-manager', locality),

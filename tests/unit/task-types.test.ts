@@ -31,11 +31,28 @@ describe('task type registry', () => {
   it('gives each role its task types in the order of TASK_TYPES', () => {
     expect(ROLE_TASK_TYPES).toEqual({
       'duty-social-worker': ['safeguarding-screen'],
+      'duty-manager': ['safeguarding-screen'],
       'hub-coordinator': ['hub-decision', 'allocation'],
       'family-support-worker': ['consent', 'assessment', 'review', 'closure'],
       senior: ['allocation', 'consent', 'assessment', 'review', 'closure'],
-      'locality-manager': ['allocation', 'quarterly-report', 'annual-report', 'annual-conversation'],
-      'head-of-service': ['quarterly-report', 'annual-report', 'annual-conversation'],
+      'locality-manager': [
+        'hub-decision',
+        'allocation',
+        'consent',
+        'assessment',
+        'review',
+        'closure',
+        'quarterly-report',
+        'annual-report',
+        'annual-conversation',
+      ],
+      'head-of-service': [
+        'safeguarding-screen',
+        'allocation',
+        'quarterly-report',
+        'annual-report',
+        'annual-conversation',
+      ],
       administrator: [],
     });
   });

@@ -142,8 +142,6 @@ const taskTimescaleSchema = z.strictObject({
   repeatAfterLastEscalation: z.boolean().optional(),
 });
 
-export const ESCALATION_ROLES = ['senior', 'locality-manager', 'head-of-service'] as const;
-
 export const timescalesFileSchema = z
   .strictObject({
     source: text(2000).optional(),
@@ -153,7 +151,6 @@ export const timescalesFileSchema = z
         typeof taskTimescaleSchema
       >,
     ),
-    escalationChain: z.array(z.enum(ESCALATION_ROLES)).min(1).max(3),
     /** When reminders and escalations go out (a London wall-clock time on a working day). */
     chase: z.strictObject({
       time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),

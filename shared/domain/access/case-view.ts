@@ -11,6 +11,7 @@ export type CaseDetail = 'family' | 'facts';
 
 const FAMILY_DETAIL_ROLES: readonly string[] = [
   'duty-social-worker',
+  'duty-manager',
   'hub-coordinator',
   'family-support-worker',
   'senior',

@@ -33,6 +33,7 @@ const OVERSEEING_ROLES: readonly string[] = ['senior', 'locality-manager', 'head
 /** Roles that see every case in their area (county-wide roles: every case). */
 const AREA_CASE_ROLES: readonly string[] = [
   'duty-social-worker',
+  'duty-manager',
   'hub-coordinator',
   'senior',
   'locality-manager',
@@ -94,10 +95,19 @@ export function canChangeCase(
   return deciders.includes(caller.role) && inArea(caller, record.locality);
 }
 
+/**
+ * Queues a role works besides its own: First Response's duty manager oversees the duty team's
+ * screens (the queue's tasks are theirs to complete too), so their list shows them.
+ */
+const OVERSEEN_QUEUES: Partial<Record<StaffRole, readonly StaffRole[]>> = {
+  'duty-manager': ['duty-social-worker'],
+};
+
 /** The queues (task owners) a caller's task list reads, besides their own `worker:<id>`. */
 export function queuesOf(caller: StaffCaller): string[] {
   if (taskTypesOf(caller.role).length === 0) return [];
-  return [`role:${caller.role}:${caller.area}`];
+  const roles = [caller.role, ...(OVERSEEN_QUEUES[caller.role as StaffRole] ?? [])];
+  return roles.map((role) => `role:${role}:${caller.area}`);
 }
 
 /** Roles that read performance reports: a locality manager their locality's, the head of service all. */

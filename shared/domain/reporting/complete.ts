@@ -4,26 +4,15 @@ import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import { resumeTask } from '../../adapters/workflow/callbacks';
 import { NotAllowedError, WrongTaskTypeError } from '../tasks/errors';
 import { mayCompleteTask } from '../tasks/owners';
-import { isReportTaskType, type ReportTaskType, reportTaskDefinition } from '../tasks/types';
+import { isReportTaskType } from '../tasks/types';
 
 // Completing a report task (quarterly report, annual report, annual conversation): the outcome is
 // validated with its type's schema, the task is marked COMPLETED under the same condition as every
 // task (a second submission is TaskNotOpenError: 409), and the cycle's waiting child is resumed once.
 // The cycle then freezes the report as its submitted version (tasks.ts). The head of service, to
-// whom an overdue report is escalated, may complete it too.
+// whom an overdue report is escalated, may complete it too (an overseer of every report type).
 
 export { isReportTaskType } from '../tasks/types';
-
-function mayComplete(
-  actor: JourneyActor,
-  task: Parameters<typeof mayCompleteTask>[1],
-  type: ReportTaskType,
-): boolean {
-  // The role an overdue report is escalated to may complete it when its type says so.
-  const { escalation } = reportTaskDefinition(type);
-  if (actor.kind === 'staff' && escalation.takesOver && actor.role === escalation.to) return true;
-  return mayCompleteTask(actor, task);
-}
 
 export async function completeReportTask(
   db: Db,
@@ -35,7 +24,7 @@ export async function completeReportTask(
   const task = await tasks.getTask(db, taskId);
   if (!task) throw new NotFoundError(`task ${taskId}`);
   if (!isReportTaskType(task.type)) throw new WrongTaskTypeError(task.id, task.type);
-  if (!mayComplete(actor, task, task.type)) throw new NotAllowedError(taskId);
+  if (!mayCompleteTask(actor, task)) throw new NotAllowedError(taskId);
   if (task.status !== 'OPEN') throw new TaskNotOpenError(task.id, task.status);
   const parsed = parseTaskOutcome(task.type, outcome);
   const done = await tasks.completeTask(db, task.id, {

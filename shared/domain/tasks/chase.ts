@@ -1,10 +1,10 @@
 import { cases, type Db, TaskNotOpenError, tasks } from '../../adapters/data';
 import { RENEW_TASK_WAIT_AFTER_DAYS, olderThan } from '../journey/limits';
-import { COUNTY, isOpenStatus, parseOwner, roleOwner, SYSTEM_ACTOR, type Task } from '../../core/schemas';
+import { isOpenStatus, roleOwner, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from './cancel';
 import { completeAsSystem } from './finish';
 import { notifyTask } from './notify';
-import { escalationArea, escalationRole } from './owners';
+import { escalationTarget } from './owners';
 import { decideChase, secondsUntil } from './schedule';
 import { taskTypeDefinition } from './types';
 
@@ -100,11 +100,8 @@ export async function chaseTask(
 }
 
 function escalationOwner(task: Task, level: number, locality: string | undefined): string {
-  // A type may escalate straight to one role (the partnership's reporting duty, seeds/002: an overdue
-  // report goes to the head of service at once), whatever the case-work chain is configured to be.
-  const { escalation } = taskTypeDefinition(task.type);
-  if (escalation !== 'chain') return roleOwner(escalation.to, COUNTY);
-  const owner = parseOwner(task.owner);
-  const role = escalationRole(level, owner.kind === 'role' ? owner.role : undefined);
-  return roleOwner(role, escalationArea(role, locality ?? task.area));
+  // Each type's own chain (its module): a late screen stays inside First Response, an overdue report
+  // goes straight to the head of service (seeds/002's reporting duty).
+  const { role, area } = escalationTarget(task.type, level, locality ?? task.area);
+  return roleOwner(role, area);
 }

@@ -1,12 +1,19 @@
-import { getConfig } from '../../core/config';
-import { type Case, COUNTY, type StaffRole, type Task, workerOwner } from '../../core/schemas';
+import {
+  type Case,
+  COUNTY,
+  isCountyWideRole,
+  type StaffRole,
+  type Task,
+  type TaskType,
+  workerOwner,
+} from '../../core/schemas';
 import { type JourneyActor, inArea } from './actor';
 import { type CaseTaskType, caseTaskDefinition, type TaskOwnership, taskTypeDefinition } from './types';
 
 export type { TaskOwnership } from './types';
 
 // Who each case task waits on, who hears when it is late, and who may complete it: each type's
-// owner and overseers are its module's (shared/domain/tasks/types); the chain is the configuration's.
+// owner, escalation chain and overseers are its module's (shared/domain/tasks/types).
 
 /** The owner of a new task of `type` for a case as it stands. */
 export function ownerFor(type: CaseTaskType, record: Pick<Case, 'locality' | 'keyWorkerId'>): TaskOwnership {
@@ -14,20 +21,19 @@ export function ownerFor(type: CaseTaskType, record: Pick<Case, 'locality' | 'ke
 }
 
 /**
- * The role told at an escalation level (1 = the first step), going up the chain from the owner: a
- * worker's or a coordinator's task goes to the senior, then the locality manager; a task the
- * locality manager owns (allocation, a quarterly report) goes to the head of service. The top of the
- * chain is told again at further levels.
+ * The role told at an escalation level (1 = the first step) of a task of `type`, and the area it is
+ * told in: the type's own chain (its module's `escalation`), whose last role is told again at further
+ * levels. A county-wide role (First Response's duty manager, the head of service) is told in the
+ * county; a locality role in the task's locality.
  */
-export function escalationRole(level: number, ownerRole?: string): StaffRole {
-  const chain: readonly StaffRole[] = getConfig().timescales.escalationChain;
-  const above = ownerRole ? chain.indexOf(ownerRole as StaffRole) + 1 : 0;
-  return chain[Math.min(above + level - 1, chain.length - 1)]!;
-}
-
-/** Where an escalation goes: head of service is county-wide, the others belong to the case's locality. */
-export function escalationArea(role: StaffRole, locality: string): string {
-  return role === 'head-of-service' ? COUNTY : locality;
+export function escalationTarget(
+  type: TaskType,
+  level: number,
+  locality: string,
+): { role: StaffRole; area: string } {
+  const chain = taskTypeDefinition(type).escalation;
+  const role = chain[Math.min(Math.max(level, 1), chain.length) - 1]!;
+  return { role, area: isCountyWideRole(role) ? COUNTY : locality };
 }
 
 export function mayCompleteTask(actor: JourneyActor, task: Pick<Task, 'type' | 'owner' | 'area'>): boolean {

@@ -43,7 +43,8 @@ describe('human tasks', () => {
     expect(await subjectsOn('2026-04-10T07:59:00Z')).toEqual([]);
     expect(await subjectsOn('2026-04-10T08:00:00Z')).toEqual([`${staff.hub.email} Reminder`]);
     // One working day after the due date: Monday 13 April (Good Friday and Easter Monday are past).
-    expect(await subjectsOn('2026-04-13T08:00:00Z')).toEqual([`${staff.senior.email} Overdue`]);
+    // A late hub decision goes to the locality manager, who runs the hub (and may make the decision).
+    expect(await subjectsOn('2026-04-13T08:00:00Z')).toEqual([`${staff.manager.email} Overdue`]);
     expect(await subjectsOn('2026-04-15T07:59:00Z')).toEqual([]);
     expect(await subjectsOn('2026-04-15T08:00:00Z')).toEqual([`${staff.manager.email} Overdue`]);
     // After the chain, the owner is reminded every five working days
@@ -53,7 +54,7 @@ describe('human tasks', () => {
     expect(chased).toMatchObject({ status: 'OPEN', remindersSent: 3, escalationLevel: 2, owner: task.owner });
     const escalations = (await h.auditOf(referred.id)).filter((event) => event.action === 'task.escalated');
     expect(escalations.map((event) => event.details?.notified)).toEqual([
-      'role:senior:north-west-leicestershire',
+      'role:locality-manager:north-west-leicestershire',
       'role:locality-manager:north-west-leicestershire',
     ]);
     expectNoPersonalData(await h.emails(), h.tokensSeen);

@@ -28,6 +28,7 @@ const ROLES: {
   sees: 'family' | 'facts' | 'nothing';
 }[] = [
   { role: 'duty-social-worker', username: 'duty', sees: 'family' },
+  { role: 'duty-manager', username: 'duty-manager', sees: 'family' },
   { role: 'hub-coordinator', username: 'hub-charnwood', sees: 'family' },
   { role: 'family-support-worker', username: 'fsw-charnwood', sees: 'family' },
   { role: 'senior', username: 'senior-charnwood', sees: 'family' },

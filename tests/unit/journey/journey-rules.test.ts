@@ -15,8 +15,8 @@ import {
   reviewOpensOn,
   startSupport,
 } from '../../../shared/domain/journey/support';
-import { escalationRole, mayCompleteTask, ownerFor } from '../../../shared/domain/tasks/owners';
-import type { Case } from '../../../shared/core/schemas';
+import { escalationTarget, mayCompleteTask, ownerFor } from '../../../shared/domain/tasks/owners';
+import type { Case, TaskType } from '../../../shared/core/schemas';
 import { familyStar } from '../../support/fixtures';
 
 describe('outcome routing', () => {
@@ -166,17 +166,27 @@ describe('task owners and who may complete', () => {
     expect(() => ownerFor('assessment', { locality: 'charnwood' })).toThrow(/key worker/);
   });
 
-  it('escalates up the chain from the owner: senior, locality manager, head of service', () => {
-    expect([1, 2, 3, 4].map((level) => escalationRole(level))).toEqual([
-      'senior',
-      'locality-manager',
-      'head-of-service',
-      'head-of-service',
+  it("escalates along each type's own chain, telling its last role again", () => {
+    const levels = (type: TaskType) =>
+      [1, 2, 3].map((level) => {
+        const { role, area } = escalationTarget(type, level, 'charnwood');
+        return `${role}:${area}`;
+      });
+    // A late screen stays inside First Response (county-wide), then the head of service.
+    expect(levels('safeguarding-screen')).toEqual([
+      'duty-manager:county',
+      'head-of-service:county',
+      'head-of-service:county',
     ]);
-    expect(escalationRole(1, 'hub-coordinator')).toBe('senior');
-    // The locality manager's own tasks (allocation, quarterly report) go to the head of service.
-    expect(escalationRole(1, 'locality-manager')).toBe('head-of-service');
-    expect(escalationRole(2, 'head-of-service')).toBe('head-of-service');
+    expect(levels('consent')).toEqual([
+      'senior:charnwood',
+      'locality-manager:charnwood',
+      'locality-manager:charnwood',
+    ]);
+    expect(levels('hub-decision')[0]).toBe('locality-manager:charnwood');
+    // The locality manager's own tasks (allocation, a quarterly report) go to the head of service.
+    expect(levels('allocation')[0]).toBe('head-of-service:county');
+    expect(levels('quarterly-report')[0]).toBe('head-of-service:county');
   });
 
   it('lets the owner, their queue, and a senior of the area complete; nobody else', () => {

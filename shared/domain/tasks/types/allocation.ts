@@ -17,9 +17,10 @@ export const allocationTask = {
   label: 'Allocate a key worker',
   outcomeSchema: allocationOutcomeSchema,
   owner: (record) => ({ owner: roleOwner('locality-manager', record.locality), area: record.locality }),
-  escalation: 'chain',
-  roles: ['hub-coordinator', 'senior', 'locality-manager'],
-  overseers: ['hub-coordinator', 'senior', 'locality-manager'],
+  // The locality manager owns it; only the head of service is above them.
+  escalation: ['head-of-service'],
+  roles: ['hub-coordinator', 'senior', 'locality-manager', 'head-of-service'],
+  overseers: ['hub-coordinator', 'senior', 'locality-manager', 'head-of-service'],
   due: (context, timescales) => workingDaysDue('allocation', context.openedAt, timescales),
   form: { template: 'allocation' },
   journey: {

@@ -3,8 +3,9 @@ import type { ReportTaskDefinition } from './definition';
 import { reportScopeOwner } from './report-scope';
 
 // Each November the head of service holds the annual conversation with each locality; its locality
-// manager records it. It freezes no report, and the head of service, told when it is overdue, does
-// not complete it in the manager's place.
+// manager records it. It freezes no report. The head of service, told when it is overdue, was at the
+// conversation and may record it in the manager's place (nobody is chased for a task they may not
+// complete).
 
 export { annualConversationOutcomeSchema };
 
@@ -14,9 +15,9 @@ export const annualConversationTask = {
   label: 'Annual conversation record',
   outcomeSchema: annualConversationOutcomeSchema,
   owner: reportScopeOwner,
-  escalation: { to: 'head-of-service', takesOver: false },
+  escalation: ['head-of-service'],
   roles: ['locality-manager', 'head-of-service'],
-  overseers: [],
+  overseers: ['head-of-service'],
   due: 'reporting-cycle',
   form: { template: 'annual-conversation' },
   api: {

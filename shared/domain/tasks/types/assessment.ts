@@ -18,9 +18,9 @@ export const assessmentTask = {
   label: 'Single family assessment',
   outcomeSchema: assessmentOutcomeSchema,
   owner: (record) => keyWorkerOwnership('assessment', record),
-  escalation: 'chain',
-  roles: ['family-support-worker', 'senior'],
-  overseers: ['senior'],
+  escalation: ['senior', 'locality-manager'],
+  roles: ['family-support-worker', 'senior', 'locality-manager'],
+  overseers: ['senior', 'locality-manager'],
   due(context, timescales) {
     const days = timescales.tasks.assessment.dueInWorkingDays;
     if (days === undefined) throw new RangeError('timescales.tasks.assessment.dueInWorkingDays is not set');

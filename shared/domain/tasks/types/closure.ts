@@ -18,9 +18,9 @@ export const closureTask = {
   label: 'Close the case',
   outcomeSchema: closureOutcomeSchema,
   owner: (record) => keyWorkerOwnership('closure', record),
-  escalation: 'chain',
-  roles: ['family-support-worker', 'senior'],
-  overseers: ['senior'],
+  escalation: ['senior', 'locality-manager'],
+  roles: ['family-support-worker', 'senior', 'locality-manager'],
+  overseers: ['senior', 'locality-manager'],
   due: (context, timescales) => workingDaysDue('closure', context.openedAt, timescales),
   form: { template: 'closure' },
   journey: {

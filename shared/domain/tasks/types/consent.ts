@@ -23,9 +23,9 @@ export const consentTask = {
   label: 'Record consent',
   outcomeSchema: consentOutcomeSchema,
   owner: (record) => keyWorkerOwnership('consent', record),
-  escalation: 'chain',
-  roles: ['family-support-worker', 'senior'],
-  overseers: ['senior'],
+  escalation: ['senior', 'locality-manager'],
+  roles: ['family-support-worker', 'senior', 'locality-manager'],
+  overseers: ['senior', 'locality-manager'],
   due: (context, timescales) => workingDaysDue('consent', context.openedAt, timescales),
   form: { template: 'consent' },
   journey: {

@@ -123,12 +123,23 @@ export interface FamilyStarReading<T extends TaskType> {
   label(count: number): string;
 }
 
+/**
+ * Who hears when a task of the type is late, in order: escalation level 1 (the first of the type's
+ * `escalateWorkingDaysAfter`) tells the first role, level 2 the second, and the last role is told again
+ * at any further level. A county-wide role is told in the county, the others in the task's locality.
+ * Everyone in the chain may complete the task (tests/unit/escalation-chains.test.ts checks it for every
+ * type with the completion rule the API uses): an escalation asks somebody who can act.
+ */
+export type EscalationChain = readonly [StaffRole, ...StaffRole[]];
+
 interface TaskTypeBase<T extends TaskType> {
   type: T;
   /** The one wording staff read, in the pages and in every email. */
   label: string;
   /** shared/core/schemas/outcomes.ts: what a completion records. */
   outcomeSchema: (typeof taskOutcomeSchemas)[T];
+  /** Who is told, in order, when the task is late (the type's own chain). */
+  escalation: EscalationChain;
   /** Roles that work on the type: their lists show it and only they may act on it (access rules). */
   roles: readonly StaffRole[];
   /**
@@ -147,8 +158,6 @@ export interface CaseTaskDefinition<T extends TaskType = TaskType> extends TaskT
   kind: 'case';
   /** The owner of a new task for the case as it stands. */
   owner(record: Pick<Case, 'locality' | 'keyWorkerId'>): TaskOwnership;
-  /** An overdue task goes up `timescales.escalationChain` from its owner's role. */
-  escalation: 'chain';
   /** The task's due date. */
   due(context: DueDateContext, timescales: TimescalesConfig): IsoDate;
   journey: JourneyStageDefinition<T>;
@@ -170,11 +179,6 @@ export interface ReportTaskDefinition<T extends TaskType = TaskType> extends Tas
   kind: 'report';
   /** The owner of the task for a scope (a locality id or `partnership`). */
   owner(scope: string): TaskOwnership;
-  /**
-   * The partnership's reporting duty (seeds/002): an overdue report goes to the head of service at
-   * once, whatever the case-work chain is; `takesOver`: the head of service may then complete it.
-   */
-  escalation: { to: 'head-of-service'; takesOver: boolean };
   /** Due dates and opening times come from the reporting cycle's plan (shared/domain/reporting/cycle.ts). */
   due: 'reporting-cycle';
   /** The report version a completion freezes; absent when the task records no report. */

@@ -29,9 +29,10 @@ export const hubDecisionTask = {
   label: 'Hub decision',
   outcomeSchema: hubDecisionOutcomeSchema,
   owner: (record) => ({ owner: roleOwner('hub-coordinator', record.locality), area: record.locality }),
-  escalation: 'chain',
-  roles: ['hub-coordinator'],
-  overseers: [],
+  // The locality manager runs the locality's hub and may make its decision when the hub is late.
+  escalation: ['locality-manager'],
+  roles: ['hub-coordinator', 'locality-manager'],
+  overseers: ['locality-manager'],
   due: (context, timescales) => workingDaysDue('hub-decision', context.openedAt, timescales),
   form: { template: 'hub-decision' },
   journey: {

@@ -13,9 +13,11 @@ export const quarterlyReportTask = {
   label: 'Quarterly report sign-off',
   outcomeSchema: quarterlyReportOutcomeSchema,
   owner: reportScopeOwner,
-  escalation: { to: 'head-of-service', takesOver: true },
+  // The partnership's reporting duty (seeds/002 §42): an overdue report goes to the head of service at
+  // once, who may then complete it.
+  escalation: ['head-of-service'],
   roles: ['locality-manager', 'head-of-service'],
-  overseers: [],
+  overseers: ['head-of-service'],
   due: 'reporting-cycle',
   form: { template: 'quarterly-report' },
   submission: ({ commentary, improvementOptions }) => ({

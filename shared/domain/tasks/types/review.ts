@@ -31,9 +31,9 @@ export const reviewTask = {
   label: 'Review',
   outcomeSchema: reviewOutcomeSchema,
   owner: (record) => keyWorkerOwnership('review', record),
-  escalation: 'chain',
-  roles: ['family-support-worker', 'senior'],
-  overseers: ['senior'],
+  escalation: ['senior', 'locality-manager'],
+  roles: ['family-support-worker', 'senior', 'locality-manager'],
+  overseers: ['senior', 'locality-manager'],
   /** Due on the date the support phase scheduled (shared/domain/journey/support.ts). */
   due(context) {
     if (!context.reviewDue) throw new RangeError('a review task needs its scheduled date (reviewDue)');

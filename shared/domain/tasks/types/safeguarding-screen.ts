@@ -22,9 +22,11 @@ export const safeguardingScreenTask = {
   label: 'Safeguarding screen',
   outcomeSchema: safeguardingScreenOutcomeSchema,
   owner: () => ({ owner: roleOwner('duty-social-worker', COUNTY), area: COUNTY }),
-  escalation: 'chain',
-  roles: ['duty-social-worker'],
-  overseers: [],
+  // Late screens stay inside First Response (seeds/001 §6, seeds/004 §12): its duty manager, then the
+  // head of service. Both may complete a screen, so the one told can act on it.
+  escalation: ['duty-manager', 'head-of-service'],
+  roles: ['duty-social-worker', 'duty-manager', 'head-of-service'],
+  overseers: ['duty-manager', 'head-of-service'],
   due: (context, timescales) => workingDaysDue('safeguarding-screen', context.openedAt, timescales),
   form: { template: 'safeguarding-screen' },
   journey: {
