@@ -6,7 +6,7 @@ import { receiveReferral } from '../shared/domain/journey/referral';
 import { partnerOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { badRequest } from '../shared/http/problem';
-import { type ReferralReceipt, toReceipt } from '../shared/http/referral-receipt';
+import { immediateRiskNotice, type ReferralReceipt, toReceipt } from '../shared/http/referral-receipt';
 import { parseOrThrow } from '../shared/core/schemas/errors';
 import { partnerReferralSchema } from '../shared/core/schemas/referral';
 import { requiredEnv } from '../shared/core/environment';
@@ -85,5 +85,10 @@ export const handler = httpHandler(async (request) => {
     idempotencyKey: key,
     body: request.body,
   });
-  return { status: 201, body: receipt, headers: { location: receipt.links.self } };
+  // The notice is added outside the stored answer, so a replayed one carries today's words too.
+  return {
+    status: 201,
+    body: { ...receipt, immediateRisk: immediateRiskNotice() },
+    headers: { location: receipt.links.self },
+  };
 });

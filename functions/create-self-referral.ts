@@ -4,6 +4,7 @@ import { rateBucket, takeRateToken } from '../shared/adapters/data/rate-limits';
 import { receiveReferral } from '../shared/domain/journey/referral';
 import { httpHandler } from '../shared/http/handler';
 import { tooManyRequests } from '../shared/http/problem';
+import { immediateRiskNotice } from '../shared/http/referral-receipt';
 import { selfReferralRateLimit } from '../shared/http/self-referrals';
 import { parseOrThrow } from '../shared/core/schemas/errors';
 import { selfReferralSchema } from '../shared/core/schemas/referral';
@@ -31,7 +32,12 @@ export const handler = httpHandler(
     // A self-referrer gets the reference to quote; following it is by phone, not by this API.
     return {
       status: 201,
-      body: { id: received.caseId, reference: received.reference, status: received.status },
+      body: {
+        id: received.caseId,
+        reference: received.reference,
+        status: received.status,
+        immediateRisk: immediateRiskNotice(),
+      },
     };
   },
   { maxBodyBytes: MAX_BODY_BYTES },

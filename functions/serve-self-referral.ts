@@ -1,5 +1,6 @@
 import { londonDate } from '../shared/core/calendar/london';
 import { rateBucket, takeRateToken } from '../shared/adapters/data/rate-limits';
+import { immediateRiskNotice } from '../shared/http/referral-receipt';
 import { selfReferralRateLimit } from '../shared/http/self-referrals';
 import { one } from '../shared/pages/forms';
 import { pageHandler } from '../shared/pages/handler';
@@ -68,7 +69,12 @@ export const handler = pageHandler(
     return {
       kind: 'page',
       template: 'self-referral-sent',
-      data: { title: 'Request sent', publicPage: true, reference: received.reference },
+      data: {
+        title: 'Request sent',
+        publicPage: true,
+        reference: received.reference,
+        immediateRisk: immediateRiskNotice(),
+      },
     };
   },
   { access: 'anyone' },

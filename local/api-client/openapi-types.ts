@@ -1323,7 +1323,8 @@ export interface operations {
                      *       "links": {
                      *         "self": "/v1/referrals/01KB3ZQ7M2X8F5N6P9R0S1T2V3",
                      *         "withdraw": "/v1/referrals/01KB3ZQ7M2X8F5N6P9R0S1T2V3/withdraw"
-                     *       }
+                     *       },
+                     *       "immediateRisk": "If a child is at immediate risk of harm, do not wait for this referral: phone First Response Children's Duty now on 0116 305 0005, or 999 in an emergency."
                      *     }
                      */
                     "application/json": {
@@ -1335,6 +1336,8 @@ export interface operations {
                         links: {
                             [key: string]: string;
                         };
+                        /** @description In words, for the referrer: an immediate risk to a child must also be phoned to First Response or 999 at once; this referral does not replace that call. */
+                        immediateRisk: string;
                     };
                 };
             };
@@ -1962,7 +1965,8 @@ export interface operations {
                      * @example {
                      *       "id": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
                      *       "reference": "SLF-2026-00042",
-                     *       "status": "RECEIVED"
+                     *       "status": "RECEIVED",
+                     *       "immediateRisk": "If a child is at immediate risk of harm, do not wait for this referral: phone First Response Children's Duty now on 0116 305 0005, or 999 in an emergency."
                      *     }
                      */
                     "application/json": {
@@ -1971,6 +1975,8 @@ export interface operations {
                         reference: string;
                         /** @enum {string} */
                         status: "RECEIVED" | "SCREENING" | "HUB_DECISION" | "WAITING_LIST" | "ALLOCATED" | "CONSENT" | "ASSESSMENT" | "SUPPORT" | "CLOSED" | "STEPPED_UP" | "REDIRECTED" | "NFA" | "WITHDRAWN";
+                        /** @description In words, for the referrer: an immediate risk to a child must also be phoned to First Response or 999 at once; this referral does not replace that call. */
+                        immediateRisk: string;
                     };
                 };
             };

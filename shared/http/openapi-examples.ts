@@ -139,11 +139,15 @@ export interface RouteExamples {
   response: unknown;
 }
 
+/** The default `timescales.immediateRisk` wording, as every referral's answer carries it. */
+const IMMEDIATE_RISK =
+  "If a child is at immediate risk of harm, do not wait for this referral: phone First Response Children's Duty now on 0116 305 0005, or 999 in an emergency.";
+
 /** By route key (`METHOD /path`): the JSON API's examples. */
 export const ROUTE_EXAMPLES: Record<string, RouteExamples> = {
   'POST /v1/referrals': {
     request: referralExample,
-    response: { id: CASE_ID, reference: REFERENCE, status: 'RECEIVED', links },
+    response: { id: CASE_ID, reference: REFERENCE, status: 'RECEIVED', links, immediateRisk: IMMEDIATE_RISK },
   },
   'GET /v1/referrals': {
     response: {
@@ -176,7 +180,7 @@ export const ROUTE_EXAMPLES: Record<string, RouteExamples> = {
   },
   'POST /v1/self-referrals': {
     request: selfReferralExample,
-    response: { id: CASE_ID, reference: REFERENCE, status: 'RECEIVED' },
+    response: { id: CASE_ID, reference: REFERENCE, status: 'RECEIVED', immediateRisk: IMMEDIATE_RISK },
   },
   'POST /v1/session': {
     request: { username: 'hub-charnwood', password: 'correct horse battery staple' },

@@ -1,3 +1,4 @@
+import { getConfig } from '../core/config';
 import type { CaseStatus } from '../core/schemas/case';
 import { referralLinks } from './views';
 
@@ -19,4 +20,14 @@ export function toReceipt(received: {
     status: received.status,
     links: referralLinks(received.caseId),
   };
+}
+
+/**
+ * The words every referral's answer carries (the partner's 201, the self-referral's 201 and its
+ * confirmation page): an immediate risk to a child must also be phoned to First Response or 999, never
+ * left waiting on this service (seeds/000 §5.16). Text and numbers are `timescales.immediateRisk`.
+ */
+export function immediateRiskNotice(): string {
+  const { notice, firstResponsePhone, emergencyPhone } = getConfig().timescales.immediateRisk;
+  return notice.replaceAll('{firstResponse}', firstResponsePhone).replaceAll('{emergency}', emergencyPhone);
 }

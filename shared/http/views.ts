@@ -25,6 +25,11 @@ export const referralReceiptSchema = z.object({
   reference: caseReferenceSchema,
   status: caseStatusSchema,
   links: linksSchema,
+  immediateRisk: z
+    .string()
+    .describe(
+      'In words, for the referrer: an immediate risk to a child must also be phoned to First Response or 999 at once; this referral does not replace that call.',
+    ),
 });
 
 export const referralStatusSchema = z.object({

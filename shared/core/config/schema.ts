@@ -174,6 +174,18 @@ export const timescalesFileSchema = z
       annualConversationMonth: z.number().int().min(1).max(12),
     }),
     assessmentsOnTimeTarget: share,
+    /**
+     * What a referrer is told with every referral's answer (the partner's 201, the self-referral's
+     * confirmation): an immediate risk to a child is phoned in, never left to this service
+     * (seeds/000 §5.16). `notice` names `{firstResponse}` and `{emergency}`, filled with the numbers.
+     */
+    immediateRisk: z.strictObject({
+      firstResponsePhone: z.string().regex(/^\+?[0-9][0-9 ]{2,19}$/, 'a phone number'),
+      emergencyPhone: z.string().regex(/^[0-9]{3}$/, 'a three-digit number'),
+      notice: text(400)
+        .refine((notice) => notice.includes('{firstResponse}'), 'the notice must name {firstResponse}')
+        .refine((notice) => notice.includes('{emergency}'), 'the notice must name {emergency}'),
+    }),
   })
   .superRefine((file, context) => {
     for (const type of TASK_TYPES) {

@@ -65,6 +65,11 @@ describe('POST /v1/referrals', () => {
       status: 'RECEIVED',
       links: { self: `/v1/referrals/${answer.body.id}` },
     });
+    // In words: an immediate risk to a child is phoned to First Response or 999, not left to this referral
+    expect(answer.body.immediateRisk).toMatch(/immediate risk/);
+    expect(answer.body.immediateRisk).toContain('First Response');
+    expect(answer.body.immediateRisk).toContain('0116 305 0005');
+    expect(answer.body.immediateRisk).toContain('999');
     expect(answer.headers.get('location')).toBe(`/v1/referrals/${answer.body.id}`);
     const stored = await getCase(api.tables.db, answer.body.id);
     expect(stored?.referral).toMatchObject({ source: 'partner', partnerId: 'demo-police' });

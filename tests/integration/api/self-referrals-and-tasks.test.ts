@@ -36,6 +36,7 @@ describe('POST /v1/self-referrals', () => {
 
     // Assess
     expect(accepted.status).toBe(201);
+    expect(accepted.body.immediateRisk).toMatch(/immediate risk.*First Response.*0116 305 0005.*999/);
     const stored = await getCase(api.tables.db, accepted.body.id);
     expect(stored?.referral.source).toBe('self');
     expect(tooBig.status).toBe(413);

@@ -69,6 +69,10 @@ describe('many referrals from one address', () => {
       const reference = /SLF-\d{4}-\d{5,}/.exec(answer.text)?.[0];
       expect(reference).toBeDefined();
       references.push(reference!);
+      // The confirmation says, in words, that an immediate risk is phoned in (issue 17)
+      expect(answer.text).toMatch(
+        /immediate risk of harm.*First Response.*0116 305 0005.*999 in an emergency/s,
+      );
     }
 
     // Assess: the last case carries a bounded summary and the full list is readable
