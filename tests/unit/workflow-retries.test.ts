@@ -73,6 +73,17 @@ describe('Lambda step retries', () => {
     },
   );
 
+  it.each(steps.map((step) => [`${step.workflow}.${step.state}`, step] as const))(
+    '%s retries a handler whose AWS SDK call timed out (TimeoutError), like the transient Lambda errors',
+    (_, step) => {
+      // Seen in a county-year simulation under heavy load: DynamoDB reset the connection, the SDK threw
+      // TimeoutError, and six journeys failed on a step that a retry would have finished (every step is
+      // idempotent). The same can happen on AWS when a DynamoDB or SES call times out.
+      const transient = step.retry.find((retrier) => retrier.ErrorEquals.includes('Lambda.Unknown'));
+      expect(transient?.ErrorEquals).toContain('TimeoutError');
+    },
+  );
+
   it.each(
     steps
       .filter((step) => idempotentFunctions.has(step.functionName))
