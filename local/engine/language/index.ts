@@ -13,6 +13,7 @@ export {
   evaluateJsonata,
   evaluateJsonataCondition,
   type JsonataOptions,
+  jsonTypeName,
   jsonataExpressionOf,
   resolveJsonataTemplate,
 } from './jsonata';

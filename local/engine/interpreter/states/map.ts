@@ -1,6 +1,6 @@
 import { StatesError } from '../../errors';
 import type { Execution } from '../../execution';
-import { jsonataExpressionOf } from '../../language';
+import { jsonataExpressionOf, jsonTypeName } from '../../language';
 import type { StateDef, Thread } from '../../types';
 import { DataFlow } from '../dataflow';
 import { flowFor, json } from '../flow';
@@ -27,7 +27,7 @@ export async function startMap(
       }
       throw new StatesError(
         'States.QueryEvaluationError',
-        `The JSONata expression '${jsonataExpressionOf(state.Items) ?? String(state.Items)}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeName(items)}' for value: ${json(items)}`,
+        `The JSONata expression '${jsonataExpressionOf(state.Items) ?? String(state.Items)}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonTypeName(items)}' for value: ${json(items)}`,
         'Items',
       );
     }
@@ -126,12 +126,6 @@ function readItems(flow: DataFlow, path: string, input: unknown): unknown {
   // ItemsPath is a reference path into the effective input.
   const probe = new DataFlow(flow.ql, { Type: 'Pass', InputPath: path }, flow.ctx, flow.vars, flow.now);
   return probe.effectiveInput(input);
-}
-
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  return typeof v;
 }
 
 export async function launchIterations(
