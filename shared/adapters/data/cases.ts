@@ -469,7 +469,7 @@ async function queryStatusPartition(
   return items;
 }
 
-/** When each case now in this status entered it (the index's sort key), oldest first not guaranteed. */
+/** When each case now in this status entered it (from the index's sort key), in no particular order. */
 export async function statusSinceTimes(db: Db, locality: string, status: CaseStatus): Promise<string[]> {
   const items = await queryStatusPartition(db, locality, status, '#sk', { '#sk': 'gsi1sk' });
   return items.map((item) => String(item.gsi1sk).split('#')[0]!);

@@ -21,12 +21,8 @@ export interface ClaimWatch {
   childKeys: readonly string[];
 }
 
-export interface ClaimWatchEntry {
-  caseId: string;
-  locality: Case['locality'];
-  endedAt: string;
-  watchUntil: string;
-}
+/** A stored watch as read back, one per watched child. */
+export type ClaimWatchEntry = Omit<ClaimWatch, 'childKeys'>;
 
 /** The items a watch writes (in the closing transaction). */
 export function claimWatchItems(watch: ClaimWatch): Record<string, unknown>[] {
