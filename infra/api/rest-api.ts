@@ -86,7 +86,7 @@ export class HttpApi extends Construct {
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
     const problems = checkRoutes(props.routes, new Set(props.functions.keys()), props.auth.scopes);
-    if (problems.length > 0) throw new Error(`shared/http/route-table.ts:\n  ${problems.join('\n  ')}`);
+    if (problems.length > 0) throw new Error(`shared/http/route-table/:\n  ${problems.join('\n  ')}`);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
@@ -176,7 +176,7 @@ export class HttpApi extends Construct {
         authorizationType: AuthorizationType.NONE,
         ...validation,
       });
-      const why = `${label} is public at the gateway by design (auth 'public' in shared/http/route-table.ts): its callers have no token yet (self-referral, sign-in, OpenAPI) or the handler checks the session itself; the handler validates every input and the WAF rate-limits it.`;
+      const why = `${label} is public at the gateway by design (auth 'public' in shared/http/route-table/): its callers have no token yet (self-referral, sign-in, OpenAPI) or the handler checks the session itself; the handler validates every input and the WAF rate-limits it.`;
       acknowledge(
         method,
         { id: 'AwsSolutions-APIG4', reason: why },

@@ -45,7 +45,7 @@ export function checkManifest(files: readonly HandlerFile[], manifest: readonly 
   for (const name of fileNames) {
     if (!seen.has(name)) {
       problems.push(
-        `functions/${name}.ts has no entry in infra/functions-manifest.ts (add { name: '${name}', table: ... })`,
+        `functions/${name}.ts has no grants: declare them on one of its routes (grants: { table: ... } in shared/http/route-table/), or, when nothing routes to it, add { name: '${name}', table: ... } to infra/functions-manifest.ts`,
       );
     }
   }

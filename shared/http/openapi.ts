@@ -5,372 +5,18 @@ import {
   type ResponseConfig,
 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import { caseStatusSchema } from '../core/schemas/case';
-import { areaSchema, instantSchema } from '../core/schemas/common';
-import { STAFF_ROLES, staffRoleSchema } from '../core/schemas/roles';
-import { TASK_STATUSES, taskSummarySchema } from '../core/schemas/task';
-import {
-  createdStaffMemberSchema,
-  createPartnerSchema,
-  createStaffMemberSchema,
-  localityViewSchema,
-  partnerCredentialsSchema,
-  partnerViewSchema,
-  staffMemberViewSchema,
-  updateStaffMemberSchema,
-} from './admin-bodies';
-import { reportViewSchema } from '../domain/reporting/render';
-import { reportAddressSchema, reportQuerySchema } from '../domain/reporting/request';
-import {
-  caseActionReasonSchema,
-  caseActionResultSchema,
-  caseTransferSchema,
-  supportExtensionSchema,
-} from './case-action-bodies';
+import { STAFF_ROLES } from '../core/schemas/roles';
 import { registerComponents } from './openapi-components';
-import { ROUTE_EXAMPLES } from './openapi-examples';
+import { completionExamples } from './task-completion-examples';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type ProblemStatus, problemTitle } from './problem';
-import { type Route, ROUTES } from './route-table';
+import { type NamedBody, ROUTES, type RouteDoc, type RouteEntry, type RouteExamples } from './route-table';
+import { idParam } from './route-table/common';
 import { requiredScopes } from './routes';
-import {
-  caseViewSchema,
-  pageOf,
-  referralReceiptSchema,
-  referralStatusSchema,
-  referralSummarySchema,
-  sessionChallengeSchema,
-  sessionRequestOrAnswerSchema,
-  sessionSchema,
-  taskCompletedSchema,
-  taskDetailSchema,
-  withdrawalSchema,
-} from './views';
 
-// The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with and the
-// route table both runtimes route by. Every route must have an entry here (a test checks).
+// The OpenAPI 3.1 document, generated from the route table's entries: each carries its operation
+// (`doc`, the same zod schemas the handler validates with) and its examples.
 
 extendZodWithOpenApi(z);
-
-type NamedBody = 'partnerReferral' | 'selfReferral' | 'taskCompletion';
-
-interface RouteDoc {
-  summary: string;
-  tag: string;
-  /** The body's zod schema, or one of the named component schemas (openapi-components.ts). */
-  body?: z.ZodType | NamedBody;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  headers?: z.ZodObject;
-  ok: {
-    status: number;
-    description: string;
-    schema?: z.ZodType;
-    contentType?: string;
-    /** Further representations of the same answer, by media type (content negotiation). */
-    alternatives?: Record<string, z.ZodType>;
-  };
-  errors?: number[];
-  /** A route's own description (and schema, when not the plain problem) of an error status. */
-  errorSchemas?: Record<number, { description: string; schema?: z.ZodType }>;
-}
-
-const idParam = z.object({ id: z.string().max(64) });
-const listQuery = z.object({
-  cursor: z.string().max(2048).optional().describe('nextCursor from the previous page, unchanged'),
-  limit: z.string().regex(/^\d+$/).optional().describe('page size, 1-100 (default 25)'),
-});
-
-// The staff pages share the route table; they answer HTML (or a 303 after a form post), not JSON.
-const page = (summary: string, answer: 'html' | 'redirect' | 'file' = 'html'): RouteDoc => ({
-  summary,
-  tag: 'Staff pages (HTML)',
-  ok:
-    answer === 'redirect'
-      ? { status: 303, description: 'See Other: the page to go to next' }
-      : answer === 'file'
-        ? { status: 200, description: 'A file', schema: z.string(), contentType: 'application/octet-stream' }
-        : { status: 200, description: 'An HTML page', schema: z.string(), contentType: 'text/html' },
-});
-
-const DOCS: Record<string, RouteDoc> = {
-  'POST /v1/referrals': {
-    summary: 'Submit a multi-agency referral (MARF)',
-    tag: 'Partner referrals',
-    headers: z.object({
-      'Idempotency-Key': z
-        .string()
-        .min(8)
-        .max(128)
-        .regex(/^[\x21-\x7e]+$/)
-        .describe(
-          '8 to 128 visible ASCII characters, unique per referral; every retry of it sends the same key',
-        ),
-    }),
-    body: 'partnerReferral',
-    ok: { status: 201, description: 'Received; the journey has started', schema: referralReceiptSchema },
-    errors: [400, 401, 403, 409, 413, 415, 422, 429],
-    errorSchemas: {
-      400: {
-        description:
-          'Malformed JSON, or the Idempotency-Key is missing or malformed (`errors[0].path` is `headers.Idempotency-Key`, `rule` `required` or `format`)',
-      },
-      409: {
-        description:
-          'A request with this Idempotency-Key is still being processed: retry after Retry-After seconds (the retry gets the first answer)',
-      },
-      422: {
-        description:
-          'The body breaks the schema or a rule of PartnerReferral (`errors` lists each field path and rule); or the Idempotency-Key was used before with a different body (`rule` `idempotency_key_reused`, path empty)',
-      },
-    },
-  },
-  'GET /v1/referrals': {
-    summary: "List this partner's referrals",
-    tag: 'Partner referrals',
-    query: listQuery.extend({
-      status: caseStatusSchema.optional().describe('a case status, e.g. SUPPORT'),
-      since: instantSchema
-        .optional()
-        .describe('only referrals received at or after this instant (ISO 8601 with an offset)'),
-    }),
-    ok: { status: 200, description: 'A page of referrals', schema: pageOf(referralSummarySchema) },
-    errors: [400, 401, 403, 429],
-  },
-  'GET /v1/referrals/{id}': {
-    summary: "A referral's status, its dated status changes and its outcome category",
-    tag: 'Partner referrals',
-    ok: { status: 200, description: 'The referral', schema: referralStatusSchema },
-    errors: [401, 403, 404, 429],
-  },
-  'POST /v1/referrals/{id}/withdraw': {
-    summary: 'Withdraw an open referral',
-    tag: 'Partner referrals',
-    body: withdrawalSchema,
-    ok: { status: 200, description: 'Withdrawn', schema: referralStatusSchema },
-    errors: [400, 401, 403, 404, 409, 413, 415, 422, 429],
-  },
-  'POST /v1/self-referrals': {
-    summary: 'A parent or carer refers their own family (no sign-in; stricter limits)',
-    tag: 'Self-referral',
-    body: 'selfReferral',
-    ok: { status: 201, description: 'Received', schema: referralReceiptSchema.omit({ links: true }) },
-    errors: [400, 413, 415, 422, 429],
-  },
-  'POST /v1/session': {
-    summary: 'Staff sign-in: a bearer token for the staff API',
-    tag: 'Staff',
-    body: sessionRequestOrAnswerSchema,
-    ok: { status: 201, description: 'Signed in', schema: sessionSchema },
-    errors: [400, 401, 415, 422, 429],
-    errorSchemas: {
-      401: {
-        description:
-          'Wrong credentials or an ended sign-in (`errors[0].path` is `session`); or, with `type` urn:sfw:problem:sign-in-challenge, a first sign-in step: `challenge` is new-password, mfa-setup or mfa-code; answer with `session` and `newPassword` or `code`',
-        schema: sessionChallengeSchema,
-      },
-      422: {
-        description:
-          'The body breaks the schema, or a wrong answer to a challenge (the challenge stands: retry)',
-      },
-      429: {
-        description:
-          'Too many sign-in attempts from this address (30 in 5 minutes by default, shared with the sign-in page), or too many failed sign-ins for this username (5, then locked for 15 minutes by default; an unknown username is answered the same way); wait for Retry-After seconds',
-      },
-    },
-  },
-  'GET /v1/tasks': {
-    summary: 'My tasks and my queues, soonest due first',
-    tag: 'Staff',
-    query: listQuery.extend({
-      status: z.enum(TASK_STATUSES).optional(),
-      due: z.enum(['today']).optional().describe('today: only tasks due today or overdue'),
-    }),
-    ok: { status: 200, description: 'A page of tasks', schema: pageOf(taskSummarySchema) },
-    errors: [400, 401, 403],
-  },
-  'GET /v1/tasks/{id}': {
-    summary: 'One task',
-    tag: 'Staff',
-    ok: { status: 200, description: 'The task', schema: taskDetailSchema },
-    errors: [401, 403, 404],
-  },
-  'POST /v1/tasks/{id}/complete': {
-    summary: "Complete a task with its type's outcome",
-    tag: 'Staff',
-    body: 'taskCompletion',
-    ok: { status: 200, description: 'Completed', schema: taskCompletedSchema },
-    errors: [400, 401, 403, 404, 409, 413, 415, 422],
-    errorSchemas: {
-      404: { description: 'No such task, or not one the caller may complete' },
-      409: {
-        description:
-          'The task is already completed, cancelled or timed out, or its type is completed on its own page; or the record changed meanwhile (reload and retry)',
-      },
-      422: {
-        description:
-          "`type` is not the task's (`rule` `task_type`), or the outcome breaks its type's schema (paths under `outcome.`)",
-      },
-    },
-  },
-  'GET /v1/cases/{id}': {
-    summary: 'A case, its timeline, its tasks and its audit events',
-    tag: 'Staff',
-    ok: { status: 200, description: 'The case', schema: caseViewSchema },
-    errors: [401, 403, 404],
-  },
-  'GET /v1/reports/{locality}/{quarter}': {
-    summary:
-      "A performance report (the latest version unless `version` names one), as JSON or CSV: a locality manager their locality's, the head of service every locality's and the partnership's",
-    tag: 'Staff',
-    params: reportAddressSchema.extend({
-      quarter: z
-        .string()
-        .regex(/^\d{4}-\d{2}(-Q[1-4])?$/)
-        .describe(
-          'a quarter of the financial year, e.g. 2026-27-Q2; or the year, e.g. 2026-27, for the annual report',
-        ),
-    }),
-    query: reportQuerySchema.extend({
-      version: z.string().optional().describe('a stored version, 1 upwards (default: the latest)'),
-      format: z.enum(['json', 'csv']).optional().describe('csv answers text/csv, as does Accept: text/csv'),
-    }),
-    ok: {
-      status: 200,
-      description: 'The report (JSON; text/csv when asked)',
-      schema: reportViewSchema,
-      alternatives: {
-        'text/csv': z
-          .string()
-          .describe('scope,period,version,status,group,metric,label,unit,column,value: one line per figure'),
-      },
-    },
-    errors: [400, 401, 403, 404],
-  },
-  'POST /v1/cases/{id}/step-up': {
-    summary: "Step a case up to children's social care (safeguarding), at any stage",
-    tag: 'Staff',
-    body: caseActionReasonSchema,
-    ok: { status: 200, description: 'Stepped up', schema: caseActionResultSchema },
-    errors: [400, 401, 403, 404, 409, 413, 415, 422],
-  },
-  'POST /v1/cases/{id}/withdraw': {
-    summary: "Record that the family withdrew; their worker's place is freed",
-    tag: 'Staff',
-    body: caseActionReasonSchema,
-    ok: { status: 200, description: 'Withdrawn', schema: caseActionResultSchema },
-    errors: [400, 401, 403, 404, 409, 413, 415, 422],
-  },
-  'POST /v1/cases/{id}/transfer': {
-    summary: 'Move a case to another worker or locality (seniors, managers, head of service)',
-    tag: 'Staff',
-    body: caseTransferSchema,
-    ok: { status: 200, description: 'Transferred', schema: caseActionResultSchema },
-    errors: [400, 401, 403, 404, 409, 413, 415, 422],
-  },
-  'POST /v1/cases/{id}/extend-support': {
-    summary: 'Extend support past its planned end (seniors and managers)',
-    tag: 'Staff',
-    body: supportExtensionSchema,
-    ok: { status: 200, description: 'Extended', schema: caseActionResultSchema },
-    errors: [400, 401, 403, 404, 409, 413, 415, 422],
-  },
-  'GET /v1/admin/localities': {
-    summary: 'The localities',
-    tag: 'Administration',
-    ok: { status: 200, description: 'Localities', schema: z.object({ items: z.array(localityViewSchema) }) },
-    errors: [401, 403],
-  },
-  'GET /v1/admin/staff': {
-    summary: 'Staff members of one role in one area',
-    tag: 'Administration',
-    query: listQuery.extend({
-      area: areaSchema.describe('a locality id, or county for the county-wide roles'),
-      role: staffRoleSchema,
-    }),
-    ok: { status: 200, description: 'A page of staff', schema: pageOf(staffMemberViewSchema) },
-    errors: [400, 401, 403],
-  },
-  'POST /v1/admin/staff': {
-    summary: 'Add a staff member (and their sign-in)',
-    tag: 'Administration',
-    body: createStaffMemberSchema,
-    ok: { status: 201, description: 'Added', schema: createdStaffMemberSchema },
-    errors: [400, 401, 403, 409, 415, 422],
-  },
-  'PATCH /v1/admin/staff/{id}': {
-    summary: "Change a staff member's role, area, capacity or active state",
-    tag: 'Administration',
-    body: updateStaffMemberSchema,
-    ok: { status: 200, description: 'Changed', schema: staffMemberViewSchema },
-    errors: [400, 401, 403, 404, 409, 415, 422],
-  },
-  'GET /v1/admin/partners': {
-    summary: 'Partner clients',
-    tag: 'Administration',
-    ok: { status: 200, description: 'Partners', schema: z.object({ items: z.array(partnerViewSchema) }) },
-    errors: [401, 403],
-  },
-  'POST /v1/admin/partners': {
-    summary: 'Register a partner and create its client credentials',
-    tag: 'Administration',
-    body: createPartnerSchema,
-    ok: {
-      status: 201,
-      description: 'Registered; the secret is shown once',
-      schema: partnerCredentialsSchema,
-    },
-    errors: [400, 401, 403, 409, 415, 422],
-  },
-  'POST /v1/admin/partners/{id}/rotate-secret': {
-    summary: "Replace a partner's client secret",
-    tag: 'Administration',
-    ok: { status: 200, description: 'The new secret, shown once', schema: partnerCredentialsSchema },
-    errors: [401, 403, 404, 409],
-  },
-  'POST /v1/admin/partners/{id}/revoke': {
-    summary: "Revoke a partner's access at once",
-    tag: 'Administration',
-    ok: { status: 200, description: 'Revoked', schema: partnerViewSchema },
-    errors: [401, 403, 404],
-  },
-  'GET /sign-in': page('The sign-in page'),
-  'POST /sign-in': page('Sign in (form post with the CSRF token); starts a session cookie', 'redirect'),
-  'POST /sign-out': page('Sign out (form post); ends the session', 'redirect'),
-  'GET /tasks': page('My tasks: due today, overdue and upcoming; team tasks for overseers'),
-  'GET /tasks/{id}': page(
-    "A task's page: its form, or its outcome once completed (opening it changes nothing)",
-  ),
-  'POST /tasks/{id}': page('Complete the task or save a draft (form post with the CSRF token)', 'redirect'),
-  'GET /cases/{id}': page(
-    'A case: status, key worker, due dates, its journey as a timeline, tasks, Family Star chart',
-  ),
-  'GET /cases/{id}/{action}': page('A case action form: step up, withdraw, transfer or extend support'),
-  'POST /cases/{id}/{action}': page(
-    'Send a case action (form post); the same schemas as POST /v1/cases/{id}/...',
-    'redirect',
-  ),
-  'GET /dashboard': page(
-    'A locality at a glance: caseloads, waiting list, overdue tasks, the quarter so far, drift',
-  ),
-  'GET /self-referral': page("The families' own form to ask for help (public)"),
-  'POST /self-referral': page('Send a self-referral (form post); the same schema as POST /v1/self-referrals'),
-  'GET /reports': page('The quarterly and annual reports the caller may read'),
-  'GET /reports/{scope}/{period}': page('A stored report (latest version) as a page'),
-  'GET /reports/{scope}/{period}/csv': page('A stored report as CSV', 'file'),
-  'GET /assets/{part}': page("GOV.UK Frontend's assets (manifest)", 'file'),
-  'GET /assets/{part}/{file}': page("GOV.UK Frontend's fonts and images", 'file'),
-  'GET /static/{file}': page("The pages' stylesheets and scripts", 'file'),
-  'GET /openapi.json': {
-    summary: 'This document',
-    tag: 'About the API',
-    ok: { status: 200, description: 'OpenAPI 3.1', schema: z.record(z.string(), z.unknown()) },
-  },
-  'GET /docs': {
-    summary: 'This document as a readable page',
-    tag: 'About the API',
-    ok: { status: 200, description: 'HTML', schema: z.string(), contentType: 'text/html' },
-  },
-};
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed JSON, a bad query parameter or cursor (`errors[].path` names it)',
@@ -419,7 +65,7 @@ const ERROR_EXAMPLES: Partial<Record<ProblemStatus, { detail: string; errors?: u
 };
 
 /** The error statuses a route can answer: its own list plus what its kind of route always can. */
-function errorStatuses(route: Route, doc: RouteDoc): ProblemStatus[] {
+function errorStatuses(route: RouteEntry, doc: RouteDoc): ProblemStatus[] {
   const statuses = new Set<number>(doc.errors ?? []);
   const api = route.path.startsWith('/v1/');
   if (api) statuses.add(429);
@@ -431,14 +77,14 @@ function errorStatuses(route: Route, doc: RouteDoc): ProblemStatus[] {
   return [...statuses].sort() as ProblemStatus[];
 }
 
-function security(route: Route) {
+function security(route: RouteEntry) {
   if (route.auth === 'public') return [];
   if (route.auth === 'partner') return [{ partnerOAuth: requiredScopes(route) }];
   return [{ staffBearer: [] }];
 }
 
 /** The handler's name, or with the method and path when one handler serves several routes. */
-function operationIds(): Map<Route, string> {
+function operationIds(): Map<RouteEntry, string> {
   const count = new Map<string, number>();
   for (const route of ROUTES) count.set(route.handler, (count.get(route.handler) ?? 0) + 1);
   return new Map(
@@ -452,7 +98,7 @@ function operationIds(): Map<Route, string> {
 }
 
 /** Every `{name}` of a path template as a string parameter, unless the route documents its own. */
-function pathParams(route: Route, doc: RouteDoc): z.ZodObject | undefined {
+function pathParams(route: RouteEntry, doc: RouteDoc): z.ZodObject | undefined {
   if (doc.params) return doc.params;
   const names = [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   if (names.length === 0) return undefined;
@@ -461,14 +107,32 @@ function pathParams(route: Route, doc: RouteDoc): z.ZodObject | undefined {
   );
 }
 
+const byKey = new Map(ROUTES.map((route) => [`${route.method} ${route.path}`, route]));
+
 /** A route's success answer schema (zod), for the tests that check examples and real answers. */
 export function successSchemaOf(routeKey: string): z.ZodType | undefined {
-  return DOCS[routeKey]?.ok.schema;
+  return byKey.get(routeKey)?.doc.ok.schema;
 }
 
 /** A route's request body schema (zod), when it is not one of the named bodies. */
 export function bodySchemaOf(routeKey: string): z.ZodType | NamedBody | undefined {
-  return DOCS[routeKey]?.body;
+  return byKey.get(routeKey)?.doc.body;
+}
+
+/** A route's examples, as the document shows them (tests send them to the server). */
+export function examplesOf(routeKey: string): ResolvedExamples | undefined {
+  const examples = byKey.get(routeKey)?.examples;
+  return examples && resolved(examples);
+}
+
+type ResolvedExamples = Omit<RouteExamples, 'requests'> & {
+  requests?: Exclude<RouteExamples['requests'], string>;
+};
+
+function resolved(examples: RouteExamples): ResolvedExamples {
+  const { requests, ...rest } = examples;
+  if (requests === undefined) return rest;
+  return { ...rest, requests: requests === 'each task type' ? completionExamples() : requests };
 }
 
 /** The contract's version: raise it for any change that removes or narrows (docs/partners.md). */
@@ -499,10 +163,8 @@ export function buildOpenApiDocument(serverUrl?: string) {
   const ids = operationIds();
 
   for (const route of ROUTES) {
-    const key = `${route.method} ${route.path}`;
-    const doc = DOCS[key];
-    if (!doc) continue;
-    const examples = ROUTE_EXAMPLES[key];
+    const { doc } = route;
+    const examples = route.examples && resolved(route.examples);
     const responses: Record<string, ResponseConfig> = {
       [doc.ok.status]: {
         description: doc.ok.description,

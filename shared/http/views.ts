@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { type Case, caseStatusSchema, statusChangeSchema } from '../core/schemas/case';
 import { caseReferenceSchema, instantSchema, ulidSchema } from '../core/schemas/common';
 import { CLOSURE_REASONS } from '../core/schemas/outcomes';
+import { reportSchema } from '../core/schemas/report';
 import { staffRoleSchema } from '../core/schemas/roles';
 import { TASK_STATUSES, type Task, taskSummarySchema, taskTypeSchema } from '../core/schemas/task';
 
@@ -210,3 +211,33 @@ export function toTaskDetail(task: Task, caseStatus?: Case['status']): z.infer<t
     },
   };
 }
+
+/** A report's JSON view (shared/domain/reporting/render.ts `reportView`), for the OpenAPI document. */
+export const reportViewSchema = reportSchema
+  .pick({
+    kind: true,
+    scope: true,
+    period: true,
+    version: true,
+    status: true,
+    createdAt: true,
+    submittedAt: true,
+    submittedBy: true,
+    commentary: true,
+    flags: true,
+    metrics: true,
+  })
+  .extend({
+    improvementOptions: z.array(z.string()),
+    rows: z.array(
+      z.object({
+        key: z.string(),
+        group: z.string(),
+        label: z.string(),
+        unit: z.string(),
+        column: z.string(),
+        columnLabel: z.string(),
+        value: z.number(),
+      }),
+    ),
+  });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkRoutes, effectiveScopes, pathParameters } from '../../infra/api/routes';
 import { readDeploymentConfig } from '../../infra/config';
 import { checkManifest, listHandlerFiles } from '../../infra/functions/handler-files';
-import { FUNCTIONS } from '../../infra/functions-manifest';
+import { FUNCTIONS, routeHandlers } from '../../infra/functions-manifest';
 import { FUNCTIONS_DIR, WORKFLOWS_DIR } from '../../infra/paths';
 import { SCHEDULES } from '../../infra/schedules-manifest';
 import { analyseWorkflow, creationOrder } from '../../infra/workflows/workflow-graph';
@@ -55,8 +55,32 @@ describe('functions manifest', () => {
     const problems = checkManifest(files, manifest);
     // Assess
     expect(problems).toHaveLength(2);
-    expect(problems.join('\n')).toMatch(/functions\/get-referral\.ts has no entry/);
+    expect(problems.join('\n')).toMatch(
+      /functions\/get-referral\.ts has no grants: declare them on one of its routes/,
+    );
     expect(problems.join('\n')).toMatch(/'ghost' has no handler file functions\/ghost\.ts/);
+  });
+
+  it("takes each HTTP handler's grants from the one route that declares them", () => {
+    // Prepare: a handler serving two routes declares its grants on one of them
+    const doc = { summary: 'A thing', tag: 'Things', ok: { status: 200, description: 'OK' } };
+    const get = { method: 'GET' as const, path: '/things', handler: 'things', auth: 'public' as const, doc };
+    const post = { ...get, method: 'POST' as const };
+    const grants = { table: 'read' as const, sendsEmail: true };
+    // Act
+    const entries = routeHandlers([{ ...get, grants }, post]);
+    // Assess: one entry, and a handler declaring none, or declaring twice, stops the build with its name
+    expect(entries).toEqual([{ name: 'things', table: 'read', sendsEmail: true }]);
+    expect(() => routeHandlers([get, post])).toThrow(/No route declares the grants of things/);
+    expect(() =>
+      routeHandlers([
+        { ...get, grants },
+        { ...post, grants },
+      ]),
+    ).toThrow(/things declares its grants on two routes/);
+    expect(FUNCTIONS.find((entry) => entry.name === 'serve-task-page')?.sendsTaskCallbacks).toEqual([
+      'human-task',
+    ]);
   });
 
   it('rejects duplicate entries and impossible sizes', () => {

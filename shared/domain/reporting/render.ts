@@ -1,6 +1,5 @@
-import * as z from 'zod';
 import { COLUMN_LABELS, metricInfo, orderedKeys } from '../metrics/catalogue';
-import { type Report, reportSchema } from '../../core/schemas';
+import type { Report } from '../../core/schemas';
 
 // A stored report's figures in the forms staff read them: one row per metric and column, in the
 // catalogue's order, with labels. The CSV and the JSON view are both written from the stored
@@ -123,33 +122,3 @@ export function reportView(report: Report) {
     rows: reportRows(report),
   };
 }
-
-/** The JSON view's shape, for the OpenAPI document. */
-export const reportViewSchema = reportSchema
-  .pick({
-    kind: true,
-    scope: true,
-    period: true,
-    version: true,
-    status: true,
-    createdAt: true,
-    submittedAt: true,
-    submittedBy: true,
-    commentary: true,
-    flags: true,
-    metrics: true,
-  })
-  .extend({
-    improvementOptions: z.array(z.string()),
-    rows: z.array(
-      z.object({
-        key: z.string(),
-        group: z.string(),
-        label: z.string(),
-        unit: z.string(),
-        column: z.string(),
-        columnLabel: z.string(),
-        value: z.number(),
-      }),
-    ),
-  });

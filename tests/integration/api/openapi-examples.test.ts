@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTY } from '../../../shared/core/schemas/common';
 import { roleOwner } from '../../../shared/core/schemas/task';
 import { openReportTask } from '../../../shared/domain/reporting/tasks';
-import { completionExample, ROUTE_EXAMPLES } from '../../../shared/http/openapi-examples';
+import { examplesOf } from '../../../shared/http/openapi';
+import { completionExample } from '../../../shared/http/task-completion-examples';
 import { updateCase } from '../../../shared/adapters/data/cases';
 import { ACTOR, allocatedCase, NOW } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
@@ -20,7 +21,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-const example = (key: string) => ROUTE_EXAMPLES[key]!.request as Record<string, unknown>;
+const example = (key: string) => examplesOf(key)!.request as Record<string, unknown>;
 
 describe('the request examples of the document', () => {
   it('partner and self-referral: sent, and the partner referral withdrawn', async () => {
@@ -95,10 +96,7 @@ describe('the request examples of the document', () => {
           : {}),
       });
     }
-    const documented = ROUTE_EXAMPLES['POST /v1/cases/{id}/extend-support']!.response as Record<
-      string,
-      unknown
-    >;
+    const documented = examplesOf('POST /v1/cases/{id}/extend-support')!.response as Record<string, unknown>;
 
     // Act
     const extend = await api.call('POST', `/v1/cases/${record.id}/extend-support`, {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, type Schemas } from '../../../local/api-client/client';
-import { completionExample, referralExample } from '../../../shared/http/openapi-examples';
+import { referralExample } from '../../../shared/http/openapi-examples';
+import { completionExample } from '../../../shared/http/task-completion-examples';
 import {
   freeStackPorts,
   pollFor,

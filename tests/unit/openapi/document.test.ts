@@ -1,13 +1,14 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { bodySchemaOf, buildOpenApiDocument, successSchemaOf } from '../../../shared/http/openapi';
 import {
-  outcomeExamples,
-  ROUTE_EXAMPLES,
-  selfReferralExample,
-  staffReferralExample,
-} from '../../../shared/http/openapi-examples';
+  bodySchemaOf,
+  buildOpenApiDocument,
+  examplesOf,
+  successSchemaOf,
+} from '../../../shared/http/openapi';
+import { selfReferralExample, staffReferralExample } from '../../../shared/http/openapi-examples';
+import { outcomeExamples } from '../../../shared/http/task-completion-examples';
 import { taskCompletionSchema } from '../../../shared/http/views';
 import { taskOutcomeSchemas } from '../../../shared/core/schemas/outcomes';
 import {
@@ -66,7 +67,7 @@ describe('the referral bodies', () => {
   });
 
   it('a body built from the published required fields alone is accepted by the server', () => {
-    const { partnerReference: _, ...required } = ROUTE_EXAMPLES['POST /v1/referrals']!.request as any;
+    const { partnerReference: _, ...required } = examplesOf('POST /v1/referrals')!.request as any;
     const { email: _email, ...referrer } = required.referrer;
     expect(partnerReferralSchema.safeParse({ ...required, referrer }).success).toBe(true);
     expect(documentErrors(pointer('components', 'schemas', 'PartnerReferral'), required)).toEqual([]);
@@ -117,7 +118,7 @@ describe('examples', () => {
   it.each(API_ROUTES.map(keyOf))('%s: its examples fit the document and the zod schemas', (key) => {
     const [method, path] = key.split(' ') as [string, string];
     const operation = document.paths[path][method.toLowerCase()];
-    const examples = ROUTE_EXAMPLES[key];
+    const examples = examplesOf(key);
     expect(examples, `no examples for ${key}`).toBeDefined();
     const okStatus = Object.keys(operation.responses).find((status) => status.startsWith('2'))!;
     const okMedia = operation.responses[okStatus].content['application/json'];

@@ -1,0 +1,182 @@
+import * as z from 'zod';
+import { areaSchema } from '../../core/schemas/common';
+import { staffRoleSchema } from '../../core/schemas/roles';
+import {
+  createdStaffMemberSchema,
+  createPartnerSchema,
+  createStaffMemberSchema,
+  localityViewSchema,
+  partnerCredentialsSchema,
+  partnerViewSchema,
+  staffMemberViewSchema,
+  updateStaffMemberSchema,
+} from '../admin-bodies';
+import { partnerExample, staffMemberExample } from '../openapi-examples';
+import { pageOf } from '../views';
+import { listQuery, STAFF_TOKEN } from './common';
+import type { RouteEntry } from './route';
+
+// Administrators manage staff and partner clients (docs/api.md). Changing a sign-in or a client
+// needs the user pool's administration; every handler reads the caller's staff record.
+
+const ADMIN: Pick<RouteEntry, 'auth' | 'scopes'> = { auth: 'admin', scopes: STAFF_TOKEN };
+const TAG = 'Administration';
+
+export const ADMIN_ROUTES: readonly RouteEntry[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/localities',
+    handler: 'list-localities',
+    ...ADMIN,
+    grants: { table: 'read' },
+    doc: {
+      summary: 'The localities',
+      tag: TAG,
+      ok: {
+        status: 200,
+        description: 'Localities',
+        schema: z.object({ items: z.array(localityViewSchema) }),
+      },
+      errors: [401, 403],
+    },
+    examples: { response: { items: [{ id: 'charnwood', name: 'Charnwood' }] } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/staff',
+    handler: 'list-staff',
+    ...ADMIN,
+    grants: { table: 'read' },
+    doc: {
+      summary: 'Staff members of one role in one area',
+      tag: TAG,
+      query: listQuery.extend({
+        area: areaSchema.describe('a locality id, or county for the county-wide roles'),
+        role: staffRoleSchema,
+      }),
+      ok: { status: 200, description: 'A page of staff', schema: pageOf(staffMemberViewSchema) },
+      errors: [400, 401, 403],
+    },
+    examples: { response: { items: [staffMemberExample], nextCursor: null } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/staff',
+    handler: 'create-staff-member',
+    ...ADMIN,
+    grants: { table: 'readWrite', userPool: 'admin' },
+    doc: {
+      summary: 'Add a staff member (and their sign-in)',
+      tag: TAG,
+      body: createStaffMemberSchema,
+      ok: { status: 201, description: 'Added', schema: createdStaffMemberSchema },
+      errors: [400, 401, 403, 409, 415, 422],
+    },
+    examples: {
+      request: {
+        id: 'fsw-charnwood-2',
+        name: 'Pat Key',
+        email: 'pat.key@council.example',
+        role: 'family-support-worker',
+        area: 'charnwood',
+        capacity: 30,
+      },
+      response: { staffMember: staffMemberExample, initialPassword: 'Tq7!mZ2#rV9p' },
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/staff/{id}',
+    handler: 'update-staff-member',
+    ...ADMIN,
+    grants: { table: 'readWrite', userPool: 'admin' },
+    doc: {
+      summary: "Change a staff member's role, area, capacity or active state",
+      tag: TAG,
+      body: updateStaffMemberSchema,
+      ok: { status: 200, description: 'Changed', schema: staffMemberViewSchema },
+      errors: [400, 401, 403, 404, 409, 415, 422],
+    },
+    examples: { request: { capacity: 24 }, response: { ...staffMemberExample, capacity: 24 } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/partners',
+    handler: 'list-partners',
+    ...ADMIN,
+    grants: { table: 'read' },
+    doc: {
+      summary: 'Partner clients',
+      tag: TAG,
+      ok: { status: 200, description: 'Partners', schema: z.object({ items: z.array(partnerViewSchema) }) },
+      errors: [401, 403],
+    },
+    examples: { response: { items: [partnerExample] } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/partners',
+    handler: 'create-partner',
+    ...ADMIN,
+    grants: { table: 'readWrite', userPool: 'admin' },
+    doc: {
+      summary: 'Register a partner and create its client credentials',
+      tag: TAG,
+      body: createPartnerSchema,
+      ok: {
+        status: 201,
+        description: 'Registered; the secret is shown once',
+        schema: partnerCredentialsSchema,
+      },
+      errors: [400, 401, 403, 409, 415, 422],
+    },
+    examples: {
+      request: {
+        id: 'demo-housing',
+        name: 'Demo Housing',
+        organisationType: 'housing',
+        scopes: ['referrals/read', 'referrals/write'],
+        contactEmail: 'it@housing.example',
+      },
+      response: {
+        partner: partnerExample,
+        clientId: partnerExample.clientId,
+        clientSecret: 'example-secret-shown-once',
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/partners/{id}/rotate-secret',
+    handler: 'rotate-partner-secret',
+    ...ADMIN,
+    grants: { table: 'readWrite', userPool: 'admin' },
+    doc: {
+      summary: "Replace a partner's client secret",
+      tag: TAG,
+      ok: { status: 200, description: 'The new secret, shown once', schema: partnerCredentialsSchema },
+      errors: [401, 403, 404, 409],
+    },
+    examples: {
+      response: {
+        partner: partnerExample,
+        clientId: partnerExample.clientId,
+        clientSecret: 'another-secret-shown-once',
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/partners/{id}/revoke',
+    handler: 'revoke-partner',
+    ...ADMIN,
+    grants: { table: 'readWrite', userPool: 'admin' },
+    doc: {
+      summary: "Revoke a partner's access at once",
+      tag: TAG,
+      ok: { status: 200, description: 'Revoked', schema: partnerViewSchema },
+      errors: [401, 403, 404],
+    },
+    examples: { response: { ...partnerExample, active: false } },
+  },
+];

@@ -1,0 +1,162 @@
+import { page, PUBLIC_FORM_THROTTLE } from './common';
+import type { RouteEntry } from './route';
+
+// Staff pages (HTML, shared/pages). Public at the gateway: the page handlers check the session cookie
+// themselves (shared/pages/handler.ts), so a signed-out visitor is sent to sign in rather than refused.
+// Sessions and drafts are table items; every page handler bundles the templates and static files.
+
+const PAGE = { auth: 'public' } as const;
+
+export const PAGE_ROUTES: readonly RouteEntry[] = [
+  {
+    method: 'GET',
+    path: '/sign-in',
+    handler: 'serve-sign-in',
+    ...PAGE,
+    grants: { table: 'readWrite', userPool: 'signIn', bundlesPageFiles: true },
+    doc: page('The sign-in page'),
+  },
+  {
+    method: 'POST',
+    path: '/sign-in',
+    handler: 'serve-sign-in',
+    ...PAGE,
+    throttle: PUBLIC_FORM_THROTTLE,
+    doc: page('Sign in (form post with the CSRF token); starts a session cookie', 'redirect'),
+  },
+  {
+    method: 'POST',
+    path: '/sign-out',
+    handler: 'serve-sign-in',
+    ...PAGE,
+    doc: page('Sign out (form post); ends the session', 'redirect'),
+  },
+  {
+    method: 'GET',
+    path: '/tasks',
+    handler: 'serve-my-tasks',
+    ...PAGE,
+    grants: { table: 'read', bundlesPageFiles: true },
+    doc: page('My tasks: due today, overdue and upcoming; team tasks for overseers'),
+  },
+  {
+    method: 'GET',
+    path: '/tasks/{id}',
+    handler: 'serve-task-page',
+    ...PAGE,
+    // Completes tasks through the journey's completeTask (resumes the human-task wait; allocation writes).
+    grants: {
+      table: 'readWrite',
+      sendsTaskCallbacks: ['human-task'],
+      bundlesPageFiles: true,
+      timeoutSeconds: 30,
+    },
+    doc: page("A task's page: its form, or its outcome once completed (opening it changes nothing)"),
+  },
+  {
+    method: 'POST',
+    path: '/tasks/{id}',
+    handler: 'serve-task-page',
+    ...PAGE,
+    doc: page('Complete the task or save a draft (form post with the CSRF token)', 'redirect'),
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}',
+    handler: 'serve-case-page',
+    ...PAGE,
+    grants: { table: 'read', readsExecutions: ['journey'], bundlesPageFiles: true },
+    doc: page('A case: status, key worker, due dates, its journey as a timeline, tasks, Family Star chart'),
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}/{action}',
+    handler: 'serve-case-action',
+    ...PAGE,
+    // Step up, withdraw, transfer, extend support from the case page (the journey's functions).
+    grants: {
+      table: 'readWrite',
+      sendsEmail: true,
+      sendsTaskCallbacks: ['human-task'],
+      bundlesPageFiles: true,
+    },
+    doc: page('A case action form: step up, withdraw, transfer or extend support'),
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/{action}',
+    handler: 'serve-case-action',
+    ...PAGE,
+    doc: page('Send a case action (form post); the same schemas as POST /v1/cases/{id}/...', 'redirect'),
+  },
+  {
+    method: 'GET',
+    path: '/dashboard',
+    handler: 'serve-dashboard',
+    ...PAGE,
+    grants: { table: 'read', bundlesPageFiles: true },
+    doc: page('A locality at a glance: caseloads, waiting list, overdue tasks, the quarter so far, drift'),
+  },
+  {
+    method: 'GET',
+    path: '/self-referral',
+    handler: 'serve-self-referral',
+    ...PAGE,
+    // Receives a family's referral (starts the journey), as POST /v1/self-referrals does.
+    grants: { table: 'readWrite', startsExecutions: ['journey'], bundlesPageFiles: true },
+    doc: page("The families' own form to ask for help (public)"),
+  },
+  {
+    method: 'POST',
+    path: '/self-referral',
+    handler: 'serve-self-referral',
+    ...PAGE,
+    throttle: PUBLIC_FORM_THROTTLE,
+    doc: page('Send a self-referral (form post); the same schema as POST /v1/self-referrals'),
+  },
+  {
+    method: 'GET',
+    path: '/reports',
+    handler: 'serve-reports',
+    ...PAGE,
+    grants: { table: 'read', bundlesPageFiles: true },
+    doc: page('The quarterly and annual reports the caller may read'),
+  },
+  {
+    method: 'GET',
+    path: '/reports/{scope}/{period}',
+    handler: 'serve-reports',
+    ...PAGE,
+    doc: page('A stored report (latest version) as a page'),
+  },
+  {
+    method: 'GET',
+    path: '/reports/{scope}/{period}/csv',
+    handler: 'serve-reports',
+    ...PAGE,
+    doc: page('A stored report as CSV', 'file'),
+  },
+  // GOV.UK Frontend's assets at exactly /assets (its stylesheet names /assets/fonts/...), CSS and JS at /static.
+  {
+    method: 'GET',
+    path: '/assets/{part}',
+    handler: 'serve-asset',
+    ...PAGE,
+    grants: { table: 'none', bundlesPageFiles: true },
+    doc: page("GOV.UK Frontend's assets (manifest)", 'file'),
+  },
+  {
+    method: 'GET',
+    path: '/assets/{part}/{file}',
+    handler: 'serve-asset',
+    ...PAGE,
+    doc: page("GOV.UK Frontend's fonts and images", 'file'),
+  },
+  {
+    method: 'GET',
+    path: '/static/{file}',
+    handler: 'serve-asset',
+    ...PAGE,
+    doc: page("The pages' stylesheets and scripts", 'file'),
+  },
+];
