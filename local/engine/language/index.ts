@@ -9,11 +9,11 @@ export {
 } from './data-flow';
 export { evaluateIntrinsic, isIntrinsicExpression, parseIntrinsic } from './intrinsics';
 export { isDefinitePath, parseDefinitePath, readPath } from './json-path';
+export { jsonTypeName } from './json-values';
 export {
   evaluateJsonata,
   evaluateJsonataCondition,
   type JsonataOptions,
-  jsonTypeName,
   jsonataExpressionOf,
   resolveJsonataTemplate,
 } from './jsonata';

@@ -13,3 +13,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (keys.length !== Object.keys(right).length) return false;
   return keys.every((key) => Object.hasOwn(right, key) && deepEqual(left[key], right[key]));
 }
+
+/** A JSON value's type as the service's error texts name it: null, array, object, string, number, boolean. */
+export function jsonTypeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import jsonata from 'jsonata';
 import { StatesError } from '../errors';
 import { isPlainObject } from './json-path';
+import { jsonTypeName } from './json-values';
 import { seededRandom } from './random';
 
 // JSONata in Step Functions: https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
@@ -265,10 +266,4 @@ export async function evaluateJsonataCondition(
     );
   }
   return value;
-}
-
-export function jsonTypeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
 }

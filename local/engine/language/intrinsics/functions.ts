@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { StatesError } from '../../errors';
 import { isPlainObject } from '../json-path';
-import { deepEqual } from '../json-values';
+import { deepEqual, jsonTypeName } from '../json-values';
 import { seededRandom } from '../random';
 
 // Each intrinsic with AWS's argument checks; a failed check is States.IntrinsicFailure.
@@ -18,12 +18,6 @@ export function intrinsicFailure(name: string, reason: string): StatesError {
   return new StatesError('States.IntrinsicFailure', `Invalid arguments in ${name}: ${reason}`);
 }
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value === 'object' ? 'object' : typeof value;
-}
-
 function argCount(name: string, args: unknown[], min: number, max = min): void {
   if (args.length < min || args.length > max) {
     const expected = min === max ? `${min}` : `${min} to ${max}`;
@@ -33,18 +27,19 @@ function argCount(name: string, args: unknown[], min: number, max = min): void {
 
 function asString(name: string, value: unknown, what: string): string {
   if (typeof value !== 'string')
-    throw intrinsicFailure(name, `${what} must be a string, got ${typeName(value)}`);
+    throw intrinsicFailure(name, `${what} must be a string, got ${jsonTypeName(value)}`);
   return value;
 }
 
 function asArray(name: string, value: unknown, what: string): unknown[] {
-  if (!Array.isArray(value)) throw intrinsicFailure(name, `${what} must be an array, got ${typeName(value)}`);
+  if (!Array.isArray(value))
+    throw intrinsicFailure(name, `${what} must be an array, got ${jsonTypeName(value)}`);
   return value;
 }
 
 function asNumber(name: string, value: unknown, what: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw intrinsicFailure(name, `${what} must be a number, got ${typeName(value)}`);
+    throw intrinsicFailure(name, `${what} must be a number, got ${jsonTypeName(value)}`);
   }
   return value;
 }
@@ -231,9 +226,9 @@ export const INTRINSICS: Record<string, IntrinsicImpl> = {
     argCount(name, args, 3);
     const [left, right, deep] = args;
     if (!isPlainObject(left))
-      throw intrinsicFailure(name, `the first argument must be an object, got ${typeName(left)}`);
+      throw intrinsicFailure(name, `the first argument must be an object, got ${jsonTypeName(left)}`);
     if (!isPlainObject(right)) {
-      throw intrinsicFailure(name, `the second argument must be an object, got ${typeName(right)}`);
+      throw intrinsicFailure(name, `the second argument must be an object, got ${jsonTypeName(right)}`);
     }
     if (deep !== false)
       throw intrinsicFailure(name, 'only shallow merging is supported: the third argument must be false');
