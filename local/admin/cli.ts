@@ -203,7 +203,14 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
         ...where,
         ...(journeyArn ? { journeyArn } : {}),
       });
-      show(answer, (a) => `Redriven ${a.executionArn}: it continues from the state that failed.`);
+      show(answer, (a) =>
+        [
+          ...a.redriven
+            .filter((arn) => arn !== a.executionArn)
+            .map((arn) => `Redriven ${arn} first: the child execution whose failure failed the journey.`),
+          `Redriven ${a.executionArn}: it continues from the state that failed.`,
+        ].join('\n'),
+      );
       return 0;
     } catch (error) {
       if (error instanceof RedriveError) fail(error.message);

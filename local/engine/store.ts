@@ -216,7 +216,7 @@ export class Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET status = excluded.status, definition_hash = excluded.definition_hash,
          output = excluded.output, error = excluded.error, cause = excluded.cause, start_ms = excluded.start_ms,
-         stop_ms = excluded.stop_ms, runtime = excluded.runtime`,
+         stop_ms = excluded.stop_ms, parent = excluded.parent, runtime = excluded.runtime`,
     ).run(
       e.id,
       e.arn,
@@ -235,11 +235,14 @@ export class Store {
     );
   }
 
-  /** A running execution's progress after a step (the immutable columns were written by upsertExecution). */
+  /**
+   * A running execution's progress after a step (the immutable columns were written by upsertExecution).
+   * The parent can change: a redriven parent's `.sync` task takes up its redriven child again.
+   */
   updateExecution(e: ExecutionRow): void {
     this.stmt(
-      'UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, start_ms = ?, stop_ms = ?, runtime = ?, definition_hash = ? WHERE id = ?',
-    ).run(e.status, e.output, e.error, e.cause, e.startMs, e.stopMs, e.runtime, e.definitionHash, e.id);
+      'UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, start_ms = ?, stop_ms = ?, parent = ?, runtime = ?, definition_hash = ? WHERE id = ?',
+    ).run(e.status, e.output, e.error, e.cause, e.startMs, e.stopMs, e.parent, e.runtime, e.definitionHash, e.id);
   }
 
   getExecution(arn: string): ExecutionRow | undefined {

@@ -161,6 +161,21 @@ export class TaskDispatcher {
           : JSON.stringify(params.Input);
     const name = typeof params.Name === 'string' ? params.Name : randomUUID();
     const arn = this.registry.executionArn(sm.arn, name, sm.type === 'EXPRESS');
+    const waitsForChild = pattern === 'sync' || pattern === 'sync2';
+    const running = this.registry.running(arn);
+    if (running && sm.type === 'STANDARD' && running.inputText === input) {
+      // StartExecution is idempotent for a running Standard execution of the same name and input, and
+      // a `.sync` task then follows that execution: how a parent redriven after its child was redriven
+      // picks the child up again instead of failing on its name.
+      if (waitsForChild) {
+        running.parent = { execArn: ex.arn, threadId: th.id, seq: th.seq };
+        this.batch.touch(running);
+      }
+      th.task!.childArn = running.arn;
+      this.batch.touch(ex, th);
+      const body = { ExecutionArn: running.arn, StartDate: running.startMs };
+      return { ok: true, value: { ...body, ...sdkMetadata(randomUUID(), date, body) } };
+    }
     if (this.registry.executionExists(arn)) {
       return {
         ok: false,
@@ -172,10 +187,7 @@ export class TaskDispatcher {
       machine: sm,
       name,
       inputText: input,
-      parent:
-        pattern === 'sync' || pattern === 'sync2'
-          ? { execArn: ex.arn, threadId: th.id, seq: th.seq }
-          : undefined,
+      parent: waitsForChild ? { execArn: ex.arn, threadId: th.id, seq: th.seq } : undefined,
       mockTestCase: smArn.includes('#') ? smArn.split('#')[1] : undefined,
       durable: true,
     });

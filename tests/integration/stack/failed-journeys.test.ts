@@ -113,3 +113,90 @@ describe('a failed journey', () => {
     );
   });
 });
+
+describe('a journey whose task’s child execution failed', () => {
+  let f: EngineFixture;
+  let journeyArn: string;
+  let broken = true;
+  beforeAll(async () => {
+    const lambdas = new Map([
+      [
+        'open-task',
+        async (event: unknown) => {
+          if (broken) throw Object.assign(new Error('a defect, since fixed'), { name: 'Defect' });
+          return event;
+        },
+      ],
+    ]);
+    f = await engineFixture({ lambdas });
+    const humanTask = await f.machine(
+      {
+        StartAt: 'Open',
+        States: {
+          Open: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: { FunctionName: 'open-task', 'Payload.$': '$' },
+            OutputPath: '$.Payload',
+            Next: 'Wait for the worker',
+          },
+          'Wait for the worker': { Type: 'Wait', Seconds: 3600, Next: 'Done' },
+          Done: { Type: 'Pass', Result: { status: 'COMPLETED' }, End: true },
+        },
+      },
+      { name: 'human-task' },
+    );
+    journeyArn = await f.machine(
+      {
+        StartAt: 'WaitForScreen',
+        States: {
+          WaitForScreen: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::states:startExecution.sync:2',
+            Parameters: {
+              StateMachineArn: humanTask,
+              'Name.$': "States.Format('{}-screen', $.caseId)",
+              Input: { 'caseId.$': '$.caseId' },
+            },
+            ResultSelector: { 'status.$': '$.Output.status' },
+            End: true,
+          },
+        },
+      },
+      { name: 'journey' },
+    );
+  });
+  afterAll(() => f?.close());
+
+  it('has the child redriven first, then the journey, which follows the same child to its end', async () => {
+    // Prepare
+    const caseId = newId();
+    const { executionArn } = await f.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: journeyArn,
+        name: caseId,
+        input: JSON.stringify({ caseId }),
+      }),
+    );
+    await f.engine.waitForIdle();
+    broken = false;
+    const printed: string[] = [];
+    // Act
+    const code = await runAdmin(['redrive', caseId, '--sfn-url', f.engine.endpoint], (line) =>
+      printed.push(line),
+    );
+    await f.engine.waitForIdle();
+    await f.engine.clock.advance(3600);
+    // Assess
+    expect(code).toBe(0);
+    expect(printed.join('\n')).toMatch(
+      new RegExp(`Redriven \\S+:human-task:${caseId}-screen first[^]*Redriven ${executionArn}`),
+    );
+    const described = await f.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect([described.status, described.redriveCount, JSON.parse(described.output!)]).toEqual([
+      'SUCCEEDED',
+      1,
+      { status: 'COMPLETED' },
+    ]);
+  });
+});
