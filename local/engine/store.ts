@@ -242,7 +242,18 @@ export class Store {
   updateExecution(e: ExecutionRow): void {
     this.stmt(
       'UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, start_ms = ?, stop_ms = ?, parent = ?, runtime = ?, definition_hash = ? WHERE id = ?',
-    ).run(e.status, e.output, e.error, e.cause, e.startMs, e.stopMs, e.parent, e.runtime, e.definitionHash, e.id);
+    ).run(
+      e.status,
+      e.output,
+      e.error,
+      e.cause,
+      e.startMs,
+      e.stopMs,
+      e.parent,
+      e.runtime,
+      e.definitionHash,
+      e.id,
+    );
   }
 
   getExecution(arn: string): ExecutionRow | undefined {
