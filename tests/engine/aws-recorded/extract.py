@@ -1,7 +1,9 @@
 # Builds tests/engine/aws-recorded/*.json from localstack/localstack's Step Functions snapshot tests, which
 # were recorded against real AWS (markers.aws.validated). Only the recorded facts are taken: the definition
 # template, the input, and the history's event types / ids / previous ids and the final result. Cases that
-# need other services (Lambda, SQS, S3...) or whose input the recording replaced by a placeholder are left out.
+# need other services (Lambda, SQS, S3...), whose input or random output the recording replaced by a placeholder,
+# or that the test itself stopped, are left out. A test may record one history per input (exec_hist_resp_<n>):
+# each is a case of its own, named <test>#<key>.
 #   python3 tests/engine/aws-recorded/extract.py tests/engine/aws-recorded   (GD: a localstack git directory)
 import collections, json, os, re, subprocess, sys
 GD = os.environ.get('GD', '/work/.mirror/localstack+localstack/repo')
@@ -19,9 +21,11 @@ for f in files:
         for m in re.finditer(r'(\w+)\s*:\s*Final\[str\]\s*=\s*os\.path\.join\(\s*_THIS_FOLDER\s*,\s*"([^"]+)"\s*\)', txt):
             d[m.group(1)] = os.path.join(os.path.dirname(f), m.group(2))
         consts[mod] = d
-def load_json5(path):
+def load_json5(path, subs=()):
     t = show(path)
+    for a, b in subs: t = t.replace(a, b)  # a template may hold an unquoted placeholder (_tbd_)
     t = re.sub(r'^\s*//.*$', '', t, flags=re.M)
+    t = re.sub(r'^([^"\n]*(?:"[^"\n]*"[^"\n]*)*?)\s*//.*$', r'\1', t, flags=re.M)  # a comment after a value
     t = re.sub(r'/\*.*?\*/', '', t, flags=re.S)
     t = re.sub(r',(\s*[}\]])', r'\1', t)
     return json.loads(t)
@@ -66,9 +70,22 @@ for f in files:
         body = funcs.get(tname)
         if body is None: skipped['nofunc'] += 1; continue
         rc = rec['recorded-content']
-        hist = rc.get('get_execution_history')
-        if not hist or 'events' not in hist: skipped['nohistory'] += 1; continue
+        # Histories are recorded under get_execution_history, or once per input (exec_hist_resp_<n>).
+        hists = [(k, v) for k, v in rc.items() if isinstance(v, dict) and isinstance(v.get('events'), list)
+                 and v['events'] and v['events'][0].get('type') == 'ExecutionStarted']
+        if not hists: skipped['nohistory'] += 1; continue
         loads = re.findall(r'load_sfn_template\(\s*(\w+)\.(\w+)\s*\)', body)
+        if len(loads) != 1 and '[' in fn:
+            # Parametrised by template: the case's id is the template's constant (ids=["PARALLEL_STATE", ...]).
+            pid = fn[len(tname) + 1:-1].split('-')[0]
+            pid = pid[3:] if pid.startswith('ST.') else pid
+            named = sorted({(a, pid) for a, m in aliases.items() if pid in consts.get(m, {})})
+            if len(named) == 1: loads = named
+        if not loads:
+            # A helper loads the template it is given (create_and_test_on_inputs(..., IFT.ARRAY_0, ...)).
+            refs = {(a, c) for a, c in re.findall(r'\b(\w+)\.([A-Z][A-Z0-9_]+)\b', body)
+                    if a in aliases and c in consts.get(aliases[a], {})}
+            loads = sorted(refs)
         param = fn[len(tname)+1:-1] if '[' in fn else None
         subs = []
         ov = OVERRIDES.get(tname)
@@ -83,56 +100,57 @@ for f in files:
         mod = aliases.get(alias)
         path = consts.get(mod, {}).get(cname) if mod else None
         if not path: skipped['nopath'] += 1; continue
-        try: definition = load_json5(path)
+        try: definition = load_json5(path, subs)
         except Exception as e: skipped['json5'] += 1; continue
-        if subs:
-            t = json.dumps(definition)
-            for a, b in subs: t = t.replace(a, b)
-            definition = json.loads(t)
         dtext = json.dumps(definition)
         if '"Resource"' in dtext or 'ItemReader' in dtext or 'ResultWriter' in dtext: skipped['resource'] += 1; continue
-        events = hist['events']
-        if not events or events[0]['type'] != 'ExecutionStarted': skipped['nostart'] += 1; continue
-        inp = events[0]['executionStartedEventDetails'].get('input')
-        if isinstance(inp, str): inp = json.loads(inp)  # the recordings keep non-object JSON input as its text
-        TS = {'SECONDS': '2016-03-14T01:59:00Z', 'NANOSECONDS': '2016-03-05T21:29:29.243167252Z', 'NO_T': '2016-12-05 21:29:29Z', 'NO_Z': '2016-12-05T21:29:29', 'INVALID_DATE': '2016-13-05T21:29:29Z', 'INVALID_TIME': '2016-12-05T25:29:29Z', 'INVALID_ISO': '05-12-2016T21:29:29Z'}
-        if tname in ('test_wait_timestamp_path', 'test_wait_timestamp_jsonata') and param in TS: inp = {'TimestampValue': TS[param]}
-        itext = json.dumps(inp)
-        if '<timestamp>' in itext or '"date"' in itext or '"timestamp"' in itext: skipped['placeholder-input'] += 1; continue
-        if fn == 'test_max_concurrency_path_negative': skipped['aws-hangs'] += 1; continue
-        last = events[-1]
-        exp = {'status': {'ExecutionSucceeded': 'SUCCEEDED', 'ExecutionFailed': 'FAILED', 'ExecutionTimedOut': 'TIMED_OUT', 'ExecutionAborted': 'ABORTED'}.get(last['type'], 'RUNNING')}
-        if last['type'] == 'ExecutionSucceeded': exp['output'] = last['executionSucceededEventDetails'].get('output')
-        if last['type'] == 'ExecutionFailed':
-            d = last.get('executionFailedEventDetails', {})
-            if 'error' in d: exp['error'] = d['error']
-            if 'cause' in d: exp['cause'] = d['cause']
-        # Recordings blank out the ids of concurrent branch events ([0]) and leave out some events (a gap in
-        # the ids): those become [null, null, type] and [id, null, null].
-        evs = []
-        nextid = 1
-        for e in events:
-            if isinstance(e['id'], list):
-                evs.append([None, None, e['type']]); nextid += 1; continue
-            while e['id'] > nextid:
-                evs.append([nextid, None, None]); nextid += 1
-            evs.append([e['id'], e['previousEventId'], e['type']]); nextid = e['id'] + 1
-        exp['events'] = evs
-        amended = None
-        types = [e[2] for e in evs]
-        rd = rec.get('recorded-date', '')
-        if 'MapRunStarted' in types and (rd[6:10], rd[3:5]) < ('2024', '11'):
-            # AWS changed: recordings since November 2024 have MapStateExited follow MapRunStarted, older ones
-            # MapRunSucceeded. The engine follows today's AWS; these older cases are amended to match.
-            run = [e for e in evs if e[2] == 'MapRunStarted'][0]
-            for e in evs:
-                if e[2] == 'MapStateExited' and e[1] != run[0]:
-                    e[1] = run[0]
-                    amended = 'MapStateExited follows MapRunStarted as in the recordings since 2024-11 (this one, older, had MapRunSucceeded)'
-        if 'output' in exp:
-            exp['output'] = json.loads(json.dumps(exp['output']).replace('"start-time"', '"date"').replace('"entered-time"', '"date"'))
-        group = os.path.basename(f).replace('.snapshot.json', '')
-        cases[group].append({'name': fn, 'source': f'localstack/localstack@{commit[:12]} {f} :: {key.split("::",1)[1]} (recorded {rec.get("recorded-date")}); definition {path}', 'definition': definition, 'input': inp, 'expected': exp, **({'amended': amended} if amended else {})})
+        for hkey, hist in hists:
+            events = hist['events']
+            if not events or events[0]['type'] != 'ExecutionStarted': skipped['nostart'] += 1; continue
+            inp = events[0]['executionStartedEventDetails'].get('input')
+            if isinstance(inp, str): inp = json.loads(inp)  # the recordings keep non-object JSON input as its text
+            TS = {'SECONDS': '2016-03-14T01:59:00Z', 'NANOSECONDS': '2016-03-05T21:29:29.243167252Z', 'NO_T': '2016-12-05 21:29:29Z', 'NO_Z': '2016-12-05T21:29:29', 'INVALID_DATE': '2016-13-05T21:29:29Z', 'INVALID_TIME': '2016-12-05T25:29:29Z', 'INVALID_ISO': '05-12-2016T21:29:29Z'}
+            if tname in ('test_wait_timestamp_path', 'test_wait_timestamp_jsonata') and param in TS: inp = {'TimestampValue': TS[param]}
+            itext = json.dumps(inp)
+            if '<timestamp>' in itext or '"date"' in itext or '"timestamp"' in itext: skipped['placeholder-input'] += 1; continue
+            if fn == 'test_max_concurrency_path_negative': skipped['aws-hangs'] += 1; continue
+            last = events[-1]
+            exp = {'status': {'ExecutionSucceeded': 'SUCCEEDED', 'ExecutionFailed': 'FAILED', 'ExecutionTimedOut': 'TIMED_OUT', 'ExecutionAborted': 'ABORTED'}.get(last['type'], 'RUNNING')}
+            if last['type'] == 'ExecutionSucceeded': exp['output'] = last['executionSucceededEventDetails'].get('output')
+            if last['type'] == 'ExecutionFailed':
+                d = last.get('executionFailedEventDetails', {})
+                if 'error' in d: exp['error'] = d['error']
+                if 'cause' in d: exp['cause'] = d['cause']
+            # Recordings blank out the ids of concurrent branch events ([0]) and leave out some events (a gap in
+            # the ids): those become [null, null, type] and [id, null, null].
+            evs = []
+            nextid = 1
+            for e in events:
+                if isinstance(e['id'], list):
+                    evs.append([None, None, e['type']]); nextid += 1; continue
+                while e['id'] > nextid:
+                    evs.append([nextid, None, None]); nextid += 1
+                evs.append([e['id'], e['previousEventId'], e['type']]); nextid = e['id'] + 1
+            exp['events'] = evs
+            amended = None
+            types = [e[2] for e in evs]
+            rd = rec.get('recorded-date', '')
+            if 'MapRunStarted' in types and (rd[6:10], rd[3:5]) < ('2024', '11'):
+                # AWS changed: recordings since November 2024 have MapStateExited follow MapRunStarted, older ones
+                # MapRunSucceeded. The engine follows today's AWS; these older cases are amended to match.
+                run = None  # each MapStateExited follows the MapRunStarted of its own run (a loop runs several)
+                for e in evs:
+                    if e[2] == 'MapRunStarted': run = e
+                    if e[2] == 'MapStateExited' and run and e[1] != run[0]:
+                        e[1] = run[0]
+                        amended = 'MapStateExited follows MapRunStarted as in the recordings since 2024-11 (this one, older, had MapRunSucceeded)'
+            if exp['status'] == 'ABORTED': skipped['stopped-by-test'] += 1; continue
+            if re.search(r'RandomNumberGenerated|generated-uuid', json.dumps(exp.get('output'))):
+                skipped['placeholder-output'] += 1; continue  # random values the recording replaced
+            if 'output' in exp:
+                exp['output'] = json.loads(json.dumps(exp['output']).replace('"start-time"', '"date"').replace('"entered-time"', '"date"'))
+            group = os.path.basename(f).replace('.snapshot.json', '')
+            cases[group].append({'name': fn if hkey == 'get_execution_history' else f'{fn}#{hkey}', 'source': f'localstack/localstack@{commit[:12]} {f} :: {key.split("::",1)[1]} (recorded {rec.get("recorded-date")}); definition {path}', 'definition': definition, 'input': inp, 'expected': exp, **({'amended': amended} if amended else {})})
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
 n = 0
