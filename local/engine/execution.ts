@@ -21,6 +21,8 @@ interface RuntimeJson {
   mockTestCase?: string;
   mockCounts?: Record<string, number>;
   redrive?: RedrivePoint;
+  /** Other executions whose `.sync` task follows this one (a start that found it running). */
+  followers?: ParentLink[];
 }
 
 /** Where an unsuccessful execution stopped: RedriveExecution re-enters this top-level state. */
@@ -70,6 +72,8 @@ export class Execution {
   nextThreadId = 0;
   threads = new Map<number, Thread>();
   parent?: ParentLink;
+  /** Executions other than the parent whose `.sync` task follows this one (told of its end too). */
+  followers: ParentLink[] = [];
   redriveCount = 0;
   redriveMs?: number;
   mockTestCase?: string;
@@ -111,6 +115,7 @@ export class Execution {
       mockTestCase: this.mockTestCase,
       mockCounts: this.mockCounts,
       redrive: this.redrive,
+      ...(this.followers.length > 0 ? { followers: this.followers } : {}),
     };
     return {
       id: this.id,
@@ -157,6 +162,7 @@ export class Execution {
     ex.redriveMs = rt.redriveMs;
     ex.mockTestCase = rt.mockTestCase;
     ex.mockCounts = rt.mockCounts ?? {};
+    ex.followers = rt.followers ?? [];
     ex.redrive = rt.redrive;
     return ex;
   }

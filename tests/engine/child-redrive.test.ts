@@ -104,3 +104,22 @@ test('redriving the parent alone fails again on the closed child’s name, as on
   const again = await f.describe(parent);
   expect([again.status, again.error]).toEqual(['FAILED', 'StepFunctions.ExecutionAlreadyExistsException']);
 });
+
+test('a second execution starting the same running child (same name and input) follows it beside its parent', async () => {
+  // Prepare: the first parent starts the child, which waits
+  broken = false;
+  const input = JSON.stringify({ childName: 'task-3', n: 9 });
+  const first = await f.sfn.send(new StartExecutionCommand({ stateMachineArn: parentMachine, input }));
+  await f.engine.waitForIdle();
+  // Act: a second parent (a repeated run) starts it again, then the child ends
+  const second = await f.sfn.send(new StartExecutionCommand({ stateMachineArn: parentMachine, input }));
+  await f.engine.waitForIdle();
+  await f.engine.clock.advance(60);
+  // Assess: both parents end with the child's output; there is one child
+  for (const { executionArn } of [first, second]) {
+    const described = await f.describe(executionArn!);
+    expect([described.status, JSON.parse(described.output!)]).toEqual(['SUCCEEDED', { got: 9 }]);
+  }
+  const children = await f.sfn.send(new ListExecutionsCommand({ stateMachineArn: childMachine }));
+  expect((children.executions ?? []).filter((execution) => execution.name === 'task-3')).toHaveLength(1);
+});

@@ -152,14 +152,14 @@ export class Lifecycle {
     this.batch.touch(ex);
     this.registry.remove(ex);
     if (ex.durable) this.batch.endedExecution(ex);
-    if (ex.parent) {
-      const parent = this.registry.running(ex.parent.execArn);
+    for (const link of [...(ex.parent ? [ex.parent] : []), ...ex.followers]) {
+      const parent = this.registry.running(link.execArn);
       if (parent) {
         this.scheduler.enqueue({
           kind: 'child-exec',
           execId: parent.id,
-          threadId: ex.parent.threadId,
-          seq: ex.parent.seq,
+          threadId: link.threadId,
+          seq: link.seq,
           childArn: ex.arn,
         });
       }

@@ -165,10 +165,13 @@ export class TaskDispatcher {
     const running = this.registry.running(arn);
     if (running && sm.type === 'STANDARD' && running.inputText === input) {
       // StartExecution is idempotent for a running Standard execution of the same name and input, and
-      // a `.sync` task then follows that execution: how a parent redriven after its child was redriven
-      // picks the child up again instead of failing on its name.
+      // a `.sync` task then follows that execution: a parent redriven after its child was redriven picks
+      // the child up again, and a repeated run of the reporting cycle follows the first run's child.
       if (waitsForChild) {
-        running.parent = { execArn: ex.arn, threadId: th.id, seq: th.seq };
+        const link = { execArn: ex.arn, threadId: th.id, seq: th.seq };
+        // Its own parent, redriven, takes it up again; any other execution follows it beside the parent.
+        if (running.parent?.execArn === ex.arn) running.parent = link;
+        else running.followers = [...running.followers.filter((f) => f.execArn !== ex.arn), link];
         this.batch.touch(running);
       }
       th.task!.childArn = running.arn;
