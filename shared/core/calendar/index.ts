@@ -5,3 +5,4 @@ export * from './due';
 export * from './financial-year';
 export * from './london';
 export * from './working-days';
+export * from './working-hours';

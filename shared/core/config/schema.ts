@@ -124,6 +124,25 @@ export const WORKING_DAY_TASK_TYPES = [
 ] as const satisfies readonly TaskType[];
 
 const offsets = z.array(workingDays).max(10);
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+/** Working hours, in quarters of an hour (0.25 = 15 minutes) up to a working week. */
+const workingHours = z
+  .number()
+  .min(0)
+  .max(40)
+  .refine((hours) => Number.isInteger(hours * 4), 'a whole number of quarter hours');
+
+/**
+ * An urgent task of the type (a screen for an immediate safeguarding concern): due, escalated and
+ * chased in working hours (`workingHours`) rather than working days.
+ */
+const urgentTimescaleSchema = z.strictObject({
+  dueInWorkingHours: workingHours.refine((hours) => hours > 0, 'more than 0'),
+  /** Working hours after the due time: 0 is the due time itself. Level 1 first, as for working days. */
+  escalateWorkingHoursAfter: z.array(workingHours).min(1).max(10),
+  /** After the last escalation the owner is reminded every this many working hours until it is done. */
+  repeatEveryWorkingHours: workingHours.refine((hours) => hours > 0, 'more than 0'),
+});
 
 const taskTimescaleSchema = z.strictObject({
   dueInWorkingDays: workingDays.min(1).optional(),
@@ -140,6 +159,8 @@ const taskTimescaleSchema = z.strictObject({
    * list waits for a place, which the system gives when one frees; nobody is late). Default true.
    */
   repeatAfterLastEscalation: z.boolean().optional(),
+  /** How an urgent task of the type runs; a type without it has no urgent tasks. */
+  urgent: urgentTimescaleSchema.optional(),
 });
 
 export const timescalesFileSchema = z
@@ -153,7 +174,7 @@ export const timescalesFileSchema = z
     ),
     /** When reminders and escalations go out (a London wall-clock time on a working day). */
     chase: z.strictObject({
-      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+      time: clockTime,
       repeatEveryWorkingDays: z.number().int().min(1).max(20),
     }),
     /** A review task opens this many working days before the review is due (the worker prepares). */
@@ -174,6 +195,18 @@ export const timescalesFileSchema = z
       annualConversationMonth: z.number().int().min(1).max(12),
     }),
     assessmentsOnTimeTarget: share,
+    /**
+     * First Response's working hours (London time, on working days): urgent tasks are due and chased
+     * in these hours; an urgent referral outside them also goes to `outOfHours` at once.
+     */
+    workingHours: z
+      .strictObject({ start: clockTime, end: clockTime })
+      .refine((hours) => hours.start < hours.end, { message: 'end must be after start', path: ['end'] }),
+    /**
+     * Who covers the duty team outside working hours (the emergency duty team): an urgent referral
+     * that cannot be screened within today's working hours is emailed to `address` at once.
+     */
+    outOfHours: z.strictObject({ team: text(80), address: z.email().max(254) }),
     /**
      * What a referrer is told with every referral's answer (the partner's 201, the self-referral's
      * confirmation): an immediate risk to a child is phoned in, never left to this service

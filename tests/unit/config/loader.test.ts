@@ -108,6 +108,24 @@ describe('configuration loader', () => {
     ],
     ['a chase time that is not HH:MM', (c) => (c.timescales.chase.time = '9am'), 'timescales', /chase\.time/],
     [
+      'working hours that end before they start',
+      (c) => (c.timescales.workingHours = { start: '17:00', end: '09:00' }),
+      'timescales',
+      /workingHours\.end/,
+    ],
+    [
+      'an urgent screen due in no time',
+      (c) => (c.timescales.tasks['safeguarding-screen'].urgent!.dueInWorkingHours = 0),
+      'timescales',
+      /safeguarding-screen\.urgent\.dueInWorkingHours/,
+    ],
+    [
+      'an out-of-hours address that is not one',
+      (c) => (c.timescales.outOfHours.address = 'the emergency duty team'),
+      'timescales',
+      /outOfHours\.address/,
+    ],
+    [
       'workers not adding to the total',
       (c) => (c.staffing.familySupportWorkers = 50),
       'localities',
