@@ -8,28 +8,40 @@ import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { HttpProblem } from '../shared/http/problem';
 import { cursorParam, limitParam, parseQuery } from '../shared/http/query';
-import { TASK_STATUSES, type Task, toTaskSummary } from '../shared/core/schemas/task';
+import { TASK_STATUSES, type Task, type TaskPriority, toTaskSummary } from '../shared/core/schemas/task';
 
-// "My tasks and my queues": the caller's own tasks first, then each queue of their role and area,
-// each soonest due first. The cursor says which of those lists the next page continues.
+// "My tasks and my queues": urgent tasks first (CONTRACT.md), then the rest; within each, the caller's
+// own tasks first, then each queue of their role and area, each soonest due first. Each list is one
+// Query on the owner's index (shared/adapters/data/tasks.ts keeps urgent tasks apart in the sort key),
+// so paging never reorders: the cursor says which priority and list the next page continues.
 
 const querySchema = z.strictObject({
   status: z.enum(TASK_STATUSES).optional(),
-  due: z.enum(['today']).optional().describe('today: only tasks due today or overdue'),
+  due: z.enum(['today']).optional().describe('today: only tasks due today or overdue (and every urgent one)'),
   cursor: cursorParam,
   limit: limitParam,
 });
 
+const PHASES = ['urgent', 'normal'] as const satisfies readonly TaskPriority[];
+
 interface Position {
+  /** Absent in a cursor given out before priorities: that list goes on without them. */
+  phase?: TaskPriority;
   source: number;
   cursor?: string;
 }
 
 function readCursor(cursor: string | undefined, sources: number): Position {
-  if (!cursor) return { source: 0 };
+  if (!cursor) return { phase: 'urgent', source: 0 };
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Position;
-    if (Number.isInteger(parsed.source) && parsed.source >= 0 && parsed.source < sources) return parsed;
+    if (
+      Number.isInteger(parsed.source) &&
+      parsed.source >= 0 &&
+      parsed.source < sources &&
+      (parsed.phase === undefined || PHASES.includes(parsed.phase))
+    )
+      return parsed;
   } catch {
     // falls through to the refusal
   }
@@ -39,6 +51,14 @@ function readCursor(cursor: string | undefined, sources: number): Position {
 }
 
 const writeCursor = (position: Position) => Buffer.from(JSON.stringify(position)).toString('base64url');
+
+/** Where the list goes on after a page of `position`'s list: its next page, the next list, or the normal tasks. */
+function after(position: Position, nextCursor: string | undefined, sources: number): Position | undefined {
+  if (nextCursor) return { ...position, cursor: nextCursor };
+  const phase = position.phase ? { phase: position.phase } : {};
+  if (position.source + 1 < sources) return { ...phase, source: position.source + 1 };
+  return position.phase === 'urgent' ? { phase: 'normal', source: 0 } : undefined;
+}
 
 export const handler = httpHandler(async (request) => {
   const caller = staffOf(request);
@@ -53,15 +73,12 @@ export const handler = httpHandler(async (request) => {
     const page = await listTasksByOwner(db, owners[position.source], {
       ...(status ? { status } : {}),
       ...(due === 'today' ? { dueOnOrBefore: londonDate(now()) } : {}),
+      ...(position.phase ? { priority: position.phase } : {}),
       ...(position.cursor ? { cursor: position.cursor } : {}),
       limit: wanted - items.length,
     });
     items.push(...page.items);
-    position = page.nextCursor
-      ? { source: position.source, cursor: page.nextCursor }
-      : position.source + 1 < owners.length
-        ? { source: position.source + 1 }
-        : undefined;
+    position = after(position, page.nextCursor, owners.length);
   }
   return {
     status: 200,

@@ -42,8 +42,9 @@ export const handler = pageHandler(
         title: 'My tasks',
         section: 'tasks',
         today,
+        now: request.now.toISOString(),
         mine,
-        mineCount: mine.overdue.length + mine.today.length + mine.upcoming.length,
+        mineCount: mine.urgent.length + mine.overdue.length + mine.today.length + mine.upcoming.length,
         team,
         typeOptions: [
           { value: '', text: 'All types' },

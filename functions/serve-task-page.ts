@@ -75,6 +75,7 @@ async function taskPage(
       backLink: '/tasks',
       task: withoutToken(task),
       today: context.today,
+      now: request.now.toISOString(),
       caseSummary: record ? caseSummary(record, caller.role) : undefined,
       canComplete,
       formTemplate: `task-forms/${taskTypeDefinition(task.type).form.template}.njk`,

@@ -95,7 +95,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My tasks and my queues, soonest due first */
+        /** My tasks and my queues: urgent first, then soonest due */
         get: operations["list-tasks"];
         put?: never;
         post?: never;
@@ -2280,7 +2280,7 @@ export interface operations {
                 /** @description page size, 1-100 (default 25) */
                 limit?: string;
                 status?: "OPEN" | "COMPLETED" | "CANCELLED" | "TIMED_OUT";
-                /** @description today: only tasks due today or overdue */
+                /** @description today: only tasks due today or overdue (and every urgent one) */
                 due?: "today";
             };
             header?: never;
@@ -2299,13 +2299,25 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
+                     *           "id": "01KB41A3C5E7G9J1K3M5N7P9R1",
+                     *           "type": "safeguarding-screen",
+                     *           "caseId": "01KB41A2B3C4D5E6F7G8H9J0K1",
+                     *           "caseReference": "SLF-2026-00043",
+                     *           "status": "OPEN",
+                     *           "dueDate": "2026-11-24",
+                     *           "dueAt": "2026-11-24T15:02:00.000Z",
+                     *           "priority": "urgent",
+                     *           "owner": "role:duty-social-worker:county"
+                     *         },
+                     *         {
                      *           "id": "01KB3ZR4D6G8J0K2M4N6P8R0S2",
-                     *           "type": "hub-decision",
+                     *           "type": "safeguarding-screen",
                      *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
                      *           "caseReference": "SLF-2026-00042",
                      *           "status": "OPEN",
-                     *           "dueDate": "2026-11-30",
-                     *           "owner": "role:hub-coordinator:charnwood"
+                     *           "dueDate": "2026-11-24",
+                     *           "priority": "normal",
+                     *           "owner": "role:duty-social-worker:county"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -2324,6 +2336,16 @@ export interface operations {
                             status: "OPEN" | "COMPLETED" | "CANCELLED" | "TIMED_OUT";
                             /** @description A calendar day in Europe/London, YYYY-MM-DD */
                             dueDate: string;
+                            /**
+                             * Format: date-time
+                             * @description Only on an urgent task: the instant it is due (within working hours); dueDate is its day
+                             */
+                            dueAt?: string;
+                            /**
+                             * @description urgent: a screen of an immediate safeguarding concern, due within working hours; urgent items come first in every list
+                             * @enum {string}
+                             */
+                            priority: "urgent" | "normal";
                             owner: string;
                         }[];
                         nextCursor: string | null;
@@ -2429,6 +2451,7 @@ export interface operations {
                      *       "caseReference": "SLF-2026-00042",
                      *       "status": "OPEN",
                      *       "dueDate": "2026-11-30",
+                     *       "priority": "normal",
                      *       "owner": "role:hub-coordinator:charnwood",
                      *       "area": "charnwood",
                      *       "createdAt": "2026-11-24T14:02:00.000Z",
@@ -2452,6 +2475,16 @@ export interface operations {
                         status: "OPEN" | "COMPLETED" | "CANCELLED" | "TIMED_OUT";
                         /** @description A calendar day in Europe/London, YYYY-MM-DD */
                         dueDate: string;
+                        /**
+                         * Format: date-time
+                         * @description Only on an urgent task: the instant it is due (within working hours); dueDate is its day
+                         */
+                        dueAt?: string;
+                        /**
+                         * @description urgent: a screen of an immediate safeguarding concern, due within working hours; urgent items come first in every list
+                         * @enum {string}
+                         */
+                        priority: "urgent" | "normal";
                         owner: string;
                         area: string;
                         /** Format: date-time */
@@ -2793,6 +2826,7 @@ export interface operations {
                      *           "caseReference": "SLF-2026-00042",
                      *           "status": "OPEN",
                      *           "dueDate": "2026-11-30",
+                     *           "priority": "normal",
                      *           "owner": "role:hub-coordinator:charnwood"
                      *         }
                      *       ],
@@ -2826,6 +2860,16 @@ export interface operations {
                             status: "OPEN" | "COMPLETED" | "CANCELLED" | "TIMED_OUT";
                             /** @description A calendar day in Europe/London, YYYY-MM-DD */
                             dueDate: string;
+                            /**
+                             * Format: date-time
+                             * @description Only on an urgent task: the instant it is due (within working hours); dueDate is its day
+                             */
+                            dueAt?: string;
+                            /**
+                             * @description urgent: a screen of an immediate safeguarding concern, due within working hours; urgent items come first in every list
+                             * @enum {string}
+                             */
+                            priority: "urgent" | "normal";
                             owner: string;
                         }[];
                         audit: {

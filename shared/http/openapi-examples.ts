@@ -109,6 +109,7 @@ export const taskDetailExample = {
   caseReference: REFERENCE,
   status: 'OPEN',
   dueDate: '2026-11-30',
+  priority: 'normal',
   owner: 'role:hub-coordinator:charnwood',
   area: 'charnwood',
   createdAt: UPDATED_AT,

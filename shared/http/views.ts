@@ -4,7 +4,13 @@ import { caseReferenceSchema, instantSchema, ulidSchema } from '../core/schemas/
 import { CLOSURE_REASONS } from '../core/schemas/outcomes';
 import { reportSchema } from '../core/schemas/report';
 import { staffRoleSchema } from '../core/schemas/roles';
-import { TASK_STATUSES, type Task, taskSummarySchema, taskTypeSchema } from '../core/schemas/task';
+import {
+  priorityOf,
+  TASK_STATUSES,
+  type Task,
+  taskSummarySchema,
+  taskTypeSchema,
+} from '../core/schemas/task';
 
 // What the API answers, as zod schemas (the OpenAPI document is generated from them) and the
 // functions that build each view from a domain record. A partner's view carries nothing personal:
@@ -197,6 +203,8 @@ export function toTaskDetail(task: Task, caseStatus?: Case['status']): z.infer<t
     ...(task.caseReference ? { caseReference: task.caseReference } : {}),
     status: task.status,
     dueDate: task.dueDate,
+    ...(task.dueAt ? { dueAt: task.dueAt } : {}),
+    priority: priorityOf(task),
     owner: task.owner,
     area: task.area,
     createdAt: task.createdAt,

@@ -33,7 +33,14 @@ async function openTasksOfOwners(db: Db, owners: readonly string[]): Promise<Tas
   const lists = await Promise.all([...new Set(owners)].map((owner) => openTasksOf(db, owner)));
   const byId = new Map<string, Task>();
   for (const task of lists.flat()) byId.set(task.id, withoutToken(task));
-  return [...byId.values()].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
+  // Every owner's list is read whole (up to MAX_PER_OWNER, its urgent tasks first in the Query, so a
+  // cut never drops one), so one sort orders the page: urgent first, then soonest due.
+  return [...byId.values()].sort(
+    (a, b) =>
+      Number(b.priority === 'urgent') - Number(a.priority === 'urgent') ||
+      (a.dueAt ?? a.dueDate).localeCompare(b.dueAt ?? b.dueDate) ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 /** Open tasks the caller can complete: their own, then their role's queue. */
@@ -82,15 +89,19 @@ export async function teamOpenTasks(
 }
 
 export interface DueGroups {
+  /** Urgent tasks, whenever due: the first table on the page. */
+  urgent: Task[];
   overdue: Task[];
   today: Task[];
   upcoming: Task[];
 }
 
 export function groupByDue(tasks: readonly Task[], today: string): DueGroups {
+  const normal = tasks.filter((task) => task.priority !== 'urgent');
   return {
-    overdue: tasks.filter((task) => task.dueDate < today),
-    today: tasks.filter((task) => task.dueDate === today),
-    upcoming: tasks.filter((task) => task.dueDate > today),
+    urgent: tasks.filter((task) => task.priority === 'urgent'),
+    overdue: normal.filter((task) => task.dueDate < today),
+    today: normal.filter((task) => task.dueDate === today),
+    upcoming: normal.filter((task) => task.dueDate > today),
   };
 }

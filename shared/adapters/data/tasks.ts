@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from './ids';
-import { type Actor, type Task, type TaskStatus, taskSchema } from '../../core/schemas';
+import { type Actor, type Task, type TaskPriority, type TaskStatus, taskSchema } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { auditPut, buildAuditEvent } from './audit';
 import { decodeCursor, encodeCursor, type Page, pageLimit } from './cursor';
@@ -34,10 +34,23 @@ export class TaskNotOpenError extends ConflictError {
   }
 }
 
+/**
+ * An urgent task's owner-list sort key starts `<status>#!#<dueAt>`: '!' sorts before every digit, so
+ * an owner's urgent tasks come before the others (`<status>#<dueDate>`, unchanged since before
+ * priorities, so stored tasks need no migration), soonest due first within each.
+ */
+const URGENT_MARK = '!';
+
+function ownerSortKey(task: Task): string {
+  return task.priority === 'urgent'
+    ? `${task.status}#${URGENT_MARK}#${task.dueAt ?? task.dueDate}#${task.id}`
+    : `${task.status}#${task.dueDate}#${task.id}`;
+}
+
 function indexKeys(task: Task) {
   return {
     gsi1pk: tasksByOwner(task.owner),
-    gsi1sk: `${task.status}#${task.dueDate}#${task.id}`,
+    gsi1sk: ownerSortKey(task),
     ...(task.caseId
       ? { gsi2pk: tasksByCase(task.caseId), gsi2sk: `${task.status}#${task.createdAt}#${task.id}` }
       : task.period
@@ -65,7 +78,13 @@ export type NewTask = Omit<
 export async function createTask(
   db: Db,
   input: NewTask,
-  options: { now: string; actor: Actor; uniqueKey?: string },
+  options: {
+    now: string;
+    actor: Actor;
+    uniqueKey?: string;
+    /** Said in the `task.created` audit event besides the type (and an urgent task's due time). */
+    details?: Record<string, string | number | boolean | null>;
+  },
 ): Promise<Task> {
   const task = parseOrThrow(taskSchema, {
     ...input,
@@ -89,7 +108,14 @@ export async function createTask(
       },
     });
   }
-  if (task.caseId) items.push(auditPut(db, taskAudit(task, options.actor, options.now, 'task.created')));
+  if (task.caseId) {
+    const details = {
+      ...(task.priority ? { priority: task.priority } : {}),
+      ...(task.dueAt ? { dueAt: task.dueAt } : {}),
+      ...options.details,
+    };
+    items.push(auditPut(db, taskAudit(task, options.actor, options.now, 'task.created', details)));
+  }
   let guardHit = false;
   await transact(db, items, (failed) => {
     if (failed.includes(1) && options.uniqueKey) {
@@ -307,13 +333,18 @@ export async function clearTaskToken(db: Db, id: string): Promise<void> {
 
 export interface TaskListOptions {
   status?: TaskStatus;
-  /** Only tasks due on or before this date (`YYYY-MM-DD`), e.g. today for "due and overdue". */
+  /**
+   * Only tasks due on or before this date (`YYYY-MM-DD`), e.g. today for "due and overdue". Urgent
+   * tasks are always included: they are due within working hours of opening.
+   */
   dueOnOrBefore?: string;
+  /** Only urgent tasks, or only the others; both (urgent first) unless told. */
+  priority?: TaskPriority;
   limit?: number;
   cursor?: string;
 }
 
-/** An owner's tasks in a status (OPEN unless told), soonest due first. */
+/** An owner's tasks in a status (OPEN unless told): urgent first, then soonest due first. */
 export async function listTasksByOwner(
   db: Db,
   owner: string,
@@ -321,13 +352,17 @@ export async function listTasksByOwner(
 ): Promise<Page<Task>> {
   const status = options.status ?? 'OPEN';
   const partition = tasksByOwner(owner);
-  const query = `tasks-owner:${partition}:${status}:${options.dueOnOrBefore ?? ''}`;
+  const query = `tasks-owner:${partition}:${status}:${options.dueOnOrBefore ?? ''}${options.priority ? `:${options.priority}` : ''}`;
   const values: Record<string, unknown> = { ':pk': partition };
   let condition: string;
-  if (options.dueOnOrBefore) {
-    values[':from'] = `${status}#`;
+  if (options.priority === 'urgent') {
+    values[':prefix'] = `${status}#${URGENT_MARK}#`;
+    condition = 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)';
+  } else if (options.dueOnOrBefore || options.priority === 'normal') {
+    // A normal task's key goes on with its due date, which starts with a digit: '0' skips the urgent ones.
+    values[':from'] = options.priority === 'normal' ? `${status}#0` : `${status}#`;
     // '~' sorts after every id character, so the whole due day is included.
-    values[':to'] = `${status}#${options.dueOnOrBefore}#~`;
+    values[':to'] = options.dueOnOrBefore ? `${status}#${options.dueOnOrBefore}#~` : `${status}#~`;
     condition = 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to';
   } else {
     values[':prefix'] = `${status}#`;

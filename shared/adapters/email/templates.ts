@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../core/calendar';
+import { type IsoDate, londonDate, TIME_ZONE } from '../../core/calendar';
 
 // Every email the service sends, in one place, each as plain text and HTML. An email names the task,
 // the case reference, the due date and links to the task page; it never carries a family's names,
@@ -21,6 +21,11 @@ export interface TaskEmailData {
   caseReference?: string;
   period?: string;
   dueDate: IsoDate;
+  /**
+   * An urgent task (a screen of an immediate safeguarding concern): the subject starts `URGENT`, the
+   * email says why, and gives the time it is due, `dueAt`.
+   */
+  urgent?: { dueAt: string };
 }
 
 const dueFormat = new Intl.DateTimeFormat('en-GB', {
@@ -35,6 +40,23 @@ const dueFormat = new Intl.DateTimeFormat('en-GB', {
 export function formatDueDate(date: IsoDate): string {
   return dueFormat.format(new Date(`${date}T00:00:00Z`)).replace(',', '');
 }
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: TIME_ZONE,
+});
+
+/** `10:30 on Wednesday 3 June 2026` for an instant, in London time. */
+export function formatDueTime(instant: string): string {
+  return `${timeFormat.format(new Date(instant))} on ${formatDueDate(londonDate(instant))}`;
+}
+
+/** Every email about an urgent task starts its subject with this, so it stands out in an inbox. */
+export const URGENT_SUBJECT = 'URGENT';
+
+const URGENT_LINE = 'This is an immediate safeguarding concern: screen it now, within the working hour.';
 
 function escapeHtml(value: string): string {
   return value
@@ -101,11 +123,37 @@ export function taskEmail(kind: TaskEmailKind, data: TaskEmailData, baseUrl: str
     : data.period
       ? `Period: ${data.period}.`
       : '';
-  const due = `Due: ${formatDueDate(data.dueDate)}.`;
-  const paragraphs = [LEAD[kind](name), [about, due].filter(Boolean).join(' ')];
+  const due = data.urgent
+    ? `Due by ${formatDueTime(data.urgent.dueAt)}.`
+    : `Due: ${formatDueDate(data.dueDate)}.`;
+  const paragraphs = [
+    LEAD[kind](name),
+    ...(data.urgent && kind !== 'cancelled' ? [URGENT_LINE] : []),
+    [about, due].filter(Boolean).join(' '),
+  ];
   const link =
     kind === 'cancelled' ? undefined : { href: taskLink(baseUrl, data.taskId), label: 'Open the task' };
-  return render(`${SUBJECT_PREFIX[kind]}: ${subjectOf(data)}`, paragraphs, link);
+  const subject = `${SUBJECT_PREFIX[kind]}: ${subjectOf(data)}`;
+  return render(data.urgent ? `${URGENT_SUBJECT} ${subject}` : subject, paragraphs, link);
+}
+
+/**
+ * The out-of-hours team (the emergency duty team) hears at once of an urgent task the duty team
+ * cannot do within today's working hours: the case reference, when the duty team's task is due, and
+ * the task's link; nothing personal.
+ */
+export function outOfHoursEmail(
+  data: { taskId: string; taskName: string; caseReference: string; dueAt: string; team: string },
+  baseUrl: string,
+): RenderedEmail {
+  return render(
+    `${URGENT_SUBJECT} out of hours: ${data.taskName}: ${data.caseReference}`,
+    [
+      `For the ${data.team}: an immediate safeguarding concern has been referred outside First Response's working hours (or too late in the day for the duty team to screen it today).`,
+      `Case reference: ${data.caseReference}. The duty team's urgent ${data.taskName.toLowerCase()} is due by ${formatDueTime(data.dueAt)}; they have been told too.`,
+    ],
+    { href: taskLink(baseUrl, data.taskId), label: 'Open the task' },
+  );
 }
 
 export type ReferralOutcome = 'stepped-up' | 'family-support' | 'redirected' | 'nfa' | 'closed' | 'withdrawn';

@@ -21,6 +21,10 @@ export const taskTypeSchema = z.enum(TASK_TYPES);
 export const TASK_STATUSES = ['OPEN', 'COMPLETED', 'CANCELLED', 'TIMED_OUT'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
+/** CONTRACT.md: an urgent task (a screen of an immediate safeguarding concern) comes first in every list. */
+export const TASK_PRIORITIES = ['urgent', 'normal'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
 /**
  * Who a task waits on, as one string: a person (`worker:<id>`) or a role's queue in an area
  * (`role:hub-coordinator:charnwood`, `role:duty-social-worker:county`).
@@ -75,7 +79,12 @@ export const taskSchema = z.strictObject({
     .optional(),
   area: areaSchema,
   owner: taskOwnerSchema,
+  /** The London day it is due; for an urgent task, the day of `dueAt`. */
   dueDate: isoDateSchema,
+  /** `urgent`: first in every list, due in working hours (`dueAt`). Absent on a normal task. */
+  priority: z.literal('urgent').optional(),
+  /** The instant an urgent task is due (working hours from when it opened). */
+  dueAt: instantSchema.optional(),
   createdAt: instantSchema,
   updatedAt: instantSchema,
   completedAt: instantSchema.optional(),
@@ -101,6 +110,14 @@ export const taskSummarySchema = z.strictObject({
   caseReference: caseReferenceSchema.optional(),
   status: z.enum(TASK_STATUSES),
   dueDate: isoDateSchema,
+  dueAt: instantSchema
+    .optional()
+    .describe('Only on an urgent task: the instant it is due (within working hours); dueDate is its day'),
+  priority: z
+    .enum(TASK_PRIORITIES)
+    .describe(
+      'urgent: a screen of an immediate safeguarding concern, due within working hours; urgent items come first in every list',
+    ),
   owner: taskOwnerSchema,
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
@@ -113,8 +130,14 @@ export function toTaskSummary(task: Task): TaskSummary {
     ...(task.caseReference ? { caseReference: task.caseReference } : {}),
     status: task.status,
     dueDate: task.dueDate,
+    ...(task.dueAt ? { dueAt: task.dueAt } : {}),
+    priority: priorityOf(task),
     owner: task.owner,
   };
+}
+
+export function priorityOf(task: Pick<Task, 'priority'>): TaskPriority {
+  return task.priority ?? 'normal';
 }
 
 /** Validates a completion's outcome with its task type's schema; throws ValidationError with field paths. */

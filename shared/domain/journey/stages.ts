@@ -4,8 +4,8 @@ import { AlreadyExistsError, cases, type Db, tasks } from '../../adapters/data';
 import { allocateOrWait } from '../allocation/allocate';
 import { type Case, isOpenStatus, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from '../tasks/cancel';
-import { taskDueDate } from '../tasks/due-dates';
-import { notifyTask } from '../tasks/notify';
+import { taskDueDate, urgentDue } from '../tasks/due-dates';
+import { notifyOutOfHours, notifyTask } from '../tasks/notify';
 import { ownerFor } from '../tasks/owners';
 import { changeCase } from './case-changes';
 import { CONTINUE_JOURNEY_AFTER_DAYS, olderThan } from './limits';
@@ -83,6 +83,10 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
     return { ...here, route: 'end' };
   }
   await notifyTask(db, 'assigned', task);
+  // An urgent task the duty team cannot do within today's working hours: the out-of-hours team at once.
+  if (task.priority === 'urgent' && urgentDue(type, task.createdAt).outOfHours) {
+    await notifyOutOfHours(task);
+  }
   return { ...here, taskId: task.id, childName: `${task.id}-${state.generation}`, route: 'wait' };
 }
 
@@ -94,18 +98,31 @@ async function createOnce(
   step: number,
 ): Promise<Task> {
   const { owner, area } = ownerFor(type, record);
-  const dueDate = taskDueDate(type, {
-    openedAt: payload.now,
-    ...(firstAllocatedAt(record) ? { allocatedAt: firstAllocatedAt(record)! } : {}),
-    ...(record.support?.nextReviewDue ? { reviewDue: record.support.nextReviewDue } : {}),
-  });
+  // An urgent task (an immediate safeguarding concern) is due in working hours, not working days.
+  const urgent = caseTaskDefinition(type).urgent?.(record) ? urgentDue(type, payload.now) : undefined;
+  const dueDate =
+    urgent?.dueDate ??
+    taskDueDate(type, {
+      openedAt: payload.now,
+      ...(firstAllocatedAt(record) ? { allocatedAt: firstAllocatedAt(record)! } : {}),
+      ...(record.support?.nextReviewDue ? { reviewDue: record.support.nextReviewDue } : {}),
+    });
   try {
     return await tasks.createTask(
       db,
-      { type, caseId: record.id, caseReference: record.reference, area, owner, dueDate },
+      {
+        type,
+        caseId: record.id,
+        caseReference: record.reference,
+        area,
+        owner,
+        dueDate,
+        ...(urgent ? { priority: 'urgent' as const, dueAt: urgent.dueAt } : {}),
+      },
       {
         now: payload.now,
         actor: SYSTEM_ACTOR,
+        ...(urgent ? { details: { outOfHours: urgent.outOfHours } } : {}),
         // One task per step of this execution: a retried step finds the first one.
         uniqueKey: `${payload.execution ?? record.id}#${type}#${step}`,
       },

@@ -55,7 +55,13 @@ export async function chaseTask(
   }
 
   const decision = decideChase(
-    { type: task.type, dueDate: task.dueDate, openedAt: task.createdAt, now: input.now },
+    {
+      type: task.type,
+      dueDate: task.dueDate,
+      openedAt: task.createdAt,
+      now: input.now,
+      ...(task.priority === 'urgent' && task.dueAt ? { urgentDueAt: task.dueAt } : {}),
+    },
     task,
   );
   try {

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../core/calendar';
+import { addWorkingMinutes, type IsoDate, isInWorkingHours, londonDate } from '../../core/calendar';
 import { getConfig } from '../../core/config';
 import { type CaseTaskType, caseTaskDefinition, type DueDateContext } from './types';
 
@@ -10,4 +10,30 @@ export { CASE_TASK_TYPES, type CaseTaskType, type DueDateContext } from './types
 
 export function taskDueDate(type: CaseTaskType, context: DueDateContext): IsoDate {
   return caseTaskDefinition(type).due(context, getConfig().timescales);
+}
+
+export interface UrgentDue {
+  /** The instant it is due: `urgent.dueInWorkingHours` working hours after it opened. */
+  dueAt: string;
+  /** The London day of `dueAt`. */
+  dueDate: IsoDate;
+  /**
+   * The duty team cannot screen it within today's working hours (it opened outside them, or so late
+   * that its working hour runs into the next working day): the out-of-hours team is told at once.
+   */
+  outOfHours: boolean;
+}
+
+/** When an urgent task of the type opened at `openedAt` is due, in working hours (timescales.workingHours). */
+export function urgentDue(type: CaseTaskType, openedAt: Date | string): UrgentDue {
+  const { timescales } = getConfig();
+  const rule = timescales.tasks[type].urgent;
+  if (!rule) throw new RangeError(`timescales.tasks.${type}.urgent is not set: ${type} has no urgent tasks`);
+  const dueAt = addWorkingMinutes(openedAt, rule.dueInWorkingHours * 60, timescales.workingHours);
+  const dueDate = londonDate(dueAt);
+  return {
+    dueAt: dueAt.toISOString(),
+    dueDate,
+    outOfHours: !isInWorkingHours(openedAt, timescales.workingHours) || dueDate !== londonDate(openedAt),
+  };
 }

@@ -1,5 +1,12 @@
 import type { Db } from '../../adapters/data';
-import { pagesBaseUrl, sendEmail, type TaskEmailKind, taskEmail } from '../../adapters/email';
+import {
+  outOfHoursEmail,
+  pagesBaseUrl,
+  sendEmail,
+  type TaskEmailKind,
+  taskEmail,
+} from '../../adapters/email';
+import { getConfig } from '../../core/config';
 import type { Task } from '../../core/schemas';
 import { emailsOfOwner } from './recipients';
 import { TASK_TYPE_LABELS } from './types';
@@ -23,6 +30,26 @@ export async function notifyTask(
         dueDate: task.dueDate,
         ...(task.caseReference ? { caseReference: task.caseReference } : {}),
         ...(task.period ? { period: task.period } : {}),
+        ...(task.priority === 'urgent' && task.dueAt ? { urgent: { dueAt: task.dueAt } } : {}),
+      },
+      pagesBaseUrl(),
+    ),
+  );
+}
+
+/** Emails the out-of-hours team (timescales.outOfHours) about an urgent case task, at once. */
+export async function notifyOutOfHours(task: Task): Promise<number> {
+  if (!task.dueAt || !task.caseReference) throw new RangeError(`task ${task.id} is not an urgent case task`);
+  const { outOfHours } = getConfig().timescales;
+  return sendEmail(
+    [outOfHours.address],
+    outOfHoursEmail(
+      {
+        taskId: task.id,
+        taskName: TASK_TYPE_LABELS[task.type],
+        caseReference: task.caseReference,
+        dueAt: task.dueAt,
+        team: outOfHours.team,
       },
       pagesBaseUrl(),
     ),

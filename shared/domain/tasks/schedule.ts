@@ -1,10 +1,11 @@
-import { addWorkingDays, type IsoDate, londonTime } from '../../core/calendar';
+import { addWorkingDays, addWorkingMinutes, type IsoDate, londonDate, londonTime } from '../../core/calendar';
 import { getConfig, type TaskType, type TimescalesConfig } from '../../core/config';
 
 // When a human task is chased: reminders before it is due, escalations after, and for some types a
 // final timeout. Every point is a working day (England) at the configured London time, so a reminder
-// never lands on a weekend or a bank holiday. Pure: the human-task workflow asks `decideChase` each
-// time it wakes and sleeps until the `nextAt` it answers.
+// never lands on a weekend or a bank holiday. An urgent task (an immediate safeguarding concern) runs
+// in working hours instead: escalated from its due time, then chased every few working hours. Pure:
+// the human-task workflow asks `decideChase` each time it wakes and sleeps until the `nextAt` it answers.
 
 export type ChaseKind = 'reminder' | 'escalation' | 'timeout';
 
@@ -57,26 +58,53 @@ export function chaseSchedule(type: TaskType, dueDate: IsoDate): ChasePoint[] {
   return points;
 }
 
+function urgentRule(type: TaskType, timescales: TimescalesConfig) {
+  const rule = timescales.tasks[type].urgent;
+  if (!rule) throw new RangeError(`timescales.tasks.${type}.urgent is not set: ${type} has no urgent tasks`);
+  return rule;
+}
+
 /**
- * Reminders repeated after the last escalation of a task that never times out: one every
- * `repeatEveryWorkingDays`, from the last fixed point up to `until` (inclusive), plus the first after it.
+ * The fixed points of an urgent task due at `dueAt`: escalations `escalateWorkingHoursAfter` working
+ * hours after it (0: at the due time itself), in working hours; no reminder before (the task's own
+ * email went at once) and no timeout.
  */
-function repeatsUpTo(
-  lastFixedDay: IsoDate,
-  until: Date,
-  timescales: TimescalesConfig,
-): { due: number; next: ChasePoint } {
-  const every = timescales.chase.repeatEveryWorkingDays;
+export function urgentChaseSchedule(type: TaskType, dueAt: Date | string): ChasePoint[] {
+  const { timescales } = getConfig();
+  const due = new Date(dueAt);
+  return [...new Set(urgentRule(type, timescales).escalateWorkingHoursAfter)]
+    .sort((a, b) => a - b)
+    .map((after, index) => {
+      const at = after === 0 ? due : addWorkingMinutes(due, after * 60, timescales.workingHours);
+      return { kind: 'escalation', day: londonDate(at), at, level: index + 1 };
+    });
+}
+
+/** The next repeated chase after `at`: every `repeatEveryWorkingDays` at the chase time, or working hours for an urgent task. */
+type NextRepeat = (at: Date) => Date;
+
+/**
+ * Reminders repeated after the last escalation of a task that never times out: one every repeat,
+ * from the last fixed point up to `until` (inclusive), plus the first after it.
+ */
+function repeatsUpTo(last: Date, until: Date, next: NextRepeat): { due: number; next: ChasePoint } {
   let due = 0;
-  let day = addWorkingDays(lastFixedDay, every);
-  let at = londonTime(day, timescales.chase.time);
+  let at = next(last);
   // Bounded: a task is renewed long before a year of weekly repeats could pile up.
   while (at.getTime() <= until.getTime() && due < 1000) {
     due += 1;
-    day = addWorkingDays(day, every);
-    at = londonTime(day, timescales.chase.time);
+    at = next(at);
   }
-  return { due, next: { kind: 'reminder', day, at } };
+  return { due, next: { kind: 'reminder', day: londonDate(at), at } };
+}
+
+function nextRepeat(type: TaskType, urgent: boolean, timescales: TimescalesConfig): NextRepeat {
+  if (urgent) {
+    const minutes = urgentRule(type, timescales).repeatEveryWorkingHours * 60;
+    return (at) => addWorkingMinutes(at, minutes, timescales.workingHours);
+  }
+  const every = timescales.chase.repeatEveryWorkingDays;
+  return (at) => londonTime(addWorkingDays(londonDate(at), every), timescales.chase.time);
 }
 
 /**
@@ -86,13 +114,23 @@ function repeatsUpTo(
  * because a task opened late is late all the same.
  */
 export function decideChase(
-  input: { type: TaskType; dueDate: IsoDate; openedAt: Date | string; now: Date | string },
+  input: {
+    type: TaskType;
+    dueDate: IsoDate;
+    openedAt: Date | string;
+    now: Date | string;
+    /** An urgent task's due instant: it is chased in working hours from then (urgentChaseSchedule). */
+    urgentDueAt?: string;
+  },
   done: ChaseProgress,
 ): ChaseDecision {
   const { timescales } = getConfig();
   const now = new Date(input.now);
   const openedAt = new Date(input.openedAt);
-  const points = chaseSchedule(input.type, input.dueDate);
+  const urgent = input.urgentDueAt !== undefined;
+  const points = urgent
+    ? urgentChaseSchedule(input.type, input.urgentDueAt!)
+    : chaseSchedule(input.type, input.dueDate);
   const passed = (point: ChasePoint) => point.at.getTime() <= now.getTime();
 
   const timeoutPoint = points.find((point) => point.kind === 'timeout');
@@ -107,7 +145,7 @@ export function decideChase(
   let repeats = { due: 0, next: undefined as ChasePoint | undefined };
   if (!timeoutPoint && timescales.tasks[input.type].repeatAfterLastEscalation !== false) {
     const lastFixed = points.at(-1)!;
-    repeats = repeatsUpTo(lastFixed.day, now, timescales);
+    repeats = repeatsUpTo(lastFixed.at, now, nextRepeat(input.type, urgent, timescales));
   }
   const remindersDue = fixedReminders + repeats.due;
   const timeOut = timeoutPoint !== undefined && passed(timeoutPoint);

@@ -40,8 +40,12 @@ const taskSummaryExample = {
   caseReference: REFERENCE,
   status: 'OPEN',
   dueDate: '2026-11-30',
+  priority: 'normal',
   owner: 'role:hub-coordinator:charnwood',
 };
+
+const URGENT_CASE_ID = '01KB41A2B3C4D5E6F7G8H9J0K1';
+const URGENT_TASK_ID = '01KB41A3C5E7G9J1K3M5N7P9R1';
 
 // A case action cancels the case's open tasks (answering their tokens) and tells the people concerned.
 const CASE_ACTION_GRANTS: HandlerGrants = {
@@ -100,16 +104,46 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     scopes: STAFF_TOKEN,
     grants: { table: 'read' },
     doc: {
-      summary: 'My tasks and my queues, soonest due first',
+      summary: 'My tasks and my queues: urgent first, then soonest due',
       tag: 'Staff',
       query: listQuery.extend({
         status: z.enum(TASK_STATUSES).optional(),
-        due: z.enum(['today']).optional().describe('today: only tasks due today or overdue'),
+        due: z
+          .enum(['today'])
+          .optional()
+          .describe('today: only tasks due today or overdue (and every urgent one)'),
       }),
       ok: { status: 200, description: 'A page of tasks', schema: pageOf(taskSummarySchema) },
       errors: [400, 401, 403],
     },
-    examples: { response: { items: [taskSummaryExample], nextCursor: null } },
+    examples: {
+      response: {
+        items: [
+          {
+            id: URGENT_TASK_ID,
+            type: 'safeguarding-screen',
+            caseId: URGENT_CASE_ID,
+            caseReference: 'SLF-2026-00043',
+            status: 'OPEN',
+            dueDate: '2026-11-24',
+            dueAt: '2026-11-24T15:02:00.000Z',
+            priority: 'urgent',
+            owner: 'role:duty-social-worker:county',
+          },
+          {
+            id: TASK_ID,
+            type: 'safeguarding-screen',
+            caseId: CASE_ID,
+            caseReference: REFERENCE,
+            status: 'OPEN',
+            dueDate: '2026-11-24',
+            priority: 'normal',
+            owner: 'role:duty-social-worker:county',
+          },
+        ],
+        nextCursor: null,
+      },
+    },
   },
   {
     method: 'GET',

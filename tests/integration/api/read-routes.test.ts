@@ -163,12 +163,62 @@ describe('staff: tasks and cases', () => {
           caseReference: policeCase.reference,
           status: 'OPEN',
           dueDate: '2026-11-30',
+          priority: 'normal',
           owner: 'role:hub-coordinator:blaby',
         },
       ],
       nextCursor: null,
     });
     expect(theirs.body.items).toEqual([]);
+  });
+
+  it('puts urgent tasks first, across my list and my queue and across pages (issue 17)', async () => {
+    // Prepare: the duty social worker has an overdue task of their own and an overdue one in the duty
+    // queue; an urgent screen (an immediate safeguarding concern) joins the queue last, due later
+    const owned = { caseId: policeCase.id, caseReference: policeCase.reference, area: 'county' } as const;
+    const screen = { ...owned, type: 'safeguarding-screen' } as const;
+    const mine = await createTask(
+      api.tables.db,
+      { ...screen, owner: 'worker:duty', dueDate: '2020-01-06' },
+      { now: NOW, actor: ACTOR },
+    );
+    const queued = await createTask(
+      api.tables.db,
+      { ...screen, owner: 'role:duty-social-worker:county', dueDate: '2020-01-07' },
+      { now: NOW, actor: ACTOR },
+    );
+    const urgent = await createTask(
+      api.tables.db,
+      {
+        ...screen,
+        owner: 'role:duty-social-worker:county',
+        dueDate: '2099-01-05',
+        priority: 'urgent',
+        dueAt: '2099-01-05T10:00:00.000Z',
+      },
+      { now: NOW, actor: ACTOR },
+    );
+    const token = await api.staffToken('duty');
+    const ids = (answer: { body: { items: { id: string }[] } }) => answer.body.items.map((task) => task.id);
+
+    // Act: the whole list, one item a page, and what is due today
+    const whole = await api.call('GET', '/v1/tasks', { token });
+    const pages: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await api.call('GET', `/v1/tasks?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      expect(page.status).toBe(200);
+      pages.push(...ids(page));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const dueNow = await api.call('GET', '/v1/tasks?due=today', { token });
+
+    // Assess: urgent first, then mine, then the queue; an urgent task counts as due now
+    expect(ids(whole)).toEqual([urgent.id, mine.id, queued.id]);
+    expect(whole.body.items[0]).toMatchObject({ priority: 'urgent', dueAt: '2099-01-05T10:00:00.000Z' });
+    expect(whole.body.items[1].priority).toBe('normal');
+    expect(pages).toEqual([urgent.id, mine.id, queued.id]);
+    expect(ids(dueNow)).toEqual([urgent.id, mine.id, queued.id]);
   });
 
   it('pages through my list and then my queue, and filters what is due today or overdue', async () => {

@@ -165,9 +165,24 @@ describe('task records', () => {
       caseReference: 'SLF-2027-00042',
       status: 'OPEN',
       dueDate: '2026-12-04',
+      priority: 'normal',
       owner: 'worker:fsw-1',
     });
     expect(JSON.stringify(summary)).not.toContain('secret-token');
+  });
+
+  it('summarises an urgent task with its priority and due time', () => {
+    const urgent = taskSchema.parse({
+      ...task,
+      type: 'safeguarding-screen',
+      owner: 'role:duty-social-worker:county',
+      area: 'county',
+      priority: 'urgent',
+      dueAt: '2026-11-20T11:00:00.000Z',
+      dueDate: '2026-11-20',
+    });
+    expect(toTaskSummary(urgent)).toMatchObject({ priority: 'urgent', dueAt: '2026-11-20T11:00:00.000Z' });
+    expect(taskSchema.safeParse({ ...task, priority: 'normal' }).success).toBe(false);
   });
 
   it('names owners as a worker or a role queue in an area', () => {

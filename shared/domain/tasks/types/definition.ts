@@ -160,6 +160,11 @@ export interface CaseTaskDefinition<T extends TaskType = TaskType> extends TaskT
   owner(record: Pick<Case, 'locality' | 'keyWorkerId'>): TaskOwnership;
   /** The task's due date. */
   due(context: DueDateContext, timescales: TimescalesConfig): IsoDate;
+  /**
+   * Whether a new task for the case is urgent: first in every list, due in working hours
+   * (`timescales.tasks.<type>.urgent`) instead of by `due`, its emails marked URGENT.
+   */
+  urgent?(record: Case): boolean;
   journey: JourneyStageDefinition<T>;
   /** Work done with a staff completion before the task is marked completed (allocation: the capacity transaction). */
   onComplete?(db: Db, task: Task, outcome: TaskOutcomes[T], actor: JourneyActor, now: string): Promise<void>;

@@ -6,7 +6,8 @@ import type { Step } from '../../journey/route';
 import { type CaseTaskDefinition, workingDaysDue } from './definition';
 
 // The duty team (First Response) screens every referral for an immediate safeguarding concern, by the
-// next working day (Working Together): proceed to the locality hub, or step up to social care.
+// next working day (Working Together), or within a working hour when the referrer flagged one:
+// proceed to the locality hub, or step up to social care.
 
 export { safeguardingScreenOutcomeSchema };
 
@@ -28,6 +29,9 @@ export const safeguardingScreenTask = {
   roles: ['duty-social-worker', 'duty-manager', 'head-of-service'],
   overseers: ['duty-manager', 'head-of-service'],
   due: (context, timescales) => workingDaysDue('safeguarding-screen', context.openedAt, timescales),
+  // An immediate safeguarding concern is screened at once, never queued for the next working day
+  // (seeds/000 §5.16: "no delays in reporting an immediate safeguarding concern").
+  urgent: (record) => record.referral.immediateSafeguardingConcern,
   form: { template: 'safeguarding-screen' },
   journey: {
     asl: { stage: 'Screen', entry: 'OpenScreen', routes: ['hub-decision'] },
