@@ -88,6 +88,7 @@ export const handler = pageHandler(
         section: 'tasks',
         backLink: '/tasks',
         today: londonDate(request.now),
+        now: request.now.toISOString(),
         summary: caseSummary(record, caller.role),
         record: {
           status: record.status,

@@ -109,7 +109,10 @@ export async function localityDashboard(db: Db, locality: string, now: Date): Pr
     workers,
     totals: { load, capacity, percent: capacity ? Math.round((load / capacity) * 100) : 0 },
     waiting,
-    overdue: tasks.filter((task) => task.dueDate < today),
+    // An urgent task is late from its due time; the list comes urgent first like every task list.
+    overdue: tasks.filter(
+      (task) => task.dueDate < today || (task.dueAt !== undefined && Date.parse(task.dueAt) < now.getTime()),
+    ),
     drifting: open
       .filter((record) => isDrifting(record, now))
       .map((record) => ({

@@ -429,4 +429,22 @@ describe('a referral worked through the staff pages', () => {
     expect(record?.locality).toBe('melton');
     await expectAccessible(page, 'self-referral-sent');
   });
+
+  it('marks an urgent screen on the duty social worker’s My tasks, first, accessibly (issue 17)', async () => {
+    // Prepare: an immediate safeguarding concern, besides the ordinary screens already queued
+    const referred = await stack.journey.refer({ immediateSafeguardingConcern: true });
+    const urgent = await stack.journey.openTask(referred.id, 'safeguarding-screen');
+    const page = await newPage();
+    // Act
+    await page.goto(`${stack.url}/tasks`);
+    await signIn(page, 'duty');
+    await page.waitForURL('**/tasks');
+    // Assess: the first table is the urgent one, its row tagged
+    const firstTable = page.locator('table.govuk-table').first();
+    expect(await firstTable.getAttribute('id')).toBe('mine-urgent');
+    const row = firstTable.locator('tbody tr').first();
+    expect(await row.locator('a').getAttribute('href')).toBe(`/tasks/${urgent.id}`);
+    expect((await row.locator('.govuk-tag').first().textContent())?.trim()).toBe('Urgent');
+    await expectAccessible(page, 'tasks-urgent');
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getConfig } from '../../shared/core/config';
 import { taskOutcomeSchemas } from '../../shared/core/schemas/outcomes';
 import { TASK_TYPES } from '../../shared/core/schemas/task';
 import { ROLE_TASK_TYPES } from '../../shared/domain/access/rules';
@@ -26,6 +27,9 @@ describe('task type registry', () => {
     expect(definition.roles.length).toBeGreaterThan(0);
     for (const role of definition.overseers) expect(definition.roles).toContain(role);
     expect(TASK_TYPE_LABELS[type]).toBe(definition.label);
+    // a type that can be urgent has the urgent timescale, and only such a type has one
+    const urgent = definition.kind === 'case' && 'urgent' in definition;
+    expect(getConfig().timescales.tasks[type].urgent !== undefined).toBe(urgent);
   });
 
   it('gives each role its task types in the order of TASK_TYPES', () => {

@@ -176,6 +176,46 @@ describe('tasks repository', () => {
     expect(done.items.map((task) => task.id)).toEqual([created[4]!.id]);
   });
 
+  it('lists an owner’s urgent tasks first, alone or apart from the others, even once completed', async () => {
+    // Prepare: two normal screens and two urgent ones for one owner, the urgent due later
+    const owner = workerOwner('duty-urgent-list');
+    const early = await caseTask({ owner, dueDate: '2026-11-20' });
+    const late = await caseTask({ owner, dueDate: '2026-11-25' });
+    const urgent = (dueAt: string) =>
+      caseTask({ owner, dueDate: dueAt.slice(0, 10), priority: 'urgent', dueAt });
+    const second = await urgent('2026-12-01T11:00:00.000Z');
+    const first = await urgent('2026-12-01T10:00:00.000Z');
+    const ids = (page: { items: { id: string }[] }) => page.items.map((task) => task.id);
+    // Act
+    const all = await listTasksByOwner(tables.db, owner);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listTasksByOwner(tables.db, owner, { limit: 1, ...(cursor ? { cursor } : {}) });
+      paged.push(...ids(page));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const urgentOnly = await listTasksByOwner(tables.db, owner, { priority: 'urgent' });
+    const normalOnly = await listTasksByOwner(tables.db, owner, { priority: 'normal' });
+    const dueByNov21 = await listTasksByOwner(tables.db, owner, { dueOnOrBefore: '2026-11-21' });
+    const normalByNov21 = await listTasksByOwner(tables.db, owner, {
+      dueOnOrBefore: '2026-11-21',
+      priority: 'normal',
+    });
+    await completeTask(tables.db, first.id, { actor: ACTOR, outcome: {}, now: NOW });
+    const done = await listTasksByOwner(tables.db, owner, { status: 'COMPLETED', priority: 'urgent' });
+    // Assess
+    expect(ids(all)).toEqual([first.id, second.id, early.id, late.id]);
+    expect(paged).toEqual([first.id, second.id, early.id, late.id]);
+    expect(ids(urgentOnly)).toEqual([first.id, second.id]);
+    expect(ids(normalOnly)).toEqual([early.id, late.id]);
+    // urgent tasks are due within working hours: "due by" always includes them
+    expect(ids(dueByNov21)).toEqual([first.id, second.id, early.id]);
+    expect(ids(normalByNov21)).toEqual([early.id]);
+    expect(ids(done)).toEqual([first.id]);
+    expect(await getTask(tables.db, first.id)).toMatchObject({ priority: 'urgent', status: 'COMPLETED' });
+  });
+
   it('finds a case’s open tasks, so a withdrawal can cancel them', async () => {
     const task = await caseTask();
     expect((await listOpenTasksForCase(tables.db, task.caseId!)).map((open) => open.id)).toEqual([task.id]);

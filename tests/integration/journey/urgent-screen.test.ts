@@ -90,6 +90,10 @@ describe('an urgent referral', () => {
     expect(page.text.indexOf(task.id)).toBeLessThan(page.text.indexOf(ordinaryScreen.id));
     const taskPage = await request('GET', `/tasks/${task.id}`, { cookie: cookieOf(answer.setCookie) });
     expect(taskPage.text).toMatch(/id="urgent"><strong class="govuk-tag govuk-tag--red">Urgent<\/strong>/);
+    const casePage = await request('GET', `/cases/${referred.id}`, { cookie: cookieOf(answer.setCookie) });
+    expect(casePage.text).toContain(
+      'Safeguarding screen</a> <strong class="govuk-tag govuk-tag--red">Urgent</strong>',
+    );
 
     // Act / Assess: not done by 11:00 BST, the duty manager; an hour later the head of service;
     // then the duty team every working hour
