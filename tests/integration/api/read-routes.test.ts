@@ -212,6 +212,9 @@ describe('staff: tasks and cases', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     const dueNow = await api.call('GET', '/v1/tasks?due=today', { token });
+    // a cursor given out before priorities ({source} only) goes on with that list as it was: the queue
+    const legacy = Buffer.from(JSON.stringify({ source: 1 })).toString('base64url');
+    const continued = await api.call('GET', `/v1/tasks?cursor=${legacy}`, { token });
 
     // Assess: urgent first, then mine, then the queue; an urgent task counts as due now
     expect(ids(whole)).toEqual([urgent.id, mine.id, queued.id]);
@@ -219,6 +222,8 @@ describe('staff: tasks and cases', () => {
     expect(whole.body.items[1].priority).toBe('normal');
     expect(pages).toEqual([urgent.id, mine.id, queued.id]);
     expect(ids(dueNow)).toEqual([urgent.id, mine.id, queued.id]);
+    expect(continued.status).toBe(200);
+    expect(ids(continued)).toEqual([urgent.id, queued.id]);
   });
 
   it('pages through my list and then my queue, and filters what is due today or overdue', async () => {
