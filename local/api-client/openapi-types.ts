@@ -679,6 +679,7 @@ export interface components {
             locality: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston";
             presentingNeeds: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
             reason: string;
+            /** @description true: an immediate safeguarding concern. The referral is screened urgently: the duty team within a working hour, and out of hours the emergency duty team is told at once. Phone First Response (or 999) as well. */
             immediateSafeguardingConcern: boolean;
             partnerReference?: string;
         };
@@ -736,6 +737,7 @@ export interface components {
             locality: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston";
             presentingNeeds: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
             reason: string;
+            /** @description true: an immediate safeguarding concern. The referral is screened urgently: the duty team within a working hour, and out of hours the emergency duty team is told at once. Phone First Response (or 999) as well. */
             immediateSafeguardingConcern: boolean;
             partnerReference?: string;
         };
@@ -792,6 +794,7 @@ export interface components {
             locality: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston";
             presentingNeeds: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
             reason: string;
+            /** @description true: an immediate safeguarding concern. The referral is screened urgently: the duty team within a working hour, and out of hours the emergency duty team is told at once. Phone First Response (or 999) as well. */
             immediateSafeguardingConcern: boolean;
             partnerReference?: string;
         };

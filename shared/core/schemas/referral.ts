@@ -112,7 +112,11 @@ const baseShape = {
   locality: localityIdSchema,
   presentingNeeds: distinctArray(needIdSchema, NEEDS.length).min(1),
   reason: longText(4000),
-  immediateSafeguardingConcern: z.boolean(),
+  immediateSafeguardingConcern: z
+    .boolean()
+    .describe(
+      'true: an immediate safeguarding concern. The referral is screened urgently: the duty team within a working hour, and out of hours the emergency duty team is told at once. Phone First Response (or 999) as well.',
+    ),
   /** The referrer's own reference, echoed back to them. */
   partnerReference: text(64).optional(),
 };
