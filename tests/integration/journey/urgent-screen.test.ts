@@ -87,6 +87,7 @@ describe('an urgent referral', () => {
     expect(urgentTable).toContain(`/tasks/${task.id}`);
     expect(urgentTable).toContain('>Urgent</strong>');
     expect(urgentTable).not.toContain(ordinaryScreen.id);
+    expect(urgentTable).not.toContain('>Overdue</strong>');
     expect(page.text.indexOf(task.id)).toBeLessThan(page.text.indexOf(ordinaryScreen.id));
     const taskPage = await request('GET', `/tasks/${task.id}`, { cookie: cookieOf(answer.setCookie) });
     expect(taskPage.text).toMatch(/id="urgent"><strong class="govuk-tag govuk-tag--red">Urgent<\/strong>/);
@@ -102,6 +103,11 @@ describe('an urgent referral', () => {
       `${DUTY_MANAGER} URGENT Overdue: Safeguarding screen`,
     ]);
     expect(await emailsOn(referred.reference, '2026-06-03T10:59:59Z')).toEqual([]);
+    // late now: My tasks says so
+    const late = await signInThroughForm(request, 'duty', stack.password('duty'));
+    const latePage = await request('GET', '/tasks', { cookie: cookieOf(late.answer.setCookie) });
+    const lateRow = /<table class="govuk-table" id="mine-urgent">[\s\S]*?<\/table>/.exec(latePage.text)?.[0];
+    expect(lateRow).toContain('>Overdue</strong>');
     expect(await emailsOn(referred.reference, '2026-06-03T11:00:00Z')).toEqual([
       `${HEAD} URGENT Overdue: Safeguarding screen`,
     ]);
