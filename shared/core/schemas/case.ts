@@ -76,9 +76,11 @@ export const caseAssessmentSchema = z.strictObject({
   familyStar: familyStarSchema,
 });
 
-/** The support phase: planned length by level (config support), reviews every reviewIntervalWeeks. */
+/** The support phase: planned length by level (config support) and reviews, both from the first allocation. */
 export const caseSupportSchema = z.strictObject({
   startedOn: isoDateSchema,
+  /** The first allocation's day: reviews fall every reviewIntervalWeeks from it (older records lack it). */
+  reviewsFrom: isoDateSchema.optional(),
   /** Support ends by this day unless a senior extends it (standard ~3 months, enhanced up to 12). */
   endsOn: isoDateSchema,
   /** The senior who extended support past its planned end, if any. */

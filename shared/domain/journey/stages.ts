@@ -12,6 +12,7 @@ import { CONTINUE_JOURNEY_AFTER_DAYS, olderThan } from './limits';
 import { startJourneyExecution } from '../../adapters/workflow/executions';
 import { CASE_TASK_TYPES, type CaseTaskType, caseTaskDefinition, isCaseTaskType } from '../tasks/types';
 import { applyOutcome } from './outcomes';
+import { firstAllocatedAt } from './support';
 import type { Route } from './route';
 import {
   baseState,
@@ -44,10 +45,6 @@ function go(
     return { ...baseState(state), resumeAt: route as JourneyStage, route: 'continue' };
   }
   return { ...baseState(state), ...extra, route };
-}
-
-function firstAllocatedAt(record: Case): string | undefined {
-  return record.statusHistory.find((change) => change.status === 'ALLOCATED')?.at ?? record.allocatedAt;
 }
 
 /** Opens the stage's task (or picks up the one a renewed wait carried over) and emails its owner. */

@@ -258,7 +258,7 @@ function flagsFor(
       metric: 'assessments.onTimePercent',
       value: exact(onTime, completed),
       threshold: round(thresholds.assessmentsOnTime * 100, 2),
-      message: `Assessments within timescale: ${onTime} of ${completed} (${exact(onTime, completed)}%), below the ${round(thresholds.assessmentsOnTime * 100, 2)}% target. Options: ${optionsText(proposed)}.`,
+      message: `Assessments within timescale: ${onTime} of ${completed} (${exact(onTime, completed)}%), below the ${round(thresholds.assessmentsOnTime * 100, 2)}% ${thresholds.assessmentsOnTimeIsBaseline ? 'baseline (the 2013 audit)' : 'threshold'}. Options: ${optionsText(proposed)}.`,
     });
   }
   if (raised(inputs, quarter, 'reviews', thresholds)) {

@@ -8,7 +8,7 @@ const fraction = z.number().min(0).max(1);
 
 export const thresholdsFileSchema = z.strictObject({
   source: z.string().max(2000).optional(),
-  /** Assessments completed within timescale below this share: flagged. Default: the partnership's target (86%). */
+  /** Assessments completed within timescale below this share: flagged. Default: the 2013 audit's baseline (86%). */
   assessmentsOnTime: fraction.optional(),
   /** Reviews held by their 12-week due date below this share: flagged. */
   reviewsOnTime: fraction,
@@ -20,6 +20,8 @@ export const thresholdsFileSchema = z.strictObject({
 
 export interface ImprovementThresholds {
   assessmentsOnTime: number;
+  /** Whether `assessmentsOnTime` is the 2013 audit's baseline (configuration), not a threshold set here. */
+  assessmentsOnTimeIsBaseline: boolean;
   reviewsOnTime: number;
   waitingListGrowthQuarters: number;
   persistentQuarters: number;
@@ -28,7 +30,8 @@ export interface ImprovementThresholds {
 export function loadThresholds(raw: unknown = thresholdsData): ImprovementThresholds {
   const parsed = thresholdsFileSchema.parse(raw);
   return {
-    assessmentsOnTime: parsed.assessmentsOnTime ?? getConfig().timescales.assessmentsOnTimeTarget,
+    assessmentsOnTime: parsed.assessmentsOnTime ?? getConfig().timescales.assessmentsOnTimeBaseline,
+    assessmentsOnTimeIsBaseline: parsed.assessmentsOnTime === undefined,
     reviewsOnTime: parsed.reviewsOnTime,
     waitingListGrowthQuarters: parsed.waitingListGrowthQuarters,
     persistentQuarters: parsed.persistentQuarters,

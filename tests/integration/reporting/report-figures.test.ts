@@ -119,10 +119,10 @@ describe("a quarter's report from real journeys", () => {
       },
     });
 
-    // 14 September: A's review, due 25 September
+    // 14 September: A's review, due 23 September (12 weeks from allocation on 1 July)
     await h.advanceTo('2026-09-14T09:00:00Z');
     const reviewTask = await h.openTask(ids.A!, 'review');
-    expect(reviewTask.dueDate).toBe('2026-09-25');
+    expect(reviewTask.dueDate).toBe('2026-09-23');
     await h.complete(reviewTask, worker(), review(today(), 'close', 6));
 
     // 16 September: A closed with every need resolved

@@ -75,19 +75,33 @@ describe('outcome routing', () => {
 });
 
 describe('support phase', () => {
-  it('plans enhanced support for twelve months with a review every twelve weeks', () => {
-    const support = startSupport('2026-01-05', 'enhanced');
-    expect(support).toEqual({ startedOn: '2026-01-05', endsOn: '2027-01-05', nextReviewDue: '2026-03-30' });
+  it('plans enhanced support for twelve months from allocation, the first review twelve weeks after it', () => {
+    // Allocated Monday 5 January 2026, assessment completed on 16 February
+    const support = startSupport('2026-01-05', '2026-02-16', 'enhanced');
+    expect(support).toEqual({
+      startedOn: '2026-02-16',
+      reviewsFrom: '2026-01-05',
+      endsOn: '2027-01-05',
+      nextReviewDue: '2026-03-30',
+    });
     expect(anotherReviewFits(support)).toBe(true);
   });
 
   it('moves a review that lands on a bank holiday to the next working day', () => {
     // Twelve weeks after Monday 27 January 2025 is Easter Monday, 21 April 2025.
-    expect(startSupport('2025-01-27', 'standard').nextReviewDue).toBe('2025-04-22');
+    expect(startSupport('2025-01-27', '2025-02-10', 'standard').nextReviewDue).toBe('2025-04-22');
   });
 
-  it('lets standard support have one review before closure', () => {
-    const support = startSupport('2026-01-05', 'standard');
+  it('gives a late assessment its first review once the worker can prepare it, not on a past day', () => {
+    // Allocated 5 January; the assessment finished on 1 April, after the twelve-week day (30 March)
+    const support = startSupport('2026-01-05', '2026-04-01', 'enhanced');
+    expect(support.nextReviewDue).toBe('2026-04-17');
+    // The next keeps the allocation's cadence: 24 weeks after it
+    expect(supportAfterReview(support, '2026-04-17').nextReviewDue).toBe('2026-06-22');
+  });
+
+  it('counts standard support from allocation: one review, then closure', () => {
+    const support = startSupport('2026-01-05', '2026-02-16', 'standard');
     expect(support.endsOn).toBe('2026-04-05');
     expect(anotherReviewFits(support)).toBe(true);
     const afterFirst = supportAfterReview(support, '2026-03-30');
@@ -95,8 +109,19 @@ describe('support phase', () => {
     expect(anotherReviewFits(afterFirst)).toBe(false);
   });
 
+  it('keeps the cadence whether a review is held early or late', () => {
+    const support = startSupport('2026-01-05', '2026-02-16', 'enhanced');
+    // Held a week early: the next is still 24 weeks from allocation, not 12 from the early day
+    expect(supportAfterReview(support, '2026-03-23').nextReviewDue).toBe('2026-06-22');
+    // Held three weeks late: still 24 weeks from allocation
+    expect(supportAfterReview(support, '2026-04-20').nextReviewDue).toBe('2026-06-22');
+    // A record from before reviews counted from allocation: twelve weeks from the review
+    const { reviewsFrom: _, ...older } = support;
+    expect(supportAfterReview(older, '2026-04-20').nextReviewDue).toBe('2026-07-13');
+  });
+
   it('gives enhanced support four reviews in its year', () => {
-    let support = startSupport('2026-01-05', 'enhanced');
+    let support = startSupport('2026-01-05', '2026-02-16', 'enhanced');
     let reviews = 0;
     while (anotherReviewFits(support)) {
       reviews += 1;
@@ -109,12 +134,20 @@ describe('support phase', () => {
     expect(reviewOpensOn('2026-03-30')).toBe('2026-03-16');
   });
 
-  it('flags a case open over a year or reviewed more than three times as drifting', () => {
-    const open = { status: 'SUPPORT' as const, receivedAt: '2026-01-05T10:00:00Z', reviewCount: 2 };
-    expect(isDrifting(open, '2026-12-01T10:00:00Z')).toBe(false);
-    expect(isDrifting(open, '2027-01-06T10:00:00Z')).toBe(true);
-    expect(isDrifting({ ...open, reviewCount: 4 }, '2026-12-01T10:00:00Z')).toBe(true);
-    expect(isDrifting({ ...open, status: 'CLOSED', reviewCount: 4 }, '2027-06-01T10:00:00Z')).toBe(false);
+  it('never flags a case on its plan as drifting; flags it once past its plan, or stuck before support', () => {
+    // Enhanced support, allocated after months on the waiting list: on plan through its fourth review
+    const support = startSupport('2026-05-04', '2026-06-15', 'enhanced');
+    const onPlan = { status: 'SUPPORT' as const, receivedAt: '2026-01-05T10:00:00Z', support };
+    expect(isDrifting(onPlan, '2027-04-30T10:00:00Z')).toBe(false);
+    expect(isDrifting(onPlan, '2027-05-05T10:00:00Z')).toBe(true);
+    // An extension moves the plan's end
+    const extended = { ...onPlan, support: { ...support, endsOn: '2027-08-04' } };
+    expect(isDrifting(extended, '2027-05-05T10:00:00Z')).toBe(false);
+    // Not yet in support: drifting once open over twelve months
+    const waiting = { status: 'WAITING_LIST' as const, receivedAt: '2026-01-05T10:00:00Z' };
+    expect(isDrifting(waiting, '2026-12-01T10:00:00Z')).toBe(false);
+    expect(isDrifting(waiting, '2027-01-06T10:00:00Z')).toBe(true);
+    expect(isDrifting({ ...onPlan, status: 'CLOSED' }, '2028-06-01T10:00:00Z')).toBe(false);
   });
 });
 

@@ -19,6 +19,7 @@ const THRESHOLDS: ImprovementThresholds = {
   reviewsOnTime: 0.9,
   waitingListGrowthQuarters: 2,
   persistentQuarters: 2,
+  assessmentsOnTimeIsBaseline: true,
 };
 
 const Q3 = parseQuarterId('2026-27-Q3');
@@ -235,6 +236,10 @@ describe('improvement flags', () => {
     // Assessments were late in Q2 too (6 of 7 = 85.71%), so referral to the board is proposed.
     expect(report.flags[0]!.message).toContain('referral to the board');
     expect(report.flags[1]!.message).not.toContain('referral to the board');
+    // The 86% default is the 2013 audit's baseline (seeds/001 §12), and says so; a set one is a threshold
+    expect(report.flags[0]!.message).toContain('below the 86% baseline (the 2013 audit)');
+    const set = computeReport(charnwood(), { ...THRESHOLDS, assessmentsOnTimeIsBaseline: false });
+    expect(set.flags[0]!.message).toContain('below the 86% threshold');
     expect(report.improvementOptions).toEqual([
       'improvement-plan',
       'additional-capacity',

@@ -9,6 +9,7 @@ const THRESHOLDS = {
   reviewsOnTime: 0.9,
   waitingListGrowthQuarters: 2,
   persistentQuarters: 2,
+  assessmentsOnTimeIsBaseline: true,
 };
 
 function metrics() {

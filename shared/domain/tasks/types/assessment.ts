@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR } from '../../../core/schemas';
 import { assessmentOutcomeSchema } from '../../../core/schemas/outcomes';
 import { changeCase } from '../../journey/case-changes';
 import { completedOnTime, done } from '../../journey/endings';
-import { startSupport } from '../../journey/support';
+import { firstAllocatedAt, startSupport } from '../../journey/support';
 import { type CaseTaskDefinition, keyWorkerOwnership, workingDaysDue } from './definition';
 import { exampleFamilyStar } from './examples';
 
@@ -50,7 +50,11 @@ export const assessmentTask = {
           },
           needs: outcome.needs,
           latestFamilyStar: outcome.familyStar,
-          support: startSupport(londonDate(now), record.supportLevel ?? 'standard'),
+          support: startSupport(
+            londonDate(firstAllocatedAt(record) ?? now),
+            londonDate(now),
+            record.supportLevel ?? 'standard',
+          ),
           ...done(task),
         },
         details: { onTime, needs: outcome.needs.length },

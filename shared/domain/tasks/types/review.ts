@@ -69,7 +69,7 @@ export const reviewTask = {
         details: {
           decision: outcome.decision,
           onTime,
-          drifting: isDrifting({ ...record, reviewCount: reviewed.reviewCount }, now),
+          drifting: isDrifting({ ...record, support }, now),
           nextReviewDue: step.route === 'review' ? (support.nextReviewDue ?? null) : null,
         },
         taskId: task.id,
