@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatHtml, formatText } from './report';
+import { DEFAULT_URGENT_SHARE } from './population';
 import { progressLine } from './progress';
 import { runSimulation } from './run';
 import { summarise } from './summary';
@@ -14,7 +15,16 @@ const USAGE = `Usage: npm run simulate -- [options]
   --seed N       random seed: the same seed gives the same figures (default 1)
   --workers N    family support workers, spread by the seeds' staff shares (default 48)
   --start DATE   first day (default 2026-04-01, a financial year)
+  --urgent-share F  share of referrals with an immediate safeguarding concern, 0 to 1 (default 0.03)
   --out DIR      where summary.json and summary.html go (default .local/simulation)`;
+
+function share(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1)
+    throw new Error(`--${name}: ${JSON.stringify(raw)} is not a share from 0 to 1 (e.g. 0.03)`);
+  return value;
+}
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
@@ -32,6 +42,7 @@ async function main() {
       seed: { type: 'string' },
       workers: { type: 'string' },
       start: { type: 'string' },
+      'urgent-share': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -49,6 +60,7 @@ async function main() {
     seed: integer('seed', values.seed, 1, 0),
     workers: integer('workers', values.workers, 48, 1),
     start,
+    urgentShare: share('urgent-share', values['urgent-share'], DEFAULT_URGENT_SHARE),
   };
   const out = resolve(values.out ?? join(process.env.LOCAL_DATA_DIR ?? '.local', 'simulation'));
   console.log(

@@ -15,6 +15,8 @@ export interface Family {
   locality: string;
   complex: boolean;
   needs: string[];
+  /** Referred with an immediate safeguarding concern (an urgent screen). */
+  urgent: boolean;
   /** When the referral arrives (an instant on a working day, within office hours). */
   referredAt: Date;
 }
@@ -44,11 +46,18 @@ function caseIdOf(at: Date, random: Random): string {
   return encodeTime(at.getTime(), 10) + tail;
 }
 
+/**
+ * The share of referrals made with an immediate safeguarding concern. The seeds give no figure; 3% is
+ * our assumption (a concern serious enough to need the duty team within the hour, but early help's).
+ */
+export const DEFAULT_URGENT_SHARE = 0.03;
+
 export function generateFamilies(options: {
   families: number;
   days: number;
   seed: number;
   start: string;
+  urgentShare?: number;
 }): Family[] {
   const { localities } = getConfig();
   const perLocality = spreadByShares(
@@ -76,6 +85,10 @@ export function generateFamilies(options: {
         locality: locality.id,
         complex,
         needs: random.sample(needIds, needCount),
+        // Its own stream, so the share changes who is urgent and nothing else about the families
+        urgent: Random.stream(options.seed, 'urgent', index).chance(
+          options.urgentShare ?? DEFAULT_URGENT_SHARE,
+        ),
         referredAt,
       });
     }
@@ -114,6 +127,6 @@ export function referralOf(family: Family): Record<string, unknown> {
     locality: family.locality,
     presentingNeeds: family.needs,
     reason: 'Simulated referral: several needs at once.',
-    immediateSafeguardingConcern: false,
+    immediateSafeguardingConcern: family.urgent,
   };
 }

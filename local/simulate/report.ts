@@ -30,6 +30,7 @@ export function formatText(summary: SimulationSummary): string {
     'longest wait',
     'caseload',
     'closed',
+    'urgent in hour',
   ];
   const rows = [...summary.localities, { name: 'Partnership', ...summary.partnership }].map((row) => [
     row.name,
@@ -40,6 +41,7 @@ export function formatText(summary: SimulationSummary): string {
     `${row.longestWaitDays} d`,
     `${row.caseloadUnits}/${row.capacityUnits} (${row.caseloadPercent}%)`,
     String(row.statuses.CLOSED ?? 0),
+    `${row.urgentScreens} (${pct(row.urgentScreensInTimePercent)})`,
   ]);
   const widths = header.map((title, index) =>
     Math.max(title.length, ...rows.map((row) => row[index]!.length)),

@@ -26,6 +26,8 @@ export interface SimulationOptions {
   workers: number;
   /** First day of the period (YYYY-MM-DD), default the financial year 2026-27. */
   start: string;
+  /** The share of referrals with an immediate safeguarding concern (default DEFAULT_URGENT_SHARE). */
+  urgentShare?: number;
   onProgress?: (progress: Progress) => void;
 }
 

@@ -32,6 +32,9 @@ export interface LocalityFigures {
   caseloadPercent: number;
   openCasesHeld: number;
   closuresByReason: Record<string, number>;
+  /** Urgent screens (immediate safeguarding concerns) completed, and the share within their hour. */
+  urgentScreens: number;
+  urgentScreensInTimePercent: number | null;
 }
 
 export interface SimulationSummary {
@@ -207,6 +210,10 @@ function figuresOf(cases: Case[], tasks: Task[], workers: Worker[], end: Date) {
   const reviewsOnTime = reviews.filter(
     (task) => londonDate(task.completedAt ?? task.updatedAt) <= task.dueDate,
   );
+  const urgent = tasks.filter(
+    (task) => task.priority === 'urgent' && task.status === 'COMPLETED' && task.dueAt !== undefined,
+  );
+  const urgentInTime = urgent.filter((task) => (task.completedAt ?? task.updatedAt) <= task.dueAt!);
   const waiting = waitingFigures(cases, end);
   const holders = workers.filter((worker) => worker.role === 'family-support-worker');
   const load = holders.reduce((sum, worker) => sum + worker.load, 0);
@@ -226,6 +233,8 @@ function figuresOf(cases: Case[], tasks: Task[], workers: Worker[], end: Date) {
     caseloadPercent: percent(load, capacity) ?? 0,
     openCasesHeld: holders.reduce((sum, worker) => sum + worker.openCases, 0),
     closuresByReason,
+    urgentScreens: urgent.length,
+    urgentScreensInTimePercent: percent(urgentInTime.length, urgent.length),
   };
 }
 

@@ -11,7 +11,15 @@ describe('simulation of a small county', () => {
   let summary: SimulationSummary;
 
   beforeAll(async () => {
-    run = await runSimulation({ families: 50, days: 120, seed: 7, workers: 48, start: '2026-04-01' });
+    run = await runSimulation({
+      families: 50,
+      days: 120,
+      seed: 7,
+      workers: 48,
+      start: '2026-04-01',
+      // Far above the default 3%, so that a small county has urgent screens to count
+      urgentShare: 0.2,
+    });
     summary = await summarise(run);
   }, 600_000);
   afterAll(async () => {
@@ -34,6 +42,16 @@ describe('simulation of a small county', () => {
     // Families moved along: referrals were screened, some reached support.
     expect(partnership.statuses.RECEIVED ?? 0).toBe(0);
     expect((partnership.statuses.SUPPORT ?? 0) + (partnership.statuses.CLOSED ?? 0)).toBeGreaterThan(0);
+  });
+
+  it('screens its urgent referrals as urgent, mostly within their working hour', () => {
+    const urgentFamilies = run.families.filter((family) => family.urgent).length;
+    const { urgentScreens, urgentScreensInTimePercent } = summary.partnership;
+    expect(urgentFamilies).toBeGreaterThan(3);
+    // Every urgent family's screen was urgent and completed (the duty team acts within two hours)
+    expect(urgentScreens).toBe(urgentFamilies);
+    expect(urgentScreensInTimePercent).toBeGreaterThanOrEqual(50);
+    expect(run.families.filter((family) => !family.urgent).length).toBe(50 - urgentFamilies);
   });
 
   it('leaves no failed or stuck execution, no orphaned task and no failed action', () => {
