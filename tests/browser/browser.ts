@@ -9,6 +9,12 @@ import { CHROMIUM_PATH } from '../support/prerequisites';
 
 export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 
+/**
+ * A browser test's time limit: a test drives several pages through the whole local stack, and on a
+ * loaded 2-core machine a step can take seconds (a limit, not a speed goal: speed is in bench/).
+ */
+export const BROWSER_TEST_TIMEOUT_MS = 180_000;
+
 export async function launchBrowser(): Promise<Browser> {
   // Playwright gives the browser a fresh temporary profile (user data dir) and removes it on close.
   return chromium.launch({

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase } from '../../shared/adapters/data/cases';
 import { startTestApi, type TestApi } from '../integration/api/harness';
 import { allocatedCase } from '../support/records';
-import { launchBrowser, screenshot, seriousViolations, tabTo } from './browser';
+import { launchBrowser, screenshot, seriousViolations, tabTo, BROWSER_TEST_TIMEOUT_MS } from './browser';
 
 // The case page's action forms in a real browser: reachable and usable with the keyboard alone,
 // axe-clean with and without errors showing.
@@ -36,7 +36,8 @@ async function expectAccessible(name: string): Promise<void> {
   await screenshot(page, name);
 }
 
-describe('case actions in the browser', () => {
+// A real browser on a loaded 2-core machine: steps take seconds, so each test may take 3 minutes.
+describe('case actions in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('transfers a case out of the area with the keyboard alone, and confirms it', async () => {
     const record = await allocatedInBlaby();
     await page.goto(`${api.url}/cases/${record.id}`);

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../shared/adapters/identity/authenticator';
 import { startTestApi, type TestApi } from '../integration/api/harness';
-import { launchBrowser, screenshot, seriousViolations, tabTo } from './browser';
+import { launchBrowser, screenshot, seriousViolations, tabTo, BROWSER_TEST_TIMEOUT_MS } from './browser';
 
 // A member of staff's first sign-in in a real browser, as on AWS: the temporary password an
 // administrator gave them, a new password, then an authenticator app set up from the key the page
@@ -49,7 +49,8 @@ async function submitWithKeyboard(): Promise<void> {
   await page.waitForLoadState('load');
 }
 
-describe('first sign-in in the browser', () => {
+// A real browser on a loaded 2-core machine: steps take seconds, so each test may take 3 minutes.
+describe('first sign-in in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('changes the temporary password and sets up the authenticator app, then signs in', async () => {
     // Sign in with the temporary password.
     await page.goto(`${api.url}/sign-in`);

@@ -8,7 +8,7 @@ import { planCycle } from '../../shared/domain/reporting/cycle';
 import { prepareCycle } from '../../shared/domain/reporting/reports';
 import { openReportTask } from '../../shared/domain/reporting/tasks';
 import { startPagesStack, type PagesStack } from '../support/pages-stack';
-import { launchBrowser, screenshot, seriousViolations, tabTo } from './browser';
+import { launchBrowser, screenshot, seriousViolations, tabTo, BROWSER_TEST_TIMEOUT_MS } from './browser';
 
 // The staff pages in a real browser over the whole local journey: a referral's tasks are emailed,
 // each link is opened signed out, signed in, and completed on its page; the case page shows the
@@ -59,7 +59,8 @@ async function timelineLength(page: Page): Promise<number> {
   return page.locator('#timeline li').count();
 }
 
-describe('a referral worked through the staff pages', () => {
+// A real browser on a loaded 2-core machine: steps take seconds, so each test may take 3 minutes.
+describe('a referral worked through the staff pages', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('opens an emailed link signed out at the sign-in page, changing nothing', async () => {
     // Prepare
     const referred = await stack.journey.refer();
