@@ -32,6 +32,11 @@ export interface ApiServerSettings {
   health?: () => Promise<boolean> | boolean;
   /** Logs one line per request to stderr when true (the handlers log their own line in any case). */
   log?: boolean;
+  /**
+   * Runs before each route's handler; a failure answers 502 like a failed handler. The soak's API
+   * process reads the engine's virtual clock here, being a process of its own (local/soak).
+   */
+  beforeHandler?: () => Promise<void>;
 }
 
 export interface ApiServerHandle {
@@ -165,6 +170,7 @@ export async function startApiServer(settings: ApiServerSettings = {}): Promise<
       if (match.kind === 'route') {
         const name = match.compiled.route.handler;
         const handler = await loadHandler(name);
+        await settings.beforeHandler?.();
         const event = buildEvent({
           request,
           url,

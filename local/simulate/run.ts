@@ -69,7 +69,20 @@ export interface SimulationRun {
   endTime: Date;
 }
 
-type Action =
+/** The next office-hour instant strictly after `instant`. */
+export function nextActionInstant(instant: number): number {
+  const at = new Date(instant);
+  for (let day = 0; day < 10; day += 1) {
+    const date = new Date(at.getTime() + day * 86_400_000).toISOString().slice(0, 10);
+    for (const hour of ACTION_HOURS) {
+      const candidate = londonTime(date, `${String(hour).padStart(2, '0')}:00`).getTime();
+      if (candidate > instant) return candidate;
+    }
+  }
+  return instant + 3_600_000;
+}
+
+export type Action =
   | { kind: 'refer'; family: Family }
   | { kind: 'complete'; family: Family; task: Task; plan: PlannedAction }
   | { kind: 'report'; task: Task; plan: PlannedAction };
@@ -104,7 +117,8 @@ export function waves(actions: Action[]): Action[][] {
   return result;
 }
 
-function order(action: Action): string {
+/** The order of one instant's actions: completions, then referrals, then reports, each by family. */
+export function order(action: Action): string {
   switch (action.kind) {
     case 'refer':
       return `1#${String(action.family.index).padStart(8, '0')}`;
@@ -176,19 +190,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   let tasksSeen = 0;
   let reportTasksSeen = 0;
   let lastProgress = 0;
-
-  /** The next office-hour instant strictly after `instant`. */
-  const nextActionInstant = (instant: number): number => {
-    const at = new Date(instant);
-    for (let day = 0; day < 10; day += 1) {
-      const date = new Date(at.getTime() + day * 86_400_000).toISOString().slice(0, 10);
-      for (const hour of ACTION_HOURS) {
-        const candidate = londonTime(date, `${String(hour).padStart(2, '0')}:00`).getTime();
-        if (candidate > instant) return candidate;
-      }
-    }
-    return instant + 3_600_000;
-  };
 
   const learnNewTasks = async () => {
     while (fresh.length > 0) {

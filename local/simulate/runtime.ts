@@ -172,7 +172,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
 }
 
 /** The duty team and head of service for the county, a hub coordinator and a manager per locality. */
-function supervisors() {
+export function supervisors() {
   const areas = (countyWide: boolean) =>
     countyWide ? [COUNTY] : getConfig().localities.map((locality) => locality.id);
   return SUPERVISORS.flatMap(({ role, prefix, countyWide }) =>
