@@ -3,6 +3,7 @@ import { parseTaskOutcome, type TaskType } from '../../core/schemas';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import { resumeTask } from '../../adapters/workflow/callbacks';
 import { NotAllowedError, WrongTaskTypeError } from '../tasks/errors';
+import { resumeLeftWait } from '../tasks/finish';
 import { mayCompleteTask } from '../tasks/owners';
 import { isReportTaskType } from '../tasks/types';
 
@@ -25,7 +26,10 @@ export async function completeReportTask(
   if (!task) throw new NotFoundError(`task ${taskId}`);
   if (!isReportTaskType(task.type)) throw new WrongTaskTypeError(task.id, task.type);
   if (!mayCompleteTask(actor, task)) throw new NotAllowedError(taskId);
-  if (task.status !== 'OPEN') throw new TaskNotOpenError(task.id, task.status);
+  if (task.status !== 'OPEN') {
+    await resumeLeftWait(db, task);
+    throw new TaskNotOpenError(task.id, task.status);
+  }
   const parsed = parseTaskOutcome(task.type, outcome);
   const done = await tasks.completeTask(db, task.id, {
     actor: auditActorOf(actor),

@@ -2,14 +2,15 @@ import { type Db, NotFoundError, TaskNotOpenError, tasks } from '../../adapters/
 import { parseTaskOutcome, type TaskType } from '../../core/schemas';
 import type { JourneyActor } from './actor';
 import { NotAllowedError, WrongTaskTypeError } from './errors';
-import { finishTask } from './finish';
+import { finishTask, resumeLeftWait } from './finish';
 import { mayCompleteTask } from './owners';
 import { caseTaskDefinition, isCaseTaskType } from './types';
 
 // Completing a human task: the outcome is validated with its type's schema, the actor's right is
 // checked, the task is marked COMPLETED under a condition (so a second click, a completion after a
 // cancel or a timeout, or a retried request is answered TaskNotOpenError: 409), and its live wait is
-// resumed once. A type may do its own work first (an allocation task allocates the named worker,
+// resumed once. A retry that finds the task completed but its wait never resumed (the first request
+// died in between) resumes it before answering 409. A type may do its own work first (an allocation task allocates the named worker,
 // under the capacity transaction: shared/domain/tasks/types/allocation.ts).
 
 export interface CompletedTask {
@@ -29,7 +30,10 @@ export async function completeTask(
   const task = await tasks.getTask(db, taskId);
   if (!task) throw new NotFoundError(`task ${taskId}`);
   if (!mayCompleteTask(actor, task)) throw new NotAllowedError(taskId);
-  if (task.status !== 'OPEN') throw new TaskNotOpenError(task.id, task.status);
+  if (task.status !== 'OPEN') {
+    await resumeLeftWait(db, task);
+    throw new TaskNotOpenError(task.id, task.status);
+  }
   if (!isCaseTaskType(task.type)) throw new WrongTaskTypeError(task.id, task.type);
   const parsed = parseTaskOutcome(task.type, outcome);
   await caseTaskDefinition(task.type).onComplete?.(db, task, parsed, actor, at);

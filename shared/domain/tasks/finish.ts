@@ -22,6 +22,19 @@ export async function finishTask(
 }
 
 /**
+ * A COMPLETED task still holding its wait's token: the request that completed it ended between the
+ * two steps above (its process died, or Step Functions did not answer), so the journey was never
+ * resumed and would only notice at the task's next reminder, days later. Any later request that finds
+ * the task so (the same person retrying, as clients do) resumes the wait first; resuming twice is
+ * harmless (the second token answer is dead) and the outcome is already stored.
+ */
+export async function resumeLeftWait(db: Db, task: Task): Promise<void> {
+  if (task.status !== 'COMPLETED' || !task.taskToken) return;
+  await resumeTask(task.taskToken);
+  await tasks.clearTaskToken(db, task.id);
+}
+
+/**
  * The system completes a task whose work was done another way: a waiting case allocated automatically
  * the moment capacity freed completes the locality manager's allocation task.
  */
