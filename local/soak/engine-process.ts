@@ -22,6 +22,19 @@ import { endpoint, readSettings } from './settings';
 // invocation under way dies with it, as a Lambda's would), the workflows and the scheduler. Prints
 // `ready` once it answers. A restart on the same data dir recovers every execution.
 
+/**
+ * Each handler's timeout, at most 30 s. An invocation lost with a killed engine is sent again once its
+ * deadline has passed (as Lambda would have timed it out), so a kill during the retention sweep (300 s)
+ * or the reports (120 s) would stall the soak for minutes of real time; at the soak's size they take
+ * well under a second. The handler's context counts down from the same figure, so its idempotency
+ * record still expires exactly when the engine sends it again.
+ */
+function capped(timeouts: Map<string, number>): Map<string, number> {
+  return new Map([...timeouts].map(([name, seconds]) => [name, Math.min(seconds, MAX_TIMEOUT_SECONDS)]));
+}
+
+const MAX_TIMEOUT_SECONDS = 30;
+
 async function main() {
   const settings = readSettings(process.argv[2]);
   const sfnUrl = endpoint(settings.enginePort);
@@ -63,7 +76,7 @@ async function main() {
     virtualClock: true,
     startTime: settings.startTime,
     lambdas,
-    lambdaTimeouts: localLambdaTimeouts(),
+    lambdaTimeouts: capped(localLambdaTimeouts()),
     awsEndpoints: { dynamodb: settings.dynamodbEndpoint, sesv2: settings.sesEndpoint },
     onUnsuccessful: (ended) => console.error(`engine: ${ended.status} ${ended.executionArn}`),
   });

@@ -74,6 +74,12 @@ describe('allocation under contention', () => {
       ).length;
       expect(allocated).toHaveLength(allocatedCount);
       expect(allocatedCount).toBeGreaterThan(0);
+      // The figures `npm run soak` prints.
+      console.log(
+        `${ALLOCATIONS} allocations at once against ${WORKERS} workers of ${CAPACITY} units: ${allocatedCount} allocated, ` +
+          `${ALLOCATIONS - allocatedCount} left waiting, largest load ${Math.max(...capacity.map((entry) => entry.load))} units, ` +
+          `workers over capacity ${capacity.filter((entry) => entry.load > CAPACITY).length}, units on workers ${units}`,
+      );
     },
     FULL ? 3_600_000 : 600_000,
   );
