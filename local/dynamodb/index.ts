@@ -17,6 +17,8 @@ export interface DynamoDbLocalOptions {
   dbPath?: string;
   /** Java heap limit in MB. */
   heapMb?: number;
+  /** More JVM flags (the soak restarts DynamoDB Local dozens of times and starts it C1-only). */
+  jvmArgs?: string[];
   /** How long to wait for the first answer. */
   startTimeoutMs?: number;
   /**
@@ -113,6 +115,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     'java',
     [
       `-Xmx${options.heapMb ?? 512}m`,
+      ...(options.jvmArgs ?? []),
       `-Djava.library.path=${join(directory, 'DynamoDBLocal_lib')}`,
       '-jar',
       join(directory, 'DynamoDBLocal.jar'),

@@ -6,14 +6,14 @@ import { parseArgs } from 'node:util';
 import { compareRuns, formatComparison, passed } from './compare';
 import { runSoak } from './run';
 
-// `npm run soak -- [--families 200] [--days 90] [--kills 60] [--seed 1] [--workers 48]`: the same
+// `npm run soak -- [--families 200] [--days 30] [--kills 51] [--seed 1] [--workers 48]`: the same
 // seeded simulation twice, uninterrupted and with DynamoDB Local, the engine and the API server killed
 // at seeded moments, compared. Exit 1 on any lost, doubled or stuck case or any difference.
 
 const USAGE = `Usage: npm run soak -- [options]   (then the crash and concurrency proofs at full size)
   --families N   families referred over the period (default 200)
-  --days N       length of the period in days (default 90)
-  --kills N      kills in the faulted run, spread over the three parts (default 60)
+  --days N       length of the period in days (default 30)
+  --kills N      kills in the faulted run, spread over the three parts (default 51)
   --seed N       random seed of the families, the staff and the kills (default 1)
   --workers N    family support workers (default 48)
   --start DATE   first day (default 2026-04-01)
@@ -70,12 +70,12 @@ async function main() {
     throw new Error(`--start: ${JSON.stringify(start)} is not YYYY-MM-DD`);
   const options = {
     families: integer('families', values.families, 200, 1),
-    days: integer('days', values.days, 90, 1),
+    days: integer('days', values.days, 30, 1),
     seed: integer('seed', values.seed, 1, 0),
     workers: integer('workers', values.workers, 48, 1),
     start,
   };
-  const kills = integer('kills', values.kills, 60, 1);
+  const kills = integer('kills', values.kills, 51, 1);
   const root = mkdtempSync(join(tmpdir(), 'sfw-soak-'));
   try {
     console.log(
