@@ -84,6 +84,16 @@ describe('Lambda step retries', () => {
     },
   );
 
+  it.each(steps.map((step) => [`${step.workflow}.${step.state}`, step] as const))(
+    '%s retries a handler whose AWS SDK call found the connection refused or cut (NetworkError)',
+    (_, step) => {
+      // Seen in `npm run soak`: DynamoDB Local killed and restarted, the SDK's quick retries spent, and
+      // fifty journeys failed on a plain `Error` (ECONNREFUSED) a retry would have finished.
+      const transient = step.retry.find((retrier) => retrier.ErrorEquals.includes('Lambda.Unknown'));
+      expect(transient?.ErrorEquals).toContain('NetworkError');
+    },
+  );
+
   it.each(
     steps
       .filter((step) => idempotentFunctions.has(step.functionName))

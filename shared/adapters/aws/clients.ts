@@ -25,6 +25,46 @@ function baseConfig(endpointVariable: `AWS_ENDPOINT_URL_${string}`) {
   };
 }
 
+/** The name a handler's error carries when the network failed under an SDK call (after its own retries). */
+const NETWORK_ERROR = 'NetworkError';
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+interface MiddlewareClient {
+  middlewareStack: { add(middleware: never, options: { step: 'initialize'; name: string }): void };
+}
+
+type Next = (args: unknown) => Promise<unknown>;
+
+/**
+ * A refused or cut connection reaches a handler as a plain `Error` with a `code` once the SDK's own
+ * quick retries (about 100 ms in all) are spent, and a workflow step cannot name `Error` in its Retry
+ * without retrying every bug. Renamed `NetworkError` here, each Lambda step retries it with the
+ * transient errors (a DynamoDB Local or engine restart in `npm run soak` failed 50 journeys on it; on
+ * AWS a connection reset does the same).
+ */
+function nameNetworkErrors<C extends MiddlewareClient>(client: C): C {
+  const middleware = (next: Next) => async (args: unknown) => {
+    try {
+      return await next(args);
+    } catch (error) {
+      const failure = error as { name?: string; code?: string };
+      if (failure?.name === 'Error' && failure.code && NETWORK_CODES.has(failure.code))
+        failure.name = NETWORK_ERROR;
+      throw error;
+    }
+  };
+  client.middlewareStack.add(middleware as never, { step: 'initialize', name: 'nameNetworkErrors' });
+  return client;
+}
+
 let dynamoDbClient: DynamoDBClient | undefined;
 let documentClient: DynamoDBDocumentClient | undefined;
 let sfnClient: SFNClient | undefined;
@@ -39,7 +79,7 @@ export function dynamo(): DynamoDBDocumentClient {
 
 /** The plain DynamoDB client, for libraries that marshal items themselves (Powertools idempotency). */
 export function dynamoRaw(): DynamoDBClient {
-  dynamoDbClient ??= new DynamoDBClient(baseConfig('AWS_ENDPOINT_URL_DYNAMODB'));
+  dynamoDbClient ??= nameNetworkErrors(new DynamoDBClient(baseConfig('AWS_ENDPOINT_URL_DYNAMODB')));
   return dynamoDbClient;
 }
 
@@ -50,12 +90,12 @@ export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentCl
 }
 
 export function sfn(): SFNClient {
-  sfnClient ??= new SFNClient(baseConfig('AWS_ENDPOINT_URL_SFN'));
+  sfnClient ??= nameNetworkErrors(new SFNClient(baseConfig('AWS_ENDPOINT_URL_SFN')));
   return sfnClient;
 }
 
 export function ses(): SESv2Client {
-  sesClient ??= new SESv2Client(baseConfig('AWS_ENDPOINT_URL_SESV2'));
+  sesClient ??= nameNetworkErrors(new SESv2Client(baseConfig('AWS_ENDPOINT_URL_SESV2')));
   return sesClient;
 }
 
