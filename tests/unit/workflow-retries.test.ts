@@ -91,6 +91,8 @@ describe('Lambda step retries', () => {
       // fifty journeys failed on a plain `Error` (ECONNREFUSED) a retry would have finished.
       const transient = step.retry.find((retrier) => retrier.ErrorEquals.includes('Lambda.Unknown'));
       expect(transient?.ErrorEquals).toContain('NetworkError');
+      // Powertools wraps the same failure under the idempotency record's read or write.
+      expect(transient?.ErrorEquals).toContain('IdempotencyPersistenceLayerError');
     },
   );
 
