@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { SCHEDULE_TIME_ZONE, SCHEDULES } from '../../infra/schedules-manifest';
 import { readFileSync } from 'node:fs';
 import {
   createDocumentClient,
@@ -18,16 +17,11 @@ import type { StaffRole } from '../../shared/core/schemas/roles';
 import { LOCAL_ARNS, listWorkflows } from '../../workflows/definitions';
 import { type DynamoDbLocalHandle, startDynamoDbLocal } from '../dynamodb';
 import { type EngineHandle, startEngine } from '../engine';
-import {
-  LocalScheduler,
-  SCHEDULER_FUNCTION,
-  SCHEDULER_STATE_MACHINE,
-  schedulerDefinition,
-} from '../scheduler';
+import { SCHEDULER_FUNCTION } from '../scheduler';
 import { type LocalSesHandle, startLocalSes } from '../ses';
-import { handlerEnvironment, LOCAL_TABLES, localFunctionArn, stateMachineArn } from '../stack/environment';
+import { handlerEnvironment, LOCAL_TABLES } from '../stack/environment';
 import { localLambdas, localLambdaTimeouts } from '../stack/handlers';
-import { localWorkflowSources, registerWorkflows } from '../stack/workflows';
+import { localScheduler, localWorkflowSourcesWithScheduler, registerWorkflows } from '../stack/workflows';
 import { seedWorkforce, workforcePlan } from '../stack/workforce';
 import { type Lambda, type Meters, meterDynamoDb, meterEmails, meterLambda } from './meters';
 import { signForLocalOnly } from './unsigned';
@@ -100,16 +94,8 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     await createTables(raw, LOCAL_TABLES.domain, LOCAL_TABLES.idempotency);
     const db: Db = { client: createDocumentClient(raw), tableName: LOCAL_TABLES.domain };
 
-    const present = new Set(listWorkflows().map((workflow) => workflow.name));
-    const scheduled = SCHEDULES.filter((schedule) => present.has(schedule.workflow));
     let sfn: SFNClient | undefined;
-    const scheduler = new LocalScheduler({
-      schedules: scheduled,
-      timeZone: SCHEDULE_TIME_ZONE,
-      stateMachineArn,
-      functionArn: localFunctionArn,
-      sfn: () => sfn!,
-    });
+    const scheduler = localScheduler(() => sfn!);
     const lambdas = new Map<string, Lambda>();
     for (const [name, handler] of localLambdas()) {
       const observed: Lambda = options.observe
@@ -146,14 +132,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     signForLocalOnly(sfn, 'states', LOCAL_ARNS.region);
     stops.push(async () => sfn!.destroy());
     stops.push(async () => resetClients());
-    const sources = localWorkflowSources();
-    if (scheduled.length > 0) {
-      sources.push({
-        name: SCHEDULER_STATE_MACHINE,
-        definition: schedulerDefinition({ functionArn: localFunctionArn }),
-      });
-    }
-    await registerWorkflows(sfn, sources);
+    await registerWorkflows(sfn, localWorkflowSourcesWithScheduler());
 
     const now = engine.clock.now().toISOString();
     await seedWorkforce(db, workforcePlan({ familySupportWorkers: options.familySupportWorkers }), now);
@@ -164,7 +143,8 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
       node: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
       dynamodbLocal: processCpuSeconds(dynamodb.process.pid),
     });
-    return { engine, sfn, ses: sesHandle, db, workflows: [...present], cpuSeconds, close };
+    const workflows = listWorkflows().map((workflow) => workflow.name);
+    return { engine, sfn, ses: sesHandle, db, workflows, cpuSeconds, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,19 +1,13 @@
 import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { SCHEDULE_TIME_ZONE, SCHEDULES } from '../../infra/schedules-manifest';
 import { dynamoRaw, resetClients, ses, sfn as sharedSfn } from '../../shared/adapters/aws/clients';
 import { setClockSource } from '../../shared/core/clock';
-import { LOCAL_ARNS, listWorkflows } from '../../workflows/definitions';
+import { LOCAL_ARNS } from '../../workflows/definitions';
 import { startEngine } from '../engine';
-import {
-  LocalScheduler,
-  SCHEDULER_FUNCTION,
-  SCHEDULER_STATE_MACHINE,
-  schedulerDefinition,
-} from '../scheduler';
-import { handlerEnvironment, localFunctionArn, stateMachineArn } from '../stack/environment';
+import { SCHEDULER_FUNCTION } from '../scheduler';
+import { handlerEnvironment } from '../stack/environment';
 import { localLambdas, localLambdaTimeouts } from '../stack/handlers';
-import { localWorkflowSources, registerWorkflows } from '../stack/workflows';
+import { localScheduler, localWorkflowSourcesWithScheduler, registerWorkflows } from '../stack/workflows';
 import { signForLocalOnly } from '../simulate/unsigned';
 import { endpoint, readSettings } from './settings';
 
@@ -59,15 +53,7 @@ async function main() {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   signForLocalOnly(sfn, 'states', LOCAL_ARNS.region);
-  const present = new Set(listWorkflows().map((workflow) => workflow.name));
-  const scheduled = SCHEDULES.filter((schedule) => present.has(schedule.workflow));
-  const scheduler = new LocalScheduler({
-    schedules: scheduled,
-    timeZone: SCHEDULE_TIME_ZONE,
-    stateMachineArn,
-    functionArn: localFunctionArn,
-    sfn: () => sfn,
-  });
+  const scheduler = localScheduler(() => sfn);
   const lambdas = localLambdas();
   lambdas.set(SCHEDULER_FUNCTION, scheduler.fire);
   const engine = await startEngine({
@@ -81,13 +67,7 @@ async function main() {
     onUnsuccessful: (ended) => console.error(`engine: ${ended.status} ${ended.executionArn}`),
   });
   setClockSource(() => engine.clock.now());
-  const sources = localWorkflowSources();
-  if (scheduled.length > 0)
-    sources.push({
-      name: SCHEDULER_STATE_MACHINE,
-      definition: schedulerDefinition({ functionArn: localFunctionArn }),
-    });
-  await registerWorkflows(sfn, sources);
+  await registerWorkflows(sfn, localWorkflowSourcesWithScheduler());
   await scheduler.start(engine.clock.now());
   console.log('ready');
   const stop = () => {

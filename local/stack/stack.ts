@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { SCHEDULE_TIME_ZONE, SCHEDULES } from '../../infra/schedules-manifest';
+import { SCHEDULES } from '../../infra/schedules-manifest';
 import { ROUTES } from '../../shared/http/route-table';
 import { setClockSource } from '../../shared/core/clock';
 import { LOCAL_ARNS, listWorkflows } from '../../workflows/definitions';
@@ -9,22 +9,17 @@ import { createTables } from '../../shared/adapters/data/create-tables';
 import type { Db } from '../../shared/adapters/data/db';
 import { assertJavaAvailable, type DynamoDbLocalHandle, startDynamoDbLocal } from '../dynamodb';
 import { type EngineHandle, startEngine } from '../engine';
-import {
-  LocalScheduler,
-  SCHEDULER_FUNCTION,
-  SCHEDULER_STATE_MACHINE,
-  schedulerDefinition,
-} from '../scheduler';
+import { SCHEDULER_FUNCTION } from '../scheduler';
 import { type LocalSesHandle, startLocalSes } from '../ses';
 import { dataLayout, prepareDataDir } from './data-dir';
-import { handlerEnvironment, LOCAL_TABLES, localFunctionArn, stateMachineArn } from './environment';
+import { handlerEnvironment, LOCAL_TABLES } from './environment';
 import { reportFailures } from './failed-executions';
 import { localLambdas, localLambdaTimeouts } from './handlers';
 import { type DemoCredentials, demoCredentialsFile, seedDemoData } from '../api/demo-data';
 import { type ApiServerHandle, startApiServer } from '../api/server';
 import { assertPortsFree } from './ports';
 import type { StackSettings } from './settings';
-import { localWorkflowSources, registerWorkflows } from './workflows';
+import { localScheduler, localWorkflowSourcesWithScheduler, registerWorkflows } from './workflows';
 import { seedWorkforce, workforcePlan } from './workforce';
 
 // The whole product on one machine. DynamoDB Local is a child process (it is Java); everything else
@@ -190,14 +185,7 @@ export async function startStack(settings: StackSettings, log: StackLog = () => 
     });
     stops.push(async () => sfn.destroy());
     const present = new Set(listWorkflows().map((workflow) => workflow.name));
-    const scheduled = SCHEDULES.filter((schedule) => present.has(schedule.workflow));
-    const scheduler = new LocalScheduler({
-      schedules: scheduled,
-      timeZone: SCHEDULE_TIME_ZONE,
-      stateMachineArn,
-      functionArn: localFunctionArn,
-      sfn: () => sfn,
-    });
+    const scheduler = localScheduler(() => sfn);
     const lambdas = localLambdas();
     lambdas.set(SCHEDULER_FUNCTION, scheduler.fire);
     const engine: EngineHandle = await startEngine({
@@ -217,14 +205,7 @@ export async function startStack(settings: StackSettings, log: StackLog = () => 
     });
     // The API's handlers and the scheduler read the engine's clock (virtual or real).
     setClockSource(() => engine.clock.now());
-    const sources = localWorkflowSources();
-    if (scheduled.length > 0) {
-      sources.push({
-        name: SCHEDULER_STATE_MACHINE,
-        definition: schedulerDefinition({ functionArn: localFunctionArn }),
-      });
-    }
-    await registerWorkflows(sfn, sources);
+    await registerWorkflows(sfn, localWorkflowSourcesWithScheduler());
     const workflows = [...present];
     part('Step Functions').status = 'running';
     if (workflows.length === 0) part('Step Functions').note = 'no workflows in workflows/ yet';

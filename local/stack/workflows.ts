@@ -11,7 +11,9 @@ import {
   readDefinition,
   renderDefinition,
 } from '../../workflows/definitions';
-import { stateMachineArn } from './environment';
+import { SCHEDULE_TIME_ZONE, SCHEDULES } from '../../infra/schedules-manifest';
+import { LocalScheduler, SCHEDULER_STATE_MACHINE, schedulerDefinition } from '../scheduler';
+import { localFunctionArn, stateMachineArn } from './environment';
 
 // Every workflow in workflows/ as a state machine of the local engine, named by its file, with its
 // placeholders resolved to the local ARNs. A changed file updates the state machine on the next start
@@ -64,4 +66,35 @@ export async function registerWorkflows(
     }
   }
   return { registered, updated };
+}
+
+/** The app's schedules whose workflow is present (a test's folder may hold only some workflows). */
+function presentSchedules() {
+  const present = new Set(listWorkflows().map((workflow) => workflow.name));
+  return SCHEDULES.filter((schedule) => present.has(schedule.workflow));
+}
+
+/**
+ * The local stand-in for EventBridge Scheduler, for the present workflows' schedules, starting
+ * executions through `sfn` (given late: the engine that serves it starts after the scheduler is made).
+ */
+export function localScheduler(sfn: () => SFNClient): LocalScheduler {
+  return new LocalScheduler({
+    schedules: presentSchedules(),
+    timeZone: SCHEDULE_TIME_ZONE,
+    stateMachineArn,
+    functionArn: localFunctionArn,
+    sfn,
+  });
+}
+
+/** Every workflow's source, and the scheduler's own state machine when any schedule is present. */
+export function localWorkflowSourcesWithScheduler(): WorkflowSource[] {
+  const sources = localWorkflowSources();
+  if (presentSchedules().length > 0)
+    sources.push({
+      name: SCHEDULER_STATE_MACHINE,
+      definition: schedulerDefinition({ functionArn: localFunctionArn }),
+    });
+  return sources;
 }
