@@ -33,16 +33,14 @@ import type { RouteEntry } from './route';
 
 // Staff work their tasks and cases through the JSON API as through the pages (docs/api.md).
 
-const taskSummaryExample = {
-  id: TASK_ID,
-  type: 'hub-decision',
-  caseId: CASE_ID,
-  caseReference: REFERENCE,
-  status: 'OPEN',
-  dueDate: '2026-11-30',
-  priority: 'normal',
-  owner: 'role:hub-coordinator:charnwood',
-};
+// A task list item is the task's detail without its area, times, case status and links.
+const {
+  area: _area,
+  createdAt: _createdAt,
+  caseStatus: _caseStatus,
+  links: _links,
+  ...taskSummaryExample
+} = taskDetailExample;
 
 const URGENT_CASE_ID = '01KB41A2B3C4D5E6F7G8H9J0K1';
 const URGENT_TASK_ID = '01KB41A3C5E7G9J1K3M5N7P9R1';
