@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { share, startDay, wholeNumber } from './cli-options';
 import { formatHtml, formatText } from './report';
 import { DEFAULT_URGENT_SHARE } from './population';
 import { progressLine } from './progress';
@@ -17,22 +18,6 @@ const USAGE = `Usage: npm run simulate -- [options]
   --start DATE   first day (default 2026-04-01, a financial year)
   --urgent-share F  share of referrals with an immediate safeguarding concern, 0 to 1 (default 0.03)
   --out DIR      where summary.json and summary.html go (default .local/simulation)`;
-
-function share(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1)
-    throw new Error(`--${name}: ${JSON.stringify(raw)} is not a share from 0 to 1 (e.g. 0.03)`);
-  return value;
-}
-
-function integer(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`--${name}: ${JSON.stringify(raw)} is not a whole number >= ${min}`);
-  return value;
-}
 
 async function main() {
   const { values } = parseArgs({
@@ -51,15 +36,12 @@ async function main() {
     console.log(USAGE);
     return;
   }
-  const start = values.start ?? '2026-04-01';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(start))
-    throw new Error(`--start: ${JSON.stringify(start)} is not YYYY-MM-DD`);
   const options = {
-    families: integer('families', values.families, 3302, 1),
-    days: integer('days', values.days, 365, 1),
-    seed: integer('seed', values.seed, 1, 0),
-    workers: integer('workers', values.workers, 48, 1),
-    start,
+    families: wholeNumber('families', values.families, 3302, 1),
+    days: wholeNumber('days', values.days, 365, 1),
+    seed: wholeNumber('seed', values.seed, 1, 0),
+    workers: wholeNumber('workers', values.workers, 48, 1),
+    start: startDay(values.start),
     urgentShare: share('urgent-share', values['urgent-share'], DEFAULT_URGENT_SHARE),
   };
   const out = resolve(values.out ?? join(process.env.LOCAL_DATA_DIR ?? '.local', 'simulation'));

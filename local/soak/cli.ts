@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startDay, wholeNumber } from '../simulate/cli-options';
 import { compareRuns, formatComparison, passed } from './compare';
 import { runSoak } from './run';
 
@@ -39,14 +40,6 @@ function runProofs(): Promise<number> {
   });
 }
 
-function integer(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`--${name}: ${JSON.stringify(raw)} is not a whole number >= ${min}`);
-  return value;
-}
-
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -65,17 +58,14 @@ async function main() {
     console.log(USAGE);
     return;
   }
-  const start = values.start ?? '2026-04-01';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(start))
-    throw new Error(`--start: ${JSON.stringify(start)} is not YYYY-MM-DD`);
   const options = {
-    families: integer('families', values.families, 200, 1),
-    days: integer('days', values.days, 30, 1),
-    seed: integer('seed', values.seed, 1, 0),
-    workers: integer('workers', values.workers, 48, 1),
-    start,
+    families: wholeNumber('families', values.families, 200, 1),
+    days: wholeNumber('days', values.days, 30, 1),
+    seed: wholeNumber('seed', values.seed, 1, 0),
+    workers: wholeNumber('workers', values.workers, 48, 1),
+    start: startDay(values.start),
   };
-  const kills = integer('kills', values.kills, 51, 1);
+  const kills = wholeNumber('kills', values.kills, 51, 1);
   const root = mkdtempSync(join(tmpdir(), 'sfw-soak-'));
   try {
     console.log(
