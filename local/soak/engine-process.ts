@@ -9,7 +9,7 @@ import { handlerEnvironment } from '../stack/environment';
 import { localLambdas, localLambdaTimeouts } from '../stack/handlers';
 import { localScheduler, localWorkflowSourcesWithScheduler, registerWorkflows } from '../stack/workflows';
 import { signForLocalOnly } from '../simulate/unsigned';
-import { endpoint, readSettings } from './settings';
+import { endpoint, MAX_HANDLER_TIMEOUT_SECONDS, readSettings } from './settings';
 
 // The soak's engine, a process of its own so the driver can kill it with SIGKILL: the engine durable
 // in `<data dir>/engine` on a virtual clock, every handler as a local Lambda in this process (so an
@@ -24,10 +24,10 @@ import { endpoint, readSettings } from './settings';
  * record still expires exactly when the engine sends it again.
  */
 function capped(timeouts: Map<string, number>): Map<string, number> {
-  return new Map([...timeouts].map(([name, seconds]) => [name, Math.min(seconds, MAX_TIMEOUT_SECONDS)]));
+  return new Map(
+    [...timeouts].map(([name, seconds]) => [name, Math.min(seconds, MAX_HANDLER_TIMEOUT_SECONDS)]),
+  );
 }
-
-const MAX_TIMEOUT_SECONDS = 30;
 
 async function main() {
   const settings = readSettings(process.argv[2]);

@@ -5,7 +5,11 @@ import { PART_NAMES, type PartName, type Parts } from './parts';
 // three in turn, shuffled, so each is killed about a third of the times) and a delay in real time
 // after the driver starts on that instant, so the kill lands somewhere in the clock move or the
 // staff's and partners' requests. DynamoDB Local is killed only while the virtual clock stands still
-// (docs/decisions.md, "The soak"): a clock move runs hours of retry back-off in a second.
+// (docs/decisions.md, "The soak"): a clock move runs hours of retry back-off in a second. After it is
+// back, the clock stays still until the idempotency records its kill stranded have lapsed
+// (stranded-records.ts).
+
+const POLL_MS = 500;
 
 export interface PlannedKill {
   /** The simulated instant (ms) from which the kill is due. */
@@ -30,10 +34,13 @@ export class FaultInjector {
   private next = 0;
   private clockMoving = false;
   private clockStill: (() => void)[] = [];
+  private held: Promise<void> = Promise.resolve();
 
+  /** `inProgressUntil`: when the last idempotency record still in progress lapses (ms), if any is. */
   constructor(
     private readonly parts: Parts,
     private readonly plan: PlannedKill[],
+    private readonly inProgressUntil: () => Promise<number | undefined>,
   ) {}
 
   get planned(): number {
@@ -50,6 +57,7 @@ export class FaultInjector {
         await new Promise((done) => setTimeout(done, kill.delayMs));
         if (kill.part === 'dynamodb') while (this.clockMoving) await this.whileClockStill();
         await this.parts.kill(kill.part);
+        if (kill.part === 'dynamodb') this.held = this.held.then(() => this.untilRecordsLapse());
       }
     })();
   }
@@ -60,6 +68,7 @@ export class FaultInjector {
   }
 
   async moveClock(move: () => Promise<void>): Promise<void> {
+    await this.held;
     this.clockMoving = true;
     try {
       await move();
@@ -68,6 +77,16 @@ export class FaultInjector {
       const waiting = this.clockStill;
       this.clockStill = [];
       for (const resume of waiting) resume();
+    }
+  }
+
+  /** Polls until no idempotency record is in progress (a kill may come first; then it asks again). */
+  private async untilRecordsLapse(): Promise<void> {
+    for (;;) {
+      await this.parts.allUp();
+      const until = await this.inProgressUntil().catch(() => Date.now() + POLL_MS);
+      if (until === undefined || until <= Date.now()) return;
+      await new Promise((done) => setTimeout(done, Math.min(until - Date.now(), POLL_MS)));
     }
   }
 

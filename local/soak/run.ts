@@ -24,6 +24,7 @@ import { Partner, Staff, setClock } from './clients';
 import { FaultInjector, planKills } from './faults';
 import { type PartName, Parts } from './parts';
 import { readOutcome, type SoakOutcome } from './snapshot';
+import { inProgressUntil } from './stranded-records';
 
 // One run of the soak: the simulation's seeded county (local/simulate: families, staff decisions,
 // rounds and waves) played against the three parts in their own processes, over HTTP only. Partners
@@ -86,7 +87,9 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRun> {
   signForLocalOnly(sfn, 'states', LOCAL_ARNS.region);
   const faults =
     options.kills > 0
-      ? new FaultInjector(parts, planKills(options.kills, Date.parse(startTime), end, options.seed))
+      ? new FaultInjector(parts, planKills(options.kills, Date.parse(startTime), end, options.seed), () =>
+          inProgressUntil(raw, LOCAL_TABLES.idempotency),
+        )
       : undefined;
   try {
     // The tables, the county's staff and their accounts, before the engine and the API start.

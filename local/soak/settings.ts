@@ -12,6 +12,12 @@ export interface PartSettings {
   startTime: string;
 }
 
+/**
+ * Each handler's timeout in the soak's engine, at most this (engine-process.ts). It is also the longest
+ * an in-progress idempotency record outlives an invocation cut off by a DynamoDB kill (faults.ts).
+ */
+export const MAX_HANDLER_TIMEOUT_SECONDS = 30;
+
 export function endpoint(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
