@@ -1,4 +1,5 @@
-import { canChangeCase, canSeeCase, canSeeTask } from '../shared/domain/access/rules';
+import { canChangeCase, canKeepCaseRecord, canSeeCase, canSeeTask } from '../shared/domain/access/rules';
+import { readChronology } from '../shared/domain/case-record/chronology';
 import { londonDate } from '../shared/core/calendar/london';
 import { listAuditEvents } from '../shared/adapters/data/audit';
 import { getCase } from '../shared/adapters/data/cases';
@@ -64,10 +65,12 @@ export const handler = pageHandler(
     const id = request.pathParameters.id ?? '';
     const record = CASE_ID.test(id) ? await getCase(request.db, id) : undefined;
     if (!record || !canSeeCase(caller, record)) throw new PageNotFound();
-    const [tasks, events, steps] = await Promise.all([
+    const keepsRecord = canKeepCaseRecord(caller, record);
+    const [tasks, events, steps, entries] = await Promise.all([
       listTasksForCase(request.db, record.id),
       allAuditEvents(request, record.id),
       journeySteps(record.id),
+      keepsRecord ? readChronology(request.db, record.id) : Promise.resolve([]),
     ]);
     const sorted = [...tasks]
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
@@ -110,6 +113,8 @@ export const handler = pageHandler(
         },
         notice: isCaseAction(done) ? CASE_ACTION_FORMS[done].done : undefined,
         actions,
+        recordLink: keepsRecord,
+        recordEntries: entries.length,
         openTasks: open,
         pastTasks: sorted.filter((task) => task.status !== 'OPEN'),
         timeline: timelineOf(events),

@@ -156,6 +156,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's chronology (the case record), each entry at its latest version, newest first: for the people who work with the family */
+        get: operations["list-case-record"];
+        put?: never;
+        /** Add an entry to a case's chronology: a visit, call, meeting, message, observation, the child's voice or a note */
+        post: operations["add-case-record-entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/record/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of one chronology entry, oldest first */
+        get: operations["get-case-record-entry"];
+        put?: never;
+        /** Revise a chronology entry: writes its next version (the earlier ones stay readable); 409 when `revises` is not the latest version */
+        post: operations["revise-case-record-entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/{locality}/{quarter}": {
         parameters: {
             query?: never;
@@ -444,6 +480,42 @@ export interface paths {
         put?: never;
         /** Send a case action (form post); the same schemas as POST /v1/cases/{id}/... */
         post: operations["serve-case-action-post-cases-id-action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's record: its chronology with filters, and the form to add an entry */
+        get: operations["serve-case-record-get-cases-id-record"];
+        put?: never;
+        /** Add an entry to the case record (form post); the same schema as POST /v1/cases/{id}/record */
+        post: operations["serve-case-record-post-cases-id-record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/record/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry of the case record: its versions, and the form to revise it */
+        get: operations["serve-case-record-get-cases-id-record-entryId"];
+        put?: never;
+        /** Revise an entry (form post): writes its next version */
+        post: operations["serve-case-record-post-cases-id-record-entryId"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2955,6 +3027,863 @@ export interface operations {
             };
         };
     };
+    "list-case-record": {
+        parameters: {
+            query?: {
+                /** @description only entries of this type */
+                type?: "visit" | "phone-call" | "meeting" | "message" | "observation" | "child-voice" | "note";
+                /** @description part of a name present, the child, or the writer */
+                person?: string;
+                /** @description entries that happened on or after this day */
+                from?: string;
+                /** @description entries that happened on or before this day */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chronology */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "type": "child-voice",
+                     *           "occurredAt": "2026-11-24T15:30:00.000Z",
+                     *           "present": {
+                     *             "family": [
+                     *               "Amy"
+                     *             ],
+                     *             "agencies": [
+                     *               "Charnwood Primary School"
+                     *             ]
+                     *           },
+                     *           "child": "Amy",
+                     *           "text": "Amy said she likes it when mum walks her to school and does not like the shouting at night.",
+                     *           "id": "01KB44E1F2G3H4J5K6M7N8P9Q0",
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "version": 1,
+                     *           "writtenBy": "fsw-charnwood",
+                     *           "writtenAt": "2026-11-24T17:02:00.000Z",
+                     *           "versions": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            type: "visit" | "phone-call" | "meeting" | "message" | "observation" | "child-voice" | "note";
+                            /** Format: date-time */
+                            occurredAt: string;
+                            /**
+                             * @default {
+                             *       "family": [],
+                             *       "agencies": []
+                             *     }
+                             */
+                            present: {
+                                /** @default [] */
+                                family: string[];
+                                /** @default [] */
+                                agencies: string[];
+                            };
+                            child?: string;
+                            text: string;
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            version: number;
+                            writtenBy: string;
+                            /** Format: date-time */
+                            writtenAt: string;
+                            versions: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "add-case-record-entry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "child-voice",
+                 *       "occurredAt": "2026-11-24T15:30:00.000Z",
+                 *       "present": {
+                 *         "family": [
+                 *           "Amy"
+                 *         ],
+                 *         "agencies": [
+                 *           "Charnwood Primary School"
+                 *         ]
+                 *       },
+                 *       "child": "Amy",
+                 *       "text": "Amy said she likes it when mum walks her to school and does not like the shouting at night."
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    type: "visit" | "phone-call" | "meeting" | "message" | "observation" | "child-voice" | "note";
+                    /** Format: date-time */
+                    occurredAt: string;
+                    /**
+                     * @default {
+                     *       "family": [],
+                     *       "agencies": []
+                     *     }
+                     */
+                    present?: {
+                        /** @default [] */
+                        family?: string[];
+                        /** @default [] */
+                        agencies?: string[];
+                    };
+                    child?: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Written (version 1) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "child-voice",
+                     *       "occurredAt": "2026-11-24T15:30:00.000Z",
+                     *       "present": {
+                     *         "family": [
+                     *           "Amy"
+                     *         ],
+                     *         "agencies": [
+                     *           "Charnwood Primary School"
+                     *         ]
+                     *       },
+                     *       "child": "Amy",
+                     *       "text": "Amy said she likes it when mum walks her to school and does not like the shouting at night.",
+                     *       "id": "01KB44E1F2G3H4J5K6M7N8P9Q0",
+                     *       "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "version": 1,
+                     *       "writtenBy": "fsw-charnwood",
+                     *       "writtenAt": "2026-11-24T17:02:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "visit" | "phone-call" | "meeting" | "message" | "observation" | "child-voice" | "note";
+                        /** Format: date-time */
+                        occurredAt: string;
+                        /**
+                         * @default {
+                         *       "family": [],
+                         *       "agencies": []
+                         *     }
+                         */
+                        present: {
+                            /** @default [] */
+                            family: string[];
+                            /** @default [] */
+                            agencies: string[];
+                        };
+                        child?: string;
+                        text: string;
+                        /** Format: ulid */
+                        id: string;
+                        /** Format: ulid */
+                        caseId: string;
+                        version: number;
+                        writtenBy: string;
+                        /** Format: date-time */
+                        writtenAt: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "get-case-record-entry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "versions": [
+                     *         {
+                     *           "type": "child-voice",
+                     *           "occurredAt": "2026-11-24T15:30:00.000Z",
+                     *           "present": {
+                     *             "family": [
+                     *               "Amy"
+                     *             ],
+                     *             "agencies": [
+                     *               "Charnwood Primary School"
+                     *             ]
+                     *           },
+                     *           "child": "Amy",
+                     *           "text": "Amy said she likes it when mum walks her to school and does not like the shouting at night.",
+                     *           "id": "01KB44E1F2G3H4J5K6M7N8P9Q0",
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "version": 1,
+                     *           "writtenBy": "fsw-charnwood",
+                     *           "writtenAt": "2026-11-24T17:02:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        versions: {
+                            /** @enum {string} */
+                            type: "visit" | "phone-call" | "meeting" | "message" | "observation" | "child-voice" | "note";
+                            /** Format: date-time */
+                            occurredAt: string;
+                            /**
+                             * @default {
+                             *       "family": [],
+                             *       "agencies": []
+                             *     }
+                             */
+                            present: {
+                                /** @default [] */
+                                family: string[];
+                                /** @default [] */
+                                agencies: string[];
+                            };
+                            child?: string;
+                            text: string;
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            version: number;
+                            writtenBy: string;
+                            /** Format: date-time */
+                            writtenAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "revise-case-record-entry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "child-voice",
+                 *       "occurredAt": "2026-11-24T15:30:00.000Z",
+                 *       "present": {
+                 *         "family": [
+                 *           "Amy"
+                 *         ],
+                 *         "agencies": [
+                 *           "Charnwood Primary School"
+                 *         ]
+                 *       },
+                 *       "child": "Amy",
+                 *       "text": "Amy said she likes it when mum walks her to school and does not like the shouting at night.",
+                 *       "revises": 1
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    type: "visit" | "phone-call" | "meeting" | "message" | "observation" | "child-voice" | "note";
+                    /** Format: date-time */
+                    occurredAt: string;
+                    /**
+                     * @default {
+                     *       "family": [],
+                     *       "agencies": []
+                     *     }
+                     */
+                    present?: {
+                        /** @default [] */
+                        family?: string[];
+                        /** @default [] */
+                        agencies?: string[];
+                    };
+                    child?: string;
+                    text: string;
+                    revises: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "child-voice",
+                     *       "occurredAt": "2026-11-24T15:30:00.000Z",
+                     *       "present": {
+                     *         "family": [
+                     *           "Amy"
+                     *         ],
+                     *         "agencies": [
+                     *           "Charnwood Primary School"
+                     *         ]
+                     *       },
+                     *       "child": "Amy",
+                     *       "text": "Amy said she likes it when mum walks her to school and does not like the shouting at night.",
+                     *       "id": "01KB44E1F2G3H4J5K6M7N8P9Q0",
+                     *       "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "version": 2,
+                     *       "writtenBy": "fsw-charnwood",
+                     *       "writtenAt": "2026-11-25T09:10:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "visit" | "phone-call" | "meeting" | "message" | "observation" | "child-voice" | "note";
+                        /** Format: date-time */
+                        occurredAt: string;
+                        /**
+                         * @default {
+                         *       "family": [],
+                         *       "agencies": []
+                         *     }
+                         */
+                        present: {
+                            /** @default [] */
+                            family: string[];
+                            /** @default [] */
+                            agencies: string[];
+                        };
+                        child?: string;
+                        text: string;
+                        /** Format: ulid */
+                        id: string;
+                        /** Format: ulid */
+                        caseId: string;
+                        version: number;
+                        writtenBy: string;
+                        /** Format: date-time */
+                        writtenAt: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
     "get-report": {
         parameters: {
             query?: {
@@ -5426,6 +6355,92 @@ export interface operations {
             path: {
                 id: string;
                 action: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description See Other: the page to go to next */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "serve-case-record-get-cases-id-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-case-record-post-cases-id-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description See Other: the page to go to next */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "serve-case-record-get-cases-id-record-entryId": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-case-record-post-cases-id-record-entryId": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entryId: string;
             };
             cookie?: never;
         };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { type Case, caseStatusSchema, statusChangeSchema } from '../core/schemas/case';
+import { caseRecordEntrySchema } from '../core/schemas/case-record';
 import { caseReferenceSchema, instantSchema, ulidSchema } from '../core/schemas/common';
 import { CLOSURE_REASONS } from '../core/schemas/outcomes';
 import { reportSchema } from '../core/schemas/report';
@@ -130,6 +131,14 @@ export const caseViewSchema = z.object({
   tasks: z.array(taskSummarySchema),
   audit: z.array(z.record(z.string(), z.unknown())),
 });
+
+/** `GET /v1/cases/{id}/record`: each entry at its latest version, with how many versions it has. */
+export const chronologySchema = z.object({
+  items: z.array(caseRecordEntrySchema.extend({ versions: z.number().int().min(1) })),
+});
+
+/** `GET /v1/cases/{id}/record/{entryId}`: every version of one entry, oldest first. */
+export const entryVersionsSchema = z.object({ versions: z.array(caseRecordEntrySchema) });
 
 export const withdrawalSchema = z.strictObject({
   reason: z.string().trim().min(1).max(1000),

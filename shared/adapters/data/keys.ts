@@ -7,6 +7,16 @@ export const casesByLocalityStatus = (locality: string, status: string) => `LOC#
 export const casesByPartner = (partnerId: string) => `PARTNER#${partnerId}`;
 export const caseByReference = (reference: string) => `REF#${reference}`;
 
+/**
+ * One version of an entry in a case's record, in the case's own partition (so the retention sweep
+ * deletes it with the case); an entry's versions sort together, oldest first.
+ */
+export const caseRecordEntryKey = (caseId: string, entryId: string, version: number) => ({
+  pk: `CASE#${caseId}`,
+  sk: `ENTRY#${entryId}#V#${String(version).padStart(4, '0')}`,
+});
+export const CASE_RECORD_ENTRY_PREFIX = 'ENTRY#';
+
 export const taskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' });
 export const tasksByOwner = (owner: string) => `OWNER#${owner}`;
 export const tasksByCase = (caseId: string) => `CASETASKS#${caseId}`;

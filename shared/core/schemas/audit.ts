@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'case.reviewed',
   'case.assessed',
   'case.consent-recorded',
+  'case.record-entry-added',
+  'case.record-entry-revised',
   'task.created',
   'task.completed',
   'task.cancelled',

@@ -3,6 +3,7 @@ import { COUNTY } from '../../core/schemas/common';
 import { STAFF_ROLES, type StaffRole } from '../../core/schemas/roles';
 import type { Task, TaskType } from '../../core/schemas/task';
 import { mayCompleteTask } from '../tasks/owners';
+import { mayReadFamilyDetails } from './case-view';
 import { taskTypesOfRole } from '../tasks/types';
 
 // Who may see and act on what: every access rule in one place, pure functions of the caller and the
@@ -75,6 +76,18 @@ export function canSeeTask(caller: StaffCaller, task: Pick<Task, 'type' | 'owner
 export function canSeeCase(caller: StaffCaller, record: Pick<Case, 'locality' | 'keyWorkerId'>): boolean {
   if (caller.role === 'family-support-worker') return record.keyWorkerId === caller.userId;
   return AREA_CASE_ROLES.includes(caller.role) && inArea(caller, record.locality);
+}
+
+/**
+ * The case record (chronology) is the family's own story: kept and read by the people who work with the
+ * family and see the case (the key worker, their senior, the duty team and the hub), not by managers,
+ * who see a case's facts only (case-view.ts).
+ */
+export function canKeepCaseRecord(
+  caller: StaffCaller,
+  record: Pick<Case, 'locality' | 'keyWorkerId'>,
+): boolean {
+  return canSeeCase(caller, record) && mayReadFamilyDetails(caller.role);
 }
 
 /** Changes to a case's course outside its tasks (DESIGN.md: at any point). */

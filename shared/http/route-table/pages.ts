@@ -91,6 +91,38 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
   },
   {
     method: 'GET',
+    path: '/cases/{id}/record',
+    handler: 'serve-case-record',
+    ...PAGE,
+    grants: { table: 'readWrite', bundlesPageFiles: true },
+    doc: page("A case's record: its chronology with filters, and the form to add an entry"),
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/record',
+    handler: 'serve-case-record',
+    ...PAGE,
+    doc: page(
+      'Add an entry to the case record (form post); the same schema as POST /v1/cases/{id}/record',
+      'redirect',
+    ),
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}/record/{entryId}',
+    handler: 'serve-case-record',
+    ...PAGE,
+    doc: page('One entry of the case record: its versions, and the form to revise it'),
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/record/{entryId}',
+    handler: 'serve-case-record',
+    ...PAGE,
+    doc: page('Revise an entry (form post): writes its next version', 'redirect'),
+  },
+  {
+    method: 'GET',
     path: '/dashboard',
     handler: 'serve-dashboard',
     ...PAGE,

@@ -18,7 +18,15 @@ import {
   taskDetailExample,
 } from '../openapi-examples';
 import {
+  caseRecordEntryBodySchema,
+  caseRecordEntrySchema,
+  caseRecordRevisionBodySchema,
+} from '../../core/schemas/case-record';
+import { chronologyQuerySchema } from '../case-record-query';
+import {
   caseViewSchema,
+  chronologySchema,
+  entryVersionsSchema,
   pageOf,
   reportViewSchema,
   sessionChallengeSchema,
@@ -53,6 +61,24 @@ const CASE_ACTION_GRANTS: HandlerGrants = {
 };
 
 const CASE_ACTION_ERRORS = [400, 401, 403, 404, 409, 413, 415, 422];
+
+const ENTRY_ID = '01KB44E1F2G3H4J5K6M7N8P9Q0';
+const caseRecordEntryExample = {
+  type: 'child-voice',
+  occurredAt: '2026-11-24T15:30:00.000Z',
+  present: { family: ['Amy'], agencies: ['Charnwood Primary School'] },
+  child: 'Amy',
+  text: 'Amy said she likes it when mum walks her to school and does not like the shouting at night.',
+};
+const storedEntryExample = {
+  ...caseRecordEntryExample,
+  id: ENTRY_ID,
+  caseId: CASE_ID,
+  version: 1,
+  writtenBy: 'fsw-charnwood',
+  writtenAt: '2026-11-24T17:02:00.000Z',
+};
+const CASE_RECORD_PARAMS = z.object({ id: z.string(), entryId: z.string() });
 
 export const STAFF_ROUTES: readonly RouteEntry[] = [
   {
@@ -209,6 +235,77 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
         tasks: [taskSummaryExample],
         audit: [{ type: 'case.received', at: RECEIVED_AT }],
       },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/cases/{id}/record',
+    handler: 'list-case-record',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'read' },
+    doc: {
+      summary:
+        "A case's chronology (the case record), each entry at its latest version, newest first: for the people who work with the family",
+      tag: 'Staff',
+      query: chronologyQuerySchema,
+      ok: { status: 200, description: 'The chronology', schema: chronologySchema },
+      errors: [400, 401, 403, 404],
+    },
+    examples: { response: { items: [{ ...storedEntryExample, versions: 1 }] } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/{id}/record',
+    handler: 'add-case-record-entry',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        "Add an entry to a case's chronology: a visit, call, meeting, message, observation, the child's voice or a note",
+      tag: 'Staff',
+      body: caseRecordEntryBodySchema,
+      ok: { status: 201, description: 'Written (version 1)', schema: caseRecordEntrySchema },
+      errors: [400, 401, 403, 404, 413, 415, 422],
+    },
+    examples: { request: caseRecordEntryExample, response: storedEntryExample },
+  },
+  {
+    method: 'GET',
+    path: '/v1/cases/{id}/record/{entryId}',
+    handler: 'get-case-record-entry',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'read' },
+    doc: {
+      summary: 'Every version of one chronology entry, oldest first',
+      tag: 'Staff',
+      params: CASE_RECORD_PARAMS,
+      ok: { status: 200, description: 'The versions', schema: entryVersionsSchema },
+      errors: [401, 403, 404],
+    },
+    examples: { response: { versions: [storedEntryExample] } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/{id}/record/{entryId}',
+    handler: 'revise-case-record-entry',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        'Revise a chronology entry: writes its next version (the earlier ones stay readable); 409 when `revises` is not the latest version',
+      tag: 'Staff',
+      params: CASE_RECORD_PARAMS,
+      body: caseRecordRevisionBodySchema,
+      ok: { status: 201, description: 'The new version', schema: caseRecordEntrySchema },
+      errors: [400, 401, 403, 404, 409, 413, 415, 422],
+    },
+    examples: {
+      request: { ...caseRecordEntryExample, revises: 1 },
+      response: { ...storedEntryExample, version: 2, writtenAt: '2026-11-25T09:10:00.000Z' },
     },
   },
   {

@@ -154,7 +154,13 @@ describe('a crash at intake', () => {
               executionArn: `${journey.replace(':stateMachine:', ':execution:')}:${id}`,
             }),
           );
-          if (execution.status !== 'RUNNING') return { status: execution.status, tasks: 0, caseStatus: '' };
+          // A journey that ended shows why (the assertion below then names the error and its cause).
+          if (execution.status !== 'RUNNING')
+            return {
+              status: execution.status,
+              error: execution.error,
+              cause: execution.cause?.slice(0, 400),
+            };
           const open = await listOpenTasksForCase(db, id);
           if (open.length === 0) return undefined;
           return {

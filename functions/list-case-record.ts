@@ -1,0 +1,15 @@
+import { readChronology } from '../shared/domain/case-record/chronology';
+import { defaultDb } from '../shared/adapters/data/db';
+import { caseRecordOf } from '../shared/http/case-record';
+import { chronologyQuerySchema } from '../shared/http/case-record-query';
+import { httpHandler } from '../shared/http/handler';
+import { parseQuery } from '../shared/http/query';
+
+// GET /v1/cases/{id}/record: the case's chronology, each entry at its latest version, newest first,
+// filtered by type, person and days.
+
+export const handler = httpHandler(async (request) => {
+  const { record } = await caseRecordOf(request);
+  const filter = parseQuery(chronologyQuerySchema, request.query);
+  return { status: 200, body: { items: await readChronology(defaultDb(), record.id, filter) } };
+});

@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import { instantSchema, longText, slugIdSchema, text, ulidSchema } from './common';
+
+// The case record's chronology (seeds/003: single case record; seeds/001 §12: timely case notes and the
+// child's voice). An entry is never overwritten: revising it writes the next version beside the
+// earlier ones, which stay readable.
+
+/** @public */
+export const CASE_RECORD_ENTRY_TYPES = [
+  'visit',
+  'phone-call',
+  'meeting',
+  'message',
+  'observation',
+  'child-voice',
+  'note',
+] as const;
+export type CaseRecordEntryType = (typeof CASE_RECORD_ENTRY_TYPES)[number];
+
+const entryShape = {
+  type: z.enum(CASE_RECORD_ENTRY_TYPES),
+  /** When it happened (not when it was written). */
+  occurredAt: instantSchema,
+  /** Who was there: family members by name, agencies by name (a school, the health visitor...). */
+  present: z
+    .strictObject({
+      family: z.array(text(100)).max(20).default([]),
+      agencies: z.array(text(100)).max(20).default([]),
+    })
+    .default({ family: [], agencies: [] }),
+  /** For the child's voice: which child spoke (their words go in `text`, as they said them). */
+  child: text(100).optional(),
+  text: longText(10_000),
+};
+
+function childNamed(entry: { type: CaseRecordEntryType; child?: string }, context: z.RefinementCtx): void {
+  if (entry.type === 'child-voice' && !entry.child) {
+    context.addIssue({
+      code: 'custom',
+      message: "the child's voice names the child who spoke",
+      path: ['child'],
+      params: { rule: 'required' },
+    });
+  }
+}
+
+/** The body of `POST /v1/cases/{id}/record`: a new entry. */
+export const caseRecordEntryBodySchema = z.strictObject(entryShape).superRefine(childNamed);
+
+/** The body of `POST /v1/cases/{id}/record/{entryId}`: the entry's next version, naming the one it revises. */
+export const caseRecordRevisionBodySchema = z
+  .strictObject({
+    ...entryShape,
+    /** The version this revision was made from: a revision of an older one is refused (409). */
+    revises: z.number().int().min(1).max(9999),
+  })
+  .superRefine(childNamed);
+
+/** One version of an entry, as stored and answered. */
+export const caseRecordEntrySchema = z.strictObject({
+  ...entryShape,
+  id: ulidSchema,
+  caseId: ulidSchema,
+  version: z.number().int().min(1),
+  writtenBy: slugIdSchema,
+  writtenAt: instantSchema,
+});
+
+export type CaseRecordEntryBody = z.infer<typeof caseRecordEntryBodySchema>;
+export type CaseRecordRevisionBody = z.infer<typeof caseRecordRevisionBodySchema>;
+export type CaseRecordEntry = z.infer<typeof caseRecordEntrySchema>;

@@ -1,0 +1,91 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readChronology } from '../../shared/domain/case-record/chronology';
+import { startTestApi, type TestApi } from '../integration/api/harness';
+import { allocatedCase } from '../support/records';
+import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, screenshot, seriousViolations } from './browser';
+
+// The case record in a real browser (issue #18): the key worker adds an entry with the child's voice
+// from the case page, filters the chronology, revises the entry and sees the earlier version kept;
+// axe-clean with and without errors showing.
+
+let api: TestApi;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  api = await startTestApi('browser-case-record');
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  page = await context.newPage();
+  await page.goto(`${api.url}/sign-in`);
+  await page.fill('#username', 'fsw-blaby');
+  await page.fill('#password', api.demo.staff.find((member) => member.username === 'fsw-blaby')!.password);
+  await page.click('form[action="/sign-in"] button[type="submit"]');
+  await page.waitForURL('**/tasks');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+async function expectAccessible(name: string): Promise<void> {
+  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+  await screenshot(page, name);
+}
+
+describe('the case record in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it("adds the child's voice, filters the chronology and revises the entry, keeping the earlier version", async () => {
+    // Prepare
+    const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
+    await page.goto(`${api.url}/cases/${record.id}`);
+    await page.click('#case-record-link a');
+    await page.waitForURL(`**/cases/${record.id}/record`);
+    await expectAccessible('case-record-empty');
+
+    // Act: a mistake first (no child named), then the entry
+    await page.check('#type-6');
+    await page.fill('#occurred-day', '14');
+    await page.fill('#occurred-month', '1');
+    await page.fill('#occurred-year', '2026');
+    await page.fill('#occurredTime', '15:30');
+    await page.fill('#text', 'I like it when mum walks me to school.');
+    await page.click('#add-entry button');
+    await page.waitForSelector('.govuk-error-summary');
+    await expectAccessible('case-record-error');
+    const errorLinks = await page.locator('.govuk-error-summary a').allTextContents();
+    await page.fill('#child', 'Jay');
+    await page.click('#add-entry button');
+    await page.waitForURL('**/record?added=1');
+    await expectAccessible('case-record-one-entry');
+    await page.selectOption('#filter-type', 'visit');
+    await page.click('#filter button');
+    const filteredOut = await page.locator('#entry-count').textContent();
+    await page.selectOption('#filter-type', 'child-voice');
+    await page.click('#filter button');
+    const cards = await page.locator('#entries .govuk-summary-card').count();
+    await page.click('#entries .govuk-summary-card__actions a');
+    await page.fill('#text', 'I like it when mum walks me to school. I do not like the shouting.');
+    await page.click('#revise-entry button');
+    await page.waitForURL('**?revised=1');
+    await expectAccessible('case-record-entry-revised');
+
+    // Assess
+    expect(errorLinks).toEqual(['Enter the child who spoke']);
+    expect(filteredOut).toContain('No entry matches');
+    expect(cards).toBe(1);
+    expect(await page.locator('#earlier-versions').textContent()).toContain(
+      'I like it when mum walks me to school.',
+    );
+    const [entry] = await readChronology(api.tables.db, record.id);
+    expect(entry).toMatchObject({
+      type: 'child-voice',
+      child: 'Jay',
+      version: 2,
+      versions: 2,
+      writtenBy: 'fsw-blaby',
+    });
+    expect(entry.occurredAt).toBe('2026-01-14T15:30:00.000Z');
+  });
+});
