@@ -9,12 +9,15 @@ import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
 import { pathId } from '../shared/http/query';
 import { toTaskSummary } from '../shared/core/schemas/task';
+import { now } from '../shared/core/clock';
+import { noteCaseViewed } from '../shared/domain/case-record/views';
 
 export const handler = httpHandler(async (request) => {
   const caller = staffOf(request);
   const db = defaultDb();
   const record = await getCase(db, pathId(request.pathParameters));
   if (!record || !canSeeCase(caller, record)) throw notFound('No such case');
+  await noteCaseViewed(db, record.id, caller, 'case', 'api', now());
   const [tasks, audit] = await Promise.all([
     listTasksForCase(db, record.id),
     listAuditEvents(db, `case#${record.id}`, { limit: 500 }),

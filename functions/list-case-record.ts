@@ -1,4 +1,6 @@
+import { now } from '../shared/core/clock';
 import { readChronology } from '../shared/domain/case-record/chronology';
+import { noteCaseViewed } from '../shared/domain/case-record/views';
 import { defaultDb } from '../shared/adapters/data/db';
 import { caseRecordOf } from '../shared/http/case-record';
 import { chronologyQuerySchema } from '../shared/http/case-record-query';
@@ -9,7 +11,8 @@ import { parseQuery } from '../shared/http/query';
 // filtered by type, person and days.
 
 export const handler = httpHandler(async (request) => {
-  const { record } = await caseRecordOf(request);
+  const { record, caller } = await caseRecordOf(request);
   const filter = parseQuery(chronologyQuerySchema, request.query);
+  await noteCaseViewed(defaultDb(), record.id, caller, 'case-record', 'api', now());
   return { status: 200, body: { items: await readChronology(defaultDb(), record.id, filter) } };
 });

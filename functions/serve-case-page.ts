@@ -1,5 +1,6 @@
 import { canChangeCase, canKeepCaseRecord, canSeeCase, canSeeTask } from '../shared/domain/access/rules';
 import { readChronology } from '../shared/domain/case-record/chronology';
+import { noteCaseViewed } from '../shared/domain/case-record/views';
 import { londonDate } from '../shared/core/calendar/london';
 import { listAuditEvents } from '../shared/adapters/data/audit';
 import { getCase } from '../shared/adapters/data/cases';
@@ -65,6 +66,7 @@ export const handler = pageHandler(
     const id = request.pathParameters.id ?? '';
     const record = CASE_ID.test(id) ? await getCase(request.db, id) : undefined;
     if (!record || !canSeeCase(caller, record)) throw new PageNotFound();
+    await noteCaseViewed(request.db, record.id, caller, 'case', 'page', request.now);
     const keepsRecord = canKeepCaseRecord(caller, record);
     const [tasks, events, steps, entries] = await Promise.all([
       listTasksForCase(request.db, record.id),

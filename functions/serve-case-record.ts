@@ -5,6 +5,7 @@ import {
   readChronology,
   reviseEntry,
 } from '../shared/domain/case-record/chronology';
+import { noteCaseViewed } from '../shared/domain/case-record/views';
 import { getCase } from '../shared/adapters/data/cases';
 import { ConflictError, NotFoundError } from '../shared/adapters/data/db';
 import { caseRecordEntryBodySchema, caseRecordRevisionBodySchema } from '../shared/core/schemas/case-record';
@@ -93,6 +94,8 @@ export const handler = pageHandler(
     if (entryId !== undefined && !ULID.test(entryId)) throw new PageNotFound();
     try {
       if (request.method === 'GET') {
+        const what = entryId ? 'case-record-entry' : 'case-record';
+        await noteCaseViewed(request.db, record.id, caller, what, 'page', request.now);
         return entryId ? await entryPage(request, record, entryId) : await chronologyPage(request, record);
       }
       const fields = entryBodyFrom(request.form);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { apiClient, type paths, type Schemas } from '../api-client/client';
@@ -25,6 +25,12 @@ Commands:
                [--scopes "referrals/read referrals/write"] [--contact-email <email>]
   partners rotate-secret <id>    (prints the new secret once; the old one stops working)
   partners revoke <id>
+  cases export <case-id|reference> --out <file> [--person "<given> <family>"] [--html]
+                       a subject access export: the case, its tasks, every version of its
+                       record, the audit trail and who viewed it, with what may concern third
+                       parties marked for review (--person names the subject; others are third
+                       parties); JSON, or a printable page with --html. Written to --out (0600),
+                       never printed; the export is audited
   redrive <execution-arn|case-id>
                        restart a failed journey from the state that failed (Step Functions
                        RedriveExecution); a case id means its latest failed journey execution.
@@ -166,6 +172,9 @@ function parse(argv: string[]) {
         'sfn-url': { type: 'string' },
         'journey-arn': { type: 'string' },
         aws: { type: 'boolean' },
+        out: { type: 'string' },
+        person: { type: 'string' },
+        html: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -279,6 +288,24 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
         result,
         (w) => `${w.id}: ${w.role}, ${w.area}, capacity ${w.capacity}, ${w.active ? 'active' : 'inactive'}`,
       );
+      return 0;
+    }
+    case 'cases export': {
+      const out = need(values.out, 'out');
+      const query = {
+        format: values.html ? 'html' : 'json',
+        ...(values.person ? { person: values.person } : {}),
+      } as const;
+      const request = (await client()).GET('/v1/admin/cases/{id}/export', {
+        params: { path: { id: id() }, query },
+        ...(values.html ? { parseAs: 'text' as const } : {}),
+      });
+      const result = await answer(apiUrl, request);
+      // Personal data: written for the person answering the request only, never to the terminal.
+      writeFileSync(out, typeof result === 'string' ? result : JSON.stringify(result, null, 2), {
+        mode: 0o600,
+      });
+      print(`Wrote the export of ${target} to ${out}. Review the marked items before disclosing anything.`);
       return 0;
     }
     case 'partners list': {

@@ -277,6 +277,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/cases/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subject access export of one case (by id or reference): the case, its tasks, every version of its record, the audit trail and who viewed it, with what may concern third parties marked for review; audited */
+        get: operations["export-case"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/localities": {
         parameters: {
             query?: never;
@@ -4904,6 +4921,220 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "export-case": {
+        parameters: {
+            query?: {
+                /** @description the person the request is from or about (given and family name): other people are marked as third parties */
+                person?: string;
+                /** @description html: a printable page with the marked items highlighted */
+                format?: "json" | "html";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export (JSON; a printable page with format=html) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "exportedAt": "2026-12-01T10:00:00.000Z",
+                     *       "exportedBy": "admin",
+                     *       "case": {
+                     *         "id": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *         "reference": "SLF-2026-00042",
+                     *         "status": "CLOSED"
+                     *       },
+                     *       "tasks": [],
+                     *       "chronology": [],
+                     *       "audit": [
+                     *         {
+                     *           "type": "case.received",
+                     *           "at": "2026-11-23T10:15:00.000Z"
+                     *         }
+                     *       ],
+                     *       "views": [
+                     *         {
+                     *           "id": "01KB45A1B2C3D4E5F6G7H8J9K0",
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "at": "2026-11-30T09:00:00.000Z",
+                     *           "viewer": "fsw-charnwood",
+                     *           "role": "family-support-worker",
+                     *           "what": "case",
+                     *           "via": "page"
+                     *         }
+                     *       ],
+                     *       "redactions": [
+                     *         {
+                     *           "path": "case.referral.referrer.email",
+                     *           "reason": "third party: the professional who referred"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        exportedAt: string;
+                        exportedBy: string;
+                        subject?: string;
+                        case: {
+                            [key: string]: unknown;
+                        };
+                        tasks: {
+                            [key: string]: unknown;
+                        }[];
+                        chronology: {
+                            /** @enum {string} */
+                            type: "visit" | "phone-call" | "meeting" | "message" | "observation" | "child-voice" | "note";
+                            /** Format: date-time */
+                            occurredAt: string;
+                            /**
+                             * @default {
+                             *       "family": [],
+                             *       "agencies": []
+                             *     }
+                             */
+                            present: {
+                                /** @default [] */
+                                family: string[];
+                                /** @default [] */
+                                agencies: string[];
+                            };
+                            child?: string;
+                            text: string;
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            version: number;
+                            writtenBy: string;
+                            /** Format: date-time */
+                            writtenAt: string;
+                        }[];
+                        audit: {
+                            [key: string]: unknown;
+                        }[];
+                        views: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            /** Format: date-time */
+                            at: string;
+                            viewer: string;
+                            role: string;
+                            /** @enum {string} */
+                            what: "case" | "case-record" | "case-record-entry" | "export";
+                            /** @enum {string} */
+                            via: "page" | "api";
+                        }[];
+                        redactions: {
+                            /** @description where in this export, e.g. case.referral.referrer.email */
+                            path: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/html": string;
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
                 };
             };
             /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */

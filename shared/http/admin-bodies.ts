@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import { areaSchema, slugIdSchema } from '../core/schemas/common';
+import { caseRecordEntrySchema } from '../core/schemas/case-record';
+import { caseViewRecordSchema } from '../core/schemas/case-view-record';
+import { areaSchema, instantSchema, slugIdSchema } from '../core/schemas/common';
 import { partnerSchema } from '../core/schemas/partner';
 import { staffRoleSchema } from '../core/schemas/roles';
 import { workerSchema } from '../core/schemas/worker';
@@ -74,3 +76,38 @@ export const createdStaffMemberSchema = z.object({
 });
 
 export const localityViewSchema = z.object({ id: z.string(), name: z.string() });
+
+/** `GET /v1/admin/cases/{id}/export`'s query. */
+export const caseExportQuerySchema = z.strictObject({
+  person: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'the person the request is from or about (given and family name): other people are marked as third parties',
+    ),
+  format: z
+    .enum(['json', 'html'])
+    .default('json')
+    .describe('html: a printable page with the marked items highlighted'),
+});
+
+/** A subject access export (shared/domain/case-record/subject-access.ts). */
+export const caseExportSchema = z.object({
+  exportedAt: instantSchema,
+  exportedBy: z.string(),
+  subject: z.string().optional(),
+  case: z.record(z.string(), z.unknown()),
+  tasks: z.array(z.record(z.string(), z.unknown())),
+  chronology: z.array(caseRecordEntrySchema),
+  audit: z.array(z.record(z.string(), z.unknown())),
+  views: z.array(caseViewRecordSchema),
+  redactions: z.array(
+    z.object({
+      path: z.string().describe('where in this export, e.g. case.referral.referrer.email'),
+      reason: z.string(),
+    }),
+  ),
+});

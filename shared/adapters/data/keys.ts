@@ -17,6 +17,13 @@ export const caseRecordEntryKey = (caseId: string, entryId: string, version: num
 });
 export const CASE_RECORD_ENTRY_PREFIX = 'ENTRY#';
 
+/** Who opened a case, when: in the case's partition (deleted with it), apart from its audit trail. */
+export const caseViewKey = (caseId: string, at: string, viewId: string) => ({
+  pk: `CASE#${caseId}`,
+  sk: `VIEW#${at}#${viewId}`,
+});
+export const CASE_VIEW_PREFIX = 'VIEW#';
+
 export const taskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' });
 export const tasksByOwner = (owner: string) => `OWNER#${owner}`;
 export const tasksByCase = (caseId: string) => `CASETASKS#${caseId}`;

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'case.consent-recorded',
   'case.record-entry-added',
   'case.record-entry-revised',
+  'case.exported',
   'task.created',
   'task.completed',
   'task.cancelled',

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { areaSchema } from '../../core/schemas/common';
 import { staffRoleSchema } from '../../core/schemas/roles';
 import {
+  caseExportQuerySchema,
+  caseExportSchema,
   createdStaffMemberSchema,
   createPartnerSchema,
   createStaffMemberSchema,
@@ -11,7 +13,7 @@ import {
   staffMemberViewSchema,
   updateStaffMemberSchema,
 } from '../admin-bodies';
-import { partnerExample, staffMemberExample } from '../openapi-examples';
+import { CASE_ID, partnerExample, REFERENCE, staffMemberExample } from '../openapi-examples';
 import { pageOf } from '../views';
 import { listQuery, STAFF_TOKEN } from './common';
 import type { RouteEntry } from './route';
@@ -23,6 +25,51 @@ const ADMIN: Pick<RouteEntry, 'auth' | 'scopes'> = { auth: 'admin', scopes: STAF
 const TAG = 'Administration';
 
 export const ADMIN_ROUTES: readonly RouteEntry[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/cases/{id}/export',
+    handler: 'export-case',
+    ...ADMIN,
+    // Reads the whole case; writes the export's audit event and view record; the page's template.
+    grants: { table: 'readWrite', bundlesPageFiles: true },
+    doc: {
+      summary:
+        'A subject access export of one case (by id or reference): the case, its tasks, every version of its record, the audit trail and who viewed it, with what may concern third parties marked for review; audited',
+      tag: TAG,
+      query: caseExportQuerySchema,
+      ok: {
+        status: 200,
+        description: 'The export (JSON; a printable page with format=html)',
+        schema: caseExportSchema,
+        alternatives: { 'text/html': z.string().describe('the printable page') },
+      },
+      errors: [400, 401, 403, 404],
+    },
+    examples: {
+      response: {
+        exportedAt: '2026-12-01T10:00:00.000Z',
+        exportedBy: 'admin',
+        case: { id: CASE_ID, reference: REFERENCE, status: 'CLOSED' },
+        tasks: [],
+        chronology: [],
+        audit: [{ type: 'case.received', at: '2026-11-23T10:15:00.000Z' }],
+        views: [
+          {
+            id: '01KB45A1B2C3D4E5F6G7H8J9K0',
+            caseId: CASE_ID,
+            at: '2026-11-30T09:00:00.000Z',
+            viewer: 'fsw-charnwood',
+            role: 'family-support-worker',
+            what: 'case',
+            via: 'page',
+          },
+        ],
+        redactions: [
+          { path: 'case.referral.referrer.email', reason: 'third party: the professional who referred' },
+        ],
+      },
+    },
+  },
   {
     method: 'GET',
     path: '/v1/admin/localities',

@@ -65,7 +65,8 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
     path: '/cases/{id}',
     handler: 'serve-case-page',
     ...PAGE,
-    grants: { table: 'read', readsExecutions: ['journey'], bundlesPageFiles: true },
+    // Records the view (who opened the case: shared/domain/case-record/views.ts).
+    grants: { table: 'readWrite', readsExecutions: ['journey'], bundlesPageFiles: true },
     doc: page('A case: status, key worker, due dates, its journey as a timeline, tasks, Family Star chart'),
   },
   {

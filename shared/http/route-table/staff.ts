@@ -221,7 +221,8 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     handler: 'get-case',
     auth: 'staff',
     scopes: STAFF_TOKEN,
-    grants: { table: 'read' },
+    // Every read of a case is recorded (who viewed it: shared/domain/case-record/views.ts).
+    grants: { table: 'readWrite' },
     doc: {
       summary: 'A case, its timeline, its tasks and its audit events',
       tag: 'Staff',
@@ -243,7 +244,8 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     handler: 'list-case-record',
     auth: 'staff',
     scopes: STAFF_TOKEN,
-    grants: { table: 'read' },
+    // Every read of a case is recorded (who viewed it: shared/domain/case-record/views.ts).
+    grants: { table: 'readWrite' },
     doc: {
       summary:
         "A case's chronology (the case record), each entry at its latest version, newest first: for the people who work with the family",
@@ -277,7 +279,8 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     handler: 'get-case-record-entry',
     auth: 'staff',
     scopes: STAFF_TOKEN,
-    grants: { table: 'read' },
+    // Every read of a case is recorded (who viewed it: shared/domain/case-record/views.ts).
+    grants: { table: 'readWrite' },
     doc: {
       summary: 'Every version of one chronology entry, oldest first',
       tag: 'Staff',
