@@ -1,4 +1,5 @@
 import { canChangeCase, canKeepCaseRecord, canSeeCase, canSeeTask } from '../shared/domain/access/rules';
+import { caseFor } from '../shared/domain/access/case-view';
 import { readChronology } from '../shared/domain/case-record/chronology';
 import { noteCaseViewed } from '../shared/domain/case-record/views';
 import { londonDate } from '../shared/core/calendar/london';
@@ -99,6 +100,8 @@ export const handler = pageHandler(
           status: record.status,
           supportLevel: record.supportLevel,
           keyWorkerId: record.keyWorkerId,
+          // A practitioner's name and contact only for those who work with the family (the one rule).
+          leadProfessional: caseFor(record, caller.role).leadProfessional,
           allocatedAt: record.allocatedAt,
           waitingSince: record.waitingSince,
           assessment: record.assessment

@@ -260,6 +260,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/lead-professional": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name the lead professional of the team around the family: the key worker or a partner practitioner (the key worker or a senior) */
+        post: operations["set-lead-professional"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{id}/extend-support": {
         parameters: {
             query?: never;
@@ -4130,6 +4147,18 @@ export interface operations {
                         status: "RECEIVED" | "SCREENING" | "HUB_DECISION" | "WAITING_LIST" | "ALLOCATED" | "CONSENT" | "ASSESSMENT" | "SUPPORT" | "CLOSED" | "STEPPED_UP" | "REDIRECTED" | "NFA" | "WITHDRAWN";
                         locality: string;
                         keyWorkerId?: string;
+                        leadProfessional?: {
+                            /** @enum {string} */
+                            kind: "key-worker";
+                        } | {
+                            /** @enum {string} */
+                            kind: "practitioner";
+                            name: string;
+                            role: string;
+                            agency: string;
+                            email?: string;
+                            phone?: string;
+                        };
                         supportEndsOn?: string;
                     };
                 };
@@ -4342,6 +4371,18 @@ export interface operations {
                         status: "RECEIVED" | "SCREENING" | "HUB_DECISION" | "WAITING_LIST" | "ALLOCATED" | "CONSENT" | "ASSESSMENT" | "SUPPORT" | "CLOSED" | "STEPPED_UP" | "REDIRECTED" | "NFA" | "WITHDRAWN";
                         locality: string;
                         keyWorkerId?: string;
+                        leadProfessional?: {
+                            /** @enum {string} */
+                            kind: "key-worker";
+                        } | {
+                            /** @enum {string} */
+                            kind: "practitioner";
+                            name: string;
+                            role: string;
+                            agency: string;
+                            email?: string;
+                            phone?: string;
+                        };
                         supportEndsOn?: string;
                     };
                 };
@@ -4560,6 +4601,262 @@ export interface operations {
                         status: "RECEIVED" | "SCREENING" | "HUB_DECISION" | "WAITING_LIST" | "ALLOCATED" | "CONSENT" | "ASSESSMENT" | "SUPPORT" | "CLOSED" | "STEPPED_UP" | "REDIRECTED" | "NFA" | "WITHDRAWN";
                         locality: string;
                         keyWorkerId?: string;
+                        leadProfessional?: {
+                            /** @enum {string} */
+                            kind: "key-worker";
+                        } | {
+                            /** @enum {string} */
+                            kind: "practitioner";
+                            name: string;
+                            role: string;
+                            agency: string;
+                            email?: string;
+                            phone?: string;
+                        };
+                        supportEndsOn?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "set-lead-professional": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "practitioner",
+                 *       "name": "Sam Liaison",
+                 *       "role": "Family liaison officer",
+                 *       "agency": "Charnwood Primary School",
+                 *       "email": "sam.liaison@school.example"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "key-worker";
+                } | {
+                    /** @enum {string} */
+                    kind: "practitioner";
+                    name: string;
+                    role: string;
+                    agency: string;
+                    email?: string;
+                    phone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "status": "SUPPORT",
+                     *       "locality": "charnwood",
+                     *       "keyWorkerId": "fsw-charnwood",
+                     *       "leadProfessional": {
+                     *         "kind": "practitioner",
+                     *         "name": "Sam Liaison",
+                     *         "role": "Family liaison officer",
+                     *         "agency": "Charnwood Primary School",
+                     *         "email": "sam.liaison@school.example"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        caseId: string;
+                        /** @enum {string} */
+                        status: "RECEIVED" | "SCREENING" | "HUB_DECISION" | "WAITING_LIST" | "ALLOCATED" | "CONSENT" | "ASSESSMENT" | "SUPPORT" | "CLOSED" | "STEPPED_UP" | "REDIRECTED" | "NFA" | "WITHDRAWN";
+                        locality: string;
+                        keyWorkerId?: string;
+                        leadProfessional?: {
+                            /** @enum {string} */
+                            kind: "key-worker";
+                        } | {
+                            /** @enum {string} */
+                            kind: "practitioner";
+                            name: string;
+                            role: string;
+                            agency: string;
+                            email?: string;
+                            phone?: string;
+                        };
                         supportEndsOn?: string;
                     };
                 };
@@ -4774,6 +5071,18 @@ export interface operations {
                         status: "RECEIVED" | "SCREENING" | "HUB_DECISION" | "WAITING_LIST" | "ALLOCATED" | "CONSENT" | "ASSESSMENT" | "SUPPORT" | "CLOSED" | "STEPPED_UP" | "REDIRECTED" | "NFA" | "WITHDRAWN";
                         locality: string;
                         keyWorkerId?: string;
+                        leadProfessional?: {
+                            /** @enum {string} */
+                            kind: "key-worker";
+                        } | {
+                            /** @enum {string} */
+                            kind: "practitioner";
+                            name: string;
+                            role: string;
+                            agency: string;
+                            email?: string;
+                            phone?: string;
+                        };
                         supportEndsOn?: string;
                     };
                 };

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { LOCALITY_IDS } from '../core/config';
 import { isoDateSchema } from '../core/schemas/common';
-import { caseStatusSchema } from '../core/schemas/case';
+import { caseStatusSchema, leadProfessionalSchema } from '../core/schemas/case';
 
 // Bodies of the staff's case actions (POST /v1/cases/{id}/...): the course of a case changed outside
 // its tasks, as DESIGN.md allows at any point (step up, withdraw, transfer, extend support).
@@ -37,5 +37,6 @@ export const caseActionResultSchema = z.object({
   status: caseStatusSchema,
   locality: z.string(),
   keyWorkerId: z.string().optional(),
+  leadProfessional: leadProfessionalSchema.optional(),
   supportEndsOn: z.string().optional(),
 });

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { CaseAction } from '../domain/access/rules';
 import { getConfig } from '../core/config';
+import { type LeadProfessional, leadProfessionalSchema } from '../core/schemas/case';
 import {
   caseActionReasonSchema,
   caseTransferSchema,
@@ -9,6 +10,7 @@ import {
 import type { Db } from '../adapters/data/db';
 import {
   extendSupport,
+  setLeadProfessional,
   stepUpCase,
   type TransferTarget,
   transferCase,
@@ -21,7 +23,13 @@ import { dateFrom, type FieldSpec, type FormValues, optional, type PageErrors, p
 // The case page's actions (step up, withdraw, transfer, extend support) as GOV.UK forms, checked with
 // the same schemas as POST /v1/cases/{id}/<action>, so the page and the API accept exactly the same.
 
-export const CASE_ACTIONS: readonly CaseAction[] = ['step-up', 'withdraw', 'transfer', 'extend-support'];
+export const CASE_ACTIONS: readonly CaseAction[] = [
+  'step-up',
+  'withdraw',
+  'transfer',
+  'extend-support',
+  'lead-professional',
+];
 
 interface CaseActionForm {
   heading: string;
@@ -84,6 +92,33 @@ export const CASE_ACTION_FORMS: Record<CaseAction, CaseActionForm> = {
     schema: supportExtensionSchema,
     toBody: (values) => ({ until: dateFrom(values, 'until') ?? '' }),
   },
+  'lead-professional': {
+    heading: 'Change the lead professional',
+    explains:
+      'The lead professional leads the team around the family: the key worker, or a practitioner of another agency who knows the family best.',
+    button: 'Save the lead professional',
+    done: 'The lead professional was changed.',
+    fields: {
+      kind: { label: 'who leads the team', kind: 'choice', href: 'kind' },
+      name: { label: 'their name', kind: 'text' },
+      role: { label: 'their role', kind: 'text' },
+      agency: { label: 'their agency', kind: 'text' },
+      email: { label: 'their email address', kind: 'text' },
+      phone: { label: 'their phone number', kind: 'text' },
+    },
+    schema: leadProfessionalSchema,
+    toBody: (values) =>
+      optional(values, 'kind') === 'practitioner'
+        ? {
+            kind: 'practitioner',
+            name: optional(values, 'name') ?? '',
+            role: optional(values, 'role') ?? '',
+            agency: optional(values, 'agency') ?? '',
+            ...(optional(values, 'email') ? { email: optional(values, 'email') } : {}),
+            ...(optional(values, 'phone') ? { phone: optional(values, 'phone') } : {}),
+          }
+        : { kind: optional(values, 'kind') ?? '' },
+  },
 };
 
 export function isCaseAction(value: string | undefined): value is CaseAction {
@@ -132,6 +167,9 @@ export async function runCaseAction(
       return;
     case 'extend-support':
       await extendSupport(db, caseId, actor, body as { until: string }, now);
+      return;
+    case 'lead-professional':
+      await setLeadProfessional(db, caseId, actor, body as LeadProfessional, now);
       return;
   }
 }

@@ -36,6 +36,28 @@ async function expectAccessible(name: string): Promise<void> {
 }
 
 describe('the case record in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('names a partner practitioner as the lead professional from the case page', async () => {
+    const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
+    await page.goto(`${api.url}/cases/${record.id}/lead-professional`);
+    await expectAccessible('lead-professional-form');
+
+    await page.check('#kind-2');
+    await page.fill('#name', 'Sam Liaison');
+    await page.fill('#role', 'Family liaison officer');
+    await page.click(`form[action="/cases/${record.id}/lead-professional"] button`);
+    await page.waitForSelector('.govuk-error-summary');
+    await expectAccessible('lead-professional-error');
+    const errors = await page.locator('.govuk-error-summary a').allTextContents();
+    await page.fill('#agency', 'Blaby Primary School');
+    await page.click(`form[action="/cases/${record.id}/lead-professional"] button`);
+    await page.waitForURL(`**/cases/${record.id}?done=lead-professional`);
+
+    expect(errors).toEqual(['Enter their agency']);
+    expect(await page.locator('main').textContent()).toContain(
+      'Sam Liaison, Family liaison officer, Blaby Primary School',
+    );
+  });
+
   it("adds the child's voice, filters the chronology and revises the entry, keeping the earlier version", async () => {
     // Prepare
     const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');

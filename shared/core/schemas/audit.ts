@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'case.record-entry-added',
   'case.record-entry-revised',
   'case.exported',
+  'case.lead-professional-changed',
   'task.created',
   'task.completed',
   'task.cancelled',

@@ -2,11 +2,14 @@ import * as z from 'zod';
 import {
   caseReferenceSchema,
   distinctArray,
+  emailSchema,
   instantSchema,
   isoDateSchema,
   localityIdSchema,
   longText,
+  phoneSchema,
   slugIdSchema,
+  text,
   ulidSchema,
 } from './common';
 import { familyStarSchema } from './family-star';
@@ -95,6 +98,23 @@ export const caseClosureSchema = z.strictObject({
   summary: longText(4000).optional(),
 });
 
+/**
+ * The lead professional of the Team Around the Family (seeds/003, single family plan and team): the key
+ * worker by default, or a practitioner of a partner agency (a school's family liaison, a health visitor).
+ */
+export const leadProfessionalSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('key-worker') }),
+  z.strictObject({
+    kind: z.literal('practitioner'),
+    name: text(100),
+    role: text(100),
+    agency: text(100),
+    email: emailSchema.optional(),
+    phone: phoneSchema.optional(),
+  }),
+]);
+export type LeadProfessional = z.infer<typeof leadProfessionalSchema>;
+
 export const caseSchema = z.strictObject({
   id: ulidSchema,
   reference: caseReferenceSchema,
@@ -111,6 +131,8 @@ export const caseSchema = z.strictObject({
   complex: z.boolean(),
   supportLevel: z.enum(SUPPORT_LEVELS).optional(),
   keyWorkerId: slugIdSchema.optional(),
+  /** Who leads the Team Around the Family (seeds/003); absent: the key worker. */
+  leadProfessional: leadProfessionalSchema.optional(),
   /** Caseload units taken from the key worker at allocation, given back at closure or transfer. */
   allocatedWeight: z.number().int().min(0).max(1000).optional(),
   allocatedAt: instantSchema.optional(),

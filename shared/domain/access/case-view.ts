@@ -48,8 +48,12 @@ export function caseFor(record: Case, role: string): Record<string, unknown> {
   const { executionArn: _executionArn, version: _version, ...visible } = record;
   if (caseDetailFor(role) === 'family') return visible;
   const { summary: _summary, ...closure } = record.closure ?? {};
+  const lead = record.leadProfessional;
   return {
     ...visible,
+    ...(lead?.kind === 'practitioner'
+      ? { leadProfessional: { kind: lead.kind, role: lead.role, agency: lead.agency } }
+      : {}),
     referral: referralFacts(record.referral),
     ...(record.closure ? { closure } : {}),
   };

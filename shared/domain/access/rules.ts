@@ -91,7 +91,7 @@ export function canKeepCaseRecord(
 }
 
 /** Changes to a case's course outside its tasks (DESIGN.md: at any point). */
-export type CaseAction = 'step-up' | 'withdraw' | 'transfer' | 'extend-support';
+export type CaseAction = 'step-up' | 'withdraw' | 'transfer' | 'extend-support' | 'lead-professional';
 
 /**
  * Anyone who sees a case may step it up (safeguarding can't wait for a role) or record that the family
@@ -104,6 +104,8 @@ export function canChangeCase(
 ): boolean {
   if (!canSeeCase(caller, record)) return false;
   if (action === 'step-up' || action === 'withdraw') return true;
+  // The key worker and their senior agree who leads the team around the family.
+  if (action === 'lead-professional') return ['family-support-worker', 'senior'].includes(caller.role);
   const deciders = action === 'transfer' ? OVERSEEING_ROLES : ['senior', 'locality-manager'];
   return deciders.includes(caller.role) && inArea(caller, record.locality);
 }

@@ -11,6 +11,7 @@ import {
   workers,
 } from '../../adapters/data';
 import { type Case, type CaseStatus, isOpenStatus } from '../../core/schemas';
+import type { LeadProfessional } from '../../core/schemas/case';
 import { ValidationError } from '../../core/schemas/errors';
 import { auditActorOf, inArea, type JourneyActor } from '../tasks/actor';
 import { cancelCaseTasks } from '../tasks/cancel';
@@ -30,6 +31,7 @@ export interface CaseOutcome {
   status: CaseStatus;
   locality: string;
   keyWorkerId?: string;
+  leadProfessional?: LeadProfessional;
 }
 
 function outcomeOf(record: Case): CaseOutcome {
@@ -38,6 +40,7 @@ function outcomeOf(record: Case): CaseOutcome {
     status: record.status,
     locality: record.locality,
     ...(record.keyWorkerId ? { keyWorkerId: record.keyWorkerId } : {}),
+    ...(record.leadProfessional ? { leadProfessional: record.leadProfessional } : {}),
   };
 }
 
@@ -232,4 +235,32 @@ export async function extendSupport(
     details: { from: record.support.endsOn, until: extension.until },
   });
   return { ...outcomeOf(updated), supportEndsOn: extension.until };
+}
+
+/**
+ * Names the lead professional of the team around the family (seeds/003): the key worker, or a partner
+ * agency's practitioner. The key worker or a senior of the case's area; the audit trail records the
+ * kind only (a practitioner's name is personal data).
+ */
+export async function setLeadProfessional(
+  db: Db,
+  caseId: string,
+  actor: JourneyActor,
+  lead: LeadProfessional,
+  now: Date | string,
+): Promise<CaseOutcome> {
+  const at = new Date(now).toISOString();
+  const staff = requireStaff(actor, caseId);
+  const record = await openCase(db, caseId);
+  const keyWorker = staff.role === 'family-support-worker' && record.keyWorkerId === staff.userId;
+  const senior = staff.role === 'senior' && inArea(staff, record.locality);
+  if (!keyWorker && !senior) throw new NotAllowedError(caseId);
+  const updated = await changeCase(db, record, {
+    now: at,
+    actor: auditActorOf(staff),
+    changes: { leadProfessional: lead },
+    action: 'case.lead-professional-changed',
+    details: { kind: lead.kind, ...(lead.kind === 'practitioner' ? { agencyGiven: true } : {}) },
+  });
+  return outcomeOf(updated);
 }

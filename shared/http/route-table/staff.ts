@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TASK_STATUSES, taskSummarySchema } from '../../core/schemas/task';
+import { leadProfessionalSchema } from '../../core/schemas/case';
 import { LOCALITY_IDS } from '../../core/config';
 import { PARTNERSHIP } from '../../domain/tasks/types/report-scope';
 import {
@@ -433,6 +434,44 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     examples: {
       request: { toLocality: 'blaby' },
       response: { caseId: CASE_ID, status: 'CONSENT', locality: 'blaby', keyWorkerId: 'fsw-blaby' },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/{id}/lead-professional',
+    handler: 'set-lead-professional',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        'Name the lead professional of the team around the family: the key worker or a partner practitioner (the key worker or a senior)',
+      tag: 'Staff',
+      body: leadProfessionalSchema,
+      ok: { status: 200, description: 'Changed', schema: caseActionResultSchema },
+      errors: CASE_ACTION_ERRORS,
+    },
+    examples: {
+      request: {
+        kind: 'practitioner',
+        name: 'Sam Liaison',
+        role: 'Family liaison officer',
+        agency: 'Charnwood Primary School',
+        email: 'sam.liaison@school.example',
+      },
+      response: {
+        caseId: CASE_ID,
+        status: 'SUPPORT',
+        locality: 'charnwood',
+        keyWorkerId: 'fsw-charnwood',
+        leadProfessional: {
+          kind: 'practitioner',
+          name: 'Sam Liaison',
+          role: 'Family liaison officer',
+          agency: 'Charnwood Primary School',
+          email: 'sam.liaison@school.example',
+        },
+      },
     },
   },
   {
