@@ -5,7 +5,7 @@ import { now } from '../shared/core/clock';
 import { receiveReferral } from '../shared/domain/journey/referral';
 import { partnerOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
-import { badRequest } from '../shared/http/problem';
+import { idempotencyKeyOf } from '../shared/http/idempotency-key';
 import { immediateRiskNotice, type ReferralReceipt, toReceipt } from '../shared/http/referral-receipt';
 import { parseOrThrow } from '../shared/core/schemas/errors';
 import { partnerReferralSchema } from '../shared/core/schemas/referral';
@@ -25,8 +25,6 @@ interface Submission {
   idempotencyKey: string;
   body: unknown;
 }
-
-const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/;
 
 const config = new IdempotencyConfig({
   eventKeyJmesPath: 'key',
@@ -65,17 +63,7 @@ function idempotentSubmit() {
 
 export const handler = httpHandler(async (request) => {
   const partner = partnerOf(request);
-  const key = request.header('idempotency-key');
-  if (!key) {
-    throw badRequest('Send an Idempotency-Key header, the same on every retry of this referral', [
-      { path: 'headers.Idempotency-Key', rule: 'required', message: 'Idempotency-Key is required' },
-    ]);
-  }
-  if (!KEY_PATTERN.test(key)) {
-    throw badRequest('The Idempotency-Key is 8 to 128 visible ASCII characters', [
-      { path: 'headers.Idempotency-Key', rule: 'format', message: '8 to 128 visible ASCII characters' },
-    ]);
-  }
+  const key = idempotencyKeyOf(request);
   // Validated before the idempotency record is taken: an invalid body leaves nothing behind.
   parseOrThrow(partnerReferralSchema, request.body);
   config.registerLambdaContext(request.context);

@@ -42,10 +42,11 @@ export const staffReferralExample = {
   ...unreferenced,
   referrer: {
     name: 'Pat Key',
-    organisation: 'Supporting Families, Charnwood',
-    role: 'Family support worker',
+    organisation: 'Charnwood Borough Council',
+    role: 'Housing officer',
     phone: '0116 333 4444',
   },
+  receivedVia: 'phone',
 };
 
 export const selfReferralExample = {

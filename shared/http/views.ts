@@ -39,6 +39,11 @@ export const referralReceiptSchema = z.object({
     ),
 });
 
+/** A staff referral's answer: as a partner's, linking the case (staff follow it there). */
+export const staffReferralReceiptSchema = referralReceiptSchema.extend({
+  links: z.object({ case: z.string().describe('The case, `GET /v1/cases/{id}`') }),
+});
+
 export const referralStatusSchema = z.object({
   id: ulidSchema,
   reference: caseReferenceSchema,

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validPartnerReferral } from '../../support/fixtures';
+import { type PagesStack, startPagesStack } from '../../support/pages-stack';
+import { expectNoPersonalData } from '../../support/journey-steps';
+
+// Every route in (issue 17; seeds/002 §24 "single common referral process", seeds/004 §13). On the
+// real local stack with the virtual clock: a duty officer records a contact through the staff API and
+// it starts the journey at the screen like a partner's; children's social care steps a family down
+// and the journey goes straight to the locality hub; who may do which is the access rules'.
+
+describe('staff-entered referrals and step-downs', () => {
+  let stack: PagesStack;
+
+  beforeAll(async () => {
+    // Wednesday 2 December 2026, 10:00 GMT
+    stack = await startPagesStack({ startTime: '2026-12-02T10:00:00Z', label: 'journey-routes-in' });
+  });
+  afterAll(() => stack?.close());
+
+  async function tokenOf(username: string): Promise<string> {
+    const answer = await fetch(`${stack.url}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: stack.password(username) }),
+    });
+    return ((await answer.json()) as { token: string }).token;
+  }
+
+  async function post(username: string, body: unknown, key: string) {
+    const answer = await fetch(`${stack.url}/v1/staff-referrals`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await tokenOf(username)}`,
+        'idempotency-key': key,
+      },
+      body: JSON.stringify(body),
+    });
+    await stack.journey.settle();
+    return { status: answer.status, body: (await answer.json()) as Record<string, any> };
+  }
+
+  function referral(overrides: Record<string, unknown> = {}, tag = 'A') {
+    const body: Record<string, any> = { ...validPartnerReferral(), receivedVia: 'phone', ...overrides };
+    // Each its own child and address, so none is flagged as a duplicate of another.
+    body.family.members[1].givenName = `Child${tag}`;
+    body.family.address.line1 = `${tag} Test Road`;
+    return body;
+  }
+
+  const stepDown = (tag: string, overrides: Record<string, unknown> = {}) => {
+    const { receivedVia: _receivedVia, ...body } = referral(overrides, tag);
+    return {
+      ...body,
+      route: 'step-down',
+      stepDown: {
+        summary: 'Child in need plan ended; family agrees to early help.',
+        statutoryReference: 'CIN-4471',
+      },
+    };
+  };
+
+  it('a contact taken by phone: source staff, who entered it and how, the screen as for a partner; a retry is the same referral', async () => {
+    const h = stack.journey;
+    const body = referral({}, 'Phone');
+
+    const first = await post('duty', body, 'staff-contact-0001');
+    const retried = await post('duty', body, 'staff-contact-0001');
+
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ status: 'RECEIVED', links: { case: `/v1/cases/${first.body.id}` } });
+    expect(first.body.immediateRisk).toMatch(/999/);
+    expect(retried.body.id).toBe(first.body.id);
+    const record = await h.caseOf(first.body.id);
+    expect(record.referral).toMatchObject({ source: 'staff', enteredBy: 'duty', receivedVia: 'phone' });
+    expect(record.status).toBe('SCREENING');
+    const screen = await h.openTask(record.id, 'safeguarding-screen');
+    expect(screen.owner).toBe('role:duty-social-worker:county');
+    const created = (await h.auditOf(record.id)).find((event) => event.action === 'case.created');
+    expect(created?.actor).toMatchObject({ type: 'staff', id: 'duty' });
+    expectNoPersonalData(await h.emails(), h.tokensSeen);
+  });
+
+  it('a hub coordinator records contacts for their own locality only; a contact says how it came in', async () => {
+    const own = await post(
+      'hub-charnwood',
+      referral({ receivedVia: 'in-person' }, 'Hub'),
+      'staff-contact-0002',
+    );
+    const other = await post(
+      'hub-charnwood',
+      referral({ locality: 'melton' }, 'Other'),
+      'staff-contact-0003',
+    );
+    const worker = await post('fsw-charnwood', referral({}, 'Worker'), 'staff-contact-0004');
+    const { receivedVia: _receivedVia, ...unsaid } = referral({}, 'Unsaid');
+    const noChannel = await post('duty', unsaid, 'staff-contact-0005');
+
+    expect(own.status).toBe(201);
+    expect(other.status).toBe(403);
+    expect(worker.status).toBe(403);
+    expect(noChannel.status).toBe(422);
+    expect(noChannel.body.errors).toContainEqual(
+      expect.objectContaining({ path: 'receivedVia', rule: 'received_via_required' }),
+    );
+  });
+
+  it('a step-down skips the screen: straight to the hub decision, marked as a step-down', async () => {
+    const h = stack.journey;
+
+    const answer = await post('duty', stepDown('Down'), 'staff-stepdown-0001');
+    const refused = await post('hub-charnwood', stepDown('Hubdown'), 'staff-stepdown-0002');
+    const urgent = await post(
+      'duty',
+      stepDown('Urgentdown', { immediateSafeguardingConcern: true }),
+      'staff-stepdown-0003',
+    );
+
+    expect(answer.status).toBe(201);
+    expect(refused.status).toBe(403);
+    expect(urgent.status).toBe(422);
+    expect(urgent.body.errors).toContainEqual(
+      expect.objectContaining({ path: 'immediateSafeguardingConcern', rule: 'step_down_not_urgent' }),
+    );
+    const record = await h.caseOf(answer.body.id);
+    expect(record.status).toBe('HUB_DECISION');
+    expect(record.referral).toMatchObject({ source: 'staff', route: 'step-down' });
+    const tasks = await h.tasksOf(record.id);
+    expect(tasks.map((task) => task.type)).toEqual(['hub-decision']);
+    expect(tasks[0]!.owner).toBe('role:hub-coordinator:charnwood');
+    const moves = (await h.auditOf(record.id))
+      .filter((event) => event.action === 'case.status-changed')
+      .map((event) => `${event.fromStatus}>${event.toStatus}`);
+    expect(moves).toEqual(['RECEIVED>HUB_DECISION']);
+  });
+});
