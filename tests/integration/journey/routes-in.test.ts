@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getMetrics } from '../../../shared/adapters/data/metrics';
 import { validPartnerReferral } from '../../support/fixtures';
+import { cookieOf, pageRequester, signInThroughForm } from '../../support/page-client';
 import { type PagesStack, startPagesStack } from '../../support/pages-stack';
 import { expectNoPersonalData } from '../../support/journey-steps';
 
@@ -132,5 +134,60 @@ describe('staff-entered referrals and step-downs', () => {
       .filter((event) => event.action === 'case.status-changed')
       .map((event) => `${event.fromStatus}>${event.toStatus}`);
     expect(moves).toEqual(['RECEIVED>HUB_DECISION']);
+
+    // marked on the hub's task page and the case page; counted for the step-down rate
+    const request = pageRequester(() => stack.url);
+    const { answer: signedIn } = await signInThroughForm(
+      request,
+      'hub-charnwood',
+      stack.password('hub-charnwood'),
+    );
+    const cookie = cookieOf(signedIn.setCookie);
+    const taskPage = await request('GET', `/tasks/${tasks[0]!.id}`, { cookie });
+    expect(taskPage.text).toContain('id="step-down-note"');
+    expect(taskPage.text).toContain('Child in need plan ended; family agrees to early help.');
+    const casePage = await request('GET', `/cases/${record.id}`, { cookie });
+    expect(casePage.text).toMatch(
+      /id="step-down">Step-down<\/strong> Step-down from children&#39;s social care/,
+    );
+    const counters = await getMetrics(h.tables.db, 'charnwood', '2026-27-Q3');
+    expect(counters['referrals.stepDowns']).toBe(1);
+  });
+
+  it('a referral with one need is not refused: the hub sees it is below the threshold and the usual outcome', async () => {
+    const h = stack.journey;
+    const below = await h.refer({ locality: 'blaby', presentingNeeds: ['financial-difficulty'] });
+    const atRisk = await h.refer({ locality: 'blaby', presentingNeeds: ['financial-difficulty', 'housing'] });
+    for (const record of [below, atRisk]) {
+      await h.complete(
+        await h.openTask(record.id, 'safeguarding-screen'),
+        { kind: 'system' },
+        {
+          decision: 'proceed',
+          reason: 'No immediate risk.',
+        },
+      );
+    }
+
+    const request = pageRequester(() => stack.url);
+    const { answer: signedIn } = await signInThroughForm(request, 'hub-blaby', stack.password('hub-blaby'));
+    const cookie = cookieOf(signedIn.setCookie);
+    const belowPage = await request('GET', `/tasks/${(await h.openTask(below.id, 'hub-decision')).id}`, {
+      cookie,
+    });
+    const atRiskPage = await request('GET', `/tasks/${(await h.openTask(atRisk.id, 'hub-decision')).id}`, {
+      cookie,
+    });
+    const view = await fetch(`${stack.url}/v1/cases/${below.id}`, {
+      headers: { authorization: `Bearer ${await tokenOf('hub-blaby')}` },
+    });
+
+    expect(belowPage.text).toMatch(
+      /id="below-threshold">[\s\S]*?1 need on the referral: family support is for families with 2 or more needs\. The usual outcome is to redirect to other early help or a single agency\./,
+    );
+    expect(belowPage.text).toContain('Below the threshold (fewer than 2 needs)');
+    expect(atRiskPage.text).not.toContain('id="below-threshold"');
+    expect(atRiskPage.text).toContain('At risk (2 or more needs)');
+    expect(((await view.json()) as { case: { complexity: string } }).case.complexity).toBe('below-threshold');
   });
 });
