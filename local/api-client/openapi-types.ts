@@ -484,6 +484,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/referrals/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Record a referral: a contact to the front door, or a step-down from children's social care */
+        get: operations["serve-staff-referral-get-referrals-new"];
+        put?: never;
+        /** Send a staff referral (form post); the same schema as POST /v1/staff-referrals */
+        post: operations["serve-staff-referral-post-referrals-new"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/self-referral": {
         parameters: {
             query?: never;
@@ -5717,6 +5735,46 @@ export interface operations {
         };
     };
     "serve-dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-staff-referral-get-referrals-new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-staff-referral-post-referrals-new": {
         parameters: {
             query?: never;
             header?: never;

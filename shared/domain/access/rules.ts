@@ -135,8 +135,13 @@ export function canEnterReferral(
   caller: StaffCaller,
   referral: { locality: string; route?: string | undefined },
 ): boolean {
-  const socialCare = ['duty-social-worker', 'duty-manager'].includes(caller.role);
+  const socialCare = SOCIAL_CARE_ROLES.includes(caller.role);
   if (referral.route === 'step-down') return socialCare;
   if (socialCare) return true;
   return caller.role === 'hub-coordinator' && inArea(caller, referral.locality);
 }
+
+const SOCIAL_CARE_ROLES: readonly string[] = ['duty-social-worker', 'duty-manager'];
+
+/** The roles that record referrals at all (the pages offer them the form). */
+export const REFERRAL_RECORDERS: readonly string[] = [...SOCIAL_CARE_ROLES, 'hub-coordinator'];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMetrics } from '../../../shared/adapters/data/metrics';
 import { validPartnerReferral } from '../../support/fixtures';
-import { cookieOf, pageRequester, signInThroughForm } from '../../support/page-client';
+import { cookieOf, csrfOf, pageRequester, signInThroughForm } from '../../support/page-client';
 import { type PagesStack, startPagesStack } from '../../support/pages-stack';
 import { expectNoPersonalData } from '../../support/journey-steps';
 
@@ -189,5 +189,89 @@ describe('staff-entered referrals and step-downs', () => {
     expect(atRiskPage.text).not.toContain('id="below-threshold"');
     expect(atRiskPage.text).toContain('At risk (2 or more needs)');
     expect(((await view.json()) as { case: { complexity: string } }).case.complexity).toBe('below-threshold');
+  });
+
+  it('the staff page records a step-down with the same rules, once however often it is sent', async () => {
+    const h = stack.journey;
+    const request = pageRequester(() => stack.url);
+    const { answer: signedIn } = await signInThroughForm(request, 'duty', stack.password('duty'));
+    const cookie = cookieOf(signedIn.setCookie);
+
+    const form = await request('GET', '/referrals/new', { cookie });
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('href="/referrals/new"');
+    expect(form.text).toContain('value="step-down"');
+    const fields = {
+      _csrf: csrfOf(form.text),
+      submissionKey: /name="submissionKey" value="([^"]+)"/.exec(form.text)![1]!,
+      peopleCount: '3',
+      route: 'step-down',
+      'stepDown.summary': 'Child protection plan ended at review; early help agreed.',
+      'referrer.name': 'Rowan Social',
+      'referrer.organisation': "Children's Social Care",
+      'referrer.role': 'Social worker',
+      'referrer.phone': '0116 305 0005',
+      'family.members.0.givenName': 'Alex',
+      'family.members.0.familyName': 'Example',
+      'family.members.0.dateOfBirth-day': '1',
+      'family.members.0.dateOfBirth-month': '5',
+      'family.members.0.dateOfBirth-year': '1990',
+      'family.members.0.relationship': 'parent',
+      'family.members.1.givenName': 'ChildPage',
+      'family.members.1.familyName': 'Example',
+      'family.members.1.dateOfBirth-day': '28',
+      'family.members.1.dateOfBirth-month': '2',
+      'family.members.1.dateOfBirth-year': '2015',
+      'family.members.1.relationship': 'child',
+      'family.address.line1': 'Page Test Road',
+      'family.address.town': 'Loughborough',
+      'family.address.postcode': 'LE11 3AB',
+      locality: 'melton',
+      presentingNeeds: 'housing',
+      reason: 'Stepped down from a child protection plan.',
+      immediateSafeguardingConcern: 'no',
+      'consent.given': 'yes',
+      'consent.date-day': '1',
+      'consent.date-month': '12',
+      'consent.date-year': '2026',
+      'consent.givenBy': 'Alex Example',
+      'consent.relationship': 'parent',
+      action: 'submit',
+    };
+
+    const { 'stepDown.summary': _summary, ...withoutSummary } = fields;
+    const refused = await request('POST', '/referrals/new', { cookie, form: withoutSummary });
+    const sent = await request('POST', '/referrals/new', { cookie, form: fields });
+    const again = await request('POST', '/referrals/new', { cookie, form: fields });
+    await h.settle();
+
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('govuk-error-summary');
+    expect(refused.text).toContain('href="#stepDown-summary"');
+    expect(sent.status).toBe(200);
+    const reference = /id="reference">([^<]+)</.exec(sent.text)![1]!;
+    expect(/id="reference">([^<]+)</.exec(again.text)![1]).toBe(reference);
+    const caseId = /href="\/cases\/([0-9A-Z]{26})"/.exec(sent.text)![1]!;
+    const record = await h.caseOf(caseId);
+    expect(record.reference).toBe(reference);
+    expect(record.status).toBe('HUB_DECISION');
+    expect(record.referral).toMatchObject({ source: 'staff', enteredBy: 'duty', route: 'step-down' });
+    expect((await h.tasksOf(caseId)).map((task) => task.type)).toEqual(['hub-decision']);
+  });
+
+  it('the page offers a hub coordinator contacts for their locality only, and nobody else the form', async () => {
+    const request = pageRequester(() => stack.url);
+    const hub = await signInThroughForm(request, 'hub-melton', stack.password('hub-melton'));
+    const senior = await signInThroughForm(request, 'senior-melton', stack.password('senior-melton'));
+
+    const hubForm = await request('GET', '/referrals/new', { cookie: cookieOf(hub.answer.setCookie) });
+    const seniorForm = await request('GET', '/referrals/new', { cookie: cookieOf(senior.answer.setCookie) });
+
+    expect(hubForm.status).toBe(200);
+    expect(hubForm.text).not.toContain('value="step-down"');
+    expect(hubForm.text).toContain('value="melton"');
+    expect(hubForm.text).not.toContain('value="blaby"');
+    expect(seniorForm.status).toBe(404);
+    expect(seniorForm.text).not.toContain('href="/referrals/new"');
   });
 });
