@@ -2753,6 +2753,7 @@ export interface operations {
                      *       "area": "charnwood",
                      *       "createdAt": "2026-11-24T14:02:00.000Z",
                      *       "caseStatus": "HUB_DECISION",
+                     *       "caseComplexity": "at-risk",
                      *       "links": {
                      *         "self": "/v1/tasks/01KB3ZR4D6G8J0K2M4N6P8R0S2",
                      *         "complete": "/v1/tasks/01KB3ZR4D6G8J0K2M4N6P8R0S2/complete",
@@ -2792,6 +2793,16 @@ export interface operations {
                         outcome?: unknown;
                         /** @enum {string} */
                         caseStatus?: "RECEIVED" | "SCREENING" | "HUB_DECISION" | "WAITING_LIST" | "ALLOCATED" | "CONSENT" | "ASSESSMENT" | "SUPPORT" | "CLOSED" | "STEPPED_UP" | "REDIRECTED" | "NFA" | "WITHDRAWN";
+                        /**
+                         * @description The case's needs against the thresholds (two or more: at risk, five or more: complex). A hub decision below the threshold is not refused; its usual outcome is `redirect` (other early help or a single agency).
+                         * @enum {string}
+                         */
+                        caseComplexity?: "below-threshold" | "at-risk" | "complex";
+                        /**
+                         * @description Present on a step-down from children's social care: it had no safeguarding screen
+                         * @enum {boolean}
+                         */
+                        stepDown?: true;
                         links: {
                             [key: string]: string;
                         };

@@ -115,6 +115,7 @@ export const taskDetailExample = {
   area: 'charnwood',
   createdAt: UPDATED_AT,
   caseStatus: 'HUB_DECISION',
+  caseComplexity: 'at-risk',
   links: {
     self: `/v1/tasks/${TASK_ID}`,
     complete: `/v1/tasks/${TASK_ID}/complete`,

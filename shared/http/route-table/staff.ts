@@ -36,11 +36,12 @@ import type { RouteEntry } from './route';
 
 // Staff work their tasks and cases through the JSON API as through the pages (docs/api.md).
 
-// A task list item is the task's detail without its area, times, case status and links.
+// A task list item is the task's detail without its area, times, case facts and links.
 const {
   area: _area,
   createdAt: _createdAt,
   caseStatus: _caseStatus,
+  caseComplexity: _caseComplexity,
   links: _links,
   ...taskSummaryExample
 } = taskDetailExample;

@@ -150,6 +150,10 @@ describe('staff-entered referrals and step-downs', () => {
     expect(casePage.text).toMatch(
       /id="step-down">Step-down<\/strong> Step-down from children&#39;s social care/,
     );
+    const detail = await fetch(`${stack.url}/v1/tasks/${tasks[0]!.id}`, {
+      headers: { authorization: `Bearer ${await tokenOf('hub-charnwood')}` },
+    });
+    expect(await detail.json()).toMatchObject({ stepDown: true, caseComplexity: 'at-risk' });
     const counters = await getMetrics(h.tables.db, 'charnwood', '2026-27-Q3');
     expect(counters['referrals.stepDowns']).toBe(1);
   });
@@ -178,9 +182,17 @@ describe('staff-entered referrals and step-downs', () => {
     const atRiskPage = await request('GET', `/tasks/${(await h.openTask(atRisk.id, 'hub-decision')).id}`, {
       cookie,
     });
+    const token = await tokenOf('hub-blaby');
     const view = await fetch(`${stack.url}/v1/cases/${below.id}`, {
-      headers: { authorization: `Bearer ${await tokenOf('hub-blaby')}` },
+      headers: { authorization: `Bearer ${token}` },
     });
+    const task = async (caseId: string) => {
+      const id = (await h.openTask(caseId, 'hub-decision')).id;
+      const answer = await fetch(`${stack.url}/v1/tasks/${id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return (await answer.json()) as Record<string, unknown>;
+    };
 
     expect(belowPage.text).toMatch(
       /id="below-threshold">[\s\S]*?1 need on the referral: family support is for families with 2 or more needs\. The usual outcome is to redirect to other early help or a single agency\./,
@@ -189,6 +201,12 @@ describe('staff-entered referrals and step-downs', () => {
     expect(atRiskPage.text).not.toContain('id="below-threshold"');
     expect(atRiskPage.text).toContain('At risk (2 or more needs)');
     expect(((await view.json()) as { case: { complexity: string } }).case.complexity).toBe('below-threshold');
+    expect(await task(below.id)).toMatchObject({
+      caseStatus: 'HUB_DECISION',
+      caseComplexity: 'below-threshold',
+    });
+    expect(await task(atRisk.id)).toMatchObject({ caseComplexity: 'at-risk' });
+    expect(await task(atRisk.id)).not.toHaveProperty('stepDown');
   });
 
   it('the staff page records a step-down with the same rules, once however often it is sent', async () => {
