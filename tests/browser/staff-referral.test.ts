@@ -1,6 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCase } from '../../shared/adapters/data/cases';
+import { getCase, updateCase } from '../../shared/adapters/data/cases';
+import { createTask } from '../../shared/adapters/data/tasks';
+import { roleOwner } from '../../shared/core/schemas/task';
+import { ACTOR, NOW, newCase, referral } from '../support/records';
 import { startTestApi, type TestApi } from '../integration/api/harness';
 import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, screenshot, seriousViolations } from './browser';
 
@@ -75,5 +78,55 @@ describe('recording a referral in the browser', { timeout: BROWSER_TEST_TIMEOUT_
     const record = await getCase(api.tables.db, caseId);
     expect(record?.referral).toMatchObject({ source: 'staff', enteredBy: 'duty', receivedVia: 'phone' });
     expect(await page.locator('#reference').textContent()).toBe(record?.reference);
+  });
+
+  it('shows the hub a step-down below the threshold, marked and with the usual outcome, axe-clean', async () => {
+    // Prepare: a step-down with one need, at the hub decision as the journey leaves it
+    const { partnerId: _partnerId, ...partner } = referral();
+    const record = await newCase(api.tables.db, {
+      referral: {
+        ...partner,
+        source: 'staff',
+        enteredBy: 'duty',
+        locality: 'melton',
+        presentingNeeds: ['housing'],
+        route: 'step-down',
+        stepDown: { summary: 'Child in need plan closed; housing support still needed.' },
+      },
+    });
+    await updateCase(api.tables.db, {
+      id: record.id,
+      expectedVersion: record.version,
+      now: NOW,
+      actor: ACTOR,
+      status: 'HUB_DECISION',
+    });
+    const task = await createTask(
+      api.tables.db,
+      {
+        type: 'hub-decision',
+        caseId: record.id,
+        caseReference: record.reference,
+        area: 'melton',
+        owner: roleOwner('hub-coordinator', 'melton'),
+        dueDate: '2026-12-31',
+      },
+      { now: NOW, actor: ACTOR },
+    );
+    const hub = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
+    await hub.goto(`${api.url}/sign-in`);
+    await hub.fill('#username', 'hub-melton');
+    await hub.fill('#password', api.demo.staff.find((member) => member.username === 'hub-melton')!.password);
+    await hub.click('form[action="/sign-in"] button[type="submit"]');
+    await hub.waitForURL('**/tasks');
+
+    // Act
+    await hub.goto(`${api.url}/tasks/${task.id}`);
+
+    // Assess
+    expect(await hub.locator('#step-down-note').textContent()).toContain('no safeguarding screen');
+    expect(await hub.locator('#below-threshold').textContent()).toContain('The usual outcome is to redirect');
+    expect(await seriousViolations(hub), 'axe on the hub decision below the threshold').toEqual([]);
+    await screenshot(hub, 'hub-decision-step-down-below-threshold');
   });
 });

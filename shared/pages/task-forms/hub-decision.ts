@@ -39,7 +39,13 @@ export const hubDecisionForm: TaskForm = {
       stepDown: context.record !== undefined && isStepDown(context.record.referral),
       decisionItems: radios(one(values, 'decision'), [
         ['family-support', 'Family support from a key worker'],
-        ['redirect', 'Redirect to another early help service'],
+        belowThreshold
+          ? [
+              'redirect',
+              'Redirect to another early help service',
+              'Usual below the threshold: other early help or a single agency',
+            ]
+          : ['redirect', 'Redirect to another early help service'],
         ['nfa', 'No further action'],
       ]),
       supportLevelItems: radios(one(values, 'supportLevel'), [

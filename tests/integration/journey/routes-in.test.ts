@@ -198,7 +198,9 @@ describe('staff-entered referrals and step-downs', () => {
       /id="below-threshold">[\s\S]*?1 need on the referral: family support is for families with 2 or more needs\. The usual outcome is to redirect to other early help or a single agency\./,
     );
     expect(belowPage.text).toContain('Below the threshold (fewer than 2 needs)');
+    expect(belowPage.text).toContain('Usual below the threshold: other early help or a single agency');
     expect(atRiskPage.text).not.toContain('id="below-threshold"');
+    expect(atRiskPage.text).not.toContain('Usual below the threshold');
     expect(atRiskPage.text).toContain('At risk (2 or more needs)');
     expect(((await view.json()) as { case: { complexity: string } }).case.complexity).toBe('below-threshold');
     expect(await task(below.id)).toMatchObject({
