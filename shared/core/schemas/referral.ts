@@ -223,9 +223,8 @@ function referralRules(referral: ReferralLike, context: z.RefinementCtx): void {
     if (!referral.stepDown) ruleIssue(context, REFERRAL_RULES.stepDownRequired);
     // The screen is skipped because social care already assessed the family; a risk now is theirs.
     if (referral.immediateSafeguardingConcern) ruleIssue(context, REFERRAL_RULES.stepDownNotUrgent);
-  } else {
-    if (!referral.receivedVia) ruleIssue(context, REFERRAL_RULES.receivedViaRequired);
-    if (referral.stepDown) ruleIssue(context, REFERRAL_RULES.stepDownOnly);
+  } else if (referral.stepDown) {
+    ruleIssue(context, REFERRAL_RULES.stepDownOnly);
   }
 }
 
@@ -275,6 +274,9 @@ export const staffReferralSchema = z
   .superRefine((referral, context) => {
     referralRules({ ...referral, source: 'staff' }, context);
     datesUpToToday({ ...referral, source: 'staff' }, context);
+    // At intake only: a staff referral stored before the channel was asked for still reads.
+    if (!isStepDown(referral) && !referral.receivedVia)
+      ruleIssue(context, REFERRAL_RULES.receivedViaRequired);
   });
 
 /** The body of `POST /v1/self-referrals`: a parent or carer refers their own family. */

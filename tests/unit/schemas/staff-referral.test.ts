@@ -46,6 +46,10 @@ describe('the staff referral body', () => {
     expect(rules(referralSchema.safeParse({ ...partner, receivedVia: 'phone' }))).toEqual([
       'route staff_only',
     ]);
+    // A staff referral stored before the channel was asked for still reads.
+    expect(
+      rules(referralSchema.safeParse({ ...validPartnerReferral(), source: 'staff', enteredBy: 'duty' })),
+    ).toEqual([]);
     expect(rules(referralSchema.safeParse({ ...stepDown(), source: 'staff', enteredBy: 'duty' }))).toEqual(
       [],
     );
