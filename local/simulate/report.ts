@@ -58,7 +58,7 @@ export function formatText(summary: SimulationSummary): string {
       .join(', ')}`,
   );
   lines.push(
-    `Step-downs from children's social care: ${summary.partnership.stepDowns} (${pct(summary.partnership.stepDownPercent)} of referrals, ${summary.options.stepDownShare ?? 0} asked), screened ${summary.partnership.stepDownsScreened} (they go straight to the hub)`,
+    `Step-downs from children's social care: ${summary.partnership.stepDowns} (${pct(summary.partnership.stepDownPercent)} of referrals at a share of ${summary.options.stepDownShare ?? 0}), screened ${summary.partnership.stepDownsScreened} (they go straight to the hub)`,
   );
   lines.push(
     `Closures by reason: ${

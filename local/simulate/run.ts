@@ -8,6 +8,7 @@ import { asHandler, type Meters, newMeters } from './meters';
 import {
   ACTION_HOURS,
   DEFAULT_STEP_DOWN_SHARE,
+  DEFAULT_URGENT_SHARE,
   type Family,
   generateFamilies,
   referralOf,
@@ -325,6 +326,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       seed: options.seed,
       workers: options.workers,
       start: options.start,
+      // The shares as run, so the summary says what was asked for (the defaults when not given).
+      urgentShare: options.urgentShare ?? DEFAULT_URGENT_SHARE,
+      stepDownShare: options.stepDownShare ?? DEFAULT_STEP_DOWN_SHARE,
     },
     families,
     meters,
