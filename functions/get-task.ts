@@ -14,5 +14,5 @@ export const handler = httpHandler(async (request) => {
   const task = await getTask(db, pathId(request.pathParameters));
   if (!task || !canSeeTask(caller, task)) throw notFound('No such task');
   const record = task.caseId ? await getCase(db, task.caseId) : undefined;
-  return { status: 200, body: toTaskDetail(task, record?.status) };
+  return { status: 200, body: toTaskDetail(task, record) };
 });

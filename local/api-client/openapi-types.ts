@@ -88,6 +88,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff-referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a referral: a contact taken by phone, email, in person or by letter, or a step-down from children's social care */
+        post: operations["create-staff-referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tasks": {
         parameters: {
             query?: never;
@@ -573,6 +590,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/referrals/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Record a referral: a contact to the front door, or a step-down from children's social care */
+        get: operations["serve-staff-referral-get-referrals-new"];
+        put?: never;
+        /** Send a staff referral (form post); the same schema as POST /v1/staff-referrals */
+        post: operations["serve-staff-referral-post-referrals-new"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/self-referral": {
         parameters: {
             query?: never;
@@ -790,10 +825,12 @@ export interface components {
             partnerReference?: string;
         };
         /**
-         * @description A referral a staff member enters for a family: stored with source `staff` and who entered it. The same fields and rules as a partner referral, without `partnerReference`; kept here so partner and staff systems share one shape.
+         * @description A referral a staff member enters for a family: the body of `POST /v1/staff-referrals`, stored with source `staff` and who entered it. The same fields and rules as a partner referral, without `partnerReference`, plus how it came in (`receivedVia`) or, for a step-down from children's social care, `route` `step-down` with the social worker's `stepDown.summary`.
          *
          *     Rules the schema cannot state, each refused with its own field error:
          *     - The referrer's `organisation` and `role` are required (422, `rule` `required` at `referrer.organisation` or `referrer.role`).
+         *     - A contact (`route` absent or `contact`) says how it came in (422, `errors[]` holds `{"path": "receivedVia", "rule": "received_via_required"}`) and has no `stepDown` (422, `errors[]` holds `{"path": "stepDown", "rule": "step_down_only"}`).
+         *     - A step-down gives `stepDown.summary` (422, `errors[]` holds `{"path": "stepDown", "rule": "step_down_required"}`) and is never an immediate safeguarding concern, which stays with children's social care (422, `errors[]` holds `{"path": "immediateSafeguardingConcern", "rule": "step_down_not_urgent"}`).
          *     - At least one family member is a `child` or an `unborn-child` (422, `errors[]` holds `{"path": "family.members", "rule": "has_child"}`).
          *     - `consent.given` is `true` unless `immediateSafeguardingConcern` is `true`: only an immediate safeguarding concern goes ahead without consent, with `reasonNotGiven` (422, `errors[]` holds `{"path": "consent.given", "rule": "consent_required"}`).
          *     - The referrer gives an `email` or a `phone` (or both) (422, `errors[]` holds `{"path": "referrer.email", "rule": "contact_required"}`).
@@ -846,6 +883,20 @@ export interface components {
             /** @description true: an immediate safeguarding concern. The referral is screened urgently: the duty team within a working hour, and out of hours the emergency duty team is told at once. Phone First Response (or 999) as well. */
             immediateSafeguardingConcern: boolean;
             partnerReference?: string;
+            /**
+             * @description `contact` (the default): a contact the duty officer received, with `receivedVia`. `step-down`: children's social care closing a statutory case refers the family on, with `stepDown.summary`; it skips the safeguarding screen and goes straight to the locality hub.
+             * @enum {string}
+             */
+            route?: "contact" | "step-down";
+            /**
+             * @description How the contact came in; required unless `route` is `step-down`
+             * @enum {string}
+             */
+            receivedVia?: "phone" | "email" | "in-person" | "letter";
+            stepDown?: {
+                summary: string;
+                statutoryReference?: string;
+            };
         };
         /**
          * @description A parent or carer refers their own family: the body of `POST /v1/self-referrals`. The referrer may leave out `organisation` and `role`; `reason` is at most 2,000 characters.
@@ -2381,6 +2432,249 @@ export interface operations {
             };
         };
     };
+    "create-staff-referral": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 8 to 128 visible ASCII characters, unique per referral; every retry of it sends the same key */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "referrer": {
+                 *         "name": "Pat Key",
+                 *         "organisation": "Charnwood Borough Council",
+                 *         "role": "Housing officer",
+                 *         "phone": "0116 333 4444"
+                 *       },
+                 *       "consent": {
+                 *         "given": true,
+                 *         "date": "2026-11-20",
+                 *         "givenBy": "Alex Example",
+                 *         "relationship": "parent"
+                 *       },
+                 *       "family": {
+                 *         "members": [
+                 *           {
+                 *             "givenName": "Alex",
+                 *             "familyName": "Example",
+                 *             "dateOfBirth": "1990-05-01",
+                 *             "relationship": "parent"
+                 *           },
+                 *           {
+                 *             "givenName": "Jo",
+                 *             "familyName": "Example",
+                 *             "dateOfBirth": "2015-02-28",
+                 *             "relationship": "child"
+                 *           }
+                 *         ],
+                 *         "address": {
+                 *           "line1": "1 Example Street",
+                 *           "town": "Loughborough",
+                 *           "postcode": "LE11 3AB"
+                 *         }
+                 *       },
+                 *       "locality": "charnwood",
+                 *       "presentingNeeds": [
+                 *         "looking-after-children",
+                 *         "financial-difficulty",
+                 *         "missing-education"
+                 *       ],
+                 *       "reason": "The family is struggling with school attendance and debts.",
+                 *       "immediateSafeguardingConcern": false,
+                 *       "receivedVia": "phone"
+                 *     }
+                 */
+                "application/json": components["schemas"]["StaffReferral"];
+            };
+        };
+        responses: {
+            /** @description Received; the journey has started (a step-down at the locality hub decision, every other referral at the safeguarding screen) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "reference": "SLF-2026-00042",
+                     *       "status": "RECEIVED",
+                     *       "links": {
+                     *         "case": "/v1/cases/01KB3ZQ7M2X8F5N6P9R0S1T2V3"
+                     *       },
+                     *       "immediateRisk": "If a child is at immediate risk of harm, do not wait for this referral: phone First Response Children's Duty now on 0116 305 0005, or 999 in an emergency."
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: ulid */
+                        id: string;
+                        reference: string;
+                        /** @enum {string} */
+                        status: "RECEIVED" | "SCREENING" | "HUB_DECISION" | "WAITING_LIST" | "ALLOCATED" | "CONSENT" | "ASSESSMENT" | "SUPPORT" | "CLOSED" | "STEPPED_UP" | "REDIRECTED" | "NFA" | "WITHDRAWN";
+                        links: {
+                            /** @description The case, `GET /v1/cases/{id}` */
+                            case: string;
+                        };
+                        /** @description In words, for the referrer: an immediate risk to a child must also be phoned to First Response or 999 at once; this referral does not replace that call. */
+                        immediateRisk: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The role may not record this referral: contacts are recorded by First Response's duty social workers and duty manager and by a locality's hub coordinator (their own locality); a step-down only by First Response (children's social care) (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed: retry after Retry-After seconds (the retry gets the first answer) (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
     "list-tasks": {
         parameters: {
             query?: {
@@ -2565,6 +2859,7 @@ export interface operations {
                      *       "area": "charnwood",
                      *       "createdAt": "2026-11-24T14:02:00.000Z",
                      *       "caseStatus": "HUB_DECISION",
+                     *       "caseComplexity": "at-risk",
                      *       "links": {
                      *         "self": "/v1/tasks/01KB3ZR4D6G8J0K2M4N6P8R0S2",
                      *         "complete": "/v1/tasks/01KB3ZR4D6G8J0K2M4N6P8R0S2/complete",
@@ -2604,6 +2899,16 @@ export interface operations {
                         outcome?: unknown;
                         /** @enum {string} */
                         caseStatus?: "RECEIVED" | "SCREENING" | "HUB_DECISION" | "WAITING_LIST" | "ALLOCATED" | "CONSENT" | "ASSESSMENT" | "SUPPORT" | "CLOSED" | "STEPPED_UP" | "REDIRECTED" | "NFA" | "WITHDRAWN";
+                        /**
+                         * @description The case's needs against the thresholds (two or more: at risk, five or more: complex). A hub decision below the threshold is not refused; its usual outcome is `redirect` (other early help or a single agency).
+                         * @enum {string}
+                         */
+                        caseComplexity?: "below-threshold" | "at-risk" | "complex";
+                        /**
+                         * @description Present on a step-down from children's social care: it had no safeguarding screen
+                         * @enum {boolean}
+                         */
+                        stepDown?: true;
                         links: {
                             [key: string]: string;
                         };
@@ -6996,6 +7301,46 @@ export interface operations {
         };
     };
     "serve-dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-staff-referral-get-referrals-new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-staff-referral-post-referrals-new": {
         parameters: {
             query?: never;
             header?: never;

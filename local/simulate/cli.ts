@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { share, startDay, wholeNumber } from './cli-options';
 import { formatHtml, formatText } from './report';
-import { DEFAULT_URGENT_SHARE } from './population';
+import { DEFAULT_STEP_DOWN_SHARE, DEFAULT_URGENT_SHARE } from './population';
 import { progressLine } from './progress';
 import { runSimulation } from './run';
 import { summarise } from './summary';
@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run simulate -- [options]
   --workers N    family support workers, spread by the seeds' staff shares (default 48)
   --start DATE   first day (default 2026-04-01, a financial year)
   --urgent-share F  share of referrals with an immediate safeguarding concern, 0 to 1 (default 0.03)
+  --step-down-share F  share of referrals stepped down from children's social care, 0 to 1 (default 0.05)
   --out DIR      where summary.json and summary.html go (default .local/simulation)`;
 
 async function main() {
@@ -28,6 +29,7 @@ async function main() {
       workers: { type: 'string' },
       start: { type: 'string' },
       'urgent-share': { type: 'string' },
+      'step-down-share': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -43,6 +45,7 @@ async function main() {
     workers: wholeNumber('workers', values.workers, 48, 1),
     start: startDay(values.start),
     urgentShare: share('urgent-share', values['urgent-share'], DEFAULT_URGENT_SHARE),
+    stepDownShare: share('step-down-share', values['step-down-share'], DEFAULT_STEP_DOWN_SHARE),
   };
   const out = resolve(values.out ?? join(process.env.LOCAL_DATA_DIR ?? '.local', 'simulation'));
   console.log(
@@ -70,6 +73,8 @@ async function main() {
       summary.engine.openCasesWithoutJourney +
       summary.engine.openTasksOnEndedCases +
       summary.engine.casesWithSeveralOpenTasks +
+      // A step-down skips the screen: one screened is a bug.
+      summary.partnership.stepDownsScreened +
       Object.values(summary.reconciliation.actionErrors).reduce((a, b) => a + b, 0);
     if (problems > 0) process.exitCode = 1;
   } finally {

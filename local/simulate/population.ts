@@ -17,6 +17,8 @@ export interface Family {
   needs: string[];
   /** Referred with an immediate safeguarding concern (an urgent screen). */
   urgent: boolean;
+  /** Stepped down by children's social care as it closes a statutory case: no screen, to the hub. */
+  stepDown: boolean;
   /** When the referral arrives (an instant on a working day, within office hours). */
   referredAt: Date;
 }
@@ -52,12 +54,20 @@ function caseIdOf(at: Date, random: Random): string {
  */
 export const DEFAULT_URGENT_SHARE = 0.03;
 
+/**
+ * The share of referrals that are step-downs from children's social care. The seeds give no figure;
+ * 5% is our assumption (statutory cases closing to early help), configurable with --step-down-share.
+ */
+export const DEFAULT_STEP_DOWN_SHARE = 0.05;
+
 export function generateFamilies(options: {
   families: number;
   days: number;
   seed: number;
   start: string;
   urgentShare?: number;
+  /** Default 0: the soak refers through the partner API, which takes no step-downs. */
+  stepDownShare?: number;
 }): Family[] {
   const { localities } = getConfig();
   const perLocality = spreadByShares(
@@ -79,16 +89,21 @@ export function generateFamilies(options: {
       const hour = ACTION_HOURS[random.int(0, ACTION_HOURS.length - 1)]!;
       const referredAt = londonTime(date, `${String(hour).padStart(2, '0')}:00`);
       const needCount = complex ? random.int(5, 7) : random.int(2, 4);
+      // Its own stream, so the share changes who is urgent and nothing else about the families
+      const urgent = Random.stream(options.seed, 'urgent', index).chance(
+        options.urgentShare ?? DEFAULT_URGENT_SHARE,
+      );
+      // Likewise its own; an urgent family is never a step-down (that concern stays with social care).
+      const stepDown =
+        Random.stream(options.seed, 'step-down', index).chance(options.stepDownShare ?? 0) && !urgent;
       families.push({
         index,
         caseId: caseIdOf(referredAt, random),
         locality: locality.id,
         complex,
         needs: random.sample(needIds, needCount),
-        // Its own stream, so the share changes who is urgent and nothing else about the families
-        urgent: Random.stream(options.seed, 'urgent', index).chance(
-          options.urgentShare ?? DEFAULT_URGENT_SHARE,
-        ),
+        urgent,
+        stepDown,
         referredAt,
       });
     }
@@ -96,9 +111,22 @@ export function generateFamilies(options: {
   return families.sort((a, b) => a.referredAt.getTime() - b.referredAt.getTime() || a.index - b.index);
 }
 
-/** The referral a partner would post for the family (invented, numbered details). */
+/**
+ * The referral a partner would post for the family (invented, numbered details), or for a step-down
+ * the one children's social care records through the staff route.
+ */
 export function referralOf(family: Family): Record<string, unknown> {
   const day = family.referredAt.toISOString().slice(0, 10);
+  const fromSocialCare = {
+    referrer: {
+      name: 'Simulated Social Worker',
+      organisation: "Children's Social Care",
+      role: 'Social worker',
+      email: 'social.worker@council.invalid',
+    },
+    route: 'step-down',
+    stepDown: { summary: 'Simulated: statutory case closing; early help agreed with the family.' },
+  };
   return {
     referrer: {
       name: 'Simulated Referrer',
@@ -106,6 +134,7 @@ export function referralOf(family: Family): Record<string, unknown> {
       role: 'Safeguarding lead',
       email: 'referrer@partner.invalid',
     },
+    ...(family.stepDown ? fromSocialCare : {}),
     consent: { given: true, date: day, givenBy: `Parent ${family.index}`, relationship: 'parent' },
     family: {
       members: [

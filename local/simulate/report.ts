@@ -31,6 +31,7 @@ export function formatText(summary: SimulationSummary): string {
     'caseload',
     'closed',
     'urgent in hour',
+    'step-downs',
   ];
   const rows = [...summary.localities, { name: 'Partnership', ...summary.partnership }].map((row) => [
     row.name,
@@ -42,6 +43,7 @@ export function formatText(summary: SimulationSummary): string {
     `${row.caseloadUnits}/${row.capacityUnits} (${row.caseloadPercent}%)`,
     String(row.statuses.CLOSED ?? 0),
     `${row.urgentScreens} (${pct(row.urgentScreensInTimePercent)})`,
+    `${row.stepDowns} (${pct(row.stepDownPercent)})`,
   ]);
   const widths = header.map((title, index) =>
     Math.max(title.length, ...rows.map((row) => row[index]!.length)),
@@ -54,6 +56,9 @@ export function formatText(summary: SimulationSummary): string {
     `Final states: ${Object.entries(summary.partnership.statuses)
       .map(([status, count]) => `${status} ${count}`)
       .join(', ')}`,
+  );
+  lines.push(
+    `Step-downs from children's social care: ${summary.partnership.stepDowns} (${pct(summary.partnership.stepDownPercent)} of referrals at a share of ${summary.options.stepDownShare ?? 0}), screened ${summary.partnership.stepDownsScreened} (they go straight to the hub)`,
   );
   lines.push(
     `Closures by reason: ${

@@ -3,9 +3,16 @@ import { getItems } from '../../shared/adapters/data/db';
 import { taskKey } from '../../shared/adapters/data/keys';
 import { completeTask, receiveReferral } from '../../shared/domain/journey';
 import { completeReportTask } from '../../shared/domain/reporting/complete';
-import type { Task } from '../../shared/core/schemas';
+import { COUNTY, type Task } from '../../shared/core/schemas';
 import { asHandler, type Meters, newMeters } from './meters';
-import { ACTION_HOURS, type Family, generateFamilies, referralOf } from './population';
+import {
+  ACTION_HOURS,
+  DEFAULT_STEP_DOWN_SHARE,
+  DEFAULT_URGENT_SHARE,
+  type Family,
+  generateFamilies,
+  referralOf,
+} from './population';
 import { TimeQueue } from './queue';
 import { type SimulationRuntime, startSimulationRuntime } from './runtime';
 import { actorFor, type PlannedAction, planAction, planReport } from './staff';
@@ -28,6 +35,8 @@ export interface SimulationOptions {
   start: string;
   /** The share of referrals with an immediate safeguarding concern (default DEFAULT_URGENT_SHARE). */
   urgentShare?: number;
+  /** The share of referrals stepped down from children's social care (default DEFAULT_STEP_DOWN_SHARE). */
+  stepDownShare?: number;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -138,7 +147,10 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<v
 export async function runSimulation(options: SimulationOptions): Promise<SimulationRun> {
   const started = performance.now();
   const meters = newMeters();
-  const families = generateFamilies(options);
+  const families = generateFamilies({
+    ...options,
+    stepDownShare: options.stepDownShare ?? DEFAULT_STEP_DOWN_SHARE,
+  });
   const byCase = new Map(families.map((family) => [family.caseId, family]));
   const discovered = new Set<string>();
   let fresh: string[] = [];
@@ -243,7 +255,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           receiveReferral(
             defaultDb(),
             referralOf(action.family),
-            { kind: 'partner', partnerId: 'demo-police' },
+            // A step-down is recorded by children's social care (First Response) through the staff route.
+            action.family.stepDown
+              ? { kind: 'staff', userId: 'duty', role: 'duty-social-worker', area: COUNTY }
+              : { kind: 'partner', partnerId: 'demo-police' },
             at,
             {
               caseId: action.family.caseId,
@@ -311,6 +326,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       seed: options.seed,
       workers: options.workers,
       start: options.start,
+      // The shares as run, so the summary says what was asked for (the defaults when not given).
+      urgentShare: options.urgentShare ?? DEFAULT_URGENT_SHARE,
+      stepDownShare: options.stepDownShare ?? DEFAULT_STEP_DOWN_SHARE,
     },
     families,
     meters,

@@ -7,6 +7,7 @@ import { listTasksForCase } from '../../shared/adapters/data/tasks';
 import { allWorkers } from '../../shared/adapters/data/workers';
 import type { Case, Task, Worker } from '../../shared/core/schemas';
 import { isOpenStatus } from '../../shared/core/schemas/case';
+import { isStepDown } from '../../shared/core/schemas/referral';
 import { stateMachineArn } from '../stack/environment';
 import { type CostEstimate, estimateCost } from './pricing';
 import type { SimulationRun } from './run';
@@ -35,6 +36,10 @@ export interface LocalityFigures {
   /** Urgent screens (immediate safeguarding concerns) completed, and the share within their hour. */
   urgentScreens: number;
   urgentScreensInTimePercent: number | null;
+  /** Step-downs from children's social care, their share of referrals, and how many were screened (0: they skip it). */
+  stepDowns: number;
+  stepDownPercent: number | null;
+  stepDownsScreened: number;
 }
 
 export interface SimulationSummary {
@@ -214,6 +219,12 @@ function figuresOf(cases: Case[], tasks: Task[], workers: Worker[], end: Date) {
     (task) => task.priority === 'urgent' && task.status === 'COMPLETED' && task.dueAt !== undefined,
   );
   const urgentInTime = urgent.filter((task) => (task.completedAt ?? task.updatedAt) <= task.dueAt!);
+  const stepDowns = new Set(cases.filter((record) => isStepDown(record.referral)).map((record) => record.id));
+  const stepDownsScreened = new Set(
+    tasks
+      .filter((task) => task.type === 'safeguarding-screen' && stepDowns.has(task.caseId ?? ''))
+      .map((task) => task.caseId),
+  ).size;
   const waiting = waitingFigures(cases, end);
   const holders = workers.filter((worker) => worker.role === 'family-support-worker');
   const load = holders.reduce((sum, worker) => sum + worker.load, 0);
@@ -235,6 +246,9 @@ function figuresOf(cases: Case[], tasks: Task[], workers: Worker[], end: Date) {
     closuresByReason,
     urgentScreens: urgent.length,
     urgentScreensInTimePercent: percent(urgentInTime.length, urgent.length),
+    stepDowns: stepDowns.size,
+    stepDownPercent: percent(stepDowns.size, cases.length),
+    stepDownsScreened,
   };
 }
 

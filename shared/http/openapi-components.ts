@@ -81,7 +81,12 @@ export const problemSchema = z.object({
 });
 
 export interface Components {
-  bodies: { partnerReferral: z.ZodType; selfReferral: z.ZodType; taskCompletion: z.ZodType };
+  bodies: {
+    partnerReferral: z.ZodType;
+    staffReferral: z.ZodType;
+    selfReferral: z.ZodType;
+    taskCompletion: z.ZodType;
+  };
   problem(status: ProblemStatus): z.ZodType;
 }
 
@@ -97,13 +102,15 @@ export function registerComponents(registry: OpenAPIRegistry): Components {
       ),
     ),
   );
-  registry.register(
+  const staffReferral = registry.register(
     'StaffReferral',
     staffReferralSchema.describe(
       referralDescription(
-        'A referral a staff member enters for a family: stored with source `staff` and who entered it. The same fields and rules as a partner referral, without `partnerReference`; kept here so partner and staff systems share one shape.',
+        "A referral a staff member enters for a family: the body of `POST /v1/staff-referrals`, stored with source `staff` and who entered it. The same fields and rules as a partner referral, without `partnerReference`, plus how it came in (`receivedVia`) or, for a step-down from children's social care, `route` `step-down` with the social worker's `stepDown.summary`.",
         [
           "The referrer's `organisation` and `role` are required (422, `rule` `required` at `referrer.organisation` or `referrer.role`).",
+          `A contact (\`route\` absent or \`contact\`) says how it came in (${fieldError(REFERRAL_RULES.receivedViaRequired)}) and has no \`stepDown\` (${fieldError(REFERRAL_RULES.stepDownOnly)}).`,
+          `A step-down gives \`stepDown.summary\` (${fieldError(REFERRAL_RULES.stepDownRequired)}) and is never an immediate safeguarding concern, which stays with children's social care (${fieldError(REFERRAL_RULES.stepDownNotUrgent)}).`,
         ],
       ),
     ),
@@ -165,5 +172,5 @@ export function registerComponents(registry: OpenAPIRegistry): Components {
     return schema;
   };
 
-  return { bodies: { partnerReferral, selfReferral, taskCompletion }, problem };
+  return { bodies: { partnerReferral, staffReferral, selfReferral, taskCompletion }, problem };
 }

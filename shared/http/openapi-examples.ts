@@ -42,10 +42,11 @@ export const staffReferralExample = {
   ...unreferenced,
   referrer: {
     name: 'Pat Key',
-    organisation: 'Supporting Families, Charnwood',
-    role: 'Family support worker',
+    organisation: 'Charnwood Borough Council',
+    role: 'Housing officer',
     phone: '0116 333 4444',
   },
+  receivedVia: 'phone',
 };
 
 export const selfReferralExample = {
@@ -114,6 +115,7 @@ export const taskDetailExample = {
   area: 'charnwood',
   createdAt: UPDATED_AT,
   caseStatus: 'HUB_DECISION',
+  caseComplexity: 'at-risk',
   links: {
     self: `/v1/tasks/${TASK_ID}`,
     complete: `/v1/tasks/${TASK_ID}/complete`,

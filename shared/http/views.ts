@@ -3,6 +3,8 @@ import { type Case, caseStatusSchema, statusChangeSchema } from '../core/schemas
 import { caseRecordEntrySchema } from '../core/schemas/case-record';
 import { caseReferenceSchema, instantSchema, ulidSchema } from '../core/schemas/common';
 import { CLOSURE_REASONS } from '../core/schemas/outcomes';
+import { complexityFromNeeds, type NeedId } from '../core/schemas/needs';
+import { isStepDown } from '../core/schemas/referral';
 import { reportSchema } from '../core/schemas/report';
 import { staffRoleSchema } from '../core/schemas/roles';
 import {
@@ -38,6 +40,11 @@ export const referralReceiptSchema = z.object({
     .describe(
       'In words, for the referrer: an immediate risk to a child must also be phoned to First Response or 999 at once; this referral does not replace that call.',
     ),
+});
+
+/** A staff referral's answer: as a partner's, linking the case (staff follow it there). */
+export const staffReferralReceiptSchema = referralReceiptSchema.extend({
+  links: z.object({ case: z.string().describe('The case, `GET /v1/cases/{id}`') }),
 });
 
 export const referralStatusSchema = z.object({
@@ -122,6 +129,16 @@ export const taskDetailSchema = taskSummarySchema.extend({
   completedBy: z.string().optional(),
   outcome: z.unknown().optional(),
   caseStatus: caseStatusSchema.optional(),
+  caseComplexity: z
+    .enum(['below-threshold', 'at-risk', 'complex'])
+    .optional()
+    .describe(
+      "The case's needs against the thresholds (two or more: at risk, five or more: complex). A hub decision below the threshold is not refused; its usual outcome is `redirect` (other early help or a single agency).",
+    ),
+  stepDown: z
+    .literal(true)
+    .optional()
+    .describe("Present on a step-down from children's social care: it had no safeguarding screen"),
   links: linksSchema,
 });
 
@@ -204,7 +221,10 @@ export function toReferralSummary(record: Case): z.infer<typeof referralSummaryS
   return { id, reference, ...(partnerReference ? { partnerReference } : {}), status, receivedAt, updatedAt };
 }
 
-export function toTaskDetail(task: Task, caseStatus?: Case['status']): z.infer<typeof taskDetailSchema> {
+export function toTaskDetail(
+  task: Task,
+  record?: Pick<Case, 'status' | 'needs' | 'referral'>,
+): z.infer<typeof taskDetailSchema> {
   return {
     id: task.id,
     type: task.type,
@@ -220,7 +240,13 @@ export function toTaskDetail(task: Task, caseStatus?: Case['status']): z.infer<t
     ...(task.completedAt ? { completedAt: task.completedAt } : {}),
     ...(task.completedBy ? { completedBy: task.completedBy } : {}),
     ...(task.outcome !== undefined ? { outcome: task.outcome } : {}),
-    ...(caseStatus ? { caseStatus } : {}),
+    ...(record
+      ? {
+          caseStatus: record.status,
+          caseComplexity: complexityFromNeeds(record.needs as NeedId[]),
+          ...(isStepDown(record.referral) ? { stepDown: true as const } : {}),
+        }
+      : {}),
     links: {
       self: `/v1/tasks/${task.id}`,
       complete: `/v1/tasks/${task.id}/complete`,

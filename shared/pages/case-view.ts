@@ -1,7 +1,8 @@
 import { mayReadFamilyDetails } from '../domain/access/case-view';
+import { getConfig } from '../core/config';
 import type { Case } from '../core/schemas/case';
-import { getNeed, type NeedId } from '../core/schemas/needs';
-import { childrenOf } from '../core/schemas/referral';
+import { complexityFromNeeds, getNeed, type NeedId, type NeedsComplexity } from '../core/schemas/needs';
+import { childrenOf, isStepDown, type Referral } from '../core/schemas/referral';
 import { formatDay } from './labels';
 import { relationshipLabel } from './task-forms/options';
 
@@ -23,6 +24,11 @@ export interface CaseSummary {
   source: string;
   needs: string[];
   complex: boolean;
+  /** Against seeds/003's thresholds (configured): below, at risk (2+ needs), complex (5+). */
+  complexity: NeedsComplexity;
+  complexityLabel: string;
+  /** A step-down from children's social care: no screen, straight to the hub. */
+  stepDown: boolean;
   supportLevel?: string;
   keyWorkerId?: string;
   immediateConcern: boolean;
@@ -34,21 +40,53 @@ export interface CaseSummary {
     reason: string;
     referrer: string;
     consent: string;
+    /** The social worker's summary of the statutory case, for a step-down. */
+    stepDownSummary?: string;
   };
+}
+
+const CHANNELS: Record<string, string> = {
+  phone: 'by phone',
+  email: 'by email',
+  'in-person': 'in person',
+  letter: 'by letter',
+};
+
+/** Who referred and how it came in, as a page says it. */
+export function routeInLabel(referral: Pick<Referral, 'source' | 'route' | 'receivedVia'>): string {
+  if (referral.source === 'partner') return 'Partner agency';
+  if (referral.source === 'self') return 'The family';
+  if (isStepDown(referral)) return "Step-down from children's social care";
+  return referral.receivedVia ? `Staff, contact ${CHANNELS[referral.receivedVia]}` : 'Staff';
+}
+
+export function complexityLabel(complexity: NeedsComplexity): string {
+  const { atRisk, complex } = getConfig().staffing.needsThresholds;
+  switch (complexity) {
+    case 'complex':
+      return `Complex (${complex} or more needs)`;
+    case 'at-risk':
+      return `At risk (${atRisk} or more needs)`;
+    case 'below-threshold':
+      return `Below the threshold (fewer than ${atRisk} needs)`;
+  }
 }
 
 export function caseSummary(record: Case, role: string): CaseSummary {
   const referral = record.referral;
+  const complexity = complexityFromNeeds(record.needs as NeedId[]);
   const summary: CaseSummary = {
     id: record.id,
     reference: record.reference,
     status: record.status,
     locality: record.locality,
     receivedAt: record.receivedAt,
-    source:
-      referral.source === 'partner' ? 'Partner agency' : referral.source === 'self' ? 'The family' : 'Staff',
+    source: routeInLabel(referral),
     needs: needLabels(record.needs),
     complex: record.complex,
+    complexity,
+    complexityLabel: complexityLabel(complexity),
+    stepDown: isStepDown(referral),
     ...(record.supportLevel ? { supportLevel: record.supportLevel } : {}),
     ...(record.keyWorkerId ? { keyWorkerId: record.keyWorkerId } : {}),
     immediateConcern: referral.immediateSafeguardingConcern,
@@ -76,6 +114,7 @@ export function caseSummary(record: Case, role: string): CaseSummary {
       consent: referral.consent.given
         ? `Given by ${referral.consent.givenBy} on ${formatDay(referral.consent.date)}`
         : `Not sought: ${referral.consent.reasonNotGiven}`,
+      ...(referral.stepDown ? { stepDownSummary: referral.stepDown.summary } : {}),
     };
   }
   return summary;

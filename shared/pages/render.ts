@@ -1,4 +1,5 @@
 import nunjucks from 'nunjucks';
+import { REFERRAL_RECORDERS } from '../domain/access/rules';
 import { pageFiles } from './files';
 import {
   areaLabel,
@@ -25,6 +26,9 @@ export function navigationFor(user: { role: string } | undefined, section?: stri
   if (!user) return [];
   return [
     { text: 'My tasks', href: '/tasks', current: section === 'tasks' },
+    ...(REFERRAL_RECORDERS.includes(user.role)
+      ? [{ text: 'Record a referral', href: '/referrals/new', current: section === 'referrals' }]
+      : []),
     ...(OVERSEERS.includes(user.role)
       ? [{ text: 'Dashboard', href: '/dashboard', current: section === 'dashboard' }]
       : []),

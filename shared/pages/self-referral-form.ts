@@ -69,7 +69,7 @@ function personIsBlank(values: FormValues, index: number): boolean {
 }
 
 /** The people typed, blank rows dropped; `rows` maps each kept person back to their row. */
-function peopleFrom(values: FormValues): { members: unknown[]; rows: number[] } {
+export function peopleFrom(values: FormValues): { members: unknown[]; rows: number[] } {
   const members: unknown[] = [];
   const rows: number[] = [];
   for (let index = 0; index < peopleCount(values); index += 1) {
@@ -115,6 +115,11 @@ export function toSelfReferral(values: FormValues, today: string): unknown {
 function fieldFor(path: string, values: FormValues): string {
   if (path === 'consent.given') return 'consent';
   if (path.startsWith('consent.')) return path === 'consent.givenBy' ? 'referrer.name' : 'relationship';
+  return personFieldFor(path, values);
+}
+
+/** A family member's error path as the form row it was typed in (blank rows are dropped). */
+export function personFieldFor(path: string, values: FormValues): string {
   const match = /^family\.members\.(\d+)(\..*)?$/.exec(path);
   if (match) {
     const row = peopleFrom(values).rows[Number(match[1])] ?? Number(match[1]);

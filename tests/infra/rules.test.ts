@@ -26,9 +26,10 @@ describe('functions manifest', () => {
   });
 
   it('grants the idempotency store to exactly the handlers that use Powertools idempotency', () => {
-    // Prepare: a handler uses it through shared/adapters/lambda/idempotent or Powertools directly
+    // Prepare: a handler uses it through shared/adapters/lambda/idempotent, the referral routes' helper
+    // (shared/http/idempotent-referral) or Powertools directly
     const uses = (name: string) =>
-      /from '(\.\.\/shared\/adapters\/lambda\/idempotent|@aws-lambda-powertools\/idempotency)'/.test(
+      /from '(\.\.\/shared\/adapters\/lambda\/idempotent|\.\.\/shared\/http\/idempotent-referral|@aws-lambda-powertools\/idempotency)'/.test(
         readFileSync(join(FUNCTIONS_DIR, `${name}.ts`), 'utf8'),
       );
     // Act

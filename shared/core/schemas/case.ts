@@ -47,7 +47,8 @@ const CLOSABLE: CaseStatus[] = ['CLOSED'];
  * worker can go back to the waiting list (worker left, transfer) or be closed.
  */
 export const CASE_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
-  RECEIVED: ['SCREENING', ...ENDS_FROM_ANY_OPEN],
+  // A step-down from children's social care skips the screen (already assessed there).
+  RECEIVED: ['SCREENING', 'HUB_DECISION', ...ENDS_FROM_ANY_OPEN],
   SCREENING: ['HUB_DECISION', ...ENDS_FROM_ANY_OPEN],
   HUB_DECISION: ['ALLOCATED', 'WAITING_LIST', 'REDIRECTED', 'NFA', ...ENDS_FROM_ANY_OPEN],
   WAITING_LIST: ['ALLOCATED', ...ENDS_FROM_ANY_OPEN],

@@ -20,6 +20,16 @@ import { NEEDS, needIdSchema } from './needs';
 export const REFERRAL_SOURCES = ['partner', 'self', 'staff'] as const;
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 
+/** How a contact a duty officer records came in (a staff referral's `receivedVia`). */
+export const CONTACT_CHANNELS = ['phone', 'email', 'in-person', 'letter'] as const;
+
+/**
+ * The routes in for a staff referral: a contact the front door received, or a step-down from
+ * children's social care (a statutory case closing; the family was assessed there, so no screen).
+ */
+export const STAFF_REFERRAL_ROUTES = ['contact', 'step-down'] as const;
+export type StaffReferralRoute = (typeof STAFF_REFERRAL_ROUTES)[number];
+
 export const RELATIONSHIPS = [
   'child',
   'unborn-child',
@@ -84,6 +94,32 @@ export const REFERRAL_RULES = {
     path: 'referrer.email',
     message: 'give an email address or a phone number to contact the referrer',
   },
+  receivedViaRequired: {
+    rule: 'received_via_required',
+    path: 'receivedVia',
+    message: 'say how the contact came in (phone, email, in person or letter)',
+  },
+  stepDownRequired: {
+    rule: 'step_down_required',
+    path: 'stepDown',
+    message: "a step-down gives the social worker's summary of the statutory case",
+  },
+  stepDownOnly: {
+    rule: 'step_down_only',
+    path: 'stepDown',
+    message: 'a summary of a statutory case goes only with route step-down',
+  },
+  stepDownNotUrgent: {
+    rule: 'step_down_not_urgent',
+    path: 'immediateSafeguardingConcern',
+    message:
+      "a step-down cannot carry an immediate safeguarding concern: that stays with children's social care",
+  },
+  staffOnly: {
+    rule: 'staff_only',
+    path: 'route',
+    message: 'only a staff referral has a route, a channel or a step-down summary',
+  },
 } as const;
 
 /** Consent to refer (seeds/004: referral with family consent). */
@@ -121,7 +157,30 @@ const baseShape = {
   partnerReference: text(64).optional(),
 };
 
-type ReferralLike = z.infer<z.ZodObject<typeof baseShape>> & { source: ReferralSource };
+/** What only a staff referral carries: how it came in, or the step-down it is. */
+const staffShape = {
+  route: z
+    .enum(STAFF_REFERRAL_ROUTES)
+    .optional()
+    .describe(
+      "`contact` (the default): a contact the duty officer received, with `receivedVia`. `step-down`: children's social care closing a statutory case refers the family on, with `stepDown.summary`; it skips the safeguarding screen and goes straight to the locality hub.",
+    ),
+  receivedVia: z
+    .enum(CONTACT_CHANNELS)
+    .optional()
+    .describe('How the contact came in; required unless `route` is `step-down`'),
+  stepDown: z
+    .strictObject({
+      /** The social worker's summary of the statutory case and why early help fits now. */
+      summary: longText(4000),
+      /** The statutory case's own reference, for the social worker's records. */
+      statutoryReference: text(64).optional(),
+    })
+    .optional(),
+};
+
+type ReferralLike = z.infer<z.ZodObject<typeof baseShape>> &
+  Partial<z.infer<z.ZodObject<typeof staffShape>>> & { source: ReferralSource };
 
 function ruleIssue(context: z.RefinementCtx, rule: (typeof REFERRAL_RULES)[keyof typeof REFERRAL_RULES]) {
   context.addIssue({
@@ -155,6 +214,23 @@ function referralRules(referral: ReferralLike, context: z.RefinementCtx): void {
   if (!referral.referrer.email && !referral.referrer.phone) {
     ruleIssue(context, REFERRAL_RULES.contactRequired);
   }
+  if (referral.source !== 'staff') {
+    if (referral.route || referral.receivedVia || referral.stepDown)
+      ruleIssue(context, REFERRAL_RULES.staffOnly);
+    return;
+  }
+  if (isStepDown(referral)) {
+    if (!referral.stepDown) ruleIssue(context, REFERRAL_RULES.stepDownRequired);
+    // The screen is skipped because social care already assessed the family; a risk now is theirs.
+    if (referral.immediateSafeguardingConcern) ruleIssue(context, REFERRAL_RULES.stepDownNotUrgent);
+  } else if (referral.stepDown) {
+    ruleIssue(context, REFERRAL_RULES.stepDownOnly);
+  }
+}
+
+/** A step-down from children's social care: it goes straight to the locality hub. */
+export function isStepDown(referral: { route?: StaffReferralRoute | undefined }): boolean {
+  return referral.route === 'step-down';
 }
 
 /**
@@ -194,10 +270,13 @@ export const partnerReferralSchema = z
 
 /** A referral a staff member enters for a family (the source is the signed-in staff member). */
 export const staffReferralSchema = z
-  .strictObject({ ...baseShape, referrer: professionalReferrerSchema })
+  .strictObject({ ...baseShape, ...staffShape, referrer: professionalReferrerSchema })
   .superRefine((referral, context) => {
     referralRules({ ...referral, source: 'staff' }, context);
     datesUpToToday({ ...referral, source: 'staff' }, context);
+    // At intake only: a staff referral stored before the channel was asked for still reads.
+    if (!isStepDown(referral) && !referral.receivedVia)
+      ruleIssue(context, REFERRAL_RULES.receivedViaRequired);
   });
 
 /** The body of `POST /v1/self-referrals`: a parent or carer refers their own family. */
@@ -212,6 +291,7 @@ export const selfReferralSchema = z
 export const referralSchema = z
   .strictObject({
     ...baseShape,
+    ...staffShape,
     source: z.enum(REFERRAL_SOURCES),
     /** The partner that referred (source `partner`). */
     partnerId: slugIdSchema.optional(),
@@ -239,7 +319,7 @@ export const referralSchema = z
   });
 
 export type FamilyMember = z.infer<typeof familyMemberSchema>;
-/** The three routes' bodies, by name (the staff route arrives with issue #17). @public */
+/** The three routes' bodies, by name. @public */
 export type PartnerReferral = z.infer<typeof partnerReferralSchema>;
 /** @public */
 export type SelfReferral = z.infer<typeof selfReferralSchema>;

@@ -1,4 +1,5 @@
 import type { Case } from '../../core/schemas/case';
+import { complexityFromNeeds, type NeedId } from '../../core/schemas/needs';
 import { childrenOf } from '../../core/schemas/referral';
 
 // What each role sees of a case it may open (canSeeCase decides whether it may open it at all): the
@@ -32,6 +33,8 @@ function referralFacts(referral: Case['referral']) {
     ...(referral.partnerId ? { partnerId: referral.partnerId } : {}),
     ...(referral.enteredBy ? { enteredBy: referral.enteredBy } : {}),
     ...(referral.partnerReference ? { partnerReference: referral.partnerReference } : {}),
+    ...(referral.route ? { route: referral.route } : {}),
+    ...(referral.receivedVia ? { receivedVia: referral.receivedVia } : {}),
     locality: referral.locality,
     presentingNeeds: referral.presentingNeeds,
     immediateSafeguardingConcern: referral.immediateSafeguardingConcern,
@@ -41,11 +44,14 @@ function referralFacts(referral: Case['referral']) {
 }
 
 /**
- * The case as this role may see it, the workflow's internals (execution, version) left out. For the
+ * The case as this role may see it, the workflow's internals (execution, version) left out and its
+ * `complexity` (`below-threshold`, `at-risk`, `complex`) added. For the
  * `facts` detail the referral is reduced to its facts and the closure to its day and reason.
  */
 export function caseFor(record: Case, role: string): Record<string, unknown> {
-  const { executionArn: _executionArn, version: _version, ...visible } = record;
+  const { executionArn: _executionArn, version: _version, ...stored } = record;
+  // Against seeds/003's thresholds: a hub deciding on a family below them sees so (issue 17).
+  const visible = { ...stored, complexity: complexityFromNeeds(record.needs as NeedId[]) };
   if (caseDetailFor(role) === 'family') return visible;
   const { summary: _summary, ...closure } = record.closure ?? {};
   const lead = record.leadProfessional;

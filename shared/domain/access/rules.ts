@@ -138,3 +138,25 @@ export function reportAccess(caller: StaffCaller, scope: string): 'allowed' | 'f
   if (caller.area === COUNTY) return 'allowed';
   return caller.area === scope ? 'allowed' : 'hidden';
 }
+
+/**
+ * Who records a referral for a family: the front door's duty officers (First Response's duty social
+ * workers and duty manager, county-wide) and a locality's hub coordinator for their own locality, who
+ * take contacts by phone, email, in person or by letter. A step-down comes only from children's social
+ * care, whose social workers are First Response's: they assessed the family, which is why the screen
+ * is skipped, so nobody else may send a referral past it.
+ */
+export function canEnterReferral(
+  caller: StaffCaller,
+  referral: { locality: string; route?: string | undefined },
+): boolean {
+  const socialCare = SOCIAL_CARE_ROLES.includes(caller.role);
+  if (referral.route === 'step-down') return socialCare;
+  if (socialCare) return true;
+  return caller.role === 'hub-coordinator' && inArea(caller, referral.locality);
+}
+
+const SOCIAL_CARE_ROLES: readonly string[] = ['duty-social-worker', 'duty-manager'];
+
+/** The roles that record referrals at all (the pages offer them the form). */
+export const REFERRAL_RECORDERS: readonly string[] = [...SOCIAL_CARE_ROLES, 'hub-coordinator'];

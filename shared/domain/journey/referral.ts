@@ -2,7 +2,7 @@ import { newId } from '../../adapters/data/ids';
 import { londonDate, partsOf } from '../../core/calendar';
 import { AlreadyExistsError, cases, type Db, references } from '../../adapters/data';
 import { claimReferralKey } from '../../adapters/data/referral-keys';
-import { type CaseStatus, type Referral, referralSchema } from '../../core/schemas';
+import { type Case, type CaseStatus, type Referral, referralSchema } from '../../core/schemas';
 import { parseOrThrow, ValidationError } from '../../core/schemas/errors';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import {
@@ -58,9 +58,12 @@ export async function receiveReferral(
   const at = new Date(now).toISOString();
   const parsed = parseOrThrow(referralSchema, withSource(referral, actor));
   let caseId = options.caseId ?? newId(new Date(at).getTime());
-  if (options.idempotencyKey !== undefined && actor.kind === 'partner') {
+  const claimant =
+    actor.kind === 'partner' ? actor.partnerId : actor.kind === 'staff' ? `staff:${actor.userId}` : undefined;
+  if (options.idempotencyKey !== undefined && claimant !== undefined) {
     caseId = await claimReferralKey(db, {
-      partnerId: actor.partnerId,
+      // A staff member's keys are their own; the prefix keeps them apart from a partner's of that name.
+      partnerId: claimant,
       key: options.idempotencyKey,
       body: referral,
       candidateId: caseId,
@@ -68,13 +71,13 @@ export async function receiveReferral(
     });
   }
   const stateMachineArn = journeyStateMachineArn();
-  let record: { id: string; reference: string; status: CaseStatus } | undefined = await cases.getCase(
+  let record: Pick<Case, 'id' | 'reference' | 'status' | 'referral'> | undefined = await cases.getCase(
     db,
     caseId,
   );
   if (record) {
     // A retry after the case was written: no second reference, only make sure its journey runs.
-    await startJourneyExecution(initialState(caseId));
+    await startJourneyExecution(initialState(caseId, record.referral));
     return { caseId: record.id, reference: record.reference, status: record.status };
   }
   try {
@@ -99,6 +102,6 @@ export async function receiveReferral(
     if (!(error instanceof AlreadyExistsError)) throw error;
     record = await cases.requireCase(db, caseId);
   }
-  await startJourneyExecution(initialState(caseId));
+  await startJourneyExecution(initialState(caseId, record.referral));
   return { caseId: record.id, reference: record.reference, status: record.status };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ulidSchema } from '../../core/schemas';
+import { isStepDown, type StaffReferralRoute, ulidSchema } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { CASE_TASK_TYPES, type CaseTaskType } from '../tasks/due-dates';
 
@@ -67,9 +67,17 @@ export function baseState(state: JourneyState): JourneyState {
   };
 }
 
-/** The input of a new journey execution at its first stage. */
-export function initialState(caseId: string): JourneyState {
-  return { schemaVersion: 2, caseId, resumeAt: 'safeguarding-screen', generation: 1 };
+/**
+ * The input of a new journey execution at its first stage: the screen, or for a step-down from
+ * children's social care the hub decision (ResumeAt in the ASL is the Choice that skips the screen).
+ * A function of the stored referral alone, so a retried start sends the same input.
+ */
+export function initialState(
+  caseId: string,
+  referral: { route?: StaffReferralRoute | undefined },
+): JourneyState {
+  const resumeAt = isStepDown(referral) ? 'hub-decision' : 'safeguarding-screen';
+  return { schemaVersion: 2, caseId, resumeAt, generation: 1 };
 }
 
 /** The payload every journey handler receives: the state plus the engine's clock and the execution. */

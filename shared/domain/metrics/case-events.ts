@@ -6,6 +6,7 @@ import { incrementMetrics } from '../../adapters/data/metrics';
 import type { Case, CaseStatus } from '../../core/schemas/case';
 import { FAMILY_STAR_AREA_IDS } from '../../core/schemas/family-star';
 import { headlineAreasOf, type NeedId } from '../../core/schemas/needs';
+import { isStepDown } from '../../core/schemas/referral';
 import { CLOSURE_REASON_KEYS, type ClosureOutcome, COUNTERS, type ReferralOutcome } from './definitions';
 
 // Maps a change of a case (the record before and after) to the counters it moves. Inferred from the
@@ -79,6 +80,7 @@ export function caseIncrements(before: Case | undefined, after: Case, context: C
   if (!before) {
     add(increments, COUNTERS.referralsReceived);
     add(increments, COUNTERS.referralsBySource(source));
+    if (isStepDown(after.referral)) add(increments, COUNTERS.stepDowns);
     return increments;
   }
 

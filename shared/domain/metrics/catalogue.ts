@@ -88,6 +88,9 @@ function build(): MetricInfo[] {
   for (const source of REFERRAL_SOURCES) {
     flow(referrals, `referrals.source.${source}`, `Received: ${SOURCE_LABELS[source] ?? label(source)}`);
   }
+  // Part of the staff referrals: a family children's social care refers on as it closes its case.
+  flow(referrals, 'referrals.stepDowns', "Received: step-downs from children's social care");
+  flow(referrals, 'referrals.stepDownPercent', 'Step-down rate (% of referrals received)', 'percent');
   flow(
     referrals,
     'referrals.outcomes',

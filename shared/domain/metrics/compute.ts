@@ -92,6 +92,8 @@ function flowFigures(c: Counters, claimsEligible: number): Record<string, number
     (sum, source) => sum + out[`referrals.source.${source}`]!,
     0,
   );
+  out['referrals.stepDowns'] = get(COUNTERS.stepDowns);
+  out['referrals.stepDownPercent'] = percent(get(COUNTERS.stepDowns), out['referrals.received']);
   for (const outcome of REFERRAL_OUTCOMES) {
     let total = 0;
     for (const source of REFERRAL_SOURCES) {

@@ -34,6 +34,8 @@ export const CLOSURE_REASON_KEYS = [...new Set<string>([...CLOSURE_REASONS, 'wit
 export const COUNTERS = {
   referralsReceived: 'referrals.received',
   referralsBySource: (source: ReferralSource) => `referrals.source.${source}`,
+  /** Step-downs from children's social care (staff referrals with route `step-down`), of those received. */
+  stepDowns: 'referrals.stepDowns',
   /** The first decisive outcome of a referral, by how it came: stepped up, redirected, NFA, allocated, withdrawn. */
   referralOutcome: (source: ReferralSource, outcome: ReferralOutcome) =>
     `referrals.outcome.${source}.${outcome}`,
@@ -95,6 +97,7 @@ export function counterDefinitions(): CounterDefinition[] {
     ...REFERRAL_SOURCES.map((source) =>
       sum(COUNTERS.referralsBySource(source), `case created from a ${source} referral: +1`),
     ),
+    sum(COUNTERS.stepDowns, "case created from a step-down from children's social care: +1"),
     ...REFERRAL_SOURCES.flatMap((source) =>
       REFERRAL_OUTCOMES.map((outcome) =>
         sum(

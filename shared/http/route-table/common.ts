@@ -9,6 +9,16 @@ export const STAFF_TOKEN = ['aws.cognito.signin.user.admin'];
 // Public routes that anyone can hit carry tighter API Gateway throttles than the stage default.
 export const PUBLIC_FORM_THROTTLE = { rateLimit: 2, burstLimit: 10 };
 
+// The routes that create a referral take a key that makes a retry safe (functions/create-referral.ts).
+export const idempotencyKeyHeader = z.object({
+  'Idempotency-Key': z
+    .string()
+    .min(8)
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/)
+    .describe('8 to 128 visible ASCII characters, unique per referral; every retry of it sends the same key'),
+});
+
 export const idParam = z.object({ id: z.string().max(64) });
 
 export const listQuery = z.object({

@@ -132,6 +132,22 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
   },
   {
     method: 'GET',
+    path: '/referrals/new',
+    handler: 'serve-staff-referral',
+    ...PAGE,
+    // Records a staff referral (starts the journey), as POST /v1/staff-referrals does.
+    grants: { table: 'readWrite', startsExecutions: ['journey'], bundlesPageFiles: true },
+    doc: page("Record a referral: a contact to the front door, or a step-down from children's social care"),
+  },
+  {
+    method: 'POST',
+    path: '/referrals/new',
+    handler: 'serve-staff-referral',
+    ...PAGE,
+    doc: page('Send a staff referral (form post); the same schema as POST /v1/staff-referrals'),
+  },
+  {
+    method: 'GET',
     path: '/self-referral',
     handler: 'serve-self-referral',
     ...PAGE,

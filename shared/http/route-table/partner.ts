@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { caseStatusSchema } from '../../core/schemas/case';
 import { instantSchema } from '../../core/schemas/common';
 import {
@@ -19,7 +18,7 @@ import {
   referralSummarySchema,
   withdrawalSchema,
 } from '../views';
-import { listQuery, PUBLIC_FORM_THROTTLE } from './common';
+import { idempotencyKeyHeader, listQuery, PUBLIC_FORM_THROTTLE } from './common';
 import type { RouteEntry } from './route';
 
 // Partners (police, schools, housing, health) refer families and follow their referrals; families
@@ -35,16 +34,7 @@ export const PARTNER_ROUTES: readonly RouteEntry[] = [
     doc: {
       summary: 'Submit a multi-agency referral (MARF)',
       tag: 'Partner referrals',
-      headers: z.object({
-        'Idempotency-Key': z
-          .string()
-          .min(8)
-          .max(128)
-          .regex(/^[\x21-\x7e]+$/)
-          .describe(
-            '8 to 128 visible ASCII characters, unique per referral; every retry of it sends the same key',
-          ),
-      }),
+      headers: idempotencyKeyHeader,
       body: 'partnerReferral',
       ok: { status: 201, description: 'Received; the journey has started', schema: referralReceiptSchema },
       errors: [400, 401, 403, 409, 413, 415, 422, 429],

@@ -30,7 +30,7 @@ export interface Route {
 }
 
 /** The request bodies registered once as named components (shared/http/openapi-components.ts). */
-export type NamedBody = 'partnerReferral' | 'selfReferral' | 'taskCompletion';
+export type NamedBody = 'partnerReferral' | 'staffReferral' | 'selfReferral' | 'taskCompletion';
 
 /** A route's operation in the OpenAPI document, from the same zod schemas the handler validates with. */
 export interface RouteDoc {

@@ -12,9 +12,11 @@ import {
 import {
   CASE_ID,
   caseActionReasonExample,
+  IMMEDIATE_RISK,
   RECEIVED_AT,
   REFERENCE,
   referralStatusExample,
+  staffReferralExample,
   TASK_ID,
   taskDetailExample,
 } from '../openapi-examples';
@@ -33,20 +35,22 @@ import {
   sessionChallengeSchema,
   sessionRequestOrAnswerSchema,
   sessionSchema,
+  staffReferralReceiptSchema,
   taskCompletedSchema,
   taskDetailSchema,
 } from '../views';
-import { listQuery, PUBLIC_FORM_THROTTLE, STAFF_TOKEN } from './common';
+import { idempotencyKeyHeader, listQuery, PUBLIC_FORM_THROTTLE, STAFF_TOKEN } from './common';
 import type { HandlerGrants } from './grants';
 import type { RouteEntry } from './route';
 
 // Staff work their tasks and cases through the JSON API as through the pages (docs/api.md).
 
-// A task list item is the task's detail without its area, times, case status and links.
+// A task list item is the task's detail without its area, times, case facts and links.
 const {
   area: _area,
   createdAt: _createdAt,
   caseStatus: _caseStatus,
+  caseComplexity: _caseComplexity,
   links: _links,
   ...taskSummaryExample
 } = taskDetailExample;
@@ -118,6 +122,48 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
         tokenType: 'Bearer',
         expiresIn: 3600,
         user: { id: 'hub-charnwood', role: 'hub-coordinator', area: 'charnwood' },
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/staff-referrals',
+    handler: 'create-staff-referral',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'readWrite', idempotency: true, startsExecutions: ['journey'] },
+    doc: {
+      summary:
+        "Record a referral: a contact taken by phone, email, in person or by letter, or a step-down from children's social care",
+      tag: 'Staff',
+      headers: idempotencyKeyHeader,
+      body: 'staffReferral',
+      ok: {
+        status: 201,
+        description:
+          'Received; the journey has started (a step-down at the locality hub decision, every other referral at the safeguarding screen)',
+        schema: staffReferralReceiptSchema,
+      },
+      errors: [400, 401, 403, 409, 413, 415, 422],
+      errorSchemas: {
+        403: {
+          description:
+            "The role may not record this referral: contacts are recorded by First Response's duty social workers and duty manager and by a locality's hub coordinator (their own locality); a step-down only by First Response (children's social care)",
+        },
+        409: {
+          description:
+            'A request with this Idempotency-Key is still being processed: retry after Retry-After seconds (the retry gets the first answer)',
+        },
+      },
+    },
+    examples: {
+      request: staffReferralExample,
+      response: {
+        id: CASE_ID,
+        reference: REFERENCE,
+        status: 'RECEIVED',
+        links: { case: `/v1/cases/${CASE_ID}` },
+        immediateRisk: IMMEDIATE_RISK,
       },
     },
   },

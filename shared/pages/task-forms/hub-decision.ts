@@ -1,3 +1,6 @@
+import { getConfig } from '../../core/config';
+import { complexityFromNeeds, type NeedId } from '../../core/schemas/needs';
+import { isStepDown } from '../../core/schemas/referral';
 import { one, optional } from '../forms';
 import { radios } from './options';
 import type { TaskForm } from './types';
@@ -23,11 +26,26 @@ export const hubDecisionForm: TaskForm = {
       notes: optional(values, 'notes'),
     };
   },
-  async viewData(_context, values) {
+  async viewData(context, values) {
+    const needs = context.record?.needs ?? [];
+    // One need is not refused (anyone may be referred), but the hub sees it is below seeds/003's
+    // threshold for this service and what usually follows: other early help or a single agency.
+    const belowThreshold =
+      context.record !== undefined && complexityFromNeeds(needs as NeedId[]) === 'below-threshold'
+        ? { needs: needs.length, atRisk: getConfig().staffing.needsThresholds.atRisk }
+        : undefined;
     return {
+      ...(belowThreshold ? { belowThreshold } : {}),
+      stepDown: context.record !== undefined && isStepDown(context.record.referral),
       decisionItems: radios(one(values, 'decision'), [
         ['family-support', 'Family support from a key worker'],
-        ['redirect', 'Redirect to another early help service'],
+        belowThreshold
+          ? [
+              'redirect',
+              'Redirect to another early help service',
+              'Usual below the threshold: other early help or a single agency',
+            ]
+          : ['redirect', 'Redirect to another early help service'],
         ['nfa', 'No further action'],
       ]),
       supportLevelItems: radios(one(values, 'supportLevel'), [

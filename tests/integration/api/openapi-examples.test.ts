@@ -42,6 +42,15 @@ describe('the request examples of the document', () => {
     expect(self.status, self.text).toBe(201);
   });
 
+  it('staff referral: the example, recorded by the duty team', async () => {
+    const sent = await api.call('POST', '/v1/staff-referrals', {
+      token: await api.staffToken('duty'),
+      body: example('POST /v1/staff-referrals'),
+      headers: { 'idempotency-key': 'openapi-example-staff-1' },
+    });
+    expect(sent.status, sent.text).toBe(201);
+  });
+
   it('sign-in: the example with a real password', async () => {
     const member = api.demo.staff.find((entry) => entry.username === 'hub-charnwood')!;
     const answer = await api.call('POST', '/v1/session', {

@@ -19,6 +19,8 @@ describe('simulation of a small county', () => {
       start: '2026-04-01',
       // Far above the default 3%, so that a small county has urgent screens to count
       urgentShare: 0.2,
+      // Likewise above the default 5%, so that it has step-downs
+      stepDownShare: 0.2,
     });
     summary = await summarise(run);
   }, 600_000);
@@ -52,6 +54,16 @@ describe('simulation of a small county', () => {
     expect(urgentScreens).toBe(urgentFamilies);
     expect(urgentScreensInTimePercent).toBeGreaterThanOrEqual(50);
     expect(run.families.filter((family) => !family.urgent).length).toBe(50 - urgentFamilies);
+  });
+
+  it("sends its step-downs from children's social care straight to the hub, and counts them", () => {
+    const stepDownFamilies = run.families.filter((family) => family.stepDown).length;
+    const { stepDowns, stepDownPercent, stepDownsScreened } = summary.partnership;
+    expect(stepDownFamilies).toBeGreaterThan(3);
+    expect(stepDowns).toBe(stepDownFamilies);
+    expect(stepDownPercent).toBe(Math.round((1000 * stepDownFamilies) / 50) / 10);
+    expect(stepDownsScreened).toBe(0);
+    expect(summary.localities.reduce((sum, locality) => sum + locality.stepDowns, 0)).toBe(stepDowns);
   });
 
   it('leaves no failed or stuck execution, no orphaned task and no failed action', () => {

@@ -61,6 +61,33 @@ describe('counters a case change moves', () => {
     ]);
   });
 
+  it("counts a step-down from children's social care as a staff referral and a step-down", () => {
+    // Prepare
+    const { partnerId: _partnerId, ...partner } = referral();
+    const stepDown = {
+      ...partner,
+      source: 'staff',
+      enteredBy: 'duty',
+      route: 'step-down',
+      stepDown: { summary: 'Child in need plan ended.' },
+    };
+    const contact = { ...partner, source: 'staff', enteredBy: 'duty', receivedVia: 'phone' };
+    // Act
+    const steppedDown = caseIncrements(undefined, baseCase({ referral: stepDown as Case['referral'] }), {
+      now: RECEIVED_AT,
+    });
+    const phoned = caseIncrements(undefined, baseCase({ referral: contact as Case['referral'] }), {
+      now: RECEIVED_AT,
+    });
+    // Assess
+    expect(steppedDown).toEqual({
+      'referrals.received': 1,
+      'referrals.source.staff': 1,
+      'referrals.stepDowns': 1,
+    });
+    expect(phoned).toEqual({ 'referrals.received': 1, 'referrals.source.staff': 1 });
+  });
+
   it('puts a change at 00:30 BST on 1 July into Q2, not the UTC day before', () => {
     const hub = moved(baseCase(), 'HUB_DECISION', RECEIVED_AT);
     const changes = caseMetricChanges(hub, moved(hub, 'NFA', '2026-06-30T23:30:00.000Z'), {

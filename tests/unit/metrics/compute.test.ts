@@ -32,6 +32,7 @@ function charnwood(): ScopeInputs {
       'referrals.source.partner': 10,
       'referrals.source.self': 3,
       'referrals.source.staff': 2,
+      'referrals.stepDowns': 1,
       'referrals.outcome.partner.allocated': 6,
       'referrals.outcome.partner.nfa': 2,
       'referrals.outcome.self.redirected': 1,
@@ -78,6 +79,7 @@ function charnwood(): ScopeInputs {
       'referrals.source.partner': 9,
       'referrals.source.self': 2,
       'referrals.source.staff': 1,
+      'referrals.stepDowns': 1,
       'referrals.outcome.partner.allocated': 4,
       'referrals.outcome.self.nfa': 1,
       'referrals.outcome.staff.redirected': 1,
@@ -134,6 +136,11 @@ describe('a locality’s quarterly figures', () => {
     expect(metrics['referrals.outcome.allocated']).toEqual({ quarter: 4, yearToDate: 17 }); // 6; 5+2; 4
     expect(metrics['referrals.outcome.partner.allocated']).toEqual({ quarter: 4, yearToDate: 15 });
     expect(metrics['referrals.outcomes']).toEqual({ quarter: 7, yearToDate: 25 }); // 4+1+1+1; 10+8+7
+  });
+
+  it('gives the step-down rate: step-downs from social care as a share of referrals received', () => {
+    expect(metrics['referrals.stepDowns']).toEqual({ quarter: 1, yearToDate: 2 });
+    expect(metrics['referrals.stepDownPercent']).toEqual({ quarter: 8.3, yearToDate: 5.1 }); // 1/12; 2/39
   });
 
   it('counts families and individuals engaged, and those open at quarter end', () => {

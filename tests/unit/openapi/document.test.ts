@@ -169,11 +169,13 @@ describe('examples', () => {
       const server =
         body === 'partnerReferral'
           ? partnerReferralSchema
-          : body === 'selfReferral'
-            ? selfReferralSchema
-            : body === 'taskCompletion'
-              ? taskCompletionSchema
-              : body!;
+          : body === 'staffReferral'
+            ? staffReferralSchema
+            : body === 'selfReferral'
+              ? selfReferralSchema
+              : body === 'taskCompletion'
+                ? taskCompletionSchema
+                : body!;
       expect(server.safeParse(value).error?.issues ?? []).toEqual([]);
     }
   });

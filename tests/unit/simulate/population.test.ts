@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateFamilies } from '../../../local/simulate/population';
+import { share } from '../../../local/simulate/cli-options';
+import { generateFamilies, referralOf } from '../../../local/simulate/population';
+import { partnerReferralSchema, staffReferralSchema } from '../../../shared/core/schemas/referral';
 import { actorFor, planAction } from '../../../local/simulate/staff';
 import { waves } from '../../../local/simulate/run';
 import { getConfig } from '../../../shared/core/config';
@@ -28,6 +30,43 @@ describe('simulated families', () => {
     const c = generateFamilies({ families: 200, days: 120, seed: 6, start: '2026-04-01' });
     expect(b).toEqual(a);
     expect(c.map((family) => family.caseId)).not.toEqual(a.map((family) => family.caseId));
+  });
+});
+
+describe('simulated step-downs', () => {
+  const options = { families: 2000, days: 365, seed: 2, start: '2026-04-01', urgentShare: 0.05 };
+
+  it('are a share of the families on their own stream: the share changes who steps down and nothing else', () => {
+    // Act
+    const none = generateFamilies(options);
+    const some = generateFamilies({ ...options, stepDownShare: 0.1 });
+    // Assess
+    expect(none.filter((family) => family.stepDown)).toEqual([]);
+    const stepDowns = some.filter((family) => family.stepDown).length;
+    expect(stepDowns).toBeGreaterThan(150);
+    expect(stepDowns).toBeLessThan(250);
+    expect(some.map(({ stepDown: _stepDown, ...family }) => family)).toEqual(
+      none.map(({ stepDown: _stepDown, ...family }) => family),
+    );
+    // an immediate concern stays with social care: never a step-down
+    expect(some.filter((family) => family.stepDown && family.urgent)).toEqual([]);
+  });
+
+  it("are referred as children's social care's step-down, the others as a partner's MARF", () => {
+    const families = generateFamilies({ ...options, stepDownShare: 0.5 });
+    const stepDown = families.find((family) => family.stepDown)!;
+    const partner = families.find((family) => !family.stepDown)!;
+    expect(staffReferralSchema.safeParse(referralOf(stepDown)).error?.issues ?? []).toEqual([]);
+    expect(referralOf(stepDown)).toMatchObject({ route: 'step-down' });
+    expect(partnerReferralSchema.safeParse(referralOf(partner)).error?.issues ?? []).toEqual([]);
+  });
+
+  it('--step-down-share takes a share from 0 to 1', () => {
+    expect(share('step-down-share', '0.2', 0.05)).toBe(0.2);
+    expect(share('step-down-share', undefined, 0.05)).toBe(0.05);
+    expect(() => share('step-down-share', '1.5', 0.05)).toThrow(
+      '--step-down-share: "1.5" is not a share from 0 to 1 (e.g. 0.03)',
+    );
   });
 });
 

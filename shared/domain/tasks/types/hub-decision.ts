@@ -38,6 +38,9 @@ export const hubDecisionTask = {
   journey: {
     asl: { stage: 'HubDecision', entry: 'OpenHubDecision', routes: ['allocation'] },
     routedInExecution: true,
+    // A step-down arrives here straight from RECEIVED (the journey starts at the hub); every other
+    // referral's screen moved it to HUB_DECISION already.
+    statusOnOpen: { from: 'RECEIVED', to: 'HUB_DECISION' },
     async applyOutcome({ db, record, task, now, applied, outcome: parse }) {
       const outcome = parse();
       const step = afterHubDecision(outcome);

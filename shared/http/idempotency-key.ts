@@ -1,0 +1,22 @@
+import type { ApiRequest } from './handler';
+import { badRequest } from './problem';
+
+// The Idempotency-Key header of the routes that create a referral (partner and staff): required, and
+// 8 to 128 visible ASCII characters, so it is safe to store and to compare.
+
+const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/;
+
+export function idempotencyKeyOf(request: Pick<ApiRequest, 'header'>): string {
+  const key = request.header('idempotency-key');
+  if (!key) {
+    throw badRequest('Send an Idempotency-Key header, the same on every retry of this referral', [
+      { path: 'headers.Idempotency-Key', rule: 'required', message: 'Idempotency-Key is required' },
+    ]);
+  }
+  if (!KEY_PATTERN.test(key)) {
+    throw badRequest('The Idempotency-Key is 8 to 128 visible ASCII characters', [
+      { path: 'headers.Idempotency-Key', rule: 'format', message: '8 to 128 visible ASCII characters' },
+    ]);
+  }
+  return key;
+}
