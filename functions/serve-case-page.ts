@@ -1,4 +1,6 @@
-import { canChangeCase, canSeeCase, canSeeTask } from '../shared/domain/access/rules';
+import { canChangeCase, canDecideMatches, canSeeCase, canSeeTask } from '../shared/domain/access/rules';
+import { linkedRecordsOf, possibleMatchesOf } from '../shared/domain/matching/matches';
+import { matchRows } from '../shared/pages/matches-view';
 import { londonDate } from '../shared/core/calendar/london';
 import { listAuditEvents } from '../shared/adapters/data/audit';
 import { getCase } from '../shared/adapters/data/cases';
@@ -64,10 +66,12 @@ export const handler = pageHandler(
     const id = request.pathParameters.id ?? '';
     const record = CASE_ID.test(id) ? await getCase(request.db, id) : undefined;
     if (!record || !canSeeCase(caller, record)) throw new PageNotFound();
-    const [tasks, events, steps] = await Promise.all([
+    const [tasks, events, steps, matches, linked] = await Promise.all([
       listTasksForCase(request.db, record.id),
       allAuditEvents(request, record.id),
       journeySteps(record.id),
+      possibleMatchesOf(request.db, record),
+      linkedRecordsOf(request.db, record.id),
     ]);
     const sorted = [...tasks]
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
@@ -114,6 +118,22 @@ export const handler = pageHandler(
         pastTasks: sorted.filter((task) => task.status !== 'OPEN'),
         timeline: timelineOf(events),
         workflowSteps: steps?.map((step) => ({ ...step, label: stateLabel(step.state) })),
+        linked: {
+          id: 'linked-records',
+          heading: 'Linked records (the same family)',
+          empty: 'No record is linked to this one.',
+          linkedOnly: true,
+          caseId: record.id,
+          total: linked.length,
+          rows: matchRows(linked, caller),
+          canDecide: false,
+        },
+        matches: {
+          caseId: record.id,
+          total: matches.total,
+          rows: matchRows(matches.items, caller),
+          canDecide: canDecideMatches(caller, record),
+        },
         chart: starChart(starReadings(record.assessment?.familyStar, record.assessment?.completedOn, tasks)),
       },
     };

@@ -39,3 +39,45 @@ export const caseActionResultSchema = z.object({
   keyWorkerId: z.string().optional(),
   supportEndsOn: z.string().optional(),
 });
+
+/** A duty officer's decision on one possible match (POST /v1/cases/{id}/matches/{matchId}). */
+export const matchDecisionBodySchema = z.strictObject({
+  decision: z
+    .enum(['link', 'dismiss'])
+    .describe('`link`: the same family (both records then show the other); `dismiss`: not the same family'),
+});
+
+export const matchDecisionResultSchema = z.object({
+  caseId: z.string(),
+  otherCaseId: z.string(),
+  decision: z.enum(['linked', 'dismissed']),
+  decidedAt: z.string(),
+  changed: z.boolean().describe('false when the same decision had been made already (nothing changed)'),
+});
+
+const matchViewSchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  status: caseStatusSchema,
+  locality: z.string(),
+  receivedAt: z.string(),
+  endedAt: z.string().optional(),
+  closureReason: z.string().optional(),
+  strength: z
+    .enum(['strong', 'possible'])
+    .optional()
+    .describe('`strong`: a person with the same name and date of birth'),
+  kinds: z
+    .array(z.string())
+    .describe(
+      'which rules matched: person, person-variant (nickname, double-barrelled name, day and month swapped), surname-dob, address, surname-postcode',
+    ),
+  decision: z.enum(['linked', 'dismissed']).optional(),
+  decidedAt: z.string().optional(),
+});
+
+export const caseMatchesSchema = z.object({
+  items: z.array(matchViewSchema).describe('possible matches among every record held, strong first'),
+  total: z.number().int().describe('how many possible matches in all (items holds at most 20)'),
+  linked: z.array(matchViewSchema).describe('records linked to this one as the same family'),
+});

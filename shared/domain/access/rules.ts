@@ -123,3 +123,16 @@ export function reportAccess(caller: StaffCaller, scope: string): 'allowed' | 'f
   if (caller.area === COUNTY) return 'allowed';
   return caller.area === scope ? 'allowed' : 'hidden';
 }
+
+/**
+ * Who links or dismisses a record's possible matches: First Response, who screen every referral
+ * (seeds/001: the single front door), and the head of service, among those who see the case.
+ */
+const MATCH_DECIDERS: readonly string[] = ['duty-social-worker', 'duty-manager', 'head-of-service'];
+
+export function canDecideMatches(
+  caller: StaffCaller,
+  record: Pick<Case, 'locality' | 'keyWorkerId'>,
+): boolean {
+  return MATCH_DECIDERS.includes(caller.role) && canSeeCase(caller, record);
+}

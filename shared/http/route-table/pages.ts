@@ -90,6 +90,14 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
     doc: page('Send a case action (form post); the same schemas as POST /v1/cases/{id}/...', 'redirect'),
   },
   {
+    method: 'POST',
+    path: '/cases/{id}/matches/{matchId}',
+    handler: 'serve-case-match',
+    ...PAGE,
+    grants: { table: 'readWrite', bundlesPageFiles: true },
+    doc: page('Link a possible match as the same family, or dismiss it (form post)', 'redirect'),
+  },
+  {
     method: 'GET',
     path: '/dashboard',
     handler: 'serve-dashboard',
