@@ -275,6 +275,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find records by reference, name, date of birth or postcode (POST: nothing searched for in a URL); audited */
+        post: operations["search-records"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/localities": {
         parameters: {
             query?: never;
@@ -495,6 +512,24 @@ export interface paths {
         put?: never;
         /** Link a possible match as the same family, or dismiss it (form post) */
         post: operations["serve-case-match"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a record: by reference, name, date of birth or postcode */
+        get: operations["serve-search-get-search"];
+        put?: never;
+        /** Search (form post, so nothing searched for sits in a URL); the records you may open; audited */
+        post: operations["serve-search-post-search"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4430,6 +4465,218 @@ export interface operations {
             };
         };
     };
+    "search-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "familyName": "Example",
+                 *       "dateOfBirth": "2015-02-28"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description a case reference, e.g. SLF-2027-00042 */
+                    reference?: string;
+                    givenName?: string;
+                    familyName?: string;
+                    /** @description YYYY-MM-DD; day and month swapped is found too */
+                    dateOfBirth?: string;
+                    postcode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The records you may open that match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "caseId": "01JQ3H2D4E5F6G7H8J9K0M1N2P",
+                     *           "reference": "SLF-2026-00017",
+                     *           "status": "CLOSED",
+                     *           "locality": "charnwood",
+                     *           "receivedAt": "2026-03-02T10:15:00.000Z",
+                     *           "endedAt": "2026-09-14T15:00:00.000Z",
+                     *           "closureReason": "goals-met",
+                     *           "strength": "possible",
+                     *           "kinds": [
+                     *             "surname-dob"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "truncated": false
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description records you may open that match, strong first (facts only: no names) */
+                        items: {
+                            caseId: string;
+                            reference: string;
+                            /** @enum {string} */
+                            status: "RECEIVED" | "SCREENING" | "HUB_DECISION" | "WAITING_LIST" | "ALLOCATED" | "CONSENT" | "ASSESSMENT" | "SUPPORT" | "CLOSED" | "STEPPED_UP" | "REDIRECTED" | "NFA" | "WITHDRAWN";
+                            locality: string;
+                            receivedAt: string;
+                            endedAt?: string;
+                            closureReason?: string;
+                            /**
+                             * @description `strong`: a person with the same name and date of birth
+                             * @enum {string}
+                             */
+                            strength?: "strong" | "possible";
+                            /** @description which rules matched: person, person-variant (nickname, double-barrelled name, day and month swapped), surname-dob, address, surname-postcode */
+                            kinds: string[];
+                            /** @enum {string} */
+                            decision?: "linked" | "dismissed";
+                            decidedAt?: string;
+                        }[];
+                        /** @description more records matched than were read: narrow the search */
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
     "list-localities": {
         parameters: {
             query?: never;
@@ -5890,6 +6137,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    "serve-search-get-search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-search-post-search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
             };
         };
     };

@@ -19,12 +19,23 @@ export const SERVICE_NAME = 'Supporting Families';
 
 const OVERSEERS = ['senior', 'locality-manager', 'head-of-service'];
 const REPORT_READERS = ['locality-manager', 'head-of-service'];
+/** Roles that open cases (shared/domain/access/rules.ts canSeeCase): the search answers what they may open. */
+const SEARCHERS = [
+  'duty-social-worker',
+  'duty-manager',
+  'hub-coordinator',
+  'family-support-worker',
+  ...OVERSEERS,
+];
 
 /** The service navigation for a signed-in member of staff; `section` marks the current one. */
 export function navigationFor(user: { role: string } | undefined, section?: string) {
   if (!user) return [];
   return [
     { text: 'My tasks', href: '/tasks', current: section === 'tasks' },
+    ...(SEARCHERS.includes(user.role)
+      ? [{ text: 'Search', href: '/search', current: section === 'search' }]
+      : []),
     ...(OVERSEERS.includes(user.role)
       ? [{ text: 'Dashboard', href: '/dashboard', current: section === 'dashboard' }]
       : []),

@@ -90,8 +90,17 @@ const DEVELOPMENT_MATCH_KEY = 'sfw-development-match-key';
  * guessed name and date of birth against it without the secret.
  */
 export function matchKey(material: string): string {
+  return `MATCH#${keyedDigest(material)}`;
+}
+
+/**
+ * The same keyed hash of anything else personal that must be recognisable but not readable (what a
+ * staff search asked for, in its audit event): whoever holds MATCH_KEY can tell whether a given search
+ * was made; nobody can read one back.
+ */
+export function keyedDigest(material: string): string {
   const secret = optionalEnv('MATCH_KEY') ?? DEVELOPMENT_MATCH_KEY;
-  return `MATCH#${createHmac('sha256', secret).update(material).digest('hex').slice(0, 40)}`;
+  return createHmac('sha256', secret).update(material).digest('hex').slice(0, 40);
 }
 
 /** A duty officer's decision on a possible match, in the deciding case's partition (and mirrored when linked). */

@@ -99,6 +99,21 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
   },
   {
     method: 'GET',
+    path: '/search',
+    handler: 'serve-search',
+    ...PAGE,
+    grants: { table: 'readWrite', bundlesPageFiles: true },
+    doc: page('Find a record: by reference, name, date of birth or postcode'),
+  },
+  {
+    method: 'POST',
+    path: '/search',
+    handler: 'serve-search',
+    ...PAGE,
+    doc: page('Search (form post, so nothing searched for sits in a URL); the records you may open; audited'),
+  },
+  {
+    method: 'GET',
     path: '/dashboard',
     handler: 'serve-dashboard',
     ...PAGE,

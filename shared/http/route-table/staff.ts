@@ -8,6 +8,8 @@ import {
   caseMatchesSchema,
   matchDecisionBodySchema,
   matchDecisionResultSchema,
+  searchBodySchema,
+  searchResultSchema,
   caseTransferSchema,
   supportExtensionSchema,
 } from '../case-action-bodies';
@@ -424,6 +426,42 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
         decision: 'linked',
         decidedAt: '2026-11-03T09:30:00.000Z',
         changed: true,
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/search',
+    handler: 'search-records',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    // Reads the match index and the cases; writes the search's audit event.
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        'Find records by reference, name, date of birth or postcode (POST: nothing searched for in a URL); audited',
+      tag: 'Staff',
+      body: searchBodySchema,
+      ok: { status: 200, description: 'The records you may open that match', schema: searchResultSchema },
+      errors: [400, 401, 403, 413, 415, 422],
+    },
+    examples: {
+      request: { familyName: 'Example', dateOfBirth: '2015-02-28' },
+      response: {
+        items: [
+          {
+            caseId: MATCHED_CASE_ID,
+            reference: 'SLF-2026-00017',
+            status: 'CLOSED',
+            locality: 'charnwood',
+            receivedAt: '2026-03-02T10:15:00.000Z',
+            endedAt: '2026-09-14T15:00:00.000Z',
+            closureReason: 'goals-met',
+            strength: 'possible',
+            kinds: ['surname-dob'],
+          },
+        ],
+        truncated: false,
       },
     },
   },

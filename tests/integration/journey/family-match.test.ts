@@ -4,6 +4,7 @@ import { screen } from '../../support/journey-outcomes';
 import { cookieOf, csrfOf, pageRequester, signInThroughForm } from '../../support/page-client';
 import { type PagesStack, startPagesStack } from '../../support/pages-stack';
 import { receiveReferral } from '../../../shared/domain/journey/referral';
+import { listAuditEvents } from '../../../shared/adapters/data/audit';
 
 // One family, one record (issue 17; seeds/003: "a single view of the family"), on the real local stack:
 // a family referred again after its case ended is matched to the ended record (a nickname and a
@@ -106,6 +107,71 @@ describe('a family referred again', () => {
       const actions = (await h.auditOf(id)).map((event) => event.action);
       expect(actions.filter((action) => action === 'case.match-linked')).toHaveLength(1);
     }
+  });
+
+  it('is found by the staff search (API and page), only where the caller may open it, every search audited', async () => {
+    const h = stack.journey;
+    // Prepare: a family referred twice (its child written differently the second time)
+    const first = await h.refer({ locality: 'blaby' });
+    const [, child] = first.referral.family.members;
+    const body = validPartnerReferral();
+    body.locality = 'blaby';
+    body.family = {
+      members: [{ ...child!, givenName: child!.givenName.toUpperCase() }],
+      address: first.referral.family.address,
+    };
+    const received = await receiveReferral(
+      db(),
+      body,
+      { kind: 'partner', partnerId: 'demo-police' },
+      h.now(),
+    );
+    await h.settle();
+    const token = await staffToken('hub-blaby');
+
+    // Act / Assess: by family name and date of birth, by reference, by postcode
+    const byName = await api('POST', '/v1/search', token, {
+      familyName: child!.familyName,
+      dateOfBirth: child!.dateOfBirth,
+    });
+    expect(byName.status).toBe(200);
+    const ids = (byName.body.items as { caseId: string }[]).map((item) => item.caseId).sort();
+    expect(ids).toEqual([first.id, received.caseId].sort());
+    const byReference = await api('POST', '/v1/search', token, { reference: first.reference });
+    expect(byReference.body).toMatchObject({ items: [{ caseId: first.id, status: first.status }] });
+    // Too little to search on is refused, naming what is needed
+    const tooLittle = await api('POST', '/v1/search', token, { givenName: child!.givenName });
+    expect(tooLittle.status).toBe(422);
+    // Another locality's hub sees nothing of Blaby's families
+    const elsewhere = await api('POST', '/v1/search', await staffToken('hub-melton'), {
+      familyName: child!.familyName,
+      dateOfBirth: child!.dateOfBirth,
+    });
+    expect(elsewhere.body.items).toEqual([]);
+
+    // Act / Assess: the page, by the child's name
+    const request = pageRequester(() => stack.url);
+    const { answer } = await signInThroughForm(request, 'hub-blaby', stack.password('hub-blaby'));
+    const cookie = cookieOf(answer.setCookie);
+    const form = await request('GET', '/search', { cookie });
+    expect(form.status).toBe(200);
+    const found = await request('POST', '/search', {
+      cookie,
+      form: { _csrf: csrfOf(form.text), givenName: child!.givenName, familyName: child!.familyName },
+    });
+    expect(found.status).toBe(200);
+    const table = /<table class="govuk-table" id="search-results"[\s\S]*?<\/table>/.exec(found.text)?.[0];
+    expect(table).toContain(`href="/cases/${first.id}">${first.reference}</a>`);
+    expect(table).toContain(`href="/cases/${received.caseId}"`);
+
+    // Assess: each search audited under the searcher, without what was searched for
+    const audit = (await listAuditEvents(db(), 'staff#hub-blaby')).items;
+    expect(audit.filter((event) => event.action === 'search.performed')).toHaveLength(3);
+    expect(audit[0]?.details).toMatchObject({ fields: 'familyName,dateOfBirth', results: 2 });
+    const written = JSON.stringify(audit);
+    expect(written).not.toContain(child!.familyName);
+    expect(written).not.toContain(child!.givenName);
+    expect(written).not.toContain(child!.dateOfBirth);
   });
 
   function db() {
