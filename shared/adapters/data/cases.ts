@@ -138,6 +138,8 @@ export interface NewCase {
   referral: Referral;
   receivedAt: string;
   executionArn?: string;
+  /** The earlier record this referral re-refers (the domain's rule), if any. */
+  reReferralOf?: string;
 }
 
 /**
@@ -168,6 +170,7 @@ export async function createCase(
     reviewCount: 0,
     statusHistory: [{ status: 'RECEIVED', at: input.receivedAt }],
     ...(input.executionArn ? { executionArn: input.executionArn } : {}),
+    ...(input.reReferralOf ? { reReferralOf: input.reReferralOf } : {}),
   } satisfies Case);
 
   const subject = `case#${id}`;

@@ -10,6 +10,7 @@ import {
   journeyStateMachineArn,
   startJourneyExecution,
 } from '../../adapters/workflow/executions';
+import { reReferredRecord } from '../matching/re-referral';
 import { recordClaimLapses } from '../metrics/claim-watch';
 import { journeyMetrics } from './metrics';
 import { initialState } from './state';
@@ -80,6 +81,7 @@ export async function receiveReferral(
   try {
     // Before the case is written, so a retried creation cannot miss it (each lapse is recorded once).
     await recordClaimLapses(db, parsed, at);
+    const reReferralOf = await reReferredRecord(db, parsed, at);
     record = await cases.createCase(
       db,
       {
@@ -88,6 +90,7 @@ export async function receiveReferral(
         referral: parsed,
         receivedAt: at,
         executionArn: executionArnOf(stateMachineArn, caseId),
+        ...(reReferralOf ? { reReferralOf } : {}),
       },
       {
         actor: auditActorOf(actor),

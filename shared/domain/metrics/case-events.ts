@@ -79,6 +79,7 @@ export function caseIncrements(before: Case | undefined, after: Case, context: C
   if (!before) {
     add(increments, COUNTERS.referralsReceived);
     add(increments, COUNTERS.referralsBySource(source));
+    if (after.reReferralOf) add(increments, COUNTERS.reReferrals);
     return increments;
   }
 

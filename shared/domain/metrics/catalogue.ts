@@ -90,6 +90,12 @@ function build(): MetricInfo[] {
   }
   flow(
     referrals,
+    'referrals.reReferred',
+    'Re-referrals: the family’s earlier case ended in the last 12 months',
+  );
+  flow(referrals, 'referrals.reReferredPercent', 'Re-referrals: % of referrals received', 'percent');
+  flow(
+    referrals,
     'referrals.outcomes',
     'Referral outcomes decided',
     'count',

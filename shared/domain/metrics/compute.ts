@@ -92,6 +92,8 @@ function flowFigures(c: Counters, claimsEligible: number): Record<string, number
     (sum, source) => sum + out[`referrals.source.${source}`]!,
     0,
   );
+  out['referrals.reReferred'] = get(COUNTERS.reReferrals);
+  out['referrals.reReferredPercent'] = percent(get(COUNTERS.reReferrals), out['referrals.received']!);
   for (const outcome of REFERRAL_OUTCOMES) {
     let total = 0;
     for (const source of REFERRAL_SOURCES) {

@@ -34,6 +34,11 @@ export const CLOSURE_REASON_KEYS = [...new Set<string>([...CLOSURE_REASONS, 'wit
 export const COUNTERS = {
   referralsReceived: 'referrals.received',
   referralsBySource: (source: ReferralSource) => `referrals.source.${source}`,
+  /**
+   * A referral for a family whose earlier record ended in the twelve months before it was received
+   * (the same child by name and date of birth: shared/domain/matching/re-referral.ts), counted once, at intake.
+   */
+  reReferrals: 'referrals.reReferred',
   /** The first decisive outcome of a referral, by how it came: stepped up, redirected, NFA, allocated, withdrawn. */
   referralOutcome: (source: ReferralSource, outcome: ReferralOutcome) =>
     `referrals.outcome.${source}.${outcome}`,

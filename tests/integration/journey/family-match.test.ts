@@ -5,6 +5,7 @@ import { cookieOf, csrfOf, pageRequester, signInThroughForm } from '../../suppor
 import { type PagesStack, startPagesStack } from '../../support/pages-stack';
 import { receiveReferral } from '../../../shared/domain/journey/referral';
 import { listAuditEvents } from '../../../shared/adapters/data/audit';
+import { getMetrics } from '../../../shared/adapters/data/metrics';
 
 // One family, one record (issue 17; seeds/003: "a single view of the family"), on the real local stack:
 // a family referred again after its case ended is matched to the ended record (a nickname and a
@@ -46,8 +47,13 @@ describe('a family referred again', () => {
     const again = await h.caseOf(received.caseId);
     const task = await h.openTask(again.id, 'safeguarding-screen');
 
-    // Assess: the ended record is a possible match (strong: the same child)
+    // Assess: the ended record is a possible match (strong: the same child), and ended within twelve
+    // months: a re-referral, counted once in the quarter and locality it was received in
     expect(again.possibleDuplicates).toEqual([first.id]);
+    expect(again.reReferralOf).toBe(first.id);
+    const counters = await getMetrics(db(), 'melton', '2026-27-Q3');
+    expect(counters?.['referrals.reReferred']).toBe(1);
+    expect(counters?.['referrals.received']).toBe(2);
 
     // Act / Assess: the screen's page lists it with its outcome and the Link and Dismiss buttons
     const request = pageRequester(() => stack.url);

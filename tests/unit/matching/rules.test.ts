@@ -10,6 +10,7 @@ import {
   unorderedDate,
 } from '../../../shared/core/matching';
 import { matchKey } from '../../../shared/adapters/data/keys';
+import { endedWithinWindow } from '../../../shared/domain/matching/re-referral';
 import type { Referral } from '../../../shared/core/schemas/referral';
 
 // The family-match rules (seeds/003: a single view of the family): which differences in how a family
@@ -137,5 +138,17 @@ describe('family-match rules', () => {
       if (before === undefined) delete process.env.MATCH_KEY;
       else process.env.MATCH_KEY = before;
     }
+  });
+});
+
+describe('re-referral window', () => {
+  it('counts an earlier record that ended in the twelve months before the referral, in London dates', () => {
+    const received = '2027-03-15T10:00:00.000Z';
+    expect(endedWithinWindow('2026-03-15T09:00:00.000Z', received)).toBe(true);
+    expect(endedWithinWindow('2026-03-14T12:00:00.000Z', received)).toBe(false);
+    expect(endedWithinWindow('2027-03-15T09:00:00.000Z', received)).toBe(true);
+    expect(endedWithinWindow(undefined, received)).toBe(false);
+    // 23:30 UTC on 14 March 2026 is still the 14th in London (GMT): outside
+    expect(endedWithinWindow('2026-03-14T23:30:00.000Z', received)).toBe(false);
   });
 });
