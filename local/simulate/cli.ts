@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { share, startDay, wholeNumber } from './cli-options';
 import { formatHtml, formatText } from './report';
-import { DEFAULT_URGENT_SHARE } from './population';
+import { DEFAULT_RE_REFERRAL_SHARE, DEFAULT_URGENT_SHARE } from './population';
 import { progressLine } from './progress';
 import { runSimulation } from './run';
 import { summarise } from './summary';
@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run simulate -- [options]
   --workers N    family support workers, spread by the seeds' staff shares (default 48)
   --start DATE   first day (default 2026-04-01, a financial year)
   --urgent-share F  share of referrals with an immediate safeguarding concern, 0 to 1 (default 0.03)
+  --re-referral-share F  share of referrals that are a family referred again, 0 to 1 (default 0.05)
   --out DIR      where summary.json and summary.html go (default .local/simulation)`;
 
 async function main() {
@@ -28,6 +29,7 @@ async function main() {
       workers: { type: 'string' },
       start: { type: 'string' },
       'urgent-share': { type: 'string' },
+      're-referral-share': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -43,6 +45,7 @@ async function main() {
     workers: wholeNumber('workers', values.workers, 48, 1),
     start: startDay(values.start),
     urgentShare: share('urgent-share', values['urgent-share'], DEFAULT_URGENT_SHARE),
+    reReferralShare: share('re-referral-share', values['re-referral-share'], DEFAULT_RE_REFERRAL_SHARE),
   };
   const out = resolve(values.out ?? join(process.env.LOCAL_DATA_DIR ?? '.local', 'simulation'));
   console.log(

@@ -56,6 +56,9 @@ export function formatText(summary: SimulationSummary): string {
       .join(', ')}`,
   );
   lines.push(
+    `Re-referrals: ${summary.partnership.reReferralsSimulated} families referred again, ${summary.partnership.reReferralsMatched} shown their earlier record as a match; ${summary.partnership.reReferralsCounted} counted within 12 months of an ended record (${pct(summary.partnership.reReferralsCountedPercent)} of referrals)`,
+  );
+  lines.push(
     `Closures by reason: ${
       Object.entries(summary.partnership.closuresByReason)
         .map(([reason, count]) => `${reason} ${count}`)

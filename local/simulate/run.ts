@@ -28,6 +28,8 @@ export interface SimulationOptions {
   start: string;
   /** The share of referrals with an immediate safeguarding concern (default DEFAULT_URGENT_SHARE). */
   urgentShare?: number;
+  /** The share of referrals that are a family referred again (default DEFAULT_RE_REFERRAL_SHARE). */
+  reReferralShare?: number;
   onProgress?: (progress: Progress) => void;
 }
 

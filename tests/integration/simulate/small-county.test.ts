@@ -19,6 +19,8 @@ describe('simulation of a small county', () => {
       start: '2026-04-01',
       // Far above the default 3%, so that a small county has urgent screens to count
       urgentShare: 0.2,
+      // And far above the default 5% re-referrals, so that there are families referred again to count
+      reReferralShare: 0.3,
     });
     summary = await summarise(run);
   }, 600_000);
@@ -52,6 +54,17 @@ describe('simulation of a small county', () => {
     expect(urgentScreens).toBe(urgentFamilies);
     expect(urgentScreensInTimePercent).toBeGreaterThanOrEqual(50);
     expect(run.families.filter((family) => !family.urgent).length).toBe(50 - urgentFamilies);
+  });
+
+  it('shows every family referred again its earlier record, and counts those ended within 12 months', () => {
+    const again = run.families.filter((family) => family.reReferralOf !== undefined).length;
+    const { reReferralsSimulated, reReferralsMatched, reReferralsCounted } = summary.partnership;
+    expect(again).toBeGreaterThan(3);
+    expect(reReferralsSimulated).toBe(again);
+    expect(reReferralsMatched).toBe(again);
+    expect(reReferralsCounted).toBeGreaterThan(0);
+    expect(reReferralsCounted).toBeLessThanOrEqual(again);
+    expect(summary.localities.reduce((sum, row) => sum + row.reReferralsCounted, 0)).toBe(reReferralsCounted);
   });
 
   it('leaves no failed or stuck execution, no orphaned task and no failed action', () => {
