@@ -11,7 +11,8 @@ import type { FamilyMember, Referral } from './schemas/referral';
  *   diacritics and punctuation): the same person.
  * - `person-variant`: the same person allowing a nickname (Bill/William), a double-barrelled family
  *   name given as one of its parts (Smith-Jones/Smith) and a date of birth with day and month swapped.
- * - `surname-dob`: the same family name and date of birth, any given name (a misspelt first name).
+ * - `surname-dob`: the same family name and date of birth (day and month either way round), any given
+ *   name (a misspelt first name, twins).
  * - `address`: the same postcode and first address line.
  * - `surname-postcode`: someone of the same family name at the same postcode.
  * - `name`, `postcode`: for the staff search only (too weak to flag a referral on their own).
@@ -152,7 +153,7 @@ function personMaterial(member: Pick<FamilyMember, 'givenName' | 'familyName' | 
   const given = canonicalGivenName(member.givenName);
   for (const family of familyNameForms(member.familyName)) {
     out.push(material('person-variant', given, family, unorderedDate(member.dateOfBirth)));
-    out.push(material('surname-dob', family, member.dateOfBirth));
+    out.push(material('surname-dob', family, unorderedDate(member.dateOfBirth)));
     out.push(material('name', given, family));
   }
   return out;
@@ -202,7 +203,7 @@ export function searchMaterialOf(terms: SearchTerms): MatchMaterial[] {
   if (givenName && familyName && dateOfBirth) {
     out.push(...personMaterial({ givenName, familyName, dateOfBirth }).filter((m) => m.kind !== 'name'));
   } else if (familyName && dateOfBirth) {
-    for (const family of families) out.push(material('surname-dob', family, dateOfBirth));
+    for (const family of families) out.push(material('surname-dob', family, unorderedDate(dateOfBirth)));
   } else if (givenName && familyName && !code) {
     for (const family of families) out.push(material('name', canonicalGivenName(givenName), family));
   }

@@ -83,7 +83,7 @@ describe('family-match rules', () => {
       postcode: 'LE1 1AA',
     });
     const kinds = shared(first, again);
-    expect(kinds).toEqual(['person-variant']);
+    expect(kinds).toEqual(['person-variant', 'surname-dob']);
     expect(strengthOf(kinds)).toBe('possible');
   });
 
