@@ -173,6 +173,9 @@ export class Handlers extends Construct {
 
     if (entry.table !== 'none') {
       fn.addEnvironment('TABLE_NAME', data.table.tableName);
+      // Resolved by CloudFormation at deploy (a dynamic reference): handlers that read the table may
+      // read or write the family-match index, whose keys are hashed with it.
+      fn.addEnvironment('MATCH_KEY', data.matchKey.secretValue.unsafeUnwrap());
       role.addToPrincipalPolicy(
         new PolicyStatement({
           actions: entry.table === 'readWrite' ? [...READ_ACTIONS, ...WRITE_ACTIONS] : READ_ACTIONS,

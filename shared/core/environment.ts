@@ -15,7 +15,7 @@ const VARIABLES = {
   USER_POOL_ID: 'the Cognito user pool (set by the Identity stack)',
   STAFF_CLIENT_ID: 'the staff pages’ Cognito app client (set by the Identity stack)',
   MATCH_KEY:
-    'the secret the family-match index is keyed with (optional: a fixed development key; set one per stage, never change it without re-indexing)',
+    'the family-match index key (set by the stacks from the `<prefix>-match-key` secret; locally a fixed development key; changing it means re-indexing)',
   STAGE: 'the deployment stage, e.g. prod or dev (set by the stacks; `local` under `npm start`)',
   SELF_REFERRAL_RATE_LIMIT: 'self-referrals allowed per address and window (optional, default 10)',
   SELF_REFERRAL_RATE_WINDOW_SECONDS: 'the self-referral window (optional, default 3600)',

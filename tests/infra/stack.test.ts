@@ -159,6 +159,14 @@ describe('functions', () => {
       `arn:aws:states:${REGION}:${TEST_ACCOUNT}:stateMachine:${PREFIX}-journey`,
     );
     expect(env('create-case')).toHaveProperty('IDEMPOTENCY_TABLE_NAME');
+    // The family-match key: a secret per stage, handed to every handler that reads the table as a
+    // dynamic reference (resolved at deploy, never in the template), and none to those without a table
+    expect(JSON.stringify(env('create-case').MATCH_KEY)).toContain('{{resolve:secretsmanager:');
+    expect(Object.keys(env('start-session'))).not.toContain('MATCH_KEY');
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: `${PREFIX}-match-key`,
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+    });
     expect(resolveValue(cfn, env('get-referral').PAGES_BASE_URL, REGION)).toMatch(
       /^https:\/\/<ref:Api\w+>\.execute-api\.eu-west-2\.amazonaws\.com\/test$/,
     );
