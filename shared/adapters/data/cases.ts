@@ -153,7 +153,6 @@ export async function createCase(
 ): Promise<Case> {
   const id = input.id ?? newId(new Date(input.receivedAt).getTime());
   const duplicates = await findPossibleDuplicates(db, input.referral, id);
-  await indexForMatching(db, id, input.referral);
   const record = parseOrThrow(caseSchema, {
     id,
     reference: input.reference,
@@ -172,6 +171,8 @@ export async function createCase(
     ...(input.executionArn ? { executionArn: input.executionArn } : {}),
     ...(input.reReferralOf ? { reReferralOf: input.reReferralOf } : {}),
   } satisfies Case);
+  // Before the case (a retried creation writes the same items again), after the record is known valid.
+  await indexForMatching(db, id, input.referral);
 
   const subject = `case#${id}`;
   const items: TransactItem[] = [
