@@ -74,3 +74,15 @@ export const createdStaffMemberSchema = z.object({
 });
 
 export const localityViewSchema = z.object({ id: z.string(), name: z.string() });
+
+export const matchIndexRebuildSchema = z.strictObject({
+  cursor: z.string().max(4096).optional().describe('where the previous batch stopped (its nextCursor)'),
+});
+
+export const matchIndexRebuiltSchema = z.object({
+  indexed: z.number().int().describe('records indexed in this batch'),
+  nextCursor: z
+    .string()
+    .optional()
+    .describe('send it back for the next batch; absent when every record is done'),
+});

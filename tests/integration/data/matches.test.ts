@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../../shared/adapters/data/audit';
 import { findPossibleMatches, updateCase } from '../../../shared/adapters/data/cases';
-import { ConflictError, NotFoundError } from '../../../shared/adapters/data/db';
+import { batchWrite, ConflictError, NotFoundError } from '../../../shared/adapters/data/db';
+import { InvalidCursorError } from '../../../shared/adapters/data/cursor';
+import { matchKey } from '../../../shared/adapters/data/keys';
+import { matchMaterialOf } from '../../../shared/core/matching';
+import { reindexMatches } from '../../../shared/domain/matching/reindex';
 import { listMatchDecisions } from '../../../shared/adapters/data/matches';
 import { deleteCaseData } from '../../../shared/adapters/data/retention';
 import { decideMatch, linkedRecordsOf, possibleMatchesOf } from '../../../shared/domain/matching/matches';
@@ -152,6 +156,37 @@ describe('family matching', () => {
         now: NOW,
       }),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('rebuilds the index from the records held, batch by batch (a table from before the index)', async () => {
+    // Prepare: a record whose match keys are missing, as one written before the index was
+    const child = { givenName: 'Ffion', familyName: 'Rees', dateOfBirth: '2013-12-01' };
+    const old = await newCase(tables.db, { referral: familyReferral(child, '5 Chapel Row') });
+    const keys = matchMaterialOf(old.referral).map((entry) => ({
+      pk: matchKey(entry.material),
+      sk: `CASE#${old.id}`,
+    }));
+    await batchWrite(
+      tables.db,
+      keys.map((Key) => ({ DeleteRequest: { Key } })),
+    );
+    expect(await findPossibleMatches(tables.db, old.referral)).toEqual([]);
+    // Act: small batches, following the cursor to the end
+    let cursor: string | undefined;
+    let batches = 0;
+    do {
+      const batch = await reindexMatches(tables.db, { limit: 3, ...(cursor ? { cursor } : {}) });
+      cursor = batch.nextCursor;
+      batches += 1;
+    } while (cursor);
+    // Assess
+    expect(batches).toBeGreaterThan(1);
+    expect((await findPossibleMatches(tables.db, old.referral)).map((match) => match.caseId)).toContain(
+      old.id,
+    );
+    await expect(reindexMatches(tables.db, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
   });
 
   it('forgets a record deleted for retention: its keys and the other side of its links go', async () => {
