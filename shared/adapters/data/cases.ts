@@ -140,6 +140,8 @@ export interface NewCase {
   executionArn?: string;
   /** The earlier record this referral re-refers (the domain's rule), if any. */
   reReferralOf?: string;
+  /** The referral's possible matches when the caller has just found them (saves finding them twice). */
+  matches?: readonly MatchFound[];
 }
 
 /**
@@ -152,7 +154,9 @@ export async function createCase(
   options: { actor: Actor; metrics?: MetricsOption },
 ): Promise<Case> {
   const id = input.id ?? newId(new Date(input.receivedAt).getTime());
-  const duplicates = await findPossibleDuplicates(db, input.referral, id);
+  const duplicates = input.matches
+    ? input.matches.map((match) => match.caseId).filter((caseId) => caseId !== id)
+    : await findPossibleDuplicates(db, input.referral, id);
   const record = parseOrThrow(caseSchema, {
     id,
     reference: input.reference,

@@ -81,7 +81,7 @@ export async function receiveReferral(
   try {
     // Before the case is written, so a retried creation cannot miss it (each lapse is recorded once).
     await recordClaimLapses(db, parsed, at);
-    const reReferralOf = await reReferredRecord(db, parsed, at);
+    const { reReferralOf, matches } = await reReferredRecord(db, parsed, at);
     record = await cases.createCase(
       db,
       {
@@ -91,6 +91,7 @@ export async function receiveReferral(
         receivedAt: at,
         executionArn: executionArnOf(stateMachineArn, caseId),
         ...(reReferralOf ? { reReferralOf } : {}),
+        matches,
       },
       {
         actor: auditActorOf(actor),

@@ -1,5 +1,6 @@
 import { findPossibleMatches, getCase } from '../../adapters/data/cases';
 import type { Db } from '../../adapters/data/db';
+import type { MatchFound } from '../../adapters/data/matches';
 import { addMonths, londonDate } from '../../core/calendar';
 import type { Referral } from '../../core/schemas/referral';
 
@@ -17,18 +18,22 @@ export function endedWithinWindow(endedAt: string | undefined, receivedAt: strin
   return londonDate(endedAt) >= addMonths(londonDate(receivedAt), -RE_REFERRAL_MONTHS);
 }
 
-/** The most recently ended record this referral re-refers, if any (strong matches only). */
+/**
+ * The most recently ended record this referral re-refers, if any (strong matches only), and every
+ * possible match found on the way (for the case's own list).
+ */
 export async function reReferredRecord(
   db: Db,
   referral: Pick<Referral, 'family'>,
   receivedAt: string,
-): Promise<string | undefined> {
-  const strong = (await findPossibleMatches(db, referral)).filter((match) => match.strength === 'strong');
+): Promise<{ reReferralOf?: string; matches: MatchFound[] }> {
+  const matches = await findPossibleMatches(db, referral);
+  const strong = matches.filter((match) => match.strength === 'strong');
   let latest: { id: string; endedAt: string } | undefined;
   for (const match of strong) {
     const record = await getCase(db, match.caseId);
     if (!record?.endedAt || !endedWithinWindow(record.endedAt, receivedAt)) continue;
     if (!latest || record.endedAt > latest.endedAt) latest = { id: record.id, endedAt: record.endedAt };
   }
-  return latest?.id;
+  return { ...(latest ? { reReferralOf: latest.id } : {}), matches };
 }
