@@ -8,8 +8,8 @@ import { notFound } from '../shared/http/problem';
 import { pathId } from '../shared/http/query';
 
 // GET /v1/cases/{id}/matches: the records held that may be the same family (open or closed, exact and
-// fuzzy), with their outcomes and any decision on each, and the records linked to this one. Facts
-// only (references, statuses, dates), whatever the caller's role: no names.
+// fuzzy), with their outcomes and any decision on each, and the records linked to this one: those the
+// caller may open (the case page's rule). Facts only (references, statuses, dates): no names.
 
 export const handler = httpHandler(async (request) => {
   const caller = staffOf(request);
@@ -17,8 +17,8 @@ export const handler = httpHandler(async (request) => {
   const record = await getCase(db, pathId(request.pathParameters));
   if (!record || !canSeeCase(caller, record)) throw notFound('No such case');
   const [matches, linked] = await Promise.all([
-    possibleMatchesOf(db, record),
-    linkedRecordsOf(db, record.id),
+    possibleMatchesOf(db, record, caller),
+    linkedRecordsOf(db, record.id, caller),
   ]);
   return { status: 200, body: { ...matches, linked } };
 });

@@ -70,8 +70,8 @@ export const handler = pageHandler(
       listTasksForCase(request.db, record.id),
       allAuditEvents(request, record.id),
       journeySteps(record.id),
-      possibleMatchesOf(request.db, record),
-      linkedRecordsOf(request.db, record.id),
+      possibleMatchesOf(request.db, record, caller),
+      linkedRecordsOf(request.db, record.id, caller),
     ]);
     const sorted = [...tasks]
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))

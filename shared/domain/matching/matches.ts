@@ -3,10 +3,13 @@ import { type Db, NotFoundError } from '../../adapters/data/db';
 import {
   listMatchDecisions,
   type MatchDecision,
+  type MatchFound,
   type MatchDecisionRecord,
   recordMatchDecision,
 } from '../../adapters/data/matches';
 import type { MatchKind, MatchStrength } from '../../core/matching';
+import { COUNTY } from '../../core/schemas/common';
+import { canSeeCase, type StaffCaller } from '../access/rules';
 import type { Case } from '../../core/schemas/case';
 import { ValidationError } from '../../core/schemas/errors';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
@@ -54,10 +57,14 @@ function decisionFields(decision: MatchDecisionRecord | undefined): Partial<Matc
 
 /**
  * The records that may be the same family as this case, strong matches first (at most MATCHES_SHOWN,
- * `total` says how many in all), each with the decision on it if one was made.
+ * `total` says how many in all), each with the decision on it if one was made. Only those the caller
+ * may open (the case page's rule): another locality's record is not there, as on every other page,
+ * so the count is of what the caller may see.
  */
-export async function possibleMatchesOf(db: Db, record: Case) {
-  const found = await findPossibleMatches(db, record.referral, record.id);
+export async function possibleMatchesOf(db: Db, record: Case, caller: StaffCaller) {
+  const all = await findPossibleMatches(db, record.referral, record.id);
+  // County-wide callers (First Response, the head of service) may open every record: no reads to filter.
+  const found = caller.area === COUNTY ? all : await visibleMatches(db, all, caller);
   const decisions = new Map(
     (await listMatchDecisions(db, record.id)).map((decision) => [decision.otherCaseId, decision]),
   );
@@ -76,13 +83,20 @@ export async function possibleMatchesOf(db: Db, record: Case) {
   return { items: shown.filter((entry) => entry !== undefined), total: found.length };
 }
 
-/** The records linked to this case as the same family, by either side's screener. */
-export async function linkedRecordsOf(db: Db, caseId: string): Promise<MatchView[]> {
+async function visibleMatches(db: Db, matches: readonly MatchFound[], caller: StaffCaller) {
+  const read = await Promise.all(
+    matches.map(async (match) => ({ match, other: await getCase(db, match.caseId) })),
+  );
+  return read.filter(({ other }) => other && canSeeCase(caller, other)).map(({ match }) => match);
+}
+
+/** The records linked to this case as the same family, by either side's screener, that the caller may open. */
+export async function linkedRecordsOf(db: Db, caseId: string, caller: StaffCaller): Promise<MatchView[]> {
   const linked = (await listMatchDecisions(db, caseId)).filter((entry) => entry.decision === 'linked');
   const views = await Promise.all(
     linked.map(async (decision) => {
       const other = await getCase(db, decision.otherCaseId);
-      return other ? viewOf(other, decisionFields(decision)) : undefined;
+      return other && canSeeCase(caller, other) ? viewOf(other, decisionFields(decision)) : undefined;
     }),
   );
   return views.filter((entry) => entry !== undefined);

@@ -21,7 +21,7 @@ export const safeguardingScreenForm: TaskForm = {
     notes: optional(values, 'notes'),
   }),
   async viewData({ db, record, caller, task }, values) {
-    const matches = record ? await possibleMatchesOf(db, record) : { items: [], total: 0 };
+    const matches = record ? await possibleMatchesOf(db, record, caller) : { items: [], total: 0 };
     return {
       decisionItems: radios(one(values, 'decision'), [
         ['proceed', 'Proceed to the locality hub', 'No immediate risk: the hub decides what help fits'],

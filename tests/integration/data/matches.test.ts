@@ -17,6 +17,7 @@ import { ACTOR, NOW, newCase, referral } from '../../support/records';
 // and fuzzily, through the keyed-hash index; the duty officer links or dismisses each match, once.
 
 const DUTY = { kind: 'staff', userId: 'duty-1', role: 'duty-social-worker', area: 'county' } as const;
+const DUTY_CALLER = DUTY;
 
 describe('family matching', () => {
   let tables: TestTables;
@@ -78,13 +79,18 @@ describe('family matching', () => {
     const matches = await findPossibleMatches(tables.db, exact.referral, exact.id);
     expect(matches[0]).toMatchObject({ caseId: earlier.id, strength: 'strong' });
     expect(matches.find((match) => match.caseId === variant.id)?.strength).toBe('possible');
-    const view = await possibleMatchesOf(tables.db, variant);
+    const view = await possibleMatchesOf(tables.db, variant, DUTY_CALLER);
     expect(view.items[0]).toMatchObject({
       reference: earlier.reference,
       status: 'WITHDRAWN',
       strength: 'possible',
     });
     expect(view.items[0]?.kinds).toContain('person-variant');
+    // Only records the caller may open: a locality's hub sees its own locality's, nothing of another's
+    const hub = (area: string) =>
+      ({ kind: 'staff', userId: `hub-${area}`, role: 'hub-coordinator', area }) as const;
+    expect((await possibleMatchesOf(tables.db, variant, hub('charnwood'))).items).toEqual(view.items);
+    expect(await possibleMatchesOf(tables.db, variant, hub('blaby'))).toEqual({ items: [], total: 0 });
   });
 
   it('links and dismisses once each, audited, both records showing a link; repeats change nothing', async () => {
@@ -128,9 +134,13 @@ describe('family matching', () => {
         now: NOW,
       }),
     ).rejects.toBeInstanceOf(ConflictError);
-    expect((await linkedRecordsOf(tables.db, third.id)).map((view) => view.caseId)).toEqual([first.id]);
-    expect((await linkedRecordsOf(tables.db, first.id)).map((view) => view.caseId)).toEqual([third.id]);
-    expect(await linkedRecordsOf(tables.db, second.id)).toEqual([]);
+    expect((await linkedRecordsOf(tables.db, third.id, DUTY_CALLER)).map((view) => view.caseId)).toEqual([
+      first.id,
+    ]);
+    expect((await linkedRecordsOf(tables.db, first.id, DUTY_CALLER)).map((view) => view.caseId)).toEqual([
+      third.id,
+    ]);
+    expect(await linkedRecordsOf(tables.db, second.id, DUTY_CALLER)).toEqual([]);
     const actions = (await listAuditEvents(tables.db, `case#${third.id}`)).items.map((event) => event.action);
     expect(actions.filter((action) => action.startsWith('case.match-'))).toEqual([
       'case.match-linked',
