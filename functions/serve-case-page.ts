@@ -1,7 +1,15 @@
-import { canChangeCase, canKeepCaseRecord, canSeeCase, canSeeTask } from '../shared/domain/access/rules';
+import {
+  canChangeCase,
+  canDecideMatches,
+  canKeepCaseRecord,
+  canSeeCase,
+  canSeeTask,
+} from '../shared/domain/access/rules';
 import { caseFor } from '../shared/domain/access/case-view';
 import { readChronology } from '../shared/domain/case-record/chronology';
 import { noteCaseViewed } from '../shared/domain/case-record/views';
+import { linkedRecordsOf, possibleMatchesOf } from '../shared/domain/matching/matches';
+import { matchRows } from '../shared/pages/matches-view';
 import { londonDate } from '../shared/core/calendar/london';
 import { listAuditEvents } from '../shared/adapters/data/audit';
 import { getCase } from '../shared/adapters/data/cases';
@@ -69,10 +77,12 @@ export const handler = pageHandler(
     if (!record || !canSeeCase(caller, record)) throw new PageNotFound();
     await noteCaseViewed(request.db, record.id, caller, 'case', 'page', request.now);
     const keepsRecord = canKeepCaseRecord(caller, record);
-    const [tasks, events, steps, entries] = await Promise.all([
+    const [tasks, events, steps, matches, linked, entries] = await Promise.all([
       listTasksForCase(request.db, record.id),
       allAuditEvents(request, record.id),
       journeySteps(record.id),
+      possibleMatchesOf(request.db, record, caller),
+      linkedRecordsOf(request.db, record.id, caller),
       keepsRecord ? readChronology(request.db, record.id) : Promise.resolve([]),
     ]);
     const sorted = [...tasks]
@@ -124,6 +134,22 @@ export const handler = pageHandler(
         pastTasks: sorted.filter((task) => task.status !== 'OPEN'),
         timeline: timelineOf(events),
         workflowSteps: steps?.map((step) => ({ ...step, label: stateLabel(step.state) })),
+        linked: {
+          id: 'linked-records',
+          heading: 'Linked records (the same family)',
+          empty: 'No record is linked to this one.',
+          linkedOnly: true,
+          caseId: record.id,
+          total: linked.length,
+          rows: matchRows(linked, caller),
+          canDecide: false,
+        },
+        matches: {
+          caseId: record.id,
+          total: matches.total,
+          rows: matchRows(matches.items, caller),
+          canDecide: canDecideMatches(caller, record),
+        },
         chart: starChart(starReadings(record.assessment?.familyStar, record.assessment?.completedOn, tasks)),
       },
     };

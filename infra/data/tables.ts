@@ -1,6 +1,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { acknowledge } from '../security/nag';
 import { Construct } from 'constructs';
 import {
   GLOBAL_INDEXES,
@@ -27,6 +29,8 @@ export class DataTables extends Construct {
   readonly table: TableV2;
   readonly idempotencyTable: TableV2;
   readonly indexNames: string[];
+  /** The family-match index's HMAC key (MATCH_KEY), generated once per stage. */
+  readonly matchKey: Secret;
 
   constructor(scope: Construct, id: string, props: DataTablesProps) {
     super(scope, id);
@@ -58,6 +62,23 @@ export class DataTables extends Construct {
       removalPolicy,
     });
     this.indexNames = GLOBAL_INDEXES.map((index) => index.name);
+
+    // The match index stores keyed hashes of names, dates of birth and addresses (shared/core/matching.ts):
+    // without this key nobody can test a guess against them. Every key depends on it, so it lives and
+    // goes with the table and is never rotated by a schedule.
+    this.matchKey = new Secret(this, 'MatchKey', {
+      secretName: `${props.prefix}-match-key`,
+      description:
+        'Supporting Families Workflow: the family-match index key (HMAC); rotating it means re-indexing',
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    acknowledge(this.matchKey, {
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The match key keys every entry of the family-match index: a new key must be followed by re-indexing every record held, so it is rotated by hand with that migration, never on a schedule (docs/decisions.md).',
+    });
 
     // Idempotency records hold handler responses (possibly personal data) for a short time: same key;
     // expired records go by TTL.

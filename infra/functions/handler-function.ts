@@ -1,14 +1,15 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { handlerBundleDir } from './handler-bundles';
 
 export interface HandlerFunctionProps {
   entry: string;
   functionName: string;
-  logRetention: RetentionDays;
+  /** The stack's handlers' log group, shared (Handlers: one a stack keeps it far from the resource limit). */
+  logGroup: ILogGroup;
   memoryMb: number;
   timeoutSeconds: number;
   reservedConcurrency?: number;
@@ -19,20 +20,16 @@ export interface HandlerFunctionProps {
 
 /**
  * A handler as deployed: bundled by the local esbuild (never Docker; one build for every handler, see
- * handler-bundles.ts), ESM, minified, the AWS SDK v3 bundled and tree-shaken, source maps on, ARM64 on Node 24, X-Ray active, its own log group with a
- * retention, and its own role that starts empty: every permission is granted explicitly (no AWS
- * managed policy).
+ * handler-bundles.ts), ESM, minified, the AWS SDK v3 bundled and tree-shaken, source maps on, ARM64 on Node 24, X-Ray active, its
+ * stack's handlers' log group (each log stream named by its function), and its own role that starts
+ * empty: every permission is granted explicitly (no AWS managed policy).
  */
 export class HandlerFunction extends LambdaFunction {
   /** The function's own role (a sibling construct, so acknowledgements on its policy go here). */
   readonly executionRole: Role;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}LogGroup`, {
-      logGroupName: `/aws/lambda/${props.functionName}`,
-      retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const { logGroup } = props;
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Runs ${props.functionName}`,

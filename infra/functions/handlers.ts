@@ -1,8 +1,8 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -42,6 +42,8 @@ export interface HandlersProps {
   /** Builds only these handlers (each stack builds its own); default every one. */
   include?: (name: string) => boolean;
   logRetention: RetentionDays;
+  /** Which stack's handlers: their one log group is `/aws/lambda/<prefix>-<concern>-handlers`. */
+  concern: 'api' | 'workflow';
 }
 
 /**
@@ -112,11 +114,22 @@ const USER_ADMIN_ACTIONS = [
  */
 export class Handlers extends Construct {
   readonly functions = new Map<string, HandlerFunction>();
+  /**
+   * One log group for the stack's handlers (Lambda names each log stream by its function, and every log
+   * line carries `function_name`): a group per function was 50 of the API stack's 437 resources.
+   */
+  readonly logGroup: LogGroup;
   private readonly props: HandlersProps;
 
   constructor(scope: Construct, id: string, props: HandlersProps) {
     super(scope, id);
     this.props = props;
+    const Concern = props.concern === 'api' ? 'Api' : 'Workflow';
+    this.logGroup = new LogGroup(this, `${Concern}HandlerLogs`, {
+      logGroupName: `/aws/lambda/${props.prefix}-${props.concern}-handlers`,
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const files = listHandlerFiles(props.functionsDir);
     const problems = checkManifest(files, props.manifest);
     for (const entry of props.manifest) {
@@ -148,7 +161,7 @@ export class Handlers extends Construct {
     const fn = new HandlerFunction(this, entry.name, {
       entry: entryPath,
       functionName: `${prefix}-${entry.name}`,
-      logRetention: this.props.logRetention,
+      logGroup: this.logGroup,
       memoryMb: entry.memoryMb ?? 512,
       timeoutSeconds: entry.timeoutSeconds ?? 10,
       reservedConcurrency: entry.reservedConcurrency,
@@ -173,6 +186,9 @@ export class Handlers extends Construct {
 
     if (entry.table !== 'none') {
       fn.addEnvironment('TABLE_NAME', data.table.tableName);
+      // Resolved by CloudFormation at deploy (a dynamic reference): handlers that read the table may
+      // read or write the family-match index, whose keys are hashed with it.
+      fn.addEnvironment('MATCH_KEY', data.matchKey.secretValue.unsafeUnwrap());
       role.addToPrincipalPolicy(
         new PolicyStatement({
           actions: entry.table === 'readWrite' ? [...READ_ACTIONS, ...WRITE_ACTIONS] : READ_ACTIONS,

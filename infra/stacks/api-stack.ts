@@ -42,6 +42,7 @@ export class ApiStack extends Stack {
       prefix,
       stage: config.stage,
       logRetention: logRetentionOf(config),
+      concern: 'api',
       ...sharedHandlerProps(props.data, props.identity),
       include: (name) => routed.has(name),
     });

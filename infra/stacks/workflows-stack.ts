@@ -45,6 +45,7 @@ export class WorkflowsStack extends Stack {
       prefix,
       stage: config.stage,
       logRetention: logRetentionOf(config),
+      concern: 'workflow',
       ...sharedHandlerProps(props.data, props.identity),
       include: (name) => !served.has(name),
     });

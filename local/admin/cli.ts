@@ -31,6 +31,8 @@ Commands:
                        parties marked for review (--person names the subject; others are third
                        parties); JSON, or a printable page with --html. Written to --out (0600),
                        never printed; the export is audited
+  match-index rebuild  re-index every record held for family matching, batch by batch (after an
+                       upgrade from the open-case index, or a new MATCH_KEY); safe to repeat
   redrive <execution-arn|case-id>
                        restart a failed journey from the state that failed (Step Functions
                        RedriveExecution); a case id means its latest failed journey execution.
@@ -355,6 +357,18 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
         (await client()).POST('/v1/admin/partners/{id}/revoke', { params: { path: { id: id() } } }),
       );
       show(result, (p) => `Revoked ${p.id}: its tokens stop working now.`);
+      return 0;
+    }
+    case 'match-index rebuild': {
+      let total = 0;
+      let cursor: string | undefined;
+      do {
+        const body = cursor ? { cursor } : {};
+        const batch = await answer(apiUrl, (await client()).POST('/v1/admin/match-index', { body }));
+        total += batch.indexed;
+        cursor = batch.nextCursor;
+      } while (cursor);
+      show({ indexed: total }, (a) => `Re-indexed ${a.indexed} records for family matching.`);
       return 0;
     }
     default:

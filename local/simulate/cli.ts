@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { share, startDay, wholeNumber } from './cli-options';
 import { formatHtml, formatText } from './report';
-import { DEFAULT_STEP_DOWN_SHARE, DEFAULT_URGENT_SHARE } from './population';
+import { DEFAULT_RE_REFERRAL_SHARE, DEFAULT_STEP_DOWN_SHARE, DEFAULT_URGENT_SHARE } from './population';
 import { progressLine } from './progress';
 import { runSimulation } from './run';
 import { summarise } from './summary';
@@ -18,6 +18,7 @@ const USAGE = `Usage: npm run simulate -- [options]
   --start DATE   first day (default 2026-04-01, a financial year)
   --urgent-share F  share of referrals with an immediate safeguarding concern, 0 to 1 (default 0.03)
   --step-down-share F  share of referrals stepped down from children's social care, 0 to 1 (default 0.05)
+  --re-referral-share F  share of referrals that are a family referred again, 0 to 1 (default 0.05)
   --out DIR      where summary.json and summary.html go (default .local/simulation)`;
 
 async function main() {
@@ -30,6 +31,7 @@ async function main() {
       start: { type: 'string' },
       'urgent-share': { type: 'string' },
       'step-down-share': { type: 'string' },
+      're-referral-share': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -46,6 +48,7 @@ async function main() {
     start: startDay(values.start),
     urgentShare: share('urgent-share', values['urgent-share'], DEFAULT_URGENT_SHARE),
     stepDownShare: share('step-down-share', values['step-down-share'], DEFAULT_STEP_DOWN_SHARE),
+    reReferralShare: share('re-referral-share', values['re-referral-share'], DEFAULT_RE_REFERRAL_SHARE),
   };
   const out = resolve(values.out ?? join(process.env.LOCAL_DATA_DIR ?? '.local', 'simulation'));
   console.log(

@@ -21,6 +21,11 @@ export interface Family {
   stepDown: boolean;
   /** When the referral arrives (an instant on a working day, within office hours). */
   referredAt: Date;
+  /**
+   * A family referred again: the index of the earlier family whose details (names, dates of birth,
+   * address) this referral repeats (issue 17's re-referrals).
+   */
+  reReferralOf?: number;
 }
 
 /**
@@ -60,6 +65,36 @@ export const DEFAULT_URGENT_SHARE = 0.03;
  */
 export const DEFAULT_STEP_DOWN_SHARE = 0.05;
 
+/**
+ * The share of referrals that are a family referred again. The seeds give no figure; 5% is our
+ * assumption (children's social care re-referral rates run higher, early help's are not published).
+ */
+export const DEFAULT_RE_REFERRAL_SHARE = 0.05;
+
+/** How long before a re-referral its earlier referral came at least, so the earlier case may have ended. */
+const RE_REFERRAL_GAP_DAYS = 28;
+
+/**
+ * Makes a share of the families (in referral order) a re-referral of an earlier family of the same
+ * locality referred at least four weeks before, each drawn from its own stream, so the share changes
+ * who is referred again and nothing else about the families.
+ */
+function markReReferrals(families: Family[], seed: number, share: number): void {
+  const earlier = new Map<string, Family[]>();
+  for (const family of families) {
+    const random = Random.stream(seed, 're-referral', family.index);
+    const candidates = (earlier.get(family.locality) ?? []).filter(
+      (other) =>
+        family.referredAt.getTime() - other.referredAt.getTime() >= RE_REFERRAL_GAP_DAYS * 86_400_000,
+    );
+    if (random.chance(share) && candidates.length > 0) {
+      const other = candidates[random.int(0, candidates.length - 1)]!;
+      family.reReferralOf = other.reReferralOf ?? other.index;
+    }
+    earlier.set(family.locality, [...(earlier.get(family.locality) ?? []), family]);
+  }
+}
+
 export function generateFamilies(options: {
   families: number;
   days: number;
@@ -68,6 +103,7 @@ export function generateFamilies(options: {
   urgentShare?: number;
   /** Default 0: the soak refers through the partner API, which takes no step-downs. */
   stepDownShare?: number;
+  reReferralShare?: number;
 }): Family[] {
   const { localities } = getConfig();
   const perLocality = spreadByShares(
@@ -108,7 +144,9 @@ export function generateFamilies(options: {
       });
     }
   });
-  return families.sort((a, b) => a.referredAt.getTime() - b.referredAt.getTime() || a.index - b.index);
+  families.sort((a, b) => a.referredAt.getTime() - b.referredAt.getTime() || a.index - b.index);
+  markReReferrals(families, options.seed, options.reReferralShare ?? DEFAULT_RE_REFERRAL_SHARE);
+  return families;
 }
 
 /**
@@ -127,6 +165,8 @@ export function referralOf(family: Family): Record<string, unknown> {
     route: 'step-down',
     stepDown: { summary: 'Simulated: statutory case closing; early help agreed with the family.' },
   };
+  // A family referred again is written as it was the first time (the matching finds it).
+  const who = family.reReferralOf ?? family.index;
   return {
     referrer: {
       name: 'Simulated Referrer',
@@ -135,23 +175,23 @@ export function referralOf(family: Family): Record<string, unknown> {
       email: 'referrer@partner.invalid',
     },
     ...(family.stepDown ? fromSocialCare : {}),
-    consent: { given: true, date: day, givenBy: `Parent ${family.index}`, relationship: 'parent' },
+    consent: { given: true, date: day, givenBy: `Parent ${who}`, relationship: 'parent' },
     family: {
       members: [
         {
           givenName: 'Parent',
-          familyName: `Family${family.index}`,
+          familyName: `Family${who}`,
           dateOfBirth: '1988-01-01',
           relationship: 'parent',
         },
         {
-          givenName: `Child${family.index}`,
-          familyName: `Family${family.index}`,
+          givenName: `Child${who}`,
+          familyName: `Family${who}`,
           dateOfBirth: '2016-01-01',
           relationship: 'child',
         },
       ],
-      address: { line1: `${family.index} Simulation Road`, town: 'Simtown', postcode: 'LE1 1AA' },
+      address: { line1: `${who} Simulation Road`, town: 'Simtown', postcode: 'LE1 1AA' },
     },
     locality: family.locality,
     presentingNeeds: family.needs,

@@ -59,6 +59,7 @@ export function formatText(summary: SimulationSummary): string {
   );
   lines.push(
     `Step-downs from children's social care: ${summary.partnership.stepDowns} (${pct(summary.partnership.stepDownPercent)} of referrals at a share of ${summary.options.stepDownShare ?? 0}), screened ${summary.partnership.stepDownsScreened} (they go straight to the hub)`,
+    `Re-referrals: ${summary.partnership.reReferralsSimulated} families referred again, ${summary.partnership.reReferralsMatched} shown their earlier record as a match; ${summary.partnership.reReferralsCounted} counted within 12 months of an ended record (${pct(summary.partnership.reReferralsCountedPercent)} of referrals)`,
   );
   lines.push(
     `Closures by reason: ${

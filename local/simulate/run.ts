@@ -37,6 +37,8 @@ export interface SimulationOptions {
   urgentShare?: number;
   /** The share of referrals stepped down from children's social care (default DEFAULT_STEP_DOWN_SHARE). */
   stepDownShare?: number;
+  /** The share of referrals that are a family referred again (default DEFAULT_RE_REFERRAL_SHARE). */
+  reReferralShare?: number;
   onProgress?: (progress: Progress) => void;
 }
 

@@ -10,6 +10,7 @@ import { isOpenStatus } from '../../shared/core/schemas/case';
 import { isStepDown } from '../../shared/core/schemas/referral';
 import { stateMachineArn } from '../stack/environment';
 import { type CostEstimate, estimateCost } from './pricing';
+import type { Family } from './population';
 import type { SimulationRun } from './run';
 import { isReportTaskType } from '../../shared/domain/tasks/types';
 
@@ -40,6 +41,13 @@ export interface LocalityFigures {
   stepDowns: number;
   stepDownPercent: number | null;
   stepDownsScreened: number;
+  /** Families the simulation referred again (issue 17). */
+  reReferralsSimulated: number;
+  /** Of those, the ones whose earlier record the screen was shown as a possible match. */
+  reReferralsMatched: number;
+  /** Referrals the report counts as re-referrals (the earlier record ended within 12 months). */
+  reReferralsCounted: number;
+  reReferralsCountedPercent: number | null;
 }
 
 export interface SimulationSummary {
@@ -195,7 +203,30 @@ function waitingFigures(cases: Case[], end: Date): { peak: number; longestDays: 
   return { peak, longestDays: Math.round(longest * 10) / 10 };
 }
 
-function figuresOf(cases: Case[], tasks: Task[], workers: Worker[], end: Date) {
+/** Re-referrals: simulated, shown to the screener as a match, and counted by the report's rule. */
+function reReferralFigures(cases: readonly Case[], families: readonly Family[]) {
+  const familyOfCase = new Map(families.map((family) => [family.caseId, family]));
+  const caseOfFamily = new Map(families.map((family) => [family.index, family.caseId]));
+  let simulated = 0;
+  let matched = 0;
+  let counted = 0;
+  for (const record of cases) {
+    if (record.reReferralOf) counted += 1;
+    const family = familyOfCase.get(record.id);
+    if (family?.reReferralOf === undefined) continue;
+    simulated += 1;
+    const earlier = caseOfFamily.get(family.reReferralOf);
+    if (earlier && record.possibleDuplicates.includes(earlier)) matched += 1;
+  }
+  return {
+    reReferralsSimulated: simulated,
+    reReferralsMatched: matched,
+    reReferralsCounted: counted,
+    reReferralsCountedPercent: percent(counted, cases.length),
+  };
+}
+
+function figuresOf(cases: Case[], tasks: Task[], workers: Worker[], end: Date, families: readonly Family[]) {
   const statuses: Record<string, number> = {};
   const closuresByReason: Record<string, number> = {};
   let assessments = 0;
@@ -249,6 +280,7 @@ function figuresOf(cases: Case[], tasks: Task[], workers: Worker[], end: Date) {
     stepDowns: stepDowns.size,
     stepDownPercent: percent(stepDowns.size, cases.length),
     stepDownsScreened,
+    ...reReferralFigures(cases, families),
   };
 }
 
@@ -267,6 +299,7 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
       tasks.filter((task) => task.area === locality.id),
       workers.filter((worker) => worker.area === locality.id),
       run.endTime,
+      run.families,
     ),
   }));
 
@@ -322,7 +355,7 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
     wallSeconds: Math.round(run.wallSeconds * 10) / 10,
     timing: run.timing,
     familiesPerSecond: Math.round((options.families / run.wallSeconds) * 100) / 100,
-    partnership: figuresOf(cases, tasks, workers, run.endTime),
+    partnership: figuresOf(cases, tasks, workers, run.endTime, run.families),
     localities,
     reconciliation: {
       families: options.families,

@@ -111,3 +111,15 @@ export const caseExportSchema = z.object({
     }),
   ),
 });
+
+export const matchIndexRebuildSchema = z.strictObject({
+  cursor: z.string().max(4096).optional().describe('where the previous batch stopped (its nextCursor)'),
+});
+
+export const matchIndexRebuiltSchema = z.object({
+  indexed: z.number().int().describe('records indexed in this batch'),
+  nextCursor: z
+    .string()
+    .optional()
+    .describe('send it back for the next batch; absent when every record is done'),
+});

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LOCALITY_IDS } from '../core/config';
-import { isoDateSchema } from '../core/schemas/common';
+import { caseReferenceSchema, isoDateSchema, postcodeSchema, text } from '../core/schemas/common';
 import { caseStatusSchema, leadProfessionalSchema } from '../core/schemas/case';
 
 // Bodies of the staff's case actions (POST /v1/cases/{id}/...): the course of a case changed outside
@@ -39,4 +39,76 @@ export const caseActionResultSchema = z.object({
   keyWorkerId: z.string().optional(),
   leadProfessional: leadProfessionalSchema.optional(),
   supportEndsOn: z.string().optional(),
+});
+
+/** A duty officer's decision on one possible match (POST /v1/cases/{id}/matches/{matchId}). */
+export const matchDecisionBodySchema = z.strictObject({
+  decision: z
+    .enum(['link', 'dismiss'])
+    .describe('`link`: the same family (both records then show the other); `dismiss`: not the same family'),
+});
+
+export const matchDecisionResultSchema = z.object({
+  caseId: z.string(),
+  otherCaseId: z.string(),
+  decision: z.enum(['linked', 'dismissed']),
+  decidedAt: z.string(),
+  changed: z.boolean().describe('false when the same decision had been made already (nothing changed)'),
+});
+
+const matchViewSchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  status: caseStatusSchema,
+  locality: z.string(),
+  receivedAt: z.string(),
+  endedAt: z.string().optional(),
+  closureReason: z.string().optional(),
+  strength: z
+    .enum(['strong', 'possible'])
+    .optional()
+    .describe('`strong`: a person with the same name and date of birth'),
+  kinds: z
+    .array(z.string())
+    .describe(
+      'which rules matched: person, person-variant (nickname, double-barrelled name, day and month swapped), surname-dob, address, surname-postcode',
+    ),
+  decision: z.enum(['linked', 'dismissed']).optional(),
+  decidedAt: z.string().optional(),
+});
+
+export const caseMatchesSchema = z.object({
+  items: z.array(matchViewSchema).describe('possible matches among every record held, strong first'),
+  total: z.number().int().describe('how many possible matches in all (items holds at most 20)'),
+  linked: z.array(matchViewSchema).describe('records linked to this one as the same family'),
+});
+
+/**
+ * A staff search (POST, so nothing searched for sits in a URL, a log line or a browser's history):
+ * a reference alone; or a family name with a given name, a date of birth or a postcode; or a postcode.
+ */
+export const searchBodySchema = z
+  .strictObject({
+    reference: caseReferenceSchema.optional().describe('a case reference, e.g. SLF-2027-00042'),
+    givenName: text(100).optional(),
+    familyName: text(100).optional(),
+    dateOfBirth: isoDateSchema.optional().describe('YYYY-MM-DD; day and month swapped is found too'),
+    postcode: postcodeSchema.optional(),
+  })
+  .refine(
+    (body) =>
+      body.reference !== undefined ||
+      body.postcode !== undefined ||
+      (body.familyName !== undefined && (body.givenName !== undefined || body.dateOfBirth !== undefined)),
+    {
+      path: ['familyName'],
+      message: 'give a reference; a family name with a given name or date of birth; or a postcode',
+    },
+  );
+
+export const searchResultSchema = z.object({
+  items: z
+    .array(matchViewSchema)
+    .describe('records you may open that match, strong first (facts only: no names)'),
+  truncated: z.boolean().describe('more records matched than were read: narrow the search'),
 });

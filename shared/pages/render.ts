@@ -20,6 +20,14 @@ export const SERVICE_NAME = 'Supporting Families';
 
 const OVERSEERS = ['senior', 'locality-manager', 'head-of-service'];
 const REPORT_READERS = ['locality-manager', 'head-of-service'];
+/** Roles that open cases (shared/domain/access/rules.ts canSeeCase): the search answers what they may open. */
+const SEARCHERS = [
+  'duty-social-worker',
+  'duty-manager',
+  'hub-coordinator',
+  'family-support-worker',
+  ...OVERSEERS,
+];
 
 /** The service navigation for a signed-in member of staff; `section` marks the current one. */
 export function navigationFor(user: { role: string } | undefined, section?: string) {
@@ -28,6 +36,9 @@ export function navigationFor(user: { role: string } | undefined, section?: stri
     { text: 'My tasks', href: '/tasks', current: section === 'tasks' },
     ...(REFERRAL_RECORDERS.includes(user.role)
       ? [{ text: 'Record a referral', href: '/referrals/new', current: section === 'referrals' }]
+      : []),
+    ...(SEARCHERS.includes(user.role)
+      ? [{ text: 'Search', href: '/search', current: section === 'search' }]
       : []),
     ...(OVERSEERS.includes(user.role)
       ? [{ text: 'Dashboard', href: '/dashboard', current: section === 'dashboard' }]

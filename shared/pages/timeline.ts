@@ -65,6 +65,17 @@ function describe(event: AuditEvent): Omit<TimelineEntry, 'id'> {
       };
     case 'case.duplicate-flagged':
       return { at: event.at, kind: 'other', title: 'Possible duplicate flagged for the screener' };
+    case 'case.match-linked':
+    case 'case.match-dismissed':
+      return {
+        at: event.at,
+        kind: 'other',
+        title:
+          event.action === 'case.match-linked'
+            ? 'Linked to a record of the same family'
+            : 'Possible match dismissed',
+        detail: `By ${who(event)}`,
+      };
     case 'task.created':
       return { at: event.at, kind: 'task', title: `${taskName(event)} opened` };
     case 'task.completed':

@@ -121,7 +121,7 @@ describe('data', () => {
 });
 
 describe('functions', () => {
-  it('every function runs Node 24 on ARM64 with X-Ray, bundled ESM, and its own log group with retention', () => {
+  it("every function runs Node 24 on ARM64 with X-Ray, bundled ESM, logging to its stack's handlers' group with retention", () => {
     const logGroups = Object.fromEntries(resourcesOfType(cfn, 'AWS::Logs::LogGroup'));
     for (const [, fn] of resourcesOfType(cfn, 'AWS::Lambda::Function')) {
       expect(fn.Runtime).toBe('nodejs24.x');
@@ -130,7 +130,7 @@ describe('functions', () => {
       expect(fn.Handler).toBe('index.handler');
       const logGroup = logGroups[fn.LoggingConfig.LogGroup.Ref];
       expect(logGroup.RetentionInDays).toBe(90);
-      expect(logGroup.LogGroupName).toBe(fn.FunctionName.replace(/^/, '/aws/lambda/'));
+      expect(logGroup.LogGroupName).toMatch(/^\/aws\/lambda\/.+-(api|workflow)-handlers$/);
       expect(fn.Environment.Variables).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'supporting-families-workflow',
@@ -159,6 +159,14 @@ describe('functions', () => {
       `arn:aws:states:${REGION}:${TEST_ACCOUNT}:stateMachine:${PREFIX}-journey`,
     );
     expect(env('create-case')).toHaveProperty('IDEMPOTENCY_TABLE_NAME');
+    // The family-match key: a secret per stage, handed to every handler that reads the table as a
+    // dynamic reference (resolved at deploy, never in the template), and none to those without a table
+    expect(JSON.stringify(env('create-case').MATCH_KEY)).toContain('{{resolve:secretsmanager:');
+    expect(Object.keys(env('start-session'))).not.toContain('MATCH_KEY');
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: `${PREFIX}-match-key`,
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+    });
     expect(resolveValue(cfn, env('get-referral').PAGES_BASE_URL, REGION)).toMatch(
       /^https:\/\/<ref:Api\w+>\.execute-api\.eu-west-2\.amazonaws\.com\/test$/,
     );

@@ -207,6 +207,8 @@ export async function startJourneyHarness(options: {
       const tag = ulid().slice(-8);
       body.family.members[1].givenName = `Child${tag}`;
       body.family.address.line1 = `${tag} Test Road`;
+      // and its own family name: the family-match rules also find a shared name and date of birth
+      for (const member of body.family.members) member.familyName = `Example${tag}`;
       const received = await receiveReferral(
         db,
         body,

@@ -18,6 +18,8 @@ export function referral(overrides: Partial<Referral> = {}, unique = true): Refe
   if (unique) {
     body.family.members[1].givenName = `Child${counter}`;
     body.family.address.line1 = `${counter} Test Road`;
+    // One family name per family: the family-match rules find a shared family name and date of birth.
+    for (const member of body.family.members) member.familyName = `Example${counter}`;
   }
   return { ...body, source: 'partner', partnerId: 'demo-police', ...overrides } as Referral;
 }

@@ -15,7 +15,9 @@ import {
 } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { auditPut, buildAuditEvent } from './audit';
-import { type ClaimWatch, claimWatchItems, isClaimWatch } from './claim-watch';
+import { type ClaimWatch, claimWatchItems } from './claim-watch';
+import { findMatches, indexForMatching, type MatchFound } from './matches';
+import { matchMaterialOf, REFERRAL_MATCH_KINDS } from '../../core/matching';
 import { decodeCursor, encodeCursor, type Page, pageLimit } from './cursor';
 import {
   AlreadyExistsError,
@@ -79,8 +81,8 @@ function itemOf(record: Case) {
   };
 }
 
-/** The hashed keys that find other open cases for the same child or address. */
-export function duplicateKeysOf(referral: Pick<Referral, 'family'>): string[] {
+/** The keys of the open-case index the family-match index replaced (deleted when such a case ends). */
+function legacyDuplicateKeysOf(referral: Pick<Referral, 'family'>): string[] {
   const keys = new Set<string>();
   for (const child of childrenOf(referral)) {
     keys.add(duplicateKey('child', child.givenName, child.familyName, child.dateOfBirth));
@@ -92,43 +94,38 @@ export function duplicateKeysOf(referral: Pick<Referral, 'family'>): string[] {
 
 /**
  * How many matching ids a case and its audit event carry: a refuge or a hostel may have hundreds of
- * open cases at one address, so the record holds the count and the first few; the full list is
- * read from the duplicate-key partitions (listPossibleDuplicates), never stored in one attribute.
+ * records at one address, so the record holds the count and the first few; the full list is read
+ * from the family-match index (listPossibleDuplicates), never stored in one attribute.
  */
 export const DUPLICATE_SUMMARY_SIZE = 10;
 
-/** Ids of every open case sharing a child (name + date of birth) or the address with this referral, sorted. */
+/** The keys a new referral is checked against: the referral rules, not the search-only ones. */
+function referralMaterial(referral: Pick<Referral, 'family'>) {
+  return matchMaterialOf(referral).filter((entry) => REFERRAL_MATCH_KINDS.includes(entry.kind));
+}
+
+/**
+ * Every record held (open, or closed and not yet deleted for retention) that may be the same family
+ * as this referral, exact and fuzzy (shared/core/matching.ts), strong matches first.
+ */
+export function findPossibleMatches(
+  db: Db,
+  referral: Pick<Referral, 'family'>,
+  excludeId?: string,
+): Promise<MatchFound[]> {
+  return findMatches(db, referralMaterial(referral), excludeId);
+}
+
+/** Ids of every record held that may be the same family as this referral, strong matches first. */
 export async function findPossibleDuplicates(
   db: Db,
   referral: Pick<Referral, 'family'>,
   excludeId?: string,
 ): Promise<string[]> {
-  const found = new Set<string>();
-  for (const key of duplicateKeysOf(referral)) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': key },
-          ProjectionExpression: 'sk, caseId',
-          ConsistentRead: true,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        if (isClaimWatch(item)) continue;
-        const caseId = String(item.caseId);
-        if (caseId !== excludeId) found.add(caseId);
-      }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-  }
-  return [...found].sort();
+  return (await findPossibleMatches(db, referral, excludeId)).map((match) => match.caseId);
 }
 
-/** The full, current list of open cases that may be the same family as this case (for the screener). */
+/** The full, current list of records that may be the same family as this case (for the screener). */
 export async function listPossibleDuplicates(db: Db, caseId: string): Promise<string[]> {
   const record = await requireCase(db, caseId);
   return findPossibleDuplicates(db, record.referral, caseId);
@@ -141,11 +138,15 @@ export interface NewCase {
   referral: Referral;
   receivedAt: string;
   executionArn?: string;
+  /** The earlier record this referral re-refers (the domain's rule), if any. */
+  reReferralOf?: string;
+  /** The referral's possible matches when the caller has just found them (saves finding them twice). */
+  matches?: readonly MatchFound[];
 }
 
 /**
  * Creates a case in RECEIVED with its audit event(s); flags (never merges) possible duplicates among
- * open cases; writes the duplicate-detection keys that later referrals will find.
+ * every record held; indexes it for the matching of later referrals and searches.
  */
 export async function createCase(
   db: Db,
@@ -153,7 +154,9 @@ export async function createCase(
   options: { actor: Actor; metrics?: MetricsOption },
 ): Promise<Case> {
   const id = input.id ?? newId(new Date(input.receivedAt).getTime());
-  const duplicates = await findPossibleDuplicates(db, input.referral, id);
+  const duplicates = input.matches
+    ? input.matches.map((match) => match.caseId).filter((caseId) => caseId !== id)
+    : await findPossibleDuplicates(db, input.referral, id);
   const record = parseOrThrow(caseSchema, {
     id,
     reference: input.reference,
@@ -170,7 +173,10 @@ export async function createCase(
     reviewCount: 0,
     statusHistory: [{ status: 'RECEIVED', at: input.receivedAt }],
     ...(input.executionArn ? { executionArn: input.executionArn } : {}),
+    ...(input.reReferralOf ? { reReferralOf: input.reReferralOf } : {}),
   } satisfies Case);
+  // Before the case (a retried creation writes the same items again), after the record is known valid.
+  await indexForMatching(db, id, input.referral);
 
   const subject = `case#${id}`;
   const items: TransactItem[] = [
@@ -187,14 +193,6 @@ export async function createCase(
         action: 'case.created',
         toStatus: 'RECEIVED',
         details: { source: input.referral.source, locality: record.locality, complex: record.complex },
-      }),
-    ),
-    ...duplicateKeysOf(input.referral).map(
-      (key): TransactItem => ({
-        Put: {
-          TableName: db.tableName,
-          Item: { pk: key, sk: `CASE#${id}`, itemType: 'duplicate-key', caseId: id },
-        },
       }),
     ),
   ];
@@ -339,9 +337,10 @@ export function caseUpdateItems(db: Db, current: Case, next: Case, update: CaseU
     ),
   ];
   const changes = resolveMetrics(update.metrics, current, next);
-  // Once a case has ended it is no longer a possible duplicate of anything.
+  // An ended case stays in the family-match index until the retention sweep deletes it; the keys of
+  // the index it replaced (open cases only, written before it) go when the case ends, as they did.
   if (statusChanged && !isOpenStatus(next.status)) {
-    for (const key of duplicateKeysOf(current.referral)) {
+    for (const key of legacyDuplicateKeysOf(current.referral)) {
       items.push({ Delete: { TableName: db.tableName, Key: { pk: key, sk: `CASE#${current.id}` } } });
     }
     const watch = update.claimWatch?.(next, changes);

@@ -38,11 +38,6 @@ export function claimWatchItems(watch: ClaimWatch): Record<string, unknown>[] {
   }));
 }
 
-/** Whether a duplicate-key partition item is a claim watch rather than an open case's key. */
-export function isClaimWatch(item: Record<string, unknown>): boolean {
-  return String(item.sk).startsWith(WATCH_PREFIX);
-}
-
 /** The watches on any of these children, read consistently (expired ones the TTL has not yet removed included). */
 export async function findClaimWatches(db: Db, childKeys: readonly string[]): Promise<ClaimWatchEntry[]> {
   const found: ClaimWatchEntry[] = [];

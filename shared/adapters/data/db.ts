@@ -3,6 +3,7 @@ import {
   BatchGetCommand,
   type BatchGetCommandInput,
   type BatchGetCommandOutput,
+  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -166,4 +167,30 @@ export async function transact(
 
 export function isConditionalCheckFailed(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
+}
+
+const BATCH_WRITE_SIZE = 25;
+
+/**
+ * Puts and deletes that need no condition (each safe to repeat), 25 at a time; what DynamoDB hands
+ * back under load is sent again with back-off.
+ */
+export async function batchWrite(
+  db: Db,
+  requests: readonly (
+    | { PutRequest: { Item: Record<string, unknown> } }
+    | { DeleteRequest: { Key: Record<string, unknown> } }
+  )[],
+): Promise<void> {
+  for (let offset = 0; offset < requests.length; offset += BATCH_WRITE_SIZE) {
+    let pending = requests.slice(offset, offset + BATCH_WRITE_SIZE);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt === 8) throw new Error('DynamoDB kept returning unprocessed writes');
+      const result = await db.client.send(
+        new BatchWriteCommand({ RequestItems: { [db.tableName]: [...pending] } }),
+      );
+      pending = (result.UnprocessedItems?.[db.tableName] ?? []) as typeof pending;
+      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
+  }
 }

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { optionalEnv } from '../../core/environment';
 
 // Every key the table uses, built in one place. The patterns and why: docs/data-model.md.
 
@@ -96,3 +97,31 @@ export function duplicateKey(kind: 'child' | 'address', ...parts: string[]): str
     .digest('hex')
     .slice(0, 40)}`;
 }
+
+/** Used when MATCH_KEY is not set: the local stack and tests, where the data is made up. */
+const DEVELOPMENT_MATCH_KEY = 'sfw-development-match-key';
+
+/**
+ * The family-match index's key for one rule's material (shared/core/matching.ts): a keyed hash
+ * (HMAC-SHA-256 under MATCH_KEY), so neither the table nor anyone who reads its keys can test a
+ * guessed name and date of birth against it without the secret.
+ */
+export function matchKey(material: string): string {
+  return `MATCH#${keyedDigest(material)}`;
+}
+
+/**
+ * The same keyed hash of anything else personal that must be recognisable but not readable (what a
+ * staff search asked for, in its audit event): whoever holds MATCH_KEY can tell whether a given search
+ * was made; nobody can read one back.
+ */
+export function keyedDigest(material: string): string {
+  const secret = optionalEnv('MATCH_KEY') ?? DEVELOPMENT_MATCH_KEY;
+  return createHmac('sha256', secret).update(material).digest('hex').slice(0, 40);
+}
+
+/** A duty officer's decision on a possible match, in the deciding case's partition (and mirrored when linked). */
+export const matchDecisionKey = (caseId: string, otherId: string) => ({
+  pk: `CASE#${caseId}`,
+  sk: `MATCH#${otherId}`,
+});

@@ -1,13 +1,12 @@
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseStatus } from '../../core/schemas/case';
-import type { Db } from './db';
+import { batchWrite, type Db } from './db';
 import { caseKey, casesByLocalityStatus, tasksByCase } from './keys';
+import { forgetMatches } from './matches';
 
 // How the retention sweep finds and deletes a case's data (the rule, which cases and when, is
 // shared/domain/retention/sweep.ts): its tasks and their drafts first, then its own partition (the
 // record and its audit trail), so a sweep cut off half-way finds the case again next time.
-
-const BATCH = 25;
 
 export interface DueCase {
   id: string;
@@ -79,25 +78,19 @@ async function keysUnder(db: Db, partition: string, index?: 'gsi2'): Promise<Rec
   return keys;
 }
 
-async function deleteKeys(db: Db, keys: readonly Record<string, string>[]): Promise<void> {
-  for (let offset = 0; offset < keys.length; offset += BATCH) {
-    let pending = keys
-      .slice(offset, offset + BATCH)
-      .map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
-    // BatchWrite may hand some back under load; deleting is idempotent, so they are sent again.
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt === 8) throw new Error('DynamoDB kept returning unprocessed deletes');
-      const result = await db.client.send(
-        new BatchWriteCommand({ RequestItems: { [db.tableName]: pending } }),
-      );
-      pending = (result.UnprocessedItems?.[db.tableName] ?? []) as typeof pending;
-      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-    }
-  }
+function deleteKeys(db: Db, keys: readonly Record<string, string>[]): Promise<void> {
+  return batchWrite(
+    db,
+    keys.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } })),
+  );
 }
 
-/** Deletes one case whole; safe to repeat. */
+/**
+ * Deletes one case whole; safe to repeat. Its entries in the family-match index and the other side of
+ * its match decisions go first, while the record they are computed from still exists.
+ */
 export async function deleteCaseData(db: Db, caseId: string): Promise<void> {
+  await forgetMatches(db, caseId);
   const taskKeys = await keysUnder(db, tasksByCase(caseId), 'gsi2');
   for (const task of taskKeys) await deleteKeys(db, await keysUnder(db, task.pk!));
   await deleteKeys(db, await keysUnder(db, caseKey(caseId).pk));

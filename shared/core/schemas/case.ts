@@ -144,6 +144,11 @@ export const caseSchema = z.strictObject({
    */
   possibleDuplicates: z.array(ulidSchema).max(20),
   possibleDuplicateCount: z.number().int().min(0).optional(),
+  /**
+   * The family's earlier record that ended in the twelve months before this referral (the same child
+   * by name and date of birth): a re-referral, a report figure (shared/domain/matching/re-referral.ts).
+   */
+  reReferralOf: ulidSchema.optional(),
   assessment: caseAssessmentSchema.optional(),
   reviewCount: z.number().int().min(0).max(1000),
   latestFamilyStar: familyStarSchema.optional(),

@@ -44,12 +44,20 @@ function referralFacts(referral: Case['referral']) {
 }
 
 /**
- * The case as this role may see it, the workflow's internals (execution, version) left out and its
+ * The case as this role may see it, the workflow's internals (execution, version) and the ids of its
+ * possible matches left out and its
  * `complexity` (`below-threshold`, `at-risk`, `complex`) added. For the
  * `facts` detail the referral is reduced to its facts and the closure to its day and reason.
  */
 export function caseFor(record: Case, role: string): Record<string, unknown> {
-  const { executionArn: _executionArn, version: _version, ...stored } = record;
+  // The ids of possible matches may name other localities' records: the filtered list is
+  // GET /v1/cases/{id}/matches (only what the caller may open); the case keeps their count.
+  const {
+    executionArn: _executionArn,
+    version: _version,
+    possibleDuplicates: _possibleDuplicates,
+    ...stored
+  } = record;
   // Against seeds/003's thresholds: a hub deciding on a family below them sees so (issue 17).
   const visible = { ...stored, complexity: complexityFromNeeds(record.needs as NeedId[]) };
   if (caseDetailFor(role) === 'family') return visible;

@@ -160,3 +160,16 @@ const SOCIAL_CARE_ROLES: readonly string[] = ['duty-social-worker', 'duty-manage
 
 /** The roles that record referrals at all (the pages offer them the form). */
 export const REFERRAL_RECORDERS: readonly string[] = [...SOCIAL_CARE_ROLES, 'hub-coordinator'];
+
+/**
+ * Who links or dismisses a record's possible matches: First Response, who screen every referral
+ * (seeds/001: the single front door), and the head of service, among those who see the case.
+ */
+const MATCH_DECIDERS: readonly string[] = ['duty-social-worker', 'duty-manager', 'head-of-service'];
+
+export function canDecideMatches(
+  caller: StaffCaller,
+  record: Pick<Case, 'locality' | 'keyWorkerId'>,
+): boolean {
+  return MATCH_DECIDERS.includes(caller.role) && canSeeCase(caller, record);
+}

@@ -10,6 +10,7 @@ import {
   journeyStateMachineArn,
   startJourneyExecution,
 } from '../../adapters/workflow/executions';
+import { reReferredRecord } from '../matching/re-referral';
 import { recordClaimLapses } from '../metrics/claim-watch';
 import { journeyMetrics } from './metrics';
 import { initialState } from './state';
@@ -83,6 +84,7 @@ export async function receiveReferral(
   try {
     // Before the case is written, so a retried creation cannot miss it (each lapse is recorded once).
     await recordClaimLapses(db, parsed, at);
+    const { reReferralOf, matches } = await reReferredRecord(db, parsed, at);
     record = await cases.createCase(
       db,
       {
@@ -91,6 +93,8 @@ export async function receiveReferral(
         referral: parsed,
         receivedAt: at,
         executionArn: executionArnOf(stateMachineArn, caseId),
+        ...(reReferralOf ? { reReferralOf } : {}),
+        matches,
       },
       {
         actor: auditActorOf(actor),

@@ -81,6 +81,7 @@ export function caseIncrements(before: Case | undefined, after: Case, context: C
     add(increments, COUNTERS.referralsReceived);
     add(increments, COUNTERS.referralsBySource(source));
     if (isStepDown(after.referral)) add(increments, COUNTERS.stepDowns);
+    if (after.reReferralOf) add(increments, COUNTERS.reReferrals);
     return increments;
   }
 

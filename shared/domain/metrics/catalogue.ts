@@ -93,6 +93,12 @@ function build(): MetricInfo[] {
   flow(referrals, 'referrals.stepDownPercent', 'Step-down rate (% of referrals received)', 'percent');
   flow(
     referrals,
+    'referrals.reReferred',
+    'Re-referrals: the family’s earlier case ended in the last 12 months',
+  );
+  flow(referrals, 'referrals.reReferredPercent', 'Re-referrals: % of referrals received', 'percent');
+  flow(
+    referrals,
     'referrals.outcomes',
     'Referral outcomes decided',
     'count',

@@ -94,6 +94,8 @@ function flowFigures(c: Counters, claimsEligible: number): Record<string, number
   );
   out['referrals.stepDowns'] = get(COUNTERS.stepDowns);
   out['referrals.stepDownPercent'] = percent(get(COUNTERS.stepDowns), out['referrals.received']);
+  out['referrals.reReferred'] = get(COUNTERS.reReferrals);
+  out['referrals.reReferredPercent'] = percent(get(COUNTERS.reReferrals), out['referrals.received']!);
   for (const outcome of REFERRAL_OUTCOMES) {
     let total = 0;
     for (const source of REFERRAL_SOURCES) {

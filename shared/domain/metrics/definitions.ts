@@ -36,6 +36,11 @@ export const COUNTERS = {
   referralsBySource: (source: ReferralSource) => `referrals.source.${source}`,
   /** Step-downs from children's social care (staff referrals with route `step-down`), of those received. */
   stepDowns: 'referrals.stepDowns',
+  /**
+   * A referral for a family whose earlier record ended in the twelve months before it was received
+   * (the same child by name and date of birth: shared/domain/matching/re-referral.ts), counted once, at intake.
+   */
+  reReferrals: 'referrals.reReferred',
   /** The first decisive outcome of a referral, by how it came: stepped up, redirected, NFA, allocated, withdrawn. */
   referralOutcome: (source: ReferralSource, outcome: ReferralOutcome) =>
     `referrals.outcome.${source}.${outcome}`,

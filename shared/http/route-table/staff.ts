@@ -6,6 +6,11 @@ import { PARTNERSHIP } from '../../domain/tasks/types/report-scope';
 import {
   caseActionReasonSchema,
   caseActionResultSchema,
+  caseMatchesSchema,
+  matchDecisionBodySchema,
+  matchDecisionResultSchema,
+  searchBodySchema,
+  searchResultSchema,
   caseTransferSchema,
   supportExtensionSchema,
 } from '../case-action-bodies';
@@ -57,6 +62,7 @@ const {
 
 const URGENT_CASE_ID = '01KB41A2B3C4D5E6F7G8H9J0K1';
 const URGENT_TASK_ID = '01KB41A3C5E7G9J1K3M5N7P9R1';
+const MATCHED_CASE_ID = '01JQ3H2D4E5F6G7H8J9K0M1N2P';
 
 // A case action cancels the case's open tasks (answering their tokens) and tells the people concerned.
 const CASE_ACTION_GRANTS: HandlerGrants = {
@@ -542,6 +548,105 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
         locality: 'charnwood',
         keyWorkerId: 'fsw-charnwood',
         supportEndsOn: '2027-09-30',
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/cases/{id}/matches',
+    handler: 'list-case-matches',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'read' },
+    doc: {
+      summary:
+        'Records that may be the same family (open or closed), with their outcomes, and linked records',
+      tag: 'Staff',
+      ok: { status: 200, description: 'Possible matches and linked records', schema: caseMatchesSchema },
+      errors: [401, 403, 404],
+    },
+    examples: {
+      response: {
+        items: [
+          {
+            caseId: MATCHED_CASE_ID,
+            reference: 'SLF-2026-00017',
+            status: 'CLOSED',
+            locality: 'charnwood',
+            receivedAt: '2026-03-02T10:15:00.000Z',
+            endedAt: '2026-09-14T15:00:00.000Z',
+            closureReason: 'goals-met',
+            strength: 'strong',
+            kinds: ['person', 'person-variant', 'surname-dob'],
+          },
+        ],
+        total: 1,
+        linked: [],
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/{id}/matches/{matchId}',
+    handler: 'decide-case-match',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'readWrite' },
+    doc: {
+      summary: 'Link a possible match as the same family, or dismiss it (First Response, head of service)',
+      tag: 'Staff',
+      body: matchDecisionBodySchema,
+      ok: {
+        status: 200,
+        description: 'Decided (or decided the same way before)',
+        schema: matchDecisionResultSchema,
+      },
+      errors: CASE_ACTION_ERRORS,
+    },
+    examples: {
+      request: { decision: 'link' },
+      response: {
+        caseId: CASE_ID,
+        otherCaseId: MATCHED_CASE_ID,
+        decision: 'linked',
+        decidedAt: '2026-11-03T09:30:00.000Z',
+        changed: true,
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/search',
+    handler: 'search-records',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    // Reads the match index and the cases; writes the search's audit event.
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        'Find records by reference, name, date of birth or postcode (POST: nothing searched for in a URL); audited',
+      tag: 'Staff',
+      body: searchBodySchema,
+      ok: { status: 200, description: 'The records you may open that match', schema: searchResultSchema },
+      errors: [400, 401, 403, 413, 415, 422],
+    },
+    examples: {
+      request: { familyName: 'Example', dateOfBirth: '2015-02-28' },
+      response: {
+        items: [
+          {
+            caseId: MATCHED_CASE_ID,
+            reference: 'SLF-2026-00017',
+            status: 'CLOSED',
+            locality: 'charnwood',
+            receivedAt: '2026-03-02T10:15:00.000Z',
+            endedAt: '2026-09-14T15:00:00.000Z',
+            closureReason: 'goals-met',
+            strength: 'possible',
+            kinds: ['surname-dob'],
+          },
+        ],
+        truncated: false,
       },
     },
   },

@@ -205,6 +205,28 @@ describe('npm run admin', () => {
     expect(localities.join('\n')).toContain('charnwood\tCharnwood');
   });
 
+  it('re-indexes every record held for family matching, batch by batch; only administrators', async () => {
+    await newCase(api.tables.db);
+    await newCase(api.tables.db);
+    const lines: string[] = [];
+    const code = await runAdmin(
+      ['match-index', 'rebuild', '--api-url', api.url, '--data-dir', api.dataDir, '--json'],
+      (line) => lines.push(line),
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(lines.join('\n')).indexed).toBeGreaterThanOrEqual(2);
+    const refused = await api.call('POST', '/v1/admin/match-index', {
+      token: await api.staffToken('duty'),
+      body: {},
+    });
+    expect(refused.status).toBe(403);
+    const badCursor = await api.call('POST', '/v1/admin/match-index', {
+      token: admin,
+      body: { cursor: 'nope' },
+    });
+    expect(badCursor.status).toBe(400);
+  });
+
   it('explains a refusal with the problem detail and the field at fault', async () => {
     await expect(
       runAdmin(
@@ -236,7 +258,17 @@ describe('npm run admin', () => {
     api.server.userPool.requireMfa(username);
     const asThem = (extra: string[] = []) =>
       runAdmin(
-        ['partners', 'list', '--api-url', api.url, '--username', username, '--password', password, ...extra],
+        // `=`: a generated password may start with '-', which parseArgs would read as an option.
+        [
+          'partners',
+          'list',
+          '--api-url',
+          api.url,
+          '--username',
+          username,
+          `--password=${password}`,
+          ...extra,
+        ],
         () => undefined,
       );
 

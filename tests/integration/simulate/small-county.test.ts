@@ -21,6 +21,8 @@ describe('simulation of a small county', () => {
       urgentShare: 0.2,
       // Likewise above the default 5%, so that it has step-downs
       stepDownShare: 0.2,
+      // And far above the default 5% re-referrals, so that there are families referred again to count
+      reReferralShare: 0.3,
     });
     summary = await summarise(run);
   }, 600_000);
@@ -64,6 +66,17 @@ describe('simulation of a small county', () => {
     expect(stepDownPercent).toBe(Math.round((1000 * stepDownFamilies) / 50) / 10);
     expect(stepDownsScreened).toBe(0);
     expect(summary.localities.reduce((sum, locality) => sum + locality.stepDowns, 0)).toBe(stepDowns);
+  });
+
+  it('shows every family referred again its earlier record, and counts those ended within 12 months', () => {
+    const again = run.families.filter((family) => family.reReferralOf !== undefined).length;
+    const { reReferralsSimulated, reReferralsMatched, reReferralsCounted } = summary.partnership;
+    expect(again).toBeGreaterThan(3);
+    expect(reReferralsSimulated).toBe(again);
+    expect(reReferralsMatched).toBe(again);
+    expect(reReferralsCounted).toBeGreaterThan(0);
+    expect(reReferralsCounted).toBeLessThanOrEqual(again);
+    expect(summary.localities.reduce((sum, row) => sum + row.reReferralsCounted, 0)).toBe(reReferralsCounted);
   });
 
   it('leaves no failed or stuck execution, no orphaned task and no failed action', () => {

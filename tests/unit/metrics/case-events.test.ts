@@ -88,6 +88,18 @@ describe('counters a case change moves', () => {
     expect(phoned).toEqual({ 'referrals.received': 1, 'referrals.source.staff': 1 });
   });
 
+  it('counts a re-referral (its family’s earlier record ended within 12 months) once, at intake', () => {
+    const created = baseCase({ reReferralOf: '01JD0000000000000000000BBB' });
+    const changes = caseMetricChanges(undefined, created, { now: RECEIVED_AT });
+    expect(changes[0]!.increments).toEqual({
+      'referrals.received': 1,
+      'referrals.source.partner': 1,
+      'referrals.reReferred': 1,
+    });
+    const screened = moved(created, 'SCREENING', RECEIVED_AT);
+    expect(caseIncrements(created, screened, { now: RECEIVED_AT })['referrals.reReferred']).toBeUndefined();
+  });
+
   it('puts a change at 00:30 BST on 1 July into Q2, not the UTC day before', () => {
     const hub = moved(baseCase(), 'HUB_DECISION', RECEIVED_AT);
     const changes = caseMetricChanges(hub, moved(hub, 'NFA', '2026-06-30T23:30:00.000Z'), {

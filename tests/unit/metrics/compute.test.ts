@@ -29,6 +29,7 @@ function charnwood(): ScopeInputs {
     '2025-26-Q3': { 'claims.candidates': 3, 'claims.lapsed': 1 },
     '2025-26-Q4': { 'referrals.source.partner': 20 },
     '2026-27-Q1': {
+      'referrals.reReferred': 3,
       'referrals.source.partner': 10,
       'referrals.source.self': 3,
       'referrals.source.staff': 2,
@@ -76,6 +77,7 @@ function charnwood(): ScopeInputs {
       'stock.waitingList.length': 6,
     },
     '2026-27-Q3': {
+      'referrals.reReferred': 2,
       'referrals.source.partner': 9,
       'referrals.source.self': 2,
       'referrals.source.staff': 1,
@@ -141,6 +143,11 @@ describe('a locality’s quarterly figures', () => {
   it('gives the step-down rate: step-downs from social care as a share of referrals received', () => {
     expect(metrics['referrals.stepDowns']).toEqual({ quarter: 1, yearToDate: 2 });
     expect(metrics['referrals.stepDownPercent']).toEqual({ quarter: 8.3, yearToDate: 5.1 }); // 1/12; 2/39
+  });
+
+  it('counts re-referrals within 12 months, and their share of referrals received', () => {
+    expect(metrics['referrals.reReferred']).toEqual({ quarter: 2, yearToDate: 5 }); // 2; 3+0+2
+    expect(metrics['referrals.reReferredPercent']).toEqual({ quarter: 16.7, yearToDate: 12.8 }); // 2/12; 5/39
   });
 
   it('counts families and individuals engaged, and those open at quarter end', () => {

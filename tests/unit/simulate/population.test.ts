@@ -70,6 +70,42 @@ describe('simulated step-downs', () => {
   });
 });
 
+describe('simulated re-referrals', () => {
+  const options = { families: 1000, days: 365, seed: 2, start: '2026-04-01' };
+
+  it('refer again an earlier family of the same locality, four weeks or more before, in about the share asked', () => {
+    // Act
+    const families = generateFamilies({ ...options, reReferralShare: 0.1 });
+    // Assess
+    const byIndex = new Map(families.map((family) => [family.index, family]));
+    const again = families.filter((family) => family.reReferralOf !== undefined);
+    expect(again.length).toBeGreaterThan(60);
+    expect(again.length).toBeLessThan(110);
+    for (const family of again) {
+      const earlier = byIndex.get(family.reReferralOf!)!;
+      expect(earlier.locality).toBe(family.locality);
+      expect(earlier.reReferralOf).toBeUndefined();
+      expect(family.referredAt.getTime() - earlier.referredAt.getTime()).toBeGreaterThanOrEqual(
+        28 * 86_400_000,
+      );
+    }
+    // The referral repeats the earlier family's details, so the matching can find it
+    const family = again[0]!;
+    const earlier = byIndex.get(family.reReferralOf!)!;
+    expect((referralOf(family) as { family: unknown }).family).toEqual(
+      (referralOf(earlier) as { family: unknown }).family,
+    );
+  });
+
+  it('draw from their own stream: the share changes who is referred again and nothing else', () => {
+    const none = generateFamilies({ ...options, reReferralShare: 0 });
+    const some = generateFamilies({ ...options, reReferralShare: 0.2 });
+    expect(none.every((family) => family.reReferralOf === undefined)).toBe(true);
+    const strip = (list: typeof none) => list.map(({ reReferralOf: _again, ...rest }) => rest);
+    expect(strip(some)).toEqual(strip(none));
+  });
+});
+
 describe('simulated staff', () => {
   const [family] = generateFamilies({ families: 1, days: 30, seed: 3, start: '2026-04-01' });
   const opened = { type: 'hub-decision' as const, createdAt: '2026-04-07T10:00:00.000Z' };

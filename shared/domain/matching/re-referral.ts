@@ -1,0 +1,39 @@
+import { findPossibleMatches, getCase } from '../../adapters/data/cases';
+import type { Db } from '../../adapters/data/db';
+import type { MatchFound } from '../../adapters/data/matches';
+import { addMonths, londonDate } from '../../core/calendar';
+import type { Referral } from '../../core/schemas/referral';
+
+// A re-referral (issue 17's report figure): a referral for a family whose earlier record ended (any
+// ending: closed, stepped up, redirected, no further action, withdrawn) in the twelve months before
+// it was received. Judged at intake by a strong match (the same child, or adult, by name and date of
+// birth after folding), so the figure is known when the referral is counted and never moves after;
+// the duty officer's later link or dismissal is the single view's business, not the figure's.
+
+export const RE_REFERRAL_MONTHS = 12;
+
+/** Whether a record that ended on `endedAt` makes a referral received at `receivedAt` a re-referral. */
+export function endedWithinWindow(endedAt: string | undefined, receivedAt: string): boolean {
+  if (!endedAt || endedAt > receivedAt) return false;
+  return londonDate(endedAt) >= addMonths(londonDate(receivedAt), -RE_REFERRAL_MONTHS);
+}
+
+/**
+ * The most recently ended record this referral re-refers, if any (strong matches only), and every
+ * possible match found on the way (for the case's own list).
+ */
+export async function reReferredRecord(
+  db: Db,
+  referral: Pick<Referral, 'family'>,
+  receivedAt: string,
+): Promise<{ reReferralOf?: string; matches: MatchFound[] }> {
+  const matches = await findPossibleMatches(db, referral);
+  const strong = matches.filter((match) => match.strength === 'strong');
+  let latest: { id: string; endedAt: string } | undefined;
+  for (const match of strong) {
+    const record = await getCase(db, match.caseId);
+    if (!record?.endedAt || !endedWithinWindow(record.endedAt, receivedAt)) continue;
+    if (!latest || record.endedAt > latest.endedAt) latest = { id: record.id, endedAt: record.endedAt };
+  }
+  return { ...(latest ? { reReferralOf: latest.id } : {}), matches };
+}
