@@ -1,4 +1,6 @@
 import { quarterOf } from '../core/calendar/financial-year';
+import { complexityFromNeeds, type NeedId } from '../core/schemas/needs';
+import { complexityLabel } from './case-view';
 import { londonDate } from '../core/calendar/london';
 import { listCasesByLocalityStatus } from '../adapters/data/cases';
 import type { Db } from '../adapters/data/db';
@@ -28,7 +30,8 @@ export interface WaitingEntry {
   reference: string;
   since: string;
   days: number;
-  complex: boolean;
+  /** Against seeds/003's thresholds, as the case page says it (below the threshold, at risk, complex). */
+  complexity: string;
 }
 
 export interface DriftEntry {
@@ -99,7 +102,7 @@ export async function localityDashboard(db: Db, locality: string, now: Date): Pr
         reference: record.reference,
         since,
         days: Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / DAY_MS)),
-        complex: record.complex,
+        complexity: complexityLabel(complexityFromNeeds(record.needs as NeedId[])),
       };
     })
     .sort((a, b) => a.since.localeCompare(b.since));
