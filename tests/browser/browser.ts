@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { CHROMIUM_PATH } from '../support/prerequisites';
 
 // A real headless Chromium (Debian's package, installed by .ci/run; the README's prerequisites)
@@ -65,4 +66,26 @@ export async function tabTo(page: Page, selector: string, maxPresses = 80): Prom
     await page.keyboard.press('Tab');
   }
   throw new Error(`${selector} was not reached with ${maxPresses} presses of Tab`);
+}
+
+/** Fails on any serious or critical axe finding on the page, then keeps its screenshot for review. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+  await screenshot(page, name);
+}
+
+/** A new page signed in through the sign-in form as a demo member of staff, on their task list. */
+export async function signedInPage(
+  browser: Browser,
+  stack: { url: string; demo: { staff: { username: string; password: string }[] } },
+  username: string,
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${stack.url}/sign-in`);
+  await page.fill('#username', username);
+  await page.fill('#password', stack.demo.staff.find((member) => member.username === username)!.password);
+  await page.click('form[action="/sign-in"] button[type="submit"]');
+  await page.waitForURL('**/tasks');
+  return page;
 }

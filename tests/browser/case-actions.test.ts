@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase } from '../../shared/adapters/data/cases';
 import { startTestApi, type TestApi } from '../integration/api/harness';
 import { allocatedCase } from '../support/records';
-import { launchBrowser, screenshot, seriousViolations, tabTo, BROWSER_TEST_TIMEOUT_MS } from './browser';
+import { BROWSER_TEST_TIMEOUT_MS, expectAccessible, launchBrowser, signedInPage, tabTo } from './browser';
 
 // The case page's action forms in a real browser: reachable and usable with the keyboard alone,
 // axe-clean with and without errors showing.
@@ -15,13 +15,7 @@ let page: Page;
 beforeAll(async () => {
   api = await startTestApi('browser-case-actions', { inbox: true });
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  page = await context.newPage();
-  await page.goto(`${api.url}/sign-in`);
-  await page.fill('#username', 'senior-blaby');
-  await page.fill('#password', api.demo.staff.find((member) => member.username === 'senior-blaby')!.password);
-  await page.click('form[action="/sign-in"] button[type="submit"]');
-  await page.waitForURL('**/tasks');
+  page = await signedInPage(browser, api, 'senior-blaby');
 });
 
 afterAll(async () => {
@@ -31,22 +25,17 @@ afterAll(async () => {
 
 const allocatedInBlaby = () => allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
 
-async function expectAccessible(name: string): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-  await screenshot(page, name);
-}
-
 // A real browser on a loaded 2-core machine: steps take seconds, so each test may take 3 minutes.
 describe('case actions in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('transfers a case out of the area with the keyboard alone, and confirms it', async () => {
     const record = await allocatedInBlaby();
     await page.goto(`${api.url}/cases/${record.id}`);
-    await expectAccessible('case-with-actions');
+    await expectAccessible(page, 'case-with-actions');
 
     await tabTo(page, `a[href="/cases/${record.id}/transfer"]`);
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/cases/${record.id}/transfer`);
-    await expectAccessible('case-action-transfer');
+    await expectAccessible(page, 'case-action-transfer');
     await tabTo(page, '#toLocality');
     await page.keyboard.press('Space');
     const chosen = await page.locator('input[name="toLocality"]:checked').getAttribute('value');
@@ -56,18 +45,18 @@ describe('case actions in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, ()
 
     expect((await getCase(api.tables.db, record.id))?.locality).toBe(chosen);
     expect(await page.locator('.govuk-panel').textContent()).toContain('transferred');
-    await expectAccessible('case-action-done');
+    await expectAccessible(page, 'case-action-done');
   });
 
   it('shows an accessible error summary that links to the field at fault', async () => {
     const record = await allocatedInBlaby();
     await page.goto(`${api.url}/cases/${record.id}/step-up`);
-    await expectAccessible('case-action-step-up');
+    await expectAccessible(page, 'case-action-step-up');
 
     await page.click(`form[action="/cases/${record.id}/step-up"] button`);
     await page.waitForSelector('.govuk-error-summary');
 
-    await expectAccessible('case-action-step-up-error');
+    await expectAccessible(page, 'case-action-step-up-error');
     await page.click('.govuk-error-summary a[href="#reason"]');
     const focused = await page
       .locator('#reason')

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readChronology } from '../../shared/domain/case-record/chronology';
 import { startTestApi, type TestApi } from '../integration/api/harness';
 import { allocatedCase } from '../support/records';
-import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, screenshot, seriousViolations } from './browser';
+import { BROWSER_TEST_TIMEOUT_MS, expectAccessible, launchBrowser, signedInPage } from './browser';
 
 // The case record in a real browser (issue #18): the key worker adds an entry with the child's voice
 // from the case page, filters the chronology, revises the entry and sees the earlier version kept;
@@ -16,13 +16,7 @@ let page: Page;
 beforeAll(async () => {
   api = await startTestApi('browser-case-record');
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  page = await context.newPage();
-  await page.goto(`${api.url}/sign-in`);
-  await page.fill('#username', 'fsw-blaby');
-  await page.fill('#password', api.demo.staff.find((member) => member.username === 'fsw-blaby')!.password);
-  await page.click('form[action="/sign-in"] button[type="submit"]');
-  await page.waitForURL('**/tasks');
+  page = await signedInPage(browser, api, 'fsw-blaby');
 });
 
 afterAll(async () => {
@@ -30,23 +24,18 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function expectAccessible(name: string): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-  await screenshot(page, name);
-}
-
 describe('the case record in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('names a partner practitioner as the lead professional from the case page', async () => {
     const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
     await page.goto(`${api.url}/cases/${record.id}/lead-professional`);
-    await expectAccessible('lead-professional-form');
+    await expectAccessible(page, 'lead-professional-form');
 
     await page.check('#kind-2');
     await page.fill('#name', 'Sam Liaison');
     await page.fill('#role', 'Family liaison officer');
     await page.click(`form[action="/cases/${record.id}/lead-professional"] button`);
     await page.waitForSelector('.govuk-error-summary');
-    await expectAccessible('lead-professional-error');
+    await expectAccessible(page, 'lead-professional-error');
     const errors = await page.locator('.govuk-error-summary a').allTextContents();
     await page.fill('#agency', 'Blaby Primary School');
     await page.click(`form[action="/cases/${record.id}/lead-professional"] button`);
@@ -64,7 +53,7 @@ describe('the case record in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS },
     await page.goto(`${api.url}/cases/${record.id}`);
     await page.click('#case-record-link a');
     await page.waitForURL(`**/cases/${record.id}/record`);
-    await expectAccessible('case-record-empty');
+    await expectAccessible(page, 'case-record-empty');
 
     // Act: a mistake first (no child named), then the entry
     await page.check('#type-6');
@@ -75,12 +64,12 @@ describe('the case record in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS },
     await page.fill('#text', 'I like it when mum walks me to school.');
     await page.click('#add-entry button');
     await page.waitForSelector('.govuk-error-summary');
-    await expectAccessible('case-record-error');
+    await expectAccessible(page, 'case-record-error');
     const errorLinks = await page.locator('.govuk-error-summary a').allTextContents();
     await page.fill('#child', 'Jay');
     await page.click('#add-entry button');
     await page.waitForURL('**/record?added=1');
-    await expectAccessible('case-record-one-entry');
+    await expectAccessible(page, 'case-record-one-entry');
     await page.selectOption('#filter-type', 'visit');
     await page.click('#filter button');
     const filteredOut = await page.locator('#entry-count').textContent();
@@ -91,7 +80,7 @@ describe('the case record in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS },
     await page.fill('#text', 'I like it when mum walks me to school. I do not like the shouting.');
     await page.click('#revise-entry button');
     await page.waitForURL('**?revised=1');
-    await expectAccessible('case-record-entry-revised');
+    await expectAccessible(page, 'case-record-entry-revised');
 
     // Assess
     expect(errorLinks).toEqual(['Enter the child who spoke']);

@@ -6,7 +6,7 @@ import { createTask } from '../../shared/adapters/data/tasks';
 import type { Referral } from '../../shared/core/schemas';
 import { startTestApi, type TestApi } from '../integration/api/harness';
 import { ACTOR, NOW, newCase, referral } from '../support/records';
-import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, screenshot, seriousViolations, tabTo } from './browser';
+import { BROWSER_TEST_TIMEOUT_MS, expectAccessible, launchBrowser, signedInPage, tabTo } from './browser';
 
 // One family, one record (issue 17) in a real browser: the screen's list of records that may be the
 // same family, linked with the keyboard alone, and the staff search; every page axe-clean.
@@ -18,24 +18,13 @@ let page: Page;
 beforeAll(async () => {
   api = await startTestApi('browser-family-match');
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  page = await context.newPage();
-  await page.goto(`${api.url}/sign-in`);
-  await page.fill('#username', 'duty');
-  await page.fill('#password', api.demo.staff.find((member) => member.username === 'duty')!.password);
-  await page.click('form[action="/sign-in"] button[type="submit"]');
-  await page.waitForURL('**/tasks');
+  page = await signedInPage(browser, api, 'duty');
 });
 
 afterAll(async () => {
   await browser?.close();
   await api?.close();
 });
-
-async function expectAccessible(name: string): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-  await screenshot(page, name);
-}
 
 /** A family of its own (one child), referred once and withdrawn, then referred again with a screen open. */
 async function referredAgain() {
@@ -79,7 +68,7 @@ describe('one family, one record in the browser', { timeout: BROWSER_TEST_TIMEOU
   it('links a possible match from the screen with the keyboard alone', async () => {
     const { first, second, task } = await referredAgain();
     await page.goto(`${api.url}/tasks/${task.id}`);
-    await expectAccessible('screen-with-matches');
+    await expectAccessible(page, 'screen-with-matches');
     const row = page.locator(`#possible-matches tr[data-match="${first.id}"]`);
     expect(await row.textContent()).toContain(first.reference);
     expect(await row.textContent()).toContain('withdrawn');
@@ -88,24 +77,24 @@ describe('one family, one record in the browser', { timeout: BROWSER_TEST_TIMEOU
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/tasks/${task.id}**`);
     await page.waitForSelector(`#possible-matches tr[data-match="${first.id}"] .govuk-tag--green`);
-    await expectAccessible('screen-match-linked');
+    await expectAccessible(page, 'screen-match-linked');
     expect((await listMatchDecisions(api.tables.db, second.id)).map((entry) => entry.decision)).toEqual([
       'linked',
     ]);
 
     await page.goto(`${api.url}/cases/${first.id}`);
     expect(await page.locator('#linked-records').textContent()).toContain(second.reference);
-    await expectAccessible('case-with-linked-record');
+    await expectAccessible(page, 'case-with-linked-record');
   });
 
   it('finds both records by the search form, and says what is missing when too little is given', async () => {
     const { first, second } = await referredAgain();
     await page.goto(`${api.url}/search`);
-    await expectAccessible('search');
+    await expectAccessible(page, 'search');
     await page.fill('#givenName', 'Eliza');
     await page.click('form[action="/search"] button');
     await page.waitForSelector('.govuk-error-summary');
-    await expectAccessible('search-error');
+    await expectAccessible(page, 'search-error');
 
     await page.fill('#familyName', 'Hart');
     await page.fill('#dateOfBirth-day', '9');
@@ -117,7 +106,7 @@ describe('one family, one record in the browser', { timeout: BROWSER_TEST_TIMEOU
     const results = await page.locator('#search-results').textContent();
     expect(results).toContain(first.reference);
     expect(results).toContain(second.reference);
-    await expectAccessible('search-results');
+    await expectAccessible(page, 'search-results');
     // Nothing searched for in the address bar
     expect(page.url()).toBe(`${api.url}/search`);
   });

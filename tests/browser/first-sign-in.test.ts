@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../shared/adapters/identity/authenticator';
 import { startTestApi, type TestApi } from '../integration/api/harness';
-import { launchBrowser, screenshot, seriousViolations, tabTo, BROWSER_TEST_TIMEOUT_MS } from './browser';
+import { BROWSER_TEST_TIMEOUT_MS, expectAccessible, launchBrowser, tabTo } from './browser';
 
 // A member of staff's first sign-in in a real browser, as on AWS: the temporary password an
 // administrator gave them, a new password, then an authenticator app set up from the key the page
@@ -28,11 +28,6 @@ afterAll(async () => {
   await browser?.close();
   await api?.close();
 });
-
-async function expectAccessible(name: string): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-  await screenshot(page, name);
-}
 
 type Marked = { beforeSubmit?: boolean };
 
@@ -60,7 +55,7 @@ describe('first sign-in in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, (
     await page.keyboard.type(TEMPORARY);
     await submitWithKeyboard();
     expect(await page.locator('h1').textContent()).toBe('Choose a new password');
-    await expectAccessible('first-sign-in-new-password');
+    await expectAccessible(page, 'first-sign-in-new-password');
 
     // Two different passwords: an error summary pointing at the confirmation.
     await tabTo(page, '#newPassword');
@@ -70,7 +65,7 @@ describe('first sign-in in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, (
     await submitWithKeyboard();
     await page.waitForSelector('.govuk-error-summary');
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('The passwords do not match');
-    await expectAccessible('first-sign-in-new-password-error');
+    await expectAccessible(page, 'first-sign-in-new-password-error');
     await page.click('.govuk-error-summary a[href="#confirmPassword"]');
     expect(
       await page.locator('#confirmPassword').evaluate((el) => el === el.ownerDocument.activeElement),
@@ -81,7 +76,7 @@ describe('first sign-in in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, (
     await page.fill('#confirmPassword', CHOSEN);
     await submitWithKeyboard();
     expect(await page.locator('h1').textContent()).toBe('Set up your authenticator app');
-    await expectAccessible('first-sign-in-authenticator');
+    await expectAccessible(page, 'first-sign-in-authenticator');
     const shown = (await page.locator('#authenticator-secret').textContent())!.trim();
     expect(shown).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
     const secret = shown.replaceAll(' ', '');
@@ -102,7 +97,7 @@ describe('first sign-in in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, (
     await page.waitForSelector('.govuk-error-summary');
     expect(await page.locator('#code-error').textContent()).toContain('not accepted');
     expect((await page.locator('#authenticator-secret').textContent())!.trim()).toBe(shown);
-    await expectAccessible('first-sign-in-authenticator-error');
+    await expectAccessible(page, 'first-sign-in-authenticator-error');
 
     // The code the app shows now signs in.
     await page.fill('#code', totpCode(secret));

@@ -8,7 +8,7 @@ import { planCycle } from '../../shared/domain/reporting/cycle';
 import { prepareCycle } from '../../shared/domain/reporting/reports';
 import { openReportTask } from '../../shared/domain/reporting/tasks';
 import { startPagesStack, type PagesStack } from '../support/pages-stack';
-import { launchBrowser, screenshot, seriousViolations, tabTo, BROWSER_TEST_TIMEOUT_MS } from './browser';
+import { BROWSER_TEST_TIMEOUT_MS, expectAccessible, launchBrowser, tabTo } from './browser';
 
 // The staff pages in a real browser over the whole local journey: a referral's tasks are emailed,
 // each link is opened signed out, signed in, and completed on its page; the case page shows the
@@ -34,11 +34,6 @@ async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   contexts.push(context);
   return context.newPage();
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-  await screenshot(page, name);
 }
 
 async function signIn(page: Page, username: string): Promise<void> {

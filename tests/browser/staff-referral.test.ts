@@ -5,7 +5,14 @@ import { createTask } from '../../shared/adapters/data/tasks';
 import { roleOwner } from '../../shared/core/schemas/task';
 import { ACTOR, NOW, newCase, referral } from '../support/records';
 import { startTestApi, type TestApi } from '../integration/api/harness';
-import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, screenshot, seriousViolations } from './browser';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  expectAccessible,
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  signedInPage,
+} from './browser';
 
 // The duty officer's "Record a referral" page in a real browser: reached from the navigation,
 // axe-clean empty, with errors and once sent, and the referral it records is the one typed.
@@ -17,13 +24,7 @@ let page: Page;
 beforeAll(async () => {
   api = await startTestApi('browser-staff-referral', { engine: true, inbox: true });
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  page = await context.newPage();
-  await page.goto(`${api.url}/sign-in`);
-  await page.fill('#username', 'duty');
-  await page.fill('#password', api.demo.staff.find((member) => member.username === 'duty')!.password);
-  await page.click('form[action="/sign-in"] button[type="submit"]');
-  await page.waitForURL('**/tasks');
+  page = await signedInPage(browser, api, 'duty');
 });
 
 afterAll(async () => {
@@ -31,20 +32,15 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function expectAccessible(name: string): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-  await screenshot(page, name);
-}
-
 describe('recording a referral in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('from the navigation: errors linked to their fields, then the contact recorded', async () => {
     await page.click('a[href="/referrals/new"]');
     await page.waitForURL('**/referrals/new');
-    await expectAccessible('staff-referral');
+    await expectAccessible(page, 'staff-referral');
 
     await page.click('form[action="/referrals/new"] button[value="submit"]');
     await page.waitForSelector('.govuk-error-summary');
-    await expectAccessible('staff-referral-errors');
+    await expectAccessible(page, 'staff-referral-errors');
 
     await page.check('#receivedVia');
     await page.fill('#referrer-name', 'Sam Officer');
@@ -73,7 +69,7 @@ describe('recording a referral in the browser', { timeout: BROWSER_TEST_TIMEOUT_
     await page.click('form[action="/referrals/new"] button[value="submit"]');
     await page.waitForSelector('.govuk-panel');
 
-    await expectAccessible('staff-referral-sent');
+    await expectAccessible(page, 'staff-referral-sent');
     const caseId = (await page.locator('a[href^="/cases/"]').getAttribute('href'))!.slice('/cases/'.length);
     const record = await getCase(api.tables.db, caseId);
     expect(record?.referral).toMatchObject({ source: 'staff', enteredBy: 'duty', receivedVia: 'phone' });

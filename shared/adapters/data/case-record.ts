@@ -1,8 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../core/schemas/audit';
 import type { CaseRecordEntry } from '../../core/schemas/case-record';
 import { auditPut } from './audit';
-import { ConflictError, type Db, stripKeys, transact } from './db';
+import { ConflictError, type Db, queryAllUnder, transact } from './db';
 import { CASE_RECORD_ENTRY_PREFIX, caseKey, caseRecordEntryKey } from './keys';
 
 // Entries of a case's record. A version is written once, on the condition that it does not exist yet,
@@ -38,28 +37,7 @@ export async function putEntryVersion(db: Db, entry: CaseRecordEntry, audit: Aud
 }
 
 /** Every version of every entry of a case, by entry and version (a case's record is hundreds, not millions). */
-export async function listEntryVersions(
-  db: Db,
-  caseId: string,
-  entryId?: string,
-): Promise<CaseRecordEntry[]> {
-  const versions: CaseRecordEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': caseKey(caseId).pk,
-          ':prefix': entryId ? `${CASE_RECORD_ENTRY_PREFIX}${entryId}#` : CASE_RECORD_ENTRY_PREFIX,
-        },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) versions.push(stripKeys<CaseRecordEntry>(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return versions;
+export function listEntryVersions(db: Db, caseId: string, entryId?: string): Promise<CaseRecordEntry[]> {
+  const prefix = entryId ? `${CASE_RECORD_ENTRY_PREFIX}${entryId}#` : CASE_RECORD_ENTRY_PREFIX;
+  return queryAllUnder<CaseRecordEntry>(db, caseKey(caseId).pk, prefix);
 }

@@ -1,6 +1,6 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseViewRecord } from '../../core/schemas/case-view-record';
-import { type Db, stripKeys } from './db';
+import { type Db, queryAllUnder } from './db';
 import { CASE_VIEW_PREFIX, caseKey, caseViewKey } from './keys';
 
 // Records of who opened a case. Each is a new item (a fresh id: never a conditional race), in the case's
@@ -18,20 +18,6 @@ export async function putCaseView(db: Db, view: CaseViewRecord): Promise<void> {
 }
 
 /** Every view of a case, oldest first. */
-export async function listCaseViews(db: Db, caseId: string): Promise<CaseViewRecord[]> {
-  const views: CaseViewRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':prefix': CASE_VIEW_PREFIX },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) views.push(stripKeys<CaseViewRecord>(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return views;
+export function listCaseViews(db: Db, caseId: string): Promise<CaseViewRecord[]> {
+  return queryAllUnder<CaseViewRecord>(db, caseKey(caseId).pk, CASE_VIEW_PREFIX);
 }

@@ -77,6 +77,30 @@ export async function getItems<T>(
   return found;
 }
 
+/**
+ * Every item of a partition whose sort key starts with `prefix`, following pages to the end, keys
+ * stripped, read consistently: for the small collections kept in a record's own partition (a case's
+ * record entries, views, match decisions).
+ */
+export async function queryAllUnder<T>(db: Db, partition: string, prefix: string): Promise<T[]> {
+  const items: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) items.push(stripKeys<T>(item));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
 /** The record a unique secondary-index entry (partition and sort value) points at, if any. */
 export async function getByIndex<T>(
   db: Db,

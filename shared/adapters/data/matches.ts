@@ -17,6 +17,7 @@ import {
   getItem,
   NotFoundError,
   transact,
+  queryAllUnder,
   type TransactItem,
 } from './db';
 import { caseKey, matchDecisionKey, matchKey } from './keys';
@@ -108,31 +109,15 @@ function decisionItem(record: MatchDecisionRecord) {
 
 /** A case's decisions on its matches and the links made from other cases to it, oldest match first. */
 export async function listMatchDecisions(db: Db, caseId: string): Promise<MatchDecisionRecord[]> {
-  const out: MatchDecisionRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':prefix': 'MATCH#' },
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const item of result.Items ?? []) {
-      out.push({
-        caseId: String(item.caseId),
-        otherCaseId: String(item.otherCaseId),
-        decision: item.decision as MatchDecision,
-        decidedAt: String(item.decidedAt),
-        decidedBy: String(item.decidedBy),
-        ...(item.mirror ? { mirror: true } : {}),
-      });
-    }
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return out;
+  const items = await queryAllUnder<Record<string, unknown>>(db, caseKey(caseId).pk, 'MATCH#');
+  return items.map((item) => ({
+    caseId: String(item.caseId),
+    otherCaseId: String(item.otherCaseId),
+    decision: item.decision as MatchDecision,
+    decidedAt: String(item.decidedAt),
+    decidedBy: String(item.decidedBy),
+    ...(item.mirror ? { mirror: true } : {}),
+  }));
 }
 
 export interface NewMatchDecision {
