@@ -18,6 +18,18 @@ import { relationshipSelect } from './task-forms/options';
 
 export const MAX_PEOPLE = 20;
 
+/** Each person of the family, as both referral forms (the family's and staff's) ask for them. */
+export const PERSON_FIELDS: Record<string, FieldSpec> = {
+  'family.members.*.givenName': { label: 'the first name of person {n}', kind: 'text' },
+  'family.members.*.familyName': { label: 'the last name of person {n}', kind: 'text' },
+  'family.members.*.dateOfBirth': {
+    label: 'the date of birth of person {n}',
+    kind: 'date',
+    href: 'family-members-{n}-dateOfBirth-day',
+  },
+  'family.members.*.relationship': { label: 'who person {n} is in the family', kind: 'choice' },
+};
+
 export const SELF_REFERRAL_FIELDS: Record<string, FieldSpec> = {
   'referrer.name': { label: 'your name', kind: 'text' },
   'referrer.email': { label: 'an email address or a phone number', kind: 'text' },
@@ -28,14 +40,7 @@ export const SELF_REFERRAL_FIELDS: Record<string, FieldSpec> = {
     kind: 'text',
     href: 'family-members-0-relationship',
   },
-  'family.members.*.givenName': { label: 'the first name of person {n}', kind: 'text' },
-  'family.members.*.familyName': { label: 'the last name of person {n}', kind: 'text' },
-  'family.members.*.dateOfBirth': {
-    label: 'the date of birth of person {n}',
-    kind: 'date',
-    href: 'family-members-{n}-dateOfBirth-day',
-  },
-  'family.members.*.relationship': { label: 'who person {n} is in the family', kind: 'choice' },
+  ...PERSON_FIELDS,
   'family.address.line1': { label: 'the first line of your address', kind: 'text' },
   'family.address.line2': { label: 'the second line of your address', kind: 'text' },
   'family.address.town': { label: 'your town', kind: 'text' },

@@ -11,7 +11,7 @@ import {
   pageErrors,
   type PageErrors,
 } from './forms';
-import { peopleFrom, personFieldFor, selfReferralView } from './self-referral-form';
+import { PERSON_FIELDS, peopleFrom, personFieldFor, selfReferralView } from './self-referral-form';
 import { radios, relationshipSelect } from './task-forms/options';
 
 // The duty officer's form for a referral taken by phone, email, in person or by letter, or a step-down
@@ -33,14 +33,7 @@ export const STAFF_REFERRAL_FIELDS: Record<string, FieldSpec> = {
     kind: 'text',
     href: 'family-members-0-relationship',
   },
-  'family.members.*.givenName': { label: 'the first name of person {n}', kind: 'text' },
-  'family.members.*.familyName': { label: 'the last name of person {n}', kind: 'text' },
-  'family.members.*.dateOfBirth': {
-    label: 'the date of birth of person {n}',
-    kind: 'date',
-    href: 'family-members-{n}-dateOfBirth-day',
-  },
-  'family.members.*.relationship': { label: 'who person {n} is in the family', kind: 'choice' },
+  ...PERSON_FIELDS,
   'family.address.line1': { label: 'the first line of the address', kind: 'text' },
   'family.address.line2': { label: 'the second line of the address', kind: 'text' },
   'family.address.town': { label: 'the town', kind: 'text' },

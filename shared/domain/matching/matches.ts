@@ -37,7 +37,8 @@ export interface MatchView {
   decidedAt?: string;
 }
 
-function viewOf(record: Case, extra: Partial<MatchView>): MatchView {
+/** What a match or a search shows of a record: its facts, never a name (the search answers the same). */
+export function viewOf(record: Case, extra: Partial<MatchView> = {}): MatchView {
   return {
     caseId: record.id,
     reference: record.reference,

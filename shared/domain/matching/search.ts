@@ -8,7 +8,7 @@ import type { Case } from '../../core/schemas/case';
 import { ValidationError } from '../../core/schemas/errors';
 import { canSeeCase, type StaffCaller } from '../access/rules';
 import { auditActorOf } from '../tasks/actor';
-import type { MatchView } from './matches';
+import { type MatchView, viewOf } from './matches';
 
 // The staff search (seeds/003: a single view of the family): by reference, or through the family-match
 // index (never a Scan) by name, date of birth and postcode. It answers only the records the caller
@@ -28,20 +28,6 @@ export interface SearchAnswer {
   truncated: boolean;
 }
 
-function factsOf(record: Case, extra: Partial<MatchView> = {}): MatchView {
-  return {
-    caseId: record.id,
-    reference: record.reference,
-    status: record.status,
-    locality: record.locality,
-    receivedAt: record.receivedAt,
-    ...(record.endedAt ? { endedAt: record.endedAt } : {}),
-    ...(record.closure ? { closureReason: record.closure.reason } : {}),
-    kinds: [],
-    ...extra,
-  };
-}
-
 /** What the audit event keeps of the terms: recognisable with the key, unreadable without it. */
 function termsDigest(request: SearchRequest): string {
   return keyedDigest(
@@ -58,7 +44,7 @@ function termsDigest(request: SearchRequest): string {
 async function find(db: Db, caller: StaffCaller, request: SearchRequest): Promise<SearchAnswer> {
   if (request.reference) {
     const record = await getCaseByReference(db, request.reference);
-    return { items: record && canSeeCase(caller, record) ? [factsOf(record)] : [], truncated: false };
+    return { items: record && canSeeCase(caller, record) ? [viewOf(record)] : [], truncated: false };
   }
   const materials = searchMaterialOf(request);
   if (materials.length === 0) {
@@ -78,7 +64,7 @@ async function find(db: Db, caller: StaffCaller, request: SearchRequest): Promis
   );
   const items = read
     .filter((entry) => entry.record !== undefined && canSeeCase(caller, entry.record))
-    .map(({ match, record }) => factsOf(record!, { strength: match.strength, kinds: match.kinds }));
+    .map(({ match, record }) => viewOf(record!, { strength: match.strength, kinds: match.kinds }));
   return { items, truncated: found.length > SEARCH_READ_LIMIT };
 }
 
