@@ -52,6 +52,29 @@ export const SELF_REFERRAL_FIELDS: Record<string, FieldSpec> = {
   consent: { label: 'that you agree to us sharing your information', kind: 'choice' },
 };
 
+/**
+ * What both referral forms (the family's and staff's) ask alike: the family, where they live, their
+ * needs, why, and whether anyone is in danger now; as the schema's fields, blanks left undefined.
+ */
+export function familyPartFrom(values: FormValues) {
+  const danger = one(values, 'immediateSafeguardingConcern');
+  return {
+    family: {
+      members: peopleFrom(values).members,
+      address: {
+        line1: optional(values, 'family.address.line1'),
+        line2: optional(values, 'family.address.line2'),
+        town: optional(values, 'family.address.town'),
+        postcode: optional(values, 'family.address.postcode'),
+      },
+    },
+    locality: optional(values, 'locality'),
+    presentingNeeds: many(values, 'presentingNeeds'),
+    reason: optional(values, 'reason'),
+    immediateSafeguardingConcern: danger === 'yes' ? true : danger === 'no' ? false : undefined,
+  };
+}
+
 export function peopleCount(values: FormValues): number {
   let highest = 0;
   for (const name of Object.keys(values)) {
@@ -95,25 +118,12 @@ export function peopleFrom(values: FormValues): { members: unknown[]; rows: numb
 export function toSelfReferral(values: FormValues, today: string): unknown {
   const name = optional(values, 'referrer.name');
   const agreed = one(values, 'consent') === 'yes';
-  const danger = one(values, 'immediateSafeguardingConcern');
   return {
     referrer: { name, email: optional(values, 'referrer.email'), phone: optional(values, 'referrer.phone') },
     consent: agreed
       ? { given: true, date: today, givenBy: name, relationship: optional(values, 'relationship') }
       : { given: false, reasonNotGiven: 'The family did not tick the box agreeing to share information' },
-    family: {
-      members: peopleFrom(values).members,
-      address: {
-        line1: optional(values, 'family.address.line1'),
-        line2: optional(values, 'family.address.line2'),
-        town: optional(values, 'family.address.town'),
-        postcode: optional(values, 'family.address.postcode'),
-      },
-    },
-    locality: optional(values, 'locality'),
-    presentingNeeds: many(values, 'presentingNeeds'),
-    reason: optional(values, 'reason'),
-    immediateSafeguardingConcern: danger === 'yes' ? true : danger === 'no' ? false : undefined,
+    ...familyPartFrom(values),
   };
 }
 

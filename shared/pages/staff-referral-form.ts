@@ -11,7 +11,13 @@ import {
   pageErrors,
   type PageErrors,
 } from './forms';
-import { PERSON_FIELDS, peopleFrom, personFieldFor, selfReferralView } from './self-referral-form';
+import {
+  familyPartFrom,
+  PERSON_FIELDS,
+  peopleFrom,
+  personFieldFor,
+  selfReferralView,
+} from './self-referral-form';
 import { radios, relationshipSelect } from './task-forms/options';
 
 // The duty officer's form for a referral taken by phone, email, in person or by letter, or a step-down
@@ -63,7 +69,6 @@ const CHANNEL_ITEMS = [
 export function toStaffReferral(values: FormValues): unknown {
   const stepDown = one(values, 'route') === 'step-down';
   const consent = one(values, 'consent.given');
-  const danger = one(values, 'immediateSafeguardingConcern');
   return {
     ...(one(values, 'route') ? { route: one(values, 'route') } : {}),
     ...(stepDown
@@ -90,19 +95,7 @@ export function toStaffReferral(values: FormValues): unknown {
             givenBy: optional(values, 'consent.givenBy'),
             relationship: optional(values, 'consent.relationship'),
           },
-    family: {
-      members: peopleFrom(values).members,
-      address: {
-        line1: optional(values, 'family.address.line1'),
-        line2: optional(values, 'family.address.line2'),
-        town: optional(values, 'family.address.town'),
-        postcode: optional(values, 'family.address.postcode'),
-      },
-    },
-    locality: optional(values, 'locality'),
-    presentingNeeds: many(values, 'presentingNeeds'),
-    reason: optional(values, 'reason'),
-    immediateSafeguardingConcern: danger === 'yes' ? true : danger === 'no' ? false : undefined,
+    ...familyPartFrom(values),
   };
 }
 

@@ -91,6 +91,17 @@ const storedEntryExample = {
 };
 const CASE_RECORD_PARAMS = z.object({ id: z.string(), entryId: z.string() });
 
+/** An earlier record of the family, as a match and a search show it (facts, no names). */
+const matchedRecordExample = {
+  caseId: MATCHED_CASE_ID,
+  reference: 'SLF-2026-00017',
+  status: 'CLOSED',
+  locality: 'charnwood',
+  receivedAt: '2026-03-02T10:15:00.000Z',
+  endedAt: '2026-09-14T15:00:00.000Z',
+  closureReason: 'goals-met',
+};
+
 export const STAFF_ROUTES: readonly RouteEntry[] = [
   {
     method: 'POST',
@@ -569,13 +580,7 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
       response: {
         items: [
           {
-            caseId: MATCHED_CASE_ID,
-            reference: 'SLF-2026-00017',
-            status: 'CLOSED',
-            locality: 'charnwood',
-            receivedAt: '2026-03-02T10:15:00.000Z',
-            endedAt: '2026-09-14T15:00:00.000Z',
-            closureReason: 'goals-met',
+            ...matchedRecordExample,
             strength: 'strong',
             kinds: ['person', 'person-variant', 'surname-dob'],
           },
@@ -635,13 +640,7 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
       response: {
         items: [
           {
-            caseId: MATCHED_CASE_ID,
-            reference: 'SLF-2026-00017',
-            status: 'CLOSED',
-            locality: 'charnwood',
-            receivedAt: '2026-03-02T10:15:00.000Z',
-            endedAt: '2026-09-14T15:00:00.000Z',
-            closureReason: 'goals-met',
+            ...matchedRecordExample,
             strength: 'possible',
             kinds: ['surname-dob'],
           },
