@@ -6,6 +6,7 @@ import { FUNCTIONS, type FunctionEntry } from './functions-manifest';
 import { FUNCTIONS_DIR, WORKFLOWS_DIR } from './paths';
 import { SCHEDULES, type ScheduleEntry } from './schedules-manifest';
 import { applyNagChecks } from './security/nag';
+import { ApiHandlersStack } from './stacks/api-handlers-stack';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
 import { IdentityStack } from './stacks/identity-stack';
@@ -27,6 +28,7 @@ export interface BuildAppOptions {
 export interface ServiceStacks {
   data: DataStack;
   identity: IdentityStack;
+  apiHandlers: ApiHandlersStack;
   api: ApiStack;
   workflows: WorkflowsStack;
   monitoring: MonitoringStack;
@@ -41,7 +43,7 @@ export interface BuiltApp {
 /**
  * Builds the app from the repository's folders, or from fixtures in tests: one stack per concern,
  * `SupportingFamilies-<stage>-<Concern>`, each depending only on those before it (data, identity,
- * API, workflows, monitoring), so each stays far below CloudFormation's 500 resources.
+ * API handlers, API, workflows, monitoring), so each stays far below CloudFormation's 500 resources.
  */
 export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const app = new App({ context: options.context, outdir: options.outdir });
@@ -61,19 +63,27 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
 
   const data = new DataStack(app, name('Data'), common('tables and their key'));
   const identity = new IdentityStack(app, name('Identity'), common('users, email sender, platform key'));
-  const api = new ApiStack(app, name('Api'), {
-    ...common('API, its handlers and firewall'),
+  const routes = options.routes ?? ROUTES;
+  const apiHandlers = new ApiHandlersStack(app, name('ApiHandlers'), {
+    ...common('the handlers behind the API'),
     data,
     identity,
     functionsDir,
     manifest,
     workflowNames,
-    routes: options.routes ?? ROUTES,
+    routes,
+  });
+  const api = new ApiStack(app, name('Api'), {
+    ...common('API and firewall'),
+    identity,
+    apiHandlers,
+    routes,
   });
   const workflows = new WorkflowsStack(app, name('Workflows'), {
     ...common('state machines, their handlers and schedules'),
     data,
     identity,
+    apiHandlers,
     api,
     functionsDir,
     workflowsDir,
@@ -84,10 +94,11 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const monitoring = new MonitoringStack(app, name('Monitoring'), {
     ...common('alarms and dashboard'),
     identity,
+    apiHandlers,
     api,
     workflows,
   });
-  const stacks = { data, identity, api, workflows, monitoring };
+  const stacks = { data, identity, apiHandlers, api, workflows, monitoring };
   for (const stack of Object.values(stacks) as Stack[]) {
     Tags.of(stack).add('Project', 'supporting-families-workflow');
     Tags.of(stack).add('Stage', config.stage);

@@ -2,6 +2,7 @@ import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { namePrefix } from '../config';
 import { Monitoring } from '../monitoring/monitoring';
+import type { ApiHandlersStack } from './api-handlers-stack';
 import type { ApiStack } from './api-stack';
 import type { IdentityStack } from './identity-stack';
 import type { ServiceStackProps } from './service-stack-props';
@@ -9,6 +10,7 @@ import type { WorkflowsStack } from './workflows-stack';
 
 export interface MonitoringStackProps extends ServiceStackProps {
   identity: IdentityStack;
+  apiHandlers: ApiHandlersStack;
   api: ApiStack;
   workflows: WorkflowsStack;
 }
@@ -23,7 +25,7 @@ export class MonitoringStack extends Stack {
       prefix: namePrefix(props.config),
       key: props.identity.platformKey.key,
       alarmEmail: props.config.alarmEmail,
-      functions: new Map([...props.api.handlers.functions, ...props.workflows.handlers.functions]),
+      functions: new Map([...props.apiHandlers.handlers.functions, ...props.workflows.handlers.functions]),
       stateMachines: props.workflows.workflows.stateMachines,
       api: props.api.api?.restApi,
       deadLetterQueues: new Map([

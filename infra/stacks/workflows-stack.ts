@@ -6,6 +6,7 @@ import type { FunctionEntry } from '../functions-manifest';
 import type { ScheduleEntry } from '../schedules-manifest';
 import { Schedules } from '../schedules/schedules';
 import { Workflows } from '../workflows/state-machines';
+import type { ApiHandlersStack } from './api-handlers-stack';
 import type { ApiStack } from './api-stack';
 import type { DataStack } from './data-stack';
 import { sharedHandlerProps } from './handler-options';
@@ -15,6 +16,7 @@ import { logRetentionOf, type ServiceStackProps } from './service-stack-props';
 export interface WorkflowsStackProps extends ServiceStackProps {
   data: DataStack;
   identity: IdentityStack;
+  apiHandlers: ApiHandlersStack;
   api: ApiStack;
   functionsDir: string;
   workflowsDir: string;
@@ -37,7 +39,7 @@ export class WorkflowsStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const prefix = namePrefix(config);
-    const served = new Set(props.api.handlers.functions.keys());
+    const served = new Set(props.apiHandlers.handlers.functions.keys());
     this.handlers = new Handlers(this, 'Handlers', {
       functionsDir: props.functionsDir,
       manifest: props.manifest,
@@ -56,7 +58,7 @@ export class WorkflowsStack extends Stack {
     this.workflows = new Workflows(this, 'Workflows', {
       workflowsDir: props.workflowsDir,
       prefix,
-      functions: new Map([...props.api.handlers.functions, ...this.handlers.functions]),
+      functions: new Map([...props.apiHandlers.handlers.functions, ...this.handlers.functions]),
       logRetention: logRetentionOf(config),
     });
     this.schedules = new Schedules(this, 'Schedules', {

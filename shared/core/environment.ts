@@ -8,7 +8,8 @@ const VARIABLES = {
   IDEMPOTENCY_TABLE_NAME: 'the idempotency table (set by the stacks for idempotent handlers)',
   JOURNEY_STATE_MACHINE_ARN: 'the journey state machine (set by the Workflows stack)',
   SENDER_ADDRESS: 'the verified address emails come from (`cdk deploy -c senderAddress=...`)',
-  PAGES_BASE_URL: 'the staff pages’ public URL, for links in emails (set by the Api stack)',
+  PAGES_BASE_URL:
+    'the staff pages’ public URL, for links in emails (set by the stacks when `-c pagesBaseUrl` is given; the Workflows stack otherwise passes the API’s URL, and the API’s own handlers learn it from the requests they serve)',
   SES_CONFIGURATION_SET: 'the SES configuration set that reports bounces (optional)',
   AUTH_ISSUER: 'the token issuer, the Cognito user pool URL (set by the Identity stack)',
   AUTH_JWKS_URI: 'the issuer’s signing keys (optional: derived from AUTH_ISSUER)',

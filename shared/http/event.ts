@@ -18,6 +18,11 @@ export interface HttpRequestView {
   isBase64Encoded: boolean;
   requestId: string | undefined;
   sourceIp: string;
+  /**
+   * `https://<domain>/<stage>` of the REST API that delivered the request (from its request context,
+   * never the client's Host header); undefined for payload 2.0 (the local server sets PAGES_BASE_URL).
+   */
+  gatewayBaseUrl?: string;
 }
 
 const views = new WeakMap<object, HttpRequestView>();
@@ -65,6 +70,10 @@ export function viewOf(event: GatewayEvent): HttpRequestView {
         isBase64Encoded: event.isBase64Encoded,
         requestId: event.requestContext?.requestId,
         sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
+        gatewayBaseUrl:
+          event.requestContext?.domainName && event.requestContext.stage
+            ? `https://${event.requestContext.domainName}/${event.requestContext.stage}`
+            : undefined,
       };
   views.set(event, view);
   return view;

@@ -5,6 +5,7 @@ import { authenticate } from './authenticate';
 import { toProblem } from './errors';
 import { type GatewayEvent, type HttpRequestView, viewOf } from './event';
 import { logger } from '../core/logger';
+import { learnPagesBaseUrl } from '../adapters/email/send';
 import { EVERY_ANSWER_HEADERS } from './security-headers';
 import type { Principal } from './principal';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from './problem';
@@ -91,6 +92,7 @@ function accessLogAndProblems(): MiddlewareObj<GatewayEvent, Result> {
   return {
     before: (request) => {
       states.set(request.event, { started: performance.now() });
+      learnPagesBaseUrl(viewOf(request.event).gatewayBaseUrl);
     },
     after: (request) => {
       log(request.event, request.context, request.response?.statusCode ?? 200);

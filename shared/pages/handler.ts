@@ -7,6 +7,7 @@ import { now as clockNow } from '../core/clock';
 import { type Db, defaultDb } from '../adapters/data/db';
 import { type GatewayEvent, type HttpRequestView, viewOf } from '../http/event';
 import { logger } from '../core/logger';
+import { learnPagesBaseUrl } from '../adapters/email/send';
 import { rawBody } from '../http/request-checks';
 import { EVERY_ANSWER_HEADERS } from '../http/security-headers';
 import { findRoute } from '../http/routes';
@@ -166,6 +167,7 @@ export function pageHandler(handle: (request: PageRequest) => Promise<PageOutcom
     .handler(async (event, context) => {
       const started = performance.now();
       const view = viewOf(event);
+      learnPagesBaseUrl(view.gatewayBaseUrl);
       const result = await answer(event, context, view);
       logger.info('request', {
         method: view.method,

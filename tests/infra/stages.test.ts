@@ -37,6 +37,7 @@ describe('stacks', () => {
     expect(Object.values(stacks).map((stack) => stack.stackName)).toEqual([
       'SupportingFamilies-staging-Data',
       'SupportingFamilies-staging-Identity',
+      'SupportingFamilies-staging-ApiHandlers',
       'SupportingFamilies-staging-Api',
       'SupportingFamilies-staging-Workflows',
       'SupportingFamilies-staging-Monitoring',

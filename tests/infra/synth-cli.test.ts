@@ -17,7 +17,7 @@ const outdir = mkdtempSync(join(tmpdir(), 'sfw-cdk-out-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('cdk synth', () => {
-  it('produces the five stack templates offline, with cdk-nag clean, each far below 500 resources', async () => {
+  it('produces the six stack templates offline, with cdk-nag clean, each far below 500 resources', async () => {
     // Act: cdk.json has no sender address on purpose (the administrator passes theirs); origins make
     // the API stack its largest (a CORS preflight per browser path).
     const args = [
@@ -40,7 +40,7 @@ describe('cdk synth', () => {
     const counts: Record<string, number> = {};
     const types: string[] = [];
     const resourcesOfAll: { Type: string; Metadata?: Record<string, string> }[] = [];
-    for (const concern of ['Data', 'Identity', 'Api', 'Workflows', 'Monitoring']) {
+    for (const concern of ['Data', 'Identity', 'ApiHandlers', 'Api', 'Workflows', 'Monitoring']) {
       const templatePath = join(outdir, `SupportingFamilies-dev-${concern}.template.json`);
       expect(existsSync(templatePath), `${concern}: ${result.stderr}`).toBe(true);
       const template = JSON.parse(readFileSync(templatePath, 'utf8'));

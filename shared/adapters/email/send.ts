@@ -10,8 +10,17 @@ export function senderAddress(): string {
   return requiredEnv('SENDER_ADDRESS');
 }
 
+// The API's handlers are deployed before the API (it references them), so unless the administrator
+// configured the pages' address they cannot be told it: they learn it from the requests they serve.
+let learnedPagesBaseUrl: string | undefined;
+
+/** Called by the HTTP chains with the gateway's own address (never a client-supplied header). */
+export function learnPagesBaseUrl(url: string | undefined): void {
+  if (url) learnedPagesBaseUrl = url;
+}
+
 export function pagesBaseUrl(): string {
-  return requiredEnv('PAGES_BASE_URL');
+  return optionalEnv('PAGES_BASE_URL') ?? learnedPagesBaseUrl ?? requiredEnv('PAGES_BASE_URL');
 }
 
 export async function sendEmail(to: readonly string[], email: RenderedEmail): Promise<number> {

@@ -11,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handler as createSession } from '../../../functions/create-session';
 import { handler as getOpenApi } from '../../../functions/get-openapi-document';
+import { pagesBaseUrl } from '../../../shared/adapters/email/send';
 import { logger } from '../../../shared/core/logger';
 import { useUnitAwsEnvironment } from '../../support/unit-aws';
 
@@ -242,6 +243,37 @@ describe('payload formats', () => {
     expect(rest.statusCode).toBe(200);
     expect(rest.headers?.['x-request-id']).toBe('rest-1');
     expect(JSON.parse(rest.body!)).toEqual(JSON.parse(http.body!));
+  });
+
+  it('learns the pages’ address for email links from the REST API that delivered the request, never the Host header', async () => {
+    // Arrange: the API's handlers are deployed before the API, so without `-c pagesBaseUrl` nobody sets it
+    vi.stubEnv('PAGES_BASE_URL', '');
+    const v1 = {
+      resource: '/openapi.json',
+      path: '/openapi.json',
+      httpMethod: 'GET',
+      headers: { Host: 'attacker.example' },
+      multiValueHeaders: {},
+      queryStringParameters: null,
+      multiValueQueryStringParameters: null,
+      pathParameters: null,
+      stageVariables: null,
+      requestContext: {
+        requestId: 'rest-2',
+        identity: { sourceIp: '192.0.2.2' },
+        domainName: 'abc123.execute-api.eu-west-2.amazonaws.com',
+        stage: 'prod',
+      },
+      body: null,
+      isBase64Encoded: false,
+    } as unknown as APIGatewayProxyEvent;
+    // Act
+    await getOpenApi(v1 as never, context);
+    // Assert
+    expect(pagesBaseUrl()).toBe('https://abc123.execute-api.eu-west-2.amazonaws.com/prod');
+    vi.stubEnv('PAGES_BASE_URL', 'https://pages.council.example');
+    expect(pagesBaseUrl()).toBe('https://pages.council.example');
+    vi.unstubAllEnvs();
   });
 
   it('answers 404 for a route key the route table does not have', async () => {
