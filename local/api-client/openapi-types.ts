@@ -362,6 +362,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/sharing-consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the family agreed to share, with which partner agency and for what purpose, in force first, then withdrawn */
+        get: operations["list-sharing-consents"];
+        put?: never;
+        /** Record that the family agreed to share with a partner agency for a purpose (key worker or senior); 409 when it is already in force */
+        post: operations["give-sharing-consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/sharing-consents/{partnerId}/{purpose}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the family withdrew a consent: the agency's access ends at once; 409 when it is not in force */
+        post: operations["withdraw-sharing-consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/cases/{id}/export": {
         parameters: {
             query?: never;
@@ -670,6 +705,42 @@ export interface paths {
         put?: never;
         /** Revise an entry (form post): writes its next version */
         post: operations["serve-case-record-post-cases-id-record-entryId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the family agreed to share with partner agencies, and the form to record a consent */
+        get: operations["serve-sharing-consents-get-cases-id-sharing"];
+        put?: never;
+        /** Record a consent to share (form post); the same schema as POST /v1/cases/{id}/sharing-consents */
+        post: operations["serve-sharing-consents-post-cases-id-sharing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/sharing/{partnerId}/{purpose}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The form to withdraw a consent in force */
+        get: operations["serve-sharing-consents-get-cases-id-sharing-partnerId-purpose-withdraw"];
+        put?: never;
+        /** Withdraw a consent (form post): the agency's access ends at once */
+        post: operations["serve-sharing-consents-post-cases-id-sharing-partnerId-purpose-withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6254,6 +6325,636 @@ export interface operations {
             };
         };
     };
+    "list-sharing-consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "partnerId": "charnwood-primary",
+                     *           "purpose": "plan-actions",
+                     *           "givenBy": "Mother",
+                     *           "givenOn": "2026-11-20",
+                     *           "id": "01KB46A1B2C3D4E5F6G7H8J9K0",
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "partnerName": "Charnwood Primary School",
+                     *           "status": "given",
+                     *           "recordedBy": "fsw-charnwood",
+                     *           "recordedAt": "2026-11-20T14:03:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            partnerId: string;
+                            partnerName: string;
+                            /** @enum {string} */
+                            purpose: "plan-actions";
+                            /** @enum {string} */
+                            status: "given" | "withdrawn";
+                            givenBy: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            givenOn: string;
+                            note?: string;
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            withdrawnBy?: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            withdrawnOn?: string;
+                            withdrawalNote?: string;
+                            withdrawalRecordedBy?: string;
+                            /** Format: date-time */
+                            withdrawalRecordedAt?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "give-sharing-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "partnerId": "charnwood-primary",
+                 *       "purpose": "plan-actions",
+                 *       "givenBy": "Mother",
+                 *       "givenOn": "2026-11-20"
+                 *     }
+                 */
+                "application/json": {
+                    partnerId: string;
+                    /** @enum {string} */
+                    purpose: "plan-actions";
+                    givenBy: string;
+                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                    givenOn: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded; the agency may now do what the purpose allows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "partnerId": "charnwood-primary",
+                     *       "purpose": "plan-actions",
+                     *       "givenBy": "Mother",
+                     *       "givenOn": "2026-11-20",
+                     *       "id": "01KB46A1B2C3D4E5F6G7H8J9K0",
+                     *       "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "partnerName": "Charnwood Primary School",
+                     *       "status": "given",
+                     *       "recordedBy": "fsw-charnwood",
+                     *       "recordedAt": "2026-11-20T14:03:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: ulid */
+                        id: string;
+                        /** Format: ulid */
+                        caseId: string;
+                        partnerId: string;
+                        partnerName: string;
+                        /** @enum {string} */
+                        purpose: "plan-actions";
+                        /** @enum {string} */
+                        status: "given" | "withdrawn";
+                        givenBy: string;
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        givenOn: string;
+                        note?: string;
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        withdrawnBy?: string;
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        withdrawnOn?: string;
+                        withdrawalNote?: string;
+                        withdrawalRecordedBy?: string;
+                        /** Format: date-time */
+                        withdrawalRecordedAt?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "withdraw-sharing-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                partnerId: string;
+                purpose: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "withdrawnBy": "Mother",
+                 *       "withdrawnOn": "2026-12-01"
+                 *     }
+                 */
+                "application/json": {
+                    withdrawnBy: string;
+                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                    withdrawnOn: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "partnerId": "charnwood-primary",
+                     *       "purpose": "plan-actions",
+                     *       "givenBy": "Mother",
+                     *       "givenOn": "2026-11-20",
+                     *       "id": "01KB46A1B2C3D4E5F6G7H8J9K0",
+                     *       "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "partnerName": "Charnwood Primary School",
+                     *       "status": "withdrawn",
+                     *       "recordedBy": "fsw-charnwood",
+                     *       "recordedAt": "2026-11-20T14:03:00.000Z",
+                     *       "withdrawnBy": "Mother",
+                     *       "withdrawnOn": "2026-12-01",
+                     *       "withdrawalRecordedBy": "fsw-charnwood",
+                     *       "withdrawalRecordedAt": "2026-12-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: ulid */
+                        id: string;
+                        /** Format: ulid */
+                        caseId: string;
+                        partnerId: string;
+                        partnerName: string;
+                        /** @enum {string} */
+                        purpose: "plan-actions";
+                        /** @enum {string} */
+                        status: "given" | "withdrawn";
+                        givenBy: string;
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        givenOn: string;
+                        note?: string;
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        withdrawnBy?: string;
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        withdrawnOn?: string;
+                        withdrawalNote?: string;
+                        withdrawalRecordedBy?: string;
+                        /** Format: date-time */
+                        withdrawalRecordedAt?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
     "export-case": {
         parameters: {
             query?: {
@@ -6364,7 +7065,7 @@ export interface operations {
                             viewer: string;
                             role: string;
                             /** @enum {string} */
-                            what: "case" | "case-record" | "case-record-entry" | "export";
+                            what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents";
                             /** @enum {string} */
                             via: "page" | "api";
                         }[];
@@ -8212,6 +8913,94 @@ export interface operations {
             path: {
                 id: string;
                 entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description See Other: the page to go to next */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "serve-sharing-consents-get-cases-id-sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-sharing-consents-post-cases-id-sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description See Other: the page to go to next */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "serve-sharing-consents-get-cases-id-sharing-partnerId-purpose-withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                partnerId: string;
+                purpose: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-sharing-consents-post-cases-id-sharing-partnerId-purpose-withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                partnerId: string;
+                purpose: string;
             };
             cookie?: never;
         };

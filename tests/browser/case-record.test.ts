@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readChronology } from '../../shared/domain/case-record/chronology';
+import { partnerMayShare } from '../../shared/domain/sharing/consents';
 import { startTestApi, type TestApi } from '../integration/api/harness';
 import { allocatedCase } from '../support/records';
 import { BROWSER_TEST_TIMEOUT_MS, expectAccessible, launchBrowser, signedInPage } from './browser';
@@ -98,5 +99,44 @@ describe('the case record in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS },
       writtenBy: 'fsw-blaby',
     });
     expect(entry.occurredAt).toBe('2026-01-14T15:30:00.000Z');
+  });
+
+  it('records what the family agreed to share with an agency, and withdraws it, from the case page', async () => {
+    // Prepare
+    const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
+    await page.goto(`${api.url}/cases/${record.id}`);
+    await page.click('#sharing-link a');
+    await page.waitForURL(`**/cases/${record.id}/sharing`);
+    await expectAccessible(page, 'sharing-consents-empty');
+
+    // Act: a mistake first (no agency, no date), then the consent, then its withdrawal
+    await page.check('#purpose');
+    await page.fill('#givenBy', 'Mother');
+    await page.click('#give-consent button');
+    await page.waitForSelector('.govuk-error-summary');
+    await expectAccessible(page, 'sharing-consents-error');
+    const errorLinks = await page.locator('.govuk-error-summary a').allTextContents();
+    await page.selectOption('#partnerId', 'demo-school');
+    await page.fill('#givenOn-day', '10');
+    await page.fill('#givenOn-month', '1');
+    await page.fill('#givenOn-year', '2026');
+    await page.click('#give-consent button');
+    await page.waitForURL('**/sharing?done=given');
+    await expectAccessible(page, 'sharing-consents-one');
+    const mayWhileGiven = await partnerMayShare(api.tables.db, 'demo-school', record, 'plan-actions');
+    await page.click('#consent-table a');
+    await expectAccessible(page, 'sharing-withdrawal-form');
+    await page.fill('#withdrawnBy', 'Mother');
+    await page.fill('#withdrawnOn-day', '20');
+    await page.fill('#withdrawnOn-month', '1');
+    await page.fill('#withdrawnOn-year', '2026');
+    await page.click('#withdraw-consent button');
+    await page.waitForURL('**/sharing?done=withdrawn');
+
+    // Assess
+    expect(errorLinks).toEqual(['Select the agency', 'Enter the date they agreed']);
+    expect(mayWhileGiven).toBe(true);
+    expect(await partnerMayShare(api.tables.db, 'demo-school', record, 'plan-actions')).toBe(false);
+    expect(await page.locator('#consent-table').textContent()).toContain('Withdrawn');
   });
 });

@@ -25,6 +25,22 @@ export const caseViewKey = (caseId: string, at: string, viewId: string) => ({
 });
 export const CASE_VIEW_PREFIX = 'VIEW#';
 
+/** A family's consent to share with one agency for one purpose, in the case's partition. */
+export const sharingConsentKey = (caseId: string, partnerId: string, purpose: string) => ({
+  pk: `CASE#${caseId}`,
+  sk: `SHARE#${partnerId}#${purpose}`,
+});
+export const SHARING_CONSENT_PREFIX = 'SHARE#';
+
+/**
+ * The agency's side of a consent in force: exists exactly while the consent is given (written and
+ * deleted in the same transaction as the case's side), so an agency lists its shared cases in one query.
+ */
+export const sharedCaseKey = (partnerId: string, purpose: string, caseId: string) => ({
+  pk: `PARTNER#${partnerId}`,
+  sk: `SHARE#${purpose}#${caseId}`,
+});
+
 export const taskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' });
 export const tasksByOwner = (owner: string) => `OWNER#${owner}`;
 export const tasksByCase = (caseId: string) => `CASETASKS#${caseId}`;

@@ -3,6 +3,7 @@ import type { CaseStatus } from '../../core/schemas/case';
 import { batchWrite, type Db } from './db';
 import { caseKey, casesByLocalityStatus, tasksByCase } from './keys';
 import { forgetMatches } from './matches';
+import { listConsents, sharedCaseKeysOf } from './sharing-consents';
 
 // How the retention sweep finds and deletes a case's data (the rule, which cases and when, is
 // shared/domain/retention/sweep.ts): its tasks and their drafts first, then its own partition (the
@@ -86,11 +87,12 @@ function deleteKeys(db: Db, keys: readonly Record<string, string>[]): Promise<vo
 }
 
 /**
- * Deletes one case whole; safe to repeat. Its entries in the family-match index and the other side of
- * its match decisions go first, while the record they are computed from still exists.
+ * Deletes one case whole; safe to repeat. Its entries in the family-match index, the other side of
+ * its match decisions and the agencies' side of its sharing consents go first, while the record they are computed from still exists.
  */
 export async function deleteCaseData(db: Db, caseId: string): Promise<void> {
   await forgetMatches(db, caseId);
+  await deleteKeys(db, sharedCaseKeysOf(await listConsents(db, caseId)));
   const taskKeys = await keysUnder(db, tasksByCase(caseId), 'gsi2');
   for (const task of taskKeys) await deleteKeys(db, await keysUnder(db, task.pk!));
   await deleteKeys(db, await keysUnder(db, caseKey(caseId).pk));

@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   'case.record-entry-revised',
   'case.exported',
   'case.lead-professional-changed',
+  'case.sharing-consent-given',
+  'case.sharing-consent-withdrawn',
   'case.match-linked',
   'case.match-dismissed',
   'search.performed',

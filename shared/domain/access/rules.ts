@@ -111,6 +111,17 @@ export function canChangeCase(
 }
 
 /**
+ * What the family agreed to share with partner agencies is recorded by the people who work with the
+ * family (the key worker, their senior), and read by everyone who keeps the case record.
+ */
+export function canRecordSharingConsent(
+  caller: StaffCaller,
+  record: Pick<Case, 'locality' | 'keyWorkerId'>,
+): boolean {
+  return canKeepCaseRecord(caller, record) && ['family-support-worker', 'senior'].includes(caller.role);
+}
+
+/**
  * Queues a role works besides its own: First Response's duty manager oversees the duty team's
  * screens (the queue's tasks are theirs to complete too), so their list shows them.
  */

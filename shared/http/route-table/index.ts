@@ -3,6 +3,7 @@ import { ABOUT_THE_API_ROUTES } from './about-the-api';
 import { PAGE_ROUTES } from './pages';
 import { PARTNER_ROUTES } from './partner';
 import type { RouteEntry } from './route';
+import { SHARING_ROUTES } from './sharing';
 import { STAFF_ROUTES } from './staff';
 
 // The single route table: API Gateway (infra/api), the local API server, the authorizers, the OpenAPI
@@ -16,6 +17,7 @@ export type { NamedBody, Route, RouteDoc, RouteEntry, RouteExamples } from './ro
 export const ROUTES: readonly RouteEntry[] = [
   ...PARTNER_ROUTES,
   ...STAFF_ROUTES,
+  ...SHARING_ROUTES,
   ...ADMIN_ROUTES,
   ...PAGE_ROUTES,
   ...ABOUT_THE_API_ROUTES,

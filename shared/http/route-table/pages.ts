@@ -147,6 +147,38 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
   },
   {
     method: 'GET',
+    path: '/cases/{id}/sharing',
+    handler: 'serve-sharing-consents',
+    ...PAGE,
+    grants: { table: 'readWrite', bundlesPageFiles: true },
+    doc: page('What the family agreed to share with partner agencies, and the form to record a consent'),
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/sharing',
+    handler: 'serve-sharing-consents',
+    ...PAGE,
+    doc: page(
+      'Record a consent to share (form post); the same schema as POST /v1/cases/{id}/sharing-consents',
+      'redirect',
+    ),
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}/sharing/{partnerId}/{purpose}/withdraw',
+    handler: 'serve-sharing-consents',
+    ...PAGE,
+    doc: page('The form to withdraw a consent in force'),
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/sharing/{partnerId}/{purpose}/withdraw',
+    handler: 'serve-sharing-consents',
+    ...PAGE,
+    doc: page("Withdraw a consent (form post): the agency's access ends at once", 'redirect'),
+  },
+  {
+    method: 'GET',
     path: '/dashboard',
     handler: 'serve-dashboard',
     ...PAGE,
