@@ -6988,6 +6988,7 @@ export interface operations {
                      *       },
                      *       "tasks": [],
                      *       "chronology": [],
+                     *       "sharingConsents": [],
                      *       "audit": [
                      *         {
                      *           "type": "case.received",
@@ -7051,6 +7052,32 @@ export interface operations {
                             writtenBy: string;
                             /** Format: date-time */
                             writtenAt: string;
+                        }[];
+                        sharingConsents: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            partnerId: string;
+                            partnerName: string;
+                            /** @enum {string} */
+                            purpose: "plan-actions";
+                            /** @enum {string} */
+                            status: "given" | "withdrawn";
+                            givenBy: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            givenOn: string;
+                            note?: string;
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            withdrawnBy?: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            withdrawnOn?: string;
+                            withdrawalNote?: string;
+                            withdrawalRecordedBy?: string;
+                            /** Format: date-time */
+                            withdrawalRecordedAt?: string;
                         }[];
                         audit: {
                             [key: string]: unknown;

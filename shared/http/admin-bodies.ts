@@ -1,3 +1,4 @@
+import { sharingConsentSchema } from '../core/schemas/sharing-consent';
 import * as z from 'zod';
 import { caseRecordEntrySchema } from '../core/schemas/case-record';
 import { caseViewRecordSchema } from '../core/schemas/case-view-record';
@@ -102,6 +103,7 @@ export const caseExportSchema = z.object({
   case: z.record(z.string(), z.unknown()),
   tasks: z.array(z.record(z.string(), z.unknown())),
   chronology: z.array(caseRecordEntrySchema),
+  sharingConsents: z.array(sharingConsentSchema),
   audit: z.array(z.record(z.string(), z.unknown())),
   views: z.array(caseViewRecordSchema),
   redactions: z.array(

@@ -32,6 +32,7 @@ const PARTS = [
   ['case', 'The case and its referral'],
   ['tasks', 'Tasks and their outcomes'],
   ['chronology', 'The case record (every version of every entry)'],
+  ['sharingConsents', 'What the family agreed to share, with which agency'],
   ['audit', 'Audit trail: who changed what'],
   ['views', 'Who viewed the case'],
 ] as const;

@@ -2,11 +2,13 @@ import type { AuditEvent } from '../../core/schemas/audit';
 import type { Case } from '../../core/schemas/case';
 import type { CaseRecordEntry } from '../../core/schemas/case-record';
 import type { CaseViewRecord } from '../../core/schemas/case-view-record';
+import type { SharingConsent } from '../../core/schemas/sharing-consent';
 import type { Task } from '../../core/schemas/task';
 import { appendAuditEvent, listAuditEvents } from '../../adapters/data/audit';
 import { listEntryVersions } from '../../adapters/data/case-record';
 import { listCaseViews } from '../../adapters/data/case-views';
 import type { Db } from '../../adapters/data/db';
+import { listConsents } from '../../adapters/data/sharing-consents';
 import { listTasksForCase } from '../../adapters/data/tasks';
 import type { StaffCaller } from '../access/rules';
 import { auditActorOf } from '../tasks/actor';
@@ -32,6 +34,8 @@ export interface SubjectAccessExport {
   case: Case;
   tasks: Omit<Task, 'taskToken'>[];
   chronology: CaseRecordEntry[];
+  /** What the family agreed to share, with which agency, and any withdrawal. */
+  sharingConsents: SharingConsent[];
   audit: AuditEvent[];
   views: CaseViewRecord[];
   redactions: Redaction[];
@@ -119,9 +123,10 @@ export async function exportCase(
     details: { format: options.format, subjectNamed: options.subject !== undefined },
   });
   await noteCaseViewed(db, record.id, caller, 'export', 'api', options.at);
-  const [tasks, chronology, audit, views] = await Promise.all([
+  const [tasks, chronology, sharingConsents, audit, views] = await Promise.all([
     listTasksForCase(db, record.id),
     listEntryVersions(db, record.id),
+    listConsents(db, record.id),
     allAudit(db, record.id),
     listCaseViews(db, record.id),
   ]);
@@ -135,6 +140,7 @@ export async function exportCase(
     case: record,
     tasks: shownTasks,
     chronology: chronology.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.version - b.version),
+    sharingConsents,
     audit,
     views,
   };

@@ -40,6 +40,12 @@ describe('who viewed a case, and the subject access export', () => {
       text: 'Team around the family.',
     });
     await as('senior-blaby', 'GET', `/v1/cases/${record.id}/record`);
+    await as('fsw-blaby', 'POST', `/v1/cases/${record.id}/sharing-consents`, {
+      partnerId: 'demo-school',
+      purpose: 'plan-actions',
+      givenBy: 'Mother',
+      givenOn: '2026-02-02',
+    });
 
     // Act
     const exported = await as(
@@ -53,6 +59,9 @@ describe('who viewed a case, and the subject access export', () => {
     const body = exported.body;
     expect(body.case.id).toBe(record.id);
     expect(body.chronology.map((version: { id: string }) => version.id)).toEqual([entry.body.id]);
+    expect(body.sharingConsents).toMatchObject([
+      { partnerId: 'demo-school', status: 'given', givenBy: 'Mother' },
+    ]);
     expect(
       body.views.map((view: { viewer: string; what: string; via: string }) => [
         view.viewer,
