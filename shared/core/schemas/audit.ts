@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   'case.record-entry-revised',
   'case.exported',
   'case.lead-professional-changed',
+  'case.plan-written',
+  'case.taf-meeting-recorded',
   'case.match-linked',
   'case.match-dismissed',
   'search.performed',
