@@ -1239,6 +1239,29 @@ export interface components {
             /** @enum {string} */
             decision: "continue" | "close" | "step-up";
             needsResolved?: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+            goals?: {
+                /** Format: ulid */
+                goalId: string;
+                progress: number;
+                /** @enum {string} */
+                next: "continue" | "achieved" | "dropped";
+                comment?: string;
+            }[];
+            carerStars?: {
+                carer: string;
+                familyStar: {
+                    "physical-health": number;
+                    "well-being": number;
+                    "emotional-needs": number;
+                    "keeping-safe": number;
+                    "social-networks": number;
+                    "education-learning": number;
+                    "boundaries-behaviour": number;
+                    "family-routine": number;
+                    "home-money": number;
+                    "progress-to-work": number;
+                };
+            }[];
             notes?: string;
         };
         ReviewCompletion: {
@@ -4449,6 +4472,8 @@ export interface operations {
                                 goal: string;
                                 needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
                                 outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                                /** @enum {string} */
+                                status?: "achieved" | "dropped";
                                 actions: {
                                     /** Format: ulid */
                                     id: string;
@@ -4480,6 +4505,35 @@ export interface operations {
                             }[];
                             /** @enum {string} */
                             change: "written" | "action-status" | "review" | "taf-meeting";
+                            review?: {
+                                /** Format: ulid */
+                                taskId: string;
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                heldOn: string;
+                                goals: {
+                                    /** Format: ulid */
+                                    goalId: string;
+                                    progress: number;
+                                    /** @enum {string} */
+                                    next: "continue" | "achieved" | "dropped";
+                                    comment?: string;
+                                }[];
+                                carerStars: {
+                                    carer: string;
+                                    familyStar: {
+                                        "physical-health": number;
+                                        "well-being": number;
+                                        "emotional-needs": number;
+                                        "keeping-safe": number;
+                                        "social-networks": number;
+                                        "education-learning": number;
+                                        "boundaries-behaviour": number;
+                                        "family-routine": number;
+                                        "home-money": number;
+                                        "progress-to-work": number;
+                                    };
+                                }[];
+                            };
                             writtenBy: string;
                             /** Format: date-time */
                             writtenAt: string;
@@ -4654,6 +4708,8 @@ export interface operations {
                         goal: string;
                         needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
                         outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                        /** @enum {string} */
+                        status?: "achieved" | "dropped";
                         /** @default [] */
                         actions?: {
                             /** Format: ulid */
@@ -4749,6 +4805,8 @@ export interface operations {
                             goal: string;
                             needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
                             outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                            /** @enum {string} */
+                            status?: "achieved" | "dropped";
                             actions: {
                                 /** Format: ulid */
                                 id: string;
@@ -4778,6 +4836,35 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         change: "written" | "action-status" | "review" | "taf-meeting";
+                        review?: {
+                            /** Format: ulid */
+                            taskId: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            heldOn: string;
+                            goals: {
+                                /** Format: ulid */
+                                goalId: string;
+                                progress: number;
+                                /** @enum {string} */
+                                next: "continue" | "achieved" | "dropped";
+                                comment?: string;
+                            }[];
+                            carerStars: {
+                                carer: string;
+                                familyStar: {
+                                    "physical-health": number;
+                                    "well-being": number;
+                                    "emotional-needs": number;
+                                    "keeping-safe": number;
+                                    "social-networks": number;
+                                    "education-learning": number;
+                                    "boundaries-behaviour": number;
+                                    "family-routine": number;
+                                    "home-money": number;
+                                    "progress-to-work": number;
+                                };
+                            }[];
+                        };
                         writtenBy: string;
                         /** Format: date-time */
                         writtenAt: string;
@@ -5038,6 +5125,8 @@ export interface operations {
                             goal: string;
                             needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
                             outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                            /** @enum {string} */
+                            status?: "achieved" | "dropped";
                             actions: {
                                 /** Format: ulid */
                                 id: string;
@@ -5067,6 +5156,35 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         change: "written" | "action-status" | "review" | "taf-meeting";
+                        review?: {
+                            /** Format: ulid */
+                            taskId: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            heldOn: string;
+                            goals: {
+                                /** Format: ulid */
+                                goalId: string;
+                                progress: number;
+                                /** @enum {string} */
+                                next: "continue" | "achieved" | "dropped";
+                                comment?: string;
+                            }[];
+                            carerStars: {
+                                carer: string;
+                                familyStar: {
+                                    "physical-health": number;
+                                    "well-being": number;
+                                    "emotional-needs": number;
+                                    "keeping-safe": number;
+                                    "social-networks": number;
+                                    "education-learning": number;
+                                    "boundaries-behaviour": number;
+                                    "family-routine": number;
+                                    "home-money": number;
+                                    "progress-to-work": number;
+                                };
+                            }[];
+                        };
                         writtenBy: string;
                         /** Format: date-time */
                         writtenAt: string;

@@ -8,6 +8,7 @@ import {
   text,
   ulidSchema,
 } from './common';
+import { carerStarSchema, goalReviewSchema } from './outcomes';
 import { HEADLINE_OUTCOMES, type HeadlineOutcomeId, NEEDS, needIdSchema } from './needs';
 
 // The family plan (issue #18; seeds/003: one family, one plan, one key worker): goals, each tied to
@@ -52,6 +53,8 @@ const goalShape = {
   needs: distinctArray(needIdSchema, NEEDS.length).min(1),
   /** The headline outcome areas the goal works towards. */
   outcomes: distinctArray(z.enum(HEADLINE_IDS), HEADLINE_IDS.length).min(1),
+  /** Absent: being worked on; a review marks a goal achieved or dropped. */
+  status: z.enum(['achieved', 'dropped']).optional(),
 };
 
 /** An action as written: a new one has no id yet (the server gives it one). */
@@ -90,6 +93,15 @@ export const storedFamilyPlanSchema = z.strictObject({
   summary: longText(4000).optional(),
   goals: z.array(planGoalSchema).min(1).max(30),
   change: z.enum(PLAN_CHANGES),
+  /** The 12-week review this version was saved by: its goal-by-goal progress and star readings. */
+  review: z
+    .strictObject({
+      taskId: ulidSchema,
+      heldOn: isoDateSchema,
+      goals: z.array(goalReviewSchema).max(30),
+      carerStars: z.array(carerStarSchema).max(10),
+    })
+    .optional(),
   writtenBy: slugIdSchema,
   writtenAt: instantSchema,
 });

@@ -16,8 +16,10 @@ import { buildAuditEvent } from '../../adapters/data/audit';
 import { ConflictError, type Db, NotFoundError, type TransactItem } from '../../adapters/data/db';
 import { listPlanVersions, putPlanVersion, STALE_PLAN_MESSAGE } from '../../adapters/data/family-plan';
 import { newId } from '../../adapters/data/ids';
-import type { StaffCaller } from '../access/rules';
-import { auditActorOf } from '../tasks/actor';
+import { auditActorOf, type JourneyActor } from '../tasks/actor';
+
+/** A member of staff writing the plan (a StaffCaller: the access rules import the task types, which import this). */
+type StaffCaller = Extract<JourneyActor, { kind: 'staff' }>;
 
 // The family plan (issue #18; seeds/003, one plan per family): goals tied to the family's needs and
 // outcome areas, actions under each goal with an owner, a due date and a status. Every change writes
@@ -128,8 +130,9 @@ export function goalsFrom(
 }
 
 export interface PlanWrite {
-  record: Case;
-  caller: Pick<StaffCaller, 'userId' | 'role' | 'area'>;
+  record: Pick<Case, 'id'>;
+  /** Who made the change: staff through the plan's routes, a review's completer, a meeting's recorder. */
+  actor: JourneyActor;
   at: Date;
   change: PlanChange;
   /** Counted in the audit event (ids and counts only). */
@@ -142,7 +145,7 @@ export interface PlanWrite {
 export async function writePlanVersion(
   db: Db,
   latest: FamilyPlan | undefined,
-  fields: Pick<FamilyPlan, 'goals'> & { summary?: string },
+  fields: Pick<FamilyPlan, 'goals' | 'review'> & { summary?: string },
   write: PlanWrite,
 ): Promise<FamilyPlan> {
   const plan: FamilyPlan = {
@@ -151,14 +154,15 @@ export async function writePlanVersion(
     ...(fields.summary !== undefined ? { summary: fields.summary } : {}),
     goals: fields.goals,
     change: write.change,
-    writtenBy: write.caller.userId,
+    ...(fields.review ? { review: fields.review } : {}),
+    writtenBy: write.actor.kind === 'staff' ? write.actor.userId : 'system',
     writtenAt: write.at.toISOString(),
   };
   const audit: AuditEvent = buildAuditEvent({
     subject: `case#${write.record.id}`,
     caseId: write.record.id,
     at: plan.writtenAt,
-    actor: auditActorOf({ kind: 'staff', ...write.caller }),
+    actor: auditActorOf(write.actor),
     action: 'case.plan-written',
     details: {
       version: plan.version,
@@ -188,7 +192,7 @@ export async function writePlan(
     db,
     latest,
     { summary: body.summary, goals },
-    { record, caller, at, change: 'written' },
+    { record, actor: { ...caller }, at, change: 'written' },
   );
 }
 
@@ -218,7 +222,7 @@ export async function setActionStatus(
     db,
     latest,
     { summary: latest.summary, goals },
-    { record, caller, at, change: 'action-status', details: { actionId, status: body.status } },
+    { record, actor: { ...caller }, at, change: 'action-status', details: { actionId, status: body.status } },
   );
   return { plan, changed: true };
 }
