@@ -209,6 +209,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The family's plan at its latest version (goals, actions, what is late) and every version's when, who and why: for the people who work with the family */
+        get: operations["get-family-plan"];
+        /** Write the family's plan as its next version (the earlier ones stay readable): goals tied to the family's needs and outcome areas, actions with an owner, a due date and a status; 409 when `revises` is not the latest version or the case is not open with a key worker */
+        put: operations["write-family-plan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/plan/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a plan action's status (not-started, in-progress, done, dropped): the plan's next version (201); the status it already has changes nothing (200) */
+        post: operations["set-plan-action-status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/{locality}/{quarter}": {
         parameters: {
             query?: never;
@@ -1275,6 +1310,29 @@ export interface components {
             /** @enum {string} */
             decision: "continue" | "close" | "step-up";
             needsResolved?: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+            goals?: {
+                /** Format: ulid */
+                goalId: string;
+                progress: number;
+                /** @enum {string} */
+                next: "continue" | "achieved" | "dropped";
+                comment?: string;
+            }[];
+            carerStars?: {
+                carer: string;
+                familyStar: {
+                    "physical-health": number;
+                    "well-being": number;
+                    "emotional-needs": number;
+                    "keeping-safe": number;
+                    "social-networks": number;
+                    "education-learning": number;
+                    "boundaries-behaviour": number;
+                    "family-routine": number;
+                    "home-money": number;
+                    "progress-to-work": number;
+                };
+            }[];
             notes?: string;
         };
         ReviewCompletion: {
@@ -4397,6 +4455,979 @@ export interface operations {
             };
         };
     };
+    "get-family-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "plan": {
+                     *         "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *         "version": 1,
+                     *         "summary": "Calmer mornings, full school attendance and the rent arrears cleared.",
+                     *         "goals": [
+                     *           {
+                     *             "goal": "Jay is at school every day, on time",
+                     *             "needs": [
+                     *               "missing-education"
+                     *             ],
+                     *             "outcomes": [
+                     *               "good-education"
+                     *             ],
+                     *             "actions": [
+                     *               {
+                     *                 "what": "Agree a morning routine with the family",
+                     *                 "owner": {
+                     *                   "kind": "key-worker"
+                     *                 },
+                     *                 "dueOn": "2026-12-18",
+                     *                 "status": "in-progress",
+                     *                 "id": "01KB45G1H2J3K4M5N6P7Q8R9S1",
+                     *                 "late": false
+                     *               },
+                     *               {
+                     *                 "what": "Attendance review with the school",
+                     *                 "owner": {
+                     *                   "kind": "practitioner",
+                     *                   "name": "Sam Lee",
+                     *                   "role": "Family liaison",
+                     *                   "agency": "Charnwood Primary School"
+                     *                 },
+                     *                 "dueOn": "2027-01-15",
+                     *                 "id": "01KB45G1H2J3K4M5N6P7Q8R9S2",
+                     *                 "status": "not-started",
+                     *                 "late": false
+                     *               }
+                     *             ],
+                     *             "id": "01KB45G1H2J3K4M5N6P7Q8R9S0"
+                     *           }
+                     *         ],
+                     *         "change": "written",
+                     *         "writtenBy": "fsw-charnwood",
+                     *         "writtenAt": "2026-12-04T10:00:00.000Z"
+                     *       },
+                     *       "versions": [
+                     *         {
+                     *           "version": 1,
+                     *           "change": "written",
+                     *           "writtenBy": "fsw-charnwood",
+                     *           "writtenAt": "2026-12-04T10:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "late": []
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description the latest version; null while the family has no plan */
+                        plan: {
+                            /** Format: ulid */
+                            caseId: string;
+                            version: number;
+                            summary?: string;
+                            goals: {
+                                /** Format: ulid */
+                                id: string;
+                                goal: string;
+                                needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                                outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                                /** @enum {string} */
+                                status?: "achieved" | "dropped";
+                                actions: {
+                                    /** Format: ulid */
+                                    id: string;
+                                    what: string;
+                                    owner: {
+                                        /** @enum {string} */
+                                        kind: "key-worker";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "family-member";
+                                        name: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "practitioner";
+                                        name: string;
+                                        role: string;
+                                        agency: string;
+                                    };
+                                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                    dueOn: string;
+                                    /**
+                                     * @default not-started
+                                     * @enum {string}
+                                     */
+                                    status: "not-started" | "in-progress" | "done" | "dropped";
+                                    /** @description not done or dropped, and due before today (London) */
+                                    late: boolean;
+                                }[];
+                            }[];
+                            /** @enum {string} */
+                            change: "written" | "action-status" | "review" | "taf-meeting";
+                            review?: {
+                                /** Format: ulid */
+                                taskId: string;
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                heldOn: string;
+                                goals: {
+                                    /** Format: ulid */
+                                    goalId: string;
+                                    progress: number;
+                                    /** @enum {string} */
+                                    next: "continue" | "achieved" | "dropped";
+                                    comment?: string;
+                                }[];
+                                carerStars: {
+                                    carer: string;
+                                    familyStar: {
+                                        "physical-health": number;
+                                        "well-being": number;
+                                        "emotional-needs": number;
+                                        "keeping-safe": number;
+                                        "social-networks": number;
+                                        "education-learning": number;
+                                        "boundaries-behaviour": number;
+                                        "family-routine": number;
+                                        "home-money": number;
+                                        "progress-to-work": number;
+                                    };
+                                }[];
+                            };
+                            writtenBy: string;
+                            /** Format: date-time */
+                            writtenAt: string;
+                        } | null;
+                        versions: {
+                            version: number;
+                            /** @enum {string} */
+                            change: "written" | "action-status" | "review" | "taf-meeting";
+                            writtenBy: string;
+                            writtenAt: string;
+                        }[];
+                        late: {
+                            /** Format: ulid */
+                            id: string;
+                            what: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "key-worker";
+                            } | {
+                                /** @enum {string} */
+                                kind: "family-member";
+                                name: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "practitioner";
+                                name: string;
+                                role: string;
+                                agency: string;
+                            };
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            dueOn: string;
+                            /**
+                             * @default not-started
+                             * @enum {string}
+                             */
+                            status: "not-started" | "in-progress" | "done" | "dropped";
+                            /** @description not done or dropped, and due before today (London) */
+                            late: boolean;
+                            /** Format: ulid */
+                            goalId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "write-family-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "summary": "Calmer mornings, full school attendance and the rent arrears cleared.",
+                 *       "goals": [
+                 *         {
+                 *           "goal": "Jay is at school every day, on time",
+                 *           "needs": [
+                 *             "missing-education"
+                 *           ],
+                 *           "outcomes": [
+                 *             "good-education"
+                 *           ],
+                 *           "actions": [
+                 *             {
+                 *               "what": "Agree a morning routine with the family",
+                 *               "owner": {
+                 *                 "kind": "key-worker"
+                 *               },
+                 *               "dueOn": "2026-12-18",
+                 *               "status": "in-progress"
+                 *             },
+                 *             {
+                 *               "what": "Attendance review with the school",
+                 *               "owner": {
+                 *                 "kind": "practitioner",
+                 *                 "name": "Sam Lee",
+                 *                 "role": "Family liaison",
+                 *                 "agency": "Charnwood Primary School"
+                 *               },
+                 *               "dueOn": "2027-01-15"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ],
+                 *       "revises": 0
+                 *     }
+                 */
+                "application/json": {
+                    summary?: string;
+                    goals: {
+                        /** Format: ulid */
+                        id?: string;
+                        goal: string;
+                        needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                        outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                        /** @enum {string} */
+                        status?: "achieved" | "dropped";
+                        /** @default [] */
+                        actions?: {
+                            /** Format: ulid */
+                            id?: string;
+                            what: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "key-worker";
+                            } | {
+                                /** @enum {string} */
+                                kind: "family-member";
+                                name: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "practitioner";
+                                name: string;
+                                role: string;
+                                agency: string;
+                            };
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            dueOn: string;
+                            /**
+                             * @default not-started
+                             * @enum {string}
+                             */
+                            status?: "not-started" | "in-progress" | "done" | "dropped";
+                        }[];
+                    }[];
+                    revises: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "version": 1,
+                     *       "summary": "Calmer mornings, full school attendance and the rent arrears cleared.",
+                     *       "goals": [
+                     *         {
+                     *           "goal": "Jay is at school every day, on time",
+                     *           "needs": [
+                     *             "missing-education"
+                     *           ],
+                     *           "outcomes": [
+                     *             "good-education"
+                     *           ],
+                     *           "actions": [
+                     *             {
+                     *               "what": "Agree a morning routine with the family",
+                     *               "owner": {
+                     *                 "kind": "key-worker"
+                     *               },
+                     *               "dueOn": "2026-12-18",
+                     *               "status": "in-progress",
+                     *               "id": "01KB45G1H2J3K4M5N6P7Q8R9S1"
+                     *             },
+                     *             {
+                     *               "what": "Attendance review with the school",
+                     *               "owner": {
+                     *                 "kind": "practitioner",
+                     *                 "name": "Sam Lee",
+                     *                 "role": "Family liaison",
+                     *                 "agency": "Charnwood Primary School"
+                     *               },
+                     *               "dueOn": "2027-01-15",
+                     *               "id": "01KB45G1H2J3K4M5N6P7Q8R9S2",
+                     *               "status": "not-started"
+                     *             }
+                     *           ],
+                     *           "id": "01KB45G1H2J3K4M5N6P7Q8R9S0"
+                     *         }
+                     *       ],
+                     *       "change": "written",
+                     *       "writtenBy": "fsw-charnwood",
+                     *       "writtenAt": "2026-12-04T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: ulid */
+                        caseId: string;
+                        version: number;
+                        summary?: string;
+                        goals: {
+                            /** Format: ulid */
+                            id: string;
+                            goal: string;
+                            needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                            outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                            /** @enum {string} */
+                            status?: "achieved" | "dropped";
+                            actions: {
+                                /** Format: ulid */
+                                id: string;
+                                what: string;
+                                owner: {
+                                    /** @enum {string} */
+                                    kind: "key-worker";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "family-member";
+                                    name: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "practitioner";
+                                    name: string;
+                                    role: string;
+                                    agency: string;
+                                };
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                dueOn: string;
+                                /**
+                                 * @default not-started
+                                 * @enum {string}
+                                 */
+                                status: "not-started" | "in-progress" | "done" | "dropped";
+                            }[];
+                        }[];
+                        /** @enum {string} */
+                        change: "written" | "action-status" | "review" | "taf-meeting";
+                        review?: {
+                            /** Format: ulid */
+                            taskId: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            heldOn: string;
+                            goals: {
+                                /** Format: ulid */
+                                goalId: string;
+                                progress: number;
+                                /** @enum {string} */
+                                next: "continue" | "achieved" | "dropped";
+                                comment?: string;
+                            }[];
+                            carerStars: {
+                                carer: string;
+                                familyStar: {
+                                    "physical-health": number;
+                                    "well-being": number;
+                                    "emotional-needs": number;
+                                    "keeping-safe": number;
+                                    "social-networks": number;
+                                    "education-learning": number;
+                                    "boundaries-behaviour": number;
+                                    "family-routine": number;
+                                    "home-money": number;
+                                    "progress-to-work": number;
+                                };
+                            }[];
+                        };
+                        writtenBy: string;
+                        /** Format: date-time */
+                        writtenAt: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "set-plan-action-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "done",
+                 *       "revises": 1
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    status: "not-started" | "in-progress" | "done" | "dropped";
+                    revises: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "version": 2,
+                     *       "summary": "Calmer mornings, full school attendance and the rent arrears cleared.",
+                     *       "goals": [
+                     *         {
+                     *           "goal": "Jay is at school every day, on time",
+                     *           "needs": [
+                     *             "missing-education"
+                     *           ],
+                     *           "outcomes": [
+                     *             "good-education"
+                     *           ],
+                     *           "actions": [
+                     *             {
+                     *               "what": "Agree a morning routine with the family",
+                     *               "owner": {
+                     *                 "kind": "key-worker"
+                     *               },
+                     *               "dueOn": "2026-12-18",
+                     *               "status": "done",
+                     *               "id": "01KB45G1H2J3K4M5N6P7Q8R9S1"
+                     *             },
+                     *             {
+                     *               "what": "Attendance review with the school",
+                     *               "owner": {
+                     *                 "kind": "practitioner",
+                     *                 "name": "Sam Lee",
+                     *                 "role": "Family liaison",
+                     *                 "agency": "Charnwood Primary School"
+                     *               },
+                     *               "dueOn": "2027-01-15",
+                     *               "id": "01KB45G1H2J3K4M5N6P7Q8R9S2",
+                     *               "status": "not-started"
+                     *             }
+                     *           ],
+                     *           "id": "01KB45G1H2J3K4M5N6P7Q8R9S0"
+                     *         }
+                     *       ],
+                     *       "change": "action-status",
+                     *       "writtenBy": "fsw-charnwood",
+                     *       "writtenAt": "2026-12-04T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: ulid */
+                        caseId: string;
+                        version: number;
+                        summary?: string;
+                        goals: {
+                            /** Format: ulid */
+                            id: string;
+                            goal: string;
+                            needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                            outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                            /** @enum {string} */
+                            status?: "achieved" | "dropped";
+                            actions: {
+                                /** Format: ulid */
+                                id: string;
+                                what: string;
+                                owner: {
+                                    /** @enum {string} */
+                                    kind: "key-worker";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "family-member";
+                                    name: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "practitioner";
+                                    name: string;
+                                    role: string;
+                                    agency: string;
+                                };
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                dueOn: string;
+                                /**
+                                 * @default not-started
+                                 * @enum {string}
+                                 */
+                                status: "not-started" | "in-progress" | "done" | "dropped";
+                            }[];
+                        }[];
+                        /** @enum {string} */
+                        change: "written" | "action-status" | "review" | "taf-meeting";
+                        review?: {
+                            /** Format: ulid */
+                            taskId: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            heldOn: string;
+                            goals: {
+                                /** Format: ulid */
+                                goalId: string;
+                                progress: number;
+                                /** @enum {string} */
+                                next: "continue" | "achieved" | "dropped";
+                                comment?: string;
+                            }[];
+                            carerStars: {
+                                carer: string;
+                                familyStar: {
+                                    "physical-health": number;
+                                    "well-being": number;
+                                    "emotional-needs": number;
+                                    "keeping-safe": number;
+                                    "social-networks": number;
+                                    "education-learning": number;
+                                    "boundaries-behaviour": number;
+                                    "family-routine": number;
+                                    "home-money": number;
+                                    "progress-to-work": number;
+                                };
+                            }[];
+                        };
+                        writtenBy: string;
+                        /** Format: date-time */
+                        writtenAt: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
     "get-report": {
         parameters: {
             query?: {
@@ -7092,7 +8123,7 @@ export interface operations {
                             viewer: string;
                             role: string;
                             /** @enum {string} */
-                            what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents";
+                            what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings";
                             /** @enum {string} */
                             via: "page" | "api";
                         }[];

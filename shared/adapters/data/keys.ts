@@ -18,6 +18,16 @@ export const caseRecordEntryKey = (caseId: string, entryId: string, version: num
 });
 export const CASE_RECORD_ENTRY_PREFIX = 'ENTRY#';
 
+/**
+ * One version of a family's plan (the whole plan), in the case's partition (deleted with the case by the
+ * retention sweep); versions sort oldest first.
+ */
+export const familyPlanKey = (caseId: string, version: number) => ({
+  pk: `CASE#${caseId}`,
+  sk: `PLAN#V#${String(version).padStart(4, '0')}`,
+});
+export const FAMILY_PLAN_PREFIX = 'PLAN#V#';
+
 /** Who opened a case, when: in the case's partition (deleted with it), apart from its audit trail. */
 export const caseViewKey = (caseId: string, at: string, viewId: string) => ({
   pk: `CASE#${caseId}`,

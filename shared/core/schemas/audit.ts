@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'case.lead-professional-changed',
   'case.sharing-consent-given',
   'case.sharing-consent-withdrawn',
+  'case.plan-written',
+  'case.taf-meeting-recorded',
   'case.match-linked',
   'case.match-dismissed',
   'search.performed',

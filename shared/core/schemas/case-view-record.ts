@@ -10,6 +10,8 @@ export const CASE_VIEW_SUBJECTS = [
   'case-record-entry',
   'export',
   'sharing-consents',
+  'family-plan',
+  'taf-meetings',
 ] as const;
 
 export const caseViewRecordSchema = z.strictObject({

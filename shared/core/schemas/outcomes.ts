@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { distinctArray, isoDateSchema, longText, slugIdSchema, text } from './common';
+import { distinctArray, isoDateSchema, longText, slugIdSchema, text, ulidSchema } from './common';
 import { familyStarSchema } from './family-star';
 import { NEEDS, needIdSchema } from './needs';
 import { RELATIONSHIPS } from './referral';
@@ -76,15 +76,51 @@ export const assessmentOutcomeSchema = z
     });
   });
 
-export const reviewOutcomeSchema = z.strictObject({
-  heldOn: isoDateSchema,
-  familyStar: familyStarSchema,
-  progress: longText(4000),
-  decision: z.enum(['continue', 'close', 'step-up']),
-  /** Needs now resolved, reported in outcomes. */
-  needsResolved: distinctArray(needIdSchema, NEEDS.length).optional(),
-  notes,
+/** What a review decides for one goal of the family plan. */
+export const GOAL_REVIEW_NEXT = ['continue', 'achieved', 'dropped'] as const;
+
+/** One goal of the family plan, reviewed (issue #18: the review goes through the plan goal by goal). */
+export const goalReviewSchema = z.strictObject({
+  /** A goal of the plan's latest version. */
+  goalId: ulidSchema,
+  /** How far the family has come towards the goal, 0 (not begun) to 10 (achieved): the scaling question. */
+  progress: z.number().int().min(0).max(10),
+  /** What changes: the goal carries on, is achieved, or is dropped. */
+  next: z.enum(GOAL_REVIEW_NEXT),
+  comment: longText(2000).optional(),
 });
+
+/** A Family Star Plus reading for one parent or carer. */
+export const carerStarSchema = z.strictObject({ carer: text(100), familyStar: familyStarSchema });
+
+export const reviewOutcomeSchema = z
+  .strictObject({
+    heldOn: isoDateSchema,
+    familyStar: familyStarSchema,
+    progress: longText(4000),
+    decision: z.enum(['continue', 'close', 'step-up']),
+    /** Needs now resolved, reported in outcomes. */
+    needsResolved: distinctArray(needIdSchema, NEEDS.length).optional(),
+    /** The plan goal by goal; saved with the plan as its next version (shared/domain/family-plan/review.ts). */
+    goals: z.array(goalReviewSchema).max(30).optional(),
+    /** A Family Star Plus reading for each parent or carer. */
+    carerStars: z.array(carerStarSchema).max(10).optional(),
+    notes,
+  })
+  .superRefine((outcome, context) => {
+    const seen = new Set<string>();
+    outcome.goals?.forEach((goal, index) => {
+      if (seen.has(goal.goalId)) {
+        context.addIssue({
+          code: 'custom',
+          message: 'each goal is reviewed once',
+          path: ['goals', index, 'goalId'],
+          params: { rule: 'duplicate' },
+        });
+      }
+      seen.add(goal.goalId);
+    });
+  });
 
 export const CLOSURE_REASONS = [
   'plan-completed',

@@ -32,6 +32,12 @@ import {
 } from '../../core/schemas/case-record';
 import { chronologyQuerySchema } from '../case-record-query';
 import {
+  familyPlanBodySchema,
+  planActionStatusBodySchema,
+  storedFamilyPlanSchema,
+} from '../../core/schemas/family-plan';
+import { planViewSchema } from '../family-plan';
+import {
   caseViewSchema,
   chronologySchema,
   entryVersionsSchema,
@@ -90,6 +96,57 @@ const storedEntryExample = {
   writtenAt: '2026-11-24T17:02:00.000Z',
 };
 const CASE_RECORD_PARAMS = z.object({ id: z.string(), entryId: z.string() });
+
+const GOAL_ID = '01KB45G1H2J3K4M5N6P7Q8R9S0';
+const ACTION_ID = '01KB45G1H2J3K4M5N6P7Q8R9S1';
+const planBodyExample = {
+  summary: 'Calmer mornings, full school attendance and the rent arrears cleared.',
+  goals: [
+    {
+      goal: 'Jay is at school every day, on time',
+      needs: ['missing-education'],
+      outcomes: ['good-education'],
+      actions: [
+        {
+          what: 'Agree a morning routine with the family',
+          owner: { kind: 'key-worker' },
+          dueOn: '2026-12-18',
+          status: 'in-progress',
+        },
+        {
+          what: 'Attendance review with the school',
+          owner: {
+            kind: 'practitioner',
+            name: 'Sam Lee',
+            role: 'Family liaison',
+            agency: 'Charnwood Primary School',
+          },
+          dueOn: '2027-01-15',
+        },
+      ],
+    },
+  ],
+  revises: 0,
+};
+const storedPlanExample = {
+  caseId: CASE_ID,
+  version: 1,
+  summary: planBodyExample.summary,
+  goals: [
+    {
+      ...planBodyExample.goals[0]!,
+      id: GOAL_ID,
+      actions: [
+        { ...planBodyExample.goals[0]!.actions[0]!, id: ACTION_ID },
+        { ...planBodyExample.goals[0]!.actions[1]!, id: '01KB45G1H2J3K4M5N6P7Q8R9S2', status: 'not-started' },
+      ],
+    },
+  ],
+  change: 'written',
+  writtenBy: 'fsw-charnwood',
+  writtenAt: '2026-12-04T10:00:00.000Z',
+};
+const PLAN_ACTION_PARAMS = z.object({ id: z.string(), actionId: z.string() });
 
 /** An earlier record of the family, as a match and a search show it (facts, no names). */
 const matchedRecordExample = {
@@ -373,6 +430,90 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     examples: {
       request: { ...caseRecordEntryExample, revises: 1 },
       response: { ...storedEntryExample, version: 2, writtenAt: '2026-11-25T09:10:00.000Z' },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/cases/{id}/plan',
+    handler: 'get-family-plan',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    // Every read of a case is recorded (who viewed it: shared/domain/case-record/views.ts).
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        "The family's plan at its latest version (goals, actions, what is late) and every version's when, who and why: for the people who work with the family",
+      tag: 'Staff',
+      ok: { status: 200, description: 'The plan', schema: planViewSchema },
+      errors: [401, 403, 404],
+    },
+    examples: {
+      response: {
+        plan: {
+          ...storedPlanExample,
+          goals: storedPlanExample.goals.map((goal) => ({
+            ...goal,
+            actions: goal.actions.map((action) => ({ ...action, late: false })),
+          })),
+        },
+        versions: [
+          {
+            version: 1,
+            change: 'written',
+            writtenBy: 'fsw-charnwood',
+            writtenAt: storedPlanExample.writtenAt,
+          },
+        ],
+        late: [],
+      },
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/cases/{id}/plan',
+    handler: 'write-family-plan',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        "Write the family's plan as its next version (the earlier ones stay readable): goals tied to the family's needs and outcome areas, actions with an owner, a due date and a status; 409 when `revises` is not the latest version or the case is not open with a key worker",
+      tag: 'Staff',
+      body: familyPlanBodySchema,
+      ok: { status: 201, description: 'The new version', schema: storedFamilyPlanSchema },
+      errors: [400, 401, 403, 404, 409, 413, 415, 422],
+    },
+    examples: { request: planBodyExample, response: storedPlanExample },
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/{id}/plan/actions/{actionId}',
+    handler: 'set-plan-action-status',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        "Set a plan action's status (not-started, in-progress, done, dropped): the plan's next version (201); the status it already has changes nothing (200)",
+      tag: 'Staff',
+      params: PLAN_ACTION_PARAMS,
+      body: planActionStatusBodySchema,
+      ok: { status: 201, description: 'The new version', schema: storedFamilyPlanSchema },
+      errors: [400, 401, 403, 404, 409, 413, 415, 422],
+    },
+    examples: {
+      request: { status: 'done', revises: 1 },
+      response: {
+        ...storedPlanExample,
+        version: 2,
+        change: 'action-status',
+        goals: storedPlanExample.goals.map((goal) => ({
+          ...goal,
+          actions: goal.actions.map((action) =>
+            action.id === ACTION_ID ? { ...action, status: 'done' } : action,
+          ),
+        })),
+      },
     },
   },
   {

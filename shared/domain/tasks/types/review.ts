@@ -5,6 +5,7 @@ import { changeCase } from '../../journey/case-changes';
 import { completedOnTime, done, stepUp } from '../../journey/endings';
 import type { Step } from '../../journey/route';
 import { anotherReviewFits, isDrifting, afterReview as scheduleAfterReview } from '../../journey/support';
+import { savePlanReview } from '../../family-plan/review';
 import { type CaseTaskDefinition, keyWorkerOwnership } from './definition';
 import { exampleFamilyStar } from './examples';
 
@@ -77,6 +78,8 @@ export const reviewTask = {
       return step.route;
     },
   },
+  /** Saves the family plan, reviewed goal by goal, as its next version (422 for a goal it lacks). */
+  onComplete: (db, task, outcome, actor, now) => savePlanReview(db, task, outcome, actor, now),
   familyStar: {
     read: (outcome) => ({ star: outcome.familyStar, on: outcome.heldOn }),
     label: (count) => `Review ${count}`,

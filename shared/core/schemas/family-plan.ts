@@ -1,0 +1,113 @@
+import * as z from 'zod';
+import {
+  distinctArray,
+  instantSchema,
+  isoDateSchema,
+  longText,
+  slugIdSchema,
+  text,
+  ulidSchema,
+} from './common';
+import { carerStarSchema, goalReviewSchema } from './outcomes';
+import { HEADLINE_OUTCOMES, type HeadlineOutcomeId, NEEDS, needIdSchema } from './needs';
+
+// The family plan (issue #18; seeds/003: one family, one plan, one key worker): goals, each tied to
+// one or more of the family's needs and to outcome areas (the headline outcomes of the Supporting
+// Families framework), with actions under each goal that have an owner, a due date and a status. The
+// plan is kept as versions, never overwritten: every change (an edit, an action's status, a review,
+// a Team Around the Family meeting) writes the next version of the whole plan.
+
+export const PLAN_ACTION_STATUSES = ['not-started', 'in-progress', 'done', 'dropped'] as const;
+export type PlanActionStatus = (typeof PLAN_ACTION_STATUSES)[number];
+/** An action in one of these is finished: never late. */
+export const FINISHED_ACTION_STATUSES: readonly PlanActionStatus[] = ['done', 'dropped'];
+
+/** Why a version was written. */
+export const PLAN_CHANGES = ['written', 'action-status', 'review', 'taf-meeting'] as const;
+
+const HEADLINE_IDS = HEADLINE_OUTCOMES.map((outcome) => outcome.id) as [
+  HeadlineOutcomeId,
+  ...HeadlineOutcomeId[],
+];
+
+/**
+ * Who owns an action: the key worker (staff: the action is also a task, chased like any other), a
+ * family member by name, or a practitioner of a partner agency.
+ */
+export const planActionOwnerSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('key-worker') }),
+  z.strictObject({ kind: z.literal('family-member'), name: text(100) }),
+  z.strictObject({ kind: z.literal('practitioner'), name: text(100), role: text(100), agency: text(100) }),
+]);
+
+const actionShape = {
+  what: text(500),
+  owner: planActionOwnerSchema,
+  dueOn: isoDateSchema,
+  status: z.enum(PLAN_ACTION_STATUSES).default('not-started'),
+};
+
+const goalShape = {
+  goal: text(500),
+  /** The family's needs the goal addresses (each one of the needs in force on the case). */
+  needs: distinctArray(needIdSchema, NEEDS.length).min(1),
+  /** The headline outcome areas the goal works towards. */
+  outcomes: distinctArray(z.enum(HEADLINE_IDS), HEADLINE_IDS.length).min(1),
+  /** Absent: being worked on; a review marks a goal achieved or dropped. */
+  status: z.enum(['achieved', 'dropped']).optional(),
+};
+
+/** An action as written: a new one has no id yet (the server gives it one). */
+export const planActionBodySchema = z.strictObject({ id: ulidSchema.optional(), ...actionShape });
+export const planGoalBodySchema = z.strictObject({
+  id: ulidSchema.optional(),
+  ...goalShape,
+  actions: z.array(planActionBodySchema).max(30).default([]),
+});
+
+/** The body of `PUT /v1/cases/{id}/plan`: the whole plan, naming the version it was made from. */
+export const familyPlanBodySchema = z.strictObject({
+  summary: longText(4000).optional(),
+  goals: z.array(planGoalBodySchema).min(1).max(30),
+  /** The version this one was made from (0 when the case has no plan yet): a stale one is refused (409). */
+  revises: z.number().int().min(0).max(9999),
+});
+
+/** The body of `POST /v1/cases/{id}/plan/actions/{actionId}`: an action's new status. */
+export const planActionStatusBodySchema = z.strictObject({
+  status: z.enum(PLAN_ACTION_STATUSES),
+  revises: z.number().int().min(1).max(9999),
+});
+
+export const planActionSchema = z.strictObject({ id: ulidSchema, ...actionShape });
+export const planGoalSchema = z.strictObject({
+  id: ulidSchema,
+  ...goalShape,
+  actions: z.array(planActionSchema).max(30),
+});
+
+/** One version of a family's plan, as stored and answered. */
+export const storedFamilyPlanSchema = z.strictObject({
+  caseId: ulidSchema,
+  version: z.number().int().min(1),
+  summary: longText(4000).optional(),
+  goals: z.array(planGoalSchema).min(1).max(30),
+  change: z.enum(PLAN_CHANGES),
+  /** The 12-week review this version was saved by: its goal-by-goal progress and star readings. */
+  review: z
+    .strictObject({
+      taskId: ulidSchema,
+      heldOn: isoDateSchema,
+      goals: z.array(goalReviewSchema).max(30),
+      carerStars: z.array(carerStarSchema).max(10),
+    })
+    .optional(),
+  writtenBy: slugIdSchema,
+  writtenAt: instantSchema,
+});
+
+export type FamilyPlanBody = z.infer<typeof familyPlanBodySchema>;
+export type PlanActionStatusBody = z.infer<typeof planActionStatusBodySchema>;
+export type PlanAction = z.infer<typeof planActionSchema>;
+export type PlanGoal = z.infer<typeof planGoalSchema>;
+export type FamilyPlan = z.infer<typeof storedFamilyPlanSchema>;

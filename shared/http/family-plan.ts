@@ -1,0 +1,38 @@
+import * as z from 'zod';
+import { ulidSchema } from '../core/schemas/common';
+import { PLAN_CHANGES, planActionSchema, storedFamilyPlanSchema } from '../core/schemas/family-plan';
+import { notFound } from './problem';
+
+// What `GET /v1/cases/{id}/plan` answers: the latest version with what is late marked, every version's
+// when, who and why, and the late actions in due order (shared/domain/family-plan/plan.ts).
+
+const actionViewSchema = planActionSchema.extend({
+  late: z.boolean().describe('not done or dropped, and due before today (London)'),
+});
+
+export const planViewSchema = z.object({
+  plan: storedFamilyPlanSchema
+    .extend({
+      goals: z.array(
+        storedFamilyPlanSchema.shape.goals.element.extend({ actions: z.array(actionViewSchema) }),
+      ),
+    })
+    .nullable()
+    .describe('the latest version; null while the family has no plan'),
+  versions: z.array(
+    z.object({
+      version: z.number().int().min(1),
+      change: z.enum(PLAN_CHANGES),
+      writtenBy: z.string(),
+      writtenAt: z.string(),
+    }),
+  ),
+  late: z.array(actionViewSchema.extend({ goalId: ulidSchema })),
+});
+
+/** The action id in the path, checked like the case id. */
+export function actionIdOf(pathParameters: Record<string, string>): string {
+  const parsed = ulidSchema.safeParse(pathParameters.actionId);
+  if (!parsed.success) throw notFound('No such action');
+  return parsed.data;
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTask } from '../../../shared/adapters/data/tasks';
+import { readPlan, writePlan } from '../../../shared/domain/family-plan/plan';
+import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
+import { familyStar } from '../../support/fixtures';
+import { review } from '../../support/journey-outcomes';
+import { toSupport } from '../../support/journey-steps';
+
+// Every 12-week review goes through the family plan goal by goal (issue #18): progress and what
+// changes for each goal, a Family Star Plus reading for each parent or carer, and the plan saved as
+// its next version carrying the review; through the real engine, DynamoDB Local and the journey.
+
+describe('the review of the family plan', () => {
+  let h: JourneyHarness;
+  let staff: StaffSet;
+
+  beforeAll(async () => {
+    h = await startJourneyHarness({ startTime: '2026-01-05T09:00:00Z', label: 'plan-review' });
+    staff = await h.staffLocality('melton', { workers: 1 });
+  });
+  afterAll(() => h?.close());
+
+  it('saves the plan, reviewed goal by goal with each carer star, as its next version; once', async () => {
+    // Prepare: a family in support with a plan of two goals
+    const { record, worker } = await toSupport(h, staff);
+    const actor = { kind: 'staff', userId: worker.id, role: worker.role, area: worker.area } as const;
+    const plan = await writePlan(
+      h.tables.db,
+      record,
+      actor,
+      {
+        goals: [
+          {
+            goal: 'Full attendance',
+            needs: ['missing-education'],
+            outcomes: ['good-education'],
+            actions: [
+              {
+                what: 'Morning routine',
+                owner: { kind: 'key-worker' },
+                dueOn: '2026-02-01',
+                status: 'not-started',
+              },
+            ],
+          },
+          {
+            goal: 'Arrears cleared',
+            needs: ['financial-difficulty'],
+            outcomes: ['financial-stability'],
+            actions: [],
+          },
+        ],
+        revises: 0,
+      },
+      h.now(),
+    );
+    const [attendance, arrears] = plan.goals;
+    await h.advanceTo(`${record.support!.nextReviewDue}T12:00:00Z`);
+    const reviewTask = await h.openTask(record.id, 'review');
+    const outcome = {
+      ...review(reviewTask.dueDate, 'continue'),
+      goals: [
+        { goalId: attendance!.id, progress: 6, next: 'continue', comment: 'Most days on time.' },
+        { goalId: arrears!.id, progress: 10, next: 'achieved' },
+      ],
+      carerStars: [
+        { carer: 'Parent one', familyStar: familyStar(5) },
+        { carer: 'Parent two', familyStar: familyStar(7) },
+      ],
+    };
+
+    // Act
+    await h.complete(reviewTask, actor, outcome);
+
+    // Assess
+    const read = await readPlan(h.tables.db, record.id, h.now());
+    expect(read.versions.map((version) => version.change)).toEqual(['written', 'review']);
+    expect(read.plan?.review).toEqual({
+      taskId: reviewTask.id,
+      heldOn: reviewTask.dueDate,
+      goals: outcome.goals,
+      carerStars: outcome.carerStars,
+    });
+    expect(read.plan?.goals.map((goal) => goal.status)).toEqual([undefined, 'achieved']);
+    expect((await getTask(h.tables.db, reviewTask.id))?.status).toBe('COMPLETED');
+    // A second completion is refused and writes no further version.
+    await expect(h.complete(reviewTask, actor, outcome)).rejects.toThrow();
+    expect((await readPlan(h.tables.db, record.id, h.now())).versions).toHaveLength(2);
+  });
+
+  it('refuses a review naming a goal the plan does not have, and completes nothing', async () => {
+    // Prepare
+    const { record, worker } = await toSupport(h, staff);
+    const actor = h.staffActor(worker);
+    await h.advanceTo(`${record.support!.nextReviewDue}T12:00:00Z`);
+    const reviewTask = await h.openTask(record.id, 'review');
+    const outcome = {
+      ...review(reviewTask.dueDate, 'continue'),
+      goals: [{ goalId: '01KB45G1H2J3K4M5N6P7Q8R9S0', progress: 3, next: 'continue' }],
+    };
+
+    // Act
+    const refused = h.complete(reviewTask, actor, outcome);
+
+    // Assess: no plan yet, so no goal to review
+    await expect(refused).rejects.toMatchObject({ errors: [{ path: 'goals', rule: 'no_plan' }] });
+    expect((await getTask(h.tables.db, reviewTask.id))?.status).toBe('OPEN');
+    expect((await readPlan(h.tables.db, record.id, h.now())).plan).toBeNull();
+  });
+});
