@@ -1,6 +1,7 @@
 import { now } from '../shared/core/clock';
 import { readPlan } from '../shared/domain/family-plan/plan';
 import { noteCaseViewed } from '../shared/domain/case-record/views';
+import { partnerUpdatesOf } from '../shared/domain/sharing/plan-actions';
 import { defaultDb } from '../shared/adapters/data/db';
 import { caseRecordOf } from '../shared/http/case-record';
 import { httpHandler } from '../shared/http/handler';
@@ -12,5 +13,9 @@ export const handler = httpHandler(async (request) => {
   const { record, caller } = await caseRecordOf(request);
   const at = now();
   await noteCaseViewed(defaultDb(), record.id, caller, 'family-plan', 'api', at);
-  return { status: 200, body: await readPlan(defaultDb(), record.id, at) };
+  const [plan, partnerUpdates] = await Promise.all([
+    readPlan(defaultDb(), record.id, at),
+    partnerUpdatesOf(defaultDb(), record.id),
+  ]);
+  return { status: 200, body: { ...plan, partnerUpdates } };
 });

@@ -14,7 +14,11 @@ import {
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { PARTNER_SCOPES } from '../../shared/core/schemas/roles';
+import {
+  PARTNER_SCOPE_DESCRIPTIONS,
+  PARTNER_SCOPES,
+  type PartnerScope,
+} from '../../shared/core/schemas/roles';
 import { STAFF_GROUPS } from './staff-groups';
 
 export interface AuthProps {
@@ -39,7 +43,7 @@ export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly staffClient: UserPoolClient;
   readonly domain: UserPoolDomain;
-  readonly resourceServer: UserPoolResourceServer;
+  readonly resourceServers: UserPoolResourceServer[];
   /** Every scope a route may ask for, `<server>/<scope>`. */
   readonly scopes: string[];
 
@@ -84,19 +88,30 @@ export class Auth extends Construct {
       cognitoDomain: { domainPrefix: props.domainPrefix ?? `${props.prefix}-${Aws.ACCOUNT_ID}` },
     });
 
-    const [serverId] = PARTNER_SCOPES[0].split('/');
-    const serverScopes = PARTNER_SCOPES.map(
-      (full) =>
-        new ResourceServerScope({
-          scopeName: full.split('/')[1]!,
-          scopeDescription: full.endsWith('/read') ? 'Read own referrals' : 'Submit and withdraw referrals',
-        }),
+    // One resource server per scope prefix: `referrals` (its logical id unchanged since the first
+    // deploy, so it is never replaced) and `team` (plan actions shared with the family's consent).
+    const servers = new Map<string, string[]>();
+    for (const full of PARTNER_SCOPES) {
+      const [server, scope] = full.split('/') as [string, string];
+      servers.set(server, [...(servers.get(server) ?? []), scope]);
+    }
+    const names: Record<string, [string, string]> = {
+      referrals: ['Referrals', 'Partner referrals API'],
+      team: ['Team', 'Partner team API (shared plan actions)'],
+    };
+    this.resourceServers = [...servers].map(([server, scopes]) =>
+      this.userPool.addResourceServer(names[server]![0], {
+        identifier: server,
+        userPoolResourceServerName: names[server]![1],
+        scopes: scopes.map(
+          (scopeName) =>
+            new ResourceServerScope({
+              scopeName,
+              scopeDescription: PARTNER_SCOPE_DESCRIPTIONS[`${server}/${scopeName}` as PartnerScope],
+            }),
+        ),
+      }),
     );
-    this.resourceServer = this.userPool.addResourceServer('Referrals', {
-      identifier: serverId!,
-      userPoolResourceServerName: 'Partner referrals API',
-      scopes: serverScopes,
-    });
     this.scopes = [...PARTNER_SCOPES];
 
     STAFF_GROUPS.forEach((group, precedence) => {

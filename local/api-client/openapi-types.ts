@@ -71,6 +71,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shared/plan-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The family plan actions your agency owns, on the open cases whose family consented to share plan actions with you, due soonest first */
+        get: operations["list-shared-plan-actions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shared/plan-actions/{caseId}/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post an update on an action your agency owns: a status, a note or both (a new status writes the plan's next version); 404 once the family withdraws consent */
+        post: operations["update-shared-plan-action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/session": {
         parameters: {
             query?: never;
@@ -2468,6 +2502,394 @@ export interface operations {
             };
         };
     };
+    "list-shared-plan-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The actions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "reference": "SLF-2026-00042",
+                     *           "planVersion": 3,
+                     *           "actionId": "01KB47B1C2D3E4F5G6H7J8K9M0",
+                     *           "what": "Meet Jay each Monday morning to plan the week at school",
+                     *           "dueOn": "2026-12-14",
+                     *           "status": "in-progress",
+                     *           "late": false,
+                     *           "owner": {
+                     *             "name": "Sam Liaison",
+                     *             "role": "Family liaison officer"
+                     *           },
+                     *           "updates": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: ulid */
+                            caseId: string;
+                            reference: string;
+                            planVersion: number;
+                            /** Format: ulid */
+                            actionId: string;
+                            what: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            dueOn: string;
+                            /** @enum {string} */
+                            status: "not-started" | "in-progress" | "done" | "dropped";
+                            late: boolean;
+                            owner: {
+                                name: string;
+                                role: string;
+                            };
+                            updates: {
+                                /** Format: ulid */
+                                id: string;
+                                /** Format: ulid */
+                                caseId: string;
+                                /** Format: ulid */
+                                actionId: string;
+                                partnerId: string;
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                status?: "not-started" | "in-progress" | "done" | "dropped";
+                                note?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "update-shared-plan-action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "done",
+                 *       "note": "Jay has kept to the plan for four weeks; we will carry on without the meetings."
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    status?: "not-started" | "in-progress" | "done" | "dropped";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The action, with its updates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "reference": "SLF-2026-00042",
+                     *       "planVersion": 4,
+                     *       "actionId": "01KB47B1C2D3E4F5G6H7J8K9M0",
+                     *       "what": "Meet Jay each Monday morning to plan the week at school",
+                     *       "dueOn": "2026-12-14",
+                     *       "status": "done",
+                     *       "late": false,
+                     *       "owner": {
+                     *         "name": "Sam Liaison",
+                     *         "role": "Family liaison officer"
+                     *       },
+                     *       "updates": [
+                     *         {
+                     *           "id": "01KB47C1D2E3F4G5H6J7K8M9N0",
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "actionId": "01KB47B1C2D3E4F5G6H7J8K9M0",
+                     *           "partnerId": "charnwood-primary",
+                     *           "at": "2026-12-11T15:00:00.000Z",
+                     *           "status": "done",
+                     *           "note": "Jay has kept to the plan for four weeks; we will carry on without the meetings."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: ulid */
+                        caseId: string;
+                        reference: string;
+                        planVersion: number;
+                        /** Format: ulid */
+                        actionId: string;
+                        what: string;
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        dueOn: string;
+                        /** @enum {string} */
+                        status: "not-started" | "in-progress" | "done" | "dropped";
+                        late: boolean;
+                        owner: {
+                            name: string;
+                            role: string;
+                        };
+                        updates: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            /** Format: ulid */
+                            actionId: string;
+                            partnerId: string;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            status?: "not-started" | "in-progress" | "done" | "dropped";
+                            note?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
     "create-session": {
         parameters: {
             query?: never;
@@ -4527,7 +4949,8 @@ export interface operations {
                      *           "writtenAt": "2026-12-04T10:00:00.000Z"
                      *         }
                      *       ],
-                     *       "late": []
+                     *       "late": [],
+                     *       "partnerUpdates": []
                      *     }
                      */
                     "application/json": {
@@ -4562,6 +4985,7 @@ export interface operations {
                                         name: string;
                                         role: string;
                                         agency: string;
+                                        partnerId?: string;
                                     };
                                     /** @description A calendar day in Europe/London, YYYY-MM-DD */
                                     dueOn: string;
@@ -4633,6 +5057,7 @@ export interface operations {
                                 name: string;
                                 role: string;
                                 agency: string;
+                                partnerId?: string;
                             };
                             /** @description A calendar day in Europe/London, YYYY-MM-DD */
                             dueOn: string;
@@ -4645,6 +5070,21 @@ export interface operations {
                             late: boolean;
                             /** Format: ulid */
                             goalId: string;
+                        }[];
+                        /** @description partner practitioners' updates on the actions their agency owns, oldest first */
+                        partnerUpdates: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            /** Format: ulid */
+                            actionId: string;
+                            partnerId: string;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            status?: "not-started" | "in-progress" | "done" | "dropped";
+                            note?: string;
                         }[];
                     };
                 };
@@ -4799,6 +5239,7 @@ export interface operations {
                                 name: string;
                                 role: string;
                                 agency: string;
+                                partnerId?: string;
                             };
                             /** @description A calendar day in Europe/London, YYYY-MM-DD */
                             dueOn: string;
@@ -4895,6 +5336,7 @@ export interface operations {
                                     name: string;
                                     role: string;
                                     agency: string;
+                                    partnerId?: string;
                                 };
                                 /** @description A calendar day in Europe/London, YYYY-MM-DD */
                                 dueOn: string;
@@ -5215,6 +5657,7 @@ export interface operations {
                                     name: string;
                                     role: string;
                                     agency: string;
+                                    partnerId?: string;
                                 };
                                 /** @description A calendar day in Europe/London, YYYY-MM-DD */
                                 dueOn: string;
@@ -9028,7 +9471,7 @@ export interface operations {
                     name: string;
                     /** @enum {string} */
                     organisationType: "police" | "school" | "housing" | "health" | "district-council" | "other";
-                    scopes: ("referrals/read" | "referrals/write")[];
+                    scopes: ("referrals/read" | "referrals/write" | "team/read" | "team/write")[];
                     contactEmail?: string;
                 };
             };

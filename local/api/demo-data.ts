@@ -5,7 +5,7 @@ import type { Db } from '../../shared/adapters/data/db';
 import { createPartner, getPartner } from '../../shared/adapters/data/partners';
 import { createWorker, getWorker } from '../../shared/adapters/data/workers';
 import { COUNTY } from '../../shared/core/schemas/common';
-import type { PartnerScope, StaffRole } from '../../shared/core/schemas/roles';
+import { PARTNER_SCOPES, type PartnerScope, type StaffRole } from '../../shared/core/schemas/roles';
 import { generateSecret } from './identity/passwords';
 import type { LocalUserPool } from './identity/user-pool';
 
@@ -58,7 +58,8 @@ export async function seedDemoData(input: {
   const file = demoCredentialsFile(input.dataDir);
   const existing = readExisting(file);
   const credentials: DemoCredentials = { partners: [], staff: [] };
-  const scopes: PartnerScope[] = ['referrals/read', 'referrals/write'];
+  // Every scope, so the demo partners can try the whole API (a real agency gets only what it needs).
+  const scopes: PartnerScope[] = [...PARTNER_SCOPES];
 
   for (const demo of DEMO_PARTNERS) {
     const known = existing.partners.find((partner) => partner.name === demo.id);

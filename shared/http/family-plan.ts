@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ulidSchema } from '../core/schemas/common';
 import { PLAN_CHANGES, planActionSchema, storedFamilyPlanSchema } from '../core/schemas/family-plan';
+import { planActionUpdateSchema } from '../core/schemas/plan-action-update';
 import { notFound } from './problem';
 
 // What `GET /v1/cases/{id}/plan` answers: the latest version with what is late marked, every version's
@@ -28,6 +29,9 @@ export const planViewSchema = z.object({
     }),
   ),
   late: z.array(actionViewSchema.extend({ goalId: ulidSchema })),
+  partnerUpdates: z
+    .array(planActionUpdateSchema)
+    .describe("partner practitioners' updates on the actions their agency owns, oldest first"),
 });
 
 /** The action id in the path, checked like the case id. */

@@ -5,7 +5,7 @@ import {
   type ResponseConfig,
 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import { STAFF_ROLES } from '../core/schemas/roles';
+import { PARTNER_SCOPE_DESCRIPTIONS, STAFF_ROLES } from '../core/schemas/roles';
 import { registerComponents } from './openapi-components';
 import { completionExamples } from './task-completion-examples';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type ProblemStatus, problemTitle } from './problem';
@@ -146,10 +146,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
     flows: {
       clientCredentials: {
         tokenUrl: '/oauth2/token',
-        scopes: {
-          'referrals/read': 'read own referrals',
-          'referrals/write': 'submit and withdraw referrals',
-        },
+        scopes: { ...PARTNER_SCOPE_DESCRIPTIONS },
       },
     },
   });

@@ -212,7 +212,7 @@ describe('route table', () => {
     expect(problems).toEqual([
       "GET /v1/referrals: handler 'nobody' has no functions/nobody.ts",
       'GET v1/no-leading-slash: path must look like /v1/referrals/{id}',
-      "GET /v1/referrals/{id}: scope 'referrals/delete' is not one of referrals/read, referrals/write",
+      "GET /v1/referrals/{id}: scope 'referrals/delete' is not one of referrals/read, referrals/write, team/read, team/write",
       'GET /v1/referrals/{id}: listed twice',
       'POST /v1/self-referrals: a public route cannot need scopes',
     ]);

@@ -28,6 +28,13 @@ export const familyPlanKey = (caseId: string, version: number) => ({
 });
 export const FAMILY_PLAN_PREFIX = 'PLAN#V#';
 
+/** A partner practitioner's update on a plan action they own, in the case's partition, by action then time. */
+export const planActionUpdateKey = (caseId: string, actionId: string, at: string, updateId: string) => ({
+  pk: `CASE#${caseId}`,
+  sk: `PLANUPDATE#${actionId}#${at}#${updateId}`,
+});
+export const PLAN_ACTION_UPDATE_PREFIX = 'PLANUPDATE#';
+
 /** Who opened a case, when: in the case's partition (deleted with it), apart from its audit trail. */
 export const caseViewKey = (caseId: string, at: string, viewId: string) => ({
   pk: `CASE#${caseId}`,

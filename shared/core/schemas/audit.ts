@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'case.sharing-consent-given',
   'case.sharing-consent-withdrawn',
   'case.plan-written',
+  'case.plan-action-updated',
   'case.taf-meeting-recorded',
   'case.match-linked',
   'case.match-dismissed',

@@ -37,7 +37,17 @@ const HEADLINE_IDS = HEADLINE_OUTCOMES.map((outcome) => outcome.id) as [
 export const planActionOwnerSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('key-worker') }),
   z.strictObject({ kind: z.literal('family-member'), name: text(100) }),
-  z.strictObject({ kind: z.literal('practitioner'), name: text(100), role: text(100), agency: text(100) }),
+  z.strictObject({
+    kind: z.literal('practitioner'),
+    name: text(100),
+    role: text(100),
+    agency: text(100),
+    /**
+     * The agency in the partner register, when it has one: with the family's consent to share plan
+     * actions with it, the practitioner reads and updates this action through the partner API.
+     */
+    partnerId: slugIdSchema.optional(),
+  }),
 ]);
 
 const actionShape = {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { emailSchema, instantSchema, slugIdSchema, text } from './common';
-import { partnerScopeSchema } from './roles';
+import { PARTNER_SCOPES, partnerScopeSchema } from './roles';
 
 export const PARTNER_TYPES = ['police', 'school', 'housing', 'health', 'district-council', 'other'] as const;
 
@@ -10,7 +10,7 @@ export const partnerSchema = z.strictObject({
   name: text(120),
   organisationType: z.enum(PARTNER_TYPES),
   clientId: text(128),
-  scopes: z.array(partnerScopeSchema).min(1).max(2),
+  scopes: z.array(partnerScopeSchema).min(1).max(PARTNER_SCOPES.length),
   active: z.boolean(),
   contactEmail: emailSchema.optional(),
   /** Local stack only: a salted hash of the client secret (Cognito keeps it in AWS). */

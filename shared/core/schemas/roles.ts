@@ -31,6 +31,14 @@ export function isCountyWideRole(role: StaffRole): boolean {
 }
 
 /** The partner API's OAuth scopes (`<resource server>/<scope>`). */
-export const PARTNER_SCOPES = ['referrals/read', 'referrals/write'] as const;
+export const PARTNER_SCOPES = ['referrals/read', 'referrals/write', 'team/read', 'team/write'] as const;
 export type PartnerScope = (typeof PARTNER_SCOPES)[number];
+
+/** What each scope allows, as the OpenAPI document and the user pool's resource servers describe it. */
+export const PARTNER_SCOPE_DESCRIPTIONS: Record<PartnerScope, string> = {
+  'referrals/read': 'read own referrals',
+  'referrals/write': 'submit and withdraw referrals',
+  'team/read': 'read the family plan actions the agency owns, on cases whose family consented to share them',
+  'team/write': 'post updates on those actions',
+};
 export const partnerScopeSchema = z.enum(PARTNER_SCOPES);

@@ -155,7 +155,12 @@ export async function writePlanVersion(
     goals: fields.goals,
     change: write.change,
     ...(fields.review ? { review: fields.review } : {}),
-    writtenBy: write.actor.kind === 'staff' ? write.actor.userId : 'system',
+    writtenBy:
+      write.actor.kind === 'staff'
+        ? write.actor.userId
+        : write.actor.kind === 'partner'
+          ? write.actor.partnerId
+          : 'system',
     writtenAt: write.at.toISOString(),
   };
   const audit: AuditEvent = buildAuditEvent({

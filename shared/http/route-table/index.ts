@@ -5,6 +5,7 @@ import { PARTNER_ROUTES } from './partner';
 import type { RouteEntry } from './route';
 import { SHARING_ROUTES } from './sharing';
 import { STAFF_ROUTES } from './staff';
+import { TEAM_ROUTES } from './team';
 
 // The single route table: API Gateway (infra/api), the local API server, the authorizers, the OpenAPI
 // document and the handlers' IAM grants (infra/functions-manifest.ts) are all built from these
@@ -16,6 +17,7 @@ export type { NamedBody, Route, RouteDoc, RouteEntry, RouteExamples } from './ro
 
 export const ROUTES: readonly RouteEntry[] = [
   ...PARTNER_ROUTES,
+  ...TEAM_ROUTES,
   ...STAFF_ROUTES,
   ...SHARING_ROUTES,
   ...ADMIN_ROUTES,

@@ -465,6 +465,7 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
           },
         ],
         late: [],
+        partnerUpdates: [],
       },
     },
   },

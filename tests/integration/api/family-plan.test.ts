@@ -80,7 +80,7 @@ describe('the family plan', () => {
 
     // Assess
     expect(empty.status).toBe(200);
-    expect(empty.body).toEqual({ plan: null, versions: [], late: [] });
+    expect(empty.body).toEqual({ plan: null, versions: [], late: [], partnerUpdates: [] });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
       caseId: record.id,

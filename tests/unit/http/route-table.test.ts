@@ -23,8 +23,9 @@ describe('the route table', () => {
     const document = buildOpenApiDocument();
     for (const route of ROUTES.filter((entry) => entry.auth === 'partner')) {
       const operation = document.paths?.[route.path]?.[route.method.toLowerCase() as 'get'];
-      const expected = route.method === 'GET' ? 'referrals/read' : 'referrals/write';
-      expect(operation?.security, `${route.method} ${route.path}`).toEqual([{ partnerOAuth: [expected] }]);
+      const byMethod = route.method === 'GET' ? 'referrals/read' : 'referrals/write';
+      const expected = route.scopes ?? [byMethod];
+      expect(operation?.security, `${route.method} ${route.path}`).toEqual([{ partnerOAuth: expected }]);
     }
   });
 });

@@ -1,0 +1,65 @@
+import * as z from 'zod';
+import {
+  caseReferenceSchema,
+  instantSchema,
+  isoDateSchema,
+  longText,
+  slugIdSchema,
+  text,
+  ulidSchema,
+} from './common';
+import { PLAN_ACTION_STATUSES } from './family-plan';
+
+// What a partner agency's practitioner sees and says of the plan actions they own (issue #18, Team
+// Around the Family): the action itself and its updates, nothing else of the case, and only while the
+// family's consent to share plan actions with the agency is in force and the case is open.
+
+/** The body of `POST /v1/shared/plan-actions/{caseId}/{actionId}`: a new status, a note, or both. */
+export const planActionUpdateBodySchema = z
+  .strictObject({
+    status: z.enum(PLAN_ACTION_STATUSES).optional(),
+    note: longText(2000).optional(),
+  })
+  .superRefine((body, context) => {
+    if (body.status === undefined && body.note === undefined) {
+      context.addIssue({
+        code: 'custom',
+        message: 'an update gives a status, a note or both',
+        path: ['note'],
+        params: { rule: 'required' },
+      });
+    }
+  });
+
+/** One update, as stored and answered. */
+export const planActionUpdateSchema = z.strictObject({
+  id: ulidSchema,
+  caseId: ulidSchema,
+  actionId: ulidSchema,
+  partnerId: slugIdSchema,
+  at: instantSchema,
+  status: z.enum(PLAN_ACTION_STATUSES).optional(),
+  note: longText(2000).optional(),
+});
+
+/** An action as its owning agency sees it. */
+export const sharedPlanActionSchema = z.strictObject({
+  caseId: ulidSchema,
+  reference: caseReferenceSchema,
+  /** The plan version read: name it as nothing else; a status change always applies to the latest. */
+  planVersion: z.number().int().min(1),
+  actionId: ulidSchema,
+  what: text(500),
+  dueOn: isoDateSchema,
+  status: z.enum(PLAN_ACTION_STATUSES),
+  late: z.boolean(),
+  /** The practitioner the action names (their role; the name as the plan has it). */
+  owner: z.strictObject({ name: text(100), role: text(100) }),
+  updates: z.array(planActionUpdateSchema),
+});
+
+export const sharedPlanActionListSchema = z.strictObject({ items: z.array(sharedPlanActionSchema) });
+
+export type PlanActionUpdateBody = z.infer<typeof planActionUpdateBodySchema>;
+export type PlanActionUpdate = z.infer<typeof planActionUpdateSchema>;
+export type SharedPlanAction = z.infer<typeof sharedPlanActionSchema>;
