@@ -7,6 +7,12 @@ import {
 } from '../shared/domain/case-record/chronology';
 import { noteCaseViewed } from '../shared/domain/case-record/views';
 import { getCase } from '../shared/adapters/data/cases';
+import {
+  deleteCaseRecordDraft,
+  getCaseRecordDraft,
+  saveCaseRecordDraft,
+} from '../shared/adapters/data/drafts';
+import { directory } from '../shared/adapters/identity/directory';
 import { ConflictError, NotFoundError } from '../shared/adapters/data/db';
 import { caseRecordEntryBodySchema, caseRecordRevisionBodySchema } from '../shared/core/schemas/case-record';
 import { parseOrThrow, ValidationError } from '../shared/core/schemas/errors';
@@ -20,20 +26,26 @@ import {
   formValuesOf,
 } from '../shared/pages/case-record';
 import { caseSummary } from '../shared/pages/case-view';
-import { type PageErrors, pageErrors, wholeNumber } from '../shared/pages/forms';
+import { type PageErrors, pageErrors, wholeNumber, one } from '../shared/pages/forms';
 import { type PageRequest, PageNotFound, pageHandler } from '../shared/pages/handler';
 import type { Case } from '../shared/core/schemas/case';
 
 // GET/POST /cases/{id}/record: the case's chronology with its filters and the form to add an entry;
 // GET/POST /cases/{id}/record/{entryId}: one entry's versions and the form to revise it. For the people
-// who work with the family (canKeepCaseRecord); anyone else: 404.
+// who work with the family (canKeepCaseRecord); anyone else: 404. What is typed is kept as a draft
+// (autosaved by the page's script, "Save draft" without it, and when the session ran out mid-entry).
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+/** The draft of a new entry; a revision's draft is named by its entry's id. */
+const NEW_ENTRY = 'new';
 const NO_ERRORS: PageErrors = { summary: [], byField: {} };
 
 async function chronologyPage(request: PageRequest, record: Case, status = 200, errors = NO_ERRORS) {
   const filter = filterFrom(request.query);
-  const entries = await readChronology(request.db, record.id, filter);
+  const [entries, draft] = await Promise.all([
+    readChronology(request.db, record.id, filter),
+    getCaseRecordDraft(request.db, record.id, request.staff!.userId, NEW_ENTRY),
+  ]);
   return {
     kind: 'page' as const,
     template: 'case-record',
@@ -48,9 +60,11 @@ async function chronologyPage(request: PageRequest, record: Case, status = 200, 
       filter,
       filtered: Object.keys(filter).length > 0,
       types: ENTRY_TYPE_ITEMS,
-      values: status === 200 ? { occurredTime: '' } : request.form,
+      values: status === 200 ? (draft?.values ?? { occurredTime: '' }) : request.form,
+      draftSavedAt: draft?.savedAt,
       errors,
       added: request.query.added === '1',
+      saved: request.query.saved === '1',
     },
   };
 }
@@ -62,8 +76,12 @@ async function entryPage(
   status = 200,
   errors = NO_ERRORS,
 ) {
-  const versions = await entryVersions(request.db, record.id, entryId);
+  const [versions, draft] = await Promise.all([
+    entryVersions(request.db, record.id, entryId),
+    getCaseRecordDraft(request.db, record.id, request.staff!.userId, entryId),
+  ]);
   const latest = versions.at(-1)!;
+  const fresh = { ...formValuesOf(latest), revises: String(latest.version) };
   return {
     kind: 'page' as const,
     template: 'case-record-entry',
@@ -78,9 +96,11 @@ async function entryPage(
       latest: entryView(latest),
       earlier: versions.slice(0, -1).reverse().map(entryView),
       types: ENTRY_TYPE_ITEMS,
-      values: status === 200 ? { ...formValuesOf(latest), revises: String(latest.version) } : request.form,
+      values: status === 200 ? (draft?.values ?? fresh) : request.form,
+      draftSavedAt: draft?.savedAt,
       errors,
       revised: request.query.revised === '1',
+      saved: request.query.saved === '1',
     },
   };
 }
@@ -98,6 +118,20 @@ export const handler = pageHandler(
         await noteCaseViewed(request.db, record.id, caller, what, 'page', request.now);
         return entryId ? await entryPage(request, record, entryId) : await chronologyPage(request, record);
       }
+      const target = entryId ?? NEW_ENTRY;
+      if (one(request.form, 'action') === 'save-draft') {
+        const { action: _action, ...values } = request.form;
+        await saveCaseRecordDraft(request.db, {
+          caseId: record.id,
+          userId: caller.userId,
+          target,
+          values,
+          savedAt: request.now.toISOString(),
+        });
+        if (request.view.headers['x-autosave'] === '1') return { kind: 'empty', status: 204 };
+        const page = entryId ? `/cases/${record.id}/record/${entryId}` : `/cases/${record.id}/record`;
+        return { kind: 'redirect', location: `${page}?saved=1` };
+      }
       const fields = entryBodyFrom(request.form);
       if (!entryId) {
         await addEntry(
@@ -107,6 +141,7 @@ export const handler = pageHandler(
           parseOrThrow(caseRecordEntryBodySchema, fields),
           request.now,
         );
+        await deleteCaseRecordDraft(request.db, record.id, caller.userId, target);
         return { kind: 'redirect', location: `/cases/${record.id}/record?added=1` };
       }
       const body = parseOrThrow(caseRecordRevisionBodySchema, {
@@ -114,6 +149,7 @@ export const handler = pageHandler(
         revises: wholeNumber(request.form, 'revises'),
       });
       await reviseEntry(request.db, record, caller, entryId, body, request.now);
+      await deleteCaseRecordDraft(request.db, record.id, caller.userId, target);
       return { kind: 'redirect', location: `/cases/${record.id}/record/${entryId}?revised=1` };
     } catch (error) {
       if (error instanceof NotFoundError) throw new PageNotFound();
@@ -142,5 +178,26 @@ export const handler = pageHandler(
         : chronologyPage(request, record, status, errors);
     }
   },
-  { access: 'staff' },
+  {
+    access: 'staff',
+    // The session ran out while an entry was being written: keep it for when they sign in again.
+    async onExpiredPost(request, userId) {
+      const { id = '', entryId } = request.pathParameters;
+      const record = ULID.test(id) ? await getCase(request.db, id) : undefined;
+      if (!record || (entryId !== undefined && !ULID.test(entryId))) return undefined;
+      const member = await directory().staffMember(userId);
+      if (!member?.active) return undefined;
+      const caller = { kind: 'staff' as const, userId, role: member.role, area: member.area };
+      if (!canKeepCaseRecord(caller, record)) return undefined;
+      const { action: _action, ...values } = request.form;
+      await saveCaseRecordDraft(request.db, {
+        caseId: record.id,
+        userId,
+        target: entryId ?? NEW_ENTRY,
+        values,
+        savedAt: request.now.toISOString(),
+      });
+      return 'draft-saved';
+    },
+  },
 );

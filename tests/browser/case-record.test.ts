@@ -139,4 +139,39 @@ describe('the case record in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS },
     expect(await partnerMayShare(api.tables.db, 'demo-school', record, 'plan-actions')).toBe(false);
     expect(await page.locator('#consent-table').textContent()).toContain('Withdrawn');
   });
+
+  it('keeps an unfinished entry as a draft (the button, and the autosave), and drops it once the entry is added', async () => {
+    // Prepare
+    const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
+    await page.goto(`${api.url}/cases/${record.id}/record`);
+
+    // Act: save a draft with the button, come back, then autosave a change as the page's script does
+    await page.check('#type');
+    await page.fill('#text', 'Home visit: half written');
+    await page.click('#add-entry button[value="save-draft"]');
+    await page.waitForURL('**/record?saved=1');
+    await expectAccessible(page, 'case-record-draft-saved');
+    await page.goto(`${api.url}/cases/${record.id}/record`);
+    const restored = await page.inputValue('#text');
+    // pages.js saves every 15 seconds after a change: the page's clock is moved on, not waited for.
+    await page.clock.install();
+    await page.goto(`${api.url}/cases/${record.id}/record`);
+    await page.fill('#text', 'Home visit: nearly done');
+    await page.clock.runFor(16_000);
+    await page.locator('#autosave-status', { hasText: 'Draft saved at' }).waitFor();
+    await page.goto(`${api.url}/cases/${record.id}/record`);
+    const afterAutosave = await page.inputValue('#text');
+    await page.fill('#occurred-day', '14');
+    await page.fill('#occurred-month', '1');
+    await page.fill('#occurred-year', '2026');
+    await page.click('#add-entry button[value="submit"]');
+    await page.waitForURL('**/record?added=1');
+
+    // Assess
+    expect(restored).toBe('Home visit: half written');
+    expect(afterAutosave).toBe('Home visit: nearly done');
+    expect(await page.inputValue('#text')).toBe('');
+    const [entry] = await readChronology(api.tables.db, record.id);
+    expect(entry).toMatchObject({ type: 'visit', text: 'Home visit: nearly done' });
+  });
 });

@@ -18,6 +18,12 @@ export const caseRecordEntryKey = (caseId: string, entryId: string, version: num
 });
 export const CASE_RECORD_ENTRY_PREFIX = 'ENTRY#';
 
+/** A member of staff's unfinished case record entry (`new`) or revision (the entry id), in the case's partition. */
+export const caseRecordDraftKey = (caseId: string, userId: string, target: string) => ({
+  pk: `CASE#${caseId}`,
+  sk: `DRAFT#${userId}#${target}`,
+});
+
 /**
  * One version of a family's plan (the whole plan), in the case's partition (deleted with the case by the
  * retention sweep); versions sort oldest first.

@@ -27,7 +27,8 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
     const body = new URLSearchParams(new FormData(form));
     body.set('action', 'save-draft');
     try {
-      const response = await fetch(form.action, {
+      // The form's own action attribute: `form.action` would be its button named "action" (DOM clobbering).
+      const response = await fetch(form.getAttribute('action'), {
         method: 'POST',
         body,
         credentials: 'same-origin',
