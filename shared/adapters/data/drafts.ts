@@ -43,7 +43,12 @@ export function getCaseRecordDraft(
   return getItem<CaseRecordDraft>(db, caseRecordDraftKey(caseId, userId, target));
 }
 
-export async function deleteCaseRecordDraft(db: Db, caseId: string, userId: string, target: string): Promise<void> {
+export async function deleteCaseRecordDraft(
+  db: Db,
+  caseId: string,
+  userId: string,
+  target: string,
+): Promise<void> {
   await db.client.send(
     new DeleteCommand({ TableName: db.tableName, Key: caseRecordDraftKey(caseId, userId, target) }),
   );
