@@ -16,6 +16,7 @@ import { getCase } from '../shared/adapters/data/cases';
 import { listTasksForCase } from '../shared/adapters/data/tasks';
 import { journeySteps } from '../shared/adapters/workflow/history';
 import { CASE_ACTION_FORMS, CASE_ACTIONS, isCaseAction } from '../shared/pages/case-actions';
+import { ENTRY_TYPE_ITEMS, entryView } from '../shared/pages/case-record';
 import { caseSummary } from '../shared/pages/case-view';
 import { PageNotFound, pageHandler } from '../shared/pages/handler';
 import { type StarReading, starChart } from '../shared/pages/star-chart';
@@ -31,6 +32,7 @@ import type { Task } from '../shared/core/schemas/task';
 // journey as a timeline (audit events), its tasks past and open, and the Family Star chart.
 
 const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const LATEST_ENTRIES = 3;
 
 async function allAuditEvents(request: { db: Parameters<typeof listAuditEvents>[0] }, caseId: string) {
   const events: AuditEvent[] = [];
@@ -130,6 +132,9 @@ export const handler = pageHandler(
         actions,
         recordLink: keepsRecord,
         recordEntries: entries.length,
+        // The latest few beside the journey; the filters open the whole chronology.
+        latestEntries: entries.slice(0, LATEST_ENTRIES).map(entryView),
+        entryTypes: ENTRY_TYPE_ITEMS,
         openTasks: open,
         pastTasks: sorted.filter((task) => task.status !== 'OPEN'),
         timeline: timelineOf(events),

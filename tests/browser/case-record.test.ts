@@ -173,5 +173,14 @@ describe('the case record in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS },
     expect(await page.inputValue('#text')).toBe('');
     const [entry] = await readChronology(api.tables.db, record.id);
     expect(entry).toMatchObject({ type: 'visit', text: 'Home visit: nearly done' });
+
+    // The case page shows the latest entries beside the journey, with the record's filters
+    await page.goto(`${api.url}/cases/${record.id}`);
+    await expectAccessible(page, 'case-page-with-record');
+    expect(await page.locator('#latest-entries').textContent()).toContain('Home visit: nearly done');
+    await page.selectOption('#record-filter-type', 'phone-call');
+    await page.click('#case-record-filter button');
+    await page.waitForURL('**/record?type=phone-call**');
+    expect(await page.locator('#entry-count').textContent()).toContain('No entry matches');
   });
 });
