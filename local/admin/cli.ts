@@ -31,6 +31,11 @@ Commands:
                        parties marked for review (--person names the subject; others are third
                        parties); JSON, or a printable page with --html. Written to --out (0600),
                        never printed; the export is audited
+  people export --given-name <name> --family-name <name> --dob <YYYY-MM-DD> --out <file>
+                       a subject access export of one person: every case with a family member of
+                       that name and date of birth, each exported whole with the others in it marked
+                       as third parties (JSON; print a case with "cases export <ref> --html --person").
+                       Written to --out (0600), never printed; the search and each export are audited
   match-index rebuild  re-index every record held for family matching, batch by batch (after an
                        upgrade from the open-case index, or a new MATCH_KEY); safe to repeat
   redrive <execution-arn|case-id>
@@ -177,6 +182,9 @@ function parse(argv: string[]) {
         out: { type: 'string' },
         person: { type: 'string' },
         html: { type: 'boolean' },
+        'given-name': { type: 'string' },
+        'family-name': { type: 'string' },
+        dob: { type: 'string' },
       },
     });
   } catch (error) {
@@ -308,6 +316,22 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
         mode: 0o600,
       });
       print(`Wrote the export of ${target} to ${out}. Review the marked items before disclosing anything.`);
+      return 0;
+    }
+    case 'people export': {
+      const out = need(values.out, 'out');
+      const body = {
+        givenName: need(values['given-name'], 'given-name'),
+        familyName: need(values['family-name'], 'family-name'),
+        dateOfBirth: need(values.dob, 'dob'),
+      };
+      const result = await answer(apiUrl, (await client()).POST('/v1/admin/subject-access', { body }));
+      // Personal data: written for the person answering the request only, never to the terminal.
+      writeFileSync(out, JSON.stringify(result, null, 2), { mode: 0o600 });
+      const references = result.cases.map((one) => String(one.case.reference)).join(', ');
+      print(
+        `Wrote ${result.cases.length} case${result.cases.length === 1 ? '' : 's'} naming this person to ${out}${references ? ` (${references})` : ''}. Review the marked items before disclosing anything.`,
+      );
       return 0;
     }
     case 'partners list': {

@@ -466,6 +466,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/subject-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A subject access export of one person (name and date of birth, in the body): every case with a family member of that name and date of birth, each exported whole with the others in it marked as third parties; audited */
+        post: operations["export-person"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/cases/{id}/export": {
         parameters: {
             query?: never;
@@ -8348,6 +8365,282 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "export-person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "givenName": "Kerry",
+                 *       "familyName": "Example",
+                 *       "dateOfBirth": "1990-04-12"
+                 *     }
+                 */
+                "application/json": {
+                    givenName: string;
+                    familyName: string;
+                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                    dateOfBirth: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "exportedAt": "2026-12-01T10:00:00.000Z",
+                     *       "exportedBy": "admin",
+                     *       "searched": {
+                     *         "candidates": 2,
+                     *         "matched": 1
+                     *       },
+                     *       "cases": []
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        exportedAt: string;
+                        exportedBy: string;
+                        searched: {
+                            /** @description records the family-match index offered */
+                            candidates: number;
+                            /** @description records with a family member of this name and date of birth */
+                            matched: number;
+                        };
+                        /** @description each case naming the person, exported whole, oldest first */
+                        cases: {
+                            /** Format: date-time */
+                            exportedAt: string;
+                            exportedBy: string;
+                            subject?: string;
+                            case: {
+                                [key: string]: unknown;
+                            };
+                            tasks: {
+                                [key: string]: unknown;
+                            }[];
+                            chronology: {
+                                /** @enum {string} */
+                                type: "visit" | "phone-call" | "meeting" | "message" | "observation" | "child-voice" | "note";
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /**
+                                 * @default {
+                                 *       "family": [],
+                                 *       "agencies": []
+                                 *     }
+                                 */
+                                present: {
+                                    /** @default [] */
+                                    family: string[];
+                                    /** @default [] */
+                                    agencies: string[];
+                                };
+                                child?: string;
+                                text: string;
+                                /** Format: ulid */
+                                id: string;
+                                /** Format: ulid */
+                                caseId: string;
+                                version: number;
+                                writtenBy: string;
+                                /** Format: date-time */
+                                writtenAt: string;
+                            }[];
+                            sharingConsents: {
+                                /** Format: ulid */
+                                id: string;
+                                /** Format: ulid */
+                                caseId: string;
+                                partnerId: string;
+                                partnerName: string;
+                                /** @enum {string} */
+                                purpose: "plan-actions";
+                                /** @enum {string} */
+                                status: "given" | "withdrawn";
+                                givenBy: string;
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                givenOn: string;
+                                note?: string;
+                                recordedBy: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                withdrawnBy?: string;
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                withdrawnOn?: string;
+                                withdrawalNote?: string;
+                                withdrawalRecordedBy?: string;
+                                /** Format: date-time */
+                                withdrawalRecordedAt?: string;
+                            }[];
+                            audit: {
+                                [key: string]: unknown;
+                            }[];
+                            views: {
+                                /** Format: ulid */
+                                id: string;
+                                /** Format: ulid */
+                                caseId: string;
+                                /** Format: date-time */
+                                at: string;
+                                viewer: string;
+                                role: string;
+                                /** @enum {string} */
+                                what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings";
+                                /** @enum {string} */
+                                via: "page" | "api";
+                            }[];
+                            redactions: {
+                                /** @description where in this export, e.g. case.referral.referrer.email */
+                                path: string;
+                                reason: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */

@@ -2,7 +2,7 @@ import { sharingConsentSchema } from '../core/schemas/sharing-consent';
 import * as z from 'zod';
 import { caseRecordEntrySchema } from '../core/schemas/case-record';
 import { caseViewRecordSchema } from '../core/schemas/case-view-record';
-import { areaSchema, instantSchema, slugIdSchema } from '../core/schemas/common';
+import { areaSchema, instantSchema, isoDateSchema, slugIdSchema, text } from '../core/schemas/common';
 import { partnerSchema } from '../core/schemas/partner';
 import { staffRoleSchema } from '../core/schemas/roles';
 import { workerSchema } from '../core/schemas/worker';
@@ -112,6 +112,23 @@ export const caseExportSchema = z.object({
       reason: z.string(),
     }),
   ),
+});
+
+/** `POST /v1/admin/subject-access`: the person a request is from or about (in the body: never in a URL). */
+export const personExportBodySchema = z.strictObject({
+  givenName: text(100),
+  familyName: text(100),
+  dateOfBirth: isoDateSchema,
+});
+
+export const personExportSchema = z.object({
+  exportedAt: instantSchema,
+  exportedBy: z.string(),
+  searched: z.object({
+    candidates: z.number().int().describe('records the family-match index offered'),
+    matched: z.number().int().describe('records with a family member of this name and date of birth'),
+  }),
+  cases: z.array(caseExportSchema).describe('each case naming the person, exported whole, oldest first'),
 });
 
 export const matchIndexRebuildSchema = z.strictObject({

@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   'case.match-linked',
   'case.match-dismissed',
   'search.performed',
+  'person.exported',
   'task.created',
   'task.completed',
   'task.cancelled',

@@ -3,6 +3,8 @@ import { areaSchema } from '../../core/schemas/common';
 import { staffRoleSchema } from '../../core/schemas/roles';
 import {
   caseExportQuerySchema,
+  personExportBodySchema,
+  personExportSchema,
   caseExportSchema,
   createdStaffMemberSchema,
   createPartnerSchema,
@@ -27,6 +29,31 @@ const ADMIN: Pick<RouteEntry, 'auth' | 'scopes'> = { auth: 'admin', scopes: STAF
 const TAG = 'Administration';
 
 export const ADMIN_ROUTES: readonly RouteEntry[] = [
+  {
+    method: 'POST',
+    path: '/v1/admin/subject-access',
+    handler: 'export-person',
+    ...ADMIN,
+    // Reads every case naming the person; writes each export's audit event and view record.
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        'A subject access export of one person (name and date of birth, in the body): every case with a family member of that name and date of birth, each exported whole with the others in it marked as third parties; audited',
+      tag: TAG,
+      body: personExportBodySchema,
+      ok: { status: 200, description: 'The export', schema: personExportSchema },
+      errors: [400, 401, 403, 413, 415, 422],
+    },
+    examples: {
+      request: { givenName: 'Kerry', familyName: 'Example', dateOfBirth: '1990-04-12' },
+      response: {
+        exportedAt: '2026-12-01T10:00:00.000Z',
+        exportedBy: 'admin',
+        searched: { candidates: 2, matched: 1 },
+        cases: [],
+      },
+    },
+  },
   {
     method: 'GET',
     path: '/v1/admin/cases/{id}/export',
