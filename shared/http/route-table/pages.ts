@@ -115,6 +115,24 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
   },
   {
     method: 'GET',
+    path: '/cases/{id}/plan',
+    handler: 'serve-family-plan',
+    ...PAGE,
+    grants: { table: 'readWrite', bundlesPageFiles: true },
+    doc: page('The family plan: goals, actions, what is late, and each goal and star area across reviews'),
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/plan',
+    handler: 'serve-family-plan',
+    ...PAGE,
+    doc: page(
+      "Change the family plan (form post): an action's status, a new goal or action; the same schemas as the plan's API",
+      'redirect',
+    ),
+  },
+  {
+    method: 'GET',
     path: '/cases/{id}/record',
     handler: 'serve-case-record',
     ...PAGE,
