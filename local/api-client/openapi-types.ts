@@ -244,6 +244,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/taf-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's Team Around the Family meetings, the latest held first: for the people who work with the family */
+        get: operations["list-taf-meetings"];
+        put?: never;
+        /** Record a Team Around the Family meeting: attendees by role and agency, whether the family was there, decisions, and actions that go straight into the family plan (its next version, in the same transaction; 409 when the plan changed meanwhile) */
+        post: operations["record-taf-meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/{locality}/{quarter}": {
         parameters: {
             query?: never;
@@ -5206,6 +5224,536 @@ export interface operations {
                         writtenBy: string;
                         /** Format: date-time */
                         writtenAt: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "list-taf-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meetings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "heldOn": "2026-12-10",
+                     *           "attendees": [
+                     *             {
+                     *               "role": "Key worker",
+                     *               "agency": "Supporting Families"
+                     *             },
+                     *             {
+                     *               "role": "Family liaison",
+                     *               "agency": "Charnwood Primary School",
+                     *               "name": "Sam Lee"
+                     *             },
+                     *             {
+                     *               "role": "Health visitor",
+                     *               "agency": "Leicestershire Partnership NHS Trust"
+                     *             }
+                     *           ],
+                     *           "familyPresent": true,
+                     *           "decisions": "School to offer breakfast club; money advice referral to be made this week.",
+                     *           "actions": [
+                     *             {
+                     *               "goalId": "01KB45G1H2J3K4M5N6P7Q8R9S0",
+                     *               "what": "Offer a breakfast club place",
+                     *               "owner": {
+                     *                 "kind": "practitioner",
+                     *                 "name": "Sam Lee",
+                     *                 "role": "Family liaison",
+                     *                 "agency": "Charnwood Primary School"
+                     *               },
+                     *               "dueOn": "2027-01-08",
+                     *               "actionId": "01KB46T1A2B3C4D5E6F7G8H9J1"
+                     *             }
+                     *           ],
+                     *           "nextMeetingOn": "2027-01-21",
+                     *           "id": "01KB46T1A2B3C4D5E6F7G8H9J0",
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "planVersion": 2,
+                     *           "recordedBy": "fsw-charnwood",
+                     *           "recordedAt": "2026-12-10T15:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            heldOn: string;
+                            attendees: {
+                                role: string;
+                                agency: string;
+                                name?: string;
+                            }[];
+                            familyPresent: boolean;
+                            decisions: string;
+                            actions: {
+                                /** Format: ulid */
+                                goalId: string;
+                                what: string;
+                                owner: {
+                                    /** @enum {string} */
+                                    kind: "key-worker";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "family-member";
+                                    name: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "practitioner";
+                                    name: string;
+                                    role: string;
+                                    agency: string;
+                                };
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                dueOn: string;
+                                /** Format: ulid */
+                                actionId: string;
+                            }[];
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            nextMeetingOn?: string;
+                            planVersion?: number;
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "record-taf-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "heldOn": "2026-12-10",
+                 *       "attendees": [
+                 *         {
+                 *           "role": "Key worker",
+                 *           "agency": "Supporting Families"
+                 *         },
+                 *         {
+                 *           "role": "Family liaison",
+                 *           "agency": "Charnwood Primary School",
+                 *           "name": "Sam Lee"
+                 *         },
+                 *         {
+                 *           "role": "Health visitor",
+                 *           "agency": "Leicestershire Partnership NHS Trust"
+                 *         }
+                 *       ],
+                 *       "familyPresent": true,
+                 *       "decisions": "School to offer breakfast club; money advice referral to be made this week.",
+                 *       "actions": [
+                 *         {
+                 *           "goalId": "01KB45G1H2J3K4M5N6P7Q8R9S0",
+                 *           "what": "Offer a breakfast club place",
+                 *           "owner": {
+                 *             "kind": "practitioner",
+                 *             "name": "Sam Lee",
+                 *             "role": "Family liaison",
+                 *             "agency": "Charnwood Primary School"
+                 *           },
+                 *           "dueOn": "2027-01-08"
+                 *         }
+                 *       ],
+                 *       "nextMeetingOn": "2027-01-21"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                    heldOn: string;
+                    attendees: {
+                        role: string;
+                        agency: string;
+                        name?: string;
+                    }[];
+                    familyPresent: boolean;
+                    decisions: string;
+                    /** @default [] */
+                    actions?: {
+                        /** Format: ulid */
+                        goalId: string;
+                        what: string;
+                        owner: {
+                            /** @enum {string} */
+                            kind: "key-worker";
+                        } | {
+                            /** @enum {string} */
+                            kind: "family-member";
+                            name: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "practitioner";
+                            name: string;
+                            role: string;
+                            agency: string;
+                        };
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        dueOn: string;
+                    }[];
+                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                    nextMeetingOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "heldOn": "2026-12-10",
+                     *       "attendees": [
+                     *         {
+                     *           "role": "Key worker",
+                     *           "agency": "Supporting Families"
+                     *         },
+                     *         {
+                     *           "role": "Family liaison",
+                     *           "agency": "Charnwood Primary School",
+                     *           "name": "Sam Lee"
+                     *         },
+                     *         {
+                     *           "role": "Health visitor",
+                     *           "agency": "Leicestershire Partnership NHS Trust"
+                     *         }
+                     *       ],
+                     *       "familyPresent": true,
+                     *       "decisions": "School to offer breakfast club; money advice referral to be made this week.",
+                     *       "actions": [
+                     *         {
+                     *           "goalId": "01KB45G1H2J3K4M5N6P7Q8R9S0",
+                     *           "what": "Offer a breakfast club place",
+                     *           "owner": {
+                     *             "kind": "practitioner",
+                     *             "name": "Sam Lee",
+                     *             "role": "Family liaison",
+                     *             "agency": "Charnwood Primary School"
+                     *           },
+                     *           "dueOn": "2027-01-08",
+                     *           "actionId": "01KB46T1A2B3C4D5E6F7G8H9J1"
+                     *         }
+                     *       ],
+                     *       "nextMeetingOn": "2027-01-21",
+                     *       "id": "01KB46T1A2B3C4D5E6F7G8H9J0",
+                     *       "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "planVersion": 2,
+                     *       "recordedBy": "fsw-charnwood",
+                     *       "recordedAt": "2026-12-10T15:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: ulid */
+                        id: string;
+                        /** Format: ulid */
+                        caseId: string;
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        heldOn: string;
+                        attendees: {
+                            role: string;
+                            agency: string;
+                            name?: string;
+                        }[];
+                        familyPresent: boolean;
+                        decisions: string;
+                        actions: {
+                            /** Format: ulid */
+                            goalId: string;
+                            what: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "key-worker";
+                            } | {
+                                /** @enum {string} */
+                                kind: "family-member";
+                                name: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "practitioner";
+                                name: string;
+                                role: string;
+                                agency: string;
+                            };
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            dueOn: string;
+                            /** Format: ulid */
+                            actionId: string;
+                        }[];
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        nextMeetingOn?: string;
+                        planVersion?: number;
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
                     };
                 };
             };
