@@ -711,6 +711,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/taf-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's Team Around the Family meetings */
+        get: operations["serve-taf-meetings-get-cases-id-taf-meetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/taf-meetings/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The form to record a Team Around the Family meeting */
+        get: operations["serve-taf-meetings-get-cases-id-taf-meetings-new"];
+        put?: never;
+        /** Record a Team Around the Family meeting (form post); the same schema as POST /v1/cases/{id}/taf-meetings */
+        post: operations["serve-taf-meetings-post-cases-id-taf-meetings-new"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/record": {
         parameters: {
             query?: never;
@@ -9760,6 +9795,70 @@ export interface operations {
         };
     };
     "serve-family-plan-post-cases-id-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description See Other: the page to go to next */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "serve-taf-meetings-get-cases-id-taf-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-taf-meetings-get-cases-id-taf-meetings-new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-taf-meetings-post-cases-id-taf-meetings-new": {
         parameters: {
             query?: never;
             header?: never;

@@ -133,6 +133,31 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
   },
   {
     method: 'GET',
+    path: '/cases/{id}/taf-meetings',
+    handler: 'serve-taf-meetings',
+    ...PAGE,
+    grants: { table: 'readWrite', bundlesPageFiles: true },
+    doc: page("A case's Team Around the Family meetings"),
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}/taf-meetings/new',
+    handler: 'serve-taf-meetings',
+    ...PAGE,
+    doc: page('The form to record a Team Around the Family meeting'),
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/taf-meetings/new',
+    handler: 'serve-taf-meetings',
+    ...PAGE,
+    doc: page(
+      'Record a Team Around the Family meeting (form post); the same schema as POST /v1/cases/{id}/taf-meetings',
+      'redirect',
+    ),
+  },
+  {
+    method: 'GET',
     path: '/cases/{id}/record',
     handler: 'serve-case-record',
     ...PAGE,
