@@ -102,7 +102,7 @@ export function formatText(summary: SimulationSummary): string {
   const casework = Object.entries(summary.casework.kinds)
     .map(
       ([kind, figures]) =>
-        `${kind} ${figures.count} (${figures.perFamilyYear} per family-year, ${money(figures.costPerFamilyYear)} per family-year)`,
+        `${kind} ${figures.count} (${figures.perFamilyYear} per family-year, $${figures.costPerFamilyYear.toFixed(6)} per family-year)`,
     )
     .join('; ');
   lines.push(
