@@ -7919,6 +7919,8 @@ export interface operations {
                      *       },
                      *       "tasks": [],
                      *       "chronology": [],
+                     *       "plan": [],
+                     *       "tafMeetings": [],
                      *       "audit": [
                      *         {
                      *           "type": "case.received",
@@ -7982,6 +7984,127 @@ export interface operations {
                             writtenBy: string;
                             /** Format: date-time */
                             writtenAt: string;
+                        }[];
+                        /** @description every version of the family plan, oldest first */
+                        plan: {
+                            /** Format: ulid */
+                            caseId: string;
+                            version: number;
+                            summary?: string;
+                            goals: {
+                                /** Format: ulid */
+                                id: string;
+                                goal: string;
+                                needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                                outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                                /** @enum {string} */
+                                status?: "achieved" | "dropped";
+                                actions: {
+                                    /** Format: ulid */
+                                    id: string;
+                                    what: string;
+                                    owner: {
+                                        /** @enum {string} */
+                                        kind: "key-worker";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "family-member";
+                                        name: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "practitioner";
+                                        name: string;
+                                        role: string;
+                                        agency: string;
+                                    };
+                                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                    dueOn: string;
+                                    /**
+                                     * @default not-started
+                                     * @enum {string}
+                                     */
+                                    status: "not-started" | "in-progress" | "done" | "dropped";
+                                }[];
+                            }[];
+                            /** @enum {string} */
+                            change: "written" | "action-status" | "review" | "taf-meeting";
+                            review?: {
+                                /** Format: ulid */
+                                taskId: string;
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                heldOn: string;
+                                goals: {
+                                    /** Format: ulid */
+                                    goalId: string;
+                                    progress: number;
+                                    /** @enum {string} */
+                                    next: "continue" | "achieved" | "dropped";
+                                    comment?: string;
+                                }[];
+                                carerStars: {
+                                    carer: string;
+                                    familyStar: {
+                                        "physical-health": number;
+                                        "well-being": number;
+                                        "emotional-needs": number;
+                                        "keeping-safe": number;
+                                        "social-networks": number;
+                                        "education-learning": number;
+                                        "boundaries-behaviour": number;
+                                        "family-routine": number;
+                                        "home-money": number;
+                                        "progress-to-work": number;
+                                    };
+                                }[];
+                            };
+                            writtenBy: string;
+                            /** Format: date-time */
+                            writtenAt: string;
+                        }[];
+                        /** @description Team Around the Family meetings, in the order held */
+                        tafMeetings: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            heldOn: string;
+                            attendees: {
+                                role: string;
+                                agency: string;
+                                name?: string;
+                            }[];
+                            familyPresent: boolean;
+                            decisions: string;
+                            actions: {
+                                /** Format: ulid */
+                                goalId: string;
+                                what: string;
+                                owner: {
+                                    /** @enum {string} */
+                                    kind: "key-worker";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "family-member";
+                                    name: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "practitioner";
+                                    name: string;
+                                    role: string;
+                                    agency: string;
+                                };
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                dueOn: string;
+                                /** Format: ulid */
+                                actionId: string;
+                            }[];
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            nextMeetingOn?: string;
+                            planVersion?: number;
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
                         }[];
                         audit: {
                             [key: string]: unknown;

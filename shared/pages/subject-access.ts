@@ -32,6 +32,8 @@ const PARTS = [
   ['case', 'The case and its referral'],
   ['tasks', 'Tasks and their outcomes'],
   ['chronology', 'The case record (every version of every entry)'],
+  ['plan', 'The family plan (every version)'],
+  ['tafMeetings', 'Team Around the Family meetings'],
   ['audit', 'Audit trail: who changed what'],
   ['views', 'Who viewed the case'],
 ] as const;

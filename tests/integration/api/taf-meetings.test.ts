@@ -107,6 +107,29 @@ describe('Team Around the Family meetings', () => {
     expect(JSON.stringify(audit)).not.toMatch(/Testfamily|Testpractitioner|breakfast/i);
   });
 
+  it('puts every plan version and meeting in the subject access export, third parties marked', async () => {
+    // Prepare
+    const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
+    const written = await as('fsw-blaby', 'PUT', `/v1/cases/${record.id}/plan`, plan);
+    await as('fsw-blaby', 'POST', `/v1/cases/${record.id}/taf-meetings`, meeting(written.body.goals[0].id));
+
+    // Act
+    const exported = await as('admin', 'GET', `/v1/admin/cases/${record.id}/export`);
+
+    // Assess
+    expect(exported.status).toBe(200);
+    expect(exported.body.plan.map((version: { version: number }) => version.version)).toEqual([1, 2]);
+    expect(exported.body.tafMeetings).toHaveLength(1);
+    const marked = exported.body.redactions.map((redaction: { path: string }) => redaction.path);
+    expect(marked).toEqual(
+      expect.arrayContaining([
+        'plan.1.goals.0.actions.1.owner',
+        'tafMeetings.0.attendees',
+        'tafMeetings.0.decisions',
+      ]),
+    );
+  });
+
   it('refuses what breaks the rules, naming the field, and writes nothing', async () => {
     const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
     const path = `/v1/cases/${record.id}/taf-meetings`;
