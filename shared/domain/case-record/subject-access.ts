@@ -121,7 +121,7 @@ export function redactionsOf(
       }
     });
   });
-  data.tafMeetings?.forEach((meeting, index) => {
+  data.tafMeetings?.forEach((_meeting, index) => {
     found.push({ path: `tafMeetings.${index}.attendees`, reason: 'third party: other agencies' });
     found.push({ path: `tafMeetings.${index}.decisions`, reason: FREE_TEXT });
   });
