@@ -16,6 +16,9 @@ import { requireWorkable, writePlanVersion } from './plan';
 
 type StaffActor = Extract<JourneyActor, { kind: 'staff' }>;
 
+/** The plan's own bound (shared/core/schemas/family-plan.ts). */
+const MAX_ACTIONS_PER_GOAL = 30;
+
 function checkDates(body: TafMeetingBody, at: Date): FieldError[] {
   const errors: FieldError[] = [];
   if (body.heldOn > londonDate(at)) {
@@ -49,12 +52,23 @@ export async function recordTafMeeting(
     });
   }
   const goalIds = new Set(latest?.goals.map((goal) => goal.id));
+  const room = new Map(latest?.goals.map((goal) => [goal.id, MAX_ACTIONS_PER_GOAL - goal.actions.length]));
   body.actions.forEach((action, index) => {
     if (latest && !goalIds.has(action.goalId)) {
       errors.push({
         path: `actions.${index}.goalId`,
         rule: 'unknown_goal',
         message: 'not a goal of the plan',
+      });
+      return;
+    }
+    const left = (room.get(action.goalId) ?? 0) - 1;
+    room.set(action.goalId, left);
+    if (latest && left < 0) {
+      errors.push({
+        path: `actions.${index}.goalId`,
+        rule: 'too_many_actions',
+        message: `a goal holds at most ${MAX_ACTIONS_PER_GOAL} actions: finish or drop some in the plan first`,
       });
     }
   });

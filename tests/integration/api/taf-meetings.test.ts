@@ -158,6 +158,27 @@ describe('Team Around the Family meetings', () => {
     expect((await as('fsw-blaby', 'GET', path)).body.items).toEqual([]);
   });
 
+  it('refuses an action for a goal that already holds the most actions a goal may', async () => {
+    const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
+    const [goal] = plan.goals;
+    const full = Array.from({ length: 30 }, (_, n) => ({ ...goal!.actions[0]!, what: `Action ${n}` }));
+    const written = await as('fsw-blaby', 'PUT', `/v1/cases/${record.id}/plan`, {
+      ...plan,
+      goals: [{ ...goal, actions: full }],
+    });
+
+    const refused = await as(
+      'fsw-blaby',
+      'POST',
+      `/v1/cases/${record.id}/taf-meetings`,
+      meeting(written.body.goals[0].id),
+    );
+
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toMatchObject([{ path: 'actions.0.goalId', rule: 'too_many_actions' }]);
+    expect((await as('fsw-blaby', 'GET', `/v1/cases/${record.id}/plan`)).body.versions).toHaveLength(1);
+  });
+
   it.each([
     ['a worker of another locality', 'fsw-melton'],
     ['a senior of another locality', 'senior-melton'],
