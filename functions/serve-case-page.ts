@@ -7,6 +7,9 @@ import {
 } from '../shared/domain/access/rules';
 import { caseFor } from '../shared/domain/access/case-view';
 import { readChronology } from '../shared/domain/case-record/chronology';
+import { planView } from '../shared/domain/family-plan/plan';
+import { listPlanVersions } from '../shared/adapters/data/family-plan';
+import { planCharts } from '../shared/pages/family-plan';
 import { noteCaseViewed } from '../shared/domain/case-record/views';
 import { linkedRecordsOf, possibleMatchesOf } from '../shared/domain/matching/matches';
 import { matchRows } from '../shared/pages/matches-view';
@@ -79,13 +82,14 @@ export const handler = pageHandler(
     if (!record || !canSeeCase(caller, record)) throw new PageNotFound();
     await noteCaseViewed(request.db, record.id, caller, 'case', 'page', request.now);
     const keepsRecord = canKeepCaseRecord(caller, record);
-    const [tasks, events, steps, matches, linked, entries] = await Promise.all([
+    const [tasks, events, steps, matches, linked, entries, planVersions] = await Promise.all([
       listTasksForCase(request.db, record.id),
       allAuditEvents(request, record.id),
       journeySteps(record.id),
       possibleMatchesOf(request.db, record, caller),
       linkedRecordsOf(request.db, record.id, caller),
       keepsRecord ? readChronology(request.db, record.id) : Promise.resolve([]),
+      keepsRecord ? listPlanVersions(request.db, record.id) : Promise.resolve([]),
     ]);
     const sorted = [...tasks]
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
@@ -135,6 +139,14 @@ export const handler = pageHandler(
         // The latest few beside the journey; the filters open the whole chronology.
         latestEntries: entries.slice(0, LATEST_ENTRIES).map(entryView),
         entryTypes: ENTRY_TYPE_ITEMS,
+        // The family plan: its late actions and each goal and carer's star across reviews (issue #18).
+        plan: keepsRecord
+          ? {
+              versions: planVersions.length,
+              late: planView(planVersions, request.now).late.length,
+              ...planCharts(planVersions),
+            }
+          : undefined,
         openTasks: open,
         pastTasks: sorted.filter((task) => task.status !== 'OPEN'),
         timeline: timelineOf(events),

@@ -278,6 +278,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/taf-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's Team Around the Family meetings, the latest held first: for the people who work with the family */
+        get: operations["list-taf-meetings"];
+        put?: never;
+        /** Record a Team Around the Family meeting: attendees by role and agency, whether the family was there, decisions, and actions that go straight into the family plan (its next version, in the same transaction; 409 when the plan changed meanwhile) */
+        post: operations["record-taf-meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/{locality}/{quarter}": {
         parameters: {
             query?: never;
@@ -755,6 +773,59 @@ export interface paths {
         put?: never;
         /** Search (form post, so nothing searched for sits in a URL); the records you may open; audited */
         post: operations["serve-search-post-search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The family plan: goals, actions, what is late, and each goal and star area across reviews */
+        get: operations["serve-family-plan-get-cases-id-plan"];
+        put?: never;
+        /** Change the family plan (form post): an action's status, a new goal or action; the same schemas as the plan's API */
+        post: operations["serve-family-plan-post-cases-id-plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/taf-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's Team Around the Family meetings */
+        get: operations["serve-taf-meetings-get-cases-id-taf-meetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/taf-meetings/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The form to record a Team Around the Family meeting */
+        get: operations["serve-taf-meetings-get-cases-id-taf-meetings-new"];
+        put?: never;
+        /** Record a Team Around the Family meeting (form post); the same schema as POST /v1/cases/{id}/taf-meetings */
+        post: operations["serve-taf-meetings-post-cases-id-taf-meetings-new"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5888,6 +5959,539 @@ export interface operations {
             };
         };
     };
+    "list-taf-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meetings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "heldOn": "2026-12-10",
+                     *           "attendees": [
+                     *             {
+                     *               "role": "Key worker",
+                     *               "agency": "Supporting Families"
+                     *             },
+                     *             {
+                     *               "role": "Family liaison",
+                     *               "agency": "Charnwood Primary School",
+                     *               "name": "Sam Lee"
+                     *             },
+                     *             {
+                     *               "role": "Health visitor",
+                     *               "agency": "Leicestershire Partnership NHS Trust"
+                     *             }
+                     *           ],
+                     *           "familyPresent": true,
+                     *           "decisions": "School to offer breakfast club; money advice referral to be made this week.",
+                     *           "actions": [
+                     *             {
+                     *               "goalId": "01KB45G1H2J3K4M5N6P7Q8R9S0",
+                     *               "what": "Offer a breakfast club place",
+                     *               "owner": {
+                     *                 "kind": "practitioner",
+                     *                 "name": "Sam Lee",
+                     *                 "role": "Family liaison",
+                     *                 "agency": "Charnwood Primary School"
+                     *               },
+                     *               "dueOn": "2027-01-08",
+                     *               "actionId": "01KB46T1A2B3C4D5E6F7G8H9J1"
+                     *             }
+                     *           ],
+                     *           "nextMeetingOn": "2027-01-21",
+                     *           "id": "01KB46T1A2B3C4D5E6F7G8H9J0",
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "planVersion": 2,
+                     *           "recordedBy": "fsw-charnwood",
+                     *           "recordedAt": "2026-12-10T15:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            heldOn: string;
+                            attendees: {
+                                role: string;
+                                agency: string;
+                                name?: string;
+                            }[];
+                            familyPresent: boolean;
+                            decisions: string;
+                            actions: {
+                                /** Format: ulid */
+                                goalId: string;
+                                what: string;
+                                owner: {
+                                    /** @enum {string} */
+                                    kind: "key-worker";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "family-member";
+                                    name: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "practitioner";
+                                    name: string;
+                                    role: string;
+                                    agency: string;
+                                    partnerId?: string;
+                                };
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                dueOn: string;
+                                /** Format: ulid */
+                                actionId: string;
+                            }[];
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            nextMeetingOn?: string;
+                            planVersion?: number;
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "record-taf-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "heldOn": "2026-12-10",
+                 *       "attendees": [
+                 *         {
+                 *           "role": "Key worker",
+                 *           "agency": "Supporting Families"
+                 *         },
+                 *         {
+                 *           "role": "Family liaison",
+                 *           "agency": "Charnwood Primary School",
+                 *           "name": "Sam Lee"
+                 *         },
+                 *         {
+                 *           "role": "Health visitor",
+                 *           "agency": "Leicestershire Partnership NHS Trust"
+                 *         }
+                 *       ],
+                 *       "familyPresent": true,
+                 *       "decisions": "School to offer breakfast club; money advice referral to be made this week.",
+                 *       "actions": [
+                 *         {
+                 *           "goalId": "01KB45G1H2J3K4M5N6P7Q8R9S0",
+                 *           "what": "Offer a breakfast club place",
+                 *           "owner": {
+                 *             "kind": "practitioner",
+                 *             "name": "Sam Lee",
+                 *             "role": "Family liaison",
+                 *             "agency": "Charnwood Primary School"
+                 *           },
+                 *           "dueOn": "2027-01-08"
+                 *         }
+                 *       ],
+                 *       "nextMeetingOn": "2027-01-21"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                    heldOn: string;
+                    attendees: {
+                        role: string;
+                        agency: string;
+                        name?: string;
+                    }[];
+                    familyPresent: boolean;
+                    decisions: string;
+                    /** @default [] */
+                    actions?: {
+                        /** Format: ulid */
+                        goalId: string;
+                        what: string;
+                        owner: {
+                            /** @enum {string} */
+                            kind: "key-worker";
+                        } | {
+                            /** @enum {string} */
+                            kind: "family-member";
+                            name: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "practitioner";
+                            name: string;
+                            role: string;
+                            agency: string;
+                            partnerId?: string;
+                        };
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        dueOn: string;
+                    }[];
+                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                    nextMeetingOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "heldOn": "2026-12-10",
+                     *       "attendees": [
+                     *         {
+                     *           "role": "Key worker",
+                     *           "agency": "Supporting Families"
+                     *         },
+                     *         {
+                     *           "role": "Family liaison",
+                     *           "agency": "Charnwood Primary School",
+                     *           "name": "Sam Lee"
+                     *         },
+                     *         {
+                     *           "role": "Health visitor",
+                     *           "agency": "Leicestershire Partnership NHS Trust"
+                     *         }
+                     *       ],
+                     *       "familyPresent": true,
+                     *       "decisions": "School to offer breakfast club; money advice referral to be made this week.",
+                     *       "actions": [
+                     *         {
+                     *           "goalId": "01KB45G1H2J3K4M5N6P7Q8R9S0",
+                     *           "what": "Offer a breakfast club place",
+                     *           "owner": {
+                     *             "kind": "practitioner",
+                     *             "name": "Sam Lee",
+                     *             "role": "Family liaison",
+                     *             "agency": "Charnwood Primary School"
+                     *           },
+                     *           "dueOn": "2027-01-08",
+                     *           "actionId": "01KB46T1A2B3C4D5E6F7G8H9J1"
+                     *         }
+                     *       ],
+                     *       "nextMeetingOn": "2027-01-21",
+                     *       "id": "01KB46T1A2B3C4D5E6F7G8H9J0",
+                     *       "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "planVersion": 2,
+                     *       "recordedBy": "fsw-charnwood",
+                     *       "recordedAt": "2026-12-10T15:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: ulid */
+                        id: string;
+                        /** Format: ulid */
+                        caseId: string;
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        heldOn: string;
+                        attendees: {
+                            role: string;
+                            agency: string;
+                            name?: string;
+                        }[];
+                        familyPresent: boolean;
+                        decisions: string;
+                        actions: {
+                            /** Format: ulid */
+                            goalId: string;
+                            what: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "key-worker";
+                            } | {
+                                /** @enum {string} */
+                                kind: "family-member";
+                                name: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "practitioner";
+                                name: string;
+                                role: string;
+                                agency: string;
+                                partnerId?: string;
+                            };
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            dueOn: string;
+                            /** Format: ulid */
+                            actionId: string;
+                        }[];
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        nextMeetingOn?: string;
+                        planVersion?: number;
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
     "get-report": {
         parameters: {
             query?: {
@@ -8564,6 +9168,129 @@ export interface operations {
                                 /** Format: date-time */
                                 withdrawalRecordedAt?: string;
                             }[];
+                            /** @description every version of the family plan, oldest first */
+                            plan: {
+                                /** Format: ulid */
+                                caseId: string;
+                                version: number;
+                                summary?: string;
+                                goals: {
+                                    /** Format: ulid */
+                                    id: string;
+                                    goal: string;
+                                    needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                                    outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                                    /** @enum {string} */
+                                    status?: "achieved" | "dropped";
+                                    actions: {
+                                        /** Format: ulid */
+                                        id: string;
+                                        what: string;
+                                        owner: {
+                                            /** @enum {string} */
+                                            kind: "key-worker";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "family-member";
+                                            name: string;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "practitioner";
+                                            name: string;
+                                            role: string;
+                                            agency: string;
+                                            partnerId?: string;
+                                        };
+                                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                        dueOn: string;
+                                        /**
+                                         * @default not-started
+                                         * @enum {string}
+                                         */
+                                        status: "not-started" | "in-progress" | "done" | "dropped";
+                                    }[];
+                                }[];
+                                /** @enum {string} */
+                                change: "written" | "action-status" | "review" | "taf-meeting";
+                                review?: {
+                                    /** Format: ulid */
+                                    taskId: string;
+                                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                    heldOn: string;
+                                    goals: {
+                                        /** Format: ulid */
+                                        goalId: string;
+                                        progress: number;
+                                        /** @enum {string} */
+                                        next: "continue" | "achieved" | "dropped";
+                                        comment?: string;
+                                    }[];
+                                    carerStars: {
+                                        carer: string;
+                                        familyStar: {
+                                            "physical-health": number;
+                                            "well-being": number;
+                                            "emotional-needs": number;
+                                            "keeping-safe": number;
+                                            "social-networks": number;
+                                            "education-learning": number;
+                                            "boundaries-behaviour": number;
+                                            "family-routine": number;
+                                            "home-money": number;
+                                            "progress-to-work": number;
+                                        };
+                                    }[];
+                                };
+                                writtenBy: string;
+                                /** Format: date-time */
+                                writtenAt: string;
+                            }[];
+                            /** @description Team Around the Family meetings, in the order held */
+                            tafMeetings: {
+                                /** Format: ulid */
+                                id: string;
+                                /** Format: ulid */
+                                caseId: string;
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                heldOn: string;
+                                attendees: {
+                                    role: string;
+                                    agency: string;
+                                    name?: string;
+                                }[];
+                                familyPresent: boolean;
+                                decisions: string;
+                                actions: {
+                                    /** Format: ulid */
+                                    goalId: string;
+                                    what: string;
+                                    owner: {
+                                        /** @enum {string} */
+                                        kind: "key-worker";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "family-member";
+                                        name: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "practitioner";
+                                        name: string;
+                                        role: string;
+                                        agency: string;
+                                        partnerId?: string;
+                                    };
+                                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                    dueOn: string;
+                                    /** Format: ulid */
+                                    actionId: string;
+                                }[];
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                nextMeetingOn?: string;
+                                planVersion?: number;
+                                recordedBy: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
                             audit: {
                                 [key: string]: unknown;
                             }[];
@@ -8756,6 +9483,8 @@ export interface operations {
                      *       "tasks": [],
                      *       "chronology": [],
                      *       "sharingConsents": [],
+                     *       "plan": [],
+                     *       "tafMeetings": [],
                      *       "audit": [
                      *         {
                      *           "type": "case.received",
@@ -8845,6 +9574,129 @@ export interface operations {
                             withdrawalRecordedBy?: string;
                             /** Format: date-time */
                             withdrawalRecordedAt?: string;
+                        }[];
+                        /** @description every version of the family plan, oldest first */
+                        plan: {
+                            /** Format: ulid */
+                            caseId: string;
+                            version: number;
+                            summary?: string;
+                            goals: {
+                                /** Format: ulid */
+                                id: string;
+                                goal: string;
+                                needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                                outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                                /** @enum {string} */
+                                status?: "achieved" | "dropped";
+                                actions: {
+                                    /** Format: ulid */
+                                    id: string;
+                                    what: string;
+                                    owner: {
+                                        /** @enum {string} */
+                                        kind: "key-worker";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "family-member";
+                                        name: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "practitioner";
+                                        name: string;
+                                        role: string;
+                                        agency: string;
+                                        partnerId?: string;
+                                    };
+                                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                    dueOn: string;
+                                    /**
+                                     * @default not-started
+                                     * @enum {string}
+                                     */
+                                    status: "not-started" | "in-progress" | "done" | "dropped";
+                                }[];
+                            }[];
+                            /** @enum {string} */
+                            change: "written" | "action-status" | "review" | "taf-meeting";
+                            review?: {
+                                /** Format: ulid */
+                                taskId: string;
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                heldOn: string;
+                                goals: {
+                                    /** Format: ulid */
+                                    goalId: string;
+                                    progress: number;
+                                    /** @enum {string} */
+                                    next: "continue" | "achieved" | "dropped";
+                                    comment?: string;
+                                }[];
+                                carerStars: {
+                                    carer: string;
+                                    familyStar: {
+                                        "physical-health": number;
+                                        "well-being": number;
+                                        "emotional-needs": number;
+                                        "keeping-safe": number;
+                                        "social-networks": number;
+                                        "education-learning": number;
+                                        "boundaries-behaviour": number;
+                                        "family-routine": number;
+                                        "home-money": number;
+                                        "progress-to-work": number;
+                                    };
+                                }[];
+                            };
+                            writtenBy: string;
+                            /** Format: date-time */
+                            writtenAt: string;
+                        }[];
+                        /** @description Team Around the Family meetings, in the order held */
+                        tafMeetings: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            heldOn: string;
+                            attendees: {
+                                role: string;
+                                agency: string;
+                                name?: string;
+                            }[];
+                            familyPresent: boolean;
+                            decisions: string;
+                            actions: {
+                                /** Format: ulid */
+                                goalId: string;
+                                what: string;
+                                owner: {
+                                    /** @enum {string} */
+                                    kind: "key-worker";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "family-member";
+                                    name: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "practitioner";
+                                    name: string;
+                                    role: string;
+                                    agency: string;
+                                    partnerId?: string;
+                                };
+                                /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                                dueOn: string;
+                                /** Format: ulid */
+                                actionId: string;
+                            }[];
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            nextMeetingOn?: string;
+                            planVersion?: number;
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
                         }[];
                         audit: {
                             [key: string]: unknown;
@@ -10632,6 +11484,112 @@ export interface operations {
                 content: {
                     "text/html": string;
                 };
+            };
+        };
+    };
+    "serve-family-plan-get-cases-id-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-family-plan-post-cases-id-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description See Other: the page to go to next */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "serve-taf-meetings-get-cases-id-taf-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-taf-meetings-get-cases-id-taf-meetings-new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-taf-meetings-post-cases-id-taf-meetings-new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description See Other: the page to go to next */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -22,6 +22,8 @@ export interface Meters {
     writeUnits: number;
     /** Requests by the handler that made them and operation: `handler PutItem` (where lean writes pay). */
     byHandler: Record<string, number>;
+    /** Capacity units by the handler that consumed them (what each kind of work costs). */
+    unitsByHandler: Record<string, { read: number; write: number }>;
   };
   lambda: { invocations: Record<string, number>; total: number; milliseconds: number };
   emails: number;
@@ -38,6 +40,7 @@ export function newMeters(): Meters {
       readUnits: 0,
       writeUnits: 0,
       byHandler: {},
+      unitsByHandler: {},
     },
     lambda: { invocations: {}, total: 0, milliseconds: 0 },
     emails: 0,
@@ -86,6 +89,10 @@ export function meterDynamoDb(client: DynamoDBClient, meters: Meters): void {
         (sum, entry) => sum + (entry.CapacityUnits ?? 0),
         0,
       );
+      const handler = handlerNow.getStore() ?? 'outside a handler';
+      stats.unitsByHandler[handler] ??= { read: 0, write: 0 };
+      if (WRITES.has(operation)) stats.unitsByHandler[handler]!.write += units;
+      else if (READS.has(operation)) stats.unitsByHandler[handler]!.read += units;
       if (WRITES.has(operation)) {
         stats.writeRequests += 1;
         stats.itemsWritten += itemsIn(operation, input);

@@ -99,6 +99,15 @@ export function formatText(summary: SimulationSummary): string {
     `Estimated AWS cost (eu-west-2): ${money(cost.total)} in all, ${money(cost.perFamilyYear)} per family-year ` +
       `(Step Functions ${money(cost.stepFunctions)}, Lambda ${money(cost.lambda)}, DynamoDB ${money(cost.dynamodb)}, SES ${money(cost.ses)}, API Gateway ${money(cost.apiGateway)})`,
   );
+  const casework = Object.entries(summary.casework.kinds)
+    .map(
+      ([kind, figures]) =>
+        `${kind} ${figures.count} (${figures.perFamilyYear} per family-year, $${figures.costPerFamilyYear.toFixed(6)} per family-year)`,
+    )
+    .join('; ');
+  lines.push(
+    `Casework between tasks (a case note every ${summary.casework.assumedEveryDays['case-note']} days, a plan update every ${summary.casework.assumedEveryDays['plan-update']}, a Team Around the Family meeting every ${summary.casework.assumedEveryDays['taf-meeting']}, while in support): ${casework}`,
+  );
   return lines.join('\n');
 }
 

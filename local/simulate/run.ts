@@ -17,6 +17,8 @@ import { TimeQueue } from './queue';
 import { type SimulationRuntime, startSimulationRuntime } from './runtime';
 import { actorFor, type PlannedAction, planAction, planReport } from './staff';
 import { defaultDb } from '../../shared/adapters/data/db';
+import { getCase } from '../../shared/adapters/data/cases';
+import { CASEWORK_EVERY_DAYS, CASEWORK_HANDLERS, type CaseworkKind, doCasework } from './casework';
 
 // The simulation's main loop. Pending actions (referrals arriving, staff completing tasks) sit in a
 // queue by instant. For each instant the engine's clock is moved there first (firing every reminder,
@@ -65,6 +67,8 @@ export interface SimulationRun {
   actions: ActionRecord[];
   tasksSeen: number;
   reportTasksSeen: number;
+  /** The key worker's casework done between tasks (casework.ts), by kind. */
+  casework: Record<CaseworkKind, number>;
   wallSeconds: number;
   /** Where the wall time went: moving the clock (timers), staff and partner actions, reading new tasks. */
   timing: {
@@ -96,7 +100,8 @@ export function nextActionInstant(instant: number): number {
 export type Action =
   | { kind: 'refer'; family: Family }
   | { kind: 'complete'; family: Family; task: Task; plan: PlannedAction }
-  | { kind: 'report'; task: Task; plan: PlannedAction };
+  | { kind: 'report'; task: Task; plan: PlannedAction }
+  | { kind: 'casework'; family: Family; work: CaseworkKind; count: number };
 
 const MAX_CONCURRENT = 64;
 
@@ -113,6 +118,12 @@ export function waves(actions: Action[]): Action[][] {
     const later: Action[] = [];
     const used = new Set<string>();
     for (const action of rest) {
+      // Casework runs after the instant's journey work, in a wave of its own, so a plan write never
+      // races the review that saves the same plan.
+      if (action.kind === 'casework' && rest.some((other) => other.kind !== 'casework')) {
+        later.push(action);
+        continue;
+      }
       if (action.kind === 'complete' && movesCapacity(action)) {
         if (used.has(action.family.locality)) {
           later.push(action);
@@ -137,6 +148,8 @@ export function order(action: Action): string {
       return `0#${String(action.family.index).padStart(8, '0')}#${action.task.type}`;
     case 'report':
       return `2#${action.task.type}#${action.task.period}#${action.task.area}`;
+    case 'casework':
+      return `3#${String(action.family.index).padStart(8, '0')}#${action.work}`;
   }
 }
 
@@ -204,6 +217,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   let tasksSeen = 0;
   let reportTasksSeen = 0;
   let lastProgress = 0;
+  const casework: Record<CaseworkKind, number> = {
+    'plan-written': 0,
+    'case-note': 0,
+    'plan-update': 0,
+    'taf-meeting': 0,
+  };
+  const after = (at: Date, days: number) => nextActionInstant(at.getTime() + days * 86_400_000);
+  const startCasework = (family: Family, at: Date) => {
+    queue.push(nextActionInstant(at.getTime()), { kind: 'casework', family, work: 'plan-written', count: 0 });
+    for (const [work, days] of Object.entries(CASEWORK_EVERY_DAYS) as [CaseworkKind, number][])
+      queue.push(after(at, days), { kind: 'casework', family, work, count: 0 });
+  };
 
   const learnNewTasks = async () => {
     while (fresh.length > 0) {
@@ -274,15 +299,31 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           completeReportTask(defaultDb(), action.task.id, actorFor(action.task), action.plan.outcome, at),
         );
         actions.push({ type: action.task.type, decision: action.plan.decision });
+      } else if (action.kind === 'casework') {
+        const handler = CASEWORK_HANDLERS[action.work];
+        meters.lambda.invocations[handler] = (meters.lambda.invocations[handler] ?? 0) + 1;
+        const done = await asHandler(handler, async () => {
+          const record = await getCase(defaultDb(), action.family.caseId);
+          // Casework goes on while the family is in support, and stops for good once it is not.
+          if (record?.status !== 'SUPPORT') return undefined;
+          return doCasework(defaultDb(), record, action.work, at, action.count);
+        });
+        if (done === undefined) return;
+        if (done) casework[action.work] += 1;
+        if (action.work !== 'plan-written')
+          queue.push(after(at, CASEWORK_EVERY_DAYS[action.work]), { ...action, count: action.count + 1 });
       } else {
         meters.lambda.invocations['complete-task'] = (meters.lambda.invocations['complete-task'] ?? 0) + 1;
         await asHandler('complete-task', () =>
           completeTask(defaultDb(), action.task.id, actorFor(action.task), action.plan.outcome, at),
         );
         actions.push({ type: action.task.type, decision: action.plan.decision });
+        if (action.task.type === 'assessment') startCasework(action.family, at);
       }
     } catch (error) {
-      const name = `${action.kind === 'refer' ? 'referral' : action.task.type}: ${(error as Error).name}`;
+      const what =
+        action.kind === 'refer' ? 'referral' : action.kind === 'casework' ? action.work : action.task.type;
+      const name = `${what}: ${(error as Error).name}`;
       if (process.env.SIMULATION_DEBUG) console.error(name, (error as Error).message);
       actionErrors[name] = (actionErrors[name] ?? 0) + 1;
     }
@@ -339,6 +380,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     actions,
     tasksSeen,
     reportTasksSeen,
+    casework,
     wallSeconds: (performance.now() - started) / 1000,
     timing,
     endTime: end,

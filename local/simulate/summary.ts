@@ -9,7 +9,8 @@ import type { Case, Task, Worker } from '../../shared/core/schemas';
 import { isOpenStatus } from '../../shared/core/schemas/case';
 import { isStepDown } from '../../shared/core/schemas/referral';
 import { stateMachineArn } from '../stack/environment';
-import { type CostEstimate, estimateCost } from './pricing';
+import { CASEWORK_EVERY_DAYS, CASEWORK_HANDLERS, CASEWORK_KINDS, type CaseworkKind } from './casework';
+import { type CostEstimate, EU_WEST_2_PRICES, estimateCost } from './pricing';
 import type { Family } from './population';
 import type { SimulationRun } from './run';
 import { isReportTaskType } from '../../shared/domain/tasks/types';
@@ -97,6 +98,42 @@ export interface SimulationSummary {
     reportTasksCompleted: number;
   };
   cost: CostEstimate & { perFamilyYear: number; familyYears: number };
+  /**
+   * The key worker's casework between tasks (case notes, plan updates, Team Around the Family
+   * meetings) at the assumed rates: how many, and what each kind cost (its requests, Lambda
+   * invocations and DynamoDB units; already inside `cost`), per family-year.
+   */
+  casework: {
+    assumedEveryDays: Record<string, number>;
+    kinds: Record<
+      CaseworkKind,
+      { count: number; perFamilyYear: number; cost: number; costPerFamilyYear: number }
+    >;
+  };
+}
+
+/** What each kind of casework cost: its API request, its invocation and its DynamoDB units (Lambda time not split). */
+function caseworkFigures(run: SimulationRun, familyYears: number): SimulationSummary['casework'] {
+  const prices = EU_WEST_2_PRICES;
+  const years = Math.max(familyYears, 1e-9);
+  const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
+  const kinds = Object.fromEntries(
+    CASEWORK_KINDS.map((kind) => {
+      const handler = CASEWORK_HANDLERS[kind];
+      const units = run.meters.dynamodb.unitsByHandler[handler] ?? { read: 0, write: 0 };
+      const invocations = run.meters.lambda.invocations[handler] ?? 0;
+      const cost =
+        invocations * (prices.lambdaPerRequest + prices.apiGatewayPerRequest) +
+        units.write * prices.dynamodbPerWriteUnit +
+        units.read * prices.dynamodbPerReadUnit;
+      const count = run.casework[kind];
+      return [
+        kind,
+        { count, perFamilyYear: round(count / years, 1), cost, costPerFamilyYear: round(cost / years, 6) },
+      ];
+    }),
+  ) as SimulationSummary['casework']['kinds'];
+  return { assumedEveryDays: { ...CASEWORK_EVERY_DAYS }, kinds };
 }
 
 /**
@@ -394,5 +431,6 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
       reportTasksCompleted: run.actions.filter((action) => isReportTaskType(action.type)).length,
     },
     cost: { ...cost, familyYears, perFamilyYear: cost.total / Math.max(familyYears, 1e-9) },
+    casework: caseworkFigures(run, familyYears),
   };
 }

@@ -224,6 +224,8 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakRun> {
         byCase.set((answer.body as { id: string }).id, action.family);
         return;
       }
+      // The soak drives the journey only (its casework is the simulation's).
+      if (action.kind === 'casework') return;
       const actor = actorFor(action.task);
       if (actor.kind !== 'staff') throw new Error(`task ${action.task.id}: no member of staff acts on it`);
       const answer = await staff.complete(actor.userId, action.task.id, action.plan.outcome);

@@ -33,7 +33,7 @@ export interface StarChart {
       value: number;
     }[];
   }[];
-  table: { area: string; scores: number[] }[];
+  table: { area: string; scores: (number | string)[] }[];
 }
 
 const MAX_READINGS = 5;
@@ -41,14 +41,35 @@ const BAR = 10;
 const GAP = 2;
 
 export function starChart(all: readonly StarReading[]): StarChart | undefined {
-  if (all.length === 0) return undefined;
+  return scoreChart(
+    FAMILY_STAR_AREAS,
+    all.map((reading) => ({ label: reading.label, on: reading.on, scores: reading.star })),
+  );
+}
+
+/** A reading of any rows' scores (a goal's progress 0-10, a carer's star); a row not scored has no bar. */
+export interface ScoreReading {
+  label: string;
+  on?: string;
+  scores: Readonly<Record<string, number | undefined>>;
+}
+
+/**
+ * The same chart for any rows scored out of 10: the star areas, or the plan's goals across reviews
+ * (issue #18). A row a reading did not score (a goal added since) has no bar and '-' in the table.
+ */
+export function scoreChart(
+  rowsOf: readonly { id: string; label: string }[],
+  all: readonly ScoreReading[],
+): StarChart | undefined {
+  if (all.length === 0 || rowsOf.length === 0) return undefined;
   // The baseline and the latest readings: at most five bars per area.
   const readings = all.length > MAX_READINGS ? [all[0]!, ...all.slice(-(MAX_READINGS - 1))] : [...all];
   const labelWidth = 200;
   const plotWidth = 360;
   const plotTop = 24;
   const rowHeight = readings.length * (BAR + GAP) + 12;
-  const plotBottom = plotTop + rowHeight * FAMILY_STAR_AREAS.length;
+  const plotBottom = plotTop + rowHeight * rowsOf.length;
   const swatch = (index: number) =>
     index === 0 && readings[0]!.label === 'Baseline' ? 'baseline' : String(index % MAX_READINGS);
   const xOf = (score: number) => labelWidth + (score / 10) * plotWidth;
@@ -64,31 +85,34 @@ export function starChart(all: readonly StarReading[]): StarChart | undefined {
       swatch: swatch(index),
     })),
     grid: [0, 2, 4, 6, 8, 10].map((score) => ({ x: xOf(score), label: String(score) })),
-    rows: FAMILY_STAR_AREAS.map((area, row) => {
+    rows: rowsOf.map((area, row) => {
       const top = plotTop + row * rowHeight + 6;
       return {
-        label: area.label,
+        label: area.label.length > 30 ? `${area.label.slice(0, 29)}…` : area.label,
         labelY: top + (readings.length * (BAR + GAP)) / 2 + 4,
-        bars: readings.map((reading, index) => {
-          const score = reading.star[area.id];
+        bars: readings.flatMap((reading, index) => {
+          const score = reading.scores[area.id];
+          if (score === undefined) return [];
           const y = top + index * (BAR + GAP);
-          return {
-            x: labelWidth,
-            y,
-            width: xOf(score) - labelWidth,
-            height: BAR,
-            className: `app-chart__bar--${swatch(index)}`,
-            title: `${area.label}, ${reading.label}: ${score}`,
-            valueX: xOf(score) + 4,
-            valueY: y + BAR - 1,
-            value: score,
-          };
+          return [
+            {
+              x: labelWidth,
+              y,
+              width: xOf(score) - labelWidth,
+              height: BAR,
+              className: `app-chart__bar--${swatch(index)}`,
+              title: `${area.label}, ${reading.label}: ${score}`,
+              valueX: xOf(score) + 4,
+              valueY: y + BAR - 1,
+              value: score,
+            },
+          ];
         }),
       };
     }),
-    table: FAMILY_STAR_AREAS.map((area) => ({
+    table: rowsOf.map((area) => ({
       area: area.label,
-      scores: readings.map((reading) => reading.star[area.id]),
+      scores: readings.map((reading) => reading.scores[area.id] ?? '-'),
     })),
   };
 }

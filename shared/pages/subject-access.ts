@@ -33,6 +33,8 @@ const PARTS = [
   ['tasks', 'Tasks and their outcomes'],
   ['chronology', 'The case record (every version of every entry)'],
   ['sharingConsents', 'What the family agreed to share, with which agency'],
+  ['plan', 'The family plan (every version)'],
+  ['tafMeetings', 'Team Around the Family meetings'],
   ['audit', 'Audit trail: who changed what'],
   ['views', 'Who viewed the case'],
 ] as const;

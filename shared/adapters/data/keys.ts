@@ -41,6 +41,13 @@ export const planActionUpdateKey = (caseId: string, actionId: string, at: string
 });
 export const PLAN_ACTION_UPDATE_PREFIX = 'PLANUPDATE#';
 
+/** A Team Around the Family meeting of a case, in the case's partition, in the order they were held. */
+export const tafMeetingKey = (caseId: string, heldOn: string, meetingId: string) => ({
+  pk: `CASE#${caseId}`,
+  sk: `TAF#${heldOn}#${meetingId}`,
+});
+export const TAF_MEETING_PREFIX = 'TAF#';
+
 /** Who opened a case, when: in the case's partition (deleted with it), apart from its audit trail. */
 export const caseViewKey = (caseId: string, at: string, viewId: string) => ({
   pk: `CASE#${caseId}`,

@@ -31,7 +31,7 @@ const HEADLINE_IDS = HEADLINE_OUTCOMES.map((outcome) => outcome.id) as [
 ];
 
 /**
- * Who owns an action: the key worker (staff: the action is also a task, chased like any other), a
+ * Who owns an action: the key worker (staff; shown late on the plan and the case page), a
  * family member by name, or a practitioner of a partner agency.
  */
 export const planActionOwnerSchema = z.discriminatedUnion('kind', [

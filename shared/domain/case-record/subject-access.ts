@@ -3,7 +3,11 @@ import type { Case } from '../../core/schemas/case';
 import type { CaseRecordEntry } from '../../core/schemas/case-record';
 import type { CaseViewRecord } from '../../core/schemas/case-view-record';
 import type { SharingConsent } from '../../core/schemas/sharing-consent';
+import type { FamilyPlan } from '../../core/schemas/family-plan';
+import type { TafMeeting } from '../../core/schemas/taf-meeting';
 import type { Task } from '../../core/schemas/task';
+import { listPlanVersions } from '../../adapters/data/family-plan';
+import { listTafMeetings } from '../../adapters/data/taf-meetings';
 import { appendAuditEvent, listAuditEvents } from '../../adapters/data/audit';
 import { listEntryVersions } from '../../adapters/data/case-record';
 import { listCaseViews } from '../../adapters/data/case-views';
@@ -15,7 +19,8 @@ import { auditActorOf } from '../tasks/actor';
 import { noteCaseViewed } from './views';
 
 // A subject access request (UK GDPR Art. 15): everything held about a family's case, the case record,
-// every version of every chronology entry, its tasks and outcomes, the audit trail of who changed what
+// every version of every chronology entry, every version of the family plan and the Team Around the
+// Family meetings, its tasks and outcomes, the audit trail of who changed what
 // and the record of who viewed it. Nothing is removed: what may concern a third party is listed in
 // `redactions` (a JSON path and why) for the person answering the request to review before disclosing.
 // The export itself is audited and recorded as a view.
@@ -36,6 +41,10 @@ export interface SubjectAccessExport {
   chronology: CaseRecordEntry[];
   /** What the family agreed to share, with which agency, and any withdrawal. */
   sharingConsents: SharingConsent[];
+  /** Every version of the family plan, oldest first. */
+  plan: FamilyPlan[];
+  /** Team Around the Family meetings, in the order held. */
+  tafMeetings: TafMeeting[];
   audit: AuditEvent[];
   views: CaseViewRecord[];
   redactions: Redaction[];
@@ -50,7 +59,8 @@ function sameName(a: string, b: string): boolean {
 
 /** What may concern third parties: the referrer, other family members, agencies, and free text. */
 export function redactionsOf(
-  data: Pick<SubjectAccessExport, 'case' | 'tasks' | 'chronology' | 'subject'>,
+  data: Pick<SubjectAccessExport, 'case' | 'tasks' | 'chronology' | 'subject'> &
+    Partial<Pick<SubjectAccessExport, 'plan' | 'tafMeetings'>>,
 ): Redaction[] {
   const found: Redaction[] = [];
   const { referral } = data.case;
@@ -93,6 +103,32 @@ export function redactionsOf(
     });
     found.push({ path: `chronology.${index}.text`, reason: FREE_TEXT });
   });
+  data.plan?.forEach((version, v) => {
+    version.goals.forEach((goal, g) => {
+      goal.actions.forEach((action, a) => {
+        if (action.owner.kind === 'practitioner') {
+          found.push({
+            path: `plan.${v}.goals.${g}.actions.${a}.owner`,
+            reason: 'third party: another agency',
+          });
+        } else if (
+          action.owner.kind === 'family-member' &&
+          (!data.subject || !sameName(action.owner.name, data.subject))
+        ) {
+          found.push({ path: `plan.${v}.goals.${g}.actions.${a}.owner`, reason: 'another family member' });
+        }
+      });
+    });
+    version.review?.carerStars.forEach((star, c) => {
+      if (!data.subject || !sameName(star.carer, data.subject)) {
+        found.push({ path: `plan.${v}.review.carerStars.${c}`, reason: 'another family member' });
+      }
+    });
+  });
+  data.tafMeetings?.forEach((_meeting, index) => {
+    found.push({ path: `tafMeetings.${index}.attendees`, reason: 'third party: other agencies' });
+    found.push({ path: `tafMeetings.${index}.decisions`, reason: FREE_TEXT });
+  });
   return found;
 }
 
@@ -123,10 +159,12 @@ export async function exportCase(
     details: { format: options.format, subjectNamed: options.subject !== undefined },
   });
   await noteCaseViewed(db, record.id, caller, 'export', 'api', options.at);
-  const [tasks, chronology, sharingConsents, audit, views] = await Promise.all([
+  const [tasks, chronology, sharingConsents, plan, tafMeetings, audit, views] = await Promise.all([
     listTasksForCase(db, record.id),
     listEntryVersions(db, record.id),
     listConsents(db, record.id),
+    listPlanVersions(db, record.id),
+    listTafMeetings(db, record.id),
     allAudit(db, record.id),
     listCaseViews(db, record.id),
   ]);
@@ -141,6 +179,8 @@ export async function exportCase(
     tasks: shownTasks,
     chronology: chronology.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.version - b.version),
     sharingConsents,
+    plan,
+    tafMeetings,
     audit,
     views,
   };

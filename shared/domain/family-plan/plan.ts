@@ -70,7 +70,7 @@ export async function readPlan(db: Db, caseId: string, now: Date): Promise<PlanV
 }
 
 /** A plan is written while the family is worked with: an open case with a key worker. */
-function requireWorkable(record: Case): void {
+export function requireWorkable(record: Case): void {
   if (!isOpenStatus(record.status) || !record.keyWorkerId) {
     throw new ConflictError(
       'the plan is written while the case is open and has a key worker',

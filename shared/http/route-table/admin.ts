@@ -82,6 +82,8 @@ export const ADMIN_ROUTES: readonly RouteEntry[] = [
         tasks: [],
         chronology: [],
         sharingConsents: [],
+        plan: [],
+        tafMeetings: [],
         audit: [{ type: 'case.received', at: '2026-11-23T10:15:00.000Z' }],
         views: [
           {

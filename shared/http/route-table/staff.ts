@@ -37,6 +37,7 @@ import {
   storedFamilyPlanSchema,
 } from '../../core/schemas/family-plan';
 import { planViewSchema } from '../family-plan';
+import { tafMeetingBodySchema, tafMeetingSchema } from '../../core/schemas/taf-meeting';
 import {
   caseViewSchema,
   chronologySchema,
@@ -147,6 +148,42 @@ const storedPlanExample = {
   writtenAt: '2026-12-04T10:00:00.000Z',
 };
 const PLAN_ACTION_PARAMS = z.object({ id: z.string(), actionId: z.string() });
+const tafMeetingBodyExample = {
+  heldOn: '2026-12-10',
+  attendees: [
+    { role: 'Key worker', agency: 'Supporting Families' },
+    { role: 'Family liaison', agency: 'Charnwood Primary School', name: 'Sam Lee' },
+    { role: 'Health visitor', agency: 'Leicestershire Partnership NHS Trust' },
+  ],
+  familyPresent: true,
+  decisions: 'School to offer breakfast club; money advice referral to be made this week.',
+  actions: [
+    {
+      goalId: GOAL_ID,
+      what: 'Offer a breakfast club place',
+      owner: {
+        kind: 'practitioner',
+        name: 'Sam Lee',
+        role: 'Family liaison',
+        agency: 'Charnwood Primary School',
+      },
+      dueOn: '2027-01-08',
+    },
+  ],
+  nextMeetingOn: '2027-01-21',
+};
+const storedTafMeetingExample = {
+  ...tafMeetingBodyExample,
+  id: '01KB46T1A2B3C4D5E6F7G8H9J0',
+  caseId: CASE_ID,
+  actions: tafMeetingBodyExample.actions.map((action) => ({
+    ...action,
+    actionId: '01KB46T1A2B3C4D5E6F7G8H9J1',
+  })),
+  planVersion: 2,
+  recordedBy: 'fsw-charnwood',
+  recordedAt: '2026-12-10T15:00:00.000Z',
+};
 
 /** An earlier record of the family, as a match and a search show it (facts, no names). */
 const matchedRecordExample = {
@@ -516,6 +553,44 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
         })),
       },
     },
+  },
+  {
+    method: 'GET',
+    path: '/v1/cases/{id}/taf-meetings',
+    handler: 'list-taf-meetings',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    // Every read of a case is recorded (who viewed it: shared/domain/case-record/views.ts).
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        "A case's Team Around the Family meetings, the latest held first: for the people who work with the family",
+      tag: 'Staff',
+      ok: {
+        status: 200,
+        description: 'The meetings',
+        schema: z.object({ items: z.array(tafMeetingSchema) }),
+      },
+      errors: [401, 403, 404],
+    },
+    examples: { response: { items: [storedTafMeetingExample] } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/{id}/taf-meetings',
+    handler: 'record-taf-meeting',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        'Record a Team Around the Family meeting: attendees by role and agency, whether the family was there, decisions, and actions that go straight into the family plan (its next version, in the same transaction; 409 when the plan changed meanwhile)',
+      tag: 'Staff',
+      body: tafMeetingBodySchema,
+      ok: { status: 201, description: 'Recorded', schema: tafMeetingSchema },
+      errors: [400, 401, 403, 404, 409, 413, 415, 422],
+    },
+    examples: { request: tafMeetingBodyExample, response: storedTafMeetingExample },
   },
   {
     method: 'GET',

@@ -1,10 +1,12 @@
 import { dateFrom, many, one, optional } from '../forms';
 import { needCheckboxes, radios } from './options';
+import { carerFieldFor, planReviewFields, planReviewFrom, planReviewView } from './plan-review';
 import { starFields, starFrom, starRows } from './star';
 import type { TaskForm } from './types';
 
 // A review every 12 weeks: Family Star scores beside the previous ones, progress, and whether support
-// continues, the case closes or it is stepped up.
+// continues, the case closes or it is stepped up; and the family plan goal by goal, with a Family Star
+// Plus reading for each parent or carer (plan-review.ts).
 
 export const reviewForm: TaskForm = {
   fields: {
@@ -13,8 +15,10 @@ export const reviewForm: TaskForm = {
     progress: { label: 'the progress the family has made', kind: 'text' },
     decision: { label: 'what happens next', kind: 'choice' },
     needsResolved: { label: 'the needs now resolved', kind: 'choices' },
+    ...planReviewFields,
     notes: { label: 'notes', kind: 'text' },
   },
+  fieldFor: carerFieldFor,
   toOutcome(values) {
     const resolved = many(values, 'needsResolved');
     return {
@@ -23,11 +27,13 @@ export const reviewForm: TaskForm = {
       progress: optional(values, 'progress'),
       decision: optional(values, 'decision'),
       ...(resolved.length > 0 ? { needsResolved: resolved } : {}),
+      ...planReviewFrom(values),
       notes: optional(values, 'notes'),
     };
   },
-  async viewData({ record }, values) {
+  async viewData({ db, record }, values) {
     return {
+      ...(await planReviewView(db, record, values)),
       starRows: starRows(values, record?.latestFamilyStar ?? record?.assessment?.familyStar),
       previousStarLabel: record?.reviewCount ? `Review ${record.reviewCount}` : 'Baseline',
       decisionItems: radios(one(values, 'decision'), [

@@ -4,6 +4,9 @@ import { listAuditEvents } from '../../../shared/adapters/data/audit';
 import { getCase, updateCase } from '../../../shared/adapters/data/cases';
 import { getDraft, saveDraft } from '../../../shared/adapters/data/drafts';
 import { createTask, getTask } from '../../../shared/adapters/data/tasks';
+import { transact } from '../../../shared/adapters/data/db';
+import { listPlanVersions, planVersionPut } from '../../../shared/adapters/data/family-plan';
+import { listTafMeetings, tafMeetingPut } from '../../../shared/adapters/data/taf-meetings';
 import { LOCAL_ARNS } from '../../../workflows/definitions';
 import { SWEEP_LEASE_MS, sweepRetention, sweepRetentionStep } from '../../../shared/domain/retention/sweep';
 import type { Case } from '../../../shared/core/schemas';
@@ -41,6 +44,31 @@ async function endedCase(endedAt: string): Promise<{ record: Case; taskId: strin
     { now: endedAt, actor: ACTOR },
   );
   await saveDraft(db, { taskId: task.id, userId: 'duty', values: { reason: 'draft' }, savedAt: endedAt });
+  // The family plan and a Team Around the Family meeting, in the case's partition (issue #18).
+  const goalId = '01KB45G1H2J3K4M5N6P7Q8R9S0';
+  await transact(db, [
+    planVersionPut(db, {
+      caseId: fresh.id,
+      version: 1,
+      goals: [
+        { id: goalId, goal: 'Goal', needs: ['missing-education'], outcomes: ['good-education'], actions: [] },
+      ],
+      change: 'written',
+      writtenBy: 'fsw-melton',
+      writtenAt: endedAt,
+    }),
+    tafMeetingPut(db, {
+      id: '01KB46T1A2B3C4D5E6F7G8H9J0',
+      caseId: fresh.id,
+      heldOn: endedAt.slice(0, 10),
+      attendees: [{ role: 'Key worker', agency: 'Supporting Families' }],
+      familyPresent: true,
+      decisions: 'Decided.',
+      actions: [],
+      recordedBy: 'fsw-melton',
+      recordedAt: endedAt,
+    }),
+  ]);
   const record = await updateCase(db, {
     id: fresh.id,
     expectedVersion: fresh.version,
@@ -67,7 +95,11 @@ describe('retention sweep', () => {
     expect(await getTask(db, old.taskId)).toBeUndefined();
     expect(await getDraft(db, old.taskId, 'duty')).toBeUndefined();
     expect((await listAuditEvents(db, `case#${old.record.id}`)).items).toEqual([]);
+    expect(await listPlanVersions(db, old.record.id)).toEqual([]);
+    expect(await listTafMeetings(db, old.record.id)).toEqual([]);
     expect(await getCase(db, young.record.id)).toBeDefined();
+    expect(await listPlanVersions(db, young.record.id)).toHaveLength(1);
+    expect(await listTafMeetings(db, young.record.id)).toHaveLength(1);
     expect(await getTask(db, young.taskId)).toBeDefined();
     expect(await getCase(db, open.id)).toBeDefined();
     expect(second).toEqual({ deleted: 0, more: false });

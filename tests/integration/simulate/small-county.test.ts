@@ -103,4 +103,19 @@ describe('simulation of a small county', () => {
     );
     expect(cost.perFamilyYear).toBeCloseTo(cost.total / ((50 * 120) / 365), 10);
   });
+
+  it("does the key worker's casework between tasks at the assumed rates, and prices it per family-year", () => {
+    const { casework, partnership } = summary;
+    const supported = (partnership.statuses.SUPPORT ?? 0) + (partnership.statuses.CLOSED ?? 0);
+    expect(casework.kinds['plan-written'].count).toBeGreaterThan(0);
+    expect(casework.kinds['plan-written'].count).toBeLessThanOrEqual(supported);
+    // A note a week, a plan update every four weeks and a meeting every six: notes outnumber the rest
+    expect(casework.kinds['case-note'].count).toBeGreaterThan(casework.kinds['plan-update'].count);
+    expect(casework.kinds['plan-update'].count).toBeGreaterThanOrEqual(casework.kinds['taf-meeting'].count);
+    expect(casework.kinds['taf-meeting'].count).toBeGreaterThan(0);
+    for (const figures of Object.values(casework.kinds)) {
+      expect(figures.perFamilyYear).toBeCloseTo(figures.count / ((50 * 120) / 365), 1);
+      expect(figures.cost).toBeGreaterThan(0);
+    }
+  });
 });

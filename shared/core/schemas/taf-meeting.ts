@@ -1,0 +1,52 @@
+import * as z from 'zod';
+import { instantSchema, isoDateSchema, longText, slugIdSchema, text, ulidSchema } from './common';
+import { planActionOwnerSchema } from './family-plan';
+
+// A Team Around the Family meeting (issue #18; seeds/003: the team around the family and its lead
+// professional): when, who attended by role and agency, whether the family was there, what was
+// decided, the actions that go straight into the family plan, and the next meeting's date.
+
+export const tafAttendeeSchema = z.strictObject({
+  role: text(100),
+  agency: text(100),
+  /** Optional: the attendee's name (the role and agency are what the record needs). */
+  name: text(100).optional(),
+});
+
+/** An action agreed at the meeting, under a goal of the plan's latest version. */
+export const tafActionSchema = z.strictObject({
+  goalId: ulidSchema,
+  what: text(500),
+  owner: planActionOwnerSchema,
+  dueOn: isoDateSchema,
+});
+
+/** The body of `POST /v1/cases/{id}/taf-meetings`. */
+export const tafMeetingBodySchema = z.strictObject({
+  heldOn: isoDateSchema,
+  attendees: z.array(tafAttendeeSchema).min(1).max(30),
+  familyPresent: z.boolean(),
+  decisions: longText(4000),
+  /** Written into the plan as its next version, with the meeting, in one transaction. */
+  actions: z.array(tafActionSchema).max(30).default([]),
+  /** The next meeting's date (shown with the meeting; not yet a task: docs/decisions.md). */
+  nextMeetingOn: isoDateSchema.optional(),
+});
+
+export const tafMeetingSchema = z.strictObject({
+  id: ulidSchema,
+  caseId: ulidSchema,
+  heldOn: isoDateSchema,
+  attendees: z.array(tafAttendeeSchema),
+  familyPresent: z.boolean(),
+  decisions: longText(4000),
+  actions: z.array(tafActionSchema.extend({ actionId: ulidSchema })),
+  nextMeetingOn: isoDateSchema.optional(),
+  /** The plan version the meeting's actions were written in. */
+  planVersion: z.number().int().min(1).optional(),
+  recordedBy: slugIdSchema,
+  recordedAt: instantSchema,
+});
+
+export type TafMeetingBody = z.infer<typeof tafMeetingBodySchema>;
+export type TafMeeting = z.infer<typeof tafMeetingSchema>;
