@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { caseDocumentSchema } from '../core/schemas/documents';
 import { caseRecordEntrySchema } from '../core/schemas/case-record';
 import { caseViewRecordSchema } from '../core/schemas/case-view-record';
 import { areaSchema, instantSchema, slugIdSchema } from '../core/schemas/common';
@@ -102,6 +103,7 @@ export const caseExportSchema = z.object({
   case: z.record(z.string(), z.unknown()),
   tasks: z.array(z.record(z.string(), z.unknown())),
   chronology: z.array(caseRecordEntrySchema),
+  documents: z.array(caseDocumentSchema).describe('what each file is (never its bytes)'),
   audit: z.array(z.record(z.string(), z.unknown())),
   views: z.array(caseViewRecordSchema),
   redactions: z.array(

@@ -32,6 +32,7 @@ const PARTS = [
   ['case', 'The case and its referral'],
   ['tasks', 'Tasks and their outcomes'],
   ['chronology', 'The case record (every version of every entry)'],
+  ['documents', 'Documents (what each file is; the files are sent apart)'],
   ['audit', 'Audit trail: who changed what'],
   ['views', 'Who viewed the case'],
 ] as const;

@@ -18,6 +18,13 @@ export const caseRecordEntryKey = (caseId: string, entryId: string, version: num
 });
 export const CASE_RECORD_ENTRY_PREFIX = 'ENTRY#';
 
+/** A file attached to a case (its bytes in the documents bucket): in the case's partition, deleted with it. */
+export const caseDocumentKey = (caseId: string, documentId: string) => ({
+  pk: `CASE#${caseId}`,
+  sk: `DOCUMENT#${documentId}`,
+});
+export const CASE_DOCUMENT_PREFIX = 'DOCUMENT#';
+
 /** Who opened a case, when: in the case's partition (deleted with it), apart from its audit trail. */
 export const caseViewKey = (caseId: string, at: string, viewId: string) => ({
   pk: `CASE#${caseId}`,

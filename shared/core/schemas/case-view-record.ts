@@ -4,7 +4,13 @@ import { instantSchema, slugIdSchema, ulidSchema } from './common';
 // Who opened a case's records, when and how (seeds/003 single case record: the family's right to know
 // who has seen it). Written on every read of a case, its record or an export; ids only.
 
-export const CASE_VIEW_SUBJECTS = ['case', 'case-record', 'case-record-entry', 'export'] as const;
+export const CASE_VIEW_SUBJECTS = [
+  'case',
+  'case-record',
+  'case-record-entry',
+  'export',
+  'documents',
+] as const;
 
 export const caseViewRecordSchema = z.strictObject({
   id: ulidSchema,

@@ -2,18 +2,21 @@ import type { AuditEvent } from '../../core/schemas/audit';
 import type { Case } from '../../core/schemas/case';
 import type { CaseRecordEntry } from '../../core/schemas/case-record';
 import type { CaseViewRecord } from '../../core/schemas/case-view-record';
+import type { CaseDocument } from '../../core/schemas/documents';
 import type { Task } from '../../core/schemas/task';
 import { appendAuditEvent, listAuditEvents } from '../../adapters/data/audit';
 import { listEntryVersions } from '../../adapters/data/case-record';
 import { listCaseViews } from '../../adapters/data/case-views';
 import type { Db } from '../../adapters/data/db';
+import { listDocuments } from '../../adapters/data/documents';
 import { listTasksForCase } from '../../adapters/data/tasks';
 import type { StaffCaller } from '../access/rules';
 import { auditActorOf } from '../tasks/actor';
 import { noteCaseViewed } from './views';
 
 // A subject access request (UK GDPR Art. 15): everything held about a family's case, the case record,
-// every version of every chronology entry, its tasks and outcomes, the audit trail of who changed what
+// every version of every chronology entry, its documents (what they are, not their bytes), its tasks
+// and outcomes, the audit trail of who changed what
 // and the record of who viewed it. Nothing is removed: what may concern a third party is listed in
 // `redactions` (a JSON path and why) for the person answering the request to review before disclosing.
 // The export itself is audited and recorded as a view.
@@ -32,6 +35,8 @@ export interface SubjectAccessExport {
   case: Case;
   tasks: Omit<Task, 'taskToken'>[];
   chronology: CaseRecordEntry[];
+  /** The case's documents: what each is (name, type, size, scan), not their bytes (sent apart if asked). */
+  documents: CaseDocument[];
   audit: AuditEvent[];
   views: CaseViewRecord[];
   redactions: Redaction[];
@@ -46,7 +51,8 @@ function sameName(a: string, b: string): boolean {
 
 /** What may concern third parties: the referrer, other family members, agencies, and free text. */
 export function redactionsOf(
-  data: Pick<SubjectAccessExport, 'case' | 'tasks' | 'chronology' | 'subject'>,
+  data: Pick<SubjectAccessExport, 'case' | 'tasks' | 'chronology' | 'subject'> &
+    Partial<Pick<SubjectAccessExport, 'documents'>>,
 ): Redaction[] {
   const found: Redaction[] = [];
   const { referral } = data.case;
@@ -89,6 +95,9 @@ export function redactionsOf(
     });
     found.push({ path: `chronology.${index}.text`, reason: FREE_TEXT });
   });
+  data.documents?.forEach((_, index) => {
+    found.push({ path: `documents.${index}.name`, reason: 'a file name: may name other people' });
+  });
   return found;
 }
 
@@ -119,9 +128,10 @@ export async function exportCase(
     details: { format: options.format, subjectNamed: options.subject !== undefined },
   });
   await noteCaseViewed(db, record.id, caller, 'export', 'api', options.at);
-  const [tasks, chronology, audit, views] = await Promise.all([
+  const [tasks, chronology, documents, audit, views] = await Promise.all([
     listTasksForCase(db, record.id),
     listEntryVersions(db, record.id),
+    listDocuments(db, record.id),
     allAudit(db, record.id),
     listCaseViews(db, record.id),
   ]);
@@ -135,6 +145,7 @@ export async function exportCase(
     case: record,
     tasks: shownTasks,
     chronology: chronology.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.version - b.version),
+    documents: documents.sort((a, b) => a.id.localeCompare(b.id)),
     audit,
     views,
   };

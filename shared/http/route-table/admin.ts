@@ -54,6 +54,7 @@ export const ADMIN_ROUTES: readonly RouteEntry[] = [
         case: { id: CASE_ID, reference: REFERENCE, status: 'CLOSED' },
         tasks: [],
         chronology: [],
+        documents: [],
         audit: [{ type: 'case.received', at: '2026-11-23T10:15:00.000Z' }],
         views: [
           {

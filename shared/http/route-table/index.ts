@@ -1,4 +1,5 @@
 import { ADMIN_ROUTES } from './admin';
+import { DOCUMENT_ROUTES } from './documents';
 import { ABOUT_THE_API_ROUTES } from './about-the-api';
 import { PAGE_ROUTES } from './pages';
 import { PARTNER_ROUTES } from './partner';
@@ -16,6 +17,7 @@ export type { NamedBody, Route, RouteDoc, RouteEntry, RouteExamples } from './ro
 export const ROUTES: readonly RouteEntry[] = [
   ...PARTNER_ROUTES,
   ...STAFF_ROUTES,
+  ...DOCUMENT_ROUTES,
   ...ADMIN_ROUTES,
   ...PAGE_ROUTES,
   ...ABOUT_THE_API_ROUTES,
