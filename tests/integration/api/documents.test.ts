@@ -231,4 +231,24 @@ describe('case documents', () => {
     expect(got.status).toBe(200);
     expect(got.body.document.status).toBe('available');
   });
+
+  it("lists the case's documents in the subject access export: what each is, never the bytes or a link", async () => {
+    // Prepare
+    const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
+    const requested = await as('fsw-blaby', 'POST', `/v1/cases/${record.id}/documents`, consent);
+    await upload(requested.body.upload, PDF);
+    await api.scanner!.settled();
+
+    // Act
+    const exported = await as('admin', 'GET', `/v1/admin/cases/${record.id}/export`);
+
+    // Assess
+    expect(exported.status).toBe(200);
+    expect(exported.body.documents).toEqual([
+      expect.objectContaining({ ...consent, id: requested.body.document.id, status: 'available' }),
+    ]);
+    expect(exported.body.redactions).toContainEqual(expect.objectContaining({ path: 'documents.0.name' }));
+    expect(exported.text).not.toContain('X-Amz-Signature');
+    expect(exported.text).not.toContain(PDF.toString());
+  });
 });
