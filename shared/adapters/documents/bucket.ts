@@ -65,6 +65,17 @@ export async function presignDownload(
 }
 
 /**
+ * The origin links to the bucket point at (the pages' script sends the upload there, so the page's
+ * content security policy names it). Computed by signing, so it is the SDK's own endpoint choice.
+ */
+export async function bucketOrigin(): Promise<string> {
+  const url = await getSignedUrl(s3(), new GetObjectCommand({ Bucket: bucket(), Key: 'cases/' }), {
+    expiresIn: 1,
+  });
+  return new URL(url).origin;
+}
+
+/**
  * Deletes these objects (one DeleteObject each: a case has a handful). Deleting a missing key succeeds,
  * so a sweep run again after a failure finishes the job. The keys come from the document items, so the
  * handler needs no s3:ListBucket.

@@ -51,7 +51,7 @@ export async function startTestApi(
   const ses = options.inbox ? await startLocalSes() : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), `sfw-api-${label}-`));
   const s3 = options.documents
-    ? await startLocalS3({ directory: join(dataDir, 's3'), bucket: `sfw-test-${label}` })
+    ? await startLocalS3({ directory: join(dataDir, 's3'), bucket: `sfw-test-${label}`, corsOrigins: ['*'] })
     : undefined;
   let engine: EngineHandle | undefined;
   let sfn: SFNClient | undefined;
