@@ -223,11 +223,24 @@ describe('case documents', () => {
         result(api.s3!.bucket, `cases/${shared.id}/01KB45A1B2C3D4E5F6G7H8J9K0`, 'NO_THREATS_FOUND'),
       ),
       await recordDocumentEvent(result(api.s3!.bucket, 'elsewhere/file.pdf', 'NO_THREATS_FOUND')),
+      // S3's arrival event, late, after the scan: the document stays where the scan put it
+      await recordDocumentEvent({
+        source: 'aws.s3',
+        'detail-type': 'Object Created',
+        time: new Date().toISOString(),
+        detail: { bucket: { name: api.s3!.bucket }, object: { key, size: PDF.length } },
+      }),
     ];
     const got = await as('fsw-blaby', 'GET', `${path}/${requested.body.document.id}`);
 
     // Assess
-    expect(outcomes.map((outcome) => outcome.outcome)).toEqual(['ignored', 'ignored', 'ignored', 'ignored']);
+    expect(outcomes.map((outcome) => outcome.outcome)).toEqual([
+      'ignored',
+      'ignored',
+      'ignored',
+      'ignored',
+      'ignored',
+    ]);
     expect(got.status).toBe(200);
     expect(got.body.document.status).toBe('available');
   });
@@ -241,6 +254,7 @@ describe('case documents', () => {
 
     // Act
     const exported = await as('admin', 'GET', `/v1/admin/cases/${record.id}/export`);
+    const printable = await as('admin', 'GET', `/v1/admin/cases/${record.id}/export?format=html`);
 
     // Assess
     expect(exported.status).toBe(200);
@@ -250,5 +264,7 @@ describe('case documents', () => {
     expect(exported.body.redactions).toContainEqual(expect.objectContaining({ path: 'documents.0.name' }));
     expect(exported.text).not.toContain('X-Amz-Signature');
     expect(exported.text).not.toContain(PDF.toString());
+    expect(printable.text).toContain('Documents (what each file is; the files are sent apart)');
+    expect(printable.text).toContain('Kerry Testfamily consent (signed).pdf');
   });
 });
