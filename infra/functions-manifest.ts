@@ -69,10 +69,14 @@ const NON_HTTP_HANDLERS: readonly FunctionEntry[] = [
   // SES bounces and complaints (the email-events topic): the address suppressed, an administrator alarmed.
   { name: 'record-email-event', table: 'none', subscribesToEmailEvents: true },
 
+  // A case's documents: the bytes' arrival (S3) and the malware scan's result (GuardDuty), through
+  // EventBridge (infra/documents; docs/decisions.md, "Case documents").
+  { name: 'record-document-event', table: 'readWrite', documents: [] },
+
   // The daily retention sweep (workflows/retention-sweep.asl.json; docs/decisions.md, Retention).
   // Serialised by a lease in the table, not reserved concurrency (a reservation fails the deploy on an
   // account with the new-account quota of 10).
-  { name: 'sweep-retention', table: 'readWrite', timeoutSeconds: 300 },
+  { name: 'sweep-retention', table: 'readWrite', documents: ['delete'], timeoutSeconds: 300 },
 ];
 
 export const FUNCTIONS: readonly FunctionEntry[] = [...routeHandlers(ROUTES), ...NON_HTTP_HANDLERS];

@@ -8,6 +8,12 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { DataTables } from '../data/tables';
+import {
+  type DocumentsBucket,
+  documentObjectsArn,
+  documentsBucketName,
+  nagDocumentObjectsArn,
+} from '../documents/documents-bucket';
 import type { FunctionEntry } from '../functions-manifest';
 import { acknowledge, nagExecutionsArn, REASONS } from '../security/nag';
 import { executionsArn, stateMachineArn, stateMachineArnVariable } from '../workflows/names';
@@ -35,6 +41,7 @@ export interface HandlersProps {
   prefix: string;
   stage: string;
   data: DataTables;
+  documents: DocumentsBucket;
   email: EmailSending;
   staff: StaffDirectory;
   /** Failed asynchronous invocations land here. */
@@ -231,6 +238,7 @@ export class Handlers extends Construct {
         }),
       );
     }
+    if (entry.documents) this.grantDocuments(fn, entry.documents);
     this.grantWorkflows(fn, entry);
     if (entry.userPool) {
       fn.addEnvironment('USER_POOL_ID', staff.userPool.userPoolId);
@@ -253,6 +261,44 @@ export class Handlers extends Construct {
       email.eventsTopic.addSubscription(new LambdaSubscription(fn));
     }
     return fn;
+  }
+
+  /**
+   * The documents bucket, objects under `cases/` only, and its key only through S3. A presigned link
+   * acts with the signer's rights: `put` is what lets an upload link work, `get` a download link.
+   */
+  private grantDocuments(fn: HandlerFunction, access: NonNullable<FunctionEntry['documents']>): void {
+    const { prefix } = this.props;
+    const { region } = Stack.of(this);
+    const { key } = this.props.documents;
+    fn.addEnvironment('DOCUMENTS_BUCKET', documentsBucketName(prefix, region));
+    if (access.length === 0) return;
+    const actions = { put: 's3:PutObject', get: 's3:GetObject', delete: 's3:DeleteObject' } as const;
+    const role = fn.executionRole;
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: access.map((kind) => actions[kind]),
+        resources: [documentObjectsArn(prefix, region)],
+      }),
+    );
+    const keyActions = [
+      ...(access.includes('put') ? ['kms:GenerateDataKey'] : []),
+      ...(access.includes('get') ? ['kms:Decrypt'] : []),
+    ];
+    if (keyActions.length > 0) {
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: keyActions,
+          resources: [key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+        }),
+      );
+    }
+    acknowledge(role, {
+      id: `AwsSolutions-IAM5[Resource::${nagDocumentObjectsArn(prefix, region)}]`,
+      reason:
+        'Each case’s documents are objects under cases/<caseId>/<documentId>, created as families’ cases are; the handler acts on any of them only after checking, in the domain, that the caller may keep that case’s record.',
+    });
   }
 
   private grantWorkflows(fn: HandlerFunction, entry: FunctionEntry): void {

@@ -6,9 +6,10 @@ import type { IdentityStack } from './identity-stack';
 export function sharedHandlerProps(
   data: DataStack,
   identity: IdentityStack,
-): Pick<HandlersProps, 'data' | 'email' | 'staff' | 'failureQueue'> {
+): Pick<HandlersProps, 'data' | 'documents' | 'email' | 'staff' | 'failureQueue'> {
   return {
     data: data.data,
+    documents: data.documents,
     email: identity.email,
     staff: { userPool: identity.auth.userPool, staffClient: identity.auth.staffClient },
     failureQueue: identity.handlerFailures,

@@ -31,6 +31,9 @@ export class MonitoringStack extends Stack {
       deadLetterQueues: new Map([
         ['Schedules', props.workflows.schedules.deadLetterQueue],
         ['HandlerFailures', props.identity.handlerFailures],
+        ...(props.workflows.documentEvents
+          ? [['DocumentEvents', props.workflows.documentEvents.deadLetterQueue] as const]
+          : []),
       ]),
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });

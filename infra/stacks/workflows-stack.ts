@@ -1,6 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { namePrefix } from '../config';
+import { DocumentEvents } from '../documents/document-events';
+import { documentsBucketName } from '../documents/documents-bucket';
 import { Handlers } from '../functions/handlers';
 import type { FunctionEntry } from '../functions-manifest';
 import type { ScheduleEntry } from '../schedules-manifest';
@@ -26,7 +28,8 @@ export interface WorkflowsStackProps extends ServiceStackProps {
 }
 
 /**
- * The state machines, the handlers no route serves (workflow steps, the email-events subscriber),
+ * The state machines, the handlers no route serves (workflow steps, the email-events subscriber, the
+ * case documents' events),
  * and the schedules. Handlers elsewhere start these workflows by their fixed names, never by a
  * reference, so nothing depends on this stack but monitoring.
  */
@@ -34,6 +37,8 @@ export class WorkflowsStack extends Stack {
   readonly handlers: Handlers;
   readonly workflows: Workflows;
   readonly schedules: Schedules;
+  /** The case documents' events (when the app has their handler). */
+  readonly documentEvents?: DocumentEvents;
 
   constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
     super(scope, id, props);
@@ -61,6 +66,14 @@ export class WorkflowsStack extends Stack {
       functions: new Map([...props.apiHandlers.handlers.functions, ...this.handlers.functions]),
       logRetention: logRetentionOf(config),
     });
+    const recordDocumentEvent = this.handlers.functions.get('record-document-event');
+    this.documentEvents = recordDocumentEvent
+      ? new DocumentEvents(this, 'DocumentEvents', {
+          prefix,
+          bucketName: documentsBucketName(prefix, this.region),
+          handler: recordDocumentEvent,
+        })
+      : undefined;
     this.schedules = new Schedules(this, 'Schedules', {
       prefix,
       schedules: props.schedules,

@@ -484,6 +484,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's documents (what each is and whether it can be read; never the bytes), newest first */
+        get: operations["list-documents"];
+        put?: never;
+        /** Attach a file to a case: answers a link (5 minutes) to PUT exactly this type and size to; the file can be read once scanned clean */
+        post: operations["request-document-upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A link (1 minute) to download a document, saved as an attachment; audited. 409 until the file has been scanned clean */
+        get: operations["get-document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/subject-access": {
         parameters: {
             query?: never;
@@ -880,6 +915,41 @@ export interface paths {
         put?: never;
         /** Record a consent to share (form post); the same schema as POST /v1/cases/{id}/sharing-consents */
         post: operations["serve-sharing-consents-post-cases-id-sharing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's documents, each with its scan status and a download link once clean; the upload form */
+        get: operations["serve-case-documents-get-cases-id-documents"];
+        put?: never;
+        /** Attach a file (the page's script posts what the file is, then PUTs it to the link answered as JSON); the same schema as POST /v1/cases/{id}/documents */
+        post: operations["serve-case-documents-post-cases-id-documents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document: a redirect to a one-minute link, once scanned clean; audited */
+        get: operations["serve-case-documents-get-cases-id-documents-documentId"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9050,6 +9120,575 @@ export interface operations {
             };
         };
     };
+    "list-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "name": "Signed consent form.pdf",
+                     *           "type": "signed-consent",
+                     *           "contentType": "application/pdf",
+                     *           "size": 182044,
+                     *           "id": "01KB45A1B2C3D4E5F6G7H8J9K0",
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "status": "available",
+                     *           "uploadedBy": "fsw-charnwood",
+                     *           "requestedAt": "2026-11-24T17:02:00.000Z",
+                     *           "receivedAt": "2026-11-24T17:02:09.000Z",
+                     *           "scannedAt": "2026-11-24T17:02:21.000Z",
+                     *           "scanResult": "NO_THREATS_FOUND"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "signed-consent" | "assessment" | "letter" | "plan" | "other";
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                            size: number;
+                            /** @enum {string} */
+                            status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                            uploadedBy: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            receivedAt?: string;
+                            /** Format: date-time */
+                            scannedAt?: string;
+                            scanResult?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "request-document-upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Signed consent form.pdf",
+                 *       "type": "signed-consent",
+                 *       "contentType": "application/pdf",
+                 *       "size": 182044
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    type: "signed-consent" | "assessment" | "letter" | "plan" | "other";
+                    /** @enum {string} */
+                    contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                    size: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The document, awaiting its upload, and the upload link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "document": {
+                     *         "name": "Signed consent form.pdf",
+                     *         "type": "signed-consent",
+                     *         "contentType": "application/pdf",
+                     *         "size": 182044,
+                     *         "id": "01KB45A1B2C3D4E5F6G7H8J9K0",
+                     *         "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *         "status": "awaiting-upload",
+                     *         "uploadedBy": "fsw-charnwood",
+                     *         "requestedAt": "2026-11-24T17:02:00.000Z"
+                     *       },
+                     *       "upload": {
+                     *         "url": "https://documents.example.s3.eu-west-2.amazonaws.com/cases/01KB3ZQ7M2X8F5N6P9R0S1T2V3/01KB45A1B2C3D4E5F6G7H8J9K0?X-Amz-Algorithm=AWS4-HMAC-SHA256",
+                     *         "method": "PUT",
+                     *         "expiresAt": "2026-11-24T17:07:00.000Z",
+                     *         "headers": {
+                     *           "content-type": "application/pdf"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        document: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "signed-consent" | "assessment" | "letter" | "plan" | "other";
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                            size: number;
+                            /** @enum {string} */
+                            status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                            uploadedBy: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            receivedAt?: string;
+                            /** Format: date-time */
+                            scannedAt?: string;
+                            scanResult?: string;
+                        };
+                        upload: {
+                            /** Format: uri */
+                            url: string;
+                            /** @enum {string} */
+                            method: "PUT" | "GET";
+                            /** Format: date-time */
+                            expiresAt: string;
+                            headers: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "get-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document and its download link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "document": {
+                     *         "name": "Signed consent form.pdf",
+                     *         "type": "signed-consent",
+                     *         "contentType": "application/pdf",
+                     *         "size": 182044,
+                     *         "id": "01KB45A1B2C3D4E5F6G7H8J9K0",
+                     *         "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *         "status": "available",
+                     *         "uploadedBy": "fsw-charnwood",
+                     *         "requestedAt": "2026-11-24T17:02:00.000Z",
+                     *         "receivedAt": "2026-11-24T17:02:09.000Z",
+                     *         "scannedAt": "2026-11-24T17:02:21.000Z",
+                     *         "scanResult": "NO_THREATS_FOUND"
+                     *       },
+                     *       "download": {
+                     *         "url": "https://documents.example.s3.eu-west-2.amazonaws.com/cases/01KB3ZQ7M2X8F5N6P9R0S1T2V3/01KB45A1B2C3D4E5F6G7H8J9K0?X-Amz-Algorithm=AWS4-HMAC-SHA256",
+                     *         "method": "GET",
+                     *         "expiresAt": "2026-11-24T17:03:00.000Z",
+                     *         "headers": {}
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        document: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "signed-consent" | "assessment" | "letter" | "plan" | "other";
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                            size: number;
+                            /** @enum {string} */
+                            status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                            uploadedBy: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            receivedAt?: string;
+                            /** Format: date-time */
+                            scannedAt?: string;
+                            scanResult?: string;
+                        };
+                        download: {
+                            /** Format: uri */
+                            url: string;
+                            /** @enum {string} */
+                            method: "PUT" | "GET";
+                            /** Format: date-time */
+                            expiresAt: string;
+                            headers: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
     "export-person": {
         parameters: {
             query?: never;
@@ -9291,6 +9930,29 @@ export interface operations {
                                 /** Format: date-time */
                                 recordedAt: string;
                             }[];
+                            /** @description what each file is (never its bytes) */
+                            documents: {
+                                /** Format: ulid */
+                                id: string;
+                                /** Format: ulid */
+                                caseId: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "signed-consent" | "assessment" | "letter" | "plan" | "other";
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                                size: number;
+                                /** @enum {string} */
+                                status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                /** Format: date-time */
+                                receivedAt?: string;
+                                /** Format: date-time */
+                                scannedAt?: string;
+                                scanResult?: string;
+                            }[];
                             audit: {
                                 [key: string]: unknown;
                             }[];
@@ -9304,7 +9966,7 @@ export interface operations {
                                 viewer: string;
                                 role: string;
                                 /** @enum {string} */
-                                what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings";
+                                what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents";
                                 /** @enum {string} */
                                 via: "page" | "api";
                             }[];
@@ -9485,6 +10147,7 @@ export interface operations {
                      *       "sharingConsents": [],
                      *       "plan": [],
                      *       "tafMeetings": [],
+                     *       "documents": [],
                      *       "audit": [
                      *         {
                      *           "type": "case.received",
@@ -9698,6 +10361,29 @@ export interface operations {
                             /** Format: date-time */
                             recordedAt: string;
                         }[];
+                        /** @description what each file is (never its bytes) */
+                        documents: {
+                            /** Format: ulid */
+                            id: string;
+                            /** Format: ulid */
+                            caseId: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "signed-consent" | "assessment" | "letter" | "plan" | "other";
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                            size: number;
+                            /** @enum {string} */
+                            status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                            uploadedBy: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            receivedAt?: string;
+                            /** Format: date-time */
+                            scannedAt?: string;
+                            scanResult?: string;
+                        }[];
                         audit: {
                             [key: string]: unknown;
                         }[];
@@ -9711,7 +10397,7 @@ export interface operations {
                             viewer: string;
                             role: string;
                             /** @enum {string} */
-                            what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings";
+                            what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents";
                             /** @enum {string} */
                             via: "page" | "api";
                         }[];
@@ -11707,6 +12393,71 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description See Other: the page to go to next */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "serve-case-documents-get-cases-id-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-case-documents-post-cases-id-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-case-documents-get-cases-id-documents-documentId": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
             };
             cookie?: never;
         };

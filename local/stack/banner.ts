@@ -33,6 +33,7 @@ export function formatBanner(
   row('Partner/staff API', `${urls.api}/v1`, running('partner and staff API'));
   row('Step Functions engine', urls.engine, running('Step Functions'));
   row('DynamoDB Local', urls.dynamodb, running('DynamoDB'));
+  row('Local S3 (documents)', urls.s3, running('local S3'));
   row('Health', urls.health, true);
   lines.push('');
   const dataDir = shown(settings.dataDir);

@@ -12,6 +12,8 @@ export const MARKER_FILE = 'stack-version.json';
 export interface DataLayout {
   root: string;
   dynamodb: string;
+  /** The local S3's objects (the case documents bucket). */
+  s3: string;
   engine: string;
   credentials: string;
 }
@@ -20,6 +22,7 @@ export function dataLayout(root: string): DataLayout {
   return {
     root,
     dynamodb: join(root, 'dynamodb'),
+    s3: join(root, 's3'),
     engine: join(root, 'engine'),
     credentials: join(root, 'demo-credentials.json'),
   };

@@ -5,6 +5,8 @@ import { LOCAL_ARNS, listWorkflows } from '../../workflows/definitions';
 
 export const LOCAL_TABLES = { domain: 'sfw-local-domain', idempotency: 'sfw-local-idempotency' } as const;
 export const LOCAL_SENDER = 'family-support@demo.invalid';
+/** The case documents bucket in the local S3. */
+export const LOCAL_DOCUMENTS_BUCKET = 'sfw-local-documents';
 
 export function stateMachineArn(workflow: string): string {
   return `arn:aws:states:${LOCAL_ARNS.region}:${LOCAL_ARNS.accountId}:stateMachine:${workflow}`;
@@ -27,6 +29,7 @@ export function stateMachineVariables(): Record<string, string> {
 export function handlerEnvironment(endpoints: {
   dynamodb: string;
   ses: string;
+  s3?: string;
   sfn?: string;
   pagesBaseUrl: string;
   tables?: { domain: string; idempotency: string };
@@ -42,6 +45,7 @@ export function handlerEnvironment(endpoints: {
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     ...(endpoints.sfn ? { AWS_ENDPOINT_URL_SFN: endpoints.sfn } : {}),
+    ...(endpoints.s3 ? { AWS_ENDPOINT_URL_S3: endpoints.s3, DOCUMENTS_BUCKET: LOCAL_DOCUMENTS_BUCKET } : {}),
     SENDER_ADDRESS: LOCAL_SENDER,
     PAGES_BASE_URL: endpoints.pagesBaseUrl,
     POWERTOOLS_SERVICE_NAME: 'supporting-families-workflow',

@@ -9,6 +9,7 @@ export interface StackSettings {
   sfnPort: number;
   dynamodbPort: number;
   sesPort: number;
+  s3Port: number;
   /** Absolute path of the data directory. */
   dataDir: string;
   virtualClock: boolean;
@@ -42,6 +43,7 @@ export const PORT_SETTINGS = [
     part: 'DynamoDB Local',
   },
   { key: 'sesPort', flag: 'ses-port', variable: 'SES_PORT', fallback: 8005, part: 'local SES inbox' },
+  { key: 's3Port', flag: 's3-port', variable: 'S3_PORT', fallback: 4568, part: 'local S3 (case documents)' },
 ] as const;
 
 export type PortKey = (typeof PORT_SETTINGS)[number]['key'];
@@ -56,6 +58,7 @@ export const USAGE = `Usage: npm start -- [options]
   --sfn-port N           Step Functions engine (SFN_LOCAL_PORT, default 8083)
   --dynamodb-port N      DynamoDB Local (DYNAMODB_PORT, default 8000)
   --ses-port N           local SES and its inbox (SES_PORT, default 8005)
+  --s3-port N            local S3 for case documents (S3_PORT, default 4568)
   --help`;
 
 function port(raw: string, flag: string, variable: string): number {
@@ -90,6 +93,7 @@ export function resolveSettings(
         'sfn-port': { type: 'string' },
         'dynamodb-port': { type: 'string' },
         'ses-port': { type: 'string' },
+        's3-port': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));

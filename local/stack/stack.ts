@@ -10,9 +10,11 @@ import type { Db } from '../../shared/adapters/data/db';
 import { assertJavaAvailable, type DynamoDbLocalHandle, startDynamoDbLocal } from '../dynamodb';
 import { type EngineHandle, startEngine } from '../engine';
 import { SCHEDULER_FUNCTION } from '../scheduler';
+import { type LocalS3Handle, startLocalS3 } from '../s3';
+import { startLocalScanner } from '../s3/scanner';
 import { type LocalSesHandle, startLocalSes } from '../ses';
 import { dataLayout, prepareDataDir } from './data-dir';
-import { handlerEnvironment, LOCAL_TABLES } from './environment';
+import { handlerEnvironment, LOCAL_DOCUMENTS_BUCKET, LOCAL_TABLES } from './environment';
 import { reportFailures } from './failed-executions';
 import { localLambdas, localLambdaTimeouts } from './handlers';
 import { type DemoCredentials, demoCredentialsFile, seedDemoData } from '../api/demo-data';
@@ -55,6 +57,7 @@ export interface StackUrls {
   inbox: string;
   engine: string;
   dynamodb: string;
+  s3: string;
   health: string;
 }
 
@@ -94,11 +97,13 @@ export async function startStack(settings: StackSettings, log: StackLog = () => 
     inbox: `http://${host}:${settings.sesPort}/`,
     engine: sfnUrl,
     dynamodb: `http://${host}:${settings.dynamodbPort}`,
+    s3: `http://${host}:${settings.s3Port}`,
     health: `${apiUrl}/_local/health`,
   };
   const parts: PartState[] = [
     { name: 'DynamoDB Local (on disk)', status: 'coming', url: urls.dynamodb },
     { name: 'local SES and its inbox', status: 'coming', url: urls.inbox },
+    { name: 'local S3 and malware scanner (case documents)', status: 'coming', url: urls.s3 },
     { name: 'Step Functions engine', status: 'coming', url: urls.engine },
     { name: 'partner and staff API', status: 'coming', url: urls.api },
     PAGES_HOME
@@ -165,12 +170,23 @@ export async function startStack(settings: StackSettings, log: StackLog = () => 
     stops.push(() => ses.close());
     part('local SES').status = 'running';
 
+    log('starting the local S3');
+    const s3: LocalS3Handle = await startLocalS3({
+      port: settings.s3Port,
+      host,
+      directory: layout.s3,
+      bucket: LOCAL_DOCUMENTS_BUCKET,
+      corsOrigins: [apiUrl, `http://localhost:${settings.apiPort}`],
+    });
+    stops.push(() => s3.close());
+
     // The handlers run in this process: this process's environment is their Lambda environment.
     Object.assign(
       process.env,
       handlerEnvironment({
         dynamodb: dynamodb.endpoint,
         ses: ses.endpoint,
+        s3: s3.endpoint,
         sfn: sfnUrl,
         pagesBaseUrl: apiUrl,
       }),
@@ -188,6 +204,14 @@ export async function startStack(settings: StackSettings, log: StackLog = () => 
     const scheduler = localScheduler(() => sfn);
     const lambdas = localLambdas();
     lambdas.set(SCHEDULER_FUNCTION, scheduler.fire);
+    // GuardDuty's stand-in: each upload's arrival and scan result, to the handler EventBridge calls on AWS.
+    const recordDocumentEvent = lambdas.get('record-document-event')!;
+    startLocalScanner(
+      s3,
+      (event) => recordDocumentEvent(event, {}),
+      (error) => log(`local malware scanner: ${error.message}`),
+    );
+    part('local S3').status = 'running';
     const engine: EngineHandle = await startEngine({
       port: settings.sfnPort,
       host,

@@ -17,6 +17,8 @@ const VARIABLES = {
   STAFF_CLIENT_ID: 'the staff pages’ Cognito app client (set by the Identity stack)',
   MATCH_KEY:
     'the family-match index key (set by the stacks from the `<prefix>-match-key` secret; locally a fixed development key; changing it means re-indexing)',
+  DOCUMENTS_BUCKET:
+    'the case documents bucket (set by the stacks for handlers granted `documents`; locally by `npm start`)',
   STAGE: 'the deployment stage, e.g. prod or dev (set by the stacks; `local` under `npm start`)',
   SELF_REFERRAL_RATE_LIMIT: 'self-referrals allowed per address and window (optional, default 10)',
   SELF_REFERRAL_RATE_WINDOW_SECONDS: 'the self-referral window (optional, default 3600)',

@@ -2,6 +2,7 @@ import { sharingConsentSchema } from '../core/schemas/sharing-consent';
 import * as z from 'zod';
 import { storedFamilyPlanSchema } from '../core/schemas/family-plan';
 import { tafMeetingSchema } from '../core/schemas/taf-meeting';
+import { caseDocumentSchema } from '../core/schemas/documents';
 import { caseRecordEntrySchema } from '../core/schemas/case-record';
 import { caseViewRecordSchema } from '../core/schemas/case-view-record';
 import { areaSchema, instantSchema, isoDateSchema, slugIdSchema, text } from '../core/schemas/common';
@@ -108,6 +109,7 @@ export const caseExportSchema = z.object({
   sharingConsents: z.array(sharingConsentSchema),
   plan: z.array(storedFamilyPlanSchema).describe('every version of the family plan, oldest first'),
   tafMeetings: z.array(tafMeetingSchema).describe('Team Around the Family meetings, in the order held'),
+  documents: z.array(caseDocumentSchema).describe('what each file is (never its bytes)'),
   audit: z.array(z.record(z.string(), z.unknown())),
   views: z.array(caseViewRecordSchema),
   redactions: z.array(

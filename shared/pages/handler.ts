@@ -64,12 +64,14 @@ export type PageOutcome =
       session?: SessionChange;
       /** Extra response headers (a 429's Retry-After). */
       headers?: Record<string, string>;
+      /** Origins the page's script may send requests to besides its own (the documents bucket). */
+      connectTo?: string[];
     }
   | { kind: 'redirect'; location: string; session?: SessionChange }
   /** No body (a background draft save). */
   | { kind: 'empty'; status: 204 }
   /** Raw text (CSV), with its content type. */
-  | { kind: 'file'; body: string; contentType: string; filename?: string };
+  | { kind: 'file'; body: string; contentType: string; filename?: string; status?: number };
 
 /** A new session id to set (sign-in) or null to clear the cookie (sign-out). */
 export type SessionChange = string | null;
@@ -106,7 +108,7 @@ function cookiesOf(event: GatewayEvent, view: HttpRequestView): Record<string, s
   return parseCookies(view.headers.cookie ? [...list, view.headers.cookie] : list);
 }
 
-function htmlHeaders(nonce: string): Record<string, string> {
+function htmlHeaders(nonce: string, connectTo: readonly string[] = []): Record<string, string> {
   return {
     ...EVERY_ANSWER_HEADERS,
     'content-type': 'text/html; charset=utf-8',
@@ -116,6 +118,7 @@ function htmlHeaders(nonce: string): Record<string, string> {
     'x-frame-options': 'DENY',
     'content-security-policy': [
       "default-src 'self'",
+      ...(connectTo.length > 0 ? [`connect-src 'self' ${connectTo.join(' ')}`] : []),
       `script-src 'self' 'nonce-${nonce}'`,
       "style-src 'self'",
       "img-src 'self' data:",
@@ -190,9 +193,14 @@ export function pageHandler(handle: (request: PageRequest) => Promise<PageOutcom
     const issueCookie = hasCookie ? undefined : sessionId;
     const base = { csrfToken: csrfTokenFor(sessionId), cspNonce: nonce, requestId };
 
-    const respond = (status: number, html: string, extra: Record<string, string> = {}): Result => ({
+    const respond = (
+      status: number,
+      html: string,
+      extra: Record<string, string> = {},
+      connectTo: readonly string[] = [],
+    ): Result => ({
       statusCode: status,
-      headers: { ...htmlHeaders(nonce), 'x-request-id': requestId, ...extra },
+      headers: { ...htmlHeaders(nonce, connectTo), 'x-request-id': requestId, ...extra },
       body: html,
     });
     const cookieHeader = (change: SessionChange | undefined): Record<string, string> => {
@@ -270,7 +278,7 @@ export function pageHandler(handle: (request: PageRequest) => Promise<PageOutcom
       }
       if (outcome.kind === 'file') {
         return {
-          statusCode: 200,
+          statusCode: outcome.status ?? 200,
           headers: {
             ...EVERY_ANSWER_HEADERS,
             'content-type': outcome.contentType,
@@ -292,7 +300,12 @@ export function pageHandler(handle: (request: PageRequest) => Promise<PageOutcom
         currentPath: request.path,
         ...outcome.data,
       });
-      return respond(status, html, { ...cookieHeader(outcome.session), ...outcome.headers });
+      return respond(
+        status,
+        html,
+        { ...cookieHeader(outcome.session), ...outcome.headers },
+        outcome.connectTo,
+      );
     } catch (error) {
       if (error instanceof PageNotFound || (error as Error).name === 'NotFoundError') {
         return errorPage(

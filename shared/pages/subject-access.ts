@@ -35,6 +35,7 @@ const PARTS = [
   ['sharingConsents', 'What the family agreed to share, with which agency'],
   ['plan', 'The family plan (every version)'],
   ['tafMeetings', 'Team Around the Family meetings'],
+  ['documents', 'Documents (what each file is; the files are sent apart)'],
   ['audit', 'Audit trail: who changed what'],
   ['views', 'Who viewed the case'],
 ] as const;

@@ -234,6 +234,123 @@ describe('functions', () => {
   });
 });
 
+describe('case documents', () => {
+  const bucket = () => {
+    const buckets = resourcesOfType(cfn, 'AWS::S3::Bucket').filter(([, props]) =>
+      JSON.stringify(props.BucketEncryption ?? {}).includes('aws:kms'),
+    );
+    expect(buckets).toHaveLength(1);
+    return buckets[0]!;
+  };
+
+  it('keeps them in a bucket of their own key (rotated), private, TLS only, logged, with no stale uploads', () => {
+    const [id, props] = bucket();
+    expect(props.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    const keyId =
+      props.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+        .KMSMasterKeyID['Fn::GetAtt'][0];
+    expect(cfn.Resources[keyId]!.Properties.EnableKeyRotation).toBe(true);
+    expect(cfn.Resources[keyId]!.Properties.Description).toMatch(/case documents/);
+    expect(props.LoggingConfiguration.DestinationBucketName).toBeDefined();
+    expect(props.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+        Status: 'Enabled',
+      }),
+    );
+    expect(props.CorsConfiguration.CorsRules[0]).toMatchObject({
+      AllowedMethods: ['PUT', 'GET'],
+      AllowedOrigins: expect.arrayContaining(FIXTURE_CONTEXT.allowedOrigins),
+    });
+    expect(props.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+    const policy = resourcesOfType(cfn, 'AWS::S3::BucketPolicy').find(
+      ([, bucketPolicy]) => bucketPolicy.Bucket.Ref === id,
+    )![1];
+    const statements = policy.PolicyDocument.Statement as any[];
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+    // Nobody but the scanner reads an object GuardDuty has not tagged clean.
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Condition: expect.objectContaining({
+          StringNotEquals: { 's3:ExistingObjectTag/GuardDutyMalwareScanStatus': 'NO_THREATS_FOUND' },
+        }),
+      }),
+    );
+  });
+
+  it('scans each new document with GuardDuty Malware Protection, tagging it, and routes both events to the handler', () => {
+    template.hasResourceProperties('AWS::GuardDuty::MalwareProtectionPlan', {
+      ProtectedResource: { S3Bucket: { BucketName: Match.anyValue(), ObjectPrefixes: ['cases/'] } },
+      Actions: { Tagging: { Status: 'ENABLED' } },
+    });
+    const rules = resourcesOfType(cfn, 'AWS::Events::Rule').filter(([, rule]) =>
+      ['aws.s3', 'aws.guardduty'].includes(rule.EventPattern?.source?.[0]),
+    );
+    expect(rules.map(([, rule]) => rule.EventPattern['detail-type'][0]).sort()).toEqual([
+      'GuardDuty Malware Protection Object Scan Result',
+      'Object Created',
+    ]);
+    for (const [, rule] of rules) {
+      expect(JSON.stringify(rule.EventPattern.detail)).toContain(`${PREFIX}-documents-`);
+      expect(JSON.stringify(rule.Targets[0].Arn)).toContain('recorddocumentevent');
+      expect(rule.Targets[0].DeadLetterConfig).toBeDefined();
+    }
+  });
+
+  it('grants each handler only what it does with documents, under cases/, and the key only through S3', () => {
+    const statementsOf = (fnName: string) => {
+      const [fnId] = resourcesOfType(cfn, 'AWS::Lambda::Function').find(
+        ([, fn]) => fn.FunctionName === `${PREFIX}-${fnName}`,
+      )!;
+      const roleId = cfn.Resources[fnId]!.Properties.Role['Fn::GetAtt'][0];
+      return policyStatements(cfn)
+        .filter(({ policy }) =>
+          cfn.Resources[policy]!.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId),
+        )
+        .map(({ statement }) => statement);
+    };
+    const s3Actions = (fnName: string) =>
+      statementsOf(fnName)
+        .flatMap((statement) => asArray(statement.Action))
+        .filter((action) => String(action).startsWith('s3:'));
+    expect(s3Actions('attach-document').sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(s3Actions('sweep-retention')).toEqual(['s3:DeleteObject']);
+    expect(s3Actions('record-document-event')).toEqual([]);
+    expect(s3Actions('get-referral')).toEqual([]);
+    const objects = statementsOf('attach-document').find((statement) =>
+      asArray(statement.Action).includes('s3:PutObject'),
+    );
+    expect(JSON.stringify(objects.Resource)).toContain('/cases/*');
+    const key = statementsOf('attach-document').find(
+      (statement) =>
+        asArray(statement.Action).includes('kms:GenerateDataKey') &&
+        statement.Condition?.StringEquals?.['kms:ViaService']?.startsWith?.('s3.'),
+    );
+    expect(asArray(key.Action).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    const env = (name: string) =>
+      resourcesOfType(cfn, 'AWS::Lambda::Function').find(
+        ([, fn]) => fn.FunctionName === `${PREFIX}-${name}`,
+      )![1].Environment.Variables;
+    expect(env('record-document-event')).toHaveProperty('DOCUMENTS_BUCKET');
+    expect(Object.keys(env('get-referral'))).not.toContain('DOCUMENTS_BUCKET');
+  });
+});
+
 describe('workflows', () => {
   it('every state machine is Standard, traced, logging errors without execution data', () => {
     for (const [, sm] of resourcesOfType(cfn, 'AWS::StepFunctions::StateMachine')) {
@@ -521,7 +638,8 @@ describe('email, schedules and monitoring', () => {
     const alarms = resourcesOfType(cfn, 'AWS::CloudWatch::Alarm').map(([, a]) => a);
     const functions = FIXTURE_MANIFEST.length;
     const workflows = listWorkflows(FIXTURE_WORKFLOWS_DIR).length;
-    expect(alarms).toHaveLength(functions + workflows + 2 + 2 + 3);
+    // + API (2), DLQs (schedules, handler failures, document events: 3), SES (3)
+    expect(alarms).toHaveLength(functions + workflows + 2 + 3 + 3);
     for (const alarm of alarms)
       expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^MonitoringAlarms/) }]);
     template.hasResourceProperties('AWS::SNS::Subscription', {

@@ -22,7 +22,7 @@ function build(stage: string) {
   });
 }
 
-const RETAINED = ['AWS::DynamoDB::GlobalTable', 'AWS::KMS::Key', 'AWS::Cognito::UserPool'];
+const RETAINED = ['AWS::DynamoDB::GlobalTable', 'AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::Cognito::UserPool'];
 
 function policiesOf(template: Template, types: readonly string[]) {
   const resources = template.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>;
@@ -57,7 +57,8 @@ describe('stacks', () => {
     const data = Template.fromStack(staging.data);
     const identity = Template.fromStack(staging.identity);
     const kept = [...policiesOf(data, RETAINED), ...policiesOf(identity, ['AWS::Cognito::UserPool'])];
-    expect(kept.length).toBe(4); // two tables, the data key, the pool
+    // two tables, the data key, the documents bucket, its logs and its key, the pool
+    expect(kept.length).toBe(7);
     for (const [type, policy] of kept) expect(policy, type).toBe('Retain');
     for (const table of Object.values(data.findResources('AWS::DynamoDB::GlobalTable'))) {
       expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);

@@ -1,5 +1,6 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -7,7 +8,7 @@ import { optionalEnv } from '../../core/environment';
 
 // SDK clients, one per module, created on first use so a test or the local stack can set endpoints
 // first. Endpoints come from the SDK's own service-specific settings (AWS_ENDPOINT_URL_DYNAMODB,
-// AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_SESV2, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), which SDK v3 reads itself (tests/unit/aws-clients
+// AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_SESV2, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), which SDK v3 reads itself (tests/unit/aws-clients
 // proves it against a listening server). The code only adds placeholder credentials when an endpoint
 // is local and none are set, because DynamoDB Local and the local engine still want signed requests.
 
@@ -70,6 +71,7 @@ let documentClient: DynamoDBDocumentClient | undefined;
 let sfnClient: SFNClient | undefined;
 let sesClient: SESv2Client | undefined;
 let cognitoClient: CognitoIdentityProviderClient | undefined;
+let s3Client: S3Client | undefined;
 
 /** The DynamoDB document client (undefined attributes dropped, so optional fields can be left unset). */
 export function dynamo(): DynamoDBDocumentClient {
@@ -99,6 +101,23 @@ export function ses(): SESv2Client {
   return sesClient;
 }
 
+/**
+ * The documents bucket's client. Locally (AWS_ENDPOINT_URL_S3 set) addressed path-style, as a local
+ * server on 127.0.0.1 has no bucket subdomains. Checksums only where S3 requires them: a presigned
+ * PUT must not carry the checksum of an empty body the SDK would otherwise compute when signing.
+ */
+export function s3(): S3Client {
+  s3Client ??= nameNetworkErrors(
+    new S3Client({
+      ...baseConfig('AWS_ENDPOINT_URL_S3'),
+      forcePathStyle: Boolean(optionalEnv('AWS_ENDPOINT_URL_S3')),
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+  );
+  return s3Client;
+}
+
 /** The user pool: staff sign-in and partner app clients (locally, the local API server plays it). */
 export function cognito(): CognitoIdentityProviderClient {
   cognitoClient ??= new CognitoIdentityProviderClient(
@@ -114,6 +133,8 @@ export function resetClients(): void {
   sfnClient?.destroy();
   sesClient?.destroy();
   cognitoClient?.destroy();
+  s3Client?.destroy();
+  s3Client = undefined;
   documentClient = undefined;
   dynamoDbClient = undefined;
   sfnClient = undefined;

@@ -48,6 +48,13 @@ export const tafMeetingKey = (caseId: string, heldOn: string, meetingId: string)
 });
 export const TAF_MEETING_PREFIX = 'TAF#';
 
+/** A file attached to a case (its bytes in the documents bucket): in the case's partition, deleted with it. */
+export const caseDocumentKey = (caseId: string, documentId: string) => ({
+  pk: `CASE#${caseId}`,
+  sk: `DOCUMENT#${documentId}`,
+});
+export const CASE_DOCUMENT_PREFIX = 'DOCUMENT#';
+
 /** Who opened a case, when: in the case's partition (deleted with it), apart from its audit trail. */
 export const caseViewKey = (caseId: string, at: string, viewId: string) => ({
   pk: `CASE#${caseId}`,

@@ -12,6 +12,7 @@ export const CASE_VIEW_SUBJECTS = [
   'sharing-consents',
   'family-plan',
   'taf-meetings',
+  'documents',
 ] as const;
 
 export const caseViewRecordSchema = z.strictObject({

@@ -5,6 +5,7 @@ import type { CaseViewRecord } from '../../core/schemas/case-view-record';
 import type { SharingConsent } from '../../core/schemas/sharing-consent';
 import type { FamilyPlan } from '../../core/schemas/family-plan';
 import type { TafMeeting } from '../../core/schemas/taf-meeting';
+import type { CaseDocument } from '../../core/schemas/documents';
 import type { Task } from '../../core/schemas/task';
 import { listPlanVersions } from '../../adapters/data/family-plan';
 import { listTafMeetings } from '../../adapters/data/taf-meetings';
@@ -13,6 +14,7 @@ import { listEntryVersions } from '../../adapters/data/case-record';
 import { listCaseViews } from '../../adapters/data/case-views';
 import type { Db } from '../../adapters/data/db';
 import { listConsents } from '../../adapters/data/sharing-consents';
+import { listDocuments } from '../../adapters/data/documents';
 import { listTasksForCase } from '../../adapters/data/tasks';
 import type { StaffCaller } from '../access/rules';
 import { auditActorOf } from '../tasks/actor';
@@ -20,7 +22,8 @@ import { noteCaseViewed } from './views';
 
 // A subject access request (UK GDPR Art. 15): everything held about a family's case, the case record,
 // every version of every chronology entry, every version of the family plan and the Team Around the
-// Family meetings, its tasks and outcomes, the audit trail of who changed what
+// Family meetings, its documents (what they are, not their bytes), its tasks and outcomes, the audit
+// trail of who changed what
 // and the record of who viewed it. Nothing is removed: what may concern a third party is listed in
 // `redactions` (a JSON path and why) for the person answering the request to review before disclosing.
 // The export itself is audited and recorded as a view.
@@ -45,6 +48,8 @@ export interface SubjectAccessExport {
   plan: FamilyPlan[];
   /** Team Around the Family meetings, in the order held. */
   tafMeetings: TafMeeting[];
+  /** The case's documents: what each is (name, type, size, scan), not their bytes (sent apart if asked). */
+  documents: CaseDocument[];
   audit: AuditEvent[];
   views: CaseViewRecord[];
   redactions: Redaction[];
@@ -60,7 +65,7 @@ function sameName(a: string, b: string): boolean {
 /** What may concern third parties: the referrer, other family members, agencies, and free text. */
 export function redactionsOf(
   data: Pick<SubjectAccessExport, 'case' | 'tasks' | 'chronology' | 'subject'> &
-    Partial<Pick<SubjectAccessExport, 'plan' | 'tafMeetings'>>,
+    Partial<Pick<SubjectAccessExport, 'plan' | 'tafMeetings' | 'documents'>>,
 ): Redaction[] {
   const found: Redaction[] = [];
   const { referral } = data.case;
@@ -129,6 +134,9 @@ export function redactionsOf(
     found.push({ path: `tafMeetings.${index}.attendees`, reason: 'third party: other agencies' });
     found.push({ path: `tafMeetings.${index}.decisions`, reason: FREE_TEXT });
   });
+  data.documents?.forEach((_, index) => {
+    found.push({ path: `documents.${index}.name`, reason: 'a file name: may name other people' });
+  });
   return found;
 }
 
@@ -159,12 +167,13 @@ export async function exportCase(
     details: { format: options.format, subjectNamed: options.subject !== undefined },
   });
   await noteCaseViewed(db, record.id, caller, 'export', 'api', options.at);
-  const [tasks, chronology, sharingConsents, plan, tafMeetings, audit, views] = await Promise.all([
+  const [tasks, chronology, sharingConsents, plan, tafMeetings, documents, audit, views] = await Promise.all([
     listTasksForCase(db, record.id),
     listEntryVersions(db, record.id),
     listConsents(db, record.id),
     listPlanVersions(db, record.id),
     listTafMeetings(db, record.id),
+    listDocuments(db, record.id),
     allAudit(db, record.id),
     listCaseViews(db, record.id),
   ]);
@@ -181,6 +190,7 @@ export async function exportCase(
     sharingConsents,
     plan,
     tafMeetings,
+    documents: documents.sort((a, b) => a.id.localeCompare(b.id)),
     audit,
     views,
   };

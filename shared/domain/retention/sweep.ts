@@ -7,10 +7,11 @@ import type { Db } from '../../adapters/data/db';
 import { claimLease, releaseLease } from '../../adapters/data/lease';
 import { type DueCase, deleteCaseData, findCasesPastRetention } from '../../adapters/data/retention';
 import { FINAL_CASE_STATUSES } from '../../core/schemas/case';
+import { deleteCaseFiles } from '../documents/documents';
 
 // The retention sweep (DESIGN.md: personal data kept 6 years after closure, configurable). A case
-// past its `retainUntil` goes whole (shared/adapters/data/retention.ts). The
-// quarter's counters and the stored reports hold no personal data and stay. Each deletion leaves
+// past its `retainUntil` goes whole (shared/adapters/data/retention.ts), its files in the documents
+// bucket first. The quarter's counters and the stored reports hold no personal data and stay. Each deletion leaves
 // one audit event under `retention#<day>` naming the case id and reference only.
 
 export interface SweepResult {
@@ -44,6 +45,8 @@ export async function sweepRetention(
   const due = await dueCases(db, today, limit + 1);
   const batch = due.slice(0, limit);
   for (const record of batch) {
+    // The files first: their keys are read from the items the partition's deletion removes.
+    await deleteCaseFiles(db, record.id);
     await deleteCaseData(db, record.id);
     await appendAuditEvent(db, {
       subject: `retention#${today}`,

@@ -84,6 +84,7 @@ export const ADMIN_ROUTES: readonly RouteEntry[] = [
         sharingConsents: [],
         plan: [],
         tafMeetings: [],
+        documents: [],
         audit: [{ type: 'case.received', at: '2026-11-23T10:15:00.000Z' }],
         views: [
           {

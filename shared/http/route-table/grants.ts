@@ -33,6 +33,13 @@ export interface HandlerGrants {
    * `pages-files/` beside the handler (shared/pages/files.ts finds them there).
    */
   bundlesPageFiles?: boolean;
+  /**
+   * The case documents bucket (DOCUMENTS_BUCKET), objects under `cases/` only: `put` signs upload links
+   * (s3:PutObject, kms:GenerateDataKey), `get` download links (s3:GetObject, kms:Decrypt), `delete`
+   * removes files (s3:DeleteObject). A presigned link acts with its signer's rights, so these are what
+   * its holder can do, for minutes.
+   */
+  documents?: ('put' | 'get' | 'delete')[];
   /** Default 512. */
   memoryMb?: number;
   /** Default 10 (API Gateway gives up after 29). */

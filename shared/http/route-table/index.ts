@@ -1,4 +1,5 @@
 import { ADMIN_ROUTES } from './admin';
+import { DOCUMENT_ROUTES } from './documents';
 import { ABOUT_THE_API_ROUTES } from './about-the-api';
 import { PAGE_ROUTES } from './pages';
 import { PARTNER_ROUTES } from './partner';
@@ -20,6 +21,7 @@ export const ROUTES: readonly RouteEntry[] = [
   ...TEAM_ROUTES,
   ...STAFF_ROUTES,
   ...SHARING_ROUTES,
+  ...DOCUMENT_ROUTES,
   ...ADMIN_ROUTES,
   ...PAGE_ROUTES,
   ...ABOUT_THE_API_ROUTES,

@@ -208,6 +208,36 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
   },
   {
     method: 'GET',
+    path: '/cases/{id}/documents',
+    handler: 'serve-case-documents',
+    ...PAGE,
+    // Signs upload links (put) and download links (get) for the people who keep the case record.
+    grants: { table: 'readWrite', documents: ['put', 'get'], bundlesPageFiles: true },
+    doc: page(
+      "A case's documents, each with its scan status and a download link once clean; the upload form",
+    ),
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/documents',
+    handler: 'serve-case-documents',
+    ...PAGE,
+    doc: page(
+      "Attach a file (the page's script posts what the file is, then PUTs it to the link answered as JSON); the same schema as POST /v1/cases/{id}/documents",
+    ),
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}/documents/{documentId}',
+    handler: 'serve-case-documents',
+    ...PAGE,
+    doc: page(
+      'Download a document: a redirect to a one-minute link, once scanned clean; audited',
+      'redirect',
+    ),
+  },
+  {
+    method: 'GET',
     path: '/cases/{id}/sharing/{partnerId}/{purpose}/withdraw',
     handler: 'serve-sharing-consents',
     ...PAGE,

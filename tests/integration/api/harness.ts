@@ -5,6 +5,8 @@ import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { seedDemoData, type DemoCredentials } from '../../../local/api/demo-data';
 import { type ApiServerHandle, startApiServer } from '../../../local/api/server';
 import { type EngineHandle, startEngine } from '../../../local/engine';
+import { type LocalS3Handle, startLocalS3 } from '../../../local/s3';
+import { type LocalScanner, startLocalScanner } from '../../../local/s3/scanner';
 import { type LocalSesHandle, startLocalSes } from '../../../local/ses';
 import { resetClients } from '../../../shared/adapters/aws/clients';
 import { createTestTables, type TestTables } from '../../support/tables';
@@ -22,6 +24,9 @@ export interface TestApi {
   ses?: LocalSesHandle;
   /** The local engine, when the test needs journeys to start. */
   engine?: EngineHandle;
+  /** The local S3 and its malware scanner, when the test attaches documents. */
+  s3?: LocalS3Handle;
+  scanner?: LocalScanner;
   sfn?: SFNClient;
   journeyArn?: string;
   partnerToken(name: string, scope?: string): Promise<string>;
@@ -40,11 +45,14 @@ const JOURNEY_STAND_IN = { StartAt: 'Received', States: { Received: { Type: 'Pas
 
 export async function startTestApi(
   label: string,
-  options: { engine?: boolean; inbox?: boolean; env?: Record<string, string> } = {},
+  options: { engine?: boolean; inbox?: boolean; documents?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApi> {
   const tables = await createTestTables(label);
   const ses = options.inbox ? await startLocalSes() : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), `sfw-api-${label}-`));
+  const s3 = options.documents
+    ? await startLocalS3({ directory: join(dataDir, 's3'), bucket: `sfw-test-${label}`, corsOrigins: ['*'] })
+    : undefined;
   let engine: EngineHandle | undefined;
   let sfn: SFNClient | undefined;
   let journeyArn: string | undefined;
@@ -79,6 +87,7 @@ export async function startTestApi(
             PAGES_BASE_URL: 'http://pages.example',
           }
         : {}),
+      ...(s3 ? { AWS_ENDPOINT_URL_S3: s3.endpoint, DOCUMENTS_BUCKET: s3.bucket } : {}),
       ...(engine && journeyArn
         ? { AWS_ENDPOINT_URL_SFN: engine.endpoint, JOURNEY_STATE_MACHINE_ARN: journeyArn }
         : {}),
@@ -86,6 +95,13 @@ export async function startTestApi(
     },
   });
   resetClients();
+  // GuardDuty's stand-in delivers to the handler EventBridge calls on AWS (the server set the environment).
+  const scanner = s3
+    ? startLocalScanner(s3, async (event) => {
+        const { handler } = await import('../../../functions/record-document-event');
+        return handler(event);
+      })
+    : undefined;
   const demo = await seedDemoData({
     db: tables.db,
     userPool: server.userPool,
@@ -123,6 +139,8 @@ export async function startTestApi(
     dataDir,
     ses,
     engine,
+    s3,
+    scanner,
     sfn,
     journeyArn,
     call,
@@ -160,6 +178,7 @@ export async function startTestApi(
       sfn?.destroy();
       await engine?.close();
       await ses?.close();
+      await s3?.close();
       resetClients();
       await tables.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -39,6 +39,7 @@ describe('local data files', () => {
       sfnPort: ports.sfn,
       dynamodbPort: ports.dynamodb,
       sesPort: ports.ses,
+      s3Port: ports.s3,
       dataDir,
       virtualClock: true,
       startTime: '2026-04-01T08:00:00Z',

@@ -132,6 +132,45 @@ describe('npm start', () => {
     });
     expect(email.destination.to).toEqual(['duty@demo.invalid']);
     expect(email.body.text).not.toContain('Example');
+    // Act: the duty worker attaches a file to the case; the local S3 keeps it, the scanner clears it
+    const api = `http://127.0.0.1:${ports.api}`;
+    const duty = credentials.staff.find((member: { username: string }) => member.username === 'duty');
+    const session = await fetch(`${api}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: duty.username, password: duty.password }),
+    });
+    const staff = { authorization: `Bearer ${((await session.json()) as { token: string }).token}` };
+    const file = Buffer.from('%PDF-1.7 a letter');
+    const requested = await fetch(`${api}/v1/cases/${receipt.id}/documents`, {
+      method: 'POST',
+      headers: { ...staff, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'letter.pdf',
+        type: 'letter',
+        contentType: 'application/pdf',
+        size: file.length,
+      }),
+    });
+    const { document, upload } = (await requested.json()) as {
+      document: { id: string };
+      upload: { url: string; headers: Record<string, string> };
+    };
+    const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: file });
+    // The scan runs in the stack's process: read the list until it says (never more than a moment).
+    await pollFor(async () => {
+      const list = await fetch(`${api}/v1/cases/${receipt.id}/documents`, { headers: staff });
+      const { items } = (await list.json()) as { items: { status: string }[] };
+      return items[0]?.status === 'available' ? true : undefined;
+    });
+    const link = await fetch(`${api}/v1/cases/${receipt.id}/documents/${document.id}`, { headers: staff });
+    const { download } = (await link.json()) as { download: { url: string } };
+    // Assess: on the S3 port of the screen, signed requests only, the bytes back
+    expect(screen).toContain(`http://127.0.0.1:${ports.s3}`);
+    expect(upload.url.startsWith(`http://127.0.0.1:${ports.s3}/`)).toBe(true);
+    expect(put.status).toBe(200);
+    expect(Buffer.from(await (await fetch(download.url)).arrayBuffer())).toEqual(file);
+    expect((await fetch(download.url.split('?')[0]!)).status).toBe(403);
     // Act: Ctrl-C
     const exit = await stack.interrupt();
     // Assess

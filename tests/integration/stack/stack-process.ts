@@ -10,13 +10,14 @@ export interface StackPorts {
   sfn: number;
   dynamodb: number;
   ses: number;
+  s3: number;
 }
 
 export async function freeStackPorts(): Promise<StackPorts> {
   const ports = new Set<number>();
-  while (ports.size < 4) ports.add(await freePort());
-  const [api, sfn, dynamodb, ses] = [...ports] as [number, number, number, number];
-  return { api, sfn, dynamodb, ses };
+  while (ports.size < 5) ports.add(await freePort());
+  const [api, sfn, dynamodb, ses, s3] = [...ports] as [number, number, number, number, number];
+  return { api, sfn, dynamodb, ses, s3 };
 }
 
 /** npm itself ends by the SIGINT a terminal sends it, after its script has exited. */
@@ -45,6 +46,7 @@ export function startNpm(args: string[], ports: StackPorts, env: Record<string, 
       SFN_LOCAL_PORT: String(ports.sfn),
       DYNAMODB_PORT: String(ports.dynamodb),
       SES_PORT: String(ports.ses),
+      S3_PORT: String(ports.s3),
       NPM_CONFIG_UPDATE_NOTIFIER: 'false',
       ...env,
     },

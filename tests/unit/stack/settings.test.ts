@@ -12,6 +12,7 @@ describe('local stack settings', () => {
       sfnPort: 8083,
       dynamodbPort: 8000,
       sesPort: 8005,
+      s3Port: 4568,
       dataDir: '/repo/.local',
       virtualClock: false,
       reset: false,

@@ -1,0 +1,91 @@
+import type { AuditEvent } from '../../core/schemas/audit';
+import type { CaseDocument, DocumentStatus } from '../../core/schemas/documents';
+import { auditPut } from './audit';
+import { AlreadyExistsError, ConflictError, type Db, getItem, queryAllUnder, transact } from './db';
+import { CASE_DOCUMENT_PREFIX, caseDocumentKey, caseKey } from './keys';
+
+// A case's documents: one item each in the case's partition (so the retention sweep's deletion of the
+// partition takes them with it). Each write goes with its audit event in one transaction, and every
+// move of a document's status is conditional on the status it moves from, so a repeated or
+// out-of-order event changes nothing twice.
+
+export async function putDocument(db: Db, document: CaseDocument, audit: AuditEvent): Promise<void> {
+  await transact(
+    db,
+    [
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: { ...caseDocumentKey(document.caseId, document.id), itemType: 'case-document', ...document },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        // The case must still exist (a case deleted by the retention sweep takes no new files).
+        ConditionCheck: {
+          TableName: db.tableName,
+          Key: caseKey(document.caseId),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+      auditPut(db, audit),
+    ],
+    (failed) =>
+      failed.includes(0)
+        ? new AlreadyExistsError(`document ${document.id}`, document.id)
+        : failed.includes(1)
+          ? new ConflictError('the case no longer exists', 'case-gone')
+          : undefined,
+  );
+}
+
+export function getDocument(db: Db, caseId: string, documentId: string): Promise<CaseDocument | undefined> {
+  return getItem<CaseDocument>(db, caseDocumentKey(caseId, documentId));
+}
+
+export function listDocuments(db: Db, caseId: string): Promise<CaseDocument[]> {
+  return queryAllUnder<CaseDocument>(db, caseKey(caseId).pk, CASE_DOCUMENT_PREFIX);
+}
+
+/**
+ * Moves a document to `to` (with `fields`) if its status is one of `from`, with its audit event;
+ * ConflictError (`wrong-status`) when it is not (already moved, or gone).
+ */
+export async function moveDocument(
+  db: Db,
+  document: Pick<CaseDocument, 'caseId' | 'id'>,
+  move: { from: readonly DocumentStatus[]; to: DocumentStatus; fields: Partial<CaseDocument> },
+  audit: AuditEvent,
+): Promise<void> {
+  const fields = { ...move.fields, status: move.to };
+  const names = Object.keys(fields);
+  const fromValues = Object.fromEntries(move.from.map((status, index) => [`:from${index}`, status]));
+  await transact(
+    db,
+    [
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: caseDocumentKey(document.caseId, document.id),
+          UpdateExpression: `SET ${names.map((_name, index) => `#f${index} = :v${index}`).join(', ')}`,
+          ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(fromValues).join(', ')})`,
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            ...Object.fromEntries(names.map((name, index) => [`#f${index}`, name])),
+          },
+          ExpressionAttributeValues: {
+            ...fromValues,
+            ...Object.fromEntries(
+              names.map((name, index) => [`:v${index}`, fields[name as keyof typeof fields]]),
+            ),
+          },
+        },
+      },
+      auditPut(db, audit),
+    ],
+    (failed) =>
+      failed.includes(0)
+        ? new ConflictError(`document ${document.id} is not ${move.from.join(' or ')}`, 'wrong-status')
+        : undefined,
+  );
+}
