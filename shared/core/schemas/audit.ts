@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'case.match-linked',
   'case.match-dismissed',
   'search.performed',
+  'forecast.produced',
   'task.created',
   'task.completed',
   'task.cancelled',
