@@ -6,6 +6,7 @@ import type { Db } from '../../adapters/data/db';
 import { getMetricsBatch } from '../../adapters/data/metrics';
 import { capacityByLocality } from '../../adapters/data/workers';
 import type { CaseStatus } from '../../core/schemas/case';
+import { COUNTY } from '../../core/schemas/common';
 import type { FieldError } from '../../core/schemas/errors';
 import type { StaffCaller } from '../access/rules';
 import { auditActorOf } from '../tasks/actor';
@@ -73,6 +74,11 @@ async function readLocality(db: Db, locality: string, today: IsoDate): Promise<L
     workers: workers.map((worker) => ({ capacity: worker.capacity, load: worker.load })),
     open,
   };
+}
+
+/** The scope a caller's forecast shows unless they ask for another: their locality, or the partnership. */
+export function defaultScopeOf(caller: Pick<StaffCaller, 'area'>): string {
+  return caller.area === COUNTY ? PARTNERSHIP : caller.area;
 }
 
 /** The localities a scope covers. */

@@ -10,8 +10,11 @@ import type { WhatIf } from './project';
 
 const date = z.string().max(10).refine(isIsoDate, 'a calendar date YYYY-MM-DD');
 
-/** `charnwood:+2:2027-01-04`: a locality, workers added (+) or removed (-), and from when; comma-separated. */
-const WORKER_CHANGE = /^([a-z][a-z0-9-]{1,39}):([+-]?\d{1,2}):(\d{4}-\d{2}-\d{2})$/;
+/**
+ * `charnwood:2:2027-01-04`: a locality, workers added (a number, or +N) or removed (-N), and from when;
+ * comma-separated. A `+` left unencoded in a query string arrives as a space, which is taken as `+`.
+ */
+const WORKER_CHANGE = /^([a-z][a-z0-9-]{1,39}):[ ]?([+-]?\d{1,2}):(\d{4}-\d{2}-\d{2})$/;
 
 const workerChanges = z
   .string()
@@ -48,7 +51,10 @@ export const FORECAST_SCOPES = [...LOCALITY_IDS, PARTNERSHIP] as const;
 
 export const forecastQuerySchema = z.strictObject({
   locality: z.enum(FORECAST_SCOPES).optional(),
-  weeks: z.enum(['13', '26']).transform(Number).optional(),
+  weeks: z
+    .enum(['13', '26'])
+    .transform((weeks) => (weeks === '26' ? 26 : 13) as 13 | 26)
+    .optional(),
   workers: workerChanges.optional(),
   referralRate: wholeNumber(10, 300).optional(),
   referralRateFrom: date.optional(),
