@@ -64,9 +64,7 @@ describe('the forecast page in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS 
       'Baseline',
       'What-if',
     ]);
-    expect(await page.locator('main').textContent()).toContain(
-      'What-if: 2 more workers in melton from',
-    );
+    expect(await page.locator('main').textContent()).toContain('What-if: 2 more workers in melton from');
     expect(await page.locator('polyline.app-band-chart__line--what-if').count()).toBe(6);
   });
 
