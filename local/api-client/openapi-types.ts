@@ -4442,6 +4442,35 @@ export interface operations {
                                 [key: string]: number;
                             };
                         };
+                        forecast?: {
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            from: string;
+                            weeks: number;
+                            runs: number;
+                            seed: number;
+                            figures: {
+                                [key: string]: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                            };
+                        };
+                        forecastReview?: {
+                            forecastPeriod: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            forecastFrom: string;
+                            rows: {
+                                figure: string;
+                                forecast: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                                actual: number | null;
+                                withinBand: boolean | null;
+                            }[];
+                        };
                         improvementOptions: string[];
                         rows: {
                             key: string;

@@ -2,6 +2,8 @@ import { getConfig } from '../core/config';
 import type { FieldError } from '../core/schemas/errors';
 import { PARTNERSHIP } from '../domain/tasks/types/report-scope';
 import type { ForecastView, ProjectionView } from '../domain/forecast/view';
+import { REPORT_FORECAST_FIGURES, REPORT_FORECAST_LABELS } from '../domain/forecast/report';
+import type { Report } from '../core/schemas/report';
 import { type BandChart, type BandPoint, bandChart } from './band-chart';
 import { type FieldSpec, type FormValues, pageErrors, type PageErrors, dateFrom } from './forms';
 import { formatDay } from './labels';
@@ -179,4 +181,42 @@ export function forecastScopeItems(scopes: readonly string[], selected: string) 
         : (getConfig().localities.find((locality) => locality.id === scope)?.name ?? scope),
     selected: scope === selected,
   }));
+}
+
+const bandCell = (band: BandPoint | null | undefined) =>
+  band ? `${band.median} (${band.p10} to ${band.p90})` : 'not forecast';
+
+/** A report's "next quarter's forecast" and its review of the last one, as table rows. */
+export function reportForecastTables(report: Pick<Report, 'forecast' | 'forecastReview'>) {
+  const label = (figure: string) =>
+    REPORT_FORECAST_LABELS[figure as keyof typeof REPORT_FORECAST_LABELS] ?? figure;
+  return {
+    ...(report.forecast
+      ? {
+          next: {
+            from: report.forecast.from,
+            weeks: report.forecast.weeks,
+            rows: REPORT_FORECAST_FIGURES.map((figure) => ({
+              label: label(figure),
+              value: bandCell(report.forecast!.figures[figure]),
+            })),
+          },
+        }
+      : {}),
+    ...(report.forecastReview
+      ? {
+          review: {
+            period: report.forecastReview.forecastPeriod,
+            from: report.forecastReview.forecastFrom,
+            rows: report.forecastReview.rows.map((row) => ({
+              label: label(row.figure),
+              forecast: bandCell(row.forecast),
+              actual: row.actual === null ? 'not known' : String(row.actual),
+              verdict:
+                row.withinBand === null ? '' : row.withinBand ? 'Within the range' : 'Outside the range',
+            })),
+          },
+        }
+      : {}),
+  };
 }

@@ -45,6 +45,17 @@ export class DayTable {
     return this.length + Math.ceil(((target - this.workingDays.length + 1) * 7) / 5);
   }
 
+  /** Working days after `from` up to and including `to` (before day 0, five in every seven days). */
+  workingDaysBetween(from: number, to: number): number {
+    const upTo = (day: number) =>
+      day < 0
+        ? -Math.round((-day * 5) / 7)
+        : day >= this.length
+          ? this.workingDays.length + Math.round(((day - this.length + 1) * 5) / 7)
+          : this.before[day]! + (this.working[day] ? 1 : 0);
+    return upTo(to) - upTo(from);
+  }
+
   /** `count` working days before `day`, never before day 0 unless `day` is. */
   subtractWorkingDays(day: number, count: number): number {
     if (day <= 0 || day >= this.length) return day - Math.ceil((count * 7) / 5);

@@ -11,7 +11,8 @@ import type { FieldError } from '../../core/schemas/errors';
 import type { StaffCaller } from '../access/rules';
 import { auditActorOf } from '../tasks/actor';
 import { PARTNERSHIP } from '../tasks/types/report-scope';
-import { type LocalityAggregates, lastFourQuarters, learnParameters } from './learn';
+import { type ForecastBasis, type LocalityAggregates, lastFourQuarters, learnParameters } from './learn';
+import type { ForecastParameters } from './parameters';
 import type { LocalityStart, OpenCaseStart, OpenStage } from './model';
 import { type Projection, project, type WhatIf } from './project';
 import { describeWhatIf } from './request';
@@ -104,15 +105,12 @@ function viewOf(projection: Projection): ProjectionView {
   return { weeks: projection.weeks, totals: projection.totals };
 }
 
-/** The forecast for a scope, `weeks` weeks from `now`, with the what-if beside the baseline; audited. */
-export async function produceForecast(
+/** Today's position and the rates learned for some localities: everything a projection starts from. */
+export async function readForecastInputs(
   db: Db,
-  caller: StaffCaller,
-  request: { scope: string; weeks: 13 | 26; whatIf?: WhatIf | undefined },
-  now: Date,
-): Promise<ForecastView> {
-  const today = londonDate(now);
-  const localities = localitiesOf(request.scope);
+  localities: readonly string[],
+  today: IsoDate,
+): Promise<{ starts: LocalityStart[]; parameters: ForecastParameters; basis: ForecastBasis }> {
   const starts: LocalityStart[] = [];
   for (const locality of localities) starts.push(await readLocality(db, locality, today));
   const quarters = lastFourQuarters(today);
@@ -130,7 +128,18 @@ export async function produceForecast(
       }),
     ),
   }));
-  const { parameters, basis } = learnParameters(aggregates, today);
+  return { starts, ...learnParameters(aggregates, today) };
+}
+
+/** The forecast for a scope, `weeks` weeks from `now`, with the what-if beside the baseline; audited. */
+export async function produceForecast(
+  db: Db,
+  caller: StaffCaller,
+  request: { scope: string; weeks: 13 | 26; whatIf?: WhatIf | undefined },
+  now: Date,
+): Promise<ForecastView> {
+  const today = londonDate(now);
+  const { starts, parameters, basis } = await readForecastInputs(db, localitiesOf(request.scope), today);
   const days = request.weeks * 7;
   const run = (whatIf?: WhatIf) =>
     project({

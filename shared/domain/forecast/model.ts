@@ -121,6 +121,7 @@ export function runLocality(options: {
   const staffing = options.staffing ?? getConfig().staffing;
   const timescales = changes.timescales;
   const unitsPerWorker = staffing.caseload.unitsPerWorker;
+  const assessmentDue = timescales.tasks.assessment.dueInWorkingDays ?? 45;
   const weeks = Math.ceil(days / 7);
   const zeros = () => new Array<number>(weeks).fill(0);
   const weekly: LocalityRun['weekly'] = {
@@ -279,7 +280,9 @@ export function runLocality(options: {
         });
       } else if (position.stage === 'assessment') {
         const total = Math.max(elapsed, delay(random, parameters.delays.assessment));
-        item.onTime = total <= (timescales.tasks.assessment.dueInWorkingDays ?? 45);
+        // Due a set number of working days from the allocation (its clock runs while consent is sought)
+        const sinceAllocation = Math.round(((position.daysSinceAllocation ?? position.daysInStage) * 5) / 7);
+        item.onTime = sinceAllocation + total - elapsed <= assessmentDue;
         at(table.addWorkingDays(0, total - elapsed), { kind: 'assessed', item });
       } else {
         item.endsDay = position.supportEndsInDays ?? table.addMonths(item.allocatedDay, supportMonths(item));
@@ -378,7 +381,8 @@ export function runLocality(options: {
           }
           item.stage = 'assessment';
           const took = delay(random, parameters.delays.assessment);
-          item.onTime = took <= (timescales.tasks.assessment.dueInWorkingDays ?? 45);
+          // Due a set number of working days from the allocation, not from consent
+          item.onTime = table.workingDaysBetween(item.allocatedDay, day) + took <= assessmentDue;
           at(table.addWorkingDays(day, took), { kind: 'assessed', item });
           break;
         }
