@@ -111,8 +111,7 @@ export async function readForecastInputs(
   localities: readonly string[],
   today: IsoDate,
 ): Promise<{ starts: LocalityStart[]; parameters: ForecastParameters; basis: ForecastBasis }> {
-  const starts: LocalityStart[] = [];
-  for (const locality of localities) starts.push(await readLocality(db, locality, today));
+  const starts = await Promise.all(localities.map((locality) => readLocality(db, locality, today)));
   const quarters = lastFourQuarters(today);
   const found = await getMetricsBatch(
     db,
