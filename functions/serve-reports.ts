@@ -7,6 +7,7 @@ import {
   reportTables,
   scopeLabel,
 } from '../shared/pages/reports';
+import { reportForecastTables } from '../shared/pages/forecast';
 import { improvementOptionLabel } from '../shared/domain/metrics/thresholds';
 import { reportCsv } from '../shared/domain/reporting/render';
 
@@ -56,6 +57,7 @@ export const handler = pageHandler(
         charts: reportCharts(report),
         options: (report.improvementOptions ?? []).map(improvementOptionLabel),
         csvLink: `/reports/${scope}/${period}/csv`,
+        forecast: reportForecastTables(report),
       },
     };
   },

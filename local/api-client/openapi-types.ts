@@ -432,6 +432,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The next 13 or 26 weeks projected from today (waiting list, longest wait, allocations, assessments on time, reviews at 12 weeks, caseload), medians with 10-90% bands, and one what-if beside the baseline: a locality manager their locality's, the head of service every locality's and the partnership's; audited */
+        get: operations["get-forecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/search": {
         parameters: {
             query?: never;
@@ -1070,6 +1087,23 @@ export interface paths {
         };
         /** A stored report as CSV */
         get: operations["serve-reports-get-reports-scope-period-csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The forecast: the next 13 or 26 weeks from today, with a what-if beside the baseline */
+        get: operations["serve-forecast"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6644,6 +6678,35 @@ export interface operations {
                                 [key: string]: number;
                             };
                         };
+                        forecast?: {
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            from: string;
+                            weeks: number;
+                            runs: number;
+                            seed: number;
+                            figures: {
+                                [key: string]: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                            };
+                        };
+                        forecastReview?: {
+                            forecastPeriod: string;
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            forecastFrom: string;
+                            rows: {
+                                figure: string;
+                                forecast: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                                actual: number | null;
+                                withinBand: boolean | null;
+                            }[];
+                        };
                         improvementOptions: string[];
                         rows: {
                             key: string;
@@ -8255,6 +8318,506 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "get-forecast": {
+        parameters: {
+            query?: {
+                /** @description default: the caller's locality, or the partnership for the head of service */
+                locality?: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston" | "partnership";
+                /** @description default 13 */
+                weeks?: "13" | "26";
+                /** @description what-if: workers added or removed, locality:change:from, comma-separated (charnwood:+2:2027-01-04) */
+                workers?: string;
+                /** @description what-if: referrals as a percentage of the usual rate, 10-300 */
+                referralRate?: string;
+                /** @description what-if: from this date (default today) */
+                referralRateFrom?: string;
+                /** @description what-if: the assessment timescale in working days, 5-120 */
+                assessmentDays?: string;
+                /** @description what-if: weeks between reviews, 4-26 */
+                reviewWeeks?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecast */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "scope": "charnwood",
+                     *       "scopeName": "Charnwood",
+                     *       "from": "2026-12-03",
+                     *       "weeks": 13,
+                     *       "runs": 40,
+                     *       "seed": 2026,
+                     *       "position": {
+                     *         "openCases": 212,
+                     *         "waitingList": 61,
+                     *         "longestWaitDays": 74,
+                     *         "workers": 15,
+                     *         "capacityUnits": 450,
+                     *         "loadUnits": 441
+                     *       },
+                     *       "basis": {
+                     *         "quarters": [
+                     *           "2025-26-Q3",
+                     *           "2025-26-Q4",
+                     *           "2026-27-Q1",
+                     *           "2026-27-Q2"
+                     *         ],
+                     *         "monthsLearned": {
+                     *           "charnwood": [
+                     *             4,
+                     *             5,
+                     *             6,
+                     *             7,
+                     *             8,
+                     *             9
+                     *           ]
+                     *         },
+                     *         "learned": {
+                     *           "endings": 412,
+                     *           "consent": 230,
+                     *           "assessments": 190,
+                     *           "reviews": 160,
+                     *           "openCases": 150
+                     *         },
+                     *         "fallbacks": [
+                     *           "charnwood: 6 months without history take the mean of the months learned"
+                     *         ]
+                     *       },
+                     *       "baseline": {
+                     *         "weeks": [
+                     *           {
+                     *             "week": 1,
+                     *             "weekEnding": "2026-12-09",
+                     *             "waitingList": {
+                     *               "p10": 60,
+                     *               "median": 64,
+                     *               "p90": 69
+                     *             },
+                     *             "longestWaitDays": {
+                     *               "p10": 79,
+                     *               "median": 80,
+                     *               "p90": 81
+                     *             },
+                     *             "allocations": {
+                     *               "p10": 2,
+                     *               "median": 4,
+                     *               "p90": 6
+                     *             },
+                     *             "assessmentsOnTimePercent": {
+                     *               "p10": 75,
+                     *               "median": 88.9,
+                     *               "p90": 100
+                     *             },
+                     *             "reviewsAt12WeeksPercent": {
+                     *               "p10": 66.7,
+                     *               "median": 85.7,
+                     *               "p90": 100
+                     *             },
+                     *             "caseloadPercent": {
+                     *               "p10": 96.7,
+                     *               "median": 97.8,
+                     *               "p90": 98.9
+                     *             }
+                     *           }
+                     *         ],
+                     *         "totals": {
+                     *           "referrals": {
+                     *             "p10": 240,
+                     *             "median": 256,
+                     *             "p90": 271
+                     *           },
+                     *           "allocations": {
+                     *             "p10": 58,
+                     *             "median": 66,
+                     *             "p90": 73
+                     *           },
+                     *           "assessments": {
+                     *             "p10": 49,
+                     *             "median": 55,
+                     *             "p90": 61
+                     *           },
+                     *           "assessmentsOnTimePercent": {
+                     *             "p10": 83.6,
+                     *             "median": 88.2,
+                     *             "p90": 92.3
+                     *           },
+                     *           "reviews": {
+                     *             "p10": 70,
+                     *             "median": 77,
+                     *             "p90": 84
+                     *           },
+                     *           "reviewsAt12WeeksPercent": {
+                     *             "p10": 80.5,
+                     *             "median": 85.5,
+                     *             "p90": 89.9
+                     *           },
+                     *           "waitingListAtEnd": {
+                     *             "p10": 101,
+                     *             "median": 118,
+                     *             "p90": 133
+                     *           },
+                     *           "waitingListPeak": {
+                     *             "p10": 101,
+                     *             "median": 118,
+                     *             "p90": 133
+                     *           },
+                     *           "longestWaitDaysAtEnd": {
+                     *             "p10": 101,
+                     *             "median": 112,
+                     *             "p90": 124
+                     *           },
+                     *           "caseloadPercentAtEnd": {
+                     *             "p10": 95.6,
+                     *             "median": 97.8,
+                     *             "p90": 98.9
+                     *           }
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description a locality id, or partnership */
+                        scope: string;
+                        scopeName: string;
+                        /** @description the first day projected (today, Europe/London) */
+                        from: string;
+                        weeks: 13 | 26;
+                        /** @description seeded runs of the model behind each band */
+                        runs: number;
+                        seed: number;
+                        /** @description today: the starting point of every run */
+                        position: {
+                            openCases: number;
+                            waitingList: number;
+                            longestWaitDays: number;
+                            workers: number;
+                            capacityUnits: number;
+                            loadUnits: number;
+                        };
+                        /** @description the quarters of counters the rates were learned from, and where the fallback stood in */
+                        basis: {
+                            quarters: string[];
+                            monthsLearned: {
+                                [key: string]: number[];
+                            };
+                            learned: {
+                                [key: string]: number;
+                            };
+                            fallbacks: string[];
+                        };
+                        baseline: {
+                            weeks: {
+                                week: number;
+                                weekEnding: string;
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                waitingList: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                longestWaitDays: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                allocations: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                assessmentsOnTimePercent: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                reviewsAt12WeeksPercent: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                caseloadPercent: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                            }[];
+                            totals: {
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                referrals: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                allocations: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                assessments: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                assessmentsOnTimePercent: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                reviews: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                reviewsAt12WeeksPercent: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                waitingListAtEnd: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                waitingListPeak: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                longestWaitDaysAtEnd: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                caseloadPercentAtEnd: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                            };
+                        };
+                        /** @description the same runs with the change asked for */
+                        whatIf?: {
+                            weeks: {
+                                week: number;
+                                weekEnding: string;
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                waitingList: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                longestWaitDays: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                allocations: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                assessmentsOnTimePercent: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                reviewsAt12WeeksPercent: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                caseloadPercent: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                            }[];
+                            totals: {
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                referrals: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                allocations: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                assessments: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                assessmentsOnTimePercent: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                reviews: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                reviewsAt12WeeksPercent: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                waitingListAtEnd: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                waitingListPeak: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                longestWaitDaysAtEnd: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                };
+                                /** @description the median of the runs and the 10% and 90% points of their spread */
+                                caseloadPercentAtEnd: {
+                                    p10: number;
+                                    median: number;
+                                    p90: number;
+                                } | null;
+                            };
+                            description: string;
+                        };
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
                 };
             };
             /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
@@ -12680,6 +13243,26 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    "serve-forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
         };

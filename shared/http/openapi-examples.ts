@@ -130,3 +130,55 @@ export const caseActionReasonExample = {
 /** The default `timescales.immediateRisk` wording, as every referral's answer carries it. */
 export const IMMEDIATE_RISK =
   "If a child is at immediate risk of harm, do not wait for this referral: phone First Response Children's Duty now on 0116 305 0005, or 999 in an emergency.";
+
+const band = (p10: number, median: number, p90: number) => ({ p10, median, p90 });
+
+/** A forecast for Charnwood, its first week shown (a real answer has 13 or 26). */
+export const FORECAST_EXAMPLE = {
+  scope: 'charnwood',
+  scopeName: 'Charnwood',
+  from: '2026-12-03',
+  weeks: 13,
+  runs: 40,
+  seed: 2026,
+  position: {
+    openCases: 212,
+    waitingList: 61,
+    longestWaitDays: 74,
+    workers: 15,
+    capacityUnits: 450,
+    loadUnits: 441,
+  },
+  basis: {
+    quarters: ['2025-26-Q3', '2025-26-Q4', '2026-27-Q1', '2026-27-Q2'],
+    monthsLearned: { charnwood: [4, 5, 6, 7, 8, 9] },
+    learned: { endings: 412, consent: 230, assessments: 190, reviews: 160, openCases: 150 },
+    fallbacks: ['charnwood: 6 months without history take the mean of the months learned'],
+  },
+  baseline: {
+    weeks: [
+      {
+        week: 1,
+        weekEnding: '2026-12-09',
+        waitingList: band(60, 64, 69),
+        longestWaitDays: band(79, 80, 81),
+        allocations: band(2, 4, 6),
+        assessmentsOnTimePercent: band(75, 88.9, 100),
+        reviewsAt12WeeksPercent: band(66.7, 85.7, 100),
+        caseloadPercent: band(96.7, 97.8, 98.9),
+      },
+    ],
+    totals: {
+      referrals: band(240, 256, 271),
+      allocations: band(58, 66, 73),
+      assessments: band(49, 55, 61),
+      assessmentsOnTimePercent: band(83.6, 88.2, 92.3),
+      reviews: band(70, 77, 84),
+      reviewsAt12WeeksPercent: band(80.5, 85.5, 89.9),
+      waitingListAtEnd: band(101, 118, 133),
+      waitingListPeak: band(101, 118, 133),
+      longestWaitDaysAtEnd: band(101, 112, 124),
+      caseloadPercentAtEnd: band(95.6, 97.8, 98.9),
+    },
+  },
+};

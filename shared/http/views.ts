@@ -269,6 +269,8 @@ export const reportViewSchema = reportSchema
     commentary: true,
     flags: true,
     metrics: true,
+    forecast: true,
+    forecastReview: true,
   })
   .extend({
     improvementOptions: z.array(z.string()),

@@ -44,7 +44,10 @@ export function navigationFor(user: { role: string } | undefined, section?: stri
       ? [{ text: 'Dashboard', href: '/dashboard', current: section === 'dashboard' }]
       : []),
     ...(REPORT_READERS.includes(user.role)
-      ? [{ text: 'Reports', href: '/reports', current: section === 'reports' }]
+      ? [
+          { text: 'Reports', href: '/reports', current: section === 'reports' },
+          { text: 'Forecast', href: '/forecast', current: section === 'forecast' },
+        ]
       : []),
   ];
 }

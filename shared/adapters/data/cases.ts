@@ -486,3 +486,46 @@ export async function familySizes(db: Db, locality: string, status: CaseStatus):
       (item.referral as { family?: { members?: unknown[] } } | undefined)?.family?.members?.length ?? 0,
   );
 }
+
+/**
+ * The shape of each case now in this status, for the forecast: when it entered the status, its weight,
+ * support level, key worker, first allocation and support dates. Nothing that names or describes a family.
+ */
+export interface OpenCaseShape {
+  since: string;
+  complex: boolean;
+  supportLevel?: string;
+  keyWorkerId?: string;
+  allocatedAt?: string;
+  support?: { reviewsFrom?: string; endsOn?: string; nextReviewDue?: string };
+}
+
+export async function openCaseShapes(db: Db, locality: string, status: CaseStatus): Promise<OpenCaseShape[]> {
+  const items = await queryStatusPartition(db, locality, status, '#sk, #c, #l, #w, #a, #s', {
+    '#sk': 'gsi1sk',
+    '#c': 'complex',
+    '#l': 'supportLevel',
+    '#w': 'keyWorkerId',
+    '#a': 'allocatedAt',
+    '#s': 'support',
+  });
+  return items.map((item) => {
+    const support = item.support as OpenCaseShape['support'] | undefined;
+    return {
+      since: String(item.gsi1sk).split('#')[0]!,
+      complex: item.complex === true,
+      ...(typeof item.supportLevel === 'string' ? { supportLevel: item.supportLevel } : {}),
+      ...(typeof item.keyWorkerId === 'string' ? { keyWorkerId: item.keyWorkerId } : {}),
+      ...(typeof item.allocatedAt === 'string' ? { allocatedAt: item.allocatedAt } : {}),
+      ...(support
+        ? {
+            support: {
+              ...(support.reviewsFrom ? { reviewsFrom: support.reviewsFrom } : {}),
+              ...(support.endsOn ? { endsOn: support.endsOn } : {}),
+              ...(support.nextReviewDue ? { nextReviewDue: support.nextReviewDue } : {}),
+            },
+          }
+        : {}),
+    };
+  });
+}

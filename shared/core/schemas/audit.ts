@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = [
   'document.received',
   'document.scanned',
   'document.downloaded',
+  'forecast.produced',
   'task.created',
   'task.completed',
   'task.cancelled',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { instantSchema, localityIdSchema, longText, slugIdSchema, text } from './common';
+import { instantSchema, isoDateSchema, localityIdSchema, longText, slugIdSchema, text } from './common';
 
 // A performance report as stored: a draft the workflow builds, frozen when the manager submits.
 // A correction is a new version; versions are never overwritten.
@@ -15,6 +15,38 @@ export const reportFlagSchema = z.strictObject({
   value: z.number(),
   threshold: z.number(),
   message: text(500),
+});
+
+const forecastBand = z.strictObject({ p10: z.number(), median: z.number(), p90: z.number() });
+
+/**
+ * Next quarter's forecast (issue 22), made when the draft is built: the model's medians and 10-90%
+ * bands over the 13 weeks after the quarter end. Figures only.
+ */
+export const reportForecastSchema = z.strictObject({
+  from: isoDateSchema,
+  weeks: z.number().int().min(1).max(52),
+  runs: z.number().int().min(1).max(1000),
+  seed: z.number().int(),
+  figures: z.record(metricKey, forecastBand.nullable()),
+});
+
+/** How the forecast the previous quarter's report made compares with what happened in this quarter. */
+export const reportForecastReviewSchema = z.strictObject({
+  /** The report whose forecast is reviewed (the quarter before) and the day it forecast from. */
+  forecastPeriod: z.string().max(12),
+  forecastFrom: isoDateSchema,
+  rows: z
+    .array(
+      z.strictObject({
+        figure: metricKey,
+        forecast: forecastBand.nullable(),
+        actual: z.number().nullable(),
+        /** Whether the actual fell within the 10-90% band (null when either is missing). */
+        withinBand: z.boolean().nullable(),
+      }),
+    )
+    .max(20),
 });
 
 export const reportSchema = z.strictObject({
@@ -38,6 +70,8 @@ export const reportSchema = z.strictObject({
   createdAt: instantSchema,
   submittedAt: instantSchema.optional(),
   submittedBy: slugIdSchema.optional(),
+  forecast: reportForecastSchema.optional(),
+  forecastReview: reportForecastReviewSchema.optional(),
 });
 
 export type Report = z.infer<typeof reportSchema>;

@@ -120,5 +120,7 @@ export function reportView(report: Report) {
     improvementOptions: report.improvementOptions ?? [],
     metrics: report.metrics,
     rows: reportRows(report),
+    ...(report.forecast ? { forecast: report.forecast } : {}),
+    ...(report.forecastReview ? { forecastReview: report.forecastReview } : {}),
   };
 }

@@ -1,4 +1,5 @@
-import { parseQuarterId } from '../../core/calendar';
+import { parseQuarterId, previousQuarter } from '../../core/calendar';
+import { nextQuarterForecast, reviewForecast } from '../forecast/report';
 import { getConfig } from '../../core/config';
 import { auditPut, buildAuditEvent } from '../../adapters/data/audit';
 import { AlreadyExistsError, ConflictError, type Db, NotFoundError, transact } from '../../adapters/data/db';
@@ -136,11 +137,22 @@ export async function prepareCycle(
 
   const reports: PreparedReport[] = [];
   for (const scopeInputs of [...inputs, partnership]) {
+    // Next quarter's forecast, and how the one made a quarter ago compares with this quarter (issue 22)
+    const forecast = await nextQuarterForecast(
+      db,
+      scopeInputs.scope === PARTNERSHIP ? localities : [scopeInputs.scope],
+      quarter,
+    );
+    const review = reviewForecast(
+      await getReportVersion(db, scopeInputs.scope, previousQuarter(quarter).id, 1),
+      scopeInputs,
+    );
     reports.push(
-      await storeDraft(
-        db,
-        draftOf('quarterly', scopeInputs.scope, quarter.id, computeReport(scopeInputs, thresholds), now),
-      ),
+      await storeDraft(db, {
+        ...draftOf('quarterly', scopeInputs.scope, quarter.id, computeReport(scopeInputs, thresholds), now),
+        forecast,
+        ...(review ? { forecastReview: review } : {}),
+      }),
     );
     if (quarter.quarter === 4) {
       reports.push(

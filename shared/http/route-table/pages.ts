@@ -313,6 +313,15 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
     ...PAGE,
     doc: page('A stored report as CSV', 'file'),
   },
+  {
+    method: 'GET',
+    path: '/forecast',
+    handler: 'serve-forecast',
+    ...PAGE,
+    // Reads aggregates; writes each forecast's audit event.
+    grants: { table: 'readWrite', bundlesPageFiles: true },
+    doc: page('The forecast: the next 13 or 26 weeks from today, with a what-if beside the baseline'),
+  },
   // GOV.UK Frontend's assets at exactly /assets (its stylesheet names /assets/fonts/...), CSS and JS at /static.
   {
     method: 'GET',

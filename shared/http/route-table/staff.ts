@@ -53,6 +53,8 @@ import {
 } from '../views';
 import { idempotencyKeyHeader, listQuery, PUBLIC_FORM_THROTTLE, STAFF_TOKEN } from './common';
 import type { HandlerGrants } from './grants';
+import { forecastViewSchema } from '../../domain/forecast/view';
+import { FORECAST_EXAMPLE } from '../openapi-examples';
 import type { RouteEntry } from './route';
 
 // Staff work their tasks and cases through the JSON API as through the pages (docs/api.md).
@@ -835,6 +837,46 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
         changed: true,
       },
     },
+  },
+  {
+    method: 'GET',
+    path: '/v1/forecast',
+    handler: 'get-forecast',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    // Reads aggregates (open cases' shapes, workers, counters); writes the forecast's audit event.
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        "The next 13 or 26 weeks projected from today (waiting list, longest wait, allocations, assessments on time, reviews at 12 weeks, caseload), medians with 10-90% bands, and one what-if beside the baseline: a locality manager their locality's, the head of service every locality's and the partnership's; audited",
+      tag: 'Staff',
+      query: z.object({
+        locality: z
+          .enum([...LOCALITY_IDS, PARTNERSHIP])
+          .optional()
+          .describe("default: the caller's locality, or the partnership for the head of service"),
+        weeks: z.enum(['13', '26']).optional().describe('default 13'),
+        workers: z
+          .string()
+          .optional()
+          .describe(
+            'what-if: workers added or removed, locality:change:from, comma-separated (charnwood:+2:2027-01-04)',
+          ),
+        referralRate: z
+          .string()
+          .optional()
+          .describe('what-if: referrals as a percentage of the usual rate, 10-300'),
+        referralRateFrom: z.string().optional().describe('what-if: from this date (default today)'),
+        assessmentDays: z
+          .string()
+          .optional()
+          .describe('what-if: the assessment timescale in working days, 5-120'),
+        reviewWeeks: z.string().optional().describe('what-if: weeks between reviews, 4-26'),
+      }),
+      ok: { status: 200, description: 'The forecast', schema: forecastViewSchema },
+      errors: [400, 401, 403, 404],
+    },
+    examples: { response: FORECAST_EXAMPLE },
   },
   {
     method: 'POST',
