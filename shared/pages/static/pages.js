@@ -77,8 +77,12 @@ for (const form of document.querySelectorAll('form[data-document-upload]')) {
     summary.hidden = false;
     summary.focus();
   };
+  // Not GOV.UK's preventDoubleClick: it swallows a corrected retry within a second of an error shown
+  // by this script. An upload in flight is guarded here instead.
+  let busy = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (busy) return;
     const file = form.querySelector('input[type=file]').files[0];
     const type = form.querySelector('input[name=type]:checked')?.value;
     const problems = [];
@@ -94,8 +98,9 @@ for (const form of document.querySelectorAll('form[data-document-upload]')) {
       contentType: file.type,
       size: String(file.size),
     });
+    busy = true;
     try {
-      const answer = await fetch(form.action, { method: 'POST', body, credentials: 'same-origin' });
+      const answer = await fetch(form.getAttribute('action'), { method: 'POST', body, credentials: 'same-origin' });
       const result = await answer.json();
       if (answer.status === 422) {
         const paths = [...new Set(result.errors.map((error) => error.path))];
@@ -116,6 +121,8 @@ for (const form of document.querySelectorAll('form[data-document-upload]')) {
       window.location.assign(form.dataset.done);
     } catch {
       showErrors([{ text: 'The file could not be uploaded. Try again.', href: '#file' }]);
+    } finally {
+      busy = false;
     }
   });
 }
