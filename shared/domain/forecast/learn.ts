@@ -13,8 +13,9 @@ import type { OpenCaseStart } from './model';
 import { FALLBACK, type ForecastParameters, type LocalityRates, type StepDelay } from './parameters';
 
 // The rates the forecast learns from the service's own aggregates: the counters of the last four
-// complete quarters (a year, seasonal by month: each month takes its quarter's referrals per working
-// day, the counters being kept by quarter) and the shape of today's open cases. Where history is
+// complete quarters (a year, seasonal by month: each month's referrals per working day from the monthly
+// counters kept in each quarter, or, for quarters counted before those began, the quarter's rate) and
+// the shape of today's open cases. Where history is
 // short the documented fallback (parameters.ts) stands in, and the basis says which figures did.
 
 /** Enough to learn a share from; below it the fallback is used. */
@@ -51,6 +52,14 @@ export function lastFourQuarters(today: IsoDate): Quarter[] {
 function monthsOf(quarter: Quarter): number[] {
   const first = Number(quarter.start.slice(5, 7));
   return [first, first + 1, first + 2];
+}
+
+/** A month's first and last day (a quarter's months are in one calendar year). */
+function monthBounds(quarter: Quarter, month: number): { first: IsoDate; last: IsoDate } {
+  const year = Number(quarter.start.slice(0, 4));
+  const first = `${year}-${String(month).padStart(2, '0')}-01` as IsoDate;
+  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  return { first, last: addDays(next as IsoDate, -1) };
 }
 
 /** The step delays of the fallback, with the assessment's and review's set from the configured timescales. */
@@ -99,12 +108,29 @@ export function learnParameters(
     const seeds = config.localities.find((known) => known.id === locality.locality);
     const seedsRate = (seeds?.march2012.total ?? 0) / workingDaysBetween(addDays(today, -365), today);
     const byMonth = new Array<number | undefined>(12).fill(undefined);
+    const quarterOnly: string[] = [];
     for (const quarter of quarters) {
-      const received = locality.counters[quarter.id]?.[COUNTERS.referralsReceived];
+      const counters = locality.counters[quarter.id];
+      const received = counters?.[COUNTERS.referralsReceived];
       if (received === undefined) continue;
-      const rate = received / workingDaysBetween(addDays(quarter.start, -1), quarter.end);
-      for (const month of monthsOf(quarter)) byMonth[(month - 1) % 12] = rate;
+      const months = monthsOf(quarter);
+      // Quarters counted since the monthly counters began give each month its own rate (a month with
+      // no referral has no counter: zero); older ones give their three months the quarter's rate.
+      const monthly = months.some((month) => counters?.[COUNTERS.referralsInMonth(month)] !== undefined);
+      const quarterRate = received / workingDaysBetween(addDays(quarter.start, -1), quarter.end);
+      for (const month of months) {
+        const { first, last } = monthBounds(quarter, month);
+        byMonth[month - 1] = monthly
+          ? (counters?.[COUNTERS.referralsInMonth(month)] ?? 0) /
+            Math.max(1, workingDaysBetween(addDays(first, -1), last))
+          : quarterRate;
+      }
+      if (!monthly) quarterOnly.push(quarter.id);
     }
+    if (quarterOnly.length > 0)
+      fallbacks.push(
+        `${locality.locality}: ${quarterOnly.join(', ')} counted before the monthly counters: each month takes its quarter's rate`,
+      );
     const learned = byMonth.flatMap((rate, index) => (rate === undefined ? [] : [index + 1]));
     monthsLearned[locality.locality] = learned;
     const known = byMonth.filter((rate): rate is number => rate !== undefined);

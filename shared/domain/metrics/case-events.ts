@@ -79,6 +79,7 @@ export function caseIncrements(before: Case | undefined, after: Case, context: C
 
   if (!before) {
     add(increments, COUNTERS.referralsReceived);
+    add(increments, COUNTERS.referralsInMonth(Number(today.slice(5, 7))));
     add(increments, COUNTERS.referralsBySource(source));
     if (isStepDown(after.referral)) add(increments, COUNTERS.stepDowns);
     if (after.reReferralOf) add(increments, COUNTERS.reReferrals);

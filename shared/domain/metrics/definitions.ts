@@ -34,6 +34,11 @@ export const CLOSURE_REASON_KEYS = [...new Set<string>([...CLOSURE_REASONS, 'wit
 export const COUNTERS = {
   referralsReceived: 'referrals.received',
   referralsBySource: (source: ReferralSource) => `referrals.source.${source}`,
+  /**
+   * Referrals received in one calendar month (1-12, London) of the quarter: the forecast's monthly
+   * seasonality (shared/domain/forecast/learn.ts); the quarter's total is `referrals.received`.
+   */
+  referralsInMonth: (month: number) => `referrals.month.${String(month).padStart(2, '0')}`,
   /** Step-downs from children's social care (staff referrals with route `step-down`), of those received. */
   stepDowns: 'referrals.stepDowns',
   /**
@@ -99,6 +104,9 @@ export function counterDefinitions(): CounterDefinition[] {
   const sum = (name: string, event: string): CounterDefinition => ({ name, event, aggregation: 'sum' });
   return [
     sum(COUNTERS.referralsReceived, 'case created: +1'),
+    ...Array.from({ length: 12 }, (_, index) =>
+      sum(COUNTERS.referralsInMonth(index + 1), `case created in month ${index + 1} (London): +1`),
+    ),
     ...REFERRAL_SOURCES.map((source) =>
       sum(COUNTERS.referralsBySource(source), `case created from a ${source} referral: +1`),
     ),

@@ -100,7 +100,11 @@ for (const form of document.querySelectorAll('form[data-document-upload]')) {
     });
     busy = true;
     try {
-      const answer = await fetch(form.getAttribute('action'), { method: 'POST', body, credentials: 'same-origin' });
+      const answer = await fetch(form.getAttribute('action'), {
+        method: 'POST',
+        body,
+        credentials: 'same-origin',
+      });
       const result = await answer.json();
       if (answer.status === 422) {
         const paths = [...new Set(result.errors.map((error) => error.path))];

@@ -46,6 +46,7 @@ describe('case writes carry their counters', () => {
     await expect(stale).rejects.toThrow(/version/);
     expect(await getMetrics(tables.db, 'charnwood', '2026-27-Q2')).toEqual({
       'referrals.received': 1,
+      'referrals.month.08': 1,
       'referrals.source.partner': 1,
       'referrals.outcome.partner.stepped-up': 1,
     });

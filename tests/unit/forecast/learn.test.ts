@@ -57,6 +57,34 @@ describe('learning the forecast from aggregates', () => {
     expect(basis.monthsLearned.charnwood).toEqual([4, 5, 6, 7, 8, 9]);
   });
 
+  it('learns each month from its own counter where the quarter kept monthly counters', () => {
+    // 2026-27 Q2 (July to September) counted by month; Q1 before the monthly counters began
+    const q1Days = workingDaysBetween('2026-03-31', '2026-06-30');
+    const july = workingDaysBetween('2026-06-30', '2026-07-31');
+    const september = workingDaysBetween('2026-08-31', '2026-09-30');
+    const aggregates: LocalityAggregates[] = [
+      {
+        locality: 'charnwood',
+        open: [],
+        counters: {
+          '2026-27-Q1': { 'referrals.received': 2 * q1Days },
+          '2026-27-Q2': {
+            'referrals.received': 5 * july + 1 * september,
+            'referrals.month.07': 5 * july,
+            'referrals.month.09': 1 * september,
+          },
+        },
+      },
+    ];
+    const { parameters, basis } = learnParameters(aggregates, TODAY);
+    const rates = parameters.localities.charnwood!.referralsPerWorkingDay;
+    expect(rates.slice(3, 6)).toEqual([2, 2, 2]); // April to June: their quarter's rate
+    expect(rates.slice(6, 9)).toEqual([5, 0, 1]); // July, August (no referral), September
+    expect(
+      basis.fallbacks.some((text) => text.includes('2026-27-Q1 counted before the monthly counters')),
+    ).toBe(true);
+  });
+
   it('learns how referrals end, consent and timeliness once there are enough', () => {
     const counters = {
       'referrals.received': 200,

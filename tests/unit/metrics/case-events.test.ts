@@ -56,7 +56,7 @@ describe('counters a case change moves', () => {
       {
         scope: 'charnwood',
         period: '2026-27-Q1',
-        increments: { 'referrals.received': 1, 'referrals.source.partner': 1 },
+        increments: { 'referrals.received': 1, 'referrals.month.05': 1, 'referrals.source.partner': 1 },
       },
     ]);
   });
@@ -82,10 +82,11 @@ describe('counters a case change moves', () => {
     // Assess
     expect(steppedDown).toEqual({
       'referrals.received': 1,
+      'referrals.month.05': 1,
       'referrals.source.staff': 1,
       'referrals.stepDowns': 1,
     });
-    expect(phoned).toEqual({ 'referrals.received': 1, 'referrals.source.staff': 1 });
+    expect(phoned).toEqual({ 'referrals.received': 1, 'referrals.month.05': 1, 'referrals.source.staff': 1 });
   });
 
   it('counts a re-referral (its family’s earlier record ended within 12 months) once, at intake', () => {
@@ -93,6 +94,7 @@ describe('counters a case change moves', () => {
     const changes = caseMetricChanges(undefined, created, { now: RECEIVED_AT });
     expect(changes[0]!.increments).toEqual({
       'referrals.received': 1,
+      'referrals.month.05': 1,
       'referrals.source.partner': 1,
       'referrals.reReferred': 1,
     });
