@@ -4,6 +4,8 @@ import { planView, setActionStatus, writePlan } from '../shared/domain/family-pl
 import { getCase } from '../shared/adapters/data/cases';
 import { ConflictError, NotFoundError } from '../shared/adapters/data/db';
 import { listPlanVersions } from '../shared/adapters/data/family-plan';
+import { listPartners } from '../shared/adapters/data/partners';
+import { agencyItems } from '../shared/pages/sharing-consents';
 import { familyPlanBodySchema, planActionStatusBodySchema } from '../shared/core/schemas/family-plan';
 import { parseOrThrow, ValidationError } from '../shared/core/schemas/errors';
 import { planBodyFrom, planCharts, planFormErrors, planPageData } from '../shared/pages/family-plan';
@@ -22,7 +24,10 @@ const STALE =
   'Someone changed the plan while you were looking at it: the latest version is shown. Make your change again.';
 
 async function planPage(request: PageRequest, record: Case, status = 200, errors = NO_ERRORS) {
-  const versions = await listPlanVersions(request.db, record.id);
+  const [versions, partners] = await Promise.all([
+    listPlanVersions(request.db, record.id),
+    listPartners(request.db),
+  ]);
   const values = status === 200 ? {} : request.form;
   return {
     kind: 'page' as const,
@@ -37,6 +42,7 @@ async function planPage(request: PageRequest, record: Case, status = 200, errors
       ...planPageData(planView(versions, request.now), record.needs, values),
       ...planCharts(versions),
       revises: versions.at(-1)?.version ?? 0,
+      agencies: agencyItems(partners),
       values,
       errors,
       saved: request.query.saved === '1',

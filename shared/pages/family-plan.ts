@@ -41,6 +41,7 @@ const PLAN_FORM_FIELDS: Record<string, FieldSpec> = {
   ownerName: { label: 'their name', kind: 'text' },
   ownerRole: { label: 'their role', kind: 'text' },
   ownerAgency: { label: 'their agency', kind: 'text' },
+  ownerPartnerId: { label: "their agency's partner account", kind: 'choice' },
   dueOn: { label: 'the date the action is due', kind: 'date', href: 'dueOn-day' },
   status: { label: 'the status', kind: 'choice' },
   revises: { label: 'the version changed', kind: 'number' },
@@ -52,6 +53,7 @@ const OWNER_FIELDS: Record<string, string> = {
   name: 'ownerName',
   role: 'ownerRole',
   agency: 'ownerAgency',
+  partnerId: 'ownerPartnerId',
 };
 
 /** An error in the plan's body as the form field it came from (the form adds one goal or one action). */
@@ -80,6 +82,9 @@ function ownerFrom(values: FormValues) {
       name: optional(values, 'ownerName'),
       role: optional(values, 'ownerRole'),
       agency: optional(values, 'ownerAgency'),
+      // With the family's consent to share plan actions with this agency, the practitioner updates
+      // the action through the partner API.
+      ...(optional(values, 'ownerPartnerId') ? { partnerId: optional(values, 'ownerPartnerId') } : {}),
     };
   }
   return kind ? { kind } : undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FamilyPlan } from '../../../shared/core/schemas/family-plan';
 import { reviewOutcomeSchema } from '../../../shared/core/schemas/outcomes';
-import { planCharts } from '../../../shared/pages/family-plan';
+import { planBodyFrom, planCharts } from '../../../shared/pages/family-plan';
 import { planReviewFrom } from '../../../shared/pages/task-forms/plan-review';
 import { familyStar } from '../../support/fixtures';
 
@@ -107,5 +107,36 @@ describe('the review form and the charts of the plan', () => {
     expect(carerCharts.map((carer) => carer.carer)).toEqual(['Kerry']);
     expect(carerCharts[0]?.chart?.table[0]?.scores).toEqual([4, 6]);
     expect(planCharts([version(1)]).goalChart).toBeUndefined();
+  });
+});
+
+describe("the plan form's action owner", () => {
+  it("names a practitioner's partner account when one is chosen, and none otherwise", () => {
+    const values = {
+      goal: 'Attendance',
+      needs: ['missing-education'],
+      outcomes: ['good-education'],
+      what: 'Weekly check-in at school',
+      ownerKind: 'practitioner',
+      ownerName: 'Sam Liaison',
+      ownerRole: 'Family liaison',
+      ownerAgency: 'Blaby Primary',
+      'dueOn-day': '15',
+      'dueOn-month': '1',
+      'dueOn-year': '2099',
+      revises: '0',
+    };
+    const chosen = planBodyFrom(undefined, { ...values, ownerPartnerId: 'demo-school' }) as {
+      goals: { actions: { owner: unknown }[] }[];
+    };
+    const none = planBodyFrom(undefined, { ...values, ownerPartnerId: '' }) as typeof chosen;
+    expect(chosen.goals[0]!.actions[0]!.owner).toEqual({
+      kind: 'practitioner',
+      name: 'Sam Liaison',
+      role: 'Family liaison',
+      agency: 'Blaby Primary',
+      partnerId: 'demo-school',
+    });
+    expect(none.goals[0]!.actions[0]!.owner).not.toHaveProperty('partnerId');
   });
 });
