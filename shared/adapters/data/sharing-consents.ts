@@ -1,31 +1,44 @@
 import type { AuditEvent } from '../../core/schemas/audit';
 import type { SharingConsent, SharingPurpose } from '../../core/schemas/sharing-consent';
 import { auditPut } from './audit';
+import type { PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, type Db, getItem, queryAllUnder, stripKeys, transact } from './db';
+
+type Condition = Pick<
+  PutCommandInput,
+  'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+>;
 import { caseKey, SHARING_CONSENT_PREFIX, sharedCaseKey, sharingConsentKey } from './keys';
 
 // Consents to share, per case, agency and purpose. Giving and withdrawing each write the case's side,
 // the agency's side and the audit event in one transaction, conditional on the consent's state, so two
 // people recording at once cannot both succeed and the agency's access follows the consent exactly.
 
+/** The case's side of a consent, written only on `condition` (its state before the change). */
+function consentPut(db: Db, consent: SharingConsent, condition: Condition) {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: {
+        ...sharingConsentKey(consent.caseId, consent.partnerId, consent.purpose),
+        itemType: 'sharing-consent',
+        ...consent,
+      },
+      ...condition,
+    },
+  };
+}
+
 /** Records a consent as given; ConflictError when it is already in force. */
 export async function putGivenConsent(db: Db, consent: SharingConsent, audit: AuditEvent): Promise<void> {
   await transact(
     db,
     [
-      {
-        Put: {
-          TableName: db.tableName,
-          Item: {
-            ...sharingConsentKey(consent.caseId, consent.partnerId, consent.purpose),
-            itemType: 'sharing-consent',
-            ...consent,
-          },
-          ConditionExpression: 'attribute_not_exists(pk) OR #status = :withdrawn',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':withdrawn': 'withdrawn' },
-        },
-      },
+      consentPut(db, consent, {
+        ConditionExpression: 'attribute_not_exists(pk) OR #status = :withdrawn',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':withdrawn': 'withdrawn' },
+      }),
       {
         Put: {
           TableName: db.tableName,
@@ -51,19 +64,11 @@ export async function putWithdrawnConsent(db: Db, consent: SharingConsent, audit
   await transact(
     db,
     [
-      {
-        Put: {
-          TableName: db.tableName,
-          Item: {
-            ...sharingConsentKey(consent.caseId, consent.partnerId, consent.purpose),
-            itemType: 'sharing-consent',
-            ...consent,
-          },
-          ConditionExpression: '#status = :given AND #id = :id',
-          ExpressionAttributeNames: { '#status': 'status', '#id': 'id' },
-          ExpressionAttributeValues: { ':given': 'given', ':id': consent.id },
-        },
-      },
+      consentPut(db, consent, {
+        ConditionExpression: '#status = :given AND #id = :id',
+        ExpressionAttributeNames: { '#status': 'status', '#id': 'id' },
+        ExpressionAttributeValues: { ':given': 'given', ':id': consent.id },
+      }),
       {
         Delete: {
           TableName: db.tableName,

@@ -1,7 +1,7 @@
 import { caseWeight, getConfig, type StaffingConfig, type TimescalesConfig } from '../../core/config';
 import type { DayTable } from './days';
 import type { ForecastParameters, LocalityRates, StepDelay } from './parameters';
-import type { SeededRandom } from './random';
+import type { SeededRandom } from '../../core/random';
 
 // The forecast's discrete-event model of one locality: the journey of docs/journey.md reduced to
 // what moves the figures (referral, hub decision, allocation or the waiting list, consent,

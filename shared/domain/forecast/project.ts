@@ -3,7 +3,7 @@ import { getConfig, type StaffingConfig, type TimescalesConfig } from '../../cor
 import { DayTable } from './days';
 import { type LocalityRun, type LocalityStart, type ModelChanges, runLocality } from './model';
 import type { ForecastParameters } from './parameters';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../core/random';
 
 // A forecast: the model run `runs` times from the same start with seeded streams (seed, run,
 // locality), the scope's figures summed per run, and each week's median and 10-90% band taken across

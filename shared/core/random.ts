@@ -1,6 +1,7 @@
-// The forecast's seeded generator (mulberry32): the same seed gives the same projection on every
-// machine and Node version, so a forecast can be re-run and its bands checked in a test. The
-// simulation has its own copy in local/ (shared/ may not import local/).
+// A seeded generator (mulberry32) for the forecast and the simulation: the same seed gives the same
+// figures on every machine and Node version, and each purpose (a family, a run) draws from its own
+// stream, so the order in which things happen to run cannot change any one story. Hand-rolled: the
+// draws must never change under a dependency's upgrade (docs/decisions.md).
 
 export class SeededRandom {
   private state: number;
@@ -10,10 +11,17 @@ export class SeededRandom {
   }
 
   /** A stream for one purpose and index, independent of every other stream. */
-  static stream(seed: number, purpose: string, index = 0): SeededRandom {
+  static stream<T extends SeededRandom>(
+    this: new (
+      seed: number,
+    ) => T,
+    seed: number,
+    purpose: string,
+    index = 0,
+  ): T {
     let hash = 2166136261 ^ seed;
     for (const char of `${purpose}#${index}`) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
-    return new SeededRandom(hash >>> 0);
+    return new this(hash >>> 0);
   }
 
   /** Uniform in [0, 1). */
