@@ -1,7 +1,5 @@
-import { canKeepCaseRecord } from '../shared/domain/access/rules';
 import { noteCaseViewed } from '../shared/domain/case-record/views';
 import { caseDocuments, downloadLink, requestUpload } from '../shared/domain/documents/documents';
-import { getCase } from '../shared/adapters/data/cases';
 import { ConflictError, NotFoundError } from '../shared/adapters/data/db';
 import { bucketOrigin } from '../shared/adapters/documents/bucket';
 import { documentRequestSchema, MAX_DOCUMENT_BYTES } from '../shared/core/schemas/documents';
@@ -13,6 +11,7 @@ import {
   documentRequestFrom,
   documentView,
 } from '../shared/pages/documents';
+import { keptCaseOf } from '../shared/pages/kept-case';
 import { PageNotFound, pageHandler } from '../shared/pages/handler';
 
 // GET /cases/{id}/documents: the case's documents and the upload form; POST (the page's script): what
@@ -29,9 +28,8 @@ function json(status: number, body: unknown) {
 export const handler = pageHandler(
   async (request) => {
     const caller = request.staff!;
-    const { id = '', documentId } = request.pathParameters;
-    const record = ULID.test(id) ? await getCase(request.db, id) : undefined;
-    if (!record || !canKeepCaseRecord(caller, record)) throw new PageNotFound();
+    const { documentId } = request.pathParameters;
+    const record = await keptCaseOf(request);
 
     if (request.method === 'POST') {
       try {

@@ -28,6 +28,7 @@ import {
 import { caseSummary } from '../shared/pages/case-view';
 import { type PageErrors, pageErrors, wholeNumber, one } from '../shared/pages/forms';
 import { type PageRequest, PageNotFound, pageHandler } from '../shared/pages/handler';
+import { keptCaseOf } from '../shared/pages/kept-case';
 import type { Case } from '../shared/core/schemas/case';
 
 // GET/POST /cases/{id}/record: the case's chronology with its filters and the form to add an entry;
@@ -108,9 +109,8 @@ async function entryPage(
 export const handler = pageHandler(
   async (request) => {
     const caller = request.staff!;
-    const { id = '', entryId } = request.pathParameters;
-    const record = ULID.test(id) ? await getCase(request.db, id) : undefined;
-    if (!record || !canKeepCaseRecord(caller, record)) throw new PageNotFound();
+    const { entryId } = request.pathParameters;
+    const record = await keptCaseOf(request);
     if (entryId !== undefined && !ULID.test(entryId)) throw new PageNotFound();
     try {
       if (request.method === 'GET') {

@@ -1,7 +1,5 @@
-import { canKeepCaseRecord } from '../shared/domain/access/rules';
 import { noteCaseViewed } from '../shared/domain/case-record/views';
 import { planView, setActionStatus, writePlan } from '../shared/domain/family-plan/plan';
-import { getCase } from '../shared/adapters/data/cases';
 import { ConflictError, NotFoundError } from '../shared/adapters/data/db';
 import { listPlanVersions } from '../shared/adapters/data/family-plan';
 import { listPartners } from '../shared/adapters/data/partners';
@@ -12,13 +10,13 @@ import { planBodyFrom, planCharts, planFormErrors, planPageData } from '../share
 import { caseSummary } from '../shared/pages/case-view';
 import { type PageErrors, wholeNumber } from '../shared/pages/forms';
 import { type PageRequest, PageNotFound, pageHandler } from '../shared/pages/handler';
+import { keptCaseOf } from '../shared/pages/kept-case';
 import type { Case } from '../shared/core/schemas/case';
 
 // GET/POST /cases/{id}/plan: the family plan (what is late shown), a status form per action, one form
 // to add a goal or an action, and the charts across reviews; for the people who keep the case record
 // (anyone else: 404). Each post writes the plan's next version through the API's schemas.
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const NO_ERRORS: PageErrors = { summary: [], byField: {} };
 const STALE =
   'Someone changed the plan while you were looking at it: the latest version is shown. Make your change again.';
@@ -53,9 +51,7 @@ async function planPage(request: PageRequest, record: Case, status = 200, errors
 export const handler = pageHandler(
   async (request) => {
     const caller = request.staff!;
-    const { id = '' } = request.pathParameters;
-    const record = ULID.test(id) ? await getCase(request.db, id) : undefined;
-    if (!record || !canKeepCaseRecord(caller, record)) throw new PageNotFound();
+    const record = await keptCaseOf(request);
     if (request.method === 'GET') {
       await noteCaseViewed(request.db, record.id, caller, 'family-plan', 'page', request.now);
       return planPage(request, record);

@@ -1,7 +1,6 @@
-import { canKeepCaseRecord, canRecordSharingConsent } from '../shared/domain/access/rules';
+import { canRecordSharingConsent } from '../shared/domain/access/rules';
 import { noteCaseViewed } from '../shared/domain/case-record/views';
 import { caseConsents, giveConsent, withdrawConsent } from '../shared/domain/sharing/consents';
-import { getCase } from '../shared/adapters/data/cases';
 import { ConflictError } from '../shared/adapters/data/db';
 import { listPartners } from '../shared/adapters/data/partners';
 import type { Case } from '../shared/core/schemas/case';
@@ -14,6 +13,7 @@ import {
 import { caseSummary } from '../shared/pages/case-view';
 import { type PageErrors, pageErrors } from '../shared/pages/forms';
 import { type PageRequest, PageNotFound, pageHandler } from '../shared/pages/handler';
+import { keptCaseOf } from '../shared/pages/kept-case';
 import {
   agencyItems,
   CONSENT_FIELDS,
@@ -28,7 +28,6 @@ import {
 // GET/POST /cases/{id}/sharing/{partnerId}/{purpose}/withdraw: withdraw one. Read by those who keep
 // the case record, recorded by the key worker or their senior; anyone else: 404.
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const NO_ERRORS: PageErrors = { summary: [], byField: {} };
 
 async function sharingPage(request: PageRequest, record: Case, status = 200, errors = NO_ERRORS) {
@@ -90,9 +89,8 @@ async function withdrawalPage(
 export const handler = pageHandler(
   async (request) => {
     const caller = request.staff!;
-    const { id = '', partnerId, purpose } = request.pathParameters;
-    const record = ULID.test(id) ? await getCase(request.db, id) : undefined;
-    if (!record || !canKeepCaseRecord(caller, record)) throw new PageNotFound();
+    const { partnerId, purpose } = request.pathParameters;
+    const record = await keptCaseOf(request);
     const withdrawing = partnerId !== undefined;
     if (!withdrawing && request.method === 'GET') {
       await noteCaseViewed(request.db, record.id, caller, 'sharing-consents', 'page', request.now);

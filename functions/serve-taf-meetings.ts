@@ -1,7 +1,5 @@
-import { canKeepCaseRecord } from '../shared/domain/access/rules';
 import { noteCaseViewed } from '../shared/domain/case-record/views';
 import { readTafMeetings, recordTafMeeting } from '../shared/domain/family-plan/taf-meetings';
-import { getCase } from '../shared/adapters/data/cases';
 import { ConflictError } from '../shared/adapters/data/db';
 import { listPlanVersions } from '../shared/adapters/data/family-plan';
 import { tafMeetingBodySchema } from '../shared/core/schemas/taf-meeting';
@@ -14,14 +12,14 @@ import {
 } from '../shared/pages/taf-meetings';
 import { caseSummary } from '../shared/pages/case-view';
 import type { PageErrors } from '../shared/pages/forms';
-import { type PageRequest, PageNotFound, pageHandler } from '../shared/pages/handler';
+import { type PageRequest, pageHandler } from '../shared/pages/handler';
+import { keptCaseOf } from '../shared/pages/kept-case';
 import type { Case } from '../shared/core/schemas/case';
 
 // GET /cases/{id}/taf-meetings: the case's Team Around the Family meetings; GET/POST
 // /cases/{id}/taf-meetings/new: the form to record one, its actions going straight into the plan. For
 // the people who keep the case record (anyone else: 404).
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const NO_ERRORS: PageErrors = { summary: [], byField: {} };
 
 async function page(request: PageRequest, record: Case, form: boolean, status = 200, errors = NO_ERRORS) {
@@ -55,9 +53,7 @@ async function page(request: PageRequest, record: Case, form: boolean, status = 
 export const handler = pageHandler(
   async (request) => {
     const caller = request.staff!;
-    const { id = '' } = request.pathParameters;
-    const record = ULID.test(id) ? await getCase(request.db, id) : undefined;
-    if (!record || !canKeepCaseRecord(caller, record)) throw new PageNotFound();
+    const record = await keptCaseOf(request);
     const form = request.path.split('?')[0]!.endsWith('/new');
     if (request.method === 'GET') {
       if (!form) await noteCaseViewed(request.db, record.id, caller, 'taf-meetings', 'page', request.now);
