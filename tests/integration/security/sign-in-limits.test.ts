@@ -11,6 +11,7 @@ import { startTestApi, type TestApi } from '../api/harness';
 const IP_LIMIT = 6;
 const FAILURE_LIMIT = 3;
 const SELF_REFERRAL_LIMIT = 2;
+const ONE_BILLION_SECONDS = 1_000_000_000;
 
 let api: TestApi;
 
@@ -20,6 +21,12 @@ beforeAll(async () => {
       SIGN_IN_RATE_LIMIT: String(IP_LIMIT),
       SIGN_IN_FAILURE_LIMIT: String(FAILURE_LIMIT),
       SELF_REFERRAL_RATE_LIMIT: String(SELF_REFERRAL_LIMIT),
+      // Windows are fixed and aligned to the wall clock: with the defaults (5 and 15 minutes) a test's
+      // requests straddled a window's edge now and then, and the count began again. Windows of about
+      // 31 years (edges in 2001 and 2033) keep each test's requests in one.
+      SIGN_IN_RATE_WINDOW_SECONDS: String(ONE_BILLION_SECONDS),
+      SIGN_IN_LOCKOUT_SECONDS: String(ONE_BILLION_SECONDS),
+      SELF_REFERRAL_RATE_WINDOW_SECONDS: String(ONE_BILLION_SECONDS),
     },
     engine: true,
   });
