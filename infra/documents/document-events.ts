@@ -1,11 +1,11 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SCAN_RESULT_DETAIL_TYPE } from '../../shared/core/schemas/documents';
-import { acknowledge } from '../security/nag';
+import { deadLetterQueue } from '../security/dead-letter-queue';
 
 export interface DocumentEventsProps {
   /** The documents bucket's name (documentsBucketName). */
@@ -30,18 +30,11 @@ export class DocumentEvents extends Construct {
 
   constructor(scope: Construct, id: string, props: DocumentEventsProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      queueName: `${props.prefix}-document-event-dead-letters`,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    acknowledge(this.deadLetterQueue, {
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter queue of the document events’ EventBridge targets; a DLQ of a DLQ adds nothing (its depth is alarmed).',
-    });
+    this.deadLetterQueue = deadLetterQueue(
+      this,
+      `${props.prefix}-document-event-dead-letters`,
+      'the document events’ EventBridge targets',
+    );
     const target = new LambdaFunction(props.handler, {
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts: 20,

@@ -7,12 +7,12 @@ import {
   ScheduleTargetInput,
 } from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { TimeZone } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { SCHEDULE_TIME_ZONE, type ScheduleEntry } from '../schedules-manifest';
-import { acknowledge } from '../security/nag';
+import { deadLetterQueue } from '../security/dead-letter-queue';
 
 export interface SchedulesProps {
   prefix: string;
@@ -31,18 +31,11 @@ export class Schedules extends Construct {
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      queueName: `${props.prefix}-schedule-dead-letters`,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    acknowledge(this.deadLetterQueue, {
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter queue of the EventBridge Scheduler targets; a DLQ of a DLQ adds nothing (its depth is alarmed).',
-    });
+    this.deadLetterQueue = deadLetterQueue(
+      this,
+      `${props.prefix}-schedule-dead-letters`,
+      'the EventBridge Scheduler targets',
+    );
     const group = new ScheduleGroup(this, 'Group', {
       scheduleGroupName: props.prefix,
       removalPolicy: RemovalPolicy.DESTROY,
