@@ -2,10 +2,20 @@ import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { buildOpenApiDocument } from '../../shared/http/openapi';
 import { compareDocuments } from './compatibility';
-import { committedDocument, DOCUMENT_PATH, documentText, ROOT, TYPES_PATH, typesText } from './generate';
+import {
+  committedDocument,
+  DOCUMENT_PATH,
+  documentText,
+  ROOT,
+  ROUTE_AUTH_PATH,
+  routeAuthText,
+  TYPES_PATH,
+  typesText,
+} from './generate';
 
 // `npm run openapi:write`: publishes the generated document as docs/openapi.json and regenerates the
-// client types from it. Refuses a change that removes or narrows anything unless info.version is
+// client types from it, and the route table's authentication facts the handlers read
+// (shared/http/route-auth.json). Refuses a change that removes or narrows anything unless info.version is
 // raised (API_VERSION in shared/http/openapi.ts). `npm run openapi:types`: the types only, from the
 // committed document.
 
@@ -26,6 +36,8 @@ async function main(): Promise<number> {
     }
     writeFileSync(DOCUMENT_PATH, documentText(next));
     console.log(`wrote ${relative(ROOT, DOCUMENT_PATH)} (version ${next.info.version})`);
+    writeFileSync(ROUTE_AUTH_PATH, routeAuthText());
+    console.log(`wrote ${relative(ROOT, ROUTE_AUTH_PATH)}`);
   }
   const document = committedDocument();
   if (!document) {

@@ -1,8 +1,7 @@
 import type { Principal } from './principal';
 import { forbidden, unauthenticated } from './problem';
 import type { HttpRequestView } from './event';
-import type { Route } from './route-table';
-import { requiredScopes } from './routes';
+import { requiredScopes, type RouteAuthFacts } from './routes';
 import { directory } from '../adapters/identity/directory';
 import {
   bearerToken,
@@ -15,7 +14,7 @@ import {
 // The token proves who is calling; the table record decides whether they still may (a revoked
 // partner client or a deactivated worker is refused at once, not when the token expires).
 
-export async function authenticate(request: HttpRequestView, route: Route): Promise<Principal> {
+export async function authenticate(request: HttpRequestView, route: RouteAuthFacts): Promise<Principal> {
   if (route.auth === 'public') return { kind: 'public', sourceIp: request.sourceIp };
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthenticated();

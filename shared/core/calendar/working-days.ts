@@ -5,18 +5,30 @@ import { addDays, dayOfWeek, type IsoDate, partsOf } from './dates';
 // come from a table written from date-holidays' rules (bank-holiday-rules.ts, `npm run holidays`), so
 // no handler carries the library; a test keeps the table and the library in step.
 
-const byYear = new Map<number, Map<IsoDate, string>>(
-  Object.entries(table.years).map(([year, days]) => [Number(year), new Map(days as [IsoDate, string][])]),
-);
+// The table holds each year as one string, `MMDD:<index into names>` separated by spaces
+// (update-bank-holidays.ts), read into a map the first time a year is asked for.
+const byYear = new Map<number, Map<IsoDate, string>>();
 
 function bankHolidaysOf(year: number): Map<IsoDate, string> {
-  const days = byYear.get(year);
+  let days = byYear.get(year);
   if (!days) {
-    throw new RangeError(
-      `No bank holidays known for ${year} (the table covers ${table.from} to ${table.to}): run npm run holidays -- --from <year> --to <year>`,
+    const encoded = (table.years as Record<string, string>)[year];
+    if (encoded === undefined) throw outsideTable(year);
+    days = new Map(
+      encoded.split(' ').map((day) => {
+        const [monthDay, name] = day.split(':');
+        return [`${year}-${monthDay.slice(0, 2)}-${monthDay.slice(2)}`, table.names[Number(name)]];
+      }),
     );
+    byYear.set(year, days);
   }
   return days;
+}
+
+function outsideTable(year: number): RangeError {
+  return new RangeError(
+    `No bank holidays known for ${year} (the table covers ${table.from} to ${table.to}): run npm run holidays -- --from <year> --to <year>`,
+  );
 }
 
 /** The bank holidays of England and Wales in a calendar year, in date order. */

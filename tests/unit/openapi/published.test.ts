@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compareDocuments, versionRaised } from '../../../local/openapi/compatibility';
-import { committedDocument, documentText, TYPES_PATH, typesText } from '../../../local/openapi/generate';
+import {
+  committedDocument,
+  documentText,
+  ROUTE_AUTH_PATH,
+  routeAuthText,
+  TYPES_PATH,
+  typesText,
+} from '../../../local/openapi/generate';
+import { ROUTES } from '../../../shared/http/route-table';
+import { findRoute, requiredScopes } from '../../../shared/http/routes';
 import { buildOpenApiDocument } from '../../../shared/http/openapi';
 
 // The published contract (docs/openapi.json) against the code: a change that removes or narrows
@@ -28,6 +37,21 @@ describe('the published document', () => {
 
   it('has committed client types that are what it generates (npm run openapi:types)', async () => {
     expect(readFileSync(TYPES_PATH, 'utf8')).toBe(await typesText(published));
+  });
+});
+
+describe("the route table's authentication facts the handlers read (shared/http/route-auth.json)", () => {
+  it('are what the route table generates (run npm run openapi:write after changing a route)', () => {
+    expect(readFileSync(ROUTE_AUTH_PATH, 'utf8')).toBe(routeAuthText());
+  });
+
+  it("give every route the table's authentication and scopes", () => {
+    for (const route of ROUTES) {
+      const found = findRoute(`${route.method} ${route.path}`);
+      expect(found?.auth, `${route.method} ${route.path}`).toBe(route.auth);
+      expect(requiredScopes(found!)).toEqual(requiredScopes(route));
+    }
+    expect(findRoute('GET /v1/no-such-route')).toBeUndefined();
   });
 });
 
