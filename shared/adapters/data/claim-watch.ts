@@ -40,24 +40,25 @@ export function claimWatchItems(watch: ClaimWatch): Record<string, unknown>[] {
 
 /** The watches on any of these children, read consistently (expired ones the TTL has not yet removed included). */
 export async function findClaimWatches(db: Db, childKeys: readonly string[]): Promise<ClaimWatchEntry[]> {
-  const found: ClaimWatchEntry[] = [];
-  for (const pk of childKeys) {
-    const result = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :watch)',
-        ExpressionAttributeValues: { ':pk': pk, ':watch': WATCH_PREFIX },
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of result.Items ?? []) {
-      found.push({
-        caseId: String(item.caseId),
-        locality: item.locality as Case['locality'],
-        endedAt: String(item.endedAt),
-        watchUntil: String(item.watchUntil),
-      });
-    }
-  }
-  return found;
+  // One query per child, sent together; read in the children's order.
+  const answers = await Promise.all(
+    childKeys.map((pk) =>
+      db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :watch)',
+          ExpressionAttributeValues: { ':pk': pk, ':watch': WATCH_PREFIX },
+          ConsistentRead: true,
+        }),
+      ),
+    ),
+  );
+  return answers.flatMap((result) =>
+    (result.Items ?? []).map((item) => ({
+      caseId: String(item.caseId),
+      locality: item.locality as Case['locality'],
+      endedAt: String(item.endedAt),
+      watchUntil: String(item.watchUntil),
+    })),
+  );
 }

@@ -57,33 +57,43 @@ export function indexForMatching(db: Db, caseId: string, referral: Pick<Referral
 }
 
 /** The records sharing any of these keys, strong matches first, then oldest first (ids are ULIDs). */
+async function caseIdsUnder(db: Db, pk: string): Promise<string[]> {
+  const caseIds: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ProjectionExpression: 'caseId',
+        ConsistentRead: true,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of result.Items ?? []) caseIds.push(String(item.caseId));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return caseIds;
+}
+
 export async function findMatches(
   db: Db,
   materials: readonly MatchMaterial[],
   excludeId?: string,
 ): Promise<MatchFound[]> {
+  // One query per key, sent together (a referral has about eight keys): the answer waits for the
+  // slowest, not the sum. Results are read in the keys' order, so the outcome does not depend on timing.
+  const caseIdsByKey = await Promise.all(
+    materials.map((entry) => caseIdsUnder(db, matchKey(entry.material))),
+  );
   const found = new Map<string, Set<MatchKind>>();
-  for (const entry of materials) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': matchKey(entry.material) },
-          ProjectionExpression: 'caseId',
-          ConsistentRead: true,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        const caseId = String(item.caseId);
-        if (caseId === excludeId) continue;
-        found.set(caseId, (found.get(caseId) ?? new Set()).add(entry.kind));
-      }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-  }
+  materials.forEach((entry, index) => {
+    for (const caseId of caseIdsByKey[index]) {
+      if (caseId === excludeId) continue;
+      found.set(caseId, (found.get(caseId) ?? new Set()).add(entry.kind));
+    }
+  });
   return [...found]
     .map(([caseId, kinds]) => ({ caseId, kinds: [...kinds].sort(), strength: strengthOf(kinds) }))
     .sort((a, b) =>

@@ -30,8 +30,8 @@ export async function reReferredRecord(
   const matches = await findPossibleMatches(db, referral);
   const strong = matches.filter((match) => match.strength === 'strong');
   let latest: { id: string; endedAt: string } | undefined;
-  for (const match of strong) {
-    const record = await getCase(db, match.caseId);
+  const records = await Promise.all(strong.map((match) => getCase(db, match.caseId)));
+  for (const record of records) {
     if (!record?.endedAt || !endedWithinWindow(record.endedAt, receivedAt)) continue;
     if (!latest || record.endedAt > latest.endedAt) latest = { id: record.id, endedAt: record.endedAt };
   }
