@@ -111,6 +111,26 @@ function headlines(name: string, result: Result): string[][] {
         ['handlers', 'median cold import / floor', `${num(r('summary', 'medianVsBare'))}x`],
         ['handlers', 'one esbuild build of every handler s', num(r('summary', 'buildSeconds'))],
       ];
+    case 'dynamodb-local': {
+      const m = (variant: string, key: string) => num(r('medians', variant, key));
+      return [
+        [
+          'dynamodb-local',
+          'CPU s to ready, defaults (C1, serial GC) / JVM own',
+          `${m('defaults', 'readyCpuSeconds')} / ${m('jvm', 'readyCpuSeconds')} (${num(r('summary', 'readyCpuRatio'))}x)`,
+        ],
+        [
+          'dynamodb-local',
+          `requests/s in a ${num(r('requests'))}-request burst, defaults / JVM own`,
+          `${m('defaults', 'requestsPerSecond')} / ${m('jvm', 'requestsPerSecond')} (${num(r('summary', 'rateRatio'))}x)`,
+        ],
+        [
+          'dynamodb-local',
+          'CPU s for the burst, defaults / JVM own',
+          `${m('defaults', 'burstCpuSeconds')} / ${m('jvm', 'burstCpuSeconds')} (${num(r('summary', 'burstCpuRatio'))}x)`,
+        ],
+      ];
+    }
     case 'report-cost': {
       return [
         [

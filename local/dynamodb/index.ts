@@ -17,7 +17,7 @@ export interface DynamoDbLocalOptions {
   dbPath?: string;
   /** Java heap limit in MB. */
   heapMb?: number;
-  /** More JVM flags (the soak restarts DynamoDB Local dozens of times and starts it C1-only). */
+  /** More JVM flags, after the defaults (a later flag wins: `-XX:TieredStopAtLevel=4` restores C2). */
   jvmArgs?: string[];
   /** How long to wait for the first answer. */
   startTimeoutMs?: number;
@@ -103,6 +103,14 @@ async function answers(client: DynamoDBClient): Promise<boolean> {
   }
 }
 
+/**
+ * C1 only, and the serial collector. DynamoDB Local's runs here are short (a test file, `npm start`,
+ * a benchmark), and C2's compiling cost more CPU than it gave back: on 2 cores start-up CPU fell
+ * from 2.8 s to 1.35 s and a 8,000-request burst used half the CPU at 1.35x the rate; over 80,000
+ * requests both used the same CPU (`npm run bench -- dynamodb-local`, docs/decisions.md).
+ */
+export const DEFAULT_JVM_ARGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] as const;
+
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocalHandle> {
   assertJavaAvailable();
   const directory = dynamoDbLocalDirectory();
@@ -115,6 +123,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     'java',
     [
       `-Xmx${options.heapMb ?? 512}m`,
+      ...DEFAULT_JVM_ARGS,
       ...(options.jvmArgs ?? []),
       `-Djava.library.path=${join(directory, 'DynamoDBLocal_lib')}`,
       '-jar',
