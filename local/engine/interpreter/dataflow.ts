@@ -129,7 +129,8 @@ export class DataFlow {
     const literal = this.state[name];
     const path = pathName ? (this.state[pathName] as string | undefined) : undefined;
     if (literal !== undefined) {
-      if (this.jsonata && typeof literal === 'string') {
+      // A JSONata Map's Items array may hold expressions of its own (AWS evaluates them, recordings).
+      if (this.jsonata && (typeof literal === 'string' || (name === 'Items' && Array.isArray(literal)))) {
         return resolveJsonataTemplate(
           literal,
           { input, context: this.ctx },
