@@ -10,6 +10,7 @@ import {
   evaluateJsonataCondition,
   isIntrinsicExpression,
   fieldPathError,
+  invalidPathError,
   readPath,
   resolveJsonataTemplate,
 } from '../language';
@@ -146,7 +147,12 @@ export class DataFlow {
         return evaluateIntrinsic(path, input, this.ctx, this.vars, String(pathName));
       }
       const found = readPath(path, input, this.ctx, this.vars);
-      if (!found.found) throw fieldPathError(path, String(pathName), input);
+      if (!found.found) {
+        // A Task's timeouts name the path as InputPath does (AWS recordings).
+        if (pathName === 'TimeoutSecondsPath' || pathName === 'HeartbeatSecondsPath')
+          throw invalidPathError(path, input, this.ctx, this.vars);
+        throw fieldPathError(path, String(pathName), input);
+      }
       return found.value;
     }
     return undefined;

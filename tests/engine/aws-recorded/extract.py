@@ -118,8 +118,11 @@ def from_replay(f, key, rec, fn, tname, param, hists, reason):
         definition = json.loads(m['definition']) if isinstance(m['definition'], str) else m['definition']
         text = json.dumps(definition)
         if 'ItemReader' in text or 'ResultWriter' in text or 'Credentials' in text: skipped['resource'] += 1; continue
-        if not all(re.fullmatch(r'arn:aws:lambda:[\w-]+:\d+:function:(' + '|'.join(map(re.escape, lambdas)) + ')', res)
-                   or (res == 'arn:aws:states:::lambda:invoke' and lambdas) for res in resources(definition)):
+        # A task the execution never got as far as scheduling needs no service (it failed on its paths).
+        scheduled = any(e['type'].endswith('Scheduled') for e in hist['events'])
+        if scheduled and not all(
+                re.fullmatch(r'arn:aws:lambda:[\w-]+:\d+:function:(' + '|'.join(map(re.escape, lambdas)) + ')', res)
+                or (res == 'arn:aws:states:::lambda:invoke' and lambdas) for res in resources(definition)):
             skipped['resource'] += 1; continue
         add_case(f, key, rec, fn, tname, param, hkey, hist, definition, 'as the test builds it (replay.py)', lambdas)
 

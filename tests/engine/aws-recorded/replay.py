@@ -5,7 +5,7 @@
 # test's source is not enough (a test that edits its template, or picks it from a parameter).
 #   cd <localstack checkout> && python3 -m pytest -p replay --rootdir . -q tests/aws/services/stepfunctions/v2 \
 #     (with this folder on PYTHONPATH and REPLAY_OUT=<json file>)
-import importlib.abc, importlib.machinery, json, os, re, sys, types, uuid
+import hashlib, importlib.abc, importlib.machinery, json, os, re, sys, types
 import pytest
 
 RECORD = {}
@@ -32,7 +32,11 @@ class StubModule(types.ModuleType):
         return Stub()
 
 
-def short_uid(): return uuid.uuid4().hex[:8]
+def short_uid():
+    # The same names on every run (from the test's id), so the extracted cases do not churn.
+    rec = _current if _current is not None else RECORD.setdefault('', {'id': ''})
+    rec['uids'] = rec.get('uids', 0) + 1
+    return hashlib.sha1(f"{rec['id']}#{rec['uids']}".encode()).hexdigest()[:8]
 
 
 def _load_json5(fh):
@@ -151,7 +155,8 @@ def pytest_collection_modifyitems(items):
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     global _current
-    _current = RECORD.setdefault(item.nodeid, {'machines': {}, 'executions': [], 'matches': {}, 'lambdas': {}, 'placeholders': {}})
+    _current = RECORD.setdefault(item.nodeid, {'id': item.nodeid, 'machines': {}, 'executions': [], 'matches': {},
+                                               'lambdas': {}, 'placeholders': {}})
 
 
 def pytest_runtest_makereport(item, call):
@@ -189,3 +194,9 @@ def create_lambda_function():
         arn = f'arn:aws:lambda:us-east-1:111111111111:function:{func_name}'
         return {'CreateFunctionResponse': {'FunctionArn': arn, 'FunctionName': func_name}}
     return create
+@pytest.fixture
+def mock_config_file():
+    return lambda *a, **k: '/dev/null'
+@pytest.fixture
+def sfn_create_log_group():
+    return lambda *a, **k: 'arn:aws:logs:us-east-1:111111111111:log-group:sfn-log-group:*'
