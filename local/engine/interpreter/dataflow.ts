@@ -14,6 +14,7 @@ import {
   readPath,
   resolveJsonataTemplate,
 } from '../language';
+import { StatesError } from '../errors';
 import type { QueryLanguage, StateDef } from '../types';
 
 export type Vars = Record<string, unknown>;
@@ -151,6 +152,12 @@ export class DataFlow {
         // A Task's timeouts name the path as InputPath does (AWS recordings).
         if (pathName === 'TimeoutSecondsPath' || pathName === 'HeartbeatSecondsPath')
           throw invalidPathError(path, input, this.ctx, this.vars);
+        // A Wait's says its parameter references nothing (recorded for SecondsPath; TimestampPath alike).
+        if (pathName === 'SecondsPath' || pathName === 'TimestampPath')
+          throw new StatesError(
+            'States.Runtime',
+            `The ${pathName} parameter does not reference an input value: ${path}`,
+          );
         throw fieldPathError(path, String(pathName), input);
       }
       return found.value;

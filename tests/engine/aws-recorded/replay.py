@@ -13,11 +13,14 @@ _current = None
 
 
 class Stub:
-    """Any attribute, call or item; a decorator given one function returns it unchanged."""
-    def __init__(self, *a, **k): pass
+    """Any attribute, call or item; a decorator given one function returns it unchanged. It reads as the
+    last name it was reached by (LogLevel.ALL reads "ALL", as the enum's value would)."""
+    def __init__(self, name='', *a, **k): self._name = name if isinstance(name, str) else ''
+    def __str__(self): return self._name
+    def __format__(self, spec): return self._name
     def __getattr__(self, k):
         if k.startswith('__'): raise AttributeError(k)
-        return Stub()
+        return Stub(k)
     def __call__(self, *a, **k):
         if len(a) == 1 and not k and callable(a[0]): return a[0]
         return Stub()
@@ -29,7 +32,7 @@ class Stub:
 class StubModule(types.ModuleType):
     def __getattr__(self, k):
         if k.startswith('__'): raise AttributeError(k)
-        return Stub()
+        return Stub(k)
 
 
 def short_uid():
@@ -112,11 +115,20 @@ def _utils():
         arn = create_state_machine_with_iam_role(target_aws_client, create_state_machine_iam_role,
                                                  create_state_machine, sfn_snapshot, definition)
         return launch_and_record_execution(target_aws_client, sfn_snapshot, arn, execution_input)
+    def create_and_record_logs(target_aws_client, create_state_machine_iam_role, create_state_machine,
+                               sfn_create_log_group, sfn_snapshot, definition, execution_input, *a, **k):
+        return create_and_record_execution(target_aws_client, create_state_machine_iam_role,
+                                           create_state_machine, sfn_snapshot, definition, execution_input)
+    def launch_and_record_logs(target_aws_client, state_machine_arn, execution_input, *a, **k):
+        return launch_and_record_execution(target_aws_client, a[-1] if a else k['sfn_snapshot'],
+                                           state_machine_arn, execution_input)
     def await_execution_terminated(stepfunctions_client, execution_arn):
         return stepfunctions_client.get_execution_history(executionArn=execution_arn)
     m.create_state_machine_with_iam_role = create_state_machine_with_iam_role
     m.launch_and_record_execution = launch_and_record_execution
     m.create_and_record_execution = create_and_record_execution
+    m.create_and_record_logs = create_and_record_logs
+    m.launch_and_record_logs = launch_and_record_logs
     m.await_execution_terminated = await_execution_terminated
     m.await_execution_success = await_execution_terminated
     return m
@@ -124,7 +136,7 @@ def _utils():
 
 class Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """localstack, its snapshot library and json5 are not installed: stand-ins take their place."""
-    ROOTS = ('localstack', 'localstack_snapshot', 'json5', 'botocore', 'boto3')
+    ROOTS = ('localstack', 'localstack_snapshot', 'json5', 'botocore', 'boto3', 'rolo')
     def find_spec(self, name, path=None, target=None):
         if name.split('.')[0] in self.ROOTS:
             return importlib.machinery.ModuleSpec(name, self, is_package=True)
