@@ -42,8 +42,9 @@ OVERRIDES = {
 }
 cases = collections.defaultdict(list)
 skipped = collections.Counter()
-def add_case(f, key, rec, fn, tname, param, hkey, hist, definition, path, lambdas=None):
-    """One case from one recorded history; `lambdas` names the test's Lambda functions' handler files."""
+def add_case(f, key, rec, fn, tname, param, hkey, hist, definition, path, lambdas=None, names=None):
+    """One case from one recorded history; `lambdas` names the test's Lambda functions' handler files, `names`
+    what the recording wrote for their names."""
     events = hist['events']
     if not events or events[0]['type'] != 'ExecutionStarted': skipped['nostart'] += 1; return
     inp = events[0]['executionStartedEventDetails'].get('input')
@@ -56,6 +57,7 @@ def add_case(f, key, rec, fn, tname, param, hkey, hist, definition, path, lambda
     last = events[-1]
     exp = {'status': {'ExecutionSucceeded': 'SUCCEEDED', 'ExecutionFailed': 'FAILED', 'ExecutionTimedOut': 'TIMED_OUT', 'ExecutionAborted': 'ABORTED'}.get(last['type'], 'RUNNING')}
     if last['type'] == 'ExecutionSucceeded': exp['output'] = last['executionSucceededEventDetails'].get('output')
+    if exp.get('output') == 'executionSucceededEventDetails.output': del exp['output']  # the recording left it out
     if last['type'] == 'ExecutionFailed':
         d = last.get('executionFailedEventDetails', {})
         if 'error' in d: exp['error'] = d['error']
@@ -89,12 +91,13 @@ def add_case(f, key, rec, fn, tname, param, hkey, hist, definition, path, lambda
     if 'output' in exp:
         exp['output'] = json.loads(json.dumps(exp['output']).replace('"start-time"', '"date"').replace('"entered-time"', '"date"'))
     group = os.path.basename(f).replace('.snapshot.json', '')
-    cases[group].append({'name': fn if hkey == 'get_execution_history' else f'{fn}#{hkey}', 'source': f'localstack/localstack@{commit[:12]} {f} :: {key.split("::",1)[1]} (recorded {rec.get("recorded-date")}); definition {path}', 'definition': definition, 'input': inp, 'expected': exp, **({'amended': amended} if amended else {}), **({'lambdas': lambdas} if lambdas else {})})
+    cases[group].append({'name': fn if hkey == 'get_execution_history' else f'{fn}#{hkey}', 'source': f'localstack/localstack@{commit[:12]} {f} :: {key.split("::",1)[1]} (recorded {rec.get("recorded-date")}); definition {path}', 'definition': definition, 'input': inp, 'expected': exp, **({'amended': amended} if amended else {}), **({'lambdas': lambdas} if lambdas else {}), **({'names': names} if names else {})})
 
 # What replay.py learnt by running the tests (REPLAY=<its json>): the definition each execution really had.
 REPLAY = json.load(open(os.environ['REPLAY'])) if os.environ.get('REPLAY') else {}
 # The tests' Lambda handler files the engine's test has stand-ins for (aws-recorded.test.ts).
-HANDLERS = {'id_function.py', 'raise_exception.py', 'raise_custom_exception.py'}
+HANDLERS = {'id_function.py', 'raise_exception.py', 'raise_custom_exception.py', 'return_bytes_str.py',
+            'return_decorated_input.py', 'echo_function.py', 'large_output_string.py'}
 def resources(v):
     if isinstance(v, dict):
         if isinstance(v.get('Resource'), str): yield v['Resource']
@@ -124,7 +127,8 @@ def from_replay(f, key, rec, fn, tname, param, hists, reason):
                 re.fullmatch(r'arn:aws:lambda:[\w-]+:\d+:function:(' + '|'.join(map(re.escape, lambdas)) + ')', res)
                 or (res == 'arn:aws:states:::lambda:invoke' and lambdas) for res in resources(definition)):
             skipped['resource'] += 1; continue
-        add_case(f, key, rec, fn, tname, param, hkey, hist, definition, 'as the test builds it (replay.py)', lambdas)
+        add_case(f, key, rec, fn, tname, param, hkey, hist, definition, 'as the test builds it (replay.py)', lambdas,
+                 {n: p for n, p in r['placeholders'].items() if n in lambdas})
 
 for f in files:
     # credentials: cross-account roles; the engine has one account.

@@ -101,6 +101,13 @@ export async function onTaskOutcome(
   const state = stateOf(ex, th);
   const task = th.task!;
   closeTask(host, ex, th);
+  const outputText = outcome.ok ? json(outcome.value) : '';
+  if (outcome.ok && payloadTooLarge(outputText)) {
+    // A result over the limit is the task's failure, a catchable States.DataLimitExceeded naming the
+    // Lambda function's ARN or the integration's service (AWS recordings).
+    const name = task.kind === 'lambda-arn' ? task.resource : task.resourceType;
+    outcome = { ok: false, ...dataLimitError(name) };
+  }
   if (!outcome.ok) {
     if (task.kind === 'lambda-arn') {
       host.emit(ex, th, 'LambdaFunctionFailed', {
@@ -118,7 +125,6 @@ export async function onTaskOutcome(
     }
     return stateFailed(host, ex, th, state, { error: outcome.error, cause: outcome.cause });
   }
-  const outputText = json(outcome.value);
   if (task.kind === 'lambda-arn') {
     host.emit(ex, th, 'LambdaFunctionSucceeded', {
       lambdaFunctionSucceededEventDetails: { output: outputText, outputDetails: { truncated: false } },
@@ -132,10 +138,6 @@ export async function onTaskOutcome(
         outputDetails: { truncated: false },
       },
     });
-  }
-  if (payloadTooLarge(outputText)) {
-    // A task result over the limit is a catchable States.DataLimitExceeded (AWS recordings).
-    return stateFailed(host, ex, th, state, dataLimitError(th.state));
   }
   await guarded(host, ex, th, state, async () => {
     const flow = flowFor(host, ex, th, state);
