@@ -42,9 +42,9 @@ OVERRIDES = {
 }
 cases = collections.defaultdict(list)
 skipped = collections.Counter()
-def add_case(f, key, rec, fn, tname, param, hkey, hist, definition, path, lambdas=None, names=None):
+def add_case(f, key, rec, fn, tname, param, hkey, hist, definition, path, lambdas=None, names=None, started=None):
     """One case from one recorded history; `lambdas` names the test's Lambda functions' handler files, `names`
-    what the recording wrote for their names."""
+    what the recording wrote for their names, `started` the definition of a state machine the execution starts."""
     events = hist['events']
     if not events or events[0]['type'] != 'ExecutionStarted': skipped['nostart'] += 1; return
     inp = events[0]['executionStartedEventDetails'].get('input')
@@ -91,7 +91,7 @@ def add_case(f, key, rec, fn, tname, param, hkey, hist, definition, path, lambda
     if 'output' in exp:
         exp['output'] = json.loads(json.dumps(exp['output']).replace('"start-time"', '"date"').replace('"entered-time"', '"date"'))
     group = os.path.basename(f).replace('.snapshot.json', '')
-    cases[group].append({'name': fn if hkey == 'get_execution_history' else f'{fn}#{hkey}', 'source': f'localstack/localstack@{commit[:12]} {f} :: {key.split("::",1)[1]} (recorded {rec.get("recorded-date")}); definition {path}', 'definition': definition, 'input': inp, 'expected': exp, **({'amended': amended} if amended else {}), **({'lambdas': lambdas} if lambdas else {}), **({'names': names} if names else {})})
+    cases[group].append({'name': fn if hkey == 'get_execution_history' else f'{fn}#{hkey}', 'source': f'localstack/localstack@{commit[:12]} {f} :: {key.split("::",1)[1]} (recorded {rec.get("recorded-date")}); definition {path}', 'definition': definition, 'input': inp, 'expected': exp, **({'amended': amended} if amended else {}), **({'lambdas': lambdas} if lambdas else {}), **({'names': names} if names else {}), **({'started': started} if started else {})})
 
 # What replay.py learnt by running the tests (REPLAY=<its json>): the definition each execution really had.
 REPLAY = json.load(open(os.environ['REPLAY'])) if os.environ.get('REPLAY') else {}
@@ -120,15 +120,22 @@ def from_replay(f, key, rec, fn, tname, param, hists, reason):
         if m is None or m['type'] != 'STANDARD': skipped['replay-unmatched'] += 1; continue
         definition = json.loads(m['definition']) if isinstance(m['definition'], str) else m['definition']
         text = json.dumps(definition)
+        # Another state machine of the test, one the execution starts: its ARN is in the input as the recording's
+        # placeholder for it.
+        others = [json.loads(o['definition']) for a, o in r['machines'].items()
+                  if a != r['executions'][n]['machine'] and isinstance(o['definition'], str)]
+        if len(others) > 1: skipped['replay-machines'] += 1; continue
         if 'ItemReader' in text or 'ResultWriter' in text or 'Credentials' in text: skipped['resource'] += 1; continue
         # A task the execution never got as far as scheduling needs no service (it failed on its paths).
         scheduled = any(e['type'].endswith('Scheduled') for e in hist['events'])
-        if scheduled and not all(
+        starts = {'arn:aws:states:::states:startExecution', 'arn:aws:states:::states:startExecution.sync',
+                  'arn:aws:states:::states:startExecution.sync:2'}
+        if scheduled and not all(res in starts and others or
                 re.fullmatch(r'arn:aws:lambda:[\w-]+:\d+:function:(' + '|'.join(map(re.escape, lambdas)) + ')', res)
                 or (res == 'arn:aws:states:::lambda:invoke' and lambdas) for res in resources(definition)):
             skipped['resource'] += 1; continue
         add_case(f, key, rec, fn, tname, param, hkey, hist, definition, 'as the test builds it (replay.py)', lambdas,
-                 {n: p for n, p in r['placeholders'].items() if n in lambdas})
+                 {n: p for n, p in r['placeholders'].items() if n in lambdas}, others[0] if others else None)
 
 for f in files:
     # credentials: cross-account roles; the engine has one account.
