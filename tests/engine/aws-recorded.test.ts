@@ -17,6 +17,8 @@ interface RecordedCase {
   names?: Record<string, string>;
   /** A state machine the execution starts, named in its input by the recording's placeholder. */
   started?: object;
+  /** The input's `<timestamp>` is the clock's time plus `days`, to the second, then `suffix` (the test's). */
+  timestamp?: { days: number; suffix: string };
   expected: {
     status: string;
     output?: unknown;
@@ -62,11 +64,8 @@ beforeAll(async () => {
 afterAll(() => f.close());
 
 /** The recordings' placeholders for account-specific values (localstack's snapshot transformers). */
-function normalise(
-  text: string,
-  names: { sm: string; exec: string; lambdas?: Record<string, string> },
-): string {
-  for (const [name, placeholder] of Object.entries(names.lambdas ?? {}))
+function normalise(text: string, names: { sm: string; exec: string; own?: Record<string, string> }): string {
+  for (const [name, placeholder] of Object.entries(names.own ?? {}))
     text = text.replaceAll(name, placeholder);
   return (
     text
@@ -194,13 +193,20 @@ for (const [group, cases] of groups) {
     });
     test.each(named)('%s', async (_name, c) => {
       // Prepare: the recorded definition under a fresh machine and execution name
-      const names = { sm: `recorded${++serial}sm`, exec: `recorded${serial}exec`, lambdas: c.names };
+      // `own`: values of this run the recording wrote as placeholders (function names, a timestamp).
+      const names = { sm: `recorded${++serial}sm`, exec: `recorded${serial}exec`, own: { ...c.names } };
       for (const [name, file] of Object.entries(c.lambdas ?? {}))
         f.engine.registerLambda(name, handlers[file]);
       const arn = await f.machine(c.definition, { name: names.sm });
-      const input = c.started
+      let input = c.started
         ? withStartedMachine(c.input, await f.machine(c.started, { name: `${names.exec}started` }))
         : c.input;
+      if (c.timestamp) {
+        const at = new Date(f.engine.clock.now().getTime() + c.timestamp.days * 86_400_000);
+        const stamp = at.toISOString().slice(0, 19) + c.timestamp.suffix;
+        input = JSON.parse(JSON.stringify(input).replaceAll('<timestamp>', stamp));
+        names.own[stamp] = '<timestamp>';
+      }
       // Act: run it, moving the virtual clock on while it waits (a day at a time, as far as a week)
       const executionArn = await f.start(arn, input, names.exec);
       let d = await f.describe(executionArn);
