@@ -129,19 +129,7 @@ export async function stateFailed(
       return caught(host, ex, th, state, catcher, failure);
     }
   }
-  if (state.Type === 'Task' && inParallelBranch(ex, th)) {
-    // A Task that fails a Parallel's branch is recorded as aborted (AWS recordings); what the Parallel records
-    // next still follows the Task's failure.
-    const failedEventId = th.lastEventId;
-    host.emit(ex, th, 'TaskStateAborted', {}, failedEventId);
-    th.lastEventId = failedEventId;
-  }
   threadFailed(host, ex, th, failure);
-}
-
-function inParallelBranch(ex: Execution, th: Thread): boolean {
-  const parent = th.parent === undefined ? undefined : ex.threads.get(th.parent);
-  return parent?.children?.kind === 'parallel';
 }
 
 async function caught(
