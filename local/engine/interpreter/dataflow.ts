@@ -248,7 +248,7 @@ export class DataFlow {
   /** Catch: the error output placed by the catcher's ResultPath, or its JSONata Output. */
   async catchOutput(
     input: unknown,
-    errorOutput: { Error: string; Cause: string },
+    errorOutput: { Error: string | null; Cause: string | null },
     catcher: { ResultPath?: string | null; Output?: unknown },
   ): Promise<unknown> {
     if (this.jsonata) {

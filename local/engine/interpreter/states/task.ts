@@ -96,7 +96,8 @@ export async function onTaskOutcome(
   host: InterpreterHost,
   ex: Execution,
   th: Thread,
-  outcome: { ok: true; value: unknown } | { ok: false; error: string; cause: string },
+  // A SendTaskFailure may name no error or cause: then the events leave them out.
+  outcome: { ok: true; value: unknown } | { ok: false; error?: string; cause?: string },
 ): Promise<void> {
   const state = stateOf(ex, th);
   const task = th.task!;
@@ -109,21 +110,22 @@ export async function onTaskOutcome(
     outcome = { ok: false, ...dataLimitError(name) };
   }
   if (!outcome.ok) {
+    const { error, cause } = outcome;
+    const named = { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) };
     if (task.kind === 'lambda-arn') {
-      host.emit(ex, th, 'LambdaFunctionFailed', {
-        lambdaFunctionFailedEventDetails: { error: outcome.error, cause: outcome.cause },
-      });
+      host.emit(ex, th, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: named });
     } else {
       host.emit(ex, th, 'TaskFailed', {
-        taskFailedEventDetails: {
-          resourceType: task.resourceType,
-          resource: task.resourceName,
-          error: outcome.error,
-          cause: outcome.cause,
-        },
+        taskFailedEventDetails: { resourceType: task.resourceType, resource: task.resourceName, ...named },
       });
     }
-    return stateFailed(host, ex, th, state, { error: outcome.error, cause: outcome.cause });
+    // AWS's Catch then gives {"Error": null, "Cause": null} (recording of SendTaskFailure with neither).
+    return stateFailed(host, ex, th, state, {
+      error: error ?? '',
+      cause: cause ?? '',
+      ...(error === undefined ? { errorNull: true } : {}),
+      ...(cause === undefined ? { causeNull: true } : {}),
+    });
   }
   if (task.kind === 'lambda-arn') {
     host.emit(ex, th, 'LambdaFunctionSucceeded', {
