@@ -155,7 +155,8 @@ export interface Thread {
   /** A finished branch / iteration whose end its parent has already counted. */
   reported?: boolean;
   output?: unknown;
-  error?: { error: string; cause: string };
+  /** How it failed; the flags say the failure named no error / no cause (a Catch sees null there). */
+  error?: { error: string; cause: string; errorNull?: boolean; causeNull?: boolean };
 }
 
 export interface ParentLink {

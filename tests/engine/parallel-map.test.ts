@@ -163,6 +163,51 @@ describe('Map', () => {
     expect(exceeded.error).toBe('States.ExceedToleratedFailureThreshold');
   });
 
+  test('Tasks timing out together: one iteration fails, the others and every Task are recorded aborted', async () => {
+    // As AWS recorded it (localstack test_timeouts.snapshot.json, test_service_lambda_map_timeout, 2024-03-10):
+    // after the four TaskTimedOut, every event up to MapStateFailed follows the first of them.
+    f.engine.registerLambda('hands-out-token', async (e) => e);
+    const arn = await f.machine({
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          End: true,
+          ItemProcessor: {
+            StartAt: 'L',
+            States: {
+              L: {
+                Type: 'Task',
+                Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+                TimeoutSeconds: 5,
+                Parameters: { FunctionName: 'hands-out-token', Payload: { 'Token.$': '$$.Task.Token' } },
+                End: true,
+              },
+            },
+          },
+        },
+      },
+    });
+    const exec = await f.start(arn, [1, 2, 3, 4]);
+    await f.engine.clock.advance(10);
+    const events = await f.history(exec);
+    const firstTimeout = events.find((e) => e.type === 'TaskTimedOut')!.id;
+    const tail = events.slice(events.findIndex((e) => e.type === 'MapIterationFailed'));
+    expect(tail.map((e) => [e.type, e.previousEventId])).toEqual([
+      ['MapIterationFailed', firstTimeout],
+      ['TaskStateAborted', firstTimeout],
+      ['MapIterationAborted', firstTimeout],
+      ['TaskStateAborted', firstTimeout],
+      ['MapIterationAborted', firstTimeout],
+      ['TaskStateAborted', firstTimeout],
+      ['MapIterationAborted', firstTimeout],
+      ['TaskStateAborted', firstTimeout],
+      ['MapStateFailed', firstTimeout],
+      ['ExecutionFailed', tail.at(-2)!.id],
+    ]);
+    expect(types(events).filter((t) => t === 'TaskTimedOut')).toHaveLength(4);
+  });
+
   test('an empty array gives an empty result; a non-array fails with States.Runtime', async () => {
     const def = {
       StartAt: 'M',

@@ -153,6 +153,22 @@ describe('Wait', () => {
     expect((await f.describe(exec)).status).toBe('SUCCEEDED');
   });
 
+  test.each(['SecondsPath', 'TimestampPath'])(
+    'a %s that finds nothing fails the Wait: "parameter does not reference an input value"',
+    async (field) => {
+      // Recorded on AWS for SecondsPath (tests/engine/aws-recorded/test_logs.json); TimestampPath worded alike.
+      const r = await f.run({ StartAt: 'W', States: { W: { Type: 'Wait', [field]: '$.none', End: true } } });
+      expect([r.status, r.error, types(r.events)]).toEqual([
+        'FAILED',
+        'States.Runtime',
+        ['ExecutionStarted', 'WaitStateEntered', 'ExecutionFailed'],
+      ]);
+      expect(r.cause).toBe(
+        `An error occurred while executing the state 'W' (entered at the event id #2). The ${field} parameter does not reference an input value: $.none`,
+      );
+    },
+  );
+
   test('waits fire in time order across executions', async () => {
     const arn = await f.machine({
       StartAt: 'W',

@@ -84,6 +84,48 @@ describe('waitForTaskToken', () => {
     expect([d.status, d.error, d.cause]).toEqual(['FAILED', 'Rejected', 'no consent']);
   });
 
+  test.each([false, true])(
+    'SendTaskFailure with no error or cause: caught as null, and inside a Parallel the Task is aborted (in Parallel: %s)',
+    async (inParallel) => {
+      // As AWS recorded it (localstack test_callback.snapshot.json, test_sqs_failure_in_wait_for_task_tok_no_error_field).
+      const caught = { ErrorEquals: ['States.ALL'], ResultPath: '$.states_all_error', Next: 'Caught' };
+      const task = humanTask().States['Wait for person'];
+      const definition = inParallel
+        ? {
+            StartAt: 'P',
+            States: {
+              P: { Type: 'Parallel', Branches: [humanTask()], Catch: [caught], End: true },
+              Caught: { Type: 'Pass', End: true },
+            },
+          }
+        : {
+            StartAt: 'Wait for person',
+            States: { 'Wait for person': { ...task, Catch: [caught] }, Caught: { Type: 'Pass', End: true } },
+          };
+      const exec = await f.start(await f.machine(definition), { case: 'C-4' });
+      await f.sfn.send(new SendTaskFailureCommand({ taskToken: lastToken() }));
+      await f.engine.waitForIdle();
+      const d = await f.describe(exec);
+      expect(JSON.parse(d.output!).states_all_error).toEqual({ Error: null, Cause: null });
+      const events = await f.history(exec);
+      const failed = events.find((e) => e.type === 'TaskFailed')!;
+      expect(failed.taskFailedEventDetails).toEqual({
+        resourceType: 'lambda',
+        resource: 'invoke.waitForTaskToken',
+      });
+      const after = events.filter((e) => e.id! > failed.id!).map((e) => [e.type, e.previousEventId]);
+      expect(after.slice(0, inParallel ? 3 : 1)).toEqual(
+        inParallel
+          ? [
+              ['TaskStateAborted', failed.id],
+              ['ParallelStateFailed', failed.id],
+              ['ParallelStateExited', failed.id! + 2],
+            ]
+          : [['TaskStateExited', failed.id]],
+      );
+    },
+  );
+
   test('malformed, unknown and bad-output callbacks get the AWS errors', async () => {
     await expect(
       f.sfn.send(new SendTaskSuccessCommand({ taskToken: 'nope', output: '{}' })),

@@ -10,9 +10,11 @@ import {
   evaluateJsonataCondition,
   isIntrinsicExpression,
   fieldPathError,
+  invalidPathError,
   readPath,
   resolveJsonataTemplate,
 } from '../language';
+import { StatesError } from '../errors';
 import type { QueryLanguage, StateDef } from '../types';
 
 export type Vars = Record<string, unknown>;
@@ -129,7 +131,8 @@ export class DataFlow {
     const literal = this.state[name];
     const path = pathName ? (this.state[pathName] as string | undefined) : undefined;
     if (literal !== undefined) {
-      if (this.jsonata && typeof literal === 'string') {
+      // A JSONata Map's Items array may hold expressions of its own (AWS evaluates them, recordings).
+      if (this.jsonata && (typeof literal === 'string' || (name === 'Items' && Array.isArray(literal)))) {
         return resolveJsonataTemplate(
           literal,
           { input, context: this.ctx },
@@ -145,7 +148,18 @@ export class DataFlow {
         return evaluateIntrinsic(path, input, this.ctx, this.vars, String(pathName));
       }
       const found = readPath(path, input, this.ctx, this.vars);
-      if (!found.found) throw fieldPathError(path, String(pathName), input);
+      if (!found.found) {
+        // A Task's timeouts name the path as InputPath does (AWS recordings).
+        if (pathName === 'TimeoutSecondsPath' || pathName === 'HeartbeatSecondsPath')
+          throw invalidPathError(path, input, this.ctx, this.vars);
+        // A Wait's says its parameter references nothing (recorded for SecondsPath; TimestampPath alike).
+        if (pathName === 'SecondsPath' || pathName === 'TimestampPath')
+          throw new StatesError(
+            'States.Runtime',
+            `The ${pathName} parameter does not reference an input value: ${path}`,
+          );
+        throw fieldPathError(path, String(pathName), input);
+      }
       return found.value;
     }
     return undefined;
@@ -234,7 +248,7 @@ export class DataFlow {
   /** Catch: the error output placed by the catcher's ResultPath, or its JSONata Output. */
   async catchOutput(
     input: unknown,
-    errorOutput: { Error: string; Cause: string },
+    errorOutput: { Error: string | null; Cause: string | null },
     catcher: { ResultPath?: string | null; Output?: unknown },
   ): Promise<unknown> {
     if (this.jsonata) {

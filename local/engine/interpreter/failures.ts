@@ -140,7 +140,10 @@ async function caught(
   catcher: Catcher,
   failure: FailureInfo,
 ): Promise<void> {
-  const errorOutput = { Error: failure.error, Cause: failure.cause };
+  const errorOutput = {
+    Error: failure.errorNull ? null : failure.error,
+    Cause: failure.causeNull ? null : failure.cause,
+  };
   if (testing(ex, th)) ex.test!.status = 'CAUGHT_ERROR';
   try {
     const flow = flowFor(host, ex, th, state);

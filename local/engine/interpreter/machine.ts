@@ -6,7 +6,7 @@ import { guarded, stateFailed } from './failures';
 import { json } from './flow';
 import type { InterpreterHost } from './host';
 import { historyLimitFailure, MAX_HISTORY_EVENTS } from './limits';
-import { abortChildren, childrenComplete } from './states/children';
+import { abortChildren, abortFailedTask, childrenComplete } from './states/children';
 import { runChoice } from './states/choice';
 import { runFail } from './states/fail';
 import { launchIterations, startMap } from './states/map';
@@ -136,8 +136,11 @@ export async function onChildEnded(
         (ch.toleratedPercentage >= 0 && (ch.failed / ch.total) * 100 <= ch.toleratedPercentage));
     if (!tolerated) {
       const exceeded = ch.kind === 'map' && (ch.toleratedCount >= 0 || ch.toleratedPercentage >= 0);
-      abortChildren(host, ex, parent, child.lastEventId);
-      parent.lastEventId = child.lastEventId;
+      // What the parent records next follows the event that failed the branch or iteration.
+      const failedEventId = child.lastEventId;
+      abortFailedTask(host, ex, child, failedEventId);
+      abortChildren(host, ex, parent, failedEventId);
+      parent.lastEventId = failedEventId;
       parent.children = undefined;
       const failure = exceeded
         ? {

@@ -13,6 +13,9 @@ export type FailureInfo = {
   heartbeat?: boolean;
   /** A Parallel / Map failed because a branch or iteration did: recorded as *StateFailed unless retried. */
   branchFailure?: boolean;
+  /** A task failure that named no error / no cause: a Catch's error output has null there. */
+  errorNull?: boolean;
+  causeNull?: boolean;
 };
 
 /** Leave a state with its output: record the exit and move to Next, or end the thread. */
@@ -86,7 +89,12 @@ function threadSucceeded(host: InterpreterHost, ex: Execution, th: Thread, outpu
 export function threadFailed(host: InterpreterHost, ex: Execution, th: Thread, failure: FailureInfo): void {
   th.phase = 'done';
   th.status = 'failed';
-  th.error = { error: failure.error, cause: failure.cause };
+  th.error = {
+    error: failure.error,
+    cause: failure.cause,
+    ...(failure.errorNull ? { errorNull: true } : {}),
+    ...(failure.causeNull ? { causeNull: true } : {}),
+  };
   th.seq++;
   host.touch(ex, th);
   if (th.parent === undefined) {

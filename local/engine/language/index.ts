@@ -17,7 +17,7 @@ export {
   jsonataExpressionOf,
   resolveJsonataTemplate,
 } from './jsonata';
-export { fieldPathError, withStateContext } from './path-errors';
+export { fieldPathError, invalidPathError, withStateContext } from './path-errors';
 export { parseTimestamp } from './timestamps';
 export { formatInvalidDefinition, validateDefinition } from './validation/validate-definition';
 export { isValidPath } from './validation/path-syntax';

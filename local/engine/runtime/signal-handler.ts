@@ -102,7 +102,7 @@ export class SignalHandler {
         }
         if (sig.action === 'heartbeat') onHeartbeat(host, ex, th);
         else if (sig.action === 'success') await onTaskOutcome(host, ex, th, { ok: true, value: sig.output });
-        else await onTaskOutcome(host, ex, th, { ok: false, error: sig.error ?? '', cause: sig.cause ?? '' });
+        else await onTaskOutcome(host, ex, th, { ok: false, error: sig.error, cause: sig.cause });
         this.batch.afterCommit(() => sig.reply());
         return;
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Execution } from '../execution';
+import { type Execution, runtimeOf } from '../execution';
 import { callAwsSdk } from '../integrations/aws-sdk';
 import {
   invokeLocal,
@@ -153,8 +153,9 @@ export class TaskDispatcher {
         cause: `State Machine Does Not Exist: '${smArn}' (Service: AWSStepFunctions; Status Code: 400; Error Code: StateMachineDoesNotExist; Request ID: ${randomUUID()}; Proxy: null)`,
       };
     }
+    // No Input, or a null one, starts the child with {} (AWS recordings).
     const input =
-      params.Input === undefined
+      params.Input === undefined || params.Input === null
         ? '{}'
         : typeof params.Input === 'string'
           ? params.Input
@@ -219,6 +220,10 @@ export class TaskDispatcher {
           ...base,
           Output: parsed ? JSON.parse(ex.output ?? 'null') : ex.output,
           OutputDetails: { Included: true },
+          // As DescribeExecution answers for it (AWS recordings of .sync and .sync:2).
+          RedriveCount: runtimeOf(ex).redriveCount,
+          RedriveStatus: 'NOT_REDRIVABLE',
+          RedriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven',
           StartDate: ex.startMs,
           StateMachineArn: ex.smArn,
           Status: ex.status,

@@ -21,8 +21,10 @@ export function abortChildren(
   for (const id of ch.childIds) {
     const child = ex.threads.get(id);
     if (!child) continue;
-    if (child.phase !== 'done') {
-      abortThreadTree(host, ex, child, causeEventId);
+    // A sibling that failed too, before its parent heard of it, is aborted like a running one (AWS recording
+    // of a Map whose four Tasks timed out together: one MapIterationFailed, three MapIterationAborted).
+    const failedUnheard = child.phase === 'done' && child.status === 'failed' && !child.reported;
+    if (child.phase !== 'done' || failedUnheard) {
       if (ch.kind === 'map') {
         host.emit(
           ex,
@@ -32,9 +34,25 @@ export function abortChildren(
           causeEventId,
         );
       }
+      if (failedUnheard) abortFailedTask(host, ex, child, causeEventId);
+      else abortThreadTree(host, ex, child, causeEventId);
     }
     host.dropThread(ex, child);
   }
+}
+
+/**
+ * A branch or iteration that failed in a Task: AWS records the Task as aborted once its Parallel or Map
+ * fails (after the MapIterationFailed or MapIterationAborted), following the event that failed the parent.
+ */
+export function abortFailedTask(
+  host: InterpreterHost,
+  ex: Execution,
+  child: Thread,
+  causeEventId: number,
+): void {
+  const state = scopeMachine(ex, child).States[child.state];
+  if (state?.Type === 'Task') host.emit(ex, child, 'TaskStateAborted', {}, causeEventId);
 }
 
 /** Stop a running thread and everything under it (a failed sibling branch, a stopped execution). */

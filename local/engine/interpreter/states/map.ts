@@ -37,7 +37,10 @@ export async function startMap(
       throw new StatesError('States.Runtime', `Map state input must be an array but was: ${json(items)}`);
     }
   }
-  const maxConcurrency = await flow.field('MaxConcurrency', 'MaxConcurrencyPath', th.effective);
+  const maxConcurrency = numeric(
+    await flow.field('MaxConcurrency', 'MaxConcurrencyPath', th.effective),
+    state.MaxConcurrencyPath,
+  );
   if (maxConcurrency !== undefined && !(Number.isInteger(maxConcurrency) && Number(maxConcurrency) >= 0)) {
     throw pathValueError(state, 'MaxConcurrencyPath', maxConcurrency, 'integer');
   }
@@ -48,11 +51,13 @@ export async function startMap(
     mapStateStartedEventDetails: { length: list.length },
   });
   // AWS reads the tolerated failure thresholds once the Map has started (recordings: the failure follows MapStateStarted).
-  const toleratedCount = await flow.field('ToleratedFailureCount', 'ToleratedFailureCountPath', th.effective);
-  const toleratedPercentage = await flow.field(
-    'ToleratedFailurePercentage',
-    'ToleratedFailurePercentagePath',
-    th.effective,
+  const toleratedCount = numeric(
+    await flow.field('ToleratedFailureCount', 'ToleratedFailureCountPath', th.effective),
+    state.ToleratedFailureCountPath,
+  );
+  const toleratedPercentage = numeric(
+    await flow.field('ToleratedFailurePercentage', 'ToleratedFailurePercentagePath', th.effective),
+    state.ToleratedFailurePercentagePath,
   );
   if (toleratedCount !== undefined) {
     if (!Number.isInteger(toleratedCount))
@@ -96,6 +101,15 @@ export async function startMap(
 function mapRunArn(ex: Execution, th: Thread, state: StateDef): string {
   const prefix = ex.smArn.replace(':stateMachine:', ':mapRun:');
   return `${prefix}/${state.Label ?? th.state}:${ex.name}-${th.enteredEventId}`;
+}
+
+/**
+ * A *Path field may find its number as text: AWS runs a Map whose MaxConcurrencyPath or
+ * ToleratedFailure*Path finds "1" (recordings); text that is not a number stays text, and fails.
+ */
+function numeric(value: unknown, path: string | undefined): unknown {
+  if (path === undefined || typeof value !== 'string') return value;
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim()) ? Number(value) : value;
 }
 
 /** A Map's *Path field found a value of the wrong kind: AWS's cause names the value and the path. */

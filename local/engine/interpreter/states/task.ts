@@ -96,29 +96,37 @@ export async function onTaskOutcome(
   host: InterpreterHost,
   ex: Execution,
   th: Thread,
-  outcome: { ok: true; value: unknown } | { ok: false; error: string; cause: string },
+  // A SendTaskFailure may name no error or cause: then the events leave them out.
+  outcome: { ok: true; value: unknown } | { ok: false; error?: string; cause?: string },
 ): Promise<void> {
   const state = stateOf(ex, th);
   const task = th.task!;
   closeTask(host, ex, th);
+  const outputText = outcome.ok ? json(outcome.value) : '';
+  if (outcome.ok && payloadTooLarge(outputText)) {
+    // A result over the limit is the task's failure, a catchable States.DataLimitExceeded naming the
+    // Lambda function's ARN or the integration's service (AWS recordings).
+    const name = task.kind === 'lambda-arn' ? task.resource : task.resourceType;
+    outcome = { ok: false, ...dataLimitError(name) };
+  }
   if (!outcome.ok) {
+    const { error, cause } = outcome;
+    const named = { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) };
     if (task.kind === 'lambda-arn') {
-      host.emit(ex, th, 'LambdaFunctionFailed', {
-        lambdaFunctionFailedEventDetails: { error: outcome.error, cause: outcome.cause },
-      });
+      host.emit(ex, th, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: named });
     } else {
       host.emit(ex, th, 'TaskFailed', {
-        taskFailedEventDetails: {
-          resourceType: task.resourceType,
-          resource: task.resourceName,
-          error: outcome.error,
-          cause: outcome.cause,
-        },
+        taskFailedEventDetails: { resourceType: task.resourceType, resource: task.resourceName, ...named },
       });
     }
-    return stateFailed(host, ex, th, state, { error: outcome.error, cause: outcome.cause });
+    // AWS's Catch then gives {"Error": null, "Cause": null} (recording of SendTaskFailure with neither).
+    return stateFailed(host, ex, th, state, {
+      error: error ?? '',
+      cause: cause ?? '',
+      ...(error === undefined ? { errorNull: true } : {}),
+      ...(cause === undefined ? { causeNull: true } : {}),
+    });
   }
-  const outputText = json(outcome.value);
   if (task.kind === 'lambda-arn') {
     host.emit(ex, th, 'LambdaFunctionSucceeded', {
       lambdaFunctionSucceededEventDetails: { output: outputText, outputDetails: { truncated: false } },
@@ -132,10 +140,6 @@ export async function onTaskOutcome(
         outputDetails: { truncated: false },
       },
     });
-  }
-  if (payloadTooLarge(outputText)) {
-    // A task result over the limit is a catchable States.DataLimitExceeded (AWS recordings).
-    return stateFailed(host, ex, th, state, dataLimitError(th.state));
   }
   await guarded(host, ex, th, state, async () => {
     const flow = flowFor(host, ex, th, state);
