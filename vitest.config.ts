@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './tests/support/slow-first-sequencer';
 
 // One config for every kind of test; integration tests start their own services on free ports,
 // so `npm test` needs nothing running beforehand.
@@ -19,6 +20,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     teardownTimeout: 60_000,
     reporters: ['default'],
+    // The slowest files start first, so none is left running alone at the end of the run.
+    sequence: { sequencer: SlowFirstSequencer },
     // Each project names its own files and global setup (a project's arrays add to these, not replace).
     projects: [
       {
