@@ -1,12 +1,64 @@
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // One config for every kind of test; integration tests start their own services on free ports,
 // so `npm test` needs nothing running beforehand.
+
+// Pure tests (no local stack, no handler modules reading the environment at import) share their
+// worker processes: starting a fresh process and importing the same modules again for each of these
+// small files cost more CPU than their tests. tests/support/shared-worker-setup.ts puts back after each
+// file what a file may change in the process (environment, clock source, spies, SDK client mocks).
+// docs/decisions.md, "Test suite speed".
+const SHARED_WORKERS = ['tests/unit/**/*.test.ts', 'tests/engine/language/**/*.test.ts'];
+
+// The order vitest starts the files in. Without results from an earlier run (a clean clone in CI),
+// vitest starts the largest files first, so a short file whose one test takes a minute or more (the
+// soak, `cdk synth`, a crash test) could start last and run alone on one core at the end; and the
+// durations vitest keeps leave out beforeAll, where the simulations do their work. These files, the
+// slowest by design, by CPU and time per file measured (docs/decisions.md, "Test suite speed"), start
+// first within their project; everything else keeps vitest's order (earlier durations, else size).
+const SLOW_FIRST = [
+  'tests/integration/simulate/forecast-calibration.test.ts',
+  'tests/integration/soak/killed-parts.test.ts',
+  'tests/integration/simulate/small-county.test.ts',
+  'tests/integration/simulate/deterministic.test.ts',
+  'tests/browser/staff-journey.test.ts',
+  'tests/infra/synth-cli.test.ts',
+  'tests/integration/stack/crash-at-intake.test.ts',
+  'tests/integration/security/personal-data-scanner.test.ts',
+  'tests/integration/stack/generated-client.test.ts',
+  'tests/integration/stack/npm-start.test.ts',
+  'tests/browser/case-record.test.ts',
+  'tests/browser/forecast.test.ts',
+  'tests/browser/family-plan.test.ts',
+  'tests/infra/stages.test.ts',
+  'tests/engine/crash.test.ts',
+];
+
+class SlowFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const position = new Map(sorted.map((spec, index) => [spec, index]));
+    const projectStart = new Map<string, number>();
+    sorted.forEach((spec, index) => {
+      if (!projectStart.has(spec.project.name)) projectStart.set(spec.project.name, index);
+    });
+    const rank = (spec: TestSpecification) => {
+      const at = SLOW_FIRST.indexOf(relative(spec.project.config.root, spec.moduleId));
+      return at === -1 ? SLOW_FIRST.length : at;
+    };
+    return [...sorted].sort(
+      (a, b) =>
+        projectStart.get(a.project.name)! - projectStart.get(b.project.name)! ||
+        rank(a) - rank(b) ||
+        position.get(a)! - position.get(b)!,
+    );
+  }
+}
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // Starts one DynamoDB Local for the run and provides its endpoint: inject('dynamodbEndpoint').
-    globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
     // The CI machine has 2 noisy cores and several tests start Java or Chromium: keep parallelism modest.
     maxWorkers: 2,
@@ -14,5 +66,31 @@ export default defineConfig({
     hookTimeout: 180_000,
     teardownTimeout: 60_000,
     reporters: ['default'],
+    // The slowest files start first, so none is left running alone at the end of the run.
+    sequence: { sequencer: SlowFirstSequencer },
+    // Each project names its own files and global setup (a project's arrays add to these, not replace).
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'pure',
+          include: SHARED_WORKERS,
+          isolate: false,
+          setupFiles: ['tests/support/shared-worker-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        // Everything else keeps a fresh process per file: handlers and the local stack read the
+        // environment when first imported, and each file has its own tables and services.
+        test: {
+          name: 'stack',
+          include: ['tests/**/*.test.ts'],
+          exclude: SHARED_WORKERS,
+          // Starts one DynamoDB Local for the run and provides its endpoint: inject('dynamodbEndpoint').
+          globalSetup: ['tests/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

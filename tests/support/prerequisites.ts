@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 
-// What `npm test` needs beyond `npm ci` (README, "Run every test"), checked before anything starts so
+// What `npm test` needs beyond `npm ci` (README, "Quickstart"), checked before anything starts so
 // a fresh machine stops at once with the command that installs what is missing, not minutes later
 // inside a browser or DynamoDB Local test.
 
@@ -30,9 +30,22 @@ export const SYSTEM_PROBES: Probes = {
   },
 };
 
+/** The Node.js major the project pins (the `node` dev dependency; Lambda's runtime). */
+export const NODE_MAJOR = 24;
+
 /** One line per missing prerequisite, each with the command that installs it; empty when all are there. */
-export function missingPrerequisites(probes: Probes = SYSTEM_PROBES, chromium = CHROMIUM_PATH): string[] {
+export function missingPrerequisites(
+  probes: Probes = SYSTEM_PROBES,
+  chromium = CHROMIUM_PATH,
+  nodeVersion = process.versions.node,
+): string[] {
   const missing: string[] = [];
+  if (Number(nodeVersion.split('.')[0]) !== NODE_MAJOR) {
+    missing.push(
+      `Node.js ${NODE_MAJOR} (this is ${nodeVersion}): \`npm ci\` installs it as a dev dependency, and ` +
+        'npm scripts (`npm test`) run it',
+    );
+  }
   if (!probes.runs('java', ['-version'])) {
     missing.push(
       'a Java runtime (17 or newer) for DynamoDB Local: `sudo apt-get install -y default-jre-headless` ' +

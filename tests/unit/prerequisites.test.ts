@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { missingPrerequisites, type Probes } from '../support/prerequisites';
 
-// tests/support/global-setup.ts stops `npm test` before anything starts when one of these is missing.
+// tests/support/checks.ts (npm test's first step) and tests/support/global-setup.ts stop the run before
+// anything starts when one of these is missing.
 
 const probes = (has: { java: boolean; chromium: boolean }): Probes => ({
   runs: (command) => command === 'java' && has.java,
@@ -21,5 +22,14 @@ describe('missingPrerequisites', () => {
     expect(missing[0]).toContain('sudo apt-get install -y default-jre-headless');
     expect(missing[1]).toContain('Chromium at /opt/chromium');
     expect(missing[1]).toContain('sudo apt-get install -y chromium');
+  });
+
+  it("names the project's Node.js 24 when another Node.js runs the tests", () => {
+    // Act
+    const missing = missingPrerequisites(probes({ java: true, chromium: true }), '/opt/chromium', '22.11.0');
+    // Assess
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toContain('Node.js 24 (this is 22.11.0)');
+    expect(missing[0]).toContain('npm ci');
   });
 });
