@@ -1,7 +1,7 @@
 import { now } from '../shared/core/clock';
 import { familyPlanBodySchema } from '../shared/core/schemas/family-plan';
 import { parseOrThrow } from '../shared/core/schemas/errors';
-import { writePlan } from '../shared/domain/family-plan/plan';
+import { writePlan } from '../shared/domain/family-plan/plan-writes';
 import { defaultDb } from '../shared/adapters/data/db';
 import { caseRecordOf } from '../shared/http/case-record';
 import { httpHandler } from '../shared/http/handler';

@@ -1641,8 +1641,20 @@ export interface components {
             type: "annual-conversation";
             outcome: components["schemas"]["AnnualConversationOutcome"];
         };
+        /** @description The outcome of a `plan-action` task. Marks the plan action done as the plan’s next version (the next meeting’s task changes no plan); `note` says what was done. */
+        PlanActionOutcome: {
+            note?: string;
+        };
+        PlanActionCompletion: {
+            /**
+             * @description The task's type, as `GET /v1/tasks/{id}` gives it (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "plan-action";
+            outcome: components["schemas"]["PlanActionOutcome"];
+        };
         /** @description The outcome's schema is the task type's: send the task's `type` (from `GET /v1/tasks/{id}`) with the outcome of that type. A `type` other than the task's is a 422 (`errors[]` holds `{"path": "type", "rule": "task_type"}`); the outcome's field errors are under `outcome.` (e.g. `outcome.reason`). The server also takes a body without `type` (then the task's own type decides), as clients written before it was added send. */
-        TaskCompletion: components["schemas"]["SafeguardingScreenCompletion"] | components["schemas"]["HubDecisionCompletion"] | components["schemas"]["AllocationCompletion"] | components["schemas"]["ConsentCompletion"] | components["schemas"]["AssessmentCompletion"] | components["schemas"]["ReviewCompletion"] | components["schemas"]["ClosureCompletion"] | components["schemas"]["QuarterlyReportCompletion"] | components["schemas"]["AnnualReportCompletion"] | components["schemas"]["AnnualConversationCompletion"];
+        TaskCompletion: components["schemas"]["SafeguardingScreenCompletion"] | components["schemas"]["HubDecisionCompletion"] | components["schemas"]["AllocationCompletion"] | components["schemas"]["ConsentCompletion"] | components["schemas"]["AssessmentCompletion"] | components["schemas"]["ReviewCompletion"] | components["schemas"]["ClosureCompletion"] | components["schemas"]["QuarterlyReportCompletion"] | components["schemas"]["AnnualReportCompletion"] | components["schemas"]["AnnualConversationCompletion"] | components["schemas"]["PlanActionCompletion"];
         /** @description A problem detail (RFC 9457) */
         Problem: {
             /** @description A stable `urn:sfw:problem:*` URI: branch on this, not on `title` */
@@ -3577,7 +3589,7 @@ export interface operations {
                             /** Format: ulid */
                             id: string;
                             /** @enum {string} */
-                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation";
+                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action";
                             /** Format: ulid */
                             caseId?: string;
                             caseReference?: string;
@@ -3717,7 +3729,7 @@ export interface operations {
                         /** Format: ulid */
                         id: string;
                         /** @enum {string} */
-                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation";
+                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action";
                         /** Format: ulid */
                         caseId?: string;
                         caseReference?: string;
@@ -3869,7 +3881,7 @@ export interface operations {
                         /** @enum {string} */
                         status: "OPEN" | "COMPLETED" | "CANCELLED" | "TIMED_OUT";
                         /** @enum {string} */
-                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation";
+                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action";
                     };
                 };
             };
@@ -4112,7 +4124,7 @@ export interface operations {
                             /** Format: ulid */
                             id: string;
                             /** @enum {string} */
-                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation";
+                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action";
                             /** Format: ulid */
                             caseId?: string;
                             caseReference?: string;

@@ -110,6 +110,7 @@ export const TASK_TYPES = [
   'quarterly-report',
   'annual-report',
   'annual-conversation',
+  'plan-action',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
