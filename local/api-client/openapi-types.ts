@@ -2838,7 +2838,10 @@ export interface operations {
     "update-shared-plan-action": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8 to 128 visible ASCII characters, unique per write; a retry with the same key (within 24 hours) gets the first answer and writes nothing again; the same key with another body is a 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseId: string;
                 actionId: string;
@@ -4403,7 +4406,10 @@ export interface operations {
     "add-case-record-entry": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8 to 128 visible ASCII characters, unique per write; a retry with the same key (within 24 hours) gets the first answer and writes nothing again; the same key with another body is a 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4575,6 +4581,23 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
                 };
             };
             /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
@@ -5370,7 +5393,10 @@ export interface operations {
     "write-family-plan": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8 to 128 visible ASCII characters, unique per write; a retry with the same key (within 24 hours) gets the first answer and writes nothing again; the same key with another body is a 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6264,7 +6290,10 @@ export interface operations {
     "record-taf-meeting": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8 to 128 visible ASCII characters, unique per write; a retry with the same key (within 24 hours) gets the first answer and writes nothing again; the same key with another body is a 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
