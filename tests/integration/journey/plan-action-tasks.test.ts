@@ -4,7 +4,7 @@ import type { FamilyPlanBody } from '../../../shared/core/schemas/family-plan';
 import { readPlan } from '../../../shared/domain/family-plan/plan';
 import { setActionStatus, writePlan } from '../../../shared/domain/family-plan/plan-writes';
 import { recordTafMeeting } from '../../../shared/domain/family-plan/taf-meetings';
-import { completeTask } from '../../../shared/domain/journey';
+import { completeTask, transferCase } from '../../../shared/domain/journey';
 import type { JourneyActor } from '../../../shared/domain/tasks/actor';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
 import { closure, review } from '../../support/journey-outcomes';
@@ -287,5 +287,38 @@ describe('plan actions as tasks', () => {
         .map((one) => one.subject.split(':')[0]),
     ).toContain('Reminder');
     expect((await planTasks(record.id))[0]).toMatchObject({ id: task!.id, status: 'OPEN' });
+  });
+
+  it('moves the open plan tasks to the new key worker when the case is transferred', async () => {
+    // Prepare: a second locality with room, and a family in support with a key-worker action
+    const other = await h.staffLocality('melton', { workers: 1, capacity: 200 });
+    const { record, actor } = await supported();
+    await writePlan(h.tables.db, record, actor, planBody('2026-12-30'), h.now());
+    await h.settle();
+    const [task] = await planTasks(record.id);
+    const to = other.workers[0]!;
+    const before = (await h.emailsTo(to.email)).length;
+    // Act
+    await transferCase(
+      h.tables.db,
+      record.id,
+      h.staffActor(staff.manager),
+      { toLocality: 'melton' },
+      h.now(),
+    );
+    await h.settle();
+    // Assess: the same task, now the new key worker's, who is told; still chased by its execution
+    const moved = (await planTasks(record.id)).find((one) => one.id === task!.id);
+    expect(moved).toMatchObject({ status: 'OPEN', owner: `worker:${to.id}` });
+    expect(
+      (await h.emailsTo(to.email))
+        .slice(before)
+        .map((one) => one.subject)
+        .filter((subject) => subject.includes(record.reference)),
+    ).toContain(`New task: Family plan action: ${record.reference}`);
+    const running = (await h.executions('human-task')).filter(
+      (one) => one.name.startsWith(`plan-action-${task!.id}`) && one.status === 'RUNNING',
+    );
+    expect(running).toHaveLength(1);
   });
 });
