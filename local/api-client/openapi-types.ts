@@ -9774,7 +9774,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                             size: number;
                             /** @enum {string} */
-                            status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                            status: "awaiting-upload" | "scanning" | "available" | "quarantined" | "expired";
                             uploadedBy: string;
                             /** Format: date-time */
                             requestedAt: string;
@@ -9933,7 +9933,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                             size: number;
                             /** @enum {string} */
-                            status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                            status: "awaiting-upload" | "scanning" | "available" | "quarantined" | "expired";
                             uploadedBy: string;
                             /** Format: date-time */
                             requestedAt: string;
@@ -10178,7 +10178,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                             size: number;
                             /** @enum {string} */
-                            status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                            status: "awaiting-upload" | "scanning" | "available" | "quarantined" | "expired";
                             uploadedBy: string;
                             /** Format: date-time */
                             requestedAt: string;
@@ -10547,7 +10547,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                                 size: number;
                                 /** @enum {string} */
-                                status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                                status: "awaiting-upload" | "scanning" | "available" | "quarantined" | "expired";
                                 uploadedBy: string;
                                 /** Format: date-time */
                                 requestedAt: string;
@@ -10978,7 +10978,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                             size: number;
                             /** @enum {string} */
-                            status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                            status: "awaiting-upload" | "scanning" | "available" | "quarantined" | "expired";
                             uploadedBy: string;
                             /** Format: date-time */
                             requestedAt: string;

@@ -22,6 +22,7 @@ const STATUS_TAGS: Record<DocumentStatus, { text: string; classes: string }> = {
   scanning: { text: 'Being checked', classes: 'govuk-tag--yellow' },
   available: { text: 'Available', classes: 'govuk-tag--green' },
   quarantined: { text: 'Blocked: failed the virus check', classes: 'govuk-tag--red' },
+  expired: { text: 'Not uploaded: the link expired', classes: 'govuk-tag--grey' },
 };
 
 export const DOCUMENT_TYPE_ITEMS = DOCUMENT_TYPES.map((value) => ({

@@ -24,9 +24,17 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 /**
  * `awaiting-upload` (a link to upload was given) -> `scanning` (the bytes arrived) -> `available`
  * (no threat found) or `quarantined` (a threat, or a scan that could not finish): never read.
+ * `expired`: the upload link lapsed and no bytes came (marked when the case's documents are next read,
+ * an hour after the link's end); bytes that still arrive move it on to `scanning` as usual.
  * @public
  */
-export const DOCUMENT_STATUSES = ['awaiting-upload', 'scanning', 'available', 'quarantined'] as const;
+export const DOCUMENT_STATUSES = [
+  'awaiting-upload',
+  'scanning',
+  'available',
+  'quarantined',
+  'expired',
+] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 /** The body of `POST /v1/cases/{id}/documents`: the file about to be uploaded. */
