@@ -10,5 +10,5 @@ import { httpHandler } from '../shared/http/handler';
 export const handler = httpHandler(async (request) => {
   const { record, caller } = await caseRecordOf(request);
   await noteCaseViewed(defaultDb(), record.id, caller, 'documents', 'api', now());
-  return { status: 200, body: { items: await caseDocuments(defaultDb(), record.id) } };
+  return { status: 200, body: { items: await caseDocuments(defaultDb(), record.id, now()) } };
 });

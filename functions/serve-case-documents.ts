@@ -55,7 +55,7 @@ export const handler = pageHandler(
     }
 
     await noteCaseViewed(request.db, record.id, caller, 'documents', 'page', request.now);
-    const documents = await caseDocuments(request.db, record.id);
+    const documents = await caseDocuments(request.db, record.id, request.now);
     return {
       kind: 'page',
       template: 'case-documents',

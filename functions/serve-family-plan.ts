@@ -1,5 +1,6 @@
 import { noteCaseViewed } from '../shared/domain/case-record/views';
-import { planView, setActionStatus, writePlan } from '../shared/domain/family-plan/plan';
+import { planView } from '../shared/domain/family-plan/plan';
+import { setActionStatus, writePlan } from '../shared/domain/family-plan/plan-writes';
 import { ConflictError, NotFoundError } from '../shared/adapters/data/db';
 import { listPlanVersions } from '../shared/adapters/data/family-plan';
 import { listPartners } from '../shared/adapters/data/partners';

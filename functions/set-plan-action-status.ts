@@ -1,7 +1,7 @@
 import { now } from '../shared/core/clock';
 import { planActionStatusBodySchema } from '../shared/core/schemas/family-plan';
 import { parseOrThrow } from '../shared/core/schemas/errors';
-import { setActionStatus } from '../shared/domain/family-plan/plan';
+import { setActionStatus } from '../shared/domain/family-plan/plan-writes';
 import { defaultDb } from '../shared/adapters/data/db';
 import { caseRecordOf } from '../shared/http/case-record';
 import { actionIdOf } from '../shared/http/family-plan';

@@ -58,6 +58,8 @@ const NON_HTTP_HANDLERS: readonly FunctionEntry[] = [
     table: 'readWrite',
     sendsEmail: true,
     sendsTaskCallbacks: ['human-task'],
+    // A plan action's task has no parent: its chase starts the next generation after 60 days.
+    startsExecutions: ['human-task'],
   },
   { name: 'register-task-token', table: 'readWrite', sendsTaskCallbacks: ['human-task'] },
 

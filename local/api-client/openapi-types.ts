@@ -1641,8 +1641,20 @@ export interface components {
             type: "annual-conversation";
             outcome: components["schemas"]["AnnualConversationOutcome"];
         };
+        /** @description The outcome of a `plan-action` task. Marks the plan action done as the plan’s next version (the next meeting’s task changes no plan); `note` says what was done. */
+        PlanActionOutcome: {
+            note?: string;
+        };
+        PlanActionCompletion: {
+            /**
+             * @description The task's type, as `GET /v1/tasks/{id}` gives it (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "plan-action";
+            outcome: components["schemas"]["PlanActionOutcome"];
+        };
         /** @description The outcome's schema is the task type's: send the task's `type` (from `GET /v1/tasks/{id}`) with the outcome of that type. A `type` other than the task's is a 422 (`errors[]` holds `{"path": "type", "rule": "task_type"}`); the outcome's field errors are under `outcome.` (e.g. `outcome.reason`). The server also takes a body without `type` (then the task's own type decides), as clients written before it was added send. */
-        TaskCompletion: components["schemas"]["SafeguardingScreenCompletion"] | components["schemas"]["HubDecisionCompletion"] | components["schemas"]["AllocationCompletion"] | components["schemas"]["ConsentCompletion"] | components["schemas"]["AssessmentCompletion"] | components["schemas"]["ReviewCompletion"] | components["schemas"]["ClosureCompletion"] | components["schemas"]["QuarterlyReportCompletion"] | components["schemas"]["AnnualReportCompletion"] | components["schemas"]["AnnualConversationCompletion"];
+        TaskCompletion: components["schemas"]["SafeguardingScreenCompletion"] | components["schemas"]["HubDecisionCompletion"] | components["schemas"]["AllocationCompletion"] | components["schemas"]["ConsentCompletion"] | components["schemas"]["AssessmentCompletion"] | components["schemas"]["ReviewCompletion"] | components["schemas"]["ClosureCompletion"] | components["schemas"]["QuarterlyReportCompletion"] | components["schemas"]["AnnualReportCompletion"] | components["schemas"]["AnnualConversationCompletion"] | components["schemas"]["PlanActionCompletion"];
         /** @description A problem detail (RFC 9457) */
         Problem: {
             /** @description A stable `urn:sfw:problem:*` URI: branch on this, not on `title` */
@@ -2826,7 +2838,10 @@ export interface operations {
     "update-shared-plan-action": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8 to 128 visible ASCII characters, unique per write; a retry with the same key (within 24 hours) gets the first answer and writes nothing again; the same key with another body is a 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 caseId: string;
                 actionId: string;
@@ -3577,7 +3592,7 @@ export interface operations {
                             /** Format: ulid */
                             id: string;
                             /** @enum {string} */
-                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation";
+                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action";
                             /** Format: ulid */
                             caseId?: string;
                             caseReference?: string;
@@ -3717,7 +3732,7 @@ export interface operations {
                         /** Format: ulid */
                         id: string;
                         /** @enum {string} */
-                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation";
+                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action";
                         /** Format: ulid */
                         caseId?: string;
                         caseReference?: string;
@@ -3869,7 +3884,7 @@ export interface operations {
                         /** @enum {string} */
                         status: "OPEN" | "COMPLETED" | "CANCELLED" | "TIMED_OUT";
                         /** @enum {string} */
-                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation";
+                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action";
                     };
                 };
             };
@@ -4112,7 +4127,7 @@ export interface operations {
                             /** Format: ulid */
                             id: string;
                             /** @enum {string} */
-                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation";
+                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action";
                             /** Format: ulid */
                             caseId?: string;
                             caseReference?: string;
@@ -4391,7 +4406,10 @@ export interface operations {
     "add-case-record-entry": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8 to 128 visible ASCII characters, unique per write; a retry with the same key (within 24 hours) gets the first answer and writes nothing again; the same key with another body is a 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4563,6 +4581,23 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
                 };
             };
             /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
@@ -5358,7 +5393,10 @@ export interface operations {
     "write-family-plan": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8 to 128 visible ASCII characters, unique per write; a retry with the same key (within 24 hours) gets the first answer and writes nothing again; the same key with another body is a 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6252,7 +6290,10 @@ export interface operations {
     "record-taf-meeting": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8 to 128 visible ASCII characters, unique per write; a retry with the same key (within 24 hours) gets the first answer and writes nothing again; the same key with another body is a 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9733,7 +9774,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                             size: number;
                             /** @enum {string} */
-                            status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                            status: "awaiting-upload" | "scanning" | "available" | "quarantined" | "expired";
                             uploadedBy: string;
                             /** Format: date-time */
                             requestedAt: string;
@@ -9892,7 +9933,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                             size: number;
                             /** @enum {string} */
-                            status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                            status: "awaiting-upload" | "scanning" | "available" | "quarantined" | "expired";
                             uploadedBy: string;
                             /** Format: date-time */
                             requestedAt: string;
@@ -10137,7 +10178,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                             size: number;
                             /** @enum {string} */
-                            status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                            status: "awaiting-upload" | "scanning" | "available" | "quarantined" | "expired";
                             uploadedBy: string;
                             /** Format: date-time */
                             requestedAt: string;
@@ -10506,7 +10547,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                                 size: number;
                                 /** @enum {string} */
-                                status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                                status: "awaiting-upload" | "scanning" | "available" | "quarantined" | "expired";
                                 uploadedBy: string;
                                 /** Format: date-time */
                                 requestedAt: string;
@@ -10937,7 +10978,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                             size: number;
                             /** @enum {string} */
-                            status: "awaiting-upload" | "scanning" | "available" | "quarantined";
+                            status: "awaiting-upload" | "scanning" | "available" | "quarantined" | "expired";
                             uploadedBy: string;
                             /** Format: date-time */
                             requestedAt: string;

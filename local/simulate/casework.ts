@@ -2,7 +2,7 @@ import { addDays, londonDate } from '../../shared/core/calendar';
 import type { Case } from '../../shared/core/schemas/case';
 import { getNeed, type NeedId } from '../../shared/core/schemas/needs';
 import { addEntry } from '../../shared/domain/case-record/chronology';
-import { setActionStatus, writePlan } from '../../shared/domain/family-plan/plan';
+import { setActionStatus, writePlan } from '../../shared/domain/family-plan/plan-writes';
 import { recordTafMeeting } from '../../shared/domain/family-plan/taf-meetings';
 import type { Db } from '../../shared/adapters/data/db';
 import { listPlanVersions } from '../../shared/adapters/data/family-plan';
@@ -101,7 +101,10 @@ export async function doCasework(
   }
   if (!latest) return false;
   if (kind === 'plan-update') {
-    const action = latest.goals.flatMap((goal) => goal.actions).find((one) => one.status !== 'done');
+    // The key worker's own actions are done through their tasks (plan-action); this updates the others.
+    const action = latest.goals
+      .flatMap((goal) => goal.actions)
+      .find((one) => one.status !== 'done' && one.owner.kind !== 'key-worker');
     if (!action) return false;
     const status = action.status === 'not-started' ? 'in-progress' : 'done';
     await setActionStatus(db, record, caller, action.id, { status, revises: latest.version }, at);

@@ -13,7 +13,7 @@ import { CASEWORK_EVERY_DAYS, CASEWORK_HANDLERS, CASEWORK_KINDS, type CaseworkKi
 import { type CostEstimate, EU_WEST_2_PRICES, estimateCost } from './pricing';
 import type { Family } from './population';
 import type { SimulationRun } from './run';
-import { isReportTaskType } from '../../shared/domain/tasks/types';
+import { isCaseTaskType, isReportTaskType } from '../../shared/domain/tasks/types';
 
 // What a partnership and an engineer would ask of a simulated year, read from the records the
 // product itself wrote (cases, tasks, workers), the engine's totals and the meters.
@@ -76,7 +76,7 @@ export interface SimulationSummary {
     stuckExecutions: number;
     openCasesWithoutJourney: number;
     openTasksOnEndedCases: number;
-    /** Cases with more than one open task (the journey waits on one at a time). */
+    /** Cases with more than one open journey task (the journey waits on one at a time). */
     casesWithSeveralOpenTasks: number;
     stateTransitions: number;
     transitionsPerFamilyYear: number;
@@ -366,10 +366,11 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
     return !record || !isOpenStatus(record.status);
   }).length;
 
-  // The journey waits on one task at a time: a second open task on a case is a lost or doubled step.
+  // The journey waits on one task at a time: a second open journey task on a case is a lost or doubled
+  // step. (The family plan's tasks, `casework`, run beside it: one per key-worker action.)
   const openPerCase = new Map<string, number>();
   for (const task of tasks)
-    if (task.status === 'OPEN' && task.caseId)
+    if (task.status === 'OPEN' && task.caseId && isCaseTaskType(task.type))
       openPerCase.set(task.caseId, (openPerCase.get(task.caseId) ?? 0) + 1);
   const casesWithSeveralOpenTasks = [...openPerCase.values()].filter((count) => count > 1).length;
 

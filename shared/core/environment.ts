@@ -7,6 +7,8 @@ const VARIABLES = {
   TABLE_NAME: 'the domain table (set by the Api/Workflows stacks; locally by `npm start`)',
   IDEMPOTENCY_TABLE_NAME: 'the idempotency table (set by the stacks for idempotent handlers)',
   JOURNEY_STATE_MACHINE_ARN: 'the journey state machine (set by the Workflows stack)',
+  HUMAN_TASK_STATE_MACHINE_ARN:
+    'the human-task state machine, for handlers that start a plan action’s own chase (set by the stacks for `startsExecutions: [human-task]`)',
   SENDER_ADDRESS: 'the verified address emails come from (`cdk deploy -c senderAddress=...`)',
   PAGES_BASE_URL:
     'the staff pages’ public URL, for links in emails (set by the stacks when `-c pagesBaseUrl` is given; the Workflows stack otherwise passes the API’s URL, and the API’s own handlers learn it from the requests they serve)',

@@ -1,5 +1,6 @@
 import {
   type CaseDocument,
+  ACCEPTED_CONTENT_TYPES,
   DOCUMENT_CONTENT_TYPES,
   DOCUMENT_TYPES,
   type DocumentStatus,
@@ -22,6 +23,7 @@ const STATUS_TAGS: Record<DocumentStatus, { text: string; classes: string }> = {
   scanning: { text: 'Being checked', classes: 'govuk-tag--yellow' },
   available: { text: 'Available', classes: 'govuk-tag--green' },
   quarantined: { text: 'Blocked: failed the virus check', classes: 'govuk-tag--red' },
+  expired: { text: 'Not uploaded: the link expired', classes: 'govuk-tag--grey' },
 };
 
 export const DOCUMENT_TYPE_ITEMS = DOCUMENT_TYPES.map((value) => ({
@@ -31,8 +33,8 @@ export const DOCUMENT_TYPE_ITEMS = DOCUMENT_TYPES.map((value) => ({
 
 /** `application/pdf,image/jpeg,...` and `.pdf,.jpg,...` for the file input's `accept`. */
 export const ACCEPTED_FILES = [
-  ...Object.keys(DOCUMENT_CONTENT_TYPES),
-  ...Object.values(DOCUMENT_CONTENT_TYPES).map((extension) => `.${extension}`),
+  ...ACCEPTED_CONTENT_TYPES,
+  ...ACCEPTED_CONTENT_TYPES.map((type) => `.${DOCUMENT_CONTENT_TYPES[type]}`),
 ].join(',');
 
 function size(bytes: number): string {

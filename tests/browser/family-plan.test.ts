@@ -2,7 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tasks } from '../../shared/adapters/data';
 import { SYSTEM_ACTOR } from '../../shared/core/schemas/audit';
-import { readPlan, writePlan } from '../../shared/domain/family-plan/plan';
+import { readPlan } from '../../shared/domain/family-plan/plan';
+import { writePlan } from '../../shared/domain/family-plan/plan-writes';
 import { ownerFor } from '../../shared/domain/tasks/owners';
 import { startTestApi, type TestApi } from '../integration/api/harness';
 import { allocatedCase } from '../support/records';
@@ -161,5 +162,58 @@ describe('the family plan in the browser', { timeout: BROWSER_TEST_TIMEOUT_MS },
     expect(view.plan?.goals[0]?.actions).toEqual([
       expect.objectContaining({ what: 'Agree the repayment plan with the landlord', status: 'not-started' }),
     ]);
+  });
+
+  it("shows a key worker's plan action as a task, and completing it marks the action done", async () => {
+    // Prepare: a plan with the key worker's own action (its task is made with the plan)
+    const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
+    const caller = {
+      kind: 'staff',
+      userId: 'fsw-blaby',
+      role: 'family-support-worker',
+      area: 'blaby',
+    } as const;
+    await writePlan(
+      api.tables.db,
+      record,
+      caller,
+      {
+        goals: [
+          {
+            goal: 'Rent arrears cleared',
+            needs: ['financial-difficulty'],
+            outcomes: ['financial-stability'],
+            actions: [
+              {
+                what: 'Book the money advice appointment',
+                owner: { kind: 'key-worker' },
+                dueOn: '2099-03-01',
+                status: 'not-started',
+              },
+            ],
+          },
+        ],
+        revises: 0,
+      },
+      new Date(),
+    );
+    const [task] = (await tasks.listOpenTasksForCase(api.tables.db, record.id)).filter(
+      (one) => one.type === 'plan-action',
+    );
+
+    // Act
+    await page.goto(`${api.url}/tasks/${task!.id}`);
+    await expectAccessible(page, 'task-plan-action');
+    const shown = await page.locator('main').textContent();
+    await page.fill('#note', 'Booked for Tuesday.');
+    await page.click('button[value="submit"]');
+    await page.waitForURL((url) => !url.pathname.endsWith(`/tasks/${task!.id}`) || url.search !== '');
+
+    // Assess
+    expect(shown).toContain('Book the money advice appointment');
+    expect(shown).toContain('Goal: Rent arrears cleared');
+    const view = await readPlan(api.tables.db, record.id, new Date());
+    expect(view.plan?.goals[0]?.actions[0]?.status).toBe('done');
+    expect((await tasks.getTask(api.tables.db, task!.id))?.outcome).toEqual({ note: 'Booked for Tuesday.' });
   });
 });

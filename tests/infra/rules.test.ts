@@ -27,9 +27,10 @@ describe('functions manifest', () => {
 
   it('grants the idempotency store to exactly the handlers that use Powertools idempotency', () => {
     // Prepare: a handler uses it through shared/adapters/lambda/idempotent, the referral routes' helper
-    // (shared/http/idempotent-referral) or Powertools directly
+    // (shared/http/idempotent-referral), the casework writes' helper (shared/http/idempotent-write) or
+    // Powertools directly
     const uses = (name: string) =>
-      /from '(\.\.\/shared\/adapters\/lambda\/idempotent|\.\.\/shared\/http\/idempotent-referral|@aws-lambda-powertools\/idempotency)'/.test(
+      /from '(\.\.\/shared\/adapters\/lambda\/idempotent|\.\.\/shared\/http\/idempotent-(referral|write)|@aws-lambda-powertools\/idempotency)'/.test(
         readFileSync(join(FUNCTIONS_DIR, `${name}.ts`), 'utf8'),
       );
     // Act

@@ -117,6 +117,7 @@ export async function startJourneyHarness(options: {
     SENDER_ADDRESS: 'tasks@sfw.example',
     PAGES_BASE_URL,
     JOURNEY_STATE_MACHINE_ARN: stateMachineArn('journey'),
+    HUMAN_TASK_STATE_MACHINE_ARN: stateMachineArn('human-task'),
   });
   const handlers = await workflowHandlers();
   const engine = await startEngine({

@@ -17,7 +17,7 @@ const LOCALITIES = getConfig().localities.map((locality) => locality.id);
 /** The tasks a type opens: for a case in each locality, or a report for each scope. */
 function sampleTasks(type: TaskType): { type: TaskType; owner: string; area: string; locality: string }[] {
   const definition = TASK_TYPE_DEFINITIONS[type];
-  if (definition.kind === 'case') {
+  if (definition.kind === 'case' || definition.kind === 'casework') {
     return LOCALITIES.map((locality) => ({
       type,
       ...definition.owner({ locality, keyWorkerId: `fsw-${locality}` }),

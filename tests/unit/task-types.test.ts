@@ -37,8 +37,8 @@ describe('task type registry', () => {
       'duty-social-worker': ['safeguarding-screen'],
       'duty-manager': ['safeguarding-screen'],
       'hub-coordinator': ['hub-decision', 'allocation'],
-      'family-support-worker': ['consent', 'assessment', 'review', 'closure'],
-      senior: ['allocation', 'consent', 'assessment', 'review', 'closure'],
+      'family-support-worker': ['consent', 'assessment', 'review', 'closure', 'plan-action'],
+      senior: ['allocation', 'consent', 'assessment', 'review', 'closure', 'plan-action'],
       'locality-manager': [
         'hub-decision',
         'allocation',
@@ -49,6 +49,7 @@ describe('task type registry', () => {
         'quarterly-report',
         'annual-report',
         'annual-conversation',
+        'plan-action',
       ],
       'head-of-service': [
         'safeguarding-screen',

@@ -256,6 +256,39 @@ export function cancelTask(
   });
 }
 
+/**
+ * Moves an open task to a new due date or owner (a plan action's date changed in a new version of the
+ * plan, or the case moved to another key worker). A new due date starts its reminders and escalations
+ * afresh. Conditional like every task change; TaskNotOpenError once it is not open.
+ */
+export function moveTask(
+  db: Db,
+  id: string,
+  move: { dueDate?: string; owner?: string; now: string; actor: Actor },
+  known?: Task,
+): Promise<Task> {
+  return changeOpenTask(
+    db,
+    id,
+    move.now,
+    (current) => ({
+      ...(move.owner && move.owner !== current.owner ? { owner: move.owner } : {}),
+      ...(move.dueDate && move.dueDate !== current.dueDate
+        ? { dueDate: move.dueDate, remindersSent: 0, escalationLevel: 0 }
+        : {}),
+    }),
+    {
+      actor: move.actor,
+      action: 'task.moved',
+      details: {
+        ...(move.dueDate ? { dueDate: move.dueDate } : {}),
+        ...(move.owner ? { owner: move.owner } : {}),
+      },
+    },
+    known,
+  );
+}
+
 /** The task's final timeout: the journey takes its documented path. */
 export function timeOutTask(db: Db, id: string, now: string, actor: Actor): Promise<Task> {
   return changeOpenTask(db, id, now, () => ({ status: 'TIMED_OUT' }), { actor, action: 'task.timed-out' });

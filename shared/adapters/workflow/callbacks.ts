@@ -6,6 +6,8 @@ import { sfn } from '../aws/clients';
 // and answers itself (shared/domain/tasks/register.ts). Anything else is a real failure and is thrown.
 
 export const TASK_CANCELLED_ERROR = 'TaskCancelled';
+/** Ends the wait early so the workflow asks again what is due (workflows/human-task.asl.json). */
+export const TASK_RESCHEDULED_ERROR = 'TaskRescheduled';
 
 const DEAD_TOKEN = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
 
@@ -32,6 +34,26 @@ export async function cancelWait(token: string, reason: string): Promise<boolean
         taskToken: token,
         error: TASK_CANCELLED_ERROR,
         cause: reason.slice(0, 200),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isDeadToken(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Wakes the wait at once (the task's due date moved): its workflow catches TaskRescheduled and asks
+ * `chaseTask` again, which plans from the new date. False when the token was already dead.
+ */
+export async function rescheduleWait(token: string): Promise<boolean> {
+  try {
+    await sfn().send(
+      new SendTaskFailureCommand({
+        taskToken: token,
+        error: TASK_RESCHEDULED_ERROR,
+        cause: 'due date moved',
       }),
     );
     return true;

@@ -43,3 +43,29 @@ export async function startJourneyExecution(state: ExecutionIdentity): Promise<s
     throw error;
   }
 }
+
+/**
+ * Starts a standalone human-task execution (workflows/human-task.asl.json) for a task no parent waits
+ * on (a plan action). Named by the caller (no personal data); a second start of the same name is
+ * answered as started, so a retried start never runs two chases for one task.
+ */
+export async function startHumanTaskExecution(taskId: string, name: string): Promise<void> {
+  const stateMachineArn = requiredEnv('HUMAN_TASK_STATE_MACHINE_ARN');
+  try {
+    await sfn().send(
+      new StartExecutionCommand({
+        stateMachineArn,
+        name,
+        input: JSON.stringify({ schemaVersion: 1, taskId }),
+      }),
+    );
+  } catch (error) {
+    if (
+      error instanceof ExecutionAlreadyExists ||
+      (error as { name?: string }).name === 'ExecutionAlreadyExists'
+    ) {
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,6 +1,9 @@
 import type * as z from 'zod';
+import documentsData from './documents.json';
 import localitiesData from './localities.json';
 import {
+  type DocumentsConfig,
+  documentsFileSchema,
   type Locality,
   localitiesFileSchema,
   type StaffingConfig,
@@ -13,7 +16,7 @@ import {
 import staffingData from './staffing.json';
 import timescalesData from './timescales.json';
 
-// Localities, staffing and timescales are data (the JSON files beside this one), validated on load.
+// Localities, staffing, timescales and the documents' limits are data (the JSON files beside this one), validated on load.
 // Code asks this module; no rule carries its own copy of a number.
 
 export * from './schema';
@@ -22,12 +25,15 @@ export interface DomainConfig {
   localities: Locality[];
   staffing: StaffingConfig;
   timescales: TimescalesConfig;
+  documents: DocumentsConfig;
 }
 
 export interface RawConfig {
   localities: unknown;
   staffing: unknown;
   timescales: unknown;
+  /** The bundled documents.json when left out. */
+  documents?: unknown;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +66,7 @@ export function loadConfig(
   const localities = parse('localities', localitiesFileSchema, raw.localities).localities;
   const staffing = parse('staffing', staffingFileSchema, raw.staffing);
   const timescales = parse('timescales', timescalesFileSchema, raw.timescales);
+  const documents = parse('documents', documentsFileSchema, raw.documents ?? documentsData);
   const workers = localities.reduce((sum, locality) => sum + locality.familySupportWorkers, 0);
   if (workers !== staffing.familySupportWorkers) {
     throw new ConfigError('localities', [
@@ -69,7 +76,7 @@ export function loadConfig(
       },
     ]);
   }
-  return { localities, staffing, timescales };
+  return { localities, staffing, timescales, documents };
 }
 
 let current: DomainConfig | undefined;
@@ -87,6 +94,12 @@ export function getConfig(): DomainConfig {
  * getConfig() checks it on first use.
  */
 export const LOCALITY_IDS = localitiesData.localities.map((locality) => locality.id) as [string, ...string[]];
+
+/**
+ * The documents' limits in the bundled file, for the document request schema (fixed at load, as
+ * LOCALITY_IDS; getConfig() checks the file on first use, and tests/unit/config checks it on every run).
+ */
+export const DOCUMENT_LIMITS = documentsData as DocumentsConfig;
 
 export function getLocality(id: string): Locality {
   const locality = getConfig().localities.find((candidate) => candidate.id === id);

@@ -52,6 +52,36 @@ export const localitiesFileSchema = z
     }
   });
 
+/**
+ * The file types a case document may be, each with the extension a download is named with: what the
+ * code supports. The configuration (documents.json) chooses which of them are accepted.
+ */
+export const SUPPORTED_DOCUMENT_CONTENT_TYPES = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+} as const;
+type SupportedContentType = keyof typeof SUPPORTED_DOCUMENT_CONTENT_TYPES;
+
+/** A single S3 PUT (a presigned upload) takes at most 5 GB. */
+const S3_SINGLE_PUT_BYTES = 5 * 1024 * 1024 * 1024;
+
+export const documentsFileSchema = z.strictObject({
+  source: text(1000).optional(),
+  /** The largest file accepted, in bytes. */
+  maxBytes: z.number().int().min(1024).max(S3_SINGLE_PUT_BYTES),
+  /** The file types accepted: each a supported one, none twice. */
+  contentTypes: z
+    .array(
+      z.enum(
+        Object.keys(SUPPORTED_DOCUMENT_CONTENT_TYPES) as [SupportedContentType, ...SupportedContentType[]],
+      ),
+    )
+    .min(1)
+    .refine((types) => new Set(types).size === types.length, 'a type named twice'),
+});
+
 export const staffingFileSchema = z
   .strictObject({
     source: text(1000).optional(),
@@ -110,6 +140,7 @@ export const TASK_TYPES = [
   'quarterly-report',
   'annual-report',
   'annual-conversation',
+  'plan-action',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -256,5 +287,6 @@ export const timescalesFileSchema = z
 
 export type Locality = z.infer<typeof localitySchema>;
 export type StaffingConfig = z.infer<typeof staffingFileSchema>;
+export type DocumentsConfig = z.infer<typeof documentsFileSchema>;
 export type TimescalesConfig = z.infer<typeof timescalesFileSchema>;
 export type TaskTimescale = z.infer<typeof taskTimescaleSchema>;

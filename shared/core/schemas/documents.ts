@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DOCUMENT_LIMITS, SUPPORTED_DOCUMENT_CONTENT_TYPES } from '../config';
 import { instantSchema, slugIdSchema, text, ulidSchema } from './common';
 
 // A case's documents (issue #18): signed consent, assessments, letters. The bytes are in the documents
@@ -8,25 +9,33 @@ import { instantSchema, slugIdSchema, text, ulidSchema } from './common';
 /** @public */
 export const DOCUMENT_TYPES = ['signed-consent', 'assessment', 'letter', 'plan', 'other'] as const;
 
-/** The file types accepted, each with the extension a download is named with. */
-export const DOCUMENT_CONTENT_TYPES = {
-  'application/pdf': 'pdf',
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-} as const;
+/** The file types the code supports, each with the extension a download is named with. */
+export const DOCUMENT_CONTENT_TYPES = SUPPORTED_DOCUMENT_CONTENT_TYPES;
 export type DocumentContentType = keyof typeof DOCUMENT_CONTENT_TYPES;
-const CONTENT_TYPES = Object.keys(DOCUMENT_CONTENT_TYPES) as [DocumentContentType, ...DocumentContentType[]];
+/** The file types accepted (shared/core/config/documents.json). */
+export const ACCEPTED_CONTENT_TYPES = DOCUMENT_LIMITS.contentTypes as [
+  DocumentContentType,
+  ...DocumentContentType[],
+];
 
-/** The largest file accepted, in bytes (10 MB). */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+/** The largest file accepted, in bytes (shared/core/config/documents.json: 10 MB). */
+export const MAX_DOCUMENT_BYTES = DOCUMENT_LIMITS.maxBytes;
+const MAX_MB = Math.round((MAX_DOCUMENT_BYTES / 1024 / 1024) * 10) / 10;
 
 /**
  * `awaiting-upload` (a link to upload was given) -> `scanning` (the bytes arrived) -> `available`
  * (no threat found) or `quarantined` (a threat, or a scan that could not finish): never read.
+ * `expired`: the upload link lapsed and no bytes came (marked when the case's documents are next read,
+ * an hour after the link's end); bytes that still arrive move it on to `scanning` as usual.
  * @public
  */
-export const DOCUMENT_STATUSES = ['awaiting-upload', 'scanning', 'available', 'quarantined'] as const;
+export const DOCUMENT_STATUSES = [
+  'awaiting-upload',
+  'scanning',
+  'available',
+  'quarantined',
+  'expired',
+] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 /** The body of `POST /v1/cases/{id}/documents`: the file about to be uploaded. */
@@ -34,12 +43,12 @@ export const documentRequestSchema = z.strictObject({
   /** The file's name as the worker knows it (personal data: kept in the table only, never in a key or URL). */
   name: text(200).refine((name) => !/[/\\]/.test(name), { message: 'a file name, not a path' }),
   type: z.enum(DOCUMENT_TYPES),
-  contentType: z.enum(CONTENT_TYPES, { message: `one of ${CONTENT_TYPES.join(', ')}` }),
+  contentType: z.enum(ACCEPTED_CONTENT_TYPES, { message: `one of ${ACCEPTED_CONTENT_TYPES.join(', ')}` }),
   size: z
     .number()
     .int()
     .min(1, { message: 'an empty file' })
-    .max(MAX_DOCUMENT_BYTES, { message: `at most ${MAX_DOCUMENT_BYTES} bytes (10 MB)` }),
+    .max(MAX_DOCUMENT_BYTES, { message: `at most ${MAX_DOCUMENT_BYTES} bytes (${MAX_MB} MB)` }),
 });
 export type DocumentRequest = z.infer<typeof documentRequestSchema>;
 

@@ -173,6 +173,12 @@ export const annualConversationOutcomeSchema = z.strictObject({
   actions: z.array(text(500)).max(50).optional(),
 });
 
+/**
+ * A staff-owned plan action (or the next Team Around the Family meeting) done: completing the task
+ * marks its action `done` in the family plan. `note`, optional, says what was done (kept on the task).
+ */
+export const planActionOutcomeSchema = z.strictObject({ note: longText(2000).optional() });
+
 export const taskOutcomeSchemas = {
   'safeguarding-screen': safeguardingScreenOutcomeSchema,
   'hub-decision': hubDecisionOutcomeSchema,
@@ -184,6 +190,7 @@ export const taskOutcomeSchemas = {
   'quarterly-report': quarterlyReportOutcomeSchema,
   'annual-report': annualReportOutcomeSchema,
   'annual-conversation': annualConversationOutcomeSchema,
+  'plan-action': planActionOutcomeSchema,
 } as const;
 
 export type TaskOutcomes = {

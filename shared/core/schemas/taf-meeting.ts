@@ -29,7 +29,7 @@ export const tafMeetingBodySchema = z.strictObject({
   decisions: longText(4000),
   /** Written into the plan as its next version, with the meeting, in one transaction. */
   actions: z.array(tafActionSchema).max(30).default([]),
-  /** The next meeting's date (shown with the meeting; not yet a task: docs/decisions.md). */
+  /** The next meeting's date: a task for the key worker, due that day (shared/domain/family-plan/plan-tasks.ts). */
   nextMeetingOn: isoDateSchema.optional(),
 });
 

@@ -79,6 +79,10 @@ export const taskSchema = z.strictObject({
     .optional(),
   area: areaSchema,
   owner: taskOwnerSchema,
+  /** A plan-action task's action in the family plan (absent for the next-meeting one). */
+  planActionId: ulidSchema.optional(),
+  /** A plan-action task for the next Team Around the Family meeting: the meeting that set its date. */
+  tafMeetingId: ulidSchema.optional(),
   /** The London day it is due; for an urgent task, the day of `dueAt`. */
   dueDate: isoDateSchema,
   /** `urgent`: first in every list, due in working hours (`dueAt`). Absent on a normal task. */

@@ -83,9 +83,52 @@ export async function requestUpload(
   return { document, upload };
 }
 
-/** The case's documents, newest first. */
-export async function caseDocuments(db: Db, caseId: string): Promise<CaseDocument[]> {
-  return (await listDocuments(db, caseId)).sort((a, b) => b.id.localeCompare(a.id));
+/** An upload not begun this long after its request will not come: the link's life and an hour. */
+export const UPLOAD_EXPIRES_AFTER_SECONDS = UPLOAD_LINK_SECONDS + 60 * 60;
+
+/** Pure: a document still `awaiting-upload` after its link's life and the margin. */
+export function uploadLapsed(document: Pick<CaseDocument, 'status' | 'requestedAt'>, now: Date): boolean {
+  return (
+    document.status === 'awaiting-upload' &&
+    now.getTime() - Date.parse(document.requestedAt) > UPLOAD_EXPIRES_AFTER_SECONDS * 1000
+  );
+}
+
+/**
+ * The case's documents, newest first. An upload whose link lapsed without bytes is marked `expired`
+ * as it is read (conditionally, audited `document.expired`), so no document waits for an upload for
+ * ever; a move lost to a racing event (the bytes arrived after all) keeps what the event wrote.
+ */
+export async function caseDocuments(db: Db, caseId: string, now: Date): Promise<CaseDocument[]> {
+  const documents = await listDocuments(db, caseId);
+  const seen: CaseDocument[] = [];
+  for (const document of documents) {
+    if (!uploadLapsed(document, now)) {
+      seen.push(document);
+      continue;
+    }
+    try {
+      await moveDocument(
+        db,
+        document,
+        { from: ['awaiting-upload'], to: 'expired', fields: {} },
+        buildAuditEvent({
+          subject: `case#${caseId}`,
+          caseId,
+          at: now.toISOString(),
+          actor: { type: 'system', id: 'documents' },
+          action: 'document.expired',
+          details: { documentId: document.id },
+        }),
+      );
+      seen.push({ ...document, status: 'expired' });
+    } catch (error) {
+      if (!(error instanceof ConflictError && error.reason === 'wrong-status')) throw error;
+      const current = await getDocument(db, caseId, document.id);
+      if (current) seen.push(current);
+    }
+  }
+  return seen.sort((a, b) => b.id.localeCompare(a.id));
 }
 
 export class DocumentUnavailableError extends ConflictError {
@@ -164,7 +207,8 @@ export async function recordDocumentEvent(
       await moveDocument(
         db,
         document,
-        { from: ['awaiting-upload'], to: 'scanning', fields: { receivedAt: event.time } },
+        // From `expired` too: bytes that arrive late are still the worker's file.
+        { from: ['awaiting-upload', 'expired'], to: 'scanning', fields: { receivedAt: event.time } },
         audit('document.received', { size: event.detail.object.size }),
       );
     } else {
@@ -173,7 +217,11 @@ export async function recordDocumentEvent(
       await moveDocument(
         db,
         document,
-        { from: ['awaiting-upload', 'scanning'], to, fields: { scannedAt: event.time, scanResult: result } },
+        {
+          from: ['awaiting-upload', 'scanning', 'expired'],
+          to,
+          fields: { scannedAt: event.time, scanResult: result },
+        },
         audit('document.scanned', { scanResult: result, status: to }),
       );
     }

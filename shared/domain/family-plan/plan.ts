@@ -8,18 +8,14 @@ import {
   type FamilyPlanBody,
   type PLAN_CHANGES,
   type PlanAction,
-  type PlanActionStatusBody,
   type PlanGoal,
 } from '../../core/schemas/family-plan';
 import type { AuditEvent } from '../../core/schemas/audit';
 import { buildAuditEvent } from '../../adapters/data/audit';
-import { ConflictError, type Db, NotFoundError, type TransactItem } from '../../adapters/data/db';
+import { ConflictError, type Db, type TransactItem } from '../../adapters/data/db';
 import { listPlanVersions, putPlanVersion, STALE_PLAN_MESSAGE } from '../../adapters/data/family-plan';
 import { newId } from '../../adapters/data/ids';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
-
-/** A member of staff writing the plan (a StaffCaller: the access rules import the task types, which import this). */
-type StaffCaller = Extract<JourneyActor, { kind: 'staff' }>;
 
 // The family plan (issue #18; seeds/003, one plan per family): goals tied to the family's needs and
 // outcome areas, actions under each goal with an owner, a due date and a status. Every change writes
@@ -79,7 +75,7 @@ export function requireWorkable(record: Case): void {
   }
 }
 
-function requireLatest(latest: FamilyPlan | undefined, revises: number): void {
+export function requireLatest(latest: FamilyPlan | undefined, revises: number): void {
   if ((latest?.version ?? 0) !== revises) throw new ConflictError(STALE_PLAN_MESSAGE, 'stale-version');
 }
 
@@ -179,55 +175,4 @@ export async function writePlanVersion(
   });
   await putPlanVersion(db, plan, audit, write.also);
   return plan;
-}
-
-/** `PUT /v1/cases/{id}/plan`: the whole plan as its next version. */
-export async function writePlan(
-  db: Db,
-  record: Case,
-  caller: StaffCaller,
-  body: FamilyPlanBody,
-  at: Date,
-): Promise<FamilyPlan> {
-  requireWorkable(record);
-  const latest = (await listPlanVersions(db, record.id)).at(-1);
-  requireLatest(latest, body.revises);
-  const goals = goalsFrom(record, latest, body.goals, at);
-  return writePlanVersion(
-    db,
-    latest,
-    { summary: body.summary, goals },
-    { record, actor: { ...caller }, at, change: 'written' },
-  );
-}
-
-/**
- * An action's new status as the plan's next version. Setting the status it already has writes nothing
- * and answers the latest version (a second click, a retried request).
- */
-export async function setActionStatus(
-  db: Db,
-  record: Case,
-  caller: StaffCaller,
-  actionId: string,
-  body: PlanActionStatusBody,
-  at: Date,
-): Promise<{ plan: FamilyPlan; changed: boolean }> {
-  requireWorkable(record);
-  const latest = (await listPlanVersions(db, record.id)).at(-1);
-  const action = latest?.goals.flatMap((goal) => goal.actions).find((one) => one.id === actionId);
-  if (!latest || !action) throw new NotFoundError('action');
-  if (action.status === body.status) return { plan: latest, changed: false };
-  requireLatest(latest, body.revises);
-  const goals = latest.goals.map((goal) => ({
-    ...goal,
-    actions: goal.actions.map((one) => (one.id === actionId ? { ...one, status: body.status } : one)),
-  }));
-  const plan = await writePlanVersion(
-    db,
-    latest,
-    { summary: latest.summary, goals },
-    { record, actor: { ...caller }, at, change: 'action-status', details: { actionId, status: body.status } },
-  );
-  return { plan, changed: true };
 }

@@ -9,6 +9,7 @@ import { newId } from '../../adapters/data/ids';
 import { listTafMeetings, tafMeetingPut } from '../../adapters/data/taf-meetings';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import { requireWorkable, writePlanVersion } from './plan';
+import { syncMeetingTasks, syncPlanTasks } from './plan-tasks';
 
 // Team Around the Family meetings (issue #18; seeds/003): the meeting's record, and its actions written
 // straight into the family plan as the plan's next version, in one transaction with the meeting, so
@@ -105,6 +106,7 @@ export async function recordTafMeeting(
   const also = [tafMeetingPut(db, meeting), auditPut(db, audit)];
   if (!latest) {
     await transact(db, also);
+    await syncMeetingTasks(db, record, meeting, meeting.recordedAt, auditActorOf(caller));
     return meeting;
   }
   const goals = latest.goals.map((goal) => ({
@@ -128,6 +130,9 @@ export async function recordTafMeeting(
     { summary: latest.summary, goals },
     { record, actor: caller, at, change: 'taf-meeting', details: { meetingId: meeting.id }, also },
   );
+  // The meeting's actions the key worker owns become tasks; the next meeting's date becomes one too.
+  await syncPlanTasks(db, record, meeting.recordedAt, auditActorOf(caller));
+  await syncMeetingTasks(db, record, meeting, meeting.recordedAt, auditActorOf(caller));
   return meeting;
 }
 

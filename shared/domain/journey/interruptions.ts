@@ -17,6 +17,8 @@ import { auditActorOf, inArea, type JourneyActor } from '../tasks/actor';
 import { cancelCaseTasks } from '../tasks/cancel';
 import { NotAllowedError } from '../tasks/errors';
 import { ownerFor } from '../tasks/owners';
+import { isCaseworkTaskType } from '../tasks/types';
+import { syncPlanTasks } from '../family-plan/plan-tasks';
 import { changeCase, endCase } from './case-changes';
 import { CaseEndedError } from './errors';
 import { stepUp } from './endings';
@@ -182,8 +184,12 @@ export async function transferCase(
     actor: auditActorOf(staff),
     reason: 'case transferred',
     now: at,
-    only: (task) => ownerFor(task.type as Parameters<typeof ownerFor>[0], moved).owner !== task.owner,
+    // The family plan's tasks move with the case to its new key worker instead (below).
+    only: (task) =>
+      !isCaseworkTaskType(task.type) &&
+      ownerFor(task.type as Parameters<typeof ownerFor>[0], moved).owner !== task.owner,
   });
+  if (moved.keyWorkerId !== record.keyWorkerId) await syncPlanTasks(db, moved, at, auditActorOf(staff));
   if (freedLocality) await allocateWaiting(db, freedLocality, at);
   // A waiting case joins the new locality's list by its waiting time: it may be its turn already.
   if (moved.status === 'WAITING_LIST') await allocateWaiting(db, moved.locality, at);

@@ -3,14 +3,20 @@ import { getConfig } from '../../core/config';
 import { AlreadyExistsError, cases, type Db, tasks } from '../../adapters/data';
 import { allocateOrWait } from '../allocation/allocate';
 import { type Case, isOpenStatus, SYSTEM_ACTOR, type Task } from '../../core/schemas';
-import { cancelOne } from '../tasks/cancel';
+import { cancelCaseTasks, cancelOne } from '../tasks/cancel';
 import { taskDueDate, urgentDue } from '../tasks/due-dates';
 import { notifyOutOfHours, notifyTask } from '../tasks/notify';
 import { ownerFor } from '../tasks/owners';
 import { changeCase } from './case-changes';
 import { CONTINUE_JOURNEY_AFTER_DAYS, olderThan } from './limits';
 import { startJourneyExecution } from '../../adapters/workflow/executions';
-import { CASE_TASK_TYPES, type CaseTaskType, caseTaskDefinition, isCaseTaskType } from '../tasks/types';
+import {
+  CASE_TASK_TYPES,
+  type CaseTaskType,
+  caseTaskDefinition,
+  isCaseTaskType,
+  isCaseworkTaskType,
+} from '../tasks/types';
 import { applyOutcome } from './outcomes';
 import { firstAllocatedAt } from './support';
 import type { Route } from './route';
@@ -155,12 +161,30 @@ export async function recordStageOutcome(payload: JourneyPayload, db: Db): Promi
       return go(here, isOpenStatus(record.status) ? 'repeat' : 'end', payload);
     }
     case 'completed': {
-      if (!isOpenStatus(record.status)) return go(here, 'end', payload);
+      if (!isOpenStatus(record.status)) {
+        await cancelCaseworkTasks(db, record, payload.now);
+        return go(here, 'end', payload);
+      }
       const next = await applyOutcome(db, record, task, payload.now);
+      if (next === 'end') await cancelCaseworkTasks(db, await cases.requireCase(db, record.id), payload.now);
       const resumeAt = next === 'support' || next === 'review' ? 'review' : here.resumeAt;
       return go({ ...here, resumeAt }, next, payload);
     }
   }
+}
+
+/**
+ * A case the journey ended (closed, stepped up) keeps no plan-action task open: each is cancelled
+ * (its wait answered, its owner told). A retried step finds none left.
+ */
+async function cancelCaseworkTasks(db: Db, record: Case, now: string): Promise<void> {
+  if (isOpenStatus(record.status)) return;
+  await cancelCaseTasks(db, record.id, {
+    actor: SYSTEM_ACTOR,
+    reason: `case ${record.status.toLowerCase().replace('_', ' ')}`,
+    now,
+    only: (task) => isCaseworkTaskType(task.type),
+  });
 }
 
 /** Allocates the case the hub decided to support, or puts it on the waiting list. */

@@ -57,6 +57,14 @@ async function sharedCase(db: Db, partnerId: string, caseId: string) {
   return { record, plan };
 }
 
+/**
+ * NotFoundError unless the agency may work on the case now (consent in force, case open): checked
+ * before a repeated update is answered from its first answer, so a withdrawal ends a retry's access too.
+ */
+export async function requireSharedCase(db: Db, partnerId: string, caseId: string): Promise<void> {
+  await sharedCase(db, partnerId, caseId);
+}
+
 /** Every action the agency owns on the cases shared with it, due soonest first. */
 export async function sharedPlanActions(db: Db, partnerId: string, now: Date): Promise<SharedPlanAction[]> {
   const today = londonDate(now);

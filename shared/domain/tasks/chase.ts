@@ -1,4 +1,6 @@
 import { cases, type Db, TaskNotOpenError, tasks } from '../../adapters/data';
+import { startHumanTaskExecution } from '../../adapters/workflow/executions';
+import { logger } from '../../core/logger';
 import { RENEW_TASK_WAIT_AFTER_DAYS, olderThan } from '../journey/limits';
 import { isOpenStatus, roleOwner, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from './cancel';
@@ -31,7 +33,7 @@ export async function chaseTask(
   db: Db,
   input: { taskId: string; now: string; startedAt?: string },
 ): Promise<ChaseAnswer> {
-  const task = await tasks.requireTask(db, input.taskId);
+  let task = await tasks.requireTask(db, input.taskId);
   // A retried wake-up whose first attempt timed the task out gives the same answer again.
   if (task.status === 'TIMED_OUT') return { action: 'timed-out', waitSeconds: 1 };
   if (task.status !== 'OPEN') return SETTLE;
@@ -47,6 +49,23 @@ export async function chaseTask(
     return SETTLE;
   }
   const definition = taskTypeDefinition(task.type);
+  if (definition.kind === 'casework' && record && definition.check) {
+    // A plan action's task asks the plan again: a change a lost sync missed is put right here.
+    const check = await definition.check(db, task, record);
+    if (check.kind === 'cancel') {
+      await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason: check.reason, now: input.now });
+      return SETTLE;
+    }
+    if (check.kind === 'move') {
+      try {
+        task = await tasks.moveTask(db, task.id, { ...check, now: input.now, actor: SYSTEM_ACTOR }, task);
+      } catch (error) {
+        if (error instanceof TaskNotOpenError) return SETTLE;
+        throw error;
+      }
+      if (check.owner) await notifyTask(db, 'assigned', task);
+    }
+  }
   const doneElsewhere = record && definition.kind === 'case' ? definition.doneElsewhere?.(record) : undefined;
   if (doneElsewhere) {
     // Its work was done another way (an allocation made automatically) but the task was not closed.
@@ -95,14 +114,33 @@ export async function chaseTask(
     throw error;
   }
 
-  if (olderThan(input.startedAt, input.now, RENEW_TASK_WAIT_AFTER_DAYS))
-    return { action: 'renew', waitSeconds: 1 };
+  if (olderThan(input.startedAt, input.now, RENEW_TASK_WAIT_AFTER_DAYS)) {
+    if (definition.kind !== 'casework') return { action: 'renew', waitSeconds: 1 };
+    // No parent waits on a casework task's execution to start the next: the chase starts it before
+    // this one ends. Not started (throttled, a fault): keep waiting and try again in an hour.
+    try {
+      await startHumanTaskExecution(task.id, renewedExecutionName(task.id, input.now));
+      return { action: 'renew', waitSeconds: 1 };
+    } catch (error) {
+      logger.warn('plan task renewal not started', { taskId: task.id, error: (error as Error).name });
+      return { action: 'wait', waitSeconds: 3600 };
+    }
+  }
   // Nothing more scheduled (an allocation waiting for a place): sleep until the wait is renewed.
   const renewAt = new Date(
     new Date(input.startedAt ?? input.now).getTime() + RENEW_TASK_WAIT_AFTER_DAYS * DAY_MS,
   );
   const wakeAt = decision.nextAt && decision.nextAt < renewAt ? decision.nextAt : renewAt;
   return { action: 'wait', waitSeconds: secondsUntil(wakeAt, input.now) };
+}
+
+/**
+ * The next generation of a casework task's human-task execution (the first is `plan-action-<taskId>`,
+ * shared/domain/family-plan/plan-tasks.ts), named by the renewal's instant: a retried wake-up enters
+ * with the same instant, so it names (and finds) the same execution.
+ */
+export function renewedExecutionName(taskId: string, now: Date | string): string {
+  return `plan-action-${taskId}-r${Math.floor(new Date(now).getTime() / 1000)}`;
 }
 
 function escalationOwner(task: Task, level: number, locality: string | undefined): string {

@@ -4,7 +4,7 @@ import type { JourneyActor } from './actor';
 import { NotAllowedError, WrongTaskTypeError } from './errors';
 import { finishTask, resumeLeftWait } from './finish';
 import { mayCompleteTask } from './owners';
-import { caseTaskDefinition, isCaseTaskType } from './types';
+import { caseTaskDefinition, caseworkTaskDefinition, isCaseTaskType, isCaseworkTaskType } from './types';
 
 // Completing a human task: the outcome is validated with its type's schema, the actor's right is
 // checked, the task is marked COMPLETED under a condition (so a second click, a completion after a
@@ -32,7 +32,24 @@ export async function completeTask(
   if (!mayCompleteTask(actor, task)) throw new NotAllowedError(taskId);
   if (task.status !== 'OPEN') {
     await resumeLeftWait(db, task);
+    // A retry after the first request completed the task but died before its after-work (the plan's
+    // action marked done): do that work now; it writes nothing twice.
+    if (task.status === 'COMPLETED' && isCaseworkTaskType(task.type) && task.outcome !== undefined) {
+      await caseworkTaskDefinition(task.type).afterComplete?.(
+        db,
+        task,
+        parseTaskOutcome(task.type, task.outcome),
+        actor,
+        at,
+      );
+    }
     throw new TaskNotOpenError(task.id, task.status);
+  }
+  if (isCaseworkTaskType(task.type)) {
+    const parsed = parseTaskOutcome(task.type, outcome);
+    await finishTask(db, task, parsed, actor, at);
+    await caseworkTaskDefinition(task.type).afterComplete?.(db, task, parsed, actor, at);
+    return { status: 'completed', taskId: task.id, type: task.type };
   }
   if (!isCaseTaskType(task.type)) throw new WrongTaskTypeError(task.id, task.type);
   const parsed = parseTaskOutcome(task.type, outcome);

@@ -19,6 +19,20 @@ export const idempotencyKeyHeader = z.object({
     .describe('8 to 128 visible ASCII characters, unique per referral; every retry of it sends the same key'),
 });
 
+// The casework writes (a case record entry, a meeting, the plan, a partner's update) take one optionally:
+// a retry with the same key answers the first answer and writes nothing (shared/http/idempotent-write.ts).
+export const optionalIdempotencyKeyHeader = z.object({
+  'Idempotency-Key': z
+    .string()
+    .min(8)
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/)
+    .optional()
+    .describe(
+      '8 to 128 visible ASCII characters, unique per write; a retry with the same key (within 24 hours) gets the first answer and writes nothing again; the same key with another body is a 422',
+    ),
+});
+
 export const idParam = z.object({ id: z.string().max(64) });
 
 export const listQuery = z.object({

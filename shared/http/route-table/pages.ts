@@ -79,6 +79,7 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
       table: 'readWrite',
       sendsEmail: true,
       sendsTaskCallbacks: ['human-task'],
+      startsExecutions: ['human-task'],
       bundlesPageFiles: true,
     },
     doc: page('A case action form: step up, withdraw, transfer or extend support'),
@@ -118,7 +119,14 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
     path: '/cases/{id}/plan',
     handler: 'serve-family-plan',
     ...PAGE,
-    grants: { table: 'readWrite', bundlesPageFiles: true },
+    grants: {
+      table: 'readWrite',
+      // The plan's staff actions become tasks (email, own human-task execution); finished ones cancelled.
+      sendsEmail: true,
+      startsExecutions: ['human-task'],
+      sendsTaskCallbacks: ['human-task'],
+      bundlesPageFiles: true,
+    },
     doc: page('The family plan: goals, actions, what is late, and each goal and star area across reviews'),
   },
   {
@@ -136,7 +144,14 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
     path: '/cases/{id}/taf-meetings',
     handler: 'serve-taf-meetings',
     ...PAGE,
-    grants: { table: 'readWrite', bundlesPageFiles: true },
+    grants: {
+      table: 'readWrite',
+      // The plan's staff actions become tasks (email, own human-task execution); finished ones cancelled.
+      sendsEmail: true,
+      startsExecutions: ['human-task'],
+      sendsTaskCallbacks: ['human-task'],
+      bundlesPageFiles: true,
+    },
     doc: page("A case's Team Around the Family meetings"),
   },
   {

@@ -51,7 +51,13 @@ import {
   taskCompletedSchema,
   taskDetailSchema,
 } from '../views';
-import { idempotencyKeyHeader, listQuery, PUBLIC_FORM_THROTTLE, STAFF_TOKEN } from './common';
+import {
+  idempotencyKeyHeader,
+  listQuery,
+  optionalIdempotencyKeyHeader,
+  PUBLIC_FORM_THROTTLE,
+  STAFF_TOKEN,
+} from './common';
 import type { HandlerGrants } from './grants';
 import { forecastViewSchema } from '../../domain/forecast/view';
 import { FORECAST_EXAMPLE } from '../openapi-examples';
@@ -422,14 +428,15 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     handler: 'add-case-record-entry',
     auth: 'staff',
     scopes: STAFF_TOKEN,
-    grants: { table: 'readWrite' },
+    grants: { table: 'readWrite', idempotency: true },
     doc: {
       summary:
         "Add an entry to a case's chronology: a visit, call, meeting, message, observation, the child's voice or a note",
       tag: 'Staff',
+      headers: optionalIdempotencyKeyHeader,
       body: caseRecordEntryBodySchema,
       ok: { status: 201, description: 'Written (version 1)', schema: caseRecordEntrySchema },
-      errors: [400, 401, 403, 404, 413, 415, 422],
+      errors: [400, 401, 403, 404, 409, 413, 415, 422],
     },
     examples: { request: caseRecordEntryExample, response: storedEntryExample },
   },
@@ -514,11 +521,19 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     handler: 'write-family-plan',
     auth: 'staff',
     scopes: STAFF_TOKEN,
-    grants: { table: 'readWrite' },
+    grants: {
+      table: 'readWrite',
+      idempotency: true,
+      // Staff-owned actions become tasks (email, own human-task execution); finished ones are cancelled.
+      sendsEmail: true,
+      startsExecutions: ['human-task'],
+      sendsTaskCallbacks: ['human-task'],
+    },
     doc: {
       summary:
         "Write the family's plan as its next version (the earlier ones stay readable): goals tied to the family's needs and outcome areas, actions with an owner, a due date and a status; 409 when `revises` is not the latest version or the case is not open with a key worker",
       tag: 'Staff',
+      headers: optionalIdempotencyKeyHeader,
       body: familyPlanBodySchema,
       ok: { status: 201, description: 'The new version', schema: storedFamilyPlanSchema },
       errors: [400, 401, 403, 404, 409, 413, 415, 422],
@@ -531,7 +546,13 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     handler: 'set-plan-action-status',
     auth: 'staff',
     scopes: STAFF_TOKEN,
-    grants: { table: 'readWrite' },
+    grants: {
+      table: 'readWrite',
+      // Staff-owned actions become tasks (email, own human-task execution); finished ones are cancelled.
+      sendsEmail: true,
+      startsExecutions: ['human-task'],
+      sendsTaskCallbacks: ['human-task'],
+    },
     doc: {
       summary:
         "Set a plan action's status (not-started, in-progress, done, dropped): the plan's next version (201); the status it already has changes nothing (200)",
@@ -583,11 +604,19 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     handler: 'record-taf-meeting',
     auth: 'staff',
     scopes: STAFF_TOKEN,
-    grants: { table: 'readWrite' },
+    grants: {
+      table: 'readWrite',
+      idempotency: true,
+      // Staff-owned actions become tasks (email, own human-task execution); finished ones are cancelled.
+      sendsEmail: true,
+      startsExecutions: ['human-task'],
+      sendsTaskCallbacks: ['human-task'],
+    },
     doc: {
       summary:
         'Record a Team Around the Family meeting: attendees by role and agency, whether the family was there, decisions, and actions that go straight into the family plan (its next version, in the same transaction; 409 when the plan changed meanwhile)',
       tag: 'Staff',
+      headers: optionalIdempotencyKeyHeader,
       body: tafMeetingBodySchema,
       ok: { status: 201, description: 'Recorded', schema: tafMeetingSchema },
       errors: [400, 401, 403, 404, 409, 413, 415, 422],
@@ -705,7 +734,8 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     handler: 'transfer-case',
     auth: 'staff',
     scopes: STAFF_TOKEN,
-    grants: CASE_ACTION_GRANTS,
+    // A transfer moves the family plan's tasks to the new key worker (and makes any missing).
+    grants: { ...CASE_ACTION_GRANTS, startsExecutions: ['human-task'] },
     doc: {
       summary: 'Move a case to another worker or locality (seniors, managers, head of service)',
       tag: 'Staff',

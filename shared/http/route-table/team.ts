@@ -5,6 +5,7 @@ import {
   sharedPlanActionSchema,
 } from '../../core/schemas/plan-action-update';
 import { CASE_ID, REFERENCE } from '../openapi-examples';
+import { optionalIdempotencyKeyHeader } from './common';
 import type { RouteEntry } from './route';
 
 // Partner agencies on the team around the family (issue #18): the plan actions they own, on the cases
@@ -48,12 +49,13 @@ export const TEAM_ROUTES: readonly RouteEntry[] = [
     handler: 'update-shared-plan-action',
     auth: 'partner',
     scopes: ['team/write'],
-    grants: { table: 'readWrite' },
+    grants: { table: 'readWrite', idempotency: true },
     doc: {
       summary:
         "Post an update on an action your agency owns: a status, a note or both (a new status writes the plan's next version); 404 once the family withdraws consent",
       tag: 'Partner team',
       params: z.object({ caseId: z.string(), actionId: z.string() }),
+      headers: optionalIdempotencyKeyHeader,
       body: planActionUpdateBodySchema,
       ok: { status: 200, description: 'The action, with its updates', schema: sharedPlanActionSchema },
       errors: [400, 401, 403, 404, 409, 413, 415, 422, 429],

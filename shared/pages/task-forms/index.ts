@@ -4,6 +4,7 @@ import { assessmentForm } from './assessment';
 import { closureForm } from './closure';
 import { consentForm } from './consent';
 import { hubDecisionForm } from './hub-decision';
+import { planActionForm } from './plan-action';
 import { annualConversationForm, annualReportForm, quarterlyReportForm } from './reports';
 import { reviewForm } from './review';
 import { safeguardingScreenForm } from './safeguarding-screen';
@@ -23,4 +24,5 @@ export const TASK_FORMS: Record<TaskType, TaskForm> = {
   'quarterly-report': quarterlyReportForm,
   'annual-report': annualReportForm,
   'annual-conversation': annualConversationForm,
+  'plan-action': planActionForm,
 };

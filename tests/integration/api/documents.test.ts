@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../../shared/adapters/data/audit';
 import { handler as recordDocumentEvent } from '../../../functions/record-document-event';
+import { getDocument } from '../../../shared/adapters/data/documents';
+import { caseDocuments, UPLOAD_EXPIRES_AFTER_SECONDS } from '../../../shared/domain/documents/documents';
 import { EICAR } from '../../../local/s3/scanner';
 import { allocatedCase } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
@@ -177,6 +179,42 @@ describe('case documents', () => {
     // Assess
     expect(answers.map((answer) => answer.status)).toEqual([404, 404, 404]);
     expect(answers.map((answer) => answer.text).join()).not.toContain(requested.body.document.id);
+  });
+
+  it('marks an upload whose link lapsed without bytes expired when the documents are read, and takes late bytes all the same', async () => {
+    // Prepare: two uploads asked for; one is never sent
+    const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
+    const path = `/v1/cases/${record.id}/documents`;
+    const never = await as('fsw-blaby', 'POST', path, consent);
+    const late = await as('fsw-blaby', 'POST', path, consent);
+    const justBefore = new Date(Date.now() + (UPLOAD_EXPIRES_AFTER_SECONDS - 60) * 1000);
+    const after = new Date(Date.now() + (UPLOAD_EXPIRES_AFTER_SECONDS + 60) * 1000);
+
+    // Act: read before and after the link's life and its margin; then the second file's bytes arrive
+    const early = await caseDocuments(api.tables.db, record.id, justBefore);
+    const lapsed = await caseDocuments(api.tables.db, record.id, after);
+    const again = await caseDocuments(api.tables.db, record.id, after);
+    const put = await upload(late.body.upload, PDF);
+    await api.scanner!.settled();
+
+    // Assess
+    expect(early.map((document) => document.status)).toEqual(['awaiting-upload', 'awaiting-upload']);
+    expect(lapsed.map((document) => document.status)).toEqual(['expired', 'expired']);
+    expect(again.map((document) => document.status)).toEqual(['expired', 'expired']);
+    expect(put.status).toBe(200);
+    expect((await getDocument(api.tables.db, record.id, never.body.document.id))?.status).toBe('expired');
+    expect((await getDocument(api.tables.db, record.id, late.body.document.id))?.status).toBe('available');
+    const expiries = (await listAuditEvents(api.tables.db, `case#${record.id}`)).items.filter(
+      (event) => event.action === 'document.expired',
+    );
+    expect(expiries.map((event) => event.details?.documentId).sort()).toEqual(
+      [never.body.document.id, late.body.document.id].sort(),
+    );
+    const listed = await as('fsw-blaby', 'GET', path);
+    expect(listed.body.items.map((document: { status: string }) => document.status).sort()).toEqual([
+      'available',
+      'expired',
+    ]);
   });
 
   it('answers 404 for a document of another case', async () => {

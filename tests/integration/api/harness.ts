@@ -40,7 +40,10 @@ export interface TestApi {
 }
 
 // The journey's own workflow is tested by the journey's tests; here a one-state machine under its
-// name proves that a referral starts an execution named by the case id on the real local engine.
+// name proves that a referral starts an execution named by the case id on the real local engine. The
+// human-task workflow has one too: a plan's staff actions start one execution each (their chasing is
+// tested by tests/integration/journey/plan-action-tasks.test.ts). The engine always runs, because any
+// plan written with a key worker's action starts one.
 const JOURNEY_STAND_IN = { StartAt: 'Received', States: { Received: { Type: 'Pass', End: true } } };
 
 export async function startTestApi(
@@ -48,7 +51,8 @@ export async function startTestApi(
   options: { engine?: boolean; inbox?: boolean; documents?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApi> {
   const tables = await createTestTables(label);
-  const ses = options.inbox ? await startLocalSes() : undefined;
+  // The local SES always runs: a plan with a key worker's action emails the key worker its task.
+  const ses = (options.inbox ?? true) ? await startLocalSes() : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), `sfw-api-${label}-`));
   const s3 = options.documents
     ? await startLocalS3({ directory: join(dataDir, 's3'), bucket: `sfw-test-${label}`, corsOrigins: ['*'] })
@@ -56,7 +60,8 @@ export async function startTestApi(
   let engine: EngineHandle | undefined;
   let sfn: SFNClient | undefined;
   let journeyArn: string | undefined;
-  if (options.engine) {
+  let humanTaskArn: string | undefined;
+  if (options.engine ?? true) {
     engine = await startEngine({ port: 0, dataDir: ':memory:' });
     sfn = new SFNClient({
       region: 'eu-west-2',
@@ -71,6 +76,14 @@ export async function startTestApi(
       }),
     );
     journeyArn = created.stateMachineArn;
+    const humanTask = await sfn.send(
+      new CreateStateMachineCommand({
+        name: 'human-task',
+        definition: JSON.stringify(JOURNEY_STAND_IN),
+        roleArn: 'arn:aws:iam::123456789012:role/local',
+      }),
+    );
+    humanTaskArn = humanTask.stateMachineArn;
   }
   const server = await startApiServer({
     port: 0,
@@ -89,7 +102,11 @@ export async function startTestApi(
         : {}),
       ...(s3 ? { AWS_ENDPOINT_URL_S3: s3.endpoint, DOCUMENTS_BUCKET: s3.bucket } : {}),
       ...(engine && journeyArn
-        ? { AWS_ENDPOINT_URL_SFN: engine.endpoint, JOURNEY_STATE_MACHINE_ARN: journeyArn }
+        ? {
+            AWS_ENDPOINT_URL_SFN: engine.endpoint,
+            JOURNEY_STATE_MACHINE_ARN: journeyArn,
+            HUMAN_TASK_STATE_MACHINE_ARN: humanTaskArn!,
+          }
         : {}),
       ...options.env,
     },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTask } from '../../../shared/adapters/data/tasks';
-import { readPlan, writePlan } from '../../../shared/domain/family-plan/plan';
+import { readPlan } from '../../../shared/domain/family-plan/plan';
+import { writePlan } from '../../../shared/domain/family-plan/plan-writes';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
 import { familyStar } from '../../support/fixtures';
 import { review } from '../../support/journey-outcomes';

@@ -13,13 +13,22 @@ import {
 } from '../../../shared/core/config';
 import localities from '../../../shared/core/config/localities.json';
 import staffing from '../../../shared/core/config/staffing.json';
+import documents from '../../../shared/core/config/documents.json';
 import timescales from '../../../shared/core/config/timescales.json';
 
 function raw(): RawConfig {
-  return structuredClone({ localities, staffing, timescales }) as RawConfig;
+  return structuredClone({ localities, staffing, timescales, documents }) as RawConfig;
 }
 
 describe('configuration loader', () => {
+  it('loads the documents’ limits: 10 MB, PDF, JPEG, PNG and DOCX', () => {
+    // Act
+    const config = loadConfig();
+    // Assess
+    expect(config.documents.maxBytes).toBe(10 * 1024 * 1024);
+    expect(config.documents.contentTypes).toHaveLength(4);
+  });
+
   it('loads the seven districts with their March 2012 counts and staff shares', () => {
     // Act
     const config = loadConfig();
@@ -124,6 +133,13 @@ describe('configuration loader', () => {
       (c) => (c.timescales.outOfHours.address = 'the emergency duty team'),
       'timescales',
       /outOfHours\.address/,
+    ],
+    ['a document limit of no bytes', (c) => (c.documents.maxBytes = 0), 'documents', /maxBytes/],
+    [
+      'a document type the code cannot name',
+      (c) => c.documents.contentTypes.push('application/zip'),
+      'documents',
+      /contentTypes\.4/,
     ],
     [
       'workers not adding to the total',

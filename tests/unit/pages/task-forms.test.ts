@@ -65,6 +65,7 @@ const VALID: Record<TaskType, FormValues> = {
     attendees: 'Head of service\r\nManager\r\n',
     notes: 'Discussed.',
   },
+  'plan-action': { note: ' Booked the appointment. ' },
 };
 
 describe('task forms', () => {

@@ -36,6 +36,7 @@ const validOutcomes: Record<(typeof TASK_TYPES)[number], unknown> = {
   'quarterly-report': { commentary: 'A steady quarter.' },
   'annual-report': { commentary: 'A steady year.' },
   'annual-conversation': { heldOn: '2026-11-18', attendees: ['Head of service'], notes: 'Agreed priorities' },
+  'plan-action': { note: 'Went with the family to the housing office.' },
 };
 
 describe('task outcomes', () => {

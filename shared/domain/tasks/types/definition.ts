@@ -190,9 +190,38 @@ export interface ReportTaskDefinition<T extends TaskType = TaskType> extends Tas
   submission?(outcome: TaskOutcomes[T]): ReportSubmission;
 }
 
+/**
+ * A task of the work with a family that is neither a journey stage nor a reporting-cycle task: a
+ * staff-owned action of the family plan, or the next Team Around the Family meeting
+ * (shared/domain/family-plan/plan-tasks.ts). The domain creates it (once per action) and starts its own
+ * human-task execution, which renews itself (shared/domain/tasks/chase.ts); no journey waits on it.
+ */
+export interface CaseworkTaskDefinition<T extends TaskType = TaskType> extends TaskTypeBase<T> {
+  kind: 'casework';
+  /** The owner of the case's tasks of this type as the case stands (a transfer moves them). */
+  owner(record: Pick<Case, 'locality' | 'keyWorkerId'>): TaskOwnership;
+  /** Work done once the task is marked completed (the plan's action marked done); runs again on a retry. */
+  afterComplete?(
+    db: Db,
+    task: Task,
+    outcome: TaskOutcomes[T],
+    actor: JourneyActor,
+    now: string,
+  ): Promise<void>;
+  /** Each wake-up asks whether the task still stands as it is (its action finished, moved, reassigned). */
+  check?(db: Db, task: Task, record: Case): Promise<CaseworkTaskCheck>;
+}
+
+/** What a wake-up does with a casework task before chasing it. */
+export type CaseworkTaskCheck =
+  | { kind: 'keep' }
+  | { kind: 'cancel'; reason: string }
+  | { kind: 'move'; dueDate?: IsoDate; owner?: string };
+
 export type TaskTypeDefinition<T extends TaskType = TaskType> =
   | CaseTaskDefinition<T>
-  | ReportTaskDefinition<T>;
+  | ReportTaskDefinition<T>
+  | CaseworkTaskDefinition<T>;
 
 /** Every task type's definition, keyed by type: a missing type or piece is a compile error. */
 export type TaskTypeRegistry = { [T in TaskType]: TaskTypeDefinition<T> };

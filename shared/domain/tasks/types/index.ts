@@ -14,12 +14,14 @@ import { closureTask } from './closure';
 import { consentTask } from './consent';
 import type {
   CaseTaskDefinition,
+  CaseworkTaskDefinition,
   FamilyStarReading,
   ReportTaskDefinition,
   TaskTypeDefinition,
   TaskTypeRegistry,
 } from './definition';
 import { hubDecisionTask } from './hub-decision';
+import { planActionTask } from './plan-action';
 import { quarterlyReportTask } from './quarterly-report';
 import { reviewTask } from './review';
 import { safeguardingScreenTask } from './safeguarding-screen';
@@ -39,6 +41,7 @@ export const TASK_TYPE_DEFINITIONS = {
   'quarterly-report': quarterlyReportTask,
   'annual-report': annualReportTask,
   'annual-conversation': annualConversationTask,
+  'plan-action': planActionTask,
 } satisfies TaskTypeRegistry;
 
 type Registry = typeof TASK_TYPE_DEFINITIONS;
@@ -49,6 +52,11 @@ const REGISTRY: TaskTypeRegistry = TASK_TYPE_DEFINITIONS;
 export type CaseTaskType = { [T in TaskType]: Registry[T]['kind'] extends 'case' ? T : never }[TaskType];
 /** The task types of the reporting cycle. */
 export type ReportTaskType = { [T in TaskType]: Registry[T]['kind'] extends 'report' ? T : never }[TaskType];
+
+/** The task types of the work with a family outside the journey (plan actions). */
+export type CaseworkTaskType = {
+  [T in TaskType]: Registry[T]['kind'] extends 'casework' ? T : never;
+}[TaskType];
 
 /** A type's definition. */
 export function taskTypeDefinition<T extends TaskType>(type: T): TaskTypeDefinition<T> {
@@ -61,6 +69,15 @@ export function isCaseTaskType(type: TaskType | string): type is CaseTaskType {
 
 export function isReportTaskType(type: TaskType | string): type is ReportTaskType {
   return TASK_TYPE_DEFINITIONS[type as TaskType]?.kind === 'report';
+}
+
+export function isCaseworkTaskType(type: TaskType | string): type is CaseworkTaskType {
+  return TASK_TYPE_DEFINITIONS[type as TaskType]?.kind === 'casework';
+}
+
+/** A casework task type's definition. */
+export function caseworkTaskDefinition<T extends CaseworkTaskType>(type: T): CaseworkTaskDefinition<T> {
+  return REGISTRY[type] as CaseworkTaskDefinition<T>;
 }
 
 /** A journey task type's definition. */

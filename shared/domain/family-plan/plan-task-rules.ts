@@ -1,0 +1,119 @@
+import type { IsoDate } from '../../core/calendar';
+import { type Case, isOpenStatus } from '../../core/schemas/case';
+import { FINISHED_ACTION_STATUSES, type FamilyPlan } from '../../core/schemas/family-plan';
+import { type Task, workerOwner } from '../../core/schemas/task';
+import { ConflictError, type Db } from '../../adapters/data/db';
+import { listPlanVersions } from '../../adapters/data/family-plan';
+import type { JourneyActor } from '../tasks/actor';
+import { writePlanVersion } from './plan';
+
+// Which staff-owned plan actions are tasks, and what a task's action says now (issue #18). Pure rules
+// and plan writes only: this module is reached from the task-type registry (the plan-action type's
+// completion and its wake-up check), so it sends no email and starts no execution (plan-tasks.ts does).
+
+/** One task per action, however often the plan is saved: the task's `uniqueKey`. */
+export function planActionTaskKey(caseId: string, actionId: string): string {
+  return `plan-action:${caseId}:${actionId}`;
+}
+
+/** One "hold the next meeting" task per meeting that set a date. */
+export function nextMeetingTaskKey(caseId: string, meetingId: string): string {
+  return `plan-action:${caseId}:next-meeting:${meetingId}`;
+}
+
+/** A plan action the key worker owns and has not finished, under a goal still worked on. */
+export interface WantedPlanTask {
+  actionId: string;
+  dueOn: IsoDate;
+}
+
+/**
+ * The key worker's actions that should each have an open task: not done or dropped, under a goal that
+ * is neither achieved nor dropped. Family members' and partners' actions are not staff tasks.
+ */
+export function wantedPlanTasks(plan: Pick<FamilyPlan, 'goals'> | undefined): Map<string, WantedPlanTask> {
+  const wanted = new Map<string, WantedPlanTask>();
+  for (const goal of plan?.goals ?? []) {
+    if (goal.status) continue;
+    for (const action of goal.actions) {
+      if (action.owner.kind !== 'key-worker' || FINISHED_ACTION_STATUSES.includes(action.status)) continue;
+      wanted.set(action.id, { actionId: action.id, dueOn: action.dueOn });
+    }
+  }
+  return wanted;
+}
+
+/** What an open plan-action task should become, judged against the case and its latest plan. */
+export type PlanTaskCheck =
+  | { kind: 'keep' }
+  | { kind: 'cancel'; reason: string }
+  | { kind: 'move'; dueDate?: IsoDate; owner?: string };
+
+/** Pure: the check for `task` given the case and its plan's wanted actions. */
+export function checkPlanTask(
+  task: Pick<Task, 'planActionId' | 'dueDate' | 'owner'>,
+  record: Pick<Case, 'status' | 'keyWorkerId'>,
+  wanted: ReadonlyMap<string, WantedPlanTask>,
+): PlanTaskCheck {
+  if (!isOpenStatus(record.status)) return { kind: 'cancel', reason: `case ${record.status.toLowerCase()}` };
+  const owner = record.keyWorkerId ? workerOwner(record.keyWorkerId) : undefined;
+  const moveOwner = owner && owner !== task.owner ? { owner } : {};
+  if (task.planActionId === undefined) {
+    // The next meeting's task: it stays until done or a later meeting is recorded (plan-tasks.ts).
+    return owner && owner !== task.owner ? { kind: 'move', owner } : { kind: 'keep' };
+  }
+  const action = wanted.get(task.planActionId);
+  if (!action) return { kind: 'cancel', reason: 'plan action finished' };
+  const moveDue = action.dueOn !== task.dueDate ? { dueDate: action.dueOn } : {};
+  return Object.keys(moveOwner).length + Object.keys(moveDue).length > 0
+    ? { kind: 'move', ...moveOwner, ...moveDue }
+    : { kind: 'keep' };
+}
+
+/** The check for `task` against the case's latest plan (read now). */
+export async function readPlanTaskCheck(db: Db, task: Task, record: Case): Promise<PlanTaskCheck> {
+  const latest = (await listPlanVersions(db, record.id)).at(-1);
+  return checkPlanTask(task, record, wantedPlanTasks(latest));
+}
+
+/**
+ * A completed plan-action task marks its action `done` as the plan's next version. Nothing is written
+ * when the action is already done or dropped, or no longer in the plan (a retried completion writes
+ * once); a plan written meanwhile by someone else is read again (a few times) rather than overwritten.
+ */
+export async function markPlanActionDone(
+  db: Db,
+  task: Pick<Task, 'id' | 'caseId' | 'planActionId'>,
+  actor: JourneyActor,
+  now: string,
+): Promise<boolean> {
+  if (!task.caseId || !task.planActionId) return false;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const latest = (await listPlanVersions(db, task.caseId)).at(-1);
+    const action = latest?.goals.flatMap((goal) => goal.actions).find((one) => one.id === task.planActionId);
+    if (!latest || !action || FINISHED_ACTION_STATUSES.includes(action.status)) return false;
+    const goals = latest.goals.map((goal) => ({
+      ...goal,
+      actions: goal.actions.map((one) => (one.id === action.id ? { ...one, status: 'done' as const } : one)),
+    }));
+    try {
+      await writePlanVersion(
+        db,
+        latest,
+        { summary: latest.summary, goals },
+        {
+          record: { id: task.caseId },
+          actor,
+          at: new Date(now),
+          change: 'action-status',
+          details: { actionId: action.id, status: 'done', taskId: task.id },
+        },
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) continue;
+      throw error;
+    }
+  }
+  throw new ConflictError('the plan kept changing; try again', 'busy');
+}

@@ -1,0 +1,183 @@
+import type { IsoDate } from '../../core/calendar';
+import type { Actor, Case, Task } from '../../core/schemas';
+import { workerOwner } from '../../core/schemas';
+import type { TafMeeting } from '../../core/schemas/taf-meeting';
+import { AlreadyExistsError, type Db } from '../../adapters/data/db';
+import { listPlanVersions } from '../../adapters/data/family-plan';
+import { createTask, listOpenTasksForCase, moveTask, requireTask } from '../../adapters/data/tasks';
+import { rescheduleWait } from '../../adapters/workflow/callbacks';
+import { startHumanTaskExecution } from '../../adapters/workflow/executions';
+import { cancelOne } from '../tasks/cancel';
+import { completeAsSystem } from '../tasks/finish';
+import { notifyTask } from '../tasks/notify';
+import {
+  checkPlanTask,
+  nextMeetingTaskKey,
+  planActionTaskKey,
+  type WantedPlanTask,
+  wantedPlanTasks,
+} from './plan-task-rules';
+
+// Staff-owned plan actions and the next Team Around the Family meeting as tasks (issue #18;
+// docs/decisions.md, "Staff-owned plan actions and the next TAF meeting as tasks"). After each write of
+// the plan the case's plan-action tasks are brought in line with the latest version, whatever the
+// write was: a key-worker action without a task gets one (once: `plan-action:<caseId>:<actionId>`),
+// with an email to the key worker and its own human-task execution; a task whose action is done,
+// dropped, removed or under a finished goal is cancelled (its wait answered); a task whose action's
+// date changed moves to the new date and its wait is woken to plan again. Every step is idempotent, so
+// a repeated or retried sync changes nothing, and a sync lost to a crash is made good by the next write
+// of the plan or the task's next wake-up (the type's `check`).
+
+/**
+ * The human-task execution of a plan-action task: named by the task (no personal data); its renewals
+ * after 60 days are `renewedExecutionName` (shared/domain/tasks/chase.ts).
+ */
+export function planTaskExecutionName(taskId: string): string {
+  return `plan-action-${taskId}`;
+}
+
+const NEXT_MEETING_DONE = { note: 'The next Team Around the Family meeting was recorded.' };
+
+interface PlanTaskSpec {
+  uniqueKey: string;
+  dueOn: IsoDate;
+  planActionId?: string;
+  tafMeetingId?: string;
+}
+
+async function ensurePlanTask(
+  db: Db,
+  record: Case,
+  spec: PlanTaskSpec,
+  now: string,
+  actor: Actor,
+): Promise<Task | undefined> {
+  if (!record.keyWorkerId) return undefined;
+  let task: Task;
+  try {
+    task = await createTask(
+      db,
+      {
+        type: 'plan-action',
+        caseId: record.id,
+        caseReference: record.reference,
+        area: record.locality,
+        owner: workerOwner(record.keyWorkerId),
+        dueDate: spec.dueOn,
+        ...(spec.planActionId ? { planActionId: spec.planActionId } : {}),
+        ...(spec.tafMeetingId ? { tafMeetingId: spec.tafMeetingId } : {}),
+      },
+      {
+        now,
+        actor,
+        uniqueKey: spec.uniqueKey,
+        details: spec.planActionId
+          ? { actionId: spec.planActionId }
+          : { meetingId: spec.tafMeetingId ?? null },
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof AlreadyExistsError) || !error.existingId) throw error;
+    // Made before (a second save, a retry): finished ones stay finished. An open one without a live
+    // wait may have lost its execution's start to a crash: start it again (a running one is kept).
+    const existing = await requireTask(db, error.existingId);
+    if (existing.status === 'OPEN' && !existing.taskToken) {
+      await startHumanTaskExecution(existing.id, planTaskExecutionName(existing.id));
+    }
+    return undefined;
+  }
+  await notifyTask(db, 'assigned', task);
+  await startHumanTaskExecution(task.id, planTaskExecutionName(task.id));
+  return task;
+}
+
+/** Moves an open task (new due date or owner) and wakes its wait to plan from the new date. */
+async function movePlanTask(
+  db: Db,
+  task: Task,
+  move: { dueDate?: IsoDate; owner?: string },
+  now: string,
+  actor: Actor,
+): Promise<void> {
+  const moved = await moveTask(db, task.id, { ...move, now, actor }, task);
+  if (move.owner) await notifyTask(db, 'assigned', moved);
+  if (moved.taskToken) await rescheduleWait(moved.taskToken);
+}
+
+export interface PlanTaskChanges {
+  created: Task[];
+  cancelled: Task[];
+  moved: number;
+}
+
+/**
+ * Brings the case's plan-action tasks in line with its latest plan (read now, so a sync that runs late
+ * never undoes a newer version). `actor` is who made the change (audited on the tasks).
+ */
+export async function syncPlanTasks(
+  db: Db,
+  record: Case,
+  now: string,
+  actor: Actor,
+): Promise<PlanTaskChanges> {
+  const changes: PlanTaskChanges = { created: [], cancelled: [], moved: 0 };
+  const latest = (await listPlanVersions(db, record.id)).at(-1);
+  const wanted = wantedPlanTasks(latest);
+  const open = (await listOpenTasksForCase(db, record.id)).filter((task) => task.type === 'plan-action');
+  const covered = new Set<string>();
+  for (const task of open) {
+    if (task.planActionId) covered.add(task.planActionId);
+    const check = checkPlanTask(task, record, wanted);
+    if (check.kind === 'cancel') {
+      changes.cancelled.push(...(await cancelOne(db, task.id, { actor, reason: check.reason, now })));
+    } else if (check.kind === 'move') {
+      await movePlanTask(db, task, check, now, actor);
+      changes.moved += 1;
+    }
+  }
+  const missing: WantedPlanTask[] = [...wanted.values()].filter((action) => !covered.has(action.actionId));
+  for (const action of missing) {
+    const task = await ensurePlanTask(
+      db,
+      record,
+      {
+        uniqueKey: planActionTaskKey(record.id, action.actionId),
+        dueOn: action.dueOn,
+        planActionId: action.actionId,
+      },
+      now,
+      actor,
+    );
+    if (task) changes.created.push(task);
+  }
+  return changes;
+}
+
+/**
+ * After a Team Around the Family meeting is recorded: the earlier meeting's "hold the next meeting"
+ * task is done (this meeting is it), and this meeting's next date becomes a task of its own.
+ */
+export async function syncMeetingTasks(
+  db: Db,
+  record: Case,
+  meeting: Pick<TafMeeting, 'id' | 'nextMeetingOn'>,
+  now: string,
+  actor: Actor,
+): Promise<void> {
+  for (const task of await listOpenTasksForCase(db, record.id)) {
+    if (task.type !== 'plan-action' || !task.tafMeetingId || task.tafMeetingId === meeting.id) continue;
+    await completeAsSystem(db, task, NEXT_MEETING_DONE, now);
+  }
+  if (!meeting.nextMeetingOn) return;
+  await ensurePlanTask(
+    db,
+    record,
+    {
+      uniqueKey: nextMeetingTaskKey(record.id, meeting.id),
+      dueOn: meeting.nextMeetingOn,
+      tafMeetingId: meeting.id,
+    },
+    now,
+    actor,
+  );
+}

@@ -1,0 +1,324 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Case, Task } from '../../../shared/core/schemas';
+import type { FamilyPlanBody } from '../../../shared/core/schemas/family-plan';
+import { readPlan } from '../../../shared/domain/family-plan/plan';
+import { setActionStatus, writePlan } from '../../../shared/domain/family-plan/plan-writes';
+import { recordTafMeeting } from '../../../shared/domain/family-plan/taf-meetings';
+import { completeTask, transferCase } from '../../../shared/domain/journey';
+import type { JourneyActor } from '../../../shared/domain/tasks/actor';
+import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
+import { closure, review } from '../../support/journey-outcomes';
+import { expectNoPersonalData, toSupport } from '../../support/journey-steps';
+
+// Staff-owned plan actions and the next Team Around the Family meeting as tasks (issue #18), on the
+// real engine (workflows/human-task.asl.json), DynamoDB Local and the local SES, on the virtual clock:
+// created once per action, emailed to the key worker without personal data, reminded and escalated,
+// completed into the plan, cancelled by the plan or the case's end, moved with the action's date, and
+// renewed in a fresh execution after 60 days with nobody to restart it but the chase itself.
+
+type StaffActor = Extract<JourneyActor, { kind: 'staff' }>;
+
+describe('plan actions as tasks', () => {
+  let h: JourneyHarness;
+  let staff: StaffSet;
+
+  beforeAll(async () => {
+    // Monday 5 January 2026, 09:00 London (GMT).
+    h = await startJourneyHarness({ startTime: '2026-01-05T09:00:00Z', label: 'plan-action-tasks' });
+    staff = await h.staffLocality('harborough', { workers: 1, capacity: 200 });
+  });
+  afterAll(() => h?.close());
+
+  const planTasks = async (caseId: string): Promise<Task[]> =>
+    (await h.tasksOf(caseId)).filter((task) => task.type === 'plan-action');
+
+  function planBody(dueOn: string, revises = 0, ids?: { goal: string; action: string }): FamilyPlanBody {
+    return {
+      summary: 'Calmer mornings.',
+      goals: [
+        {
+          ...(ids ? { id: ids.goal } : {}),
+          goal: 'Jay is at school every day',
+          needs: ['missing-education'],
+          outcomes: ['good-education'],
+          actions: [
+            {
+              ...(ids ? { id: ids.action } : {}),
+              what: 'Agree a morning routine with Kerry Testfamily',
+              owner: { kind: 'key-worker' },
+              dueOn,
+              status: 'not-started',
+            },
+            {
+              what: 'Walk Jay to school',
+              owner: { kind: 'family-member', name: 'Kerry Testfamily' },
+              dueOn,
+              status: 'not-started',
+            },
+            {
+              what: 'Attendance review',
+              owner: { kind: 'practitioner', name: 'Sam Test', role: 'Liaison', agency: 'School' },
+              dueOn,
+              status: 'not-started',
+            },
+          ],
+        },
+      ],
+      revises,
+    };
+  }
+
+  async function supported(): Promise<{ record: Case; actor: StaffActor; email: string }> {
+    const { record, worker } = await toSupport(h, staff);
+    return {
+      record,
+      actor: { kind: 'staff', userId: worker.id, role: worker.role, area: worker.area },
+      email: worker.email,
+    };
+  }
+
+  it('makes one task per key-worker action however often the plan is saved, emailed without personal data', async () => {
+    // Prepare
+    const { record, actor, email } = await supported();
+    const before = (await h.emailsTo(email)).length;
+    // Act: the plan saved, then saved again unchanged as its next version
+    const first = await writePlan(h.tables.db, record, actor, planBody('2026-01-20'), h.now());
+    const [goal] = first.goals;
+    await writePlan(
+      h.tables.db,
+      record,
+      actor,
+      planBody('2026-01-20', 1, { goal: goal!.id, action: goal!.actions[0]!.id }),
+      h.now(),
+    );
+    await h.settle();
+    // Assess: one task, the key worker's, due on the action's date, with its own chase running
+    const made = await planTasks(record.id);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({
+      status: 'OPEN',
+      owner: `worker:${actor.userId}`,
+      dueDate: '2026-01-20',
+      planActionId: goal!.actions[0]!.id,
+      caseReference: record.reference,
+    });
+    const executions = (await h.executions('human-task')).filter((one) => one.name.includes(made[0]!.id));
+    expect(executions.map((one) => [one.name, one.status])).toEqual([
+      [`plan-action-${made[0]!.id}`, 'RUNNING'],
+    ]);
+    const told = (await h.emailsTo(email)).slice(before);
+    expect(told.map((one) => one.subject)).toEqual([`New task: Family plan action: ${record.reference}`]);
+    expectNoPersonalData(told, h.tokensSeen);
+    for (const one of told) expect(`${one.subject}${one.body.text}`).not.toMatch(/Testfamily|routine|Jay/);
+  });
+
+  it('reminds the key worker and escalates to the senior on the clock, then completing marks the action done', async () => {
+    // Prepare: due Tuesday 3 February
+    await h.advanceTo('2026-01-26T12:00:00Z');
+    const { record, actor, email } = await supported();
+    const plan = await writePlan(h.tables.db, record, actor, planBody('2026-02-03'), h.now());
+    await h.settle();
+    const [task] = await planTasks(record.id);
+    // Only this case's emails: the other tests' tasks are chased on the same clock.
+    const subjectsOn = async (iso: string, to: string) => {
+      const before = (await h.emailsTo(to)).length;
+      await h.advanceTo(iso);
+      return (await h.emailsTo(to))
+        .slice(before)
+        .filter((one) => one.subject.includes(record.reference))
+        .map((one) => one.subject.split(':')[0]);
+    };
+    // Act / Assess: reminders two working days before and on the day, at 09:00; overdue the next day
+    expect(await subjectsOn('2026-01-30T08:59:00Z', email)).toEqual([]);
+    expect(await subjectsOn('2026-01-30T09:00:00Z', email)).toEqual(['Reminder']);
+    expect(await subjectsOn('2026-02-03T09:00:00Z', email)).toEqual(['Reminder']);
+    expect(await subjectsOn('2026-02-04T09:00:00Z', staff.senior.email)).toEqual(['Overdue']);
+    expect((await h.tasksOf(record.id)).find((one) => one.id === task!.id)).toMatchObject({
+      remindersSent: 2,
+      escalationLevel: 1,
+    });
+    // The senior, told, may do it; completing it marks the action done as the plan's next version
+    await h.complete(task!, h.staffActor(staff.senior), { note: 'Routine agreed at home.' });
+    const view = await readPlan(h.tables.db, record.id, h.now());
+    expect(view.plan?.version).toBe(plan.version + 1);
+    expect(view.plan?.change).toBe('action-status');
+    expect(view.plan?.goals[0]?.actions[0]?.status).toBe('done');
+    expect(view.late.map((one) => one.owner.kind)).not.toContain('key-worker');
+    expect(
+      (await h.executions('human-task')).find((one) => one.name === `plan-action-${task!.id}`),
+    ).toMatchObject({
+      status: 'SUCCEEDED',
+    });
+    // A second completion is refused and writes no further version
+    await expect(completeTask(h.tables.db, task!.id, actor, {}, h.now())).rejects.toThrow(
+      /already completed/,
+    );
+    expect((await readPlan(h.tables.db, record.id, h.now())).plan?.version).toBe(plan.version + 1);
+    expectNoPersonalData(await h.emails(), h.tokensSeen);
+  });
+
+  it('cancels the task when the action is dropped, and moves it when the action’s date moves', async () => {
+    // Prepare
+    const { record, actor, email } = await supported();
+    const day = h.now().toISOString().slice(0, 10);
+    const first = await writePlan(h.tables.db, record, actor, planBody('2026-03-31'), h.now());
+    await h.settle();
+    const ids = { goal: first.goals[0]!.id, action: first.goals[0]!.actions[0]!.id };
+    const [task] = await planTasks(record.id);
+    // Act: the date brought forward to Friday 20 February in the plan's next version
+    await writePlan(h.tables.db, record, actor, planBody('2026-02-20', 1, ids), h.now());
+    await h.settle();
+    const moved = (await planTasks(record.id))[0]!;
+    const before = (await h.emailsTo(email)).length;
+    await h.advanceTo('2026-02-18T09:00:00Z');
+    const reminded = (await h.emailsTo(email))
+      .slice(before)
+      .filter((one) => one.subject.includes(record.reference))
+      .map((one) => one.subject.split(':')[0]);
+    // then dropped
+    const dropped = await setActionStatus(
+      h.tables.db,
+      await h.caseOf(record.id),
+      actor,
+      ids.action,
+      { status: 'dropped', revises: 2 },
+      h.now(),
+    );
+    await h.settle();
+    // Assess: the same task, moved (one task still), reminded for the new date; then cancelled
+    expect(day < '2026-02-18').toBe(true);
+    expect(moved).toMatchObject({ id: task!.id, dueDate: '2026-02-20', status: 'OPEN' });
+    expect(reminded).toEqual(['Reminder']);
+    expect(dropped.changed).toBe(true);
+    const after = await planTasks(record.id);
+    expect(after.map((one) => [one.id, one.status, one.cancelReason])).toEqual([
+      [task!.id, 'CANCELLED', 'plan action finished'],
+    ]);
+    expect(
+      (await h.executions('human-task')).find((one) => one.name === `plan-action-${task!.id}`),
+    ).toMatchObject({
+      status: 'SUCCEEDED',
+    });
+    const moves = (await h.auditOf(record.id)).filter((event) => event.action === 'task.moved');
+    expect(moves.map((event) => event.details?.dueDate)).toEqual(['2026-02-20']);
+  });
+
+  it('makes the next TAF meeting a task, done when the next meeting is recorded', async () => {
+    // Prepare
+    const { record, actor, email } = await supported();
+    await writePlan(h.tables.db, record, actor, planBody('2026-06-30'), h.now());
+    const today = h.now().toISOString().slice(0, 10);
+    const meeting = {
+      attendees: [{ role: 'Key worker', agency: 'Supporting Families' }],
+      familyPresent: true,
+      decisions: 'Keep going.',
+      actions: [],
+    };
+    // Act
+    const held = await recordTafMeeting(
+      h.tables.db,
+      await h.caseOf(record.id),
+      actor,
+      { ...meeting, heldOn: today, nextMeetingOn: '2026-03-30' },
+      h.now(),
+    );
+    await h.settle();
+    const next = (await planTasks(record.id)).find((task) => task.tafMeetingId === held.id);
+    await h.advanceTo('2026-03-30T12:00:00Z');
+    await recordTafMeeting(
+      h.tables.db,
+      await h.caseOf(record.id),
+      actor,
+      { ...meeting, heldOn: '2026-03-30' },
+      h.now(),
+    );
+    await h.settle();
+    // Assess
+    expect(next).toMatchObject({ status: 'OPEN', dueDate: '2026-03-30', owner: `worker:${actor.userId}` });
+    expect(
+      (await h.emailsTo(email)).some(
+        (one) => one.subject === `Reminder: Family plan action: ${record.reference}`,
+      ),
+    ).toBe(true);
+    const done = (await planTasks(record.id)).find((task) => task.id === next!.id);
+    expect(done).toMatchObject({ status: 'COMPLETED', completedBy: 'journey' });
+  });
+
+  it('cancels the open plan tasks when the case is closed', async () => {
+    // Prepare: a family in support with a key-worker action far ahead
+    const { record, actor } = await supported();
+    await writePlan(h.tables.db, record, actor, planBody('2026-12-31'), h.now());
+    await h.settle();
+    // Act: the review decides to close, and the key worker closes the case
+    await h.advanceTo(`${record.support!.nextReviewDue}T12:00:00Z`);
+    const today = h.now().toISOString().slice(0, 10);
+    await h.complete(await h.openTask(record.id, 'review'), actor, review(today, 'close'));
+    await h.complete(await h.openTask(record.id, 'closure'), actor, closure());
+    // Assess
+    expect((await h.caseOf(record.id)).status).toBe('CLOSED');
+    const open = (await planTasks(record.id)).filter((task) => task.status === 'OPEN');
+    expect(open).toEqual([]);
+    expect((await planTasks(record.id)).map((task) => task.cancelReason)).toEqual(['case closed']);
+  });
+
+  it('renews a task’s chase in a fresh execution after 60 days, started by the chase itself', async () => {
+    // Prepare: an action due in five months
+    const { record, actor, email } = await supported();
+    const start = h.now();
+    await writePlan(h.tables.db, record, actor, planBody('2026-12-01'), h.now());
+    await h.settle();
+    const [task] = await planTasks(record.id);
+    // Act: 61 days on, then on to the first reminder
+    await h.advanceTo(new Date(start.getTime() + 61 * 86_400_000).toISOString());
+    const renewed = (await h.executions('human-task')).filter((one) =>
+      one.name.startsWith(`plan-action-${task!.id}`),
+    );
+    const before = (await h.emailsTo(email)).length;
+    await h.advanceTo('2026-11-27T09:00:00Z');
+    // Assess: the first generation ended, a second runs, and it still reminds the key worker
+    expect(renewed.map((one) => one.status).sort()).toEqual(['RUNNING', 'SUCCEEDED']);
+    expect(renewed.find((one) => one.status === 'RUNNING')!.name).toMatch(
+      new RegExp(`^plan-action-${task!.id}-r\\d+$`),
+    );
+    expect(
+      (await h.emailsTo(email))
+        .slice(before)
+        .filter((one) => one.subject.includes(record.reference))
+        .map((one) => one.subject.split(':')[0]),
+    ).toContain('Reminder');
+    expect((await planTasks(record.id))[0]).toMatchObject({ id: task!.id, status: 'OPEN' });
+  });
+
+  it('moves the open plan tasks to the new key worker when the case is transferred', async () => {
+    // Prepare: a second locality with room, and a family in support with a key-worker action
+    const other = await h.staffLocality('melton', { workers: 1, capacity: 200 });
+    const { record, actor } = await supported();
+    await writePlan(h.tables.db, record, actor, planBody('2026-12-30'), h.now());
+    await h.settle();
+    const [task] = await planTasks(record.id);
+    const to = other.workers[0]!;
+    const before = (await h.emailsTo(to.email)).length;
+    // Act
+    await transferCase(
+      h.tables.db,
+      record.id,
+      h.staffActor(staff.manager),
+      { toLocality: 'melton' },
+      h.now(),
+    );
+    await h.settle();
+    // Assess: the same task, now the new key worker's, who is told; still chased by its execution
+    const moved = (await planTasks(record.id)).find((one) => one.id === task!.id);
+    expect(moved).toMatchObject({ status: 'OPEN', owner: `worker:${to.id}` });
+    expect(
+      (await h.emailsTo(to.email))
+        .slice(before)
+        .map((one) => one.subject)
+        .filter((subject) => subject.includes(record.reference)),
+    ).toContain(`New task: Family plan action: ${record.reference}`);
+    const running = (await h.executions('human-task')).filter(
+      (one) => one.name.startsWith(`plan-action-${task!.id}`) && one.status === 'RUNNING',
+    );
+    expect(running).toHaveLength(1);
+  });
+});
