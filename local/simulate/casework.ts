@@ -1,6 +1,7 @@
 import { addDays, londonDate } from '../../shared/core/calendar';
 import type { Case } from '../../shared/core/schemas/case';
-import { getNeed, type NeedId } from '../../shared/core/schemas/needs';
+import { headlineOf } from '../../shared/core/config/outcome-framework';
+import type { NeedId } from '../../shared/core/schemas/needs';
 import { addEntry } from '../../shared/domain/case-record/chronology';
 import { setActionStatus, writePlan } from '../../shared/domain/family-plan/plan';
 import { recordTafMeeting } from '../../shared/domain/family-plan/taf-meetings';
@@ -77,7 +78,7 @@ export async function doCasework(
         goals: record.needs.slice(0, 3).map((need) => ({
           goal: `Simulated goal for ${need}`,
           needs: [need],
-          outcomes: [getNeed(need as NeedId).headline],
+          outcomes: [headlineOf(need as NeedId)],
           actions: [
             {
               what: 'Simulated key worker action',
