@@ -466,6 +466,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's outcome evidence per identified need and its Supporting Families claim eligibility (claimable, or each rule still unmet): for the people who keep the case record */
+        get: operations["list-case-outcomes"];
+        put?: never;
+        /** Record the evidence of an outcome against one of the family's identified needs: what was achieved, its source (a data check the outcome framework names, or the practitioner's evidence) and the date; 201 when written, 200 when it was already so, 409 when `revises` is not the stored version */
+        post: operations["record-case-outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{id}/sharing-consents": {
         parameters: {
             query?: never;
@@ -9053,6 +9071,445 @@ export interface operations {
             };
         };
     };
+    "list-case-outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evidence and the eligibility */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "need": "missing-education",
+                     *           "positive": true,
+                     *           "achieved": "Attendance above 90% over the last three terms; no exclusions.",
+                     *           "source": {
+                     *             "kind": "data-check",
+                     *             "check": "school-attendance"
+                     *           },
+                     *           "achievedOn": "2026-10-16",
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "headline": "good-education",
+                     *           "version": 1,
+                     *           "recordedBy": "fsw-charnwood-1",
+                     *           "recordedAt": "2026-11-24T14:02:00.000Z",
+                     *           "frameworkVersion": "2022-25.1"
+                     *         }
+                     *       ],
+                     *       "eligibility": {
+                     *         "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *         "claimable": false,
+                     *         "frameworkVersion": "2022-25.1",
+                     *         "headlines": [
+                     *           "financial-stability",
+                     *           "good-education",
+                     *           "secure-housing"
+                     *         ],
+                     *         "missing": [
+                     *           {
+                     *             "rule": "positive-outcome",
+                     *             "message": "no outcome evidence for \"Poor or overcrowded housing (including homelessness)\"",
+                     *             "need": "housing"
+                     *           },
+                     *           {
+                     *             "rule": "closed",
+                     *             "message": "outcomes are sustained from closure: the case is not closed"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: ulid */
+                            caseId: string;
+                            /** @enum {string} */
+                            need: "looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety";
+                            /** @enum {string} */
+                            headline: "good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability";
+                            positive: boolean;
+                            achieved: string;
+                            source: {
+                                /** @enum {string} */
+                                kind: "data-check";
+                                check: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "practitioner";
+                            };
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            achievedOn: string;
+                            version: number;
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            frameworkVersion: string;
+                        }[];
+                        eligibility: {
+                            /** Format: ulid */
+                            caseId: string;
+                            claimable: boolean;
+                            frameworkVersion: string;
+                            headlines: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            sustainedFrom?: string;
+                            missing: {
+                                /** @enum {string} */
+                                rule: "three-needs" | "lead-practitioner" | "whole-family-assessment" | "whole-family-plan" | "positive-outcome" | "closed" | "sustained" | "not-re-referred" | "not-claimed";
+                                message: string;
+                                /** @enum {string} */
+                                need?: "looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety";
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "record-case-outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "need": "missing-education",
+                 *       "positive": true,
+                 *       "achieved": "Attendance above 90% over the last three terms; no exclusions.",
+                 *       "source": {
+                 *         "kind": "data-check",
+                 *         "check": "school-attendance"
+                 *       },
+                 *       "achievedOn": "2026-10-16"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    need: "looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety";
+                    positive: boolean;
+                    achieved: string;
+                    source: {
+                        /** @enum {string} */
+                        kind: "data-check";
+                        check: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "practitioner";
+                    };
+                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                    achievedOn: string;
+                    revises?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "need": "missing-education",
+                     *       "positive": true,
+                     *       "achieved": "Attendance above 90% over the last three terms; no exclusions.",
+                     *       "source": {
+                     *         "kind": "data-check",
+                     *         "check": "school-attendance"
+                     *       },
+                     *       "achievedOn": "2026-10-16",
+                     *       "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "headline": "good-education",
+                     *       "version": 1,
+                     *       "recordedBy": "fsw-charnwood-1",
+                     *       "recordedAt": "2026-11-24T14:02:00.000Z",
+                     *       "frameworkVersion": "2022-25.1"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: ulid */
+                        caseId: string;
+                        /** @enum {string} */
+                        need: "looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety";
+                        /** @enum {string} */
+                        headline: "good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability";
+                        positive: boolean;
+                        achieved: string;
+                        source: {
+                            /** @enum {string} */
+                            kind: "data-check";
+                            check: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "practitioner";
+                        };
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        achievedOn: string;
+                        version: number;
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        frameworkVersion: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
     "list-sharing-consents": {
         parameters: {
             query?: never;
@@ -10529,7 +10986,7 @@ export interface operations {
                                 viewer: string;
                                 role: string;
                                 /** @enum {string} */
-                                what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents";
+                                what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents" | "outcomes";
                                 /** @enum {string} */
                                 via: "page" | "api";
                             }[];
@@ -10960,7 +11417,7 @@ export interface operations {
                             viewer: string;
                             role: string;
                             /** @enum {string} */
-                            what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents";
+                            what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents" | "outcomes";
                             /** @enum {string} */
                             via: "page" | "api";
                         }[];

@@ -182,3 +182,39 @@ export const FORECAST_EXAMPLE = {
     },
   },
 };
+
+export const outcomeEvidenceBodyExample = {
+  need: 'missing-education',
+  positive: true,
+  achieved: 'Attendance above 90% over the last three terms; no exclusions.',
+  source: { kind: 'data-check', check: 'school-attendance' },
+  achievedOn: '2026-10-16',
+};
+
+export const outcomeEvidenceExample = {
+  ...outcomeEvidenceBodyExample,
+  caseId: CASE_ID,
+  headline: 'good-education',
+  version: 1,
+  recordedBy: 'fsw-charnwood-1',
+  recordedAt: UPDATED_AT,
+  frameworkVersion: '2022-25.1',
+};
+
+export const caseOutcomesExample = {
+  items: [outcomeEvidenceExample],
+  eligibility: {
+    caseId: CASE_ID,
+    claimable: false,
+    frameworkVersion: '2022-25.1',
+    headlines: ['financial-stability', 'good-education', 'secure-housing'],
+    missing: [
+      {
+        rule: 'positive-outcome',
+        message: 'no outcome evidence for "Poor or overcrowded housing (including homelessness)"',
+        need: 'housing',
+      },
+      { rule: 'closed', message: 'outcomes are sustained from closure: the case is not closed' },
+    ],
+  },
+};

@@ -39,6 +39,11 @@ import {
 import { planViewSchema } from '../family-plan';
 import { tafMeetingBodySchema, tafMeetingSchema } from '../../core/schemas/taf-meeting';
 import {
+  caseOutcomesSchema,
+  outcomeEvidenceBodySchema,
+  outcomeEvidenceSchema,
+} from '../../core/schemas/claims';
+import {
   caseViewSchema,
   chronologySchema,
   entryVersionsSchema,
@@ -54,7 +59,12 @@ import {
 import { idempotencyKeyHeader, listQuery, PUBLIC_FORM_THROTTLE, STAFF_TOKEN } from './common';
 import type { HandlerGrants } from './grants';
 import { forecastViewSchema } from '../../domain/forecast/view';
-import { FORECAST_EXAMPLE } from '../openapi-examples';
+import {
+  FORECAST_EXAMPLE,
+  caseOutcomesExample,
+  outcomeEvidenceBodyExample,
+  outcomeEvidenceExample,
+} from '../openapi-examples';
 import type { RouteEntry } from './route';
 
 // Staff work their tasks and cases through the JSON API as through the pages (docs/api.md).
@@ -907,5 +917,39 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
         truncated: false,
       },
     },
+  },
+  {
+    method: 'GET',
+    path: '/v1/cases/{id}/outcomes',
+    handler: 'list-case-outcomes',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    // Every read of a case is recorded (who viewed it: shared/domain/case-record/views.ts).
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        "A case's outcome evidence per identified need and its Supporting Families claim eligibility (claimable, or each rule still unmet): for the people who keep the case record",
+      tag: 'Staff',
+      ok: { status: 200, description: 'The evidence and the eligibility', schema: caseOutcomesSchema },
+      errors: [401, 403, 404],
+    },
+    examples: { response: caseOutcomesExample },
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/{id}/outcomes',
+    handler: 'record-case-outcome',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        "Record the evidence of an outcome against one of the family's identified needs: what was achieved, its source (a data check the outcome framework names, or the practitioner's evidence) and the date; 201 when written, 200 when it was already so, 409 when `revises` is not the stored version",
+      tag: 'Staff',
+      body: outcomeEvidenceBodySchema,
+      ok: { status: 201, description: 'Recorded', schema: outcomeEvidenceSchema },
+      errors: [400, 401, 403, 404, 409, 413, 415, 422],
+    },
+    examples: { request: outcomeEvidenceBodyExample, response: outcomeEvidenceExample },
   },
 ];
