@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../../shared/adapters/data/audit';
+import { cookieOf, pageRequester, signInThroughForm } from '../../support/page-client';
 import { assessedCase, closedCase } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
 
@@ -8,6 +9,13 @@ import { startTestApi, type TestApi } from './harness';
 // it read, bad input names the field, and the eligibility says what is still missing.
 
 let api: TestApi;
+const request = pageRequester(() => api.url);
+
+async function pageAs(username: string, path: string) {
+  const password = api.demo.staff.find((member) => member.username === username)!.password;
+  const { answer } = await signInThroughForm(request, username, password);
+  return request('GET', path, { cookie: cookieOf(answer.setCookie) });
+}
 
 beforeAll(async () => {
   api = await startTestApi('outcomes');
@@ -166,5 +174,23 @@ describe('claim eligibility', () => {
       message: 'the outcome for "Poor or overcrowded housing (including homelessness)" is not positive',
       need: 'housing',
     });
+  });
+});
+
+describe('the case page', () => {
+  it("shows each need's evidence and what is still missing for a claim", async () => {
+    // Prepare
+    const record = await assessedCase(api.tables.db, 'blaby', 'fsw-blaby', NEEDS);
+    await as('fsw-blaby', 'POST', `/v1/cases/${record.id}/outcomes`, evidence('housing'));
+
+    // Act
+    const page = await pageAs('fsw-blaby', `/cases/${record.id}`);
+
+    // Assess
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Not claimable yet');
+    expect(page.text).toContain('no whole family plan yet');
+    expect(page.text).toContain('Positive outcome (Secure housing), 2026-02-01, practitioner evidence');
+    expect(page.text).toMatch(/Children missing education[^<]*<\/dt>\s*<dd[^>]*>\s*No evidence yet/);
   });
 });
