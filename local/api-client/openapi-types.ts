@@ -1659,8 +1659,37 @@ export interface components {
             type: "annual-conversation";
             outcome: components["schemas"]["AnnualConversationOutcome"];
         };
+        /** @description The outcome of a `claim-audit` task. Each sampled family that fails the audit, by case reference, with the reason; the others pass. */
+        ClaimAuditOutcome: {
+            failed: {
+                reference: string;
+                reason: string;
+            }[];
+            notes?: string;
+        };
+        ClaimAuditCompletion: {
+            /**
+             * @description The task's type, as `GET /v1/tasks/{id}` gives it (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "claim-audit";
+            outcome: components["schemas"]["ClaimAuditOutcome"];
+        };
+        /** @description The outcome of a `claim-sign-off` task. The head of service's sign-off of the claim (approved or not) with commentary. */
+        ClaimSignOffOutcome: {
+            approved: boolean;
+            commentary: string;
+        };
+        ClaimSignOffCompletion: {
+            /**
+             * @description The task's type, as `GET /v1/tasks/{id}` gives it (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "claim-sign-off";
+            outcome: components["schemas"]["ClaimSignOffOutcome"];
+        };
         /** @description The outcome's schema is the task type's: send the task's `type` (from `GET /v1/tasks/{id}`) with the outcome of that type. A `type` other than the task's is a 422 (`errors[]` holds `{"path": "type", "rule": "task_type"}`); the outcome's field errors are under `outcome.` (e.g. `outcome.reason`). The server also takes a body without `type` (then the task's own type decides), as clients written before it was added send. */
-        TaskCompletion: components["schemas"]["SafeguardingScreenCompletion"] | components["schemas"]["HubDecisionCompletion"] | components["schemas"]["AllocationCompletion"] | components["schemas"]["ConsentCompletion"] | components["schemas"]["AssessmentCompletion"] | components["schemas"]["ReviewCompletion"] | components["schemas"]["ClosureCompletion"] | components["schemas"]["QuarterlyReportCompletion"] | components["schemas"]["AnnualReportCompletion"] | components["schemas"]["AnnualConversationCompletion"];
+        TaskCompletion: components["schemas"]["SafeguardingScreenCompletion"] | components["schemas"]["HubDecisionCompletion"] | components["schemas"]["AllocationCompletion"] | components["schemas"]["ConsentCompletion"] | components["schemas"]["AssessmentCompletion"] | components["schemas"]["ReviewCompletion"] | components["schemas"]["ClosureCompletion"] | components["schemas"]["QuarterlyReportCompletion"] | components["schemas"]["AnnualReportCompletion"] | components["schemas"]["AnnualConversationCompletion"] | components["schemas"]["ClaimAuditCompletion"] | components["schemas"]["ClaimSignOffCompletion"];
         /** @description A problem detail (RFC 9457) */
         Problem: {
             /** @description A stable `urn:sfw:problem:*` URI: branch on this, not on `title` */
@@ -3595,7 +3624,7 @@ export interface operations {
                             /** Format: ulid */
                             id: string;
                             /** @enum {string} */
-                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation";
+                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "claim-audit" | "claim-sign-off";
                             /** Format: ulid */
                             caseId?: string;
                             caseReference?: string;
@@ -3735,7 +3764,7 @@ export interface operations {
                         /** Format: ulid */
                         id: string;
                         /** @enum {string} */
-                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation";
+                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "claim-audit" | "claim-sign-off";
                         /** Format: ulid */
                         caseId?: string;
                         caseReference?: string;
@@ -3887,7 +3916,7 @@ export interface operations {
                         /** @enum {string} */
                         status: "OPEN" | "COMPLETED" | "CANCELLED" | "TIMED_OUT";
                         /** @enum {string} */
-                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation";
+                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "claim-audit" | "claim-sign-off";
                     };
                 };
             };
@@ -4130,7 +4159,7 @@ export interface operations {
                             /** Format: ulid */
                             id: string;
                             /** @enum {string} */
-                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation";
+                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "claim-audit" | "claim-sign-off";
                             /** Format: ulid */
                             caseId?: string;
                             caseReference?: string;

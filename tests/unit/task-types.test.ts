@@ -38,7 +38,7 @@ describe('task type registry', () => {
       'duty-manager': ['safeguarding-screen'],
       'hub-coordinator': ['hub-decision', 'allocation'],
       'family-support-worker': ['consent', 'assessment', 'review', 'closure'],
-      senior: ['allocation', 'consent', 'assessment', 'review', 'closure'],
+      senior: ['allocation', 'consent', 'assessment', 'review', 'closure', 'claim-audit'],
       'locality-manager': [
         'hub-decision',
         'allocation',
@@ -49,6 +49,7 @@ describe('task type registry', () => {
         'quarterly-report',
         'annual-report',
         'annual-conversation',
+        'claim-audit',
       ],
       'head-of-service': [
         'safeguarding-screen',
@@ -56,6 +57,8 @@ describe('task type registry', () => {
         'quarterly-report',
         'annual-report',
         'annual-conversation',
+        'claim-audit',
+        'claim-sign-off',
       ],
       administrator: [],
     });

@@ -1,4 +1,4 @@
-import type { OutcomeEvidence } from '../../core/schemas/claims';
+import type { ClaimCycle, OutcomeEvidence } from '../../core/schemas/claims';
 import { type Db, getItem, queryAllUnder, type TransactItem } from './db';
 import { metricsEventKey } from './keys';
 
@@ -80,4 +80,30 @@ export async function getClaim(db: Db, caseId: string): Promise<ClaimItem | unde
   if (!item) return undefined;
   const { itemType: _itemType, ...claim } = item;
   return claim;
+}
+
+const claimCycleKey = (window: string) => ({ pk: `CLAIMCYCLE#${window}`, sk: 'CYCLE' });
+
+/** A claim window's list, written once: a second run of the cycle finds the first run's list. */
+export function claimCyclePut(db: Db, cycle: ClaimCycle, replaces?: number): TransactItem {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: { ...claimCycleKey(cycle.window), itemType: 'claim-cycle', ...cycle },
+      ...(replaces === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : {
+            ConditionExpression: '#version = :replaces',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':replaces': replaces },
+          }),
+    },
+  };
+}
+
+export async function getClaimCycle(db: Db, window: string): Promise<ClaimCycle | undefined> {
+  const item = await getItem<ClaimCycle & { itemType?: string }>(db, claimCycleKey(window));
+  if (!item) return undefined;
+  const { itemType: _itemType, ...cycle } = item;
+  return cycle;
 }

@@ -110,6 +110,8 @@ export const TASK_TYPES = [
   'quarterly-report',
   'annual-report',
   'annual-conversation',
+  'claim-audit',
+  'claim-sign-off',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 

@@ -82,3 +82,61 @@ export const caseOutcomesSchema = z.strictObject({
   items: z.array(outcomeEvidenceSchema).max(100),
   eligibility: claimEligibilitySchema,
 });
+
+/** One family on a claim window's list: ids, the case reference and headline areas; nothing personal. */
+export const claimFamilySchema = z.strictObject({
+  caseId: ulidSchema,
+  reference: z.string().max(40),
+  locality: z.string().max(40),
+  headlines: z.array(z.enum(HEADLINE_IDS)).max(HEADLINE_IDS.length),
+  sampled: z.boolean(),
+  /** Why the family left the claim at audit. */
+  auditFailed: z.string().max(300).optional(),
+  /** Why the family left the claim when it was produced (no longer eligible, claimed before). */
+  excluded: z.string().max(300).optional(),
+  claimed: z.boolean().optional(),
+});
+export type ClaimFamily = z.infer<typeof claimFamilySchema>;
+
+export const CLAIM_FIGURES = ['claimable', 'sampled', 'audited', 'failedAudit', 'claimed'] as const;
+export type ClaimFigure = (typeof CLAIM_FIGURES)[number];
+
+/**
+ * The claim file (docs/claims.md): per scope (each locality and `partnership`) and headline outcome
+ * (`all`, or each of the ten: families with an identified need under it), how many families were
+ * claimable, sampled, audited, failed audit and claimed. Counts only: no reference, no name.
+ */
+export const claimFileSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  window: z.string().max(12),
+  frameworkVersion: z.string().max(40),
+  producedAt: instantSchema,
+  approved: z.boolean(),
+  rows: z
+    .array(
+      z.strictObject({
+        scope: z.string().max(40),
+        headline: z.union([z.literal('all'), z.enum(HEADLINE_IDS)]),
+        claimable: z.number().int().min(0),
+        sampled: z.number().int().min(0),
+        audited: z.number().int().min(0),
+        failedAudit: z.number().int().min(0),
+        claimed: z.number().int().min(0),
+      }),
+    )
+    .max(200),
+});
+export type ClaimFile = z.infer<typeof claimFileSchema>;
+
+export const CLAIM_CYCLE_STATUSES = ['audit', 'sign-off', 'claimed', 'not-approved'] as const;
+
+export const claimCycleSchema = z.strictObject({
+  window: z.string().max(12),
+  frameworkVersion: z.string().max(40),
+  preparedAt: instantSchema,
+  status: z.enum(CLAIM_CYCLE_STATUSES),
+  version: z.number().int().min(1),
+  families: z.array(claimFamilySchema).max(5000),
+  file: claimFileSchema.optional(),
+});
+export type ClaimCycle = z.infer<typeof claimCycleSchema>;

@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { distinctArray, isoDateSchema, longText, slugIdSchema, text, ulidSchema } from './common';
+import {
+  caseReferenceSchema,
+  distinctArray,
+  isoDateSchema,
+  longText,
+  slugIdSchema,
+  text,
+  ulidSchema,
+} from './common';
 import { familyStarSchema } from './family-star';
 import { NEEDS, needIdSchema } from './needs';
 import { RELATIONSHIPS } from './referral';
@@ -173,6 +181,22 @@ export const annualConversationOutcomeSchema = z.strictObject({
   actions: z.array(text(500)).max(50).optional(),
 });
 
+/**
+ * A senior's internal audit of the families sampled from a locality's claimable list (Supporting
+ * Families programme guidance 2022 to 2025, chapter 5): each failed family by case reference with the
+ * reason; every sampled family not listed passed.
+ */
+export const claimAuditOutcomeSchema = z.strictObject({
+  failed: z.array(z.strictObject({ reference: caseReferenceSchema, reason: text(300) })).max(500),
+  notes: longText(4000).optional(),
+});
+
+/** The head of service's sign-off of a claim window's results claim. */
+export const claimSignOffOutcomeSchema = z.strictObject({
+  approved: z.boolean(),
+  commentary: longText(4000),
+});
+
 export const taskOutcomeSchemas = {
   'safeguarding-screen': safeguardingScreenOutcomeSchema,
   'hub-decision': hubDecisionOutcomeSchema,
@@ -184,6 +208,8 @@ export const taskOutcomeSchemas = {
   'quarterly-report': quarterlyReportOutcomeSchema,
   'annual-report': annualReportOutcomeSchema,
   'annual-conversation': annualConversationOutcomeSchema,
+  'claim-audit': claimAuditOutcomeSchema,
+  'claim-sign-off': claimSignOffOutcomeSchema,
 } as const;
 
 export type TaskOutcomes = {

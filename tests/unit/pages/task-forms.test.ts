@@ -65,6 +65,8 @@ const VALID: Record<TaskType, FormValues> = {
     attendees: 'Head of service\r\nManager\r\n',
     notes: 'Discussed.',
   },
+  'claim-audit': { failed: 'SLF-2026-00042: no attendance data\r\n', notes: 'Checked.' },
+  'claim-sign-off': { approved: 'yes', commentary: 'Approved.' },
 };
 
 describe('task forms', () => {

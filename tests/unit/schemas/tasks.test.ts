@@ -36,6 +36,8 @@ const validOutcomes: Record<(typeof TASK_TYPES)[number], unknown> = {
   'quarterly-report': { commentary: 'A steady quarter.' },
   'annual-report': { commentary: 'A steady year.' },
   'annual-conversation': { heldOn: '2026-11-18', attendees: ['Head of service'], notes: 'Agreed priorities' },
+  'claim-audit': { failed: [{ reference: 'SLF-2026-00042', reason: 'No attendance data' }] },
+  'claim-sign-off': { approved: true, commentary: 'Approved' },
 };
 
 describe('task outcomes', () => {
