@@ -218,3 +218,40 @@ export const caseOutcomesExample = {
     ],
   },
 };
+
+export const claimFamilyExample = {
+  caseId: CASE_ID,
+  reference: REFERENCE,
+  locality: 'charnwood',
+  headlines: ['financial-stability', 'good-education', 'secure-housing'],
+  sampled: true,
+  claimed: true,
+};
+
+export const claimFileExample = {
+  schemaVersion: 1,
+  window: '2026-27-Q3',
+  frameworkVersion: '2022-25.1',
+  producedAt: UPDATED_AT,
+  approved: true,
+  rows: [
+    {
+      scope: 'charnwood',
+      headline: 'all',
+      claimable: 12,
+      sampled: 2,
+      audited: 2,
+      failedAudit: 1,
+      claimed: 11,
+    },
+    {
+      scope: 'partnership',
+      headline: 'all',
+      claimable: 40,
+      sampled: 7,
+      audited: 7,
+      failedAudit: 1,
+      claimed: 39,
+    },
+  ],
+};

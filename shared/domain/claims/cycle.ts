@@ -26,6 +26,7 @@ import { requireTask } from '../../adapters/data/tasks';
 import type { ReportTask } from '../reporting/cycle';
 import { reportTaskDefinition } from '../tasks/types';
 import { PARTNERSHIP } from '../tasks/types/report-scope';
+import { countsIn, NOT_AUDITED } from './figures';
 import { caseOutcomes } from './outcomes';
 
 // The results claim cycle (issue #19; Supporting Families programme guidance 2022 to 2025, chapter 5),
@@ -191,7 +192,7 @@ export async function recordClaimAudits(
   const families = cycle.families.map((family) => {
     if (!family.sampled) return family;
     const reason = unaudited.has(family.locality)
-      ? 'the audit was not completed'
+      ? NOT_AUDITED
       : failures.get(`${family.locality}#${family.reference}`);
     return reason ? { ...family, auditFailed: reason } : family;
   });
@@ -237,12 +238,10 @@ export function claimFileOf(cycle: ClaimCycle, approved: boolean, producedAt: st
         scope,
         headline,
         claimable: counted.length,
-        sampled: counted.filter((family) => family.sampled).length,
-        audited: counted.filter(
-          (family) => family.sampled && family.auditFailed !== 'the audit was not completed',
-        ).length,
-        failedAudit: counted.filter((family) => family.auditFailed).length,
-        claimed: counted.filter((family) => family.claimed).length,
+        sampled: counted.filter((family) => countsIn(family, 'sampled')).length,
+        audited: counted.filter((family) => countsIn(family, 'audited')).length,
+        failedAudit: counted.filter((family) => countsIn(family, 'failedAudit')).length,
+        claimed: counted.filter((family) => countsIn(family, 'claimed')).length,
       });
     }
   }

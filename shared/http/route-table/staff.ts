@@ -40,9 +40,12 @@ import { planViewSchema } from '../family-plan';
 import { tafMeetingBodySchema, tafMeetingSchema } from '../../core/schemas/taf-meeting';
 import {
   caseOutcomesSchema,
+  claimFamilySchema,
+  claimFileSchema,
   outcomeEvidenceBodySchema,
   outcomeEvidenceSchema,
 } from '../../core/schemas/claims';
+import { claimDrillDownQuerySchema, claimFileQuerySchema } from '../../domain/claims/files';
 import {
   caseViewSchema,
   chronologySchema,
@@ -62,6 +65,8 @@ import { forecastViewSchema } from '../../domain/forecast/view';
 import {
   FORECAST_EXAMPLE,
   caseOutcomesExample,
+  claimFamilyExample,
+  claimFileExample,
   outcomeEvidenceBodyExample,
   outcomeEvidenceExample,
 } from '../openapi-examples';
@@ -951,5 +956,59 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
       errors: [400, 401, 403, 404, 409, 413, 415, 422],
     },
     examples: { request: outcomeEvidenceBodyExample, response: outcomeEvidenceExample },
+  },
+  {
+    method: 'GET',
+    path: '/v1/claims/{window}',
+    handler: 'get-claim-file',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'read' },
+    doc: {
+      summary:
+        "A claim window's Supporting Families results claim file (docs/claims.md): per scope and headline outcome, the families claimable, sampled, audited, failed audit and claimed; counts only, as JSON or CSV. The head of service reads every row, a locality manager their locality's",
+      tag: 'Staff',
+      params: z.object({ window: z.string().describe('a quarter of the financial year, e.g. 2026-27-Q3') }),
+      query: claimFileQuerySchema,
+      ok: { status: 200, description: 'The claim file', schema: claimFileSchema },
+      errors: [400, 401, 403, 404],
+    },
+    examples: { response: claimFileExample },
+  },
+  {
+    method: 'GET',
+    path: '/v1/claims/{window}/families',
+    handler: 'list-claim-families',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'read' },
+    doc: {
+      summary:
+        'The families one figure of a claim file counts (case ids and references, and why a family left the claim): every figure traced to its cases, for the head of service and, for their locality, a locality manager',
+      tag: 'Staff',
+      params: z.object({ window: z.string().describe('a quarter of the financial year, e.g. 2026-27-Q3') }),
+      query: claimDrillDownQuerySchema,
+      ok: {
+        status: 200,
+        description: 'The families',
+        schema: z.object({
+          window: z.string(),
+          scope: z.string(),
+          headline: z.string(),
+          figure: z.string(),
+          items: z.array(claimFamilySchema),
+        }),
+      },
+      errors: [400, 401, 403, 404],
+    },
+    examples: {
+      response: {
+        window: '2026-27-Q3',
+        scope: 'charnwood',
+        headline: 'all',
+        figure: 'claimed',
+        items: [claimFamilyExample],
+      },
+    },
   },
 ];
