@@ -23,6 +23,8 @@ import {
   transact,
 } from '../../adapters/data/db';
 import { requireTask } from '../../adapters/data/tasks';
+import { incrementMetrics } from '../../adapters/data/metrics';
+import { COUNTERS } from '../metrics/definitions';
 import type { ReportTask } from '../reporting/cycle';
 import { reportTaskDefinition } from '../tasks/types';
 import { PARTNERSHIP } from '../tasks/types/report-scope';
@@ -255,6 +257,26 @@ export function claimFileOf(cycle: ClaimCycle, approved: boolean, producedAt: st
   };
 }
 
+/** The report counters a produced claim adds, per locality (the partnership adds up its localities). */
+function claimCounters(done: ClaimCycle, period: string) {
+  return getConfig().localities.map((locality) => {
+    const mine = done.families.filter((family) => family.locality === locality.id);
+    const claimed = mine.filter((family) => countsIn(family, 'claimed'));
+    const increments: Record<string, number> = {
+      [COUNTERS.claimsClaimable]: mine.length,
+      [COUNTERS.claimsAudited]: mine.filter((family) => countsIn(family, 'audited')).length,
+      [COUNTERS.claimsFailedAudit]: mine.filter((family) => countsIn(family, 'failedAudit')).length,
+      [COUNTERS.claimsClaimed]: claimed.length,
+    };
+    for (const headline of HEADLINE_IDS) {
+      increments[COUNTERS.claimsClaimedByHeadline(headline)] = claimed.filter((family) =>
+        family.headlines.includes(headline),
+      ).length;
+    }
+    return { scope: locality.id, period, increments };
+  });
+}
+
 /** Why a family can no longer be claimed now, if it cannot (its evidence changed since the list). */
 async function stillClaimable(db: Db, family: ClaimFamily, at: Date): Promise<string | undefined> {
   const record = await getCase(db, family.caseId);
@@ -318,6 +340,8 @@ export async function produceClaim(
   const status = approved ? 'claimed' : 'not-approved';
   const done: ClaimCycle = { ...cycle, families, status, version: cycle.version + 1 };
   done.file = claimFileOf(done, approved, now);
+  // The quarter's report counts the claims produced in it (once per window, however often this runs).
+  await incrementMetrics(db, `claim-file#${window}`, claimCounters(done, quarterOf(londonDate(now)).id));
   await writeCycle(db, done, cycle.version);
   return { window, status, claimed: count(done) };
 }

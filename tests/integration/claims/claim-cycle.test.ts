@@ -11,7 +11,7 @@ import {
   schedulerDefinition,
 } from '../../../local/scheduler';
 import { localFunctionArn, stateMachineArn } from '../../../local/stack/environment';
-import { tasks } from '../../../shared/adapters/data';
+import { metrics, tasks } from '../../../shared/adapters/data';
 import { getClaim, getClaimCycle } from '../../../shared/adapters/data/claims';
 import type { Case, Task, Worker } from '../../../shared/core/schemas';
 import type { NeedId } from '../../../shared/core/schemas/needs';
@@ -200,6 +200,15 @@ describe('the results claim cycle', () => {
       claimed: 1,
     });
     expect(JSON.stringify(cycle.file)).not.toMatch(/SLF-|01[0-9A-Z]{24}/);
+    // The claim produced in January counts in the Q4 report's figures.
+    expect(await metrics.getMetrics(h.tables.db, 'blaby', Q4)).toMatchObject({
+      'claims.claimable': 1,
+      'claims.claimed': 1,
+      'claims.claimed.headline.secure-housing': 1,
+    });
+    const charnwoodFigures = await metrics.getMetrics(h.tables.db, 'charnwood', Q4);
+    expect(charnwoodFigures).toMatchObject({ 'claims.audited': 1, 'claims.failedAudit': 1 });
+    expect(charnwoodFigures['claims.claimed'] ?? 0).toBe(0);
     const runs = await h.executions('claim-cycle');
     expect(runs.map((run) => run.status)).toEqual(['SUCCEEDED']);
   });
