@@ -7,6 +7,8 @@ import { setActionStatus, writePlan } from '../../shared/domain/family-plan/plan
 import { recordTafMeeting } from '../../shared/domain/family-plan/taf-meetings';
 import type { Db } from '../../shared/adapters/data/db';
 import { listPlanVersions } from '../../shared/adapters/data/family-plan';
+import { listOutcomeEvidence } from '../../shared/adapters/data/claims';
+import { recordOutcomeEvidence } from '../../shared/domain/claims/outcomes';
 
 // The key worker's casework between the journey's tasks (issue #18): the family plan written once the
 // assessment is done, then case notes, plan updates and Team Around the Family meetings at fixed
@@ -15,7 +17,13 @@ import { listPlanVersions } from '../../shared/adapters/data/family-plan';
 // call), an action's status changed every four weeks, a Team Around the Family meeting every six
 // weeks (the usual cycle; seeds/003's team around the family).
 
-export const CASEWORK_KINDS = ['plan-written', 'case-note', 'plan-update', 'taf-meeting'] as const;
+export const CASEWORK_KINDS = [
+  'plan-written',
+  'case-note',
+  'plan-update',
+  'taf-meeting',
+  'outcome-evidence',
+] as const;
 export type CaseworkKind = (typeof CASEWORK_KINDS)[number];
 
 /** Days until the next piece of each kind of work (none again for the one-off plan). */
@@ -23,6 +31,9 @@ export const CASEWORK_EVERY_DAYS: Record<Exclude<CaseworkKind, 'plan-written'>, 
   'case-note': 7,
   'plan-update': 28,
   'taf-meeting': 42,
+  // Issue #19: the evidence of one identified need's positive outcome every four weeks in support, so a
+  // standard three-month family has about three needs evidenced (assumed; docs/decisions.md).
+  'outcome-evidence': 28,
 };
 
 /** The handler each kind stands for (its requests are metered under this name). */
@@ -31,6 +42,7 @@ export const CASEWORK_HANDLERS: Record<CaseworkKind, string> = {
   'case-note': 'add-case-record-entry',
   'plan-update': 'set-plan-action-status',
   'taf-meeting': 'record-taf-meeting',
+  'outcome-evidence': 'record-case-outcome',
 };
 
 const keyWorkerOf = (record: Case) =>
@@ -61,6 +73,25 @@ export async function doCasework(
         occurredAt: at.toISOString(),
         present: { family: [], agencies: [] },
         text: 'Simulated: how the week went, and the next steps agreed.',
+      },
+      at,
+    );
+    return true;
+  }
+  if (kind === 'outcome-evidence') {
+    const evidenced = new Set((await listOutcomeEvidence(db, record.id)).map((item) => item.need));
+    const need = record.assessment?.needs.find((one) => !evidenced.has(one));
+    if (!need) return false;
+    await recordOutcomeEvidence(
+      db,
+      record,
+      caller,
+      {
+        need,
+        positive: true,
+        achieved: 'Simulated: the need is met and the change has held.',
+        source: { kind: 'practitioner' },
+        achievedOn: today,
       },
       at,
     );

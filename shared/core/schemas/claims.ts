@@ -128,7 +128,14 @@ export const claimFileSchema = z.strictObject({
 });
 export type ClaimFile = z.infer<typeof claimFileSchema>;
 
-export const CLAIM_CYCLE_STATUSES = ['audit', 'sign-off', 'claimed', 'not-approved'] as const;
+/** `nothing-to-claim`: no family was claimable in the window (no audit, no sign-off). */
+export const CLAIM_CYCLE_STATUSES = [
+  'audit',
+  'sign-off',
+  'claimed',
+  'not-approved',
+  'nothing-to-claim',
+] as const;
 
 export const claimCycleSchema = z.strictObject({
   window: z.string().max(12),

@@ -178,7 +178,7 @@ export async function recordClaimAudits(
   now: string,
 ): Promise<{ signOff: ReportTask[] }> {
   const cycle = await requireCycle(db, window);
-  const signOff = [taskSpec('claim-sign-off', PARTNERSHIP, window, now)];
+  const signOff = cycle.families.length > 0 ? [taskSpec('claim-sign-off', PARTNERSHIP, window, now)] : [];
   if (cycle.status !== 'audit') return { signOff };
   const failures = new Map<string, string>();
   const unaudited = new Set<string>();
@@ -290,16 +290,16 @@ async function stillClaimable(db: Db, family: ClaimFamily, at: Date): Promise<st
 export async function produceClaim(
   db: Db,
   window: string,
-  signOffTaskId: string,
+  signOffTaskId: string | undefined,
   now: string,
 ): Promise<{ window: string; status: ClaimCycle['status']; claimed: number }> {
   const cycle = await requireCycle(db, window);
   const count = (done: ClaimCycle) => done.families.filter((family) => family.claimed).length;
-  if (cycle.status === 'claimed' || cycle.status === 'not-approved') {
+  if (cycle.status !== 'audit' && cycle.status !== 'sign-off') {
     return { window, status: cycle.status, claimed: count(cycle) };
   }
-  const task = await requireTask(db, signOffTaskId);
-  const approved = task.status === 'COMPLETED' && claimSignOffOutcomeSchema.parse(task.outcome).approved;
+  const task = signOffTaskId ? await requireTask(db, signOffTaskId) : undefined;
+  const approved = task?.status === 'COMPLETED' && claimSignOffOutcomeSchema.parse(task.outcome).approved;
   const families: ClaimFamily[] = [];
   for (const family of cycle.families) {
     if (!approved || family.auditFailed) {
@@ -337,7 +337,7 @@ export async function produceClaim(
       );
     }
   }
-  const status = approved ? 'claimed' : 'not-approved';
+  const status = cycle.families.length === 0 ? 'nothing-to-claim' : approved ? 'claimed' : 'not-approved';
   const done: ClaimCycle = { ...cycle, families, status, version: cycle.version + 1 };
   done.file = claimFileOf(done, approved, now);
   // The quarter's report counts the claims produced in it (once per window, however often this runs).

@@ -32,7 +32,8 @@ export const produceClaimFilePayloadSchema = z.discriminatedUnion('schemaVersion
   z.object({
     schemaVersion: z.literal(1),
     window,
-    signOff: z.array(z.object({ taskId: z.ulid() })).length(1),
+    /** Empty when no family was claimable (nothing to sign off). */
+    signOff: z.array(z.object({ taskId: z.ulid() })).max(1),
     now: instant,
   }),
 ]);
