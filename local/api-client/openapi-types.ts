@@ -1215,6 +1215,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's Supporting Families outcome evidence per need, whether it is claimable, and the form to record evidence */
+        get: operations["serve-case-outcomes-get-cases-id-outcomes"];
+        put?: never;
+        /** Record a need's outcome evidence (form post); the same schema as POST /v1/cases/{id}/outcomes */
+        post: operations["serve-case-outcomes-post-cases-id-outcomes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -14165,6 +14183,48 @@ export interface operations {
                 content: {
                     "application/octet-stream": string;
                 };
+            };
+        };
+    };
+    "serve-case-outcomes-get-cases-id-outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-case-outcomes-post-cases-id-outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description See Other: the page to go to next */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

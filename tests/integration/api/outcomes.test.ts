@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../../shared/adapters/data/audit';
-import { cookieOf, pageRequester, signInThroughForm } from '../../support/page-client';
+import { cookieOf, csrfOf, pageRequester, signInThroughForm } from '../../support/page-client';
 import { assessedCase, closedCase } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
 
@@ -11,10 +11,14 @@ import { startTestApi, type TestApi } from './harness';
 let api: TestApi;
 const request = pageRequester(() => api.url);
 
-async function pageAs(username: string, path: string) {
+async function cookieFor(username: string) {
   const password = api.demo.staff.find((member) => member.username === username)!.password;
   const { answer } = await signInThroughForm(request, username, password);
-  return request('GET', path, { cookie: cookieOf(answer.setCookie) });
+  return cookieOf(answer.setCookie);
+}
+
+async function pageAs(username: string, path: string) {
+  return request('GET', path, { cookie: await cookieFor(username) });
 }
 
 beforeAll(async () => {
@@ -192,5 +196,43 @@ describe('the case page', () => {
     expect(page.text).toContain('no whole family plan yet');
     expect(page.text).toContain('Positive outcome (Secure housing), 2026-02-01, practitioner evidence');
     expect(page.text).toMatch(/Children missing education[^<]*<\/dt>\s*<dd[^>]*>\s*No evidence yet/);
+  });
+
+  it("records a need's evidence through its form, naming a bad field in the page", async () => {
+    // Prepare
+    const record = await assessedCase(api.tables.db, 'blaby', 'fsw-blaby', NEEDS);
+    const cookie = await cookieFor('fsw-blaby');
+    const form = await request('GET', `/cases/${record.id}/outcomes`, { cookie });
+    const fields = {
+      _csrf: csrfOf(form.text),
+      need: 'housing',
+      positive: 'yes',
+      achieved: 'Tenancy sustained, arrears cleared.',
+      source: 'data-check:housing-register',
+      'achievedOn-day': '1',
+      'achievedOn-month': '2',
+      'achievedOn-year': '2026',
+    };
+
+    // Act
+    const bad = await request('POST', `/cases/${record.id}/outcomes`, {
+      cookie,
+      form: { ...fields, achieved: '' },
+    });
+    const posted = await request('POST', `/cases/${record.id}/outcomes`, { cookie, form: fields });
+    const stored = await as('fsw-blaby', 'GET', `/v1/cases/${record.id}/outcomes`);
+
+    // Assess
+    expect(form.status).toBe(200);
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('href="#achieved"');
+    expect(posted.status).toBe(303);
+    expect(stored.body.items).toEqual([
+      expect.objectContaining({
+        need: 'housing',
+        source: { kind: 'data-check', check: 'housing-register' },
+        achievedOn: '2026-02-01',
+      }),
+    ]);
   });
 });
