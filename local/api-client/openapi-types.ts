@@ -1686,6 +1686,11 @@ export interface components {
         /** @description The outcome of a `annual-report` task. The head of service's commentary on the year. */
         AnnualReportOutcome: {
             commentary: string;
+            preventedEscalations?: string;
+            caseStudies?: {
+                title: string;
+                story: string;
+            }[];
         };
         AnnualReportCompletion: {
             /**

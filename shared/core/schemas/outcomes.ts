@@ -172,7 +172,16 @@ export const quarterlyReportOutcomeSchema = z.strictObject({
     .optional(),
 });
 
-export const annualReportOutcomeSchema = z.strictObject({ commentary: longText(20_000) });
+/** An anonymised case study a manager chose for the annual report (seeds/002 §43): no names. */
+export const caseStudySchema = z.strictObject({ title: text(120), story: longText(5000) });
+
+export const annualReportOutcomeSchema = z.strictObject({
+  commentary: longText(20_000),
+  /** The service interventions the year's work is likely to have prevented (seeds/002 §43). */
+  preventedEscalations: longText(10_000).optional(),
+  /** Anonymised case studies of successful interventions, chosen by managers (seeds/002 §43). */
+  caseStudies: z.array(caseStudySchema).max(10).optional(),
+});
 
 export const annualConversationOutcomeSchema = z.strictObject({
   heldOn: isoDateSchema,

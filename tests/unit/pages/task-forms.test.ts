@@ -159,3 +159,25 @@ describe('task forms', () => {
     expect(conversation.ok || conversation.errors.summary[0]!.href).toBe('#heldOn-day');
   });
 });
+
+describe('the annual report form (seeds/002 §43)', () => {
+  it('takes the interventions prevented and anonymised case studies, one a line', () => {
+    const checked = checkTaskForm('annual-report', {
+      commentary: 'A good year.',
+      preventedEscalations: 'Three families kept out of care proceedings.',
+      caseStudies:
+        'Back to school: attendance from 40% to 95%.\r\nA home kept: arrears cleared, eviction stopped.\r\n',
+    });
+    expect(checked.ok && checked.outcome).toEqual({
+      commentary: 'A good year.',
+      preventedEscalations: 'Three families kept out of care proceedings.',
+      caseStudies: [
+        { title: 'Back to school', story: 'attendance from 40% to 95%.' },
+        { title: 'A home kept', story: 'arrears cleared, eviction stopped.' },
+      ],
+    });
+    const untitled = checkTaskForm('annual-report', { commentary: 'x', caseStudies: 'No story here' });
+    expect(untitled.ok || untitled.errors.byField.caseStudies).toBeTruthy();
+    expect(untitled.ok).toBe(false);
+  });
+});
