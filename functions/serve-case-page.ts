@@ -8,6 +8,8 @@ import {
 import { caseFor } from '../shared/domain/access/case-view';
 import { readChronology } from '../shared/domain/case-record/chronology';
 import { planView } from '../shared/domain/family-plan/plan';
+import { caseOutcomes } from '../shared/domain/claims/outcomes';
+import { outcomesView } from '../shared/pages/outcomes-view';
 import { listPlanVersions } from '../shared/adapters/data/family-plan';
 import { planCharts } from '../shared/pages/family-plan';
 import { noteCaseViewed } from '../shared/domain/case-record/views';
@@ -82,7 +84,7 @@ export const handler = pageHandler(
     if (!record || !canSeeCase(caller, record)) throw new PageNotFound();
     await noteCaseViewed(request.db, record.id, caller, 'case', 'page', request.now);
     const keepsRecord = canKeepCaseRecord(caller, record);
-    const [tasks, events, steps, matches, linked, entries, planVersions] = await Promise.all([
+    const [tasks, events, steps, matches, linked, entries, planVersions, outcomes] = await Promise.all([
       listTasksForCase(request.db, record.id),
       allAuditEvents(request, record.id),
       journeySteps(record.id),
@@ -90,6 +92,9 @@ export const handler = pageHandler(
       linkedRecordsOf(request.db, record.id, caller),
       keepsRecord ? readChronology(request.db, record.id) : Promise.resolve([]),
       keepsRecord ? listPlanVersions(request.db, record.id) : Promise.resolve([]),
+      keepsRecord && record.assessment
+        ? caseOutcomes(request.db, record, request.now)
+        : Promise.resolve(undefined),
     ]);
     const sorted = [...tasks]
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
@@ -147,6 +152,8 @@ export const handler = pageHandler(
               ...planCharts(planVersions),
             }
           : undefined,
+        // Supporting Families outcomes per need and whether the family is claimable (issue #19).
+        outcomes: outcomes ? outcomesView(outcomes, record.assessment?.needs ?? []) : undefined,
         openTasks: open,
         pastTasks: sorted.filter((task) => task.status !== 'OPEN'),
         timeline: timelineOf(events),

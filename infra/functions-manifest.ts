@@ -68,6 +68,12 @@ const NON_HTTP_HANDLERS: readonly FunctionEntry[] = [
   { name: 'open-report-task', table: 'readWrite', sendsEmail: true, idempotency: true },
   { name: 'record-report-task', table: 'readWrite' },
 
+  // The results claim cycle (workflows/claim-cycle.asl.json; docs/decisions.md, issue #19). Its audit and
+  // sign-off tasks are opened and recorded by open-report-task and record-report-task above.
+  { name: 'prepare-claims', table: 'readWrite', memoryMb: 1024, timeoutSeconds: 300 },
+  { name: 'record-claim-audits', table: 'readWrite' },
+  { name: 'produce-claim-file', table: 'readWrite', memoryMb: 1024, timeoutSeconds: 300 },
+
   // SES bounces and complaints (the email-events topic): the address suppressed, an administrator alarmed.
   { name: 'record-email-event', table: 'none', subscribesToEmailEvents: true },
 

@@ -29,4 +29,13 @@ export const SCHEDULES: readonly ScheduleEntry[] = [
     expression: 'cron(30 2 * * ? *)',
     description: 'Deletes personal data of closed cases past their retention date',
   },
+  {
+    name: 'claim-cycle',
+    workflow: 'claim-cycle',
+    // 06:00 on 2 April, 2 July, 2 October and 2 January: the results claim for the quarter just ended,
+    // after the reporting cycle has started.
+    expression: 'cron(0 6 2 1,4,7,10 ? *)',
+    description:
+      'Starts the Supporting Families results claim for the quarter just ended: claimable list, audit sample, sign-off, claim file',
+  },
 ];

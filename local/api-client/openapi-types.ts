@@ -466,6 +466,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's outcome evidence per identified need and its Supporting Families claim eligibility (claimable, or each rule still unmet): for the people who keep the case record */
+        get: operations["list-case-outcomes"];
+        put?: never;
+        /** Record the evidence of an outcome against one of the family's identified needs: what was achieved, its source (a data check the outcome framework names, or the practitioner's evidence) and the date; 201 when written, 200 when it was already so, 409 when `revises` is not the stored version */
+        post: operations["record-case-outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/claims/{window}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A claim window's Supporting Families results claim file (docs/claims.md): per scope and headline outcome, the families claimable, sampled, audited, failed audit and claimed; counts only, as JSON or CSV. The head of service reads every row, a locality manager their locality's */
+        get: operations["get-claim-file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/claims/{window}/families": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The families one figure of a claim file counts (case ids and references, and why a family left the claim): every figure traced to its cases, for the head of service and, for their locality, a locality manager */
+        get: operations["list-claim-families"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{id}/sharing-consents": {
         parameters: {
             query?: never;
@@ -1163,6 +1215,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's Supporting Families outcome evidence per need, whether it is claimable, and the form to record evidence */
+        get: operations["serve-case-outcomes-get-cases-id-outcomes"];
+        put?: never;
+        /** Record a need's outcome evidence (form post); the same schema as POST /v1/cases/{id}/outcomes */
+        post: operations["serve-case-outcomes-post-cases-id-outcomes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1253,7 +1323,7 @@ export interface components {
             };
             /** @enum {string} */
             locality: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston";
-            presentingNeeds: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+            presentingNeeds: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
             reason: string;
             /** @description true: an immediate safeguarding concern. The referral is screened urgently: the duty team within a working hour, and out of hours the emergency duty team is told at once. Phone First Response (or 999) as well. */
             immediateSafeguardingConcern: boolean;
@@ -1313,7 +1383,7 @@ export interface components {
             };
             /** @enum {string} */
             locality: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston";
-            presentingNeeds: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+            presentingNeeds: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
             reason: string;
             /** @description true: an immediate safeguarding concern. The referral is screened urgently: the duty team within a working hour, and out of hours the emergency duty team is told at once. Phone First Response (or 999) as well. */
             immediateSafeguardingConcern: boolean;
@@ -1384,7 +1454,7 @@ export interface components {
             };
             /** @enum {string} */
             locality: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston";
-            presentingNeeds: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+            presentingNeeds: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
             reason: string;
             /** @description true: an immediate safeguarding concern. The referral is screened urgently: the duty team within a working hour, and out of hours the emergency duty team is told at once. Phone First Response (or 999) as well. */
             immediateSafeguardingConcern: boolean;
@@ -1482,7 +1552,7 @@ export interface components {
         AssessmentOutcome: {
             /** @description A calendar day in Europe/London, YYYY-MM-DD */
             completedOn: string;
-            needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+            needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
             familyStar: {
                 "physical-health": number;
                 "well-being": number;
@@ -1499,7 +1569,7 @@ export interface components {
                 summary: string;
                 goals: {
                     /** @enum {string} */
-                    need: "looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience";
+                    need: "looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety";
                     goal: string;
                     actions: string;
                     /** @description A calendar day in Europe/London, YYYY-MM-DD */
@@ -1535,7 +1605,7 @@ export interface components {
             progress: string;
             /** @enum {string} */
             decision: "continue" | "close" | "step-up";
-            needsResolved?: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+            needsResolved?: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
             goals?: {
                 /** Format: ulid */
                 goalId: string;
@@ -1574,8 +1644,8 @@ export interface components {
             /** @enum {string} */
             reason: "plan-completed" | "family-disengaged" | "consent-withdrawn" | "consent-not-given" | "support-ended" | "moved-away" | "stepped-up" | "transferred" | "other";
             outcomes: {
-                needsResolved: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
-                needsOutstanding: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                needsResolved: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
+                needsOutstanding: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
                 familyStar?: {
                     "physical-health": number;
                     "well-being": number;
@@ -1616,6 +1686,11 @@ export interface components {
         /** @description The outcome of a `annual-report` task. The head of service's commentary on the year. */
         AnnualReportOutcome: {
             commentary: string;
+            preventedEscalations?: string;
+            caseStudies?: {
+                title: string;
+                story: string;
+            }[];
         };
         AnnualReportCompletion: {
             /**
@@ -1653,8 +1728,37 @@ export interface components {
             type: "plan-action";
             outcome: components["schemas"]["PlanActionOutcome"];
         };
+        /** @description The outcome of a `claim-audit` task. Each sampled family that fails the audit, by case reference, with the reason; the others pass. */
+        ClaimAuditOutcome: {
+            failed: {
+                reference: string;
+                reason: string;
+            }[];
+            notes?: string;
+        };
+        ClaimAuditCompletion: {
+            /**
+             * @description The task's type, as `GET /v1/tasks/{id}` gives it (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "claim-audit";
+            outcome: components["schemas"]["ClaimAuditOutcome"];
+        };
+        /** @description The outcome of a `claim-sign-off` task. The head of service's sign-off of the claim (approved or not) with commentary. */
+        ClaimSignOffOutcome: {
+            approved: boolean;
+            commentary: string;
+        };
+        ClaimSignOffCompletion: {
+            /**
+             * @description The task's type, as `GET /v1/tasks/{id}` gives it (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "claim-sign-off";
+            outcome: components["schemas"]["ClaimSignOffOutcome"];
+        };
         /** @description The outcome's schema is the task type's: send the task's `type` (from `GET /v1/tasks/{id}`) with the outcome of that type. A `type` other than the task's is a 422 (`errors[]` holds `{"path": "type", "rule": "task_type"}`); the outcome's field errors are under `outcome.` (e.g. `outcome.reason`). The server also takes a body without `type` (then the task's own type decides), as clients written before it was added send. */
-        TaskCompletion: components["schemas"]["SafeguardingScreenCompletion"] | components["schemas"]["HubDecisionCompletion"] | components["schemas"]["AllocationCompletion"] | components["schemas"]["ConsentCompletion"] | components["schemas"]["AssessmentCompletion"] | components["schemas"]["ReviewCompletion"] | components["schemas"]["ClosureCompletion"] | components["schemas"]["QuarterlyReportCompletion"] | components["schemas"]["AnnualReportCompletion"] | components["schemas"]["AnnualConversationCompletion"] | components["schemas"]["PlanActionCompletion"];
+        TaskCompletion: components["schemas"]["SafeguardingScreenCompletion"] | components["schemas"]["HubDecisionCompletion"] | components["schemas"]["AllocationCompletion"] | components["schemas"]["ConsentCompletion"] | components["schemas"]["AssessmentCompletion"] | components["schemas"]["ReviewCompletion"] | components["schemas"]["ClosureCompletion"] | components["schemas"]["QuarterlyReportCompletion"] | components["schemas"]["AnnualReportCompletion"] | components["schemas"]["AnnualConversationCompletion"] | components["schemas"]["PlanActionCompletion"] | components["schemas"]["ClaimAuditCompletion"] | components["schemas"]["ClaimSignOffCompletion"];
         /** @description A problem detail (RFC 9457) */
         Problem: {
             /** @description A stable `urn:sfw:problem:*` URI: branch on this, not on `title` */
@@ -3592,7 +3696,7 @@ export interface operations {
                             /** Format: ulid */
                             id: string;
                             /** @enum {string} */
-                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action";
+                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action" | "claim-audit" | "claim-sign-off";
                             /** Format: ulid */
                             caseId?: string;
                             caseReference?: string;
@@ -3732,7 +3836,7 @@ export interface operations {
                         /** Format: ulid */
                         id: string;
                         /** @enum {string} */
-                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action";
+                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action" | "claim-audit" | "claim-sign-off";
                         /** Format: ulid */
                         caseId?: string;
                         caseReference?: string;
@@ -3884,7 +3988,7 @@ export interface operations {
                         /** @enum {string} */
                         status: "OPEN" | "COMPLETED" | "CANCELLED" | "TIMED_OUT";
                         /** @enum {string} */
-                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action";
+                        type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action" | "claim-audit" | "claim-sign-off";
                     };
                 };
             };
@@ -4127,7 +4231,7 @@ export interface operations {
                             /** Format: ulid */
                             id: string;
                             /** @enum {string} */
-                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action";
+                            type: "safeguarding-screen" | "hub-decision" | "allocation" | "consent" | "assessment" | "review" | "closure" | "quarterly-report" | "annual-report" | "annual-conversation" | "plan-action" | "claim-audit" | "claim-sign-off";
                             /** Format: ulid */
                             caseId?: string;
                             caseReference?: string;
@@ -5191,7 +5295,7 @@ export interface operations {
                                 /** Format: ulid */
                                 id: string;
                                 goal: string;
-                                needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                                needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
                                 outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
                                 /** @enum {string} */
                                 status?: "achieved" | "dropped";
@@ -5447,7 +5551,7 @@ export interface operations {
                         /** Format: ulid */
                         id?: string;
                         goal: string;
-                        needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                        needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
                         outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
                         /** @enum {string} */
                         status?: "achieved" | "dropped";
@@ -5545,7 +5649,7 @@ export interface operations {
                             /** Format: ulid */
                             id: string;
                             goal: string;
-                            needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                            needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
                             outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
                             /** @enum {string} */
                             status?: "achieved" | "dropped";
@@ -5866,7 +5970,7 @@ export interface operations {
                             /** Format: ulid */
                             id: string;
                             goal: string;
-                            needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                            needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
                             outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
                             /** @enum {string} */
                             status?: "achieved" | "dropped";
@@ -9094,6 +9198,759 @@ export interface operations {
             };
         };
     };
+    "list-case-outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evidence and the eligibility */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "need": "missing-education",
+                     *           "positive": true,
+                     *           "achieved": "Attendance above 90% over the last three terms; no exclusions.",
+                     *           "source": {
+                     *             "kind": "data-check",
+                     *             "check": "school-attendance"
+                     *           },
+                     *           "achievedOn": "2026-10-16",
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "headline": "good-education",
+                     *           "version": 1,
+                     *           "recordedBy": "fsw-charnwood-1",
+                     *           "recordedAt": "2026-11-24T14:02:00.000Z",
+                     *           "frameworkVersion": "2022-25.1"
+                     *         }
+                     *       ],
+                     *       "eligibility": {
+                     *         "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *         "claimable": false,
+                     *         "frameworkVersion": "2022-25.1",
+                     *         "headlines": [
+                     *           "financial-stability",
+                     *           "good-education",
+                     *           "secure-housing"
+                     *         ],
+                     *         "missing": [
+                     *           {
+                     *             "rule": "positive-outcome",
+                     *             "message": "no outcome evidence for \"Poor or overcrowded housing (including homelessness)\"",
+                     *             "need": "housing"
+                     *           },
+                     *           {
+                     *             "rule": "closed",
+                     *             "message": "outcomes are sustained from closure: the case is not closed"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: ulid */
+                            caseId: string;
+                            /** @enum {string} */
+                            need: "looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety";
+                            /** @enum {string} */
+                            headline: "good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability";
+                            positive: boolean;
+                            achieved: string;
+                            source: {
+                                /** @enum {string} */
+                                kind: "data-check";
+                                check: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "practitioner";
+                            };
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            achievedOn: string;
+                            version: number;
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            frameworkVersion: string;
+                        }[];
+                        eligibility: {
+                            /** Format: ulid */
+                            caseId: string;
+                            claimable: boolean;
+                            frameworkVersion: string;
+                            headlines: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                            /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                            sustainedFrom?: string;
+                            missing: {
+                                /** @enum {string} */
+                                rule: "three-needs" | "lead-practitioner" | "whole-family-assessment" | "whole-family-plan" | "positive-outcome" | "closed" | "sustained" | "not-re-referred" | "not-claimed";
+                                message: string;
+                                /** @enum {string} */
+                                need?: "looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety";
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "record-case-outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "need": "missing-education",
+                 *       "positive": true,
+                 *       "achieved": "Attendance above 90% over the last three terms; no exclusions.",
+                 *       "source": {
+                 *         "kind": "data-check",
+                 *         "check": "school-attendance"
+                 *       },
+                 *       "achievedOn": "2026-10-16"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    need: "looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety";
+                    positive: boolean;
+                    achieved: string;
+                    source: {
+                        /** @enum {string} */
+                        kind: "data-check";
+                        check: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "practitioner";
+                    };
+                    /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                    achievedOn: string;
+                    revises?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "need": "missing-education",
+                     *       "positive": true,
+                     *       "achieved": "Attendance above 90% over the last three terms; no exclusions.",
+                     *       "source": {
+                     *         "kind": "data-check",
+                     *         "check": "school-attendance"
+                     *       },
+                     *       "achievedOn": "2026-10-16",
+                     *       "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *       "headline": "good-education",
+                     *       "version": 1,
+                     *       "recordedBy": "fsw-charnwood-1",
+                     *       "recordedAt": "2026-11-24T14:02:00.000Z",
+                     *       "frameworkVersion": "2022-25.1"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: ulid */
+                        caseId: string;
+                        /** @enum {string} */
+                        need: "looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety";
+                        /** @enum {string} */
+                        headline: "good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability";
+                        positive: boolean;
+                        achieved: string;
+                        source: {
+                            /** @enum {string} */
+                            kind: "data-check";
+                            check: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "practitioner";
+                        };
+                        /** @description A calendar day in Europe/London, YYYY-MM-DD */
+                        achievedOn: string;
+                        version: number;
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        frameworkVersion: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The record is not in a state that allows this, or it changed meanwhile (`type` urn:sfw:problem:conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "The resource changed; reload and retry"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "get-claim-file": {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description a quarter of the financial year, e.g. 2026-27-Q3 */
+                window: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The claim file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "schemaVersion": 1,
+                     *       "window": "2026-27-Q3",
+                     *       "frameworkVersion": "2022-25.1",
+                     *       "producedAt": "2026-11-24T14:02:00.000Z",
+                     *       "approved": true,
+                     *       "rows": [
+                     *         {
+                     *           "scope": "charnwood",
+                     *           "headline": "all",
+                     *           "claimable": 12,
+                     *           "sampled": 2,
+                     *           "audited": 2,
+                     *           "failedAudit": 1,
+                     *           "claimed": 11
+                     *         },
+                     *         {
+                     *           "scope": "partnership",
+                     *           "headline": "all",
+                     *           "claimable": 40,
+                     *           "sampled": 7,
+                     *           "audited": 7,
+                     *           "failedAudit": 1,
+                     *           "claimed": 39
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {number} */
+                        schemaVersion: 1;
+                        window: string;
+                        frameworkVersion: string;
+                        /** Format: date-time */
+                        producedAt: string;
+                        approved: boolean;
+                        rows: {
+                            scope: string;
+                            headline: "all" | ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability");
+                            claimable: number;
+                            sampled: number;
+                            audited: number;
+                            failedAudit: number;
+                            claimed: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "list-claim-families": {
+        parameters: {
+            query: {
+                scope: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston" | "partnership";
+                headline?: "all" | "good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability";
+                figure: "claimable" | "sampled" | "audited" | "failedAudit" | "claimed";
+            };
+            header?: never;
+            path: {
+                /** @description a quarter of the financial year, e.g. 2026-27-Q3 */
+                window: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The families */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "window": "2026-27-Q3",
+                     *       "scope": "charnwood",
+                     *       "headline": "all",
+                     *       "figure": "claimed",
+                     *       "items": [
+                     *         {
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "reference": "SLF-2026-00042",
+                     *           "locality": "charnwood",
+                     *           "headlines": [
+                     *             "financial-stability",
+                     *             "good-education",
+                     *             "secure-housing"
+                     *           ],
+                     *           "sampled": true,
+                     *           "claimed": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        window: string;
+                        scope: string;
+                        headline: string;
+                        figure: string;
+                        items: {
+                            /** Format: ulid */
+                            caseId: string;
+                            reference: string;
+                            locality: string;
+                            headlines: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
+                            sampled: boolean;
+                            auditFailed?: string;
+                            excluded?: string;
+                            claimed?: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
     "list-sharing-consents": {
         parameters: {
             query?: never;
@@ -10421,7 +11278,7 @@ export interface operations {
                                     /** Format: ulid */
                                     id: string;
                                     goal: string;
-                                    needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                                    needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
                                     outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
                                     /** @enum {string} */
                                     status?: "achieved" | "dropped";
@@ -10570,7 +11427,7 @@ export interface operations {
                                 viewer: string;
                                 role: string;
                                 /** @enum {string} */
-                                what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents";
+                                what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents" | "outcomes";
                                 /** @enum {string} */
                                 via: "page" | "api";
                             }[];
@@ -10852,7 +11709,7 @@ export interface operations {
                                 /** Format: ulid */
                                 id: string;
                                 goal: string;
-                                needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience")[];
+                                needs: ("looking-after-children" | "healthy-lifestyle" | "benefit-reliance" | "financial-difficulty" | "violent-child" | "worklessness" | "housing" | "substance-misuse" | "mental-health" | "physical-health-disability" | "crime" | "anti-social-behaviour" | "education" | "missing-education" | "domestic-violence" | "relationships-isolation" | "lack-of-resilience" | "early-years-development" | "child-safety")[];
                                 outcomes: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
                                 /** @enum {string} */
                                 status?: "achieved" | "dropped";
@@ -11001,7 +11858,7 @@ export interface operations {
                             viewer: string;
                             role: string;
                             /** @enum {string} */
-                            what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents";
+                            what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents" | "outcomes";
                             /** @enum {string} */
                             via: "page" | "api";
                         }[];
@@ -13372,6 +14229,48 @@ export interface operations {
                 content: {
                     "application/octet-stream": string;
                 };
+            };
+        };
+    };
+    "serve-case-outcomes-get-cases-id-outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-case-outcomes-post-cases-id-outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description See Other: the page to go to next */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,11 +1,14 @@
 import { addDays, londonDate } from '../../shared/core/calendar';
 import type { Case } from '../../shared/core/schemas/case';
-import { getNeed, type NeedId } from '../../shared/core/schemas/needs';
+import { headlineOf } from '../../shared/core/config/outcome-framework';
+import type { NeedId } from '../../shared/core/schemas/needs';
 import { addEntry } from '../../shared/domain/case-record/chronology';
 import { setActionStatus, writePlan } from '../../shared/domain/family-plan/plan-writes';
 import { recordTafMeeting } from '../../shared/domain/family-plan/taf-meetings';
 import type { Db } from '../../shared/adapters/data/db';
 import { listPlanVersions } from '../../shared/adapters/data/family-plan';
+import { listOutcomeEvidence } from '../../shared/adapters/data/claims';
+import { recordOutcomeEvidence } from '../../shared/domain/claims/outcomes';
 
 // The key worker's casework between the journey's tasks (issue #18): the family plan written once the
 // assessment is done, then case notes, plan updates and Team Around the Family meetings at fixed
@@ -14,7 +17,13 @@ import { listPlanVersions } from '../../shared/adapters/data/family-plan';
 // call), an action's status changed every four weeks, a Team Around the Family meeting every six
 // weeks (the usual cycle; seeds/003's team around the family).
 
-export const CASEWORK_KINDS = ['plan-written', 'case-note', 'plan-update', 'taf-meeting'] as const;
+export const CASEWORK_KINDS = [
+  'plan-written',
+  'case-note',
+  'plan-update',
+  'taf-meeting',
+  'outcome-evidence',
+] as const;
 export type CaseworkKind = (typeof CASEWORK_KINDS)[number];
 
 /** Days until the next piece of each kind of work (none again for the one-off plan). */
@@ -22,6 +31,9 @@ export const CASEWORK_EVERY_DAYS: Record<Exclude<CaseworkKind, 'plan-written'>, 
   'case-note': 7,
   'plan-update': 28,
   'taf-meeting': 42,
+  // Issue #19: the evidence of one identified need's positive outcome every four weeks in support, so a
+  // standard three-month family has about three needs evidenced (assumed; docs/decisions.md).
+  'outcome-evidence': 28,
 };
 
 /** The handler each kind stands for (its requests are metered under this name). */
@@ -30,6 +42,7 @@ export const CASEWORK_HANDLERS: Record<CaseworkKind, string> = {
   'case-note': 'add-case-record-entry',
   'plan-update': 'set-plan-action-status',
   'taf-meeting': 'record-taf-meeting',
+  'outcome-evidence': 'record-case-outcome',
 };
 
 const keyWorkerOf = (record: Case) =>
@@ -65,6 +78,25 @@ export async function doCasework(
     );
     return true;
   }
+  if (kind === 'outcome-evidence') {
+    const evidenced = new Set((await listOutcomeEvidence(db, record.id)).map((item) => item.need));
+    const need = record.assessment?.needs.find((one) => !evidenced.has(one));
+    if (!need) return false;
+    await recordOutcomeEvidence(
+      db,
+      record,
+      caller,
+      {
+        need,
+        positive: true,
+        achieved: 'Simulated: the need is met and the change has held.',
+        source: { kind: 'practitioner' },
+        achievedOn: today,
+      },
+      at,
+    );
+    return true;
+  }
   const latest = (await listPlanVersions(db, record.id)).at(-1);
   if (kind === 'plan-written') {
     if (latest) return false;
@@ -77,7 +109,7 @@ export async function doCasework(
         goals: record.needs.slice(0, 3).map((need) => ({
           goal: `Simulated goal for ${need}`,
           needs: [need],
-          outcomes: [getNeed(need as NeedId).headline],
+          outcomes: [headlineOf(need as NeedId)],
           actions: [
             {
               what: 'Simulated key worker action',

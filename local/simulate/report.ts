@@ -108,6 +108,18 @@ export function formatText(summary: SimulationSummary): string {
   lines.push(
     `Casework between tasks (a case note every ${summary.casework.assumedEveryDays['case-note']} days, a plan update every ${summary.casework.assumedEveryDays['plan-update']}, a Team Around the Family meeting every ${summary.casework.assumedEveryDays['taf-meeting']}, while in support): ${casework}`,
   );
+  lines.push(
+    `Supporting Families results claims per quarter: ${
+      summary.claims.length === 0
+        ? 'none produced in the period'
+        : summary.claims
+            .map(
+              (claim) =>
+                `${claim.window} ${claim.status}: ${claim.claimable} claimable, ${claim.sampled} audited, ${claim.failedAudit} failed audit, ${claim.claimed} claimed`,
+            )
+            .join('; ')
+    }`,
+  );
   return lines.join('\n');
 }
 

@@ -222,6 +222,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     'case-note': 0,
     'plan-update': 0,
     'taf-meeting': 0,
+    'outcome-evidence': 0,
   };
   const after = (at: Date, days: number) => nextActionInstant(at.getTime() + days * 86_400_000);
   const startCasework = (family: Family, at: Date) => {

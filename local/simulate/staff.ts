@@ -237,6 +237,21 @@ const STAFF: {
       outcome: { note: 'Simulated: done.' },
     }),
   },
+  // The claim cycle's audit passes every sampled family; the sign-off approves (local/simulate/claims.ts
+  // fails a share of audits where it models them).
+  'claim-audit': {
+    kind: 'report',
+    plan: (at) => ({ at, movesCapacity: false, decision: 'audited', outcome: { failed: [] } }),
+  },
+  'claim-sign-off': {
+    kind: 'report',
+    plan: (at) => ({
+      at,
+      movesCapacity: false,
+      decision: 'approved',
+      outcome: { approved: true, commentary: 'Simulated sign-off.' },
+    }),
+  },
 };
 
 export function planAction(

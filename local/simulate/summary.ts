@@ -1,5 +1,7 @@
 import { DescribeExecutionCommand, ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { londonDate } from '../../shared/core/calendar';
+import { londonDate, nextQuarter, quarterOf } from '../../shared/core/calendar';
+import { getClaimCycle } from '../../shared/adapters/data/claims';
+import { countsIn } from '../../shared/domain/claims/figures';
 import { getConfig } from '../../shared/core/config';
 import { type Db, getItems } from '../../shared/adapters/data/db';
 import { caseKey } from '../../shared/adapters/data/keys';
@@ -110,6 +112,33 @@ export interface SimulationSummary {
       { count: number; perFamilyYear: number; cost: number; costPerFamilyYear: number }
     >;
   };
+  /** The results claim of each quarter the run covered (issue #19): the claim cycle's stored list and claim. */
+  claims: {
+    window: string;
+    status: string;
+    claimable: number;
+    sampled: number;
+    failedAudit: number;
+    claimed: number;
+  }[];
+}
+
+/** Each quarter's results claim from the claim cycle's stored records (none: the cycle has not run for it). */
+async function claimsPerQuarter(db: Db, from: string, to: string): Promise<SimulationSummary['claims']> {
+  const found: SimulationSummary['claims'] = [];
+  for (let quarter = quarterOf(from); quarter.start <= to; quarter = nextQuarter(quarter)) {
+    const cycle = await getClaimCycle(db, quarter.id);
+    if (!cycle) continue;
+    found.push({
+      window: cycle.window,
+      status: cycle.status,
+      claimable: cycle.families.length,
+      sampled: cycle.families.filter((family) => countsIn(family, 'sampled')).length,
+      failedAudit: cycle.families.filter((family) => countsIn(family, 'failedAudit')).length,
+      claimed: cycle.families.filter((family) => countsIn(family, 'claimed')).length,
+    });
+  }
+  return found;
 }
 
 /** What each kind of casework cost: its API request, its invocation and its DynamoDB units (Lambda time not split). */
@@ -433,5 +462,6 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
     },
     cost: { ...cost, familyYears, perFamilyYear: cost.total / Math.max(familyYears, 1e-9) },
     casework: caseworkFigures(run, familyYears),
+    claims: await claimsPerQuarter(runtime.db, options.start, londonDate(run.endTime)),
   };
 }

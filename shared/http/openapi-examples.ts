@@ -182,3 +182,76 @@ export const FORECAST_EXAMPLE = {
     },
   },
 };
+
+export const outcomeEvidenceBodyExample = {
+  need: 'missing-education',
+  positive: true,
+  achieved: 'Attendance above 90% over the last three terms; no exclusions.',
+  source: { kind: 'data-check', check: 'school-attendance' },
+  achievedOn: '2026-10-16',
+};
+
+export const outcomeEvidenceExample = {
+  ...outcomeEvidenceBodyExample,
+  caseId: CASE_ID,
+  headline: 'good-education',
+  version: 1,
+  recordedBy: 'fsw-charnwood-1',
+  recordedAt: UPDATED_AT,
+  frameworkVersion: '2022-25.1',
+};
+
+export const caseOutcomesExample = {
+  items: [outcomeEvidenceExample],
+  eligibility: {
+    caseId: CASE_ID,
+    claimable: false,
+    frameworkVersion: '2022-25.1',
+    headlines: ['financial-stability', 'good-education', 'secure-housing'],
+    missing: [
+      {
+        rule: 'positive-outcome',
+        message: 'no outcome evidence for "Poor or overcrowded housing (including homelessness)"',
+        need: 'housing',
+      },
+      { rule: 'closed', message: 'outcomes are sustained from closure: the case is not closed' },
+    ],
+  },
+};
+
+export const claimFamilyExample = {
+  caseId: CASE_ID,
+  reference: REFERENCE,
+  locality: 'charnwood',
+  headlines: ['financial-stability', 'good-education', 'secure-housing'],
+  sampled: true,
+  claimed: true,
+};
+
+export const claimFileExample = {
+  schemaVersion: 1,
+  window: '2026-27-Q3',
+  frameworkVersion: '2022-25.1',
+  producedAt: UPDATED_AT,
+  approved: true,
+  rows: [
+    {
+      scope: 'charnwood',
+      headline: 'all',
+      claimable: 12,
+      sampled: 2,
+      audited: 2,
+      failedAudit: 1,
+      claimed: 11,
+    },
+    {
+      scope: 'partnership',
+      headline: 'all',
+      claimable: 40,
+      sampled: 7,
+      audited: 7,
+      failedAudit: 1,
+      claimed: 39,
+    },
+  ],
+};

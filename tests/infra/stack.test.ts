@@ -632,6 +632,12 @@ describe('email, schedules and monitoring', () => {
     const sweep = schedules.get(`${PREFIX}-retention-sweep`);
     expect(sweep.ScheduleExpression).toBe('cron(30 2 * * ? *)');
     expect(sweep.ScheduleExpressionTimezone).toBe('Europe/London');
+    const claims = schedules.get(`${PREFIX}-claim-cycle`);
+    expect(claims.ScheduleExpression).toBe('cron(0 6 2 1,4,7,10 ? *)');
+    expect(claims.ScheduleExpressionTimezone).toBe('Europe/London');
+    expect(resolveValue(cfn, claims.Target.Arn, REGION)).toBe(
+      `arn:aws:states:${REGION}:${TEST_ACCOUNT}:stateMachine:${PREFIX}-claim-cycle`,
+    );
   });
 
   it('alarms on every function and state machine, the API, the DLQs and SES, to the alarm topic', () => {

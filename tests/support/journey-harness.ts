@@ -78,6 +78,11 @@ export interface JourneyHarness {
   ): { restore(): void };
   /** Every execution of a state machine with its status and history event count. */
   executions(workflow: string): Promise<{ name: string; status: string; events: number }[]>;
+  /**
+   * Stops the engine and starts it again on the same store (a `dataDir` harness only), as a crash and
+   * restart of the local stack would: executions, their timers and the clock carry on from the store.
+   */
+  restartEngine(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,6 +106,8 @@ async function workflowHandlers(): Promise<
 export async function startJourneyHarness(options: {
   startTime: string;
   label?: string;
+  /** A directory for the engine's store, so restartEngine() can reopen it (default: in memory). */
+  dataDir?: string;
 }): Promise<JourneyHarness> {
   const tables = await createTestTables(options.label ?? 'journey');
   const ses = await startLocalSes();
@@ -120,23 +127,26 @@ export async function startJourneyHarness(options: {
     HUMAN_TASK_STATE_MACHINE_ARN: stateMachineArn('human-task'),
   });
   const handlers = await workflowHandlers();
-  const engine = await startEngine({
-    port: 0,
-    dataDir: ':memory:',
-    virtualClock: true,
-    startTime: options.startTime,
-    lambdas: new Map(handlers),
-    awsEndpoints: { dynamodb: tables.endpoint, sesv2: ses.endpoint },
-  });
-  process.env.AWS_ENDPOINT_URL_SFN = engine.endpoint;
-  resetClients();
-  setClockSource(() => engine.clock.now());
-
-  const sfn = new SFNClient({
-    region: LOCAL_ARNS.region,
-    endpoint: engine.endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const launch = async (startTime: string) => {
+    const started = await startEngine({
+      port: 0,
+      dataDir: options.dataDir ?? ':memory:',
+      virtualClock: true,
+      startTime,
+      lambdas: new Map(handlers),
+      awsEndpoints: { dynamodb: tables.endpoint, sesv2: ses.endpoint },
+    });
+    process.env.AWS_ENDPOINT_URL_SFN = started.endpoint;
+    resetClients();
+    setClockSource(() => started.clock.now());
+    const client = new SFNClient({
+      region: LOCAL_ARNS.region,
+      endpoint: started.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    return { started, client };
+  };
+  let { started: engine, client: sfn } = await launch(options.startTime);
   for (const workflow of listWorkflows()) {
     await sfn.send(
       new CreateStateMachineCommand({
@@ -296,6 +306,16 @@ export async function startJourneyHarness(options: {
         nextToken = page.nextToken;
       } while (nextToken);
       return found;
+    },
+    async restartEngine() {
+      if (!options.dataDir) throw new Error('restartEngine needs a harness started with a dataDir');
+      const at = engine.clock.now().toISOString();
+      sfn.destroy();
+      await engine.close();
+      ({ started: engine, client: sfn } = await launch(at));
+      harness.engine = engine;
+      harness.sfn = sfn;
+      await settle();
     },
     async close() {
       setClockSource(undefined);

@@ -4,7 +4,8 @@ import { allocateCase } from '../../shared/adapters/data/allocation';
 import { createCase, type MetricsOption, updateCase } from '../../shared/adapters/data/cases';
 import { createWorker } from '../../shared/adapters/data/workers';
 import type { Actor, Case, Referral, Worker } from '../../shared/core/schemas';
-import { validPartnerReferral } from './fixtures';
+import type { NeedId } from '../../shared/core/schemas/needs';
+import { familyStar, validPartnerReferral } from './fixtures';
 
 export const ACTOR: Actor = { type: 'system', id: 'test' };
 export const NOW = '2026-11-23T09:00:00.000Z';
@@ -92,4 +93,55 @@ export async function allocatedCase(db: Db, locality: string, workerId: string):
     actor: ACTOR,
   });
   return allocated.case;
+}
+
+/**
+ * A case allocated to `workerId`, assessed with `needs` (the journey's consent and assessment steps
+ * written directly), in support.
+ */
+export async function assessedCase(
+  db: Db,
+  locality: string,
+  workerId: string,
+  needs: readonly NeedId[],
+): Promise<Case> {
+  let record = await allocatedCase(db, locality, workerId);
+  const step = async (status: Case['status'], changes: Record<string, unknown> = {}) => {
+    record = await updateCase(db, {
+      id: record.id,
+      expectedVersion: record.version,
+      now: NOW,
+      actor: ACTOR,
+      status,
+      changes: changes as never,
+    });
+  };
+  await step('CONSENT');
+  await step('ASSESSMENT');
+  await step('SUPPORT', {
+    needs: [...needs],
+    assessment: {
+      completedOn: '2026-01-10',
+      dueDate: '2026-02-10',
+      onTime: true,
+      needs: [...needs],
+      familyStar: familyStar(),
+    },
+  });
+  return record;
+}
+
+/** Closes an assessed case on `closedOn` (needs met), as the closure task would. */
+export function closedCase(db: Db, record: Case, closedOn: string): Promise<Case> {
+  return updateCase(db, {
+    id: record.id,
+    expectedVersion: record.version,
+    now: NOW,
+    actor: ACTOR,
+    status: 'CLOSED',
+    changes: {
+      closure: { on: closedOn, reason: 'needs-met' },
+      endedAt: `${closedOn}T12:00:00.000Z`,
+    } as never,
+  });
 }

@@ -38,7 +38,7 @@ describe('task type registry', () => {
       'duty-manager': ['safeguarding-screen'],
       'hub-coordinator': ['hub-decision', 'allocation'],
       'family-support-worker': ['consent', 'assessment', 'review', 'closure', 'plan-action'],
-      senior: ['allocation', 'consent', 'assessment', 'review', 'closure', 'plan-action'],
+      senior: ['allocation', 'consent', 'assessment', 'review', 'closure', 'plan-action', 'claim-audit'],
       'locality-manager': [
         'hub-decision',
         'allocation',
@@ -50,6 +50,7 @@ describe('task type registry', () => {
         'annual-report',
         'annual-conversation',
         'plan-action',
+        'claim-audit',
       ],
       'head-of-service': [
         'safeguarding-screen',
@@ -57,6 +58,8 @@ describe('task type registry', () => {
         'quarterly-report',
         'annual-report',
         'annual-conversation',
+        'claim-audit',
+        'claim-sign-off',
       ],
       administrator: [],
     });

@@ -141,6 +141,8 @@ export const TASK_TYPES = [
   'annual-report',
   'annual-conversation',
   'plan-action',
+  'claim-audit',
+  'claim-sign-off',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 

@@ -64,6 +64,9 @@ export const AUDIT_ACTIONS = [
   'report.drafted',
   'report.submitted',
   'retention.case-deleted',
+  'case.outcome-recorded',
+  'claim.family-claimed',
+  'claim.audit-failed',
 ] as const;
 
 const detailValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);

@@ -13,6 +13,7 @@ export const CASE_VIEW_SUBJECTS = [
   'family-plan',
   'taf-meetings',
   'documents',
+  'outcomes',
 ] as const;
 
 export const caseViewRecordSchema = z.strictObject({

@@ -5,17 +5,18 @@ export type { NeedsComplexity };
 
 // The fixed list of presenting needs, written once. Sources: the dashboard's "issues at the start of
 // intervention" (seeds/001 §11, §8) and the common issues for families (seeds/003, insight 2011).
-// Each need maps to one of the ten headline outcomes of the Supporting Families outcome framework
-// (2022), which a claim counts (a family with needs in three or more headline areas).
+// Each need maps to exactly one of the ten headline outcomes of the National Supporting Families Outcome
+// Framework; the mapping is the programme's rule, so it is data: config/outcome-framework.json, read by
+// config/outcome-framework.ts (headlineOf, headlineAreasOf). New ids are only ever appended here.
 
 export const HEADLINE_OUTCOMES = [
   { id: 'good-education', label: 'Getting a good education' },
   { id: 'early-years', label: 'Good early years development' },
   { id: 'mental-physical-health', label: 'Improved mental and physical health' },
-  { id: 'substance-use', label: 'Promoting recovery and reducing harm from substance use' },
+  { id: 'substance-use', label: 'Better managed substance use' },
   { id: 'family-relationships', label: 'Improved family relationships' },
   { id: 'children-safe', label: 'Children safe from abuse and exploitation' },
-  { id: 'crime', label: 'Crime prevention and tackling crime' },
+  { id: 'crime', label: 'Families diverted from crime' },
   { id: 'domestic-abuse', label: 'Safe from domestic abuse' },
   { id: 'secure-housing', label: 'Secure housing' },
   { id: 'financial-stability', label: 'Financial stability' },
@@ -26,7 +27,6 @@ export type HeadlineOutcomeId = (typeof HEADLINE_OUTCOMES)[number]['id'];
 export interface Need {
   id: string;
   label: string;
-  headline: HeadlineOutcomeId;
   source: string;
 }
 
@@ -34,108 +34,107 @@ export const NEEDS = [
   {
     id: 'looking-after-children',
     label: 'Difficulties in looking after children (including poor parenting)',
-    headline: 'family-relationships',
     source: 'seeds/001 §11 (87%); seeds/003 poor parenting',
   },
   {
     id: 'healthy-lifestyle',
     label: 'Healthy lifestyle issues',
-    headline: 'mental-physical-health',
     source: 'seeds/001 §11 (73%)',
   },
   {
     id: 'benefit-reliance',
     label: 'Family heavily or solely reliant on state benefits',
-    headline: 'financial-stability',
     source: 'seeds/001 §11 (71%)',
   },
   {
     id: 'financial-difficulty',
     label: 'Family has financial difficulties (including debt and rent arrears)',
-    headline: 'financial-stability',
     source: 'seeds/001 §11 (65%), §14; seeds/003 poverty',
   },
   {
     id: 'violent-child',
     label: 'Child with violent or aggressive behaviour in the household',
-    headline: 'family-relationships',
     source: 'seeds/001 §11 (61%)',
   },
   {
     id: 'worklessness',
     label: 'Worklessness or unemployment',
-    headline: 'financial-stability',
     source: 'seeds/001 §8; seeds/003 poverty, worklessness',
   },
   {
     id: 'housing',
     label: 'Poor or overcrowded housing (including homelessness)',
-    headline: 'secure-housing',
     source: 'seeds/003',
   },
   {
     id: 'substance-misuse',
     label: 'High-risk behaviours (including substance misuse)',
-    headline: 'substance-use',
     source: 'seeds/003',
   },
   {
     id: 'mental-health',
     label: 'Mental health',
-    headline: 'mental-physical-health',
     source: 'seeds/003 health; seeds/001 §21',
   },
   {
     id: 'physical-health-disability',
     label: 'Physical health or disability',
-    headline: 'mental-physical-health',
     source: 'seeds/003 health; seeds/001 §21',
   },
   {
     id: 'crime',
     label: 'Crime (offending or experience of)',
-    headline: 'crime',
     source: 'seeds/003; seeds/001 §8',
   },
   {
     id: 'anti-social-behaviour',
     label: 'Anti-social behaviour',
-    headline: 'crime',
     source: 'seeds/001 §8',
   },
   {
     id: 'education',
     label: 'Lack of education or attainment',
-    headline: 'good-education',
     source: 'seeds/003',
   },
   {
     id: 'missing-education',
     label: 'Children missing education (including persistent absence)',
-    headline: 'good-education',
     source: 'seeds/001 §8, §14',
   },
   {
     id: 'domestic-violence',
     label: 'Domestic violence',
-    headline: 'domestic-abuse',
     source: 'seeds/003',
   },
   {
     id: 'relationships-isolation',
     label: 'Difficulties maintaining relationships (including isolation)',
-    headline: 'family-relationships',
     source: 'seeds/003; seeds/001 §21',
   },
   {
     id: 'lack-of-resilience',
     label: 'Lack of resilience (capability, capacity, confidence, coping)',
-    headline: 'mental-physical-health',
     source: 'seeds/003',
+  },
+  {
+    id: 'early-years-development',
+    label: "Child's early years development (health, speech and language, early education)",
+    source: 'Supporting Families outcome framework 2022-25, headline "good early years development"',
+  },
+  {
+    id: 'child-safety',
+    label: 'Child at risk of abuse, neglect or exploitation (including going missing)',
+    source:
+      'Supporting Families outcome framework 2022-25, headline "children safe from abuse and exploitation"',
   },
 ] as const satisfies readonly Need[];
 
 export type NeedId = (typeof NEEDS)[number]['id'];
+
+export const HEADLINE_IDS = HEADLINE_OUTCOMES.map((outcome) => outcome.id) as [
+  HeadlineOutcomeId,
+  ...HeadlineOutcomeId[],
+];
 
 export const NEED_IDS = NEEDS.map((need) => need.id) as [NeedId, ...NeedId[]];
 
@@ -145,11 +144,6 @@ const byId = new Map<string, Need>(NEEDS.map((need) => [need.id, need]));
 
 export function getNeed(id: NeedId): Need {
   return byId.get(id)!;
-}
-
-/** The distinct headline outcome areas a set of needs touches (a claim needs three or more). */
-export function headlineAreasOf(needs: readonly NeedId[]): HeadlineOutcomeId[] {
-  return [...new Set(needs.map((id) => getNeed(id).headline))].sort() as HeadlineOutcomeId[];
 }
 
 /** At risk = two or more needs, complex = five or more (seeds/003; thresholds in config/staffing.json). */

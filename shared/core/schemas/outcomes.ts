@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { distinctArray, isoDateSchema, longText, slugIdSchema, text, ulidSchema } from './common';
+import {
+  caseReferenceSchema,
+  distinctArray,
+  isoDateSchema,
+  longText,
+  slugIdSchema,
+  text,
+  ulidSchema,
+} from './common';
 import { familyStarSchema } from './family-star';
 import { NEEDS, needIdSchema } from './needs';
 import { RELATIONSHIPS } from './referral';
@@ -164,7 +172,16 @@ export const quarterlyReportOutcomeSchema = z.strictObject({
     .optional(),
 });
 
-export const annualReportOutcomeSchema = z.strictObject({ commentary: longText(20_000) });
+/** An anonymised case study a manager chose for the annual report (seeds/002 §43): no names. */
+export const caseStudySchema = z.strictObject({ title: text(120), story: longText(5000) });
+
+export const annualReportOutcomeSchema = z.strictObject({
+  commentary: longText(20_000),
+  /** The service interventions the year's work is likely to have prevented (seeds/002 §43). */
+  preventedEscalations: longText(10_000).optional(),
+  /** Anonymised case studies of successful interventions, chosen by managers (seeds/002 §43). */
+  caseStudies: z.array(caseStudySchema).max(10).optional(),
+});
 
 export const annualConversationOutcomeSchema = z.strictObject({
   heldOn: isoDateSchema,
@@ -179,6 +196,22 @@ export const annualConversationOutcomeSchema = z.strictObject({
  */
 export const planActionOutcomeSchema = z.strictObject({ note: longText(2000).optional() });
 
+/**
+ * A senior's internal audit of the families sampled from a locality's claimable list (Supporting
+ * Families programme guidance 2022 to 2025, chapter 5): each failed family by case reference with the
+ * reason; every sampled family not listed passed.
+ */
+export const claimAuditOutcomeSchema = z.strictObject({
+  failed: z.array(z.strictObject({ reference: caseReferenceSchema, reason: text(300) })).max(500),
+  notes: longText(4000).optional(),
+});
+
+/** The head of service's sign-off of a claim window's results claim. */
+export const claimSignOffOutcomeSchema = z.strictObject({
+  approved: z.boolean(),
+  commentary: longText(4000),
+});
+
 export const taskOutcomeSchemas = {
   'safeguarding-screen': safeguardingScreenOutcomeSchema,
   'hub-decision': hubDecisionOutcomeSchema,
@@ -191,6 +224,8 @@ export const taskOutcomeSchemas = {
   'annual-report': annualReportOutcomeSchema,
   'annual-conversation': annualConversationOutcomeSchema,
   'plan-action': planActionOutcomeSchema,
+  'claim-audit': claimAuditOutcomeSchema,
+  'claim-sign-off': claimSignOffOutcomeSchema,
 } as const;
 
 export type TaskOutcomes = {

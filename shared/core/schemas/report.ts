@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { instantSchema, isoDateSchema, localityIdSchema, longText, slugIdSchema, text } from './common';
+import { caseStudySchema } from './outcomes';
 
 // A performance report as stored: a draft the workflow builds, frozen when the manager submits.
 // A correction is a new version; versions are never overwritten.
@@ -67,6 +68,9 @@ export const reportSchema = z.strictObject({
   flags: z.array(reportFlagSchema).max(50),
   commentary: longText(20_000).optional(),
   improvementOptions: z.array(text(60)).max(10).optional(),
+  /** The annual report's content beyond the figures (seeds/002 §43). */
+  preventedEscalations: longText(10_000).optional(),
+  caseStudies: z.array(caseStudySchema).max(10).optional(),
   createdAt: instantSchema,
   submittedAt: instantSchema.optional(),
   submittedBy: slugIdSchema.optional(),

@@ -5,7 +5,8 @@ import type { Db } from '../../adapters/data/db';
 import { incrementMetrics } from '../../adapters/data/metrics';
 import type { Case, CaseStatus } from '../../core/schemas/case';
 import { FAMILY_STAR_AREA_IDS } from '../../core/schemas/family-star';
-import { headlineAreasOf, type NeedId } from '../../core/schemas/needs';
+import { headlineAreasOf, outcomeFramework } from '../../core/config/outcome-framework';
+import type { NeedId } from '../../core/schemas/needs';
 import { isStepDown } from '../../core/schemas/referral';
 import { CLOSURE_REASON_KEYS, type ClosureOutcome, COUNTERS, type ReferralOutcome } from './definitions';
 
@@ -113,7 +114,7 @@ export function caseIncrements(before: Case | undefined, after: Case, context: C
         after.status === 'CLOSED' &&
         outcome === 'needs-met' &&
         after.assessment &&
-        headlineAreasOf(after.assessment.needs).length >= 3
+        headlineAreasOf(after.assessment.needs).length >= outcomeFramework().claimTerms.minimumNeeds
       ) {
         add(increments, COUNTERS.claimCandidates);
       }

@@ -1,5 +1,5 @@
 import { FAMILY_STAR_AREAS } from '../../core/schemas/family-star';
-import { NEEDS } from '../../core/schemas/needs';
+import { HEADLINE_OUTCOMES, NEEDS } from '../../core/schemas/needs';
 import { REFERRAL_SOURCES } from '../../core/schemas/referral';
 import { CLOSURE_OUTCOMES, CLOSURE_REASON_KEYS, REFERRAL_OUTCOMES } from './definitions';
 
@@ -180,6 +180,19 @@ function build(): MetricInfo[] {
   flow(claims, 'claims.candidates', 'Closed meeting the outcome criteria (3+ headline areas, all met)');
   flow(claims, 'claims.lapsed', 'Candidates that did not last six months');
   flow(claims, 'claims.eligible', 'Eligible to claim (criteria sustained six months after closure)');
+  flow(claims, 'claims.claimable', 'Claimable families on the results claims produced');
+  flow(claims, 'claims.audited', 'Audited before the claim');
+  flow(claims, 'claims.failedAudit', 'Failed audit (left the claim)');
+  flow(
+    claims,
+    'claims.claimed',
+    'Claimed',
+    'count',
+    HEADLINE_OUTCOMES.map((headline) => `claims.claimed.headline.${headline.id}`),
+  );
+  for (const headline of HEADLINE_OUTCOMES) {
+    flow(claims, `claims.claimed.headline.${headline.id}`, `Claimed with a need under: ${headline.label}`);
+  }
 
   const waiting = 'Waiting list';
   flow(waiting, 'waitingList.joined', 'Joined the waiting list');

@@ -1,6 +1,7 @@
 import { claimWatches, type Db, type MetricChange } from '../../adapters/data';
 import { duplicateKey } from '../../adapters/data/keys';
 import { addMonths, londonDate } from '../../core/calendar';
+import { outcomeFramework } from '../../core/config/outcome-framework';
 import type { Case } from '../../core/schemas/case';
 import { childrenOf, type Referral } from '../../core/schemas/referral';
 import { recordClaimLapse } from './case-events';
@@ -11,8 +12,6 @@ import { COUNTERS } from './definitions';
 // children (the same keys duplicate detection uses, so nothing personal is stored); a new referral
 // for one of those children within the six months is a lapse, counted once per closed case against
 // the quarter it closed in. The watch items expire by the table's TTL after the six months.
-
-export const CLAIM_SUSTAIN_MONTHS = 6;
 
 function childKeys(referral: Pick<Referral, 'family'>): string[] {
   return [
@@ -35,7 +34,7 @@ export function claimWatchOnEnding(endedAt: string) {
       caseId: ended.id,
       locality: ended.locality,
       endedAt,
-      watchUntil: addMonths(londonDate(endedAt), CLAIM_SUSTAIN_MONTHS),
+      watchUntil: addMonths(londonDate(endedAt), outcomeFramework().claimTerms.sustainMonthsAfterClosure),
       childKeys: childKeys(ended.referral),
     };
   };

@@ -2,7 +2,7 @@ import { previousQuarter, type Quarter, quartersToDate } from '../../core/calend
 import type * as z from 'zod';
 import type { reportFlagSchema } from '../../core/schemas/report';
 import { FAMILY_STAR_AREA_IDS } from '../../core/schemas/family-star';
-import { NEED_IDS } from '../../core/schemas/needs';
+import { HEADLINE_IDS, NEED_IDS } from '../../core/schemas/needs';
 import { REFERRAL_SOURCES } from '../../core/schemas/referral';
 import { METRIC_CATALOGUE, TREND_OF, WORKER_PREFIX } from './catalogue';
 import {
@@ -149,6 +149,13 @@ function flowFigures(c: Counters, claimsEligible: number): Record<string, number
   out['claims.candidates'] = get(COUNTERS.claimCandidates);
   out['claims.lapsed'] = get(COUNTERS.claimLapses);
   out['claims.eligible'] = claimsEligible;
+  out['claims.claimable'] = get(COUNTERS.claimsClaimable);
+  out['claims.audited'] = get(COUNTERS.claimsAudited);
+  out['claims.failedAudit'] = get(COUNTERS.claimsFailedAudit);
+  out['claims.claimed'] = get(COUNTERS.claimsClaimed);
+  for (const headline of HEADLINE_IDS) {
+    out[`claims.claimed.headline.${headline}`] = get(COUNTERS.claimsClaimedByHeadline(headline));
+  }
 
   const left = get(COUNTERS.waitingListLeft);
   out['waitingList.joined'] = get(COUNTERS.waitingListJoined);

@@ -1,6 +1,6 @@
 import { CLOSURE_REASONS } from '../../core/schemas/outcomes';
 import { FAMILY_STAR_AREA_IDS } from '../../core/schemas/family-star';
-import { NEED_IDS } from '../../core/schemas/needs';
+import { HEADLINE_IDS, NEED_IDS } from '../../core/schemas/needs';
 import { REFERRAL_SOURCES, type ReferralSource } from '../../core/schemas/referral';
 
 // Every counter the reports read, in one place: its name, the case event that moves it, and how it
@@ -71,6 +71,13 @@ export const COUNTERS = {
   waitingListLeft: 'waitingList.left',
   /** Calendar days waited, summed over the cases that left the list in the quarter. */
   waitingListDaysWaited: 'waitingList.daysWaited',
+  /** A results claim produced in the quarter (issue #19): the families on its list, audited, failed, claimed. */
+  claimsClaimable: 'claims.claimable',
+  claimsAudited: 'claims.audited',
+  claimsFailedAudit: 'claims.failedAudit',
+  claimsClaimed: 'claims.claimed',
+  /** Families claimed with an identified need under this headline outcome. */
+  claimsClaimedByHeadline: (headline: string) => `claims.claimed.headline.${headline}`,
 } as const;
 
 /** Stock figures kept in a quarter's item when its report is computed (not incremented by cases). */
@@ -145,5 +152,15 @@ export function counterDefinitions(): CounterDefinition[] {
     sum(COUNTERS.waitingListJoined, 'case enters WAITING_LIST: +1'),
     sum(COUNTERS.waitingListLeft, 'case leaves WAITING_LIST: +1'),
     sum(COUNTERS.waitingListDaysWaited, 'case leaves WAITING_LIST: + calendar days it waited'),
+    sum(COUNTERS.claimsClaimable, "a results claim produced: + the families on the window's list"),
+    sum(COUNTERS.claimsAudited, 'a results claim produced: + the families whose audit was completed'),
+    sum(COUNTERS.claimsFailedAudit, 'a results claim produced: + the families that failed their audit'),
+    sum(COUNTERS.claimsClaimed, 'a results claim produced: + the families claimed'),
+    ...HEADLINE_IDS.map((headline) =>
+      sum(
+        COUNTERS.claimsClaimedByHeadline(headline),
+        `a results claim produced: + the families claimed with a need under ${headline}`,
+      ),
+    ),
   ];
 }

@@ -118,6 +118,8 @@ export function reportView(report: Report) {
     ...(report.commentary ? { commentary: report.commentary } : {}),
     flags: report.flags,
     improvementOptions: report.improvementOptions ?? [],
+    ...(report.preventedEscalations ? { preventedEscalations: report.preventedEscalations } : {}),
+    ...(report.caseStudies ? { caseStudies: report.caseStudies } : {}),
     metrics: report.metrics,
     rows: reportRows(report),
     ...(report.forecast ? { forecast: report.forecast } : {}),

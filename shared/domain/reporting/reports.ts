@@ -179,6 +179,8 @@ export interface Submission {
   basedOnVersion: number;
   commentary: string;
   improvementOptions?: string[];
+  preventedEscalations?: string;
+  caseStudies?: { title: string; story: string }[];
   submittedBy: string;
   now: string;
 }
@@ -203,6 +205,8 @@ export async function submitReport(db: Db, submission: Submission): Promise<Repo
     createdAt: submission.now,
     submittedAt: submission.now,
     submittedBy: submission.submittedBy,
+    ...(submission.preventedEscalations ? { preventedEscalations: submission.preventedEscalations } : {}),
+    ...(submission.caseStudies ? { caseStudies: submission.caseStudies } : {}),
   };
   if (submission.improvementOptions && submission.improvementOptions.length > 0) {
     next.improvementOptions = submission.improvementOptions;

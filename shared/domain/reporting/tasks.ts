@@ -70,7 +70,7 @@ export async function recordReportTask(
   const definition = isReportTaskType(task.type) ? reportTaskDefinition(task.type) : undefined;
   if (task.status !== 'COMPLETED' || !definition?.submission) return { ...base, route: 'done' };
 
-  const { commentary, improvementOptions } = definition.submission(
+  const { commentary, improvementOptions, preventedEscalations, caseStudies } = definition.submission(
     definition.outcomeSchema.parse(task.outcome),
   );
   const report = await submitReport(db, {
@@ -79,6 +79,8 @@ export async function recordReportTask(
     basedOnVersion: 1,
     commentary,
     ...(improvementOptions ? { improvementOptions } : {}),
+    ...(preventedEscalations ? { preventedEscalations } : {}),
+    ...(caseStudies ? { caseStudies } : {}),
     submittedBy: task.completedBy ?? 'unknown',
     now: task.completedAt ?? input.now,
   });

@@ -360,4 +360,24 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
     ...PAGE,
     doc: page("The pages' stylesheets and scripts", 'file'),
   },
+  {
+    method: 'GET',
+    path: '/cases/{id}/outcomes',
+    handler: 'serve-case-outcomes',
+    ...PAGE,
+    grants: { table: 'readWrite', bundlesPageFiles: true },
+    doc: page(
+      "A case's Supporting Families outcome evidence per need, whether it is claimable, and the form to record evidence",
+    ),
+  },
+  {
+    method: 'POST',
+    path: '/cases/{id}/outcomes',
+    handler: 'serve-case-outcomes',
+    ...PAGE,
+    doc: page(
+      "Record a need's outcome evidence (form post); the same schema as POST /v1/cases/{id}/outcomes",
+      'redirect',
+    ),
+  },
 ];

@@ -39,6 +39,14 @@ import {
 import { planViewSchema } from '../family-plan';
 import { tafMeetingBodySchema, tafMeetingSchema } from '../../core/schemas/taf-meeting';
 import {
+  caseOutcomesSchema,
+  claimFamilySchema,
+  claimFileSchema,
+  outcomeEvidenceBodySchema,
+  outcomeEvidenceSchema,
+} from '../../core/schemas/claims';
+import { claimDrillDownQuerySchema, claimFileQuerySchema } from '../../domain/claims/files';
+import {
   caseViewSchema,
   chronologySchema,
   entryVersionsSchema,
@@ -60,7 +68,14 @@ import {
 } from './common';
 import type { HandlerGrants } from './grants';
 import { forecastViewSchema } from '../../domain/forecast/view';
-import { FORECAST_EXAMPLE } from '../openapi-examples';
+import {
+  FORECAST_EXAMPLE,
+  caseOutcomesExample,
+  claimFamilyExample,
+  claimFileExample,
+  outcomeEvidenceBodyExample,
+  outcomeEvidenceExample,
+} from '../openapi-examples';
 import type { RouteEntry } from './route';
 
 // Staff work their tasks and cases through the JSON API as through the pages (docs/api.md).
@@ -935,6 +950,94 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
           },
         ],
         truncated: false,
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/cases/{id}/outcomes',
+    handler: 'list-case-outcomes',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    // Every read of a case is recorded (who viewed it: shared/domain/case-record/views.ts).
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        "A case's outcome evidence per identified need and its Supporting Families claim eligibility (claimable, or each rule still unmet): for the people who keep the case record",
+      tag: 'Staff',
+      ok: { status: 200, description: 'The evidence and the eligibility', schema: caseOutcomesSchema },
+      errors: [401, 403, 404],
+    },
+    examples: { response: caseOutcomesExample },
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/{id}/outcomes',
+    handler: 'record-case-outcome',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'readWrite' },
+    doc: {
+      summary:
+        "Record the evidence of an outcome against one of the family's identified needs: what was achieved, its source (a data check the outcome framework names, or the practitioner's evidence) and the date; 201 when written, 200 when it was already so, 409 when `revises` is not the stored version",
+      tag: 'Staff',
+      body: outcomeEvidenceBodySchema,
+      ok: { status: 201, description: 'Recorded', schema: outcomeEvidenceSchema },
+      errors: [400, 401, 403, 404, 409, 413, 415, 422],
+    },
+    examples: { request: outcomeEvidenceBodyExample, response: outcomeEvidenceExample },
+  },
+  {
+    method: 'GET',
+    path: '/v1/claims/{window}',
+    handler: 'get-claim-file',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'read' },
+    doc: {
+      summary:
+        "A claim window's Supporting Families results claim file (docs/claims.md): per scope and headline outcome, the families claimable, sampled, audited, failed audit and claimed; counts only, as JSON or CSV. The head of service reads every row, a locality manager their locality's",
+      tag: 'Staff',
+      params: z.object({ window: z.string().describe('a quarter of the financial year, e.g. 2026-27-Q3') }),
+      query: claimFileQuerySchema,
+      ok: { status: 200, description: 'The claim file', schema: claimFileSchema },
+      errors: [400, 401, 403, 404],
+    },
+    examples: { response: claimFileExample },
+  },
+  {
+    method: 'GET',
+    path: '/v1/claims/{window}/families',
+    handler: 'list-claim-families',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'read' },
+    doc: {
+      summary:
+        'The families one figure of a claim file counts (case ids and references, and why a family left the claim): every figure traced to its cases, for the head of service and, for their locality, a locality manager',
+      tag: 'Staff',
+      params: z.object({ window: z.string().describe('a quarter of the financial year, e.g. 2026-27-Q3') }),
+      query: claimDrillDownQuerySchema,
+      ok: {
+        status: 200,
+        description: 'The families',
+        schema: z.object({
+          window: z.string(),
+          scope: z.string(),
+          headline: z.string(),
+          figure: z.string(),
+          items: z.array(claimFamilySchema),
+        }),
+      },
+      errors: [400, 401, 403, 404],
+    },
+    examples: {
+      response: {
+        window: '2026-27-Q3',
+        scope: 'charnwood',
+        headline: 'all',
+        figure: 'claimed',
+        items: [claimFamilyExample],
       },
     },
   },

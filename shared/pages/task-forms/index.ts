@@ -1,6 +1,7 @@
 import type { TaskType } from '../../core/schemas/task';
 import { allocationForm } from './allocation';
 import { assessmentForm } from './assessment';
+import { claimAuditForm, claimSignOffForm } from './claims';
 import { closureForm } from './closure';
 import { consentForm } from './consent';
 import { hubDecisionForm } from './hub-decision';
@@ -25,4 +26,6 @@ export const TASK_FORMS: Record<TaskType, TaskForm> = {
   'annual-report': annualReportForm,
   'annual-conversation': annualConversationForm,
   'plan-action': planActionForm,
+  'claim-audit': claimAuditForm,
+  'claim-sign-off': claimSignOffForm,
 };

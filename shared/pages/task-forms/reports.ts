@@ -54,9 +54,35 @@ export const quarterlyReportForm: TaskForm = {
   },
 };
 
+/** `Title: the story` per line: the anonymised case studies a manager chose (seeds/002 §43). */
+function caseStudiesFrom(values: Record<string, string | string[]>) {
+  return lines(values, 'caseStudies').map((line) => {
+    const at = line.indexOf(':');
+    return at < 0
+      ? { title: line, story: '' }
+      : { title: line.slice(0, at).trim(), story: line.slice(at + 1).trim() };
+  });
+}
+
 export const annualReportForm: TaskForm = {
-  fields: { commentary: { label: 'your commentary on the annual report', kind: 'text' } },
-  toOutcome: (values) => ({ commentary: optional(values, 'commentary') }),
+  fields: {
+    commentary: { label: 'your commentary on the annual report', kind: 'text' },
+    preventedEscalations: { label: 'the interventions the year prevented', kind: 'text' },
+    caseStudies: { label: 'the case studies', kind: 'text' },
+    'caseStudies.*.title': { label: 'the title of case study {n}', kind: 'text' },
+    'caseStudies.*.story': { label: 'the story of case study {n}', kind: 'text' },
+  },
+  toOutcome: (values) => {
+    const caseStudies = caseStudiesFrom(values);
+    return {
+      commentary: optional(values, 'commentary'),
+      ...(optional(values, 'preventedEscalations')
+        ? { preventedEscalations: optional(values, 'preventedEscalations') }
+        : {}),
+      ...(caseStudies.length ? { caseStudies } : {}),
+    };
+  },
+  fieldFor: (path) => (path.startsWith('caseStudies') ? 'caseStudies' : path),
   viewData: (context) => reportToSignOff(context),
 };
 

@@ -220,7 +220,12 @@ describe('the reporting cycle across a financial year', () => {
     await h.advanceTo('2027-04-27T10:00:00.000Z');
     await completeAll('2026-27-Q4', 'quarterly-report', report);
     await h.advanceTo('2027-05-20T10:00:00.000Z');
-    await completeAll('2026-27', 'annual-report', { commentary: 'The year in review.' });
+    // The annual report's content beyond the figures (seeds/002 §43): interventions prevented, case studies.
+    await completeAll('2026-27', 'annual-report', {
+      commentary: 'The year in review.',
+      preventedEscalations: 'Two families kept out of care proceedings.',
+      caseStudies: [{ title: 'Back to school', story: 'Attendance from 40% to 95% in two terms.' }],
+    });
     await h.advanceTo('2027-06-30T12:00:00.000Z');
     // Assess: four quarterly tasks, one annual report and one conversation for Charnwood
     const charnwoodTasks: Task[] = [];
@@ -258,6 +263,10 @@ describe('the reporting cycle across a financial year', () => {
       ['annual', 'draft'],
       ['annual', 'submitted'],
     ]);
+    expect(annual[1]).toMatchObject({
+      preventedEscalations: 'Two families kept out of care proceedings.',
+      caseStudies: [{ title: 'Back to school', story: 'Attendance from 40% to 95% in two terms.' }],
+    });
     const cycles = await h.executions('reporting-cycle');
     expect(cycles.map((cycle) => cycle.status)).not.toContain('FAILED');
     expect(cycles.filter((cycle) => cycle.status === 'RUNNING')).toEqual([]);

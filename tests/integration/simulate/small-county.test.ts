@@ -113,9 +113,25 @@ describe('simulation of a small county', () => {
     expect(casework.kinds['case-note'].count).toBeGreaterThan(casework.kinds['plan-update'].count);
     expect(casework.kinds['plan-update'].count).toBeGreaterThanOrEqual(casework.kinds['taf-meeting'].count);
     expect(casework.kinds['taf-meeting'].count).toBeGreaterThan(0);
+    // An identified need's outcome evidenced every four weeks in support (issue #19)
+    expect(casework.kinds['outcome-evidence'].count).toBeGreaterThan(0);
     for (const figures of Object.values(casework.kinds)) {
       expect(figures.perFamilyYear).toBeCloseTo(figures.count / ((50 * 120) / 365), 1);
       expect(figures.cost).toBeGreaterThan(0);
     }
+  });
+
+  it('runs the results claim after the quarter end and reports it per quarter', () => {
+    // The first quarter's claim (2 July): nobody has yet held their outcomes six months after closure.
+    expect(summary.claims).toEqual([
+      {
+        window: '2026-27-Q1',
+        status: 'nothing-to-claim',
+        claimable: 0,
+        sampled: 0,
+        failedAudit: 0,
+        claimed: 0,
+      },
+    ]);
   });
 });

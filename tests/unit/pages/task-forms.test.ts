@@ -66,6 +66,8 @@ const VALID: Record<TaskType, FormValues> = {
     notes: 'Discussed.',
   },
   'plan-action': { note: ' Booked the appointment. ' },
+  'claim-audit': { failed: 'SLF-2026-00042: no attendance data\r\n', notes: 'Checked.' },
+  'claim-sign-off': { approved: 'yes', commentary: 'Approved.' },
 };
 
 describe('task forms', () => {
@@ -156,5 +158,27 @@ describe('task forms', () => {
     expect(closure.ok || closure.errors.byField.summary).toBe('Enter a summary of the outcomes');
     expect(conversation.ok || conversation.errors.byField.attendees).toBe('Enter who attended');
     expect(conversation.ok || conversation.errors.summary[0]!.href).toBe('#heldOn-day');
+  });
+});
+
+describe('the annual report form (seeds/002 §43)', () => {
+  it('takes the interventions prevented and anonymised case studies, one a line', () => {
+    const checked = checkTaskForm('annual-report', {
+      commentary: 'A good year.',
+      preventedEscalations: 'Three families kept out of care proceedings.',
+      caseStudies:
+        'Back to school: attendance from 40% to 95%.\r\nA home kept: arrears cleared, eviction stopped.\r\n',
+    });
+    expect(checked.ok && checked.outcome).toEqual({
+      commentary: 'A good year.',
+      preventedEscalations: 'Three families kept out of care proceedings.',
+      caseStudies: [
+        { title: 'Back to school', story: 'attendance from 40% to 95%.' },
+        { title: 'A home kept', story: 'arrears cleared, eviction stopped.' },
+      ],
+    });
+    const untitled = checkTaskForm('annual-report', { commentary: 'x', caseStudies: 'No story here' });
+    expect(untitled.ok || untitled.errors.byField.caseStudies).toBeTruthy();
+    expect(untitled.ok).toBe(false);
   });
 });

@@ -3,13 +3,13 @@ import {
   auditEventSchema,
   caseSchema,
   complexityFromNeeds,
-  headlineAreasOf,
   NEEDS,
   partnerSchema,
   reportSchema,
   toFieldErrors,
   workerSchema,
 } from '../../../shared/core/schemas';
+import { headlineAreasOf } from '../../../shared/core/config/outcome-framework';
 import { validPartnerReferral } from '../../support/fixtures';
 
 const at = '2026-11-23T09:00:00.000Z';

@@ -37,6 +37,8 @@ const validOutcomes: Record<(typeof TASK_TYPES)[number], unknown> = {
   'annual-report': { commentary: 'A steady year.' },
   'annual-conversation': { heldOn: '2026-11-18', attendees: ['Head of service'], notes: 'Agreed priorities' },
   'plan-action': { note: 'Went with the family to the housing office.' },
+  'claim-audit': { failed: [{ reference: 'SLF-2026-00042', reason: 'No attendance data' }] },
+  'claim-sign-off': { approved: true, commentary: 'Approved' },
 };
 
 describe('task outcomes', () => {

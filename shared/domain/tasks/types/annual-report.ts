@@ -20,7 +20,11 @@ export const annualReportTask = {
   overseers: ['head-of-service'],
   due: 'reporting-cycle',
   form: { template: 'annual-report' },
-  submission: ({ commentary }) => ({ commentary }),
+  submission: ({ commentary, preventedEscalations, caseStudies }) => ({
+    commentary,
+    ...(preventedEscalations ? { preventedEscalations } : {}),
+    ...(caseStudies?.length ? { caseStudies } : {}),
+  }),
   api: {
     outcomeNote: "The head of service's commentary on the year.",
     outcomeExample: { commentary: 'A year of steady improvement across the partnership.' },

@@ -177,6 +177,9 @@ export interface CaseTaskDefinition<T extends TaskType = TaskType> extends TaskT
 export interface ReportSubmission {
   commentary: string;
   improvementOptions?: string[];
+  /** The annual report's interventions prevented and case studies (seeds/002 §43). */
+  preventedEscalations?: string;
+  caseStudies?: { title: string; story: string }[];
 }
 
 /** A task of the reporting cycle (workflows/reporting-cycle.asl.json): one per scope and period. */

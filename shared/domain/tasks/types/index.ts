@@ -10,6 +10,8 @@ import { allocationTask } from './allocation';
 import { annualConversationTask } from './annual-conversation';
 import { annualReportTask } from './annual-report';
 import { assessmentTask } from './assessment';
+import { claimAuditTask } from './claim-audit';
+import { claimSignOffTask } from './claim-sign-off';
 import { closureTask } from './closure';
 import { consentTask } from './consent';
 import type {
@@ -42,6 +44,8 @@ export const TASK_TYPE_DEFINITIONS = {
   'annual-report': annualReportTask,
   'annual-conversation': annualConversationTask,
   'plan-action': planActionTask,
+  'claim-audit': claimAuditTask,
+  'claim-sign-off': claimSignOffTask,
 } satisfies TaskTypeRegistry;
 
 type Registry = typeof TASK_TYPE_DEFINITIONS;

@@ -1,0 +1,84 @@
+import type { caseOutcomes } from '../domain/claims/outcomes';
+import { headlineOf, outcomeFramework } from '../core/config/outcome-framework';
+import type { OutcomeEvidence } from '../core/schemas/claims';
+import { getNeed, HEADLINE_OUTCOMES, type NeedId } from '../core/schemas/needs';
+import { dateFrom, type FieldSpec, type FormValues, one, optional } from './forms';
+
+// The case page's Supporting Families section: per identified need its headline and latest evidence,
+// and whether the family is claimable or what is still missing (issue #19).
+
+type CaseOutcomes = Awaited<ReturnType<typeof caseOutcomes>>;
+
+const headlineLabel = (id: string) => HEADLINE_OUTCOMES.find((headline) => headline.id === id)?.label ?? id;
+
+export function outcomesView({ items, eligibility }: CaseOutcomes, needs: readonly NeedId[]) {
+  const byNeed = new Map(items.map((item) => [item.need, item]));
+  return {
+    claimable: eligibility.claimable,
+    frameworkVersion: eligibility.frameworkVersion,
+    missing: eligibility.missing,
+    rows: needs.map((need) => {
+      const evidence = byNeed.get(need);
+      const source =
+        evidence?.source.kind === 'data-check'
+          ? `data check: ${evidence.source.check}`
+          : 'practitioner evidence';
+      return {
+        key: { text: getNeed(need).label },
+        value: {
+          text: evidence
+            ? `${evidence.positive ? 'Positive outcome' : 'No positive outcome'} (${headlineLabel(evidence.headline)}), ${evidence.achievedOn}, ${source}`
+            : 'No evidence yet',
+        },
+      };
+    }),
+  };
+}
+
+/** The outcome form's fields as they read in an error message. */
+export const OUTCOME_FIELDS: Record<string, FieldSpec> = {
+  need: { label: 'the need', kind: 'choice' },
+  positive: { label: 'whether the outcome is positive', kind: 'choice' },
+  achieved: { label: 'what was achieved', kind: 'text' },
+  source: { label: 'the evidence source', kind: 'choice' },
+  'source.check': { label: 'the evidence source', kind: 'choice' },
+  achievedOn: { label: 'the date', kind: 'date', href: 'achievedOn-day' },
+};
+
+/** A posted form as the API's body; a need already evidenced is revised (its stored version named). */
+export function outcomeBodyFrom(values: FormValues, stored: readonly OutcomeEvidence[]) {
+  const need = optional(values, 'need');
+  const source = one(values, 'source');
+  const revises = stored.find((item) => item.need === need)?.version;
+  return {
+    need,
+    ...(one(values, 'positive') ? { positive: one(values, 'positive') === 'yes' } : {}),
+    achieved: optional(values, 'achieved'),
+    source: source.startsWith('data-check:')
+      ? { kind: 'data-check', check: source.slice('data-check:'.length) }
+      : { kind: 'practitioner' },
+    achievedOn: dateFrom(values, 'achievedOn'),
+    ...(revises ? { revises } : {}),
+  };
+}
+
+/** The page's evidence, eligibility and the form's options (the data checks of the family's headlines). */
+export function outcomeFormView(outcomes: CaseOutcomes, needs: readonly NeedId[], values: FormValues) {
+  const framework = outcomeFramework();
+  const checks = [...new Set(needs.flatMap((need) => framework.headlines[headlineOf(need)].dataChecks))];
+  return {
+    ...outcomesView(outcomes, needs),
+    needItems: [
+      { value: '', text: 'Choose a need' },
+      ...needs.map((need) => ({ value: need, text: getNeed(need).label, selected: values.need === need })),
+    ],
+    sourceItems: [
+      { value: 'practitioner', text: 'Practitioner evidence' },
+      ...checks.map((check) => ({
+        value: `data-check:${check}`,
+        text: `Data check: ${check}`,
+        selected: values.source === `data-check:${check}`,
+      })),
+    ],
+  };
+}
