@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseQuarterId } from '../../../shared/core/calendar';
 import type { ClaimFamily } from '../../../shared/core/schemas/claims';
@@ -104,6 +105,29 @@ describe('the quarterly progress figures', () => {
         expect(r[figure]).toBe(refs(figure, r.scope, r.headline).length);
       }
     }
+  });
+
+  it('split the families worked with into open and closed, and into started and carried over', () => {
+    const day = fc
+      .date({
+        min: new Date('2026-01-01T00:00:00Z'),
+        max: new Date('2027-06-30T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((date) => date.toISOString().slice(0, 10));
+    const someCase = fc.tuple(day, fc.option(day, { nil: undefined })).map(([a, b]) => {
+      const [allocatedOn, endedOn] = b !== undefined && b < a ? [b, a] : [a, b];
+      return family('SF-X00', 'charnwood', { allocatedOn, ...(endedOn ? { endedOn } : {}) });
+    });
+    fc.assert(
+      fc.property(someCase, (one) => {
+        const is = (figure: (typeof PROGRESS_FIGURES)[number]) => caseCountsIn(one, figure, Q3);
+        const carriedOver = is('workedWith') && one.allocatedOn! < Q3.start;
+        expect(is('workedWith')).toBe(is('open') !== is('closed') && (is('open') || is('closed')));
+        if (is('workedWith')) expect(is('started')).toBe(!carriedOver);
+        if (!is('workedWith')) expect(is('started') || is('open') || is('closed')).toBe(false);
+      }),
+    );
   });
 
   it('writes the same rows as CSV, with no reference in it', () => {
