@@ -518,6 +518,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/progress-returns/{quarter}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quarter's Supporting Families progress information (docs/progress-return.md): per scope and headline outcome area, the families worked with, started, open at the quarter's end and closed, outcomes achieved and claimed; counts only, as JSON or CSV. The head of service reads every row, a locality manager their locality's */
+        get: operations["get-progress-return"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/progress-returns/{quarter}/families": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The families one figure of the quarterly progress information counts (case ids and references): every figure traced to its cases, for the head of service and, for their locality, a locality manager */
+        get: operations["list-progress-return-families"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{id}/sharing-consents": {
         parameters: {
             query?: never;
@@ -9856,6 +9890,300 @@ export interface operations {
                             auditFailed?: string;
                             excluded?: string;
                             claimed?: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such record, or not yours (`type` urn:sfw:problem:not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "get-progress-return": {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description a quarter of the financial year, e.g. 2026-27-Q3 */
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The progress return */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "schemaVersion": 1,
+                     *       "quarter": "2026-27-Q3",
+                     *       "frameworkVersion": "2022-25.1",
+                     *       "producedAt": "2026-11-24T14:02:00.000Z",
+                     *       "claimProduced": true,
+                     *       "rows": [
+                     *         {
+                     *           "scope": "charnwood",
+                     *           "headline": "all",
+                     *           "workedWith": 84,
+                     *           "started": 21,
+                     *           "open": 63,
+                     *           "closed": 21,
+                     *           "outcomesAchieved": 12,
+                     *           "claimed": 11
+                     *         },
+                     *         {
+                     *           "scope": "partnership",
+                     *           "headline": "all",
+                     *           "workedWith": 301,
+                     *           "started": 77,
+                     *           "open": 226,
+                     *           "closed": 75,
+                     *           "outcomesAchieved": 40,
+                     *           "claimed": 39
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {number} */
+                        schemaVersion: 1;
+                        quarter: string;
+                        frameworkVersion: string;
+                        /** Format: date-time */
+                        producedAt: string;
+                        claimProduced: boolean;
+                        rows: {
+                            scope: string;
+                            headline: "all" | ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability");
+                            workedWith: number;
+                            started: number;
+                            open: number;
+                            closed: number;
+                            outcomesAchieved: number;
+                            claimed: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "list-progress-return-families": {
+        parameters: {
+            query: {
+                scope: "blaby" | "charnwood" | "harborough" | "hinckley-bosworth" | "melton" | "north-west-leicestershire" | "oadby-wigston" | "partnership";
+                headline?: "all" | "good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability";
+                figure: "workedWith" | "started" | "open" | "closed" | "outcomesAchieved" | "claimed";
+            };
+            header?: never;
+            path: {
+                /** @description a quarter of the financial year, e.g. 2026-27-Q3 */
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The families */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "quarter": "2026-27-Q3",
+                     *       "scope": "charnwood",
+                     *       "headline": "all",
+                     *       "figure": "closed",
+                     *       "items": [
+                     *         {
+                     *           "caseId": "01KB3ZQ7M2X8F5N6P9R0S1T2V3",
+                     *           "reference": "SLF-2026-00042",
+                     *           "locality": "charnwood",
+                     *           "headlines": [
+                     *             "financial-stability",
+                     *             "good-education",
+                     *             "secure-housing"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        quarter: string;
+                        scope: string;
+                        headline: string;
+                        figure: string;
+                        items: {
+                            /** Format: ulid */
+                            caseId: string;
+                            reference: string;
+                            locality: string;
+                            headlines: ("good-education" | "early-years" | "mental-physical-health" | "substance-use" | "family-relationships" | "children-safe" | "crime" | "domestic-abuse" | "secure-housing" | "financial-stability")[];
                         }[];
                     };
                 };

@@ -255,3 +255,40 @@ export const claimFileExample = {
     },
   ],
 };
+
+export const progressReturnExample = {
+  schemaVersion: 1,
+  quarter: '2026-27-Q3',
+  frameworkVersion: '2022-25.1',
+  producedAt: UPDATED_AT,
+  claimProduced: true,
+  rows: [
+    {
+      scope: 'charnwood',
+      headline: 'all',
+      workedWith: 84,
+      started: 21,
+      open: 63,
+      closed: 21,
+      outcomesAchieved: 12,
+      claimed: 11,
+    },
+    {
+      scope: 'partnership',
+      headline: 'all',
+      workedWith: 301,
+      started: 77,
+      open: 226,
+      closed: 75,
+      outcomesAchieved: 40,
+      claimed: 39,
+    },
+  ],
+};
+
+export const progressFamilyExample = {
+  caseId: CASE_ID,
+  reference: REFERENCE,
+  locality: 'charnwood',
+  headlines: ['financial-stability', 'good-education', 'secure-housing'],
+};

@@ -46,6 +46,8 @@ import {
   outcomeEvidenceSchema,
 } from '../../core/schemas/claims';
 import { claimDrillDownQuerySchema, claimFileQuerySchema } from '../../domain/claims/files';
+import { progressDrillDownQuerySchema, progressReturnQuerySchema } from '../../domain/progress-return/files';
+import { progressFamilySchema, progressReturnSchema } from '../../core/schemas/progress-return';
 import {
   caseViewSchema,
   chronologySchema,
@@ -73,6 +75,8 @@ import {
   caseOutcomesExample,
   claimFamilyExample,
   claimFileExample,
+  progressFamilyExample,
+  progressReturnExample,
   outcomeEvidenceBodyExample,
   outcomeEvidenceExample,
 } from '../openapi-examples';
@@ -1038,6 +1042,60 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
         headline: 'all',
         figure: 'claimed',
         items: [claimFamilyExample],
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/progress-returns/{quarter}',
+    handler: 'get-progress-return',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'read' },
+    doc: {
+      summary:
+        "A quarter's Supporting Families progress information (docs/progress-return.md): per scope and headline outcome area, the families worked with, started, open at the quarter's end and closed, outcomes achieved and claimed; counts only, as JSON or CSV. The head of service reads every row, a locality manager their locality's",
+      tag: 'Staff',
+      params: z.object({ quarter: z.string().describe('a quarter of the financial year, e.g. 2026-27-Q3') }),
+      query: progressReturnQuerySchema,
+      ok: { status: 200, description: 'The progress return', schema: progressReturnSchema },
+      errors: [400, 401, 403],
+    },
+    examples: { response: progressReturnExample },
+  },
+  {
+    method: 'GET',
+    path: '/v1/progress-returns/{quarter}/families',
+    handler: 'list-progress-return-families',
+    auth: 'staff',
+    scopes: STAFF_TOKEN,
+    grants: { table: 'read' },
+    doc: {
+      summary:
+        'The families one figure of the quarterly progress information counts (case ids and references): every figure traced to its cases, for the head of service and, for their locality, a locality manager',
+      tag: 'Staff',
+      params: z.object({ quarter: z.string().describe('a quarter of the financial year, e.g. 2026-27-Q3') }),
+      query: progressDrillDownQuerySchema,
+      ok: {
+        status: 200,
+        description: 'The families',
+        schema: z.object({
+          quarter: z.string(),
+          scope: z.string(),
+          headline: z.string(),
+          figure: z.string(),
+          items: z.array(progressFamilySchema),
+        }),
+      },
+      errors: [400, 401, 403, 404],
+    },
+    examples: {
+      response: {
+        quarter: '2026-27-Q3',
+        scope: 'charnwood',
+        headline: 'all',
+        figure: 'closed',
+        items: [progressFamilyExample],
       },
     },
   },
