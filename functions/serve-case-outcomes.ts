@@ -37,6 +37,16 @@ async function page(request: PageRequest, record: Case, status = 200, errors = N
   };
 }
 
+/** The API's 409 in words for the page; a stale version means someone else recorded it meanwhile. */
+function conflictMessage(error: ConflictError): string {
+  if (error.reason === 'stale-version') {
+    return "This need's outcome evidence was changed after you opened the page, so yours was not recorded. Check the evidence as it is now and record it again if it still needs changing.";
+  }
+  if (error.reason === 'claimed')
+    return 'The family has been claimed: its outcome evidence can no longer be changed.';
+  return error.message;
+}
+
 export const handler = pageHandler(
   async (request) => {
     const caller = request.staff!;
@@ -46,8 +56,7 @@ export const handler = pageHandler(
       return page(request, record);
     }
     try {
-      const { items } = await caseOutcomes(request.db, record, request.now);
-      const body = parseOrThrow(outcomeEvidenceBodySchema, outcomeBodyFrom(request.form, items));
+      const body = parseOrThrow(outcomeEvidenceBodySchema, outcomeBodyFrom(request.form));
       await recordOutcomeEvidence(request.db, record, caller, body, request.now);
       return { kind: 'redirect', location: `/cases/${record.id}/outcomes?recorded=1` };
     } catch (error) {
@@ -56,7 +65,7 @@ export const handler = pageHandler(
       }
       if (!(error instanceof ConflictError)) throw error;
       return page(request, record, 409, {
-        summary: [{ text: error.message, href: '#main-content' }],
+        summary: [{ text: conflictMessage(error), href: '#outcome-evidence' }],
         byField: {},
       });
     }

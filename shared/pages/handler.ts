@@ -93,6 +93,14 @@ export class PageNotFound extends Error {
   }
 }
 
+/** The caller's role may not use the page at all (403, as the API answers); another area's is a PageNotFound. */
+export class PageForbidden extends Error {
+  constructor() {
+    super('page forbidden');
+    this.name = 'PageForbidden';
+  }
+}
+
 type Result = APIGatewayProxyStructuredResultV2;
 
 const CSRF_FIELD = '_csrf';
@@ -313,6 +321,9 @@ export function pageHandler(handle: (request: PageRequest) => Promise<PageOutcom
           'Page not found',
           'There is no page at this address, or it is not one you can see.',
         );
+      }
+      if (error instanceof PageForbidden) {
+        return errorPage(403, 'You cannot see this page', 'Your role does not give access to this page.');
       }
       if (error instanceof FormBodyError) {
         return errorPage(error.status, 'This form could not be sent', error.message);

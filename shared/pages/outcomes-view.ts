@@ -1,6 +1,5 @@
 import type { caseOutcomes } from '../domain/claims/outcomes';
 import { headlineOf, outcomeFramework } from '../core/config/outcome-framework';
-import type { OutcomeEvidence } from '../core/schemas/claims';
 import { getNeed, HEADLINE_OUTCOMES, type NeedId } from '../core/schemas/needs';
 import { dateFrom, type FieldSpec, type FormValues, one, optional } from './forms';
 
@@ -45,11 +44,19 @@ export const OUTCOME_FIELDS: Record<string, FieldSpec> = {
   achievedOn: { label: 'the date', kind: 'date', href: 'achievedOn-day' },
 };
 
-/** A posted form as the API's body; a need already evidenced is revised (its stored version named). */
-export function outcomeBodyFrom(values: FormValues, stored: readonly OutcomeEvidence[]) {
+/** The hidden field that carries the version of a need's evidence the form was loaded with (0: none). */
+export const revisesField = (need: string) => `revises-${need}`;
+
+/**
+ * A posted form as the API's body. The version revised is the one the page showed (its hidden field),
+ * never the one stored now: evidence recorded by someone else between loading and posting is then the
+ * API's 409 (`stale-version`), not overwritten unseen.
+ */
+export function outcomeBodyFrom(values: FormValues) {
   const need = optional(values, 'need');
   const source = one(values, 'source');
-  const revises = stored.find((item) => item.need === need)?.version;
+  const seen = need ? one(values, revisesField(need)) : '';
+  const revises = /^[1-9]\d{0,4}$/.test(seen) ? Number(seen) : undefined;
   return {
     need,
     ...(one(values, 'positive') ? { positive: one(values, 'positive') === 'yes' } : {}),
@@ -66,8 +73,10 @@ export function outcomeBodyFrom(values: FormValues, stored: readonly OutcomeEvid
 export function outcomeFormView(outcomes: CaseOutcomes, needs: readonly NeedId[], values: FormValues) {
   const framework = outcomeFramework();
   const checks = [...new Set(needs.flatMap((need) => framework.headlines[headlineOf(need)].dataChecks))];
+  const versions = new Map(outcomes.items.map((item) => [item.need, item.version]));
   return {
     ...outcomesView(outcomes, needs),
+    seenVersions: needs.map((need) => ({ name: revisesField(need), value: versions.get(need) ?? 0 })),
     needItems: [
       { value: '', text: 'Choose a need' },
       ...needs.map((need) => ({ value: need, text: getNeed(need).label, selected: values.need === need })),

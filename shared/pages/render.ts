@@ -47,6 +47,7 @@ export function navigationFor(user: { role: string } | undefined, section?: stri
       ? [
           { text: 'Reports', href: '/reports', current: section === 'reports' },
           { text: 'Forecast', href: '/forecast', current: section === 'forecast' },
+          { text: 'Claims', href: '/claims', current: section === 'claims' },
         ]
       : []),
   ];

@@ -337,6 +337,30 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
     grants: { table: 'readWrite', bundlesPageFiles: true },
     doc: page('The forecast: the next 13 or 26 weeks from today, with a what-if beside the baseline'),
   },
+  {
+    method: 'GET',
+    path: '/claims',
+    handler: 'serve-claims',
+    ...PAGE,
+    grants: { table: 'read', bundlesPageFiles: true },
+    doc: page(
+      'The results claim windows of the last eight quarters, for locality managers and the head of service',
+    ),
+  },
+  {
+    method: 'GET',
+    path: '/claims/{window}',
+    handler: 'serve-claims',
+    ...PAGE,
+    doc: page("A claim window's claim file as a page: each figure links to the families it counts"),
+  },
+  {
+    method: 'GET',
+    path: '/claims/{window}/families',
+    handler: 'serve-claims',
+    ...PAGE,
+    doc: page('The families one figure of a claim file counts, by case reference (linking to the case page)'),
+  },
   // GOV.UK Frontend's assets at exactly /assets (its stylesheet names /assets/fonts/...), CSS and JS at /static.
   {
     method: 'GET',

@@ -235,4 +235,89 @@ describe('the case page', () => {
       }),
     ]);
   });
+  it('refuses with a 409 on the page a revision of evidence changed after the form was loaded', async () => {
+    // Prepare: version 1 stored; the worker opens the form; a colleague revises it through the API
+    const record = await assessedCase(api.tables.db, 'blaby', 'fsw-blaby', NEEDS);
+    const path = `/v1/cases/${record.id}/outcomes`;
+    await as('fsw-blaby', 'POST', path, evidence('housing'));
+    const cookie = await cookieFor('fsw-blaby');
+    const form = await request('GET', `/cases/${record.id}/outcomes`, { cookie });
+    await as('senior-blaby', 'POST', path, evidence('housing', { positive: false, revises: 1 }));
+    const fields = {
+      _csrf: csrfOf(form.text),
+      need: 'housing',
+      positive: 'yes',
+      achieved: 'Arrears cleared again.',
+      source: 'practitioner',
+      'achievedOn-day': '1',
+      'achievedOn-month': '3',
+      'achievedOn-year': '2026',
+      'revises-housing': /name="revises-housing" value="(\d+)"/.exec(form.text)![1]!,
+    };
+
+    // Act
+    const stale = await request('POST', `/cases/${record.id}/outcomes`, { cookie, form: fields });
+    const afterConflict = await as('fsw-blaby', 'GET', path);
+    // Posting again from the page that showed the conflict revises what it now shows.
+    const again = await request('POST', `/cases/${record.id}/outcomes`, {
+      cookie,
+      form: {
+        ...fields,
+        _csrf: csrfOf(stale.text),
+        'revises-housing': /name="revises-housing" value="(\d+)"/.exec(stale.text)![1]!,
+      },
+    });
+    const stored = await as('fsw-blaby', 'GET', path);
+
+    // Assess
+    expect(fields['revises-housing']).toBe('1');
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('govuk-error-summary');
+    expect(stale.text).toContain('was changed after you opened the page, so yours was not recorded');
+    expect(stale.text).toContain('No positive outcome (Secure housing)');
+    expect(afterConflict.body.items).toEqual([
+      expect.objectContaining({ need: 'housing', positive: false, version: 2 }),
+    ]);
+    expect(again.status).toBe(303);
+    expect(stored.body.items).toEqual([
+      expect.objectContaining({
+        need: 'housing',
+        positive: true,
+        achieved: 'Arrears cleared again.',
+        version: 3,
+      }),
+    ]);
+  });
+
+  it("refuses with a 409 a first record when a colleague recorded the need's evidence meanwhile", async () => {
+    // Prepare: no evidence when the form is loaded; a colleague records some before it is posted
+    const record = await assessedCase(api.tables.db, 'blaby', 'fsw-blaby', NEEDS);
+    const cookie = await cookieFor('fsw-blaby');
+    const form = await request('GET', `/cases/${record.id}/outcomes`, { cookie });
+    await as('senior-blaby', 'POST', `/v1/cases/${record.id}/outcomes`, evidence('housing'));
+
+    // Act
+    const posted = await request('POST', `/cases/${record.id}/outcomes`, {
+      cookie,
+      form: {
+        _csrf: csrfOf(form.text),
+        need: 'housing',
+        positive: 'no',
+        achieved: 'Tenancy at risk again.',
+        source: 'practitioner',
+        'achievedOn-day': '2',
+        'achievedOn-month': '2',
+        'achievedOn-year': '2026',
+        'revises-housing': /name="revises-housing" value="(\d+)"/.exec(form.text)![1]!,
+      },
+    });
+    const stored = await as('fsw-blaby', 'GET', `/v1/cases/${record.id}/outcomes`);
+
+    // Assess
+    expect(form.text).toContain('name="revises-housing" value="0"');
+    expect(posted.status).toBe(409);
+    expect(stored.body.items).toEqual([
+      expect.objectContaining({ need: 'housing', positive: true, version: 1 }),
+    ]);
+  });
 });

@@ -107,6 +107,35 @@ describe('reportCharts', () => {
   });
 });
 
+describe('the annual report page', () => {
+  it("shows the interventions that prevented escalation and the manager's case studies (seeds/002 §43)", () => {
+    // Act
+    const html = renderPage('report', {
+      title: 'Annual report',
+      report: {
+        kind: 'annual',
+        period: '2026-27',
+        status: 'submitted',
+        version: 1,
+        createdAt: '2027-04-01T06:00:00.000Z',
+        flags: [],
+        preventedEscalations: 'Two families kept out of care proceedings.',
+        caseStudies: [{ title: 'Back to school', story: 'Attendance from 40% to 95% in two terms.' }],
+      },
+      scopeName: 'The partnership (all localities)',
+      tables: [],
+      options: [],
+      charts: { trends: [] },
+      csvLink: '/reports/partnership/2026-27/csv',
+    });
+    // Assess
+    expect(html).toContain('Interventions that prevented escalation');
+    expect(html).toContain('Two families kept out of care proceedings.');
+    expect(html).toContain('<h3 class="govuk-heading-s">Back to school</h3>');
+    expect(html).toContain('Attendance from 40% to 95% in two terms.');
+  });
+});
+
 describe('reportTables', () => {
   it('heads an annual report’s columns by quarter, then the whole year or the year end', () => {
     // Prepare
