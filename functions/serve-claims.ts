@@ -6,7 +6,13 @@ import {
   readClaimFile,
 } from '../shared/domain/claims/files';
 import { PARTNERSHIP } from '../shared/domain/tasks/types/report-scope';
-import { claimFileTables, figureLabel, headlineLabel, listClaimWindows } from '../shared/pages/claims';
+import {
+  claimFileTables,
+  figureLabel,
+  headlineLabel,
+  listClaimWindows,
+  progressQuarters,
+} from '../shared/pages/claims';
 import { PageForbidden, PageNotFound, pageHandler } from '../shared/pages/handler';
 import { reportScopesOf, scopeLabel } from '../shared/pages/reports';
 
@@ -27,6 +33,7 @@ export const handler = pageHandler(
           title: 'Results claims',
           section: 'claims',
           windows: await listClaimWindows(request.db, request.now),
+          progressQuarters: progressQuarters(request.now),
         },
       };
     }

@@ -1249,6 +1249,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/progress-returns/{quarter}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quarter's progress return as a page, for locality managers and the head of service: each figure links to the families it counts */
+        get: operations["serve-progress-returns-get-progress-returns-quarter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/progress-returns/{quarter}/families": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The families one figure of a progress return counts, by case reference (linking to the case page) */
+        get: operations["serve-progress-returns-get-progress-returns-quarter-families"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/assets/{part}": {
         parameters: {
             query?: never;
@@ -14592,6 +14626,50 @@ export interface operations {
             header?: never;
             path: {
                 window: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-progress-returns-get-progress-returns-quarter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "serve-progress-returns-get-progress-returns-quarter-families": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quarter: string;
             };
             cookie?: never;
         };

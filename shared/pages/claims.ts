@@ -48,6 +48,11 @@ export function recentWindows(now: Date): string[] {
   return windows;
 }
 
+/** The quarters whose progress return the claims page links: today's (so far) and the last four. */
+export function progressQuarters(now: Date): string[] {
+  return [quarterOf(londonDate(now)).id, ...recentWindows(now).slice(0, 4)];
+}
+
 export interface ClaimWindowListing {
   window: string;
   status: string;

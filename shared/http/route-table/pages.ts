@@ -361,6 +361,25 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
     ...PAGE,
     doc: page('The families one figure of a claim file counts, by case reference (linking to the case page)'),
   },
+  {
+    method: 'GET',
+    path: '/progress-returns/{quarter}',
+    handler: 'serve-progress-returns',
+    ...PAGE,
+    grants: { table: 'read', bundlesPageFiles: true },
+    doc: page(
+      "A quarter's progress return as a page, for locality managers and the head of service: each figure links to the families it counts",
+    ),
+  },
+  {
+    method: 'GET',
+    path: '/progress-returns/{quarter}/families',
+    handler: 'serve-progress-returns',
+    ...PAGE,
+    doc: page(
+      'The families one figure of a progress return counts, by case reference (linking to the case page)',
+    ),
+  },
   // GOV.UK Frontend's assets at exactly /assets (its stylesheet names /assets/fonts/...), CSS and JS at /static.
   {
     method: 'GET',
