@@ -6,8 +6,8 @@ import {
   readProgressReturn,
 } from '../shared/domain/progress-return/files';
 import { PARTNERSHIP } from '../shared/domain/tasks/types/report-scope';
-import type { ProgressFigure, ProgressReturn } from '../shared/core/schemas/progress-return';
 import { headlineLabel } from '../shared/pages/claims';
+import { PROGRESS_COLUMNS, progressTables } from '../shared/pages/progress-returns';
 import { PageForbidden, PageNotFound, pageHandler } from '../shared/pages/handler';
 import { reportScopesOf, scopeLabel } from '../shared/pages/reports';
 
@@ -16,36 +16,6 @@ import { reportScopesOf, scopeLabel } from '../shared/pages/reports';
 // service every scope, a locality manager their locality; any other role 403, another locality's
 // figures 404. The figures and the families behind each come from the same domain functions as
 // GET /v1/progress-returns/{quarter}[/families], so they always agree. Read only.
-
-const FIGURE_COLUMNS: { figure: ProgressFigure; label: string }[] = [
-  { figure: 'workedWith', label: 'Worked with' },
-  { figure: 'started', label: 'Started' },
-  { figure: 'open', label: 'Open at the end' },
-  { figure: 'closed', label: 'Closed' },
-  { figure: 'outcomesAchieved', label: 'Outcomes achieved' },
-  { figure: 'claimed', label: 'Claimed' },
-];
-
-function progressTables(file: ProgressReturn, scopes: readonly string[]) {
-  return scopes.flatMap((scope) => {
-    const rows = file.rows.filter((row) => row.scope === scope);
-    if (rows.length === 0) return [];
-    return [
-      {
-        scope,
-        label: scopeLabel(scope),
-        rows: rows.map((row) => ({
-          headline: headlineLabel(row.headline),
-          cells: FIGURE_COLUMNS.map(({ figure, label }) => ({
-            value: row[figure],
-            label,
-            href: `/progress-returns/${file.quarter}/families?${new URLSearchParams({ scope, headline: row.headline, figure })}`,
-          })),
-        })),
-      },
-    ];
-  });
-}
 
 export const handler = pageHandler(
   async (request) => {
@@ -58,7 +28,7 @@ export const handler = pageHandler(
       if (!query.success) throw new PageNotFound();
       if (reportAccess(caller, query.data.scope) !== 'allowed') throw new PageNotFound();
       const items = await progressDrillDown(request.db, quarter.data, query.data);
-      const figure = FIGURE_COLUMNS.find((column) => column.figure === query.data.figure)!.label;
+      const figure = PROGRESS_COLUMNS.find((column) => column.figure === query.data.figure)!.label;
       return {
         kind: 'page',
         template: 'progress-return-families',

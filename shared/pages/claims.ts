@@ -77,24 +77,38 @@ export async function listClaimWindows(db: Db, now: Date): Promise<ClaimWindowLi
   );
 }
 
-/** The file's rows as one table per scope: a row per headline, a linked figure per column. */
-export function claimFileTables(file: ClaimFile, scopes: readonly string[]) {
+/**
+ * Figures as one table per scope the caller may read: a row per headline, each figure linked to the
+ * families it counts (`familiesPath` + scope, headline and figure). The claim file and the progress
+ * return both show their figures this way.
+ */
+export function figureTables<F extends string>(
+  rows: readonly ({ scope: string; headline: string } & Record<F, number>)[],
+  scopes: readonly string[],
+  columns: readonly { figure: F; label: string }[],
+  familiesPath: string,
+) {
   return scopes.flatMap((scope) => {
-    const rows = file.rows.filter((row) => row.scope === scope);
-    if (rows.length === 0) return [];
+    const scoped = rows.filter((row) => row.scope === scope);
+    if (scoped.length === 0) return [];
     return [
       {
         scope,
         label: scopeLabel(scope),
-        rows: rows.map((row) => ({
+        rows: scoped.map((row) => ({
           headline: headlineLabel(row.headline),
-          cells: FIGURE_COLUMNS.map(({ figure, label }) => ({
+          cells: columns.map(({ figure, label }) => ({
             value: row[figure],
             label,
-            href: `/claims/${file.window}/families?${new URLSearchParams({ scope, headline: row.headline, figure })}`,
+            href: `${familiesPath}?${new URLSearchParams({ scope, headline: row.headline, figure })}`,
           })),
         })),
       },
     ];
   });
+}
+
+/** The claim file's rows as tables (`figureTables`). */
+export function claimFileTables(file: ClaimFile, scopes: readonly string[]) {
+  return figureTables(file.rows, scopes, FIGURE_COLUMNS, `/claims/${file.window}/families`);
 }
