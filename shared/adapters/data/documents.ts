@@ -1,12 +1,13 @@
 import type { AuditEvent } from '../../core/schemas/audit';
 import type { CaseDocument, DocumentStatus } from '../../core/schemas/documents';
 import { auditPut } from './audit';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AlreadyExistsError,
   ConflictError,
   type Db,
   getItem,
+  isConditionalCheckFailed,
   queryAllUnder,
   stripKeys,
   transact,
@@ -24,7 +25,7 @@ import {
 // move of a document's status is conditional on the status it moves from, so a repeated or
 // out-of-order event changes nothing twice. While a document is `awaiting-upload` it is also in a
 // sparse gsi1 partition (`DOCUMENTS#STATUS#awaiting-upload`, by request time), which its first move
-// leaves, so the daily sweep reads only the uploads still awaited, never every case's documents.
+// leaves (a move to `expired` once the sweep has deleted its key), so the daily sweep reads only the uploads still awaited, never every case's documents.
 
 export async function putDocument(db: Db, document: CaseDocument, audit: AuditEvent): Promise<void> {
   await transact(
@@ -75,9 +76,9 @@ export function listDocuments(db: Db, caseId: string): Promise<CaseDocument[]> {
 }
 
 /**
- * Documents still `awaiting-upload` that were requested before `requestedBefore`, oldest first, at most
- * `limit` (the sparse index: documents written before it existed are not in it, and are still expired
- * as their case's documents are read). Eventually consistent, as every index read: each move is
+ * Documents still `awaiting-upload`, or `expired` with their key not yet deleted, that were requested
+ * before `requestedBefore`, oldest first, at most `limit` (the sparse index: documents written before
+ * it existed are not in it, and are still expired as their case's documents are read). Eventually consistent, as every index read: each move is
  * conditional on the status anyway.
  */
 export async function listAwaitedUploads(
@@ -95,6 +96,30 @@ export async function listAwaitedUploads(
     }),
   );
   return (page.Items ?? []).map((item) => stripKeys<CaseDocument>(item));
+}
+
+/**
+ * Takes an expired document out of the index of awaited uploads once the sweep has deleted its key:
+ * only if it is still `expired` (bytes that arrived meanwhile moved it on, and out, themselves).
+ */
+export async function settleExpiredUpload(
+  db: Db,
+  document: Pick<CaseDocument, 'caseId' | 'id'>,
+): Promise<void> {
+  try {
+    await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: caseDocumentKey(document.caseId, document.id),
+        UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: 'attribute_exists(pk) AND #status = :expired',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':expired': 'expired' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
 }
 
 /**
@@ -117,8 +142,9 @@ export async function moveDocument(
         Update: {
           TableName: db.tableName,
           Key: caseDocumentKey(document.caseId, document.id),
-          // Any move leaves `awaiting-upload`, so the item leaves the index of awaited uploads.
-          UpdateExpression: `SET ${names.map((_name, index) => `#f${index} = :v${index}`).join(', ')} REMOVE gsi1pk, gsi1sk`,
+          // Any move leaves `awaiting-upload`, so the item leaves the index of awaited uploads; but
+          // `expired`, which stays in it until the sweep has deleted its key (`settleExpiredUpload`).
+          UpdateExpression: `SET ${names.map((_name, index) => `#f${index} = :v${index}`).join(', ')}${move.to === 'expired' ? '' : ' REMOVE gsi1pk, gsi1sk'}`,
           ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(fromValues).join(', ')})`,
           ExpressionAttributeNames: {
             '#status': 'status',

@@ -16,6 +16,7 @@ import {
   listDocuments,
   moveDocument,
   putDocument,
+  settleExpiredUpload,
 } from '../../adapters/data/documents';
 import { newId } from '../../adapters/data/ids';
 import {
@@ -135,7 +136,8 @@ async function expireUpload(
 /**
  * The case's documents, newest first. An upload whose link lapsed without bytes and that the daily
  * sweep has not reached yet (or that was requested before the sweep could find it) is marked `expired`
- * as it is read, so a reader never sees a document waiting for an upload that cannot come.
+ * as it is read, so a reader never sees a document waiting for an upload that cannot come; it stays in
+ * the index of awaited uploads, so the sweep still deletes what its key may hold.
  */
 export async function caseDocuments(db: Db, caseId: string, now: Date): Promise<CaseDocument[]> {
   const documents = await listDocuments(db, caseId);
@@ -158,17 +160,22 @@ export interface ExpiredUploads {
  * every upload still awaited after its link's life and the margin is marked `expired` without anyone
  * reading the case, and its key is deleted from the bucket, so no bytes an upload left without their
  * event (lost, or still being retried an hour on) stay in the bucket untracked. The move comes first
- * and is conditional: a document the bytes' event moved meanwhile keeps its file. A repeat finds
- * nothing (an expired document has left the index).
+ * and is conditional: a document the bytes' event moved meanwhile keeps its file. A document a read
+ * already expired has its key deleted too. A repeat finds nothing (a settled document has left the
+ * index).
  */
 export async function expireLapsedUploads(db: Db, now: Date, limit: number): Promise<ExpiredUploads> {
   const before = new Date(now.getTime() - UPLOAD_EXPIRES_AFTER_SECONDS * 1000).toISOString();
   const awaited = await listAwaitedUploads(db, before, limit + 1);
   let expired = 0;
   for (const document of awaited.slice(0, limit)) {
-    if (!(await expireUpload(db, document, now)).moved) continue;
+    // Awaited still: expire it here. Expired already (by a read, or by a sweep that stopped before
+    // the deletion): its key is deleted all the same.
+    const moved = document.status === 'awaiting-upload' && (await expireUpload(db, document, now)).moved;
+    if (!moved && document.status !== 'expired') continue;
     await deleteObjects([documentKey(document.caseId, document.id)]);
-    expired += 1;
+    await settleExpiredUpload(db, document);
+    if (moved) expired += 1;
   }
   return { expired, more: awaited.length > limit };
 }
