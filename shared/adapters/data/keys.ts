@@ -54,6 +54,13 @@ export const caseDocumentKey = (caseId: string, documentId: string) => ({
   sk: `DOCUMENT#${documentId}`,
 });
 export const CASE_DOCUMENT_PREFIX = 'DOCUMENT#';
+/**
+ * gsi1 of a document while it is `awaiting-upload` only (a sparse index, removed by its first move):
+ * the daily sweep finds the uploads whose link lapsed without reading every case's documents.
+ */
+export const DOCUMENTS_AWAITING_UPLOAD = 'DOCUMENTS#STATUS#awaiting-upload';
+export const awaitingUploadSortKey = (requestedAt: string, caseId: string, documentId: string) =>
+  `${requestedAt}#${caseId}#${documentId}`;
 
 /** Who opened a case, when: in the case's partition (deleted with it), apart from its audit trail. */
 export const caseViewKey = (caseId: string, at: string, viewId: string) => ({

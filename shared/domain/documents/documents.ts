@@ -10,7 +10,14 @@ import {
 } from '../../core/schemas/documents';
 import { appendAuditEvent, buildAuditEvent } from '../../adapters/data/audit';
 import { ConflictError, type Db, NotFoundError } from '../../adapters/data/db';
-import { getDocument, listDocuments, moveDocument, putDocument } from '../../adapters/data/documents';
+import {
+  getDocument,
+  listAwaitedUploads,
+  listDocuments,
+  moveDocument,
+  putDocument,
+  settleExpiredUpload,
+} from '../../adapters/data/documents';
 import { newId } from '../../adapters/data/ids';
 import {
   deleteObjects,
@@ -95,40 +102,82 @@ export function uploadLapsed(document: Pick<CaseDocument, 'status' | 'requestedA
 }
 
 /**
- * The case's documents, newest first. An upload whose link lapsed without bytes is marked `expired`
- * as it is read (conditionally, audited `document.expired`), so no document waits for an upload for
- * ever; a move lost to a racing event (the bytes arrived after all) keeps what the event wrote.
+ * Moves a lapsed upload to `expired` (conditionally from `awaiting-upload`, audited `document.expired`
+ * with ids only). Answers the document as it now is and whether this call moved it: a move lost to a
+ * racing event (the bytes arrived after all) keeps what the event wrote; `undefined` when the document
+ * is gone (its case was deleted).
+ */
+async function expireUpload(
+  db: Db,
+  document: CaseDocument,
+  now: Date,
+): Promise<{ current: CaseDocument | undefined; moved: boolean }> {
+  try {
+    await moveDocument(
+      db,
+      document,
+      { from: ['awaiting-upload'], to: 'expired', fields: {} },
+      buildAuditEvent({
+        subject: `case#${document.caseId}`,
+        caseId: document.caseId,
+        at: now.toISOString(),
+        actor: { type: 'system', id: 'documents' },
+        action: 'document.expired',
+        details: { documentId: document.id },
+      }),
+    );
+    return { current: { ...document, status: 'expired' }, moved: true };
+  } catch (error) {
+    if (!(error instanceof ConflictError && error.reason === 'wrong-status')) throw error;
+    return { current: await getDocument(db, document.caseId, document.id), moved: false };
+  }
+}
+
+/**
+ * The case's documents, newest first. An upload whose link lapsed without bytes and that the daily
+ * sweep has not reached yet (or that was requested before the sweep could find it) is marked `expired`
+ * as it is read, so a reader never sees a document waiting for an upload that cannot come; it stays in
+ * the index of awaited uploads, so the sweep still deletes what its key may hold.
  */
 export async function caseDocuments(db: Db, caseId: string, now: Date): Promise<CaseDocument[]> {
   const documents = await listDocuments(db, caseId);
   const seen: CaseDocument[] = [];
   for (const document of documents) {
-    if (!uploadLapsed(document, now)) {
-      seen.push(document);
-      continue;
-    }
-    try {
-      await moveDocument(
-        db,
-        document,
-        { from: ['awaiting-upload'], to: 'expired', fields: {} },
-        buildAuditEvent({
-          subject: `case#${caseId}`,
-          caseId,
-          at: now.toISOString(),
-          actor: { type: 'system', id: 'documents' },
-          action: 'document.expired',
-          details: { documentId: document.id },
-        }),
-      );
-      seen.push({ ...document, status: 'expired' });
-    } catch (error) {
-      if (!(error instanceof ConflictError && error.reason === 'wrong-status')) throw error;
-      const current = await getDocument(db, caseId, document.id);
-      if (current) seen.push(current);
-    }
+    const current = uploadLapsed(document, now) ? (await expireUpload(db, document, now)).current : document;
+    if (current) seen.push(current);
   }
   return seen.sort((a, b) => b.id.localeCompare(a.id));
+}
+
+export interface ExpiredUploads {
+  expired: number;
+  /** More lapsed uploads than `limit` may be waiting: run again. */
+  more: boolean;
+}
+
+/**
+ * The daily sweep's part for documents (docs/decisions.md, "Documents whose upload never came"):
+ * every upload still awaited after its link's life and the margin is marked `expired` without anyone
+ * reading the case, and its key is deleted from the bucket, so no bytes an upload left without their
+ * event (lost, or still being retried an hour on) stay in the bucket untracked. The move comes first
+ * and is conditional: a document the bytes' event moved meanwhile keeps its file. A document a read
+ * already expired has its key deleted too. A repeat finds nothing (a settled document has left the
+ * index).
+ */
+export async function expireLapsedUploads(db: Db, now: Date, limit: number): Promise<ExpiredUploads> {
+  const before = new Date(now.getTime() - UPLOAD_EXPIRES_AFTER_SECONDS * 1000).toISOString();
+  const awaited = await listAwaitedUploads(db, before, limit + 1);
+  let expired = 0;
+  for (const document of awaited.slice(0, limit)) {
+    // Awaited still: expire it here. Expired already (by a read, or by a sweep that stopped before
+    // the deletion): its key is deleted all the same.
+    const moved = document.status === 'awaiting-upload' && (await expireUpload(db, document, now)).moved;
+    if (!moved && document.status !== 'expired') continue;
+    await deleteObjects([documentKey(document.caseId, document.id)]);
+    await settleExpiredUpload(db, document);
+    if (moved) expired += 1;
+  }
+  return { expired, more: awaited.length > limit };
 }
 
 export class DocumentUnavailableError extends ConflictError {

@@ -11,9 +11,14 @@ import { writePlanVersion } from './plan';
 // and plan writes only: this module is reached from the task-type registry (the plan-action type's
 // completion and its wake-up check), so it sends no email and starts no execution (plan-tasks.ts does).
 
-/** One task per action, however often the plan is saved: the task's `uniqueKey`. */
-export function planActionTaskKey(caseId: string, actionId: string): string {
-  return `plan-action:${caseId}:${actionId}`;
+/**
+ * One task per action and round, however often the plan is saved: the task's `uniqueKey`. Round 0 (the
+ * action's first time as a task) keeps the key tasks were always made under; an action reopened after
+ * its task ended (`round` n, counted from the plan's versions by `wantedPlanTasksOf`) gets `:r<n>`, so
+ * a retried or racing sync of the same plan names the same key and never makes a second task.
+ */
+export function planActionTaskKey(caseId: string, actionId: string, round = 0): string {
+  return round === 0 ? `plan-action:${caseId}:${actionId}` : `plan-action:${caseId}:${actionId}:r${round}`;
 }
 
 /** One "hold the next meeting" task per meeting that set a date. */
@@ -25,6 +30,8 @@ export function nextMeetingTaskKey(caseId: string, meetingId: string): string {
 export interface WantedPlanTask {
   actionId: string;
   dueOn: IsoDate;
+  /** How many times the action became a task's again after it was not (finished, not the key worker's, under a finished goal). */
+  round: number;
 }
 
 /**
@@ -37,23 +44,66 @@ export function wantedPlanTasks(plan: Pick<FamilyPlan, 'goals'> | undefined): Ma
     if (goal.status) continue;
     for (const action of goal.actions) {
       if (action.owner.kind !== 'key-worker' || FINISHED_ACTION_STATUSES.includes(action.status)) continue;
-      wanted.set(action.id, { actionId: action.id, dueOn: action.dueOn });
+      wanted.set(action.id, { actionId: action.id, dueOn: action.dueOn, round: 0 });
     }
   }
   return wanted;
 }
 
+/**
+ * Pure: the latest version's wanted actions (`versions` oldest first), each with its round: 0 the first
+ * time the action is wanted, one more each time it is wanted again after a version in which it was not
+ * (set back to in progress after done or dropped, given back to the key worker, its goal reopened).
+ * Counted from the stored versions, which never change, so every sync of the same plan counts the same.
+ */
+export function wantedPlanTasksOf(
+  versions: readonly Pick<FamilyPlan, 'goals'>[],
+): Map<string, WantedPlanTask> {
+  const rounds = new Map<string, number>();
+  let previous = new Map<string, WantedPlanTask>();
+  for (const version of versions) {
+    const current = wantedPlanTasks(version);
+    for (const id of current.keys()) {
+      if (previous.has(id)) continue;
+      const before = rounds.get(id);
+      rounds.set(id, before === undefined ? 0 : before + 1);
+    }
+    previous = current;
+  }
+  return new Map(
+    [...previous].map(([id, wanted]) => [id, { ...wanted, round: rounds.get(id) ?? 0 }] as const),
+  );
+}
+
+/** Pure: the actions marked done in `plan` (their open tasks are completed, not cancelled). */
+export function doneActionIds(plan: Pick<FamilyPlan, 'goals'> | undefined): Set<string> {
+  return new Set(
+    (plan?.goals ?? []).flatMap((goal) =>
+      goal.actions.filter((action) => action.status === 'done').map((action) => action.id),
+    ),
+  );
+}
+
+/** The outcome a task gets when its action was marked done in the plan rather than through the task. */
+export const DONE_IN_PLAN = { note: 'The action was marked done in the family plan.' };
+
 /** What an open plan-action task should become, judged against the case and its latest plan. */
 export type PlanTaskCheck =
   | { kind: 'keep' }
   | { kind: 'cancel'; reason: string }
+  | { kind: 'complete'; outcome: typeof DONE_IN_PLAN }
   | { kind: 'move'; dueDate?: IsoDate; owner?: string };
 
-/** Pure: the check for `task` given the case and its plan's wanted actions. */
+/**
+ * Pure: the check for `task` given the case and its plan's wanted actions: an action marked done in the
+ * plan (`done`) completes its task (the work was done); dropped, removed, no longer the key worker's or
+ * under a finished goal cancels it.
+ */
 export function checkPlanTask(
   task: Pick<Task, 'planActionId' | 'dueDate' | 'owner'>,
   record: Pick<Case, 'status' | 'keyWorkerId'>,
   wanted: ReadonlyMap<string, WantedPlanTask>,
+  done: ReadonlySet<string> = new Set(),
 ): PlanTaskCheck {
   if (!isOpenStatus(record.status)) return { kind: 'cancel', reason: `case ${record.status.toLowerCase()}` };
   const owner = record.keyWorkerId ? workerOwner(record.keyWorkerId) : undefined;
@@ -63,6 +113,7 @@ export function checkPlanTask(
     return owner && owner !== task.owner ? { kind: 'move', owner } : { kind: 'keep' };
   }
   const action = wanted.get(task.planActionId);
+  if (!action && done.has(task.planActionId)) return { kind: 'complete', outcome: DONE_IN_PLAN };
   if (!action) return { kind: 'cancel', reason: 'plan action finished' };
   const moveDue = action.dueOn !== task.dueDate ? { dueDate: action.dueOn } : {};
   return Object.keys(moveOwner).length + Object.keys(moveDue).length > 0
@@ -73,7 +124,7 @@ export function checkPlanTask(
 /** The check for `task` against the case's latest plan (read now). */
 export async function readPlanTaskCheck(db: Db, task: Task, record: Case): Promise<PlanTaskCheck> {
   const latest = (await listPlanVersions(db, record.id)).at(-1);
-  return checkPlanTask(task, record, wantedPlanTasks(latest));
+  return checkPlanTask(task, record, wantedPlanTasks(latest), doneActionIds(latest));
 }
 
 /**

@@ -12,18 +12,21 @@ import { completeAsSystem } from '../tasks/finish';
 import { notifyTask } from '../tasks/notify';
 import {
   checkPlanTask,
+  doneActionIds,
   nextMeetingTaskKey,
   planActionTaskKey,
   type WantedPlanTask,
-  wantedPlanTasks,
+  wantedPlanTasksOf,
 } from './plan-task-rules';
 
 // Staff-owned plan actions and the next Team Around the Family meeting as tasks (issue #18;
 // docs/decisions.md, "Staff-owned plan actions and the next TAF meeting as tasks"). After each write of
 // the plan the case's plan-action tasks are brought in line with the latest version, whatever the
-// write was: a key-worker action without a task gets one (once: `plan-action:<caseId>:<actionId>`),
-// with an email to the key worker and its own human-task execution; a task whose action is done,
-// dropped, removed or under a finished goal is cancelled (its wait answered); a task whose action's
+// write was: a key-worker action without an open task gets one (once per round:
+// `plan-action:<caseId>:<actionId>`, then `…:r<n>` for the n-th time it is reopened after its task
+// ended), with an email to the key worker and its own human-task execution; a task whose action was
+// marked done in the plan is completed as the system; one whose action is dropped, removed or under a
+// finished goal is cancelled (its wait answered); a task whose action's
 // date changed moves to the new date and its wait is woken to plan again. Every step is idempotent, so
 // a repeated or retried sync changes nothing, and a sync lost to a crash is made good by the next write
 // of the plan or the task's next wake-up (the type's `check`).
@@ -107,6 +110,7 @@ async function movePlanTask(
 export interface PlanTaskChanges {
   created: Task[];
   cancelled: Task[];
+  completed: number;
   moved: number;
 }
 
@@ -120,16 +124,20 @@ export async function syncPlanTasks(
   now: string,
   actor: Actor,
 ): Promise<PlanTaskChanges> {
-  const changes: PlanTaskChanges = { created: [], cancelled: [], moved: 0 };
-  const latest = (await listPlanVersions(db, record.id)).at(-1);
-  const wanted = wantedPlanTasks(latest);
+  const changes: PlanTaskChanges = { created: [], cancelled: [], completed: 0, moved: 0 };
+  const versions = await listPlanVersions(db, record.id);
+  const wanted = wantedPlanTasksOf(versions);
+  const done = doneActionIds(versions.at(-1));
   const open = (await listOpenTasksForCase(db, record.id)).filter((task) => task.type === 'plan-action');
   const covered = new Set<string>();
   for (const task of open) {
     if (task.planActionId) covered.add(task.planActionId);
-    const check = checkPlanTask(task, record, wanted);
+    const check = checkPlanTask(task, record, wanted, done);
     if (check.kind === 'cancel') {
       changes.cancelled.push(...(await cancelOne(db, task.id, { actor, reason: check.reason, now })));
+    } else if (check.kind === 'complete') {
+      // Marked done in the plan: the task's work is done (no afterComplete: the plan already says so).
+      if (await completeAsSystem(db, task, check.outcome, now)) changes.completed += 1;
     } else if (check.kind === 'move') {
       await movePlanTask(db, task, check, now, actor);
       changes.moved += 1;
@@ -141,7 +149,7 @@ export async function syncPlanTasks(
       db,
       record,
       {
-        uniqueKey: planActionTaskKey(record.id, action.actionId),
+        uniqueKey: planActionTaskKey(record.id, action.actionId, action.round),
         dueOn: action.dueOn,
         planActionId: action.actionId,
       },

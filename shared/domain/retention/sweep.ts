@@ -7,12 +7,13 @@ import type { Db } from '../../adapters/data/db';
 import { claimLease, releaseLease } from '../../adapters/data/lease';
 import { type DueCase, deleteCaseData, findCasesPastRetention } from '../../adapters/data/retention';
 import { FINAL_CASE_STATUSES } from '../../core/schemas/case';
-import { deleteCaseFiles } from '../documents/documents';
+import { deleteCaseFiles, expireLapsedUploads } from '../documents/documents';
 
 // The retention sweep (DESIGN.md: personal data kept 6 years after closure, configurable). A case
 // past its `retainUntil` goes whole (shared/adapters/data/retention.ts), its files in the documents
 // bucket first. The quarter's counters and the stored reports hold no personal data and stay. Each deletion leaves
-// one audit event under `retention#<day>` naming the case id and reference only.
+// one audit event under `retention#<day>` naming the case id and reference only. Each run also marks
+// the uploads whose link lapsed without bytes `expired` (shared/domain/documents/documents.ts).
 
 export interface SweepResult {
   deleted: number;
@@ -76,7 +77,7 @@ const SWEEP_LEASE = 'retention-sweep';
 export async function sweepRetentionStep(
   db: Db,
   step: { execution: string; at: Date; now: Date; limit?: number },
-): Promise<SweepResult & { skipped?: true }> {
+): Promise<SweepResult & { expired?: number; skipped?: true }> {
   const claimed = await claimLease(db, {
     name: SWEEP_LEASE,
     holder: step.execution,
@@ -84,9 +85,13 @@ export async function sweepRetentionStep(
     forMs: SWEEP_LEASE_MS,
   });
   if (!claimed) return { deleted: 0, more: false, skipped: true };
+  // Uploads whose link lapsed without bytes: marked `expired` here, not only when someone reads the
+  // case's documents (a case nobody opens would keep them awaited for ever).
+  const uploads = await expireLapsedUploads(db, step.at, step.limit ?? 100);
   const result = await sweepRetention(db, step.at, { limit: step.limit });
-  if (!result.more) await releaseLease(db, SWEEP_LEASE, step.execution);
-  return result;
+  const more = result.more || uploads.more;
+  if (!more) await releaseLease(db, SWEEP_LEASE, step.execution);
+  return { ...result, more, ...(uploads.expired > 0 ? { expired: uploads.expired } : {}) };
 }
 
 /** What the retention workflow hands its Lambda (versioned like every workflow payload). */

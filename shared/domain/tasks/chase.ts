@@ -56,6 +56,10 @@ export async function chaseTask(
       await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason: check.reason, now: input.now });
       return SETTLE;
     }
+    if (check.kind === 'complete') {
+      await completeAsSystem(db, task, check.outcome, input.now);
+      return SETTLE;
+    }
     if (check.kind === 'move') {
       try {
         task = await tasks.moveTask(db, task.id, { ...check, now: input.now, actor: SYSTEM_ACTOR }, task);

@@ -114,6 +114,44 @@ describe('Idempotency-Key on the casework writes', () => {
     ]);
   });
 
+  it('makes one new task for an action reopened by a put, however often the put is repeated with its key', async () => {
+    // Prepare: the plan written, its key-worker action marked done (its task completed by the plan)
+    const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');
+    const path = `/v1/cases/${record.id}/plan`;
+    const first = await as('fsw-blaby', 'PUT', path, plan, key());
+    const action = first.body.goals[0].actions[0];
+    const done = await as('fsw-blaby', 'POST', `${path}/actions/${action.id}`, {
+      status: 'done',
+      revises: 1,
+    });
+    const withStatus = (status: string, revises: number) => ({
+      ...plan,
+      goals: [
+        {
+          ...plan.goals[0],
+          id: first.body.goals[0].id,
+          actions: first.body.goals[0].actions.map((one: { id: string }, index: number) => ({
+            ...plan.goals[0]!.actions[index],
+            id: one.id,
+            ...(index === 0 ? { status } : {}),
+          })),
+        },
+      ],
+      revises,
+    });
+    const sent = key();
+    // Act: reopened by the whole plan's put, repeated with its key
+    const reopened = await as('fsw-blaby', 'PUT', path, withStatus('in-progress', 2), sent);
+    const again = await as('fsw-blaby', 'PUT', path, withStatus('in-progress', 2), sent);
+    // Assess: the first task completed, exactly one new open task for the action
+    expect([done.status, reopened.status, again.status]).toEqual([201, 201, 201]);
+    expect(await listPlanVersions(api.tables.db, record.id)).toHaveLength(3);
+    const tasks = (await listTasksForCase(api.tables.db, record.id)).filter(
+      (task) => task.planActionId === action.id,
+    );
+    expect(tasks.map((task) => task.status).sort()).toEqual(['COMPLETED', 'OPEN']);
+  });
+
   it('records a meeting once for a repeated post, and keeps each caller’s keys apart', async () => {
     // Prepare
     const record = await allocatedCase(api.tables.db, 'blaby', 'fsw-blaby');

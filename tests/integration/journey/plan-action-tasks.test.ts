@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case, Task } from '../../../shared/core/schemas';
 import type { FamilyPlanBody } from '../../../shared/core/schemas/family-plan';
 import { readPlan } from '../../../shared/domain/family-plan/plan';
+import { syncPlanTasks } from '../../../shared/domain/family-plan/plan-tasks';
 import { setActionStatus, writePlan } from '../../../shared/domain/family-plan/plan-writes';
 import { recordTafMeeting } from '../../../shared/domain/family-plan/taf-meetings';
 import { completeTask, transferCase } from '../../../shared/domain/journey';
 import type { JourneyActor } from '../../../shared/domain/tasks/actor';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
 import { closure, review } from '../../support/journey-outcomes';
+import { ACTOR } from '../../support/records';
 import { expectNoPersonalData, toSupport } from '../../support/journey-steps';
 
 // Staff-owned plan actions and the next Team Around the Family meeting as tasks (issue #18), on the
@@ -201,6 +203,76 @@ describe('plan actions as tasks', () => {
     });
     const moves = (await h.auditOf(record.id)).filter((event) => event.action === 'task.moved');
     expect(moves.map((event) => event.details?.dueDate)).toEqual(['2026-02-20']);
+  });
+
+  it('completes the task when the action is marked done in the plan, and a reopened action gets exactly one new task', async () => {
+    // Prepare: the key worker's action, its task open
+    const { record, actor, email } = await supported();
+    const db = h.tables.db;
+    const first = await writePlan(db, record, actor, planBody('2026-03-31'), h.now());
+    await h.settle();
+    const actionId = first.goals[0]!.actions[0]!.id;
+    const [original] = await planTasks(record.id);
+    const setStatus = async (status: 'done' | 'in-progress', revises: number) =>
+      setActionStatus(db, await h.caseOf(record.id), actor, actionId, { status, revises }, h.now());
+
+    // Act: marked done in the plan; then set back to in progress; then that write retried (the same
+    // state) and two syncs racing; then the new task completed by the key worker, and reopened again
+    await setStatus('done', 1);
+    await h.settle();
+    const afterDone = await planTasks(record.id);
+    const before = (await h.emailsTo(email)).length;
+    const reopened = await setStatus('in-progress', 2);
+    await h.settle();
+    const afterReopen = await planTasks(record.id);
+    const chases = await h.executions('human-task');
+    const retried = await setStatus('in-progress', 2);
+    await Promise.all([
+      syncPlanTasks(db, await h.caseOf(record.id), h.now().toISOString(), ACTOR),
+      syncPlanTasks(db, await h.caseOf(record.id), h.now().toISOString(), ACTOR),
+    ]);
+    await h.settle();
+    const afterRetry = await planTasks(record.id);
+    const told = (await h.emailsTo(email))
+      .slice(before)
+      .filter((one) => one.subject.includes(record.reference));
+    const second = afterRetry.find((one) => one.status === 'OPEN')!;
+    await h.complete(second, h.staffActor(staff.workers[0]!), { note: 'Routine agreed.' });
+    const afterSecondDone = (await readPlan(db, record.id, h.now())).plan!;
+    await setStatus('in-progress', afterSecondDone.version);
+    await h.settle();
+    const third = await planTasks(record.id);
+
+    // Assess: the first task completed (not cancelled) by the plan, its chase ended
+    expect(afterDone.map((one) => [one.id, one.status, one.outcome])).toEqual([
+      [original!.id, 'COMPLETED', { note: 'The action was marked done in the family plan.' }],
+    ]);
+    expect(
+      (await h.executions('human-task')).find((one) => one.name === `plan-action-${original!.id}`),
+    ).toMatchObject({ status: 'SUCCEEDED' });
+    // reopened: exactly one new open task for the action, emailed, with its own chase
+    expect(reopened.changed).toBe(true);
+    const open = afterReopen.filter((one) => one.status === 'OPEN');
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({
+      planActionId: actionId,
+      dueDate: '2026-03-31',
+      owner: `worker:${actor.userId}`,
+    });
+    expect(open[0]!.id).not.toBe(original!.id);
+    expect(chases.find((one) => one.name === `plan-action-${open[0]!.id}`)).toMatchObject({
+      status: 'RUNNING',
+    });
+    // the retry and the racing syncs made nothing more
+    expect(retried.changed).toBe(false);
+    expect(afterRetry.map((one) => [one.id, one.status])).toEqual(
+      afterReopen.map((one) => [one.id, one.status]),
+    );
+    expect(told.map((one) => one.subject.split(':')[0])).toEqual(['New task']);
+    // completed through its task and reopened again: one more, the third round's
+    expect(afterSecondDone.goals[0]!.actions[0]!.status).toBe('done');
+    expect(third.map((one) => one.status).sort()).toEqual(['COMPLETED', 'COMPLETED', 'OPEN']);
+    expectNoPersonalData(await h.emails(), h.tokensSeen);
   });
 
   it('makes the next TAF meeting a task, done when the next meeting is recorded', async () => {

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { FamilyPlan, PlanAction } from '../../../shared/core/schemas/family-plan';
 import {
   checkPlanTask,
+  DONE_IN_PLAN,
+  doneActionIds,
   planActionTaskKey,
   wantedPlanTasks,
+  wantedPlanTasksOf,
 } from '../../../shared/domain/family-plan/plan-task-rules';
 
 // Which of a family plan's actions are staff tasks, and what an open task should become when the plan
@@ -48,8 +51,8 @@ describe('plan actions as tasks: the rules', () => {
     const wanted = wantedPlanTasks(written);
     // Assess
     expect([...wanted.values()]).toEqual([
-      { actionId: 'A1', dueOn: '2026-03-02' },
-      { actionId: 'A2', dueOn: '2026-04-01' },
+      { actionId: 'A1', dueOn: '2026-03-02', round: 0 },
+      { actionId: 'A2', dueOn: '2026-04-01', round: 0 },
     ]);
     expect(wantedPlanTasks(undefined).size).toBe(0);
   });
@@ -86,7 +89,69 @@ describe('plan actions as tasks: the rules', () => {
     });
   });
 
-  it('keys one task per action of a case', () => {
+  it('completes the task of an action marked done in the plan, and cancels a dropped one’s', () => {
+    // Prepare
+    const latest = plan([
+      goal('G1', [action('A1', { status: 'done' }), action('A2', { status: 'dropped' })]),
+    ]);
+    const open = { status: 'SUPPORT' as const, keyWorkerId: 'fsw-1' };
+    const task = { dueDate: '2026-03-02', owner: 'worker:fsw-1' };
+    // Act / Assess
+    const [wanted, done] = [wantedPlanTasks(latest), doneActionIds(latest)];
+    expect(checkPlanTask({ ...task, planActionId: 'A1' }, open, wanted, done)).toEqual({
+      kind: 'complete',
+      outcome: DONE_IN_PLAN,
+    });
+    expect(checkPlanTask({ ...task, planActionId: 'A2' }, open, wanted, done)).toEqual({
+      kind: 'cancel',
+      reason: 'plan action finished',
+    });
+  });
+
+  it('counts a round each time an action is wanted again after a version in which it was not', () => {
+    // Prepare: A1 done then reopened twice (once by its goal); A2 handed to the family and back; A3 never left
+    const versions = [
+      plan([goal('G1', [action('A1'), action('A2'), action('A3')])]),
+      plan([
+        goal('G1', [
+          action('A1', { status: 'done' }),
+          action('A2', { owner: { kind: 'family-member', name: 'K' } }),
+          action('A3'),
+        ]),
+      ]),
+      plan([goal('G1', [action('A1', { status: 'in-progress' }), action('A2'), action('A3')])]),
+      plan([goal('G1', [action('A1', { status: 'in-progress' }), action('A2'), action('A3')], 'achieved')]),
+      plan([
+        goal('G1', [
+          action('A1', { status: 'in-progress' }),
+          action('A2'),
+          action('A3', { dueOn: '2026-05-01' }),
+        ]),
+      ]),
+      // the same plan saved again: no new round
+      plan([
+        goal('G1', [
+          action('A1', { status: 'in-progress' }),
+          action('A2'),
+          action('A3', { dueOn: '2026-05-01' }),
+        ]),
+      ]),
+    ];
+    // Act
+    const wanted = wantedPlanTasksOf(versions);
+    // Assess
+    expect(Object.fromEntries([...wanted].map(([id, one]) => [id, one.round]))).toEqual({
+      A1: 2,
+      A2: 2,
+      A3: 1,
+    });
+    expect(wantedPlanTasksOf([]).size).toBe(0);
+    expect(wantedPlanTasksOf(versions.slice(0, 2)).has('A1')).toBe(false);
+  });
+
+  it('keys one task per action of a case and round, the first round as tasks always were', () => {
     expect(planActionTaskKey('C1', 'A1')).toBe('plan-action:C1:A1');
+    expect(planActionTaskKey('C1', 'A1', 0)).toBe('plan-action:C1:A1');
+    expect(planActionTaskKey('C1', 'A1', 2)).toBe('plan-action:C1:A1:r2');
   });
 });

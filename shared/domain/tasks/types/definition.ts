@@ -219,6 +219,8 @@ export interface CaseworkTaskDefinition<T extends TaskType = TaskType> extends T
 export type CaseworkTaskCheck =
   | { kind: 'keep' }
   | { kind: 'cancel'; reason: string }
+  /** Its work was done elsewhere (a plan action marked done in the plan): completed as the system. */
+  | { kind: 'complete'; outcome: unknown }
   | { kind: 'move'; dueDate?: IsoDate; owner?: string };
 
 export type TaskTypeDefinition<T extends TaskType = TaskType> =

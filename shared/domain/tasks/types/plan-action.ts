@@ -4,9 +4,10 @@ import { type CaseworkTaskDefinition, keyWorkerOwnership } from './definition';
 
 // A staff-owned action of the family plan, or the next Team Around the Family meeting (issue #18): the
 // key worker's task, due on the action's `dueOn` (the meeting's date), emailed, reminded and escalated
-// like every task by its own human-task execution. The domain creates it once per action when a plan
-// version adds the action (shared/domain/family-plan/plan-tasks.ts); completing it marks the action
-// done in the plan; finishing or dropping the action in the plan cancels it. Each wake-up checks the
+// like every task by its own human-task execution. The domain creates it once per action and round when
+// a plan version adds the action or reopens it (shared/domain/family-plan/plan-tasks.ts); completing it
+// marks the action done in the plan; marking the action done in the plan completes it, dropping it
+// cancels it. Each wake-up checks the
 // plan again, so a missed change is put right at the next reminder at the latest.
 
 export { planActionOutcomeSchema };
