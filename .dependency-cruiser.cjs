@@ -2,6 +2,13 @@
 // explains the layers; each rule's comment says what it protects.
 
 const layer = (name) => `^shared/${name}/`;
+/**
+ * A task type's file of one role in its folder, shared/task-types/<type>/: each role is in a layer
+ * (docs/architecture.md, "Adding a task type").
+ */
+const taskTypeFile = (pattern) => `^shared/task-types/[^/]+/${pattern}$`;
+const TASK_TYPE_CORE = taskTypeFile('(core\\.ts|timescales\\.json)');
+const TASK_TYPE_DOMAIN = taskTypeFile('domain\\.ts');
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -19,8 +26,8 @@ module.exports = {
       comment:
         'shared/core is the vocabulary (schemas, calendar, config, clock, logger): everything may use it, so it uses nothing above it.',
       severity: 'error',
-      from: { path: layer('core') },
-      to: { path: '^shared/(?!core/)' },
+      from: { path: [layer('core'), TASK_TYPE_CORE] },
+      to: { path: '^shared/(?!core/)', pathNot: TASK_TYPE_CORE },
     },
     {
       name: 'adapters-import-only-core',
@@ -28,14 +35,14 @@ module.exports = {
         'Adapters (DynamoDB, SES, Cognito, Step Functions) store and send what the domain decides; a rule in an adapter cannot be found or tested as a rule.',
       severity: 'error',
       from: { path: layer('adapters') },
-      to: { path: '^shared/(domain|http|pages)/' },
+      to: { path: '^shared/(domain|http|pages)/|^shared/task-types/', pathNot: TASK_TYPE_CORE },
     },
     {
       name: 'domain-below-the-edges',
       comment: 'The domain is called by the API and the pages, never the other way round.',
       severity: 'error',
-      from: { path: layer('domain') },
-      to: { path: '^shared/(http|pages)/' },
+      from: { path: [layer('domain'), TASK_TYPE_DOMAIN] },
+      to: { path: '^shared/(http|pages)/|^shared/task-types/', pathNot: [TASK_TYPE_CORE, TASK_TYPE_DOMAIN] },
     },
     {
       name: 'api-below-pages',

@@ -1,15 +1,13 @@
-import { allocation, cases, ConflictError } from '../../../adapters/data';
-import { roleOwner } from '../../../core/schemas';
-import { allocationOutcomeSchema } from '../../../core/schemas/outcomes';
-import { journeyMetrics } from '../../journey/metrics';
-import { auditActorOf } from '../actor';
-import { type CaseTaskDefinition, workingDaysDue } from './definition';
+import { allocation, cases, ConflictError } from '../../adapters/data';
+import { roleOwner } from '../../core/schemas';
+import { allocationOutcomeSchema } from './core';
+import { journeyMetrics } from '../../domain/journey/metrics';
+import { auditActorOf } from '../../domain/tasks/actor';
+import { type CaseTaskDefinition, workingDaysDue } from '../../domain/tasks/types/definition';
 
 // A case the hub supports waits on its locality's list when no worker has room: the locality manager
 // (or a senior, or the hub coordinator) names the key worker, or the system allocates the case the
 // moment a place frees and completes this task itself.
-
-export { allocationOutcomeSchema };
 
 export const allocationTask = {
   type: 'allocation',

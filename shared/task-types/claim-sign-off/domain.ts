@@ -1,11 +1,9 @@
-import { claimSignOffOutcomeSchema } from '../../../core/schemas/outcomes';
-import type { ReportTaskDefinition } from './definition';
-import { reportScopeOwner } from './report-scope';
+import { claimSignOffOutcomeSchema } from './core';
+import type { ReportTaskDefinition } from '../../domain/tasks/types/definition';
+import { reportScopeOwner } from '../../domain/tasks/types/report-scope';
 
 // The head of service signs off a claim window's results claim once the audits are done (issue #19):
 // approved, the claim file is produced and each family claimed once; not approved, nothing is claimed.
-
-export { claimSignOffOutcomeSchema };
 
 export const claimSignOffTask = {
   type: 'claim-sign-off',

@@ -1,13 +1,11 @@
-import { annualConversationOutcomeSchema } from '../../../core/schemas/outcomes';
-import type { ReportTaskDefinition } from './definition';
-import { reportScopeOwner } from './report-scope';
+import { annualConversationOutcomeSchema } from './core';
+import type { ReportTaskDefinition } from '../../domain/tasks/types/definition';
+import { reportScopeOwner } from '../../domain/tasks/types/report-scope';
 
 // Each November the head of service holds the annual conversation with each locality; its locality
 // manager records it. It freezes no report. The head of service, told when it is overdue, was at the
 // conversation and may record it in the manager's place (nobody is chased for a task they may not
 // complete).
-
-export { annualConversationOutcomeSchema };
 
 export const annualConversationTask = {
   type: 'annual-conversation',

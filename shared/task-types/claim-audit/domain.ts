@@ -1,14 +1,12 @@
-import { COUNTY, roleOwner } from '../../../core/schemas';
-import { claimAuditOutcomeSchema } from '../../../core/schemas/outcomes';
-import type { ReportTaskDefinition } from './definition';
+import { COUNTY, roleOwner } from '../../core/schemas';
+import { claimAuditOutcomeSchema } from './core';
+import type { ReportTaskDefinition } from '../../domain/tasks/types/definition';
 
 // The internal audit of a claim window's sample (issue #19; Supporting Families programme guidance 2022
 // to 2025, chapter 5: results are checked before they are claimed): the locality's senior checks each
 // sampled family's evidence, laid out on the task page, and names each family that fails with the
 // reason. Opened by the claim cycle (workflows/claim-cycle.asl.json) with the reporting cycle's task
 // steps; a late audit goes to the head of service, who may complete it (as may the locality manager).
-
-export { claimAuditOutcomeSchema };
 
 export const claimAuditTask = {
   type: 'claim-audit',

@@ -1,6 +1,6 @@
-import { planActionOutcomeSchema } from '../../../core/schemas/outcomes';
-import { markPlanActionDone, readPlanTaskCheck } from '../../family-plan/plan-task-rules';
-import { type CaseworkTaskDefinition, keyWorkerOwnership } from './definition';
+import { planActionOutcomeSchema } from './core';
+import { markPlanActionDone, readPlanTaskCheck } from '../../domain/family-plan/plan-task-rules';
+import { type CaseworkTaskDefinition, keyWorkerOwnership } from '../../domain/tasks/types/definition';
 
 // A staff-owned action of the family plan, or the next Team Around the Family meeting (issue #18): the
 // key worker's task, due on the action's `dueOn` (the meeting's date), emailed, reminded and escalated
@@ -8,8 +8,6 @@ import { type CaseworkTaskDefinition, keyWorkerOwnership } from './definition';
 // version adds the action (shared/domain/family-plan/plan-tasks.ts); completing it marks the action
 // done in the plan; finishing or dropping the action in the plan cancels it. Each wake-up checks the
 // plan again, so a missed change is put right at the next reminder at the latest.
-
-export { planActionOutcomeSchema };
 
 export const planActionTask = {
   type: 'plan-action',

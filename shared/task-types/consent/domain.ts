@@ -1,14 +1,16 @@
-import { type ConsentOutcome, SYSTEM_ACTOR } from '../../../core/schemas';
-import { consentOutcomeSchema } from '../../../core/schemas/outcomes';
-import { changeCase } from '../../journey/case-changes';
-import { closeForConsentNotGiven, done } from '../../journey/endings';
-import type { Step } from '../../journey/route';
-import { type CaseTaskDefinition, keyWorkerOwnership, workingDaysDue } from './definition';
+import { type ConsentOutcome, SYSTEM_ACTOR } from '../../core/schemas';
+import { consentOutcomeSchema } from './core';
+import { changeCase } from '../../domain/journey/case-changes';
+import { closeForConsentNotGiven, done } from '../../domain/journey/endings';
+import type { Step } from '../../domain/journey/route';
+import {
+  type CaseTaskDefinition,
+  keyWorkerOwnership,
+  workingDaysDue,
+} from '../../domain/tasks/types/definition';
 
 // The key worker records whether the family agreed to work with the service. Declined, no contact, or
 // no answer in time (the one task type that times out) closes the case: consent not given.
-
-export { consentOutcomeSchema };
 
 /** Consent given -> assessment; declined, no contact, or no answer in time -> closed (consent not given). */
 export function afterConsent(outcome: ConsentOutcome | 'timed-out'): Step {

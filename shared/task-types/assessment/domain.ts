@@ -1,16 +1,18 @@
-import { londonDate } from '../../../core/calendar';
-import { SYSTEM_ACTOR } from '../../../core/schemas';
-import { assessmentOutcomeSchema } from '../../../core/schemas/outcomes';
-import { changeCase } from '../../journey/case-changes';
-import { completedOnTime, done } from '../../journey/endings';
-import { firstAllocatedAt, startSupport } from '../../journey/support';
-import { type CaseTaskDefinition, keyWorkerOwnership, workingDaysDue } from './definition';
-import { exampleFamilyStar } from './examples';
+import { londonDate } from '../../core/calendar';
+import { SYSTEM_ACTOR } from '../../core/schemas';
+import { assessmentOutcomeSchema } from './core';
+import { changeCase } from '../../domain/journey/case-changes';
+import { completedOnTime, done } from '../../domain/journey/endings';
+import { firstAllocatedAt, startSupport } from '../../domain/journey/support';
+import {
+  type CaseTaskDefinition,
+  keyWorkerOwnership,
+  workingDaysDue,
+} from '../../domain/tasks/types/definition';
+import { exampleFamilyStar } from '../../domain/tasks/types/examples';
 
 // The single family assessment: needs, the Family Star baseline and the plan, due 45 working days
 // from allocation (the statutory maximum; its clock runs while consent is sought). Support starts.
-
-export { assessmentOutcomeSchema };
 
 export const assessmentTask = {
   type: 'assessment',

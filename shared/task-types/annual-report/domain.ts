@@ -1,11 +1,9 @@
-import { annualReportOutcomeSchema } from '../../../core/schemas/outcomes';
-import type { ReportTaskDefinition } from './definition';
-import { reportScopeOwner } from './report-scope';
+import { annualReportOutcomeSchema } from './core';
+import type { ReportTaskDefinition } from '../../domain/tasks/types/definition';
+import { reportScopeOwner } from '../../domain/tasks/types/report-scope';
 
 // After the year's last quarter the locality manager (the head of service for the partnership) signs
 // off the annual report with commentary.
-
-export { annualReportOutcomeSchema };
 
 export const annualReportTask = {
   type: 'annual-report',

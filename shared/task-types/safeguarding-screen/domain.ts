@@ -1,15 +1,13 @@
-import { COUNTY, roleOwner, type SafeguardingScreenOutcome, SYSTEM_ACTOR } from '../../../core/schemas';
-import { safeguardingScreenOutcomeSchema } from '../../../core/schemas/outcomes';
-import { changeCase } from '../../journey/case-changes';
-import { done, stepUp } from '../../journey/endings';
-import type { Step } from '../../journey/route';
-import { type CaseTaskDefinition, workingDaysDue } from './definition';
+import { COUNTY, roleOwner, type SafeguardingScreenOutcome, SYSTEM_ACTOR } from '../../core/schemas';
+import { safeguardingScreenOutcomeSchema } from './core';
+import { changeCase } from '../../domain/journey/case-changes';
+import { done, stepUp } from '../../domain/journey/endings';
+import type { Step } from '../../domain/journey/route';
+import { type CaseTaskDefinition, workingDaysDue } from '../../domain/tasks/types/definition';
 
 // The duty team (First Response) screens every referral for an immediate safeguarding concern, by the
 // next working day (Working Together), or within a working hour when the referrer flagged one:
 // proceed to the locality hub, or step up to social care.
-
-export { safeguardingScreenOutcomeSchema };
 
 export function afterScreen(outcome: SafeguardingScreenOutcome): Step {
   return outcome.decision === 'step-up'

@@ -1,11 +1,9 @@
-import { quarterlyReportOutcomeSchema } from '../../../core/schemas/outcomes';
-import type { ReportTaskDefinition } from './definition';
-import { reportScopeOwner } from './report-scope';
+import { quarterlyReportOutcomeSchema } from './core';
+import type { ReportTaskDefinition } from '../../domain/tasks/types/definition';
+import { reportScopeOwner } from '../../domain/tasks/types/report-scope';
 
 // Each quarter the locality manager (the head of service for the partnership) signs off the
 // quarter's report with commentary, choosing improvement options when it flags under-performance.
-
-export { quarterlyReportOutcomeSchema };
 
 export const quarterlyReportTask = {
   type: 'quarterly-report',

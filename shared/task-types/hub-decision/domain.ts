@@ -1,16 +1,14 @@
-import { type HubDecisionOutcome, roleOwner, type SupportLevel, SYSTEM_ACTOR } from '../../../core/schemas';
-import { hubDecisionOutcomeSchema } from '../../../core/schemas/outcomes';
-import { changeCase, endCase } from '../../journey/case-changes';
-import { done } from '../../journey/endings';
-import { JOURNEY_COUNTERS } from '../../journey/metrics';
-import { tellReferrer } from '../../journey/notify';
-import type { Step } from '../../journey/route';
-import { type CaseTaskDefinition, workingDaysDue } from './definition';
+import { type HubDecisionOutcome, roleOwner, type SupportLevel, SYSTEM_ACTOR } from '../../core/schemas';
+import { hubDecisionOutcomeSchema } from './core';
+import { changeCase, endCase } from '../../domain/journey/case-changes';
+import { done } from '../../domain/journey/endings';
+import { JOURNEY_COUNTERS } from '../../domain/journey/metrics';
+import { tellReferrer } from '../../domain/journey/notify';
+import type { Step } from '../../domain/journey/route';
+import { type CaseTaskDefinition, workingDaysDue } from '../../domain/tasks/types/definition';
 
 // The locality hub decides within five working days: family support (standard or enhanced), a
 // redirection to another service, or no further action.
-
-export { hubDecisionOutcomeSchema };
 
 export function afterHubDecision(outcome: HubDecisionOutcome): Step & { supportLevel?: SupportLevel } {
   switch (outcome.decision) {

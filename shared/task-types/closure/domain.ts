@@ -1,16 +1,18 @@
-import { londonDate } from '../../../core/calendar';
-import { SYSTEM_ACTOR } from '../../../core/schemas';
-import { closureOutcomeSchema } from '../../../core/schemas/outcomes';
-import { allocateWaiting } from '../../allocation/allocate';
-import { endCase } from '../../journey/case-changes';
-import { done } from '../../journey/endings';
-import { type CaseTaskDefinition, keyWorkerOwnership, workingDaysDue } from './definition';
-import { exampleFamilyStar } from './examples';
+import { londonDate } from '../../core/calendar';
+import { SYSTEM_ACTOR } from '../../core/schemas';
+import { closureOutcomeSchema } from './core';
+import { allocateWaiting } from '../../domain/allocation/allocate';
+import { endCase } from '../../domain/journey/case-changes';
+import { done } from '../../domain/journey/endings';
+import {
+  type CaseTaskDefinition,
+  keyWorkerOwnership,
+  workingDaysDue,
+} from '../../domain/tasks/types/definition';
+import { exampleFamilyStar } from '../../domain/tasks/types/examples';
 
 // The key worker closes the case: why, the needs resolved and outstanding, the last Family Star. The
 // worker's place is freed and the locality's waiting list moves.
-
-export { closureOutcomeSchema };
 
 export const closureTask = {
   type: 'closure',

@@ -1,18 +1,20 @@
-import { londonDate } from '../../../core/calendar';
-import { type ReviewOutcome, SYSTEM_ACTOR } from '../../../core/schemas';
-import { reviewOutcomeSchema } from '../../../core/schemas/outcomes';
-import { changeCase } from '../../journey/case-changes';
-import { completedOnTime, done, stepUp } from '../../journey/endings';
-import type { Step } from '../../journey/route';
-import { anotherReviewFits, isDrifting, afterReview as scheduleAfterReview } from '../../journey/support';
-import { savePlanReview } from '../../family-plan/review';
-import { type CaseTaskDefinition, keyWorkerOwnership } from './definition';
-import { exampleFamilyStar } from './examples';
+import { londonDate } from '../../core/calendar';
+import { type ReviewOutcome, SYSTEM_ACTOR } from '../../core/schemas';
+import { reviewOutcomeSchema } from './core';
+import { changeCase } from '../../domain/journey/case-changes';
+import { completedOnTime, done, stepUp } from '../../domain/journey/endings';
+import type { Step } from '../../domain/journey/route';
+import {
+  anotherReviewFits,
+  isDrifting,
+  afterReview as scheduleAfterReview,
+} from '../../domain/journey/support';
+import { savePlanReview } from '../../domain/family-plan/review';
+import { type CaseTaskDefinition, keyWorkerOwnership } from '../../domain/tasks/types/definition';
+import { exampleFamilyStar } from '../../domain/tasks/types/examples';
 
 // Every `reviewIntervalWeeks` of support the key worker reviews progress with the family (the task
 // opens a few working days early, in a fresh execution): continue, close, or step up.
-
-export { reviewOutcomeSchema };
 
 /** After a review: another cycle, closure (decided, or support has run its course), or a step up. */
 export function afterReview(outcome: ReviewOutcome, anotherReviewFits: boolean): Step {

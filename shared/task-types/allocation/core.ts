@@ -1,0 +1,13 @@
+import * as z from 'zod';
+import { slugIdSchema } from '../../core/schemas/common';
+import { reasonField as reason } from '../../core/schemas/outcome-parts';
+import type { TaskTypeCore } from '../../core/schemas/task-type-core';
+
+/** The locality manager (or a senior overriding) names the key worker for a waiting case. */
+export const allocationOutcomeSchema = z.strictObject({ workerId: slugIdSchema, reason: reason.optional() });
+
+export const allocationCore = {
+  order: 30,
+  dueInWorkingDays: true,
+  outcomeSchema: allocationOutcomeSchema,
+} satisfies TaskTypeCore;

@@ -1,0 +1,14 @@
+import * as z from 'zod';
+import { longText } from '../../core/schemas/common';
+import type { TaskTypeCore } from '../../core/schemas/task-type-core';
+
+/** The head of service's sign-off of a claim window's results claim. */
+export const claimSignOffOutcomeSchema = z.strictObject({
+  approved: z.boolean(),
+  commentary: longText(4000),
+});
+
+export const claimSignOffCore = {
+  order: 130,
+  outcomeSchema: claimSignOffOutcomeSchema,
+} satisfies TaskTypeCore;
