@@ -9,6 +9,7 @@ const layer = (name) => `^shared/${name}/`;
 const taskTypeFile = (pattern) => `^shared/task-types/[^/]+/${pattern}$`;
 const TASK_TYPE_CORE = taskTypeFile('(core\\.ts|timescales\\.json)');
 const TASK_TYPE_DOMAIN = taskTypeFile('domain\\.ts');
+const TASK_TYPE_FORM = taskTypeFile('form\\.ts');
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -49,7 +50,7 @@ module.exports = {
       comment: 'Pages may reuse the API edge (route table, problem answers); the API never renders a page.',
       severity: 'error',
       from: { path: layer('http') },
-      to: { path: layer('pages') },
+      to: { path: [layer('pages'), TASK_TYPE_FORM] },
     },
     {
       name: 'sdk-only-in-adapters',

@@ -34,8 +34,11 @@ async function findTypes(): Promise<FoundType[]> {
   const found: FoundType[] = [];
   for (const type of folders) {
     const camel = camelCase(type);
+    for (const own of ['core.ts', 'timescales.json', 'domain.ts', 'form.ts', 'form.njk']) {
+      if (!existsSync(join(TASK_TYPES_DIR, type, own)))
+        throw new Error(`shared/task-types/${type}/ has no ${own}`);
+    }
     const file = join(TASK_TYPES_DIR, type, 'core.ts');
-    if (!existsSync(file)) throw new Error(`shared/task-types/${type}/ has no core.ts`);
     const module = (await import(pathToFileURL(file).href)) as Record<string, TaskTypeCore | undefined>;
     const core = module[`${camel}Core`];
     if (!core) throw new Error(`shared/task-types/${type}/core.ts must export ${camel}Core`);
@@ -59,6 +62,7 @@ function objectOf(types: FoundType[], value: (entry: FoundType) => string): stri
 const CONFIG_INDEX = 'shared/core/config/task-types.generated.ts';
 const OUTCOMES_INDEX = 'shared/core/schemas/task-outcomes.generated.ts';
 const DOMAIN_INDEX = 'shared/domain/tasks/types/registry.generated.ts';
+const FORMS_INDEX = 'shared/pages/task-forms/forms.generated.ts';
 
 function configIndex(types: FoundType[]): string {
   const imports = types.map(
@@ -113,6 +117,21 @@ ${objectOf(types, (entry) => `${entry.camel}Task`)}
 `;
 }
 
+function formsIndex(types: FoundType[]): string {
+  const imports = types.map(
+    (entry) => `import { ${entry.camel}Form } from '${importPath(FORMS_INDEX, entry.type, 'form.ts')}';`,
+  );
+  return `${HEADER}import type { TaskType } from '../../core/schemas/task';
+${imports.join('\n')}
+import type { TaskForm } from './types';
+
+/** Every type's form (its form.ts; its template is form.njk beside it). */
+export const TASK_FORMS: Record<TaskType, TaskForm> = {
+${objectOf(types, (entry) => `${entry.camel}Form`)}
+};
+`;
+}
+
 /** Each generated index, by its path from the repository root, with the text it should hold. */
 export async function renderIndexes(): Promise<Record<string, string>> {
   const types = await findTypes();
@@ -120,6 +139,7 @@ export async function renderIndexes(): Promise<Record<string, string>> {
     [CONFIG_INDEX]: configIndex(types),
     [OUTCOMES_INDEX]: outcomesIndex(types),
     [DOMAIN_INDEX]: domainIndex(types),
+    [FORMS_INDEX]: formsIndex(types),
   };
 }
 

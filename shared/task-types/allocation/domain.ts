@@ -20,7 +20,6 @@ export const allocationTask = {
   roles: ['hub-coordinator', 'senior', 'locality-manager', 'head-of-service'],
   overseers: ['hub-coordinator', 'senior', 'locality-manager', 'head-of-service'],
   due: (context, timescales) => workingDaysDue('allocation', context.openedAt, timescales),
-  form: { template: 'allocation' },
   journey: {
     asl: { stage: 'Allocation', entry: 'Allocate', routes: ['consent'], openedRoutes: ['consent'] },
     routedInExecution: true,

@@ -17,7 +17,6 @@ export const annualConversationTask = {
   roles: ['locality-manager', 'head-of-service'],
   overseers: ['head-of-service'],
   due: 'reporting-cycle',
-  form: { template: 'annual-conversation' },
   api: {
     outcomeNote: 'The record of the annual conversation with each locality.',
     outcomeExample: {

@@ -17,7 +17,6 @@ export const annualReportTask = {
   roles: ['locality-manager', 'head-of-service'],
   overseers: ['head-of-service'],
   due: 'reporting-cycle',
-  form: { template: 'annual-report' },
   submission: ({ commentary, preventedEscalations, caseStudies }) => ({
     commentary,
     ...(preventedEscalations ? { preventedEscalations } : {}),

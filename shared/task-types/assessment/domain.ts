@@ -30,7 +30,6 @@ export const assessmentTask = {
       throw new RangeError('an assessment task needs the allocation time (allocatedAt)');
     return workingDaysDue('assessment', context.allocatedAt, timescales);
   },
-  form: { template: 'assessment' },
   journey: {
     asl: { stage: 'Assessment', entry: 'OpenAssessment', routes: ['support'] },
     routedInExecution: true,

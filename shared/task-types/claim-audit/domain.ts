@@ -21,7 +21,6 @@ export const claimAuditTask = {
   roles: ['senior', 'locality-manager', 'head-of-service'],
   overseers: ['locality-manager', 'head-of-service'],
   due: 'reporting-cycle',
-  form: { template: 'claim-audit' },
   api: {
     outcomeNote:
       'Each sampled family that fails the audit, by case reference, with the reason; the others pass.',

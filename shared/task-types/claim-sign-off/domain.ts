@@ -15,7 +15,6 @@ export const claimSignOffTask = {
   roles: ['head-of-service'],
   overseers: ['head-of-service'],
   due: 'reporting-cycle',
-  form: { template: 'claim-sign-off' },
   api: {
     outcomeNote: "The head of service's sign-off of the claim (approved or not) with commentary.",
     outcomeExample: { approved: true, commentary: 'Audit sample checked; two families removed.' },

@@ -24,7 +24,6 @@ export const closureTask = {
   roles: ['family-support-worker', 'senior', 'locality-manager'],
   overseers: ['senior', 'locality-manager'],
   due: (context, timescales) => workingDaysDue('closure', context.openedAt, timescales),
-  form: { template: 'closure' },
   journey: {
     asl: { stage: 'Closure', entry: 'OpenClosure', routes: [] },
     routedInExecution: true,

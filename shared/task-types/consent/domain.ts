@@ -29,7 +29,6 @@ export const consentTask = {
   roles: ['family-support-worker', 'senior', 'locality-manager'],
   overseers: ['senior', 'locality-manager'],
   due: (context, timescales) => workingDaysDue('consent', context.openedAt, timescales),
-  form: { template: 'consent' },
   journey: {
     asl: { stage: 'Consent', entry: 'OpenConsent', routes: ['assessment'] },
     routedInExecution: true,

@@ -32,7 +32,6 @@ export const hubDecisionTask = {
   roles: ['hub-coordinator', 'locality-manager'],
   overseers: ['locality-manager'],
   due: (context, timescales) => workingDaysDue('hub-decision', context.openedAt, timescales),
-  form: { template: 'hub-decision' },
   journey: {
     asl: { stage: 'HubDecision', entry: 'OpenHubDecision', routes: ['allocation'] },
     routedInExecution: true,

@@ -18,7 +18,6 @@ export const planActionTask = {
   escalation: ['senior', 'locality-manager'],
   roles: ['family-support-worker', 'senior', 'locality-manager'],
   overseers: ['senior', 'locality-manager'],
-  form: { template: 'plan-action' },
   afterComplete: async (db, task, _outcome, actor, now) => {
     await markPlanActionDone(db, task, actor, now);
   },

@@ -17,7 +17,6 @@ export const quarterlyReportTask = {
   roles: ['locality-manager', 'head-of-service'],
   overseers: ['head-of-service'],
   due: 'reporting-cycle',
-  form: { template: 'quarterly-report' },
   submission: ({ commentary, improvementOptions }) => ({
     commentary,
     ...(improvementOptions ? { improvementOptions } : {}),

@@ -42,7 +42,6 @@ export const reviewTask = {
     if (!context.reviewDue) throw new RangeError('a review task needs its scheduled date (reviewDue)');
     return context.reviewDue;
   },
-  form: { template: 'review' },
   journey: {
     asl: { stage: 'Review', entry: 'ScheduleReview', repeat: 'OpenReview', routes: ['review', 'closure'] },
     routedInExecution: false,

@@ -30,7 +30,6 @@ export const safeguardingScreenTask = {
   // An immediate safeguarding concern is screened at once, never queued for the next working day
   // (seeds/000 §5.16: "no delays in reporting an immediate safeguarding concern").
   urgent: (record) => record.referral.immediateSafeguardingConcern,
-  form: { template: 'safeguarding-screen' },
   journey: {
     asl: { stage: 'Screen', entry: 'OpenScreen', routes: ['hub-decision'] },
     routedInExecution: false,

@@ -147,8 +147,6 @@ interface TaskTypeBase<T extends TaskType> {
    * take the task from its owner, so a senior can step in on an overdue consent or assessment.
    */
   overseers: readonly StaffRole[];
-  /** The staff page's form: `shared/pages/templates/task-forms/<template>.njk`, fields in shared/pages/task-forms. */
-  form: { template: string };
   /** The API document (docs/openapi.json): what the outcome means, and a valid example. */
   api: { outcomeNote: string; outcomeExample: z.input<(typeof taskOutcomeSchemas)[T]> };
 }

@@ -1,9 +1,9 @@
 import { canDecideMatches } from '../../domain/access/rules';
 import { possibleMatchesOf } from '../../domain/matching/matches';
-import { matchRows } from '../matches-view';
-import { one, optional } from '../forms';
-import { radios } from './options';
-import type { TaskForm } from './types';
+import { matchRows } from '../../pages/matches-view';
+import { one, optional } from '../../pages/forms';
+import { radios } from '../../pages/task-forms/options';
+import type { TaskForm } from '../../pages/task-forms/types';
 
 // The duty team's screen: proceed to the hub, or step up to children's social care at once. Beside the
 // form, the records held that may be the same family, each linked or dismissed on its own (the

@@ -1,6 +1,6 @@
 import { capacityByLocality } from '../../adapters/data/workers';
-import { one, optional } from '../forms';
-import type { TaskForm } from './types';
+import { one, optional } from '../../pages/forms';
+import type { TaskForm } from '../../pages/task-forms/types';
 
 // A waiting case: the locality manager (or a hub coordinator or senior) names the key worker.
 // Allocation still checks capacity in its own transaction; the list is what had room a moment ago.

@@ -1,8 +1,13 @@
-import { dateFrom, many, one, optional } from '../forms';
-import { needCheckboxes, radios } from './options';
-import { carerFieldFor, planReviewFields, planReviewFrom, planReviewView } from './plan-review';
-import { starFields, starFrom, starRows } from './star';
-import type { TaskForm } from './types';
+import { dateFrom, many, one, optional } from '../../pages/forms';
+import { needCheckboxes, radios } from '../../pages/task-forms/options';
+import {
+  carerFieldFor,
+  planReviewFields,
+  planReviewFrom,
+  planReviewView,
+} from '../../pages/task-forms/plan-review';
+import { starFields, starFrom, starRows } from '../../pages/task-forms/star';
+import type { TaskForm } from '../../pages/task-forms/types';
 
 // A review every 12 weeks: Family Star scores beside the previous ones, progress, and whether support
 // continues, the case closes or it is stepped up; and the family plan goal by goal, with a Family Star

@@ -1,10 +1,10 @@
 import { getClaimCycle, listOutcomeEvidence } from '../../adapters/data/claims';
 import { getNeed } from '../../core/schemas/needs';
-import { lines, one, optional } from '../forms';
-import type { TaskForm } from './types';
+import { lines, optional } from '../../pages/forms';
+import type { TaskForm } from '../../pages/task-forms/types';
 
-// The claim cycle's tasks (issue #19): a senior audits the families sampled from their locality's
-// claimable list, with each family's evidence laid out; the head of service signs the claim off.
+// The claim cycle's audit (issue #19): a senior audits the families sampled from their locality's
+// claimable list, with each family's evidence laid out.
 
 /** `SLF-2026-00042: reason` per line; a line without a reason keeps its text so the schema names it. */
 function failures(values: Record<string, string | string[]>) {
@@ -51,33 +51,6 @@ export const claimAuditForm: TaskForm = {
           })),
         })),
       ),
-    };
-  },
-};
-
-export const claimSignOffForm: TaskForm = {
-  fields: {
-    approved: { label: 'whether you approve the claim', kind: 'choice' },
-    commentary: { label: 'your commentary', kind: 'text' },
-  },
-  toOutcome: (values) => ({
-    ...(one(values, 'approved') ? { approved: one(values, 'approved') === 'yes' } : {}),
-    commentary: optional(values, 'commentary'),
-  }),
-  async viewData({ db, task }) {
-    const cycle = task.period ? await getClaimCycle(db, task.period) : undefined;
-    const families = cycle?.families ?? [];
-    return {
-      claimWindow: task.period,
-      claimSummary: {
-        claimable: families.length,
-        sampled: families.filter((family) => family.sampled).length,
-        failedAudit: families.filter((family) => family.auditFailed).length,
-      },
-      approvedItems: [
-        { value: 'yes', text: 'Approve the claim' },
-        { value: 'no', text: 'Do not approve: nothing is claimed this window' },
-      ],
     };
   },
 };

@@ -1,8 +1,8 @@
 import { CLOSURE_REASONS } from '../../core/schemas/outcomes';
-import { many, one, optional } from '../forms';
-import { needCheckboxes, radios } from './options';
-import { starFields, starFrom, starRows } from './star';
-import type { TaskForm } from './types';
+import { many, one, optional } from '../../pages/forms';
+import { needCheckboxes, radios } from '../../pages/task-forms/options';
+import { starFields, starFrom, starRows } from '../../pages/task-forms/star';
+import type { TaskForm } from '../../pages/task-forms/types';
 
 // Closing the case: why, which needs were met, a last Family Star reading if there was one.
 

@@ -1,6 +1,6 @@
-import { dateFrom, one, optional, wholeNumber } from '../forms';
-import { radios, relationshipSelect } from './options';
-import type { TaskForm } from './types';
+import { dateFrom, one, optional, wholeNumber } from '../../pages/forms';
+import { radios, relationshipSelect } from '../../pages/task-forms/options';
+import type { TaskForm } from '../../pages/task-forms/types';
 
 // The key worker records whether the family agreed to work with the service.
 

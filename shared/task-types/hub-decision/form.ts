@@ -1,9 +1,9 @@
 import { getConfig } from '../../core/config';
 import { complexityFromNeeds, type NeedId } from '../../core/schemas/needs';
 import { isStepDown } from '../../core/schemas/referral';
-import { one, optional } from '../forms';
-import { radios } from './options';
-import type { TaskForm } from './types';
+import { one, optional } from '../../pages/forms';
+import { radios } from '../../pages/task-forms/options';
+import type { TaskForm } from '../../pages/task-forms/types';
 
 // The locality hub coordinator decides what help fits: family support (standard or enhanced),
 // another early help service, or no further action.

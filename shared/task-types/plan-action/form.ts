@@ -1,6 +1,6 @@
 import { listPlanVersions } from '../../adapters/data/family-plan';
-import { optional } from '../forms';
-import type { TaskForm } from './types';
+import { optional } from '../../pages/forms';
+import type { TaskForm } from '../../pages/task-forms/types';
 
 // A staff-owned plan action's task (or the next Team Around the Family meeting's): the page shows what
 // the action is, from the plan (never in the task's email), and takes an optional note of what was done.
