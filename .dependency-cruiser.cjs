@@ -10,6 +10,7 @@ const taskTypeFile = (pattern) => `^shared/task-types/[^/]+/${pattern}$`;
 const TASK_TYPE_CORE = taskTypeFile('(core\\.ts|timescales\\.json)');
 const TASK_TYPE_DOMAIN = taskTypeFile('domain\\.ts');
 const TASK_TYPE_FORM = taskTypeFile('form\\.ts');
+const TASK_TYPE_SIMULATED = taskTypeFile('simulated\\.ts');
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -83,8 +84,24 @@ module.exports = {
       comment:
         'shared/ runs in Lambda and locally alike: it imports nothing from the handlers, the CDK app, the local stack or the benchmarks.',
       severity: 'error',
-      from: { path: '^shared/' },
+      from: { path: '^shared/', pathNot: TASK_TYPE_SIMULATED },
       to: { path: '^(functions|infra|local|bench|tests)/' },
+    },
+    {
+      name: 'simulated-staff-only-in-the-simulation',
+      comment:
+        "A task type's simulated.ts says how the simulation's staff answer it: only the simulation (and the tests) may import it, so no product code ships it.",
+      severity: 'error',
+      from: { pathNot: ['^local/simulate/', '^tests/'] },
+      to: { path: TASK_TYPE_SIMULATED },
+    },
+    {
+      name: 'simulated-staff-knows-only-the-simulation',
+      comment:
+        "A task type's simulated.ts lives beside the product's code but belongs to the simulation: of the runtime folders it reads local/simulate only.",
+      severity: 'error',
+      from: { path: TASK_TYPE_SIMULATED },
+      to: { path: '^(functions|infra|bench|tests)/|^local/(?!simulate/)' },
     },
     {
       name: 'infra-knows-no-local-stack',

@@ -34,7 +34,7 @@ async function findTypes(): Promise<FoundType[]> {
   const found: FoundType[] = [];
   for (const type of folders) {
     const camel = camelCase(type);
-    for (const own of ['core.ts', 'timescales.json', 'domain.ts', 'form.ts', 'form.njk']) {
+    for (const own of ['core.ts', 'timescales.json', 'domain.ts', 'form.ts', 'form.njk', 'simulated.ts']) {
       if (!existsSync(join(TASK_TYPES_DIR, type, own)))
         throw new Error(`shared/task-types/${type}/ has no ${own}`);
     }
@@ -63,6 +63,7 @@ const CONFIG_INDEX = 'shared/core/config/task-types.generated.ts';
 const OUTCOMES_INDEX = 'shared/core/schemas/task-outcomes.generated.ts';
 const DOMAIN_INDEX = 'shared/domain/tasks/types/registry.generated.ts';
 const FORMS_INDEX = 'shared/pages/task-forms/forms.generated.ts';
+const STAFF_INDEX = 'local/simulate/staff.generated.ts';
 
 function configIndex(types: FoundType[]): string {
   const imports = types.map(
@@ -132,6 +133,22 @@ ${objectOf(types, (entry) => `${entry.camel}Form`)}
 `;
 }
 
+function staffIndex(types: FoundType[]): string {
+  const imports = types.map(
+    (entry) =>
+      `import { ${entry.camel}Staff } from '${importPath(STAFF_INDEX, entry.type, 'simulated.ts')}';`,
+  );
+  return `${HEADER}import type { TaskType } from '../../shared/core/schemas/task';
+${imports.join('\n')}
+import type { SimulatedStaff } from './staff-answers';
+
+/** How simulated staff answer each type (its simulated.ts). */
+export const STAFF: Record<TaskType, SimulatedStaff> = {
+${objectOf(types, (entry) => `${entry.camel}Staff`)}
+};
+`;
+}
+
 /** Each generated index, by its path from the repository root, with the text it should hold. */
 export async function renderIndexes(): Promise<Record<string, string>> {
   const types = await findTypes();
@@ -140,6 +157,7 @@ export async function renderIndexes(): Promise<Record<string, string>> {
     [OUTCOMES_INDEX]: outcomesIndex(types),
     [DOMAIN_INDEX]: domainIndex(types),
     [FORMS_INDEX]: formsIndex(types),
+    [STAFF_INDEX]: staffIndex(types),
   };
 }
 
