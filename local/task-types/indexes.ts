@@ -22,6 +22,8 @@ interface FoundType {
   /** The type's name in identifiers: `claimSignOff` for claim-sign-off. */
   camel: string;
   core: TaskTypeCore;
+  /** Its domain.ts's `kind`: a `case` type is a stage of the journey, which a route can lead to. */
+  kind: string;
 }
 
 const camelCase = (type: string) => type.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
@@ -42,7 +44,13 @@ async function findTypes(): Promise<FoundType[]> {
     const module = (await import(pathToFileURL(file).href)) as Record<string, TaskTypeCore | undefined>;
     const core = module[`${camel}Core`];
     if (!core) throw new Error(`shared/task-types/${type}/core.ts must export ${camel}Core`);
-    found.push({ type, camel, core });
+    const domain = (await import(pathToFileURL(join(TASK_TYPES_DIR, type, 'domain.ts')).href)) as Record<
+      string,
+      { kind: string } | undefined
+    >;
+    const definition = domain[`${camel}Task`];
+    if (!definition) throw new Error(`shared/task-types/${type}/domain.ts must export ${camel}Task`);
+    found.push({ type, camel, core, kind: definition.kind });
   }
   found.sort((a, b) => a.core.order - b.core.order);
   const orders = new Set(found.map((entry) => entry.core.order));
@@ -64,6 +72,7 @@ const OUTCOMES_INDEX = 'shared/core/schemas/task-outcomes.generated.ts';
 const DOMAIN_INDEX = 'shared/domain/tasks/types/registry.generated.ts';
 const FORMS_INDEX = 'shared/pages/task-forms/forms.generated.ts';
 const STAFF_INDEX = 'local/simulate/staff.generated.ts';
+const STAGES_INDEX = 'shared/domain/journey/stages.generated.ts';
 
 function configIndex(types: FoundType[]): string {
   const imports = types.map(
@@ -149,6 +158,14 @@ ${objectOf(types, (entry) => `${entry.camel}Staff`)}
 `;
 }
 
+function stagesIndex(types: FoundType[]): string {
+  const stages = types.filter((entry) => entry.kind === 'case').map((entry) => `  | '${entry.type}'`);
+  return `${HEADER}/** The journey's stages (the types whose domain.ts is of kind \`case\`): each is a route's name. */
+export type JourneyStageName =
+${stages.join('\n')};
+`;
+}
+
 /** Each generated index, by its path from the repository root, with the text it should hold. */
 export async function renderIndexes(): Promise<Record<string, string>> {
   const types = await findTypes();
@@ -158,6 +175,7 @@ export async function renderIndexes(): Promise<Record<string, string>> {
     [DOMAIN_INDEX]: domainIndex(types),
     [FORMS_INDEX]: formsIndex(types),
     [STAFF_INDEX]: staffIndex(types),
+    [STAGES_INDEX]: stagesIndex(types),
   };
 }
 
