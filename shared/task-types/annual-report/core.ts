@@ -3,6 +3,9 @@ import { longText } from '../../core/schemas/common';
 import { caseStudySchema } from '../../core/schemas/outcome-parts';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 
+// What a completed annual-report task records, and the type's place among the others. Core rather than
+// the domain module beside it: the store, the API and the pages validate outcomes below the domain.
+
 export const annualReportOutcomeSchema = z.strictObject({
   commentary: longText(20_000),
   /** The service interventions the year's work is likely to have prevented (seeds/002 §43). */

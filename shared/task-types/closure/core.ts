@@ -5,6 +5,9 @@ import { needIdSchema, NEEDS } from '../../core/schemas/needs';
 import { CLOSURE_REASONS, notesField as notes } from '../../core/schemas/outcome-parts';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 
+// What a completed closure task records, and the type's place among the others. Core rather than
+// the domain module beside it: the store, the API and the pages validate outcomes below the domain.
+
 export const closureOutcomeSchema = z.strictObject({
   reason: z.enum(CLOSURE_REASONS),
   outcomes: z.strictObject({

@@ -4,6 +4,9 @@ import { RELATIONSHIPS } from '../../core/schemas/referral';
 import { notesField as notes, reasonField as reason } from '../../core/schemas/outcome-parts';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 
+// What a completed consent task records, and the type's place among the others. Core rather than
+// the domain module beside it: the store, the API and the pages validate outcomes below the domain.
+
 export const consentOutcomeSchema = z.discriminatedUnion('decision', [
   z.strictObject({
     decision: z.literal('given'),

@@ -3,6 +3,9 @@ import { text } from '../../core/schemas/common';
 import { notesField as notes, reasonField as reason } from '../../core/schemas/outcome-parts';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 
+// What a completed hub-decision task records, and the type's place among the others. Core rather than
+// the domain module beside it: the store, the API and the pages validate outcomes below the domain.
+
 export const hubDecisionOutcomeSchema = z.discriminatedUnion('decision', [
   z.strictObject({
     decision: z.literal('family-support'),
