@@ -2,6 +2,15 @@
 // explains the layers; each rule's comment says what it protects.
 
 const layer = (name) => `^shared/${name}/`;
+/**
+ * A task type's file of one role in its folder, shared/task-types/<type>/: each role is in a layer
+ * (docs/architecture.md, "Adding a task type").
+ */
+const taskTypeFile = (pattern) => `^shared/task-types/[^/]+/${pattern}$`;
+const TASK_TYPE_CORE = taskTypeFile('(core\\.ts|timescales\\.json)');
+const TASK_TYPE_DOMAIN = taskTypeFile('domain\\.ts');
+const TASK_TYPE_FORM = taskTypeFile('form\\.ts');
+const TASK_TYPE_SIMULATED = taskTypeFile('simulated\\.ts');
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -19,8 +28,8 @@ module.exports = {
       comment:
         'shared/core is the vocabulary (schemas, calendar, config, clock, logger): everything may use it, so it uses nothing above it.',
       severity: 'error',
-      from: { path: layer('core') },
-      to: { path: '^shared/(?!core/)' },
+      from: { path: [layer('core'), TASK_TYPE_CORE] },
+      to: { path: '^shared/(?!core/)', pathNot: TASK_TYPE_CORE },
     },
     {
       name: 'adapters-import-only-core',
@@ -28,21 +37,21 @@ module.exports = {
         'Adapters (DynamoDB, SES, Cognito, Step Functions) store and send what the domain decides; a rule in an adapter cannot be found or tested as a rule.',
       severity: 'error',
       from: { path: layer('adapters') },
-      to: { path: '^shared/(domain|http|pages)/' },
+      to: { path: '^shared/(domain|http|pages)/|^shared/task-types/', pathNot: TASK_TYPE_CORE },
     },
     {
       name: 'domain-below-the-edges',
       comment: 'The domain is called by the API and the pages, never the other way round.',
       severity: 'error',
-      from: { path: layer('domain') },
-      to: { path: '^shared/(http|pages)/' },
+      from: { path: [layer('domain'), TASK_TYPE_DOMAIN] },
+      to: { path: '^shared/(http|pages)/|^shared/task-types/', pathNot: [TASK_TYPE_CORE, TASK_TYPE_DOMAIN] },
     },
     {
       name: 'api-below-pages',
       comment: 'Pages may reuse the API edge (route table, problem answers); the API never renders a page.',
       severity: 'error',
       from: { path: layer('http') },
-      to: { path: layer('pages') },
+      to: { path: [layer('pages'), TASK_TYPE_FORM] },
     },
     {
       name: 'sdk-only-in-adapters',
@@ -75,8 +84,24 @@ module.exports = {
       comment:
         'shared/ runs in Lambda and locally alike: it imports nothing from the handlers, the CDK app, the local stack or the benchmarks.',
       severity: 'error',
-      from: { path: '^shared/' },
+      from: { path: '^shared/', pathNot: TASK_TYPE_SIMULATED },
       to: { path: '^(functions|infra|local|bench|tests)/' },
+    },
+    {
+      name: 'simulated-staff-only-in-the-simulation',
+      comment:
+        "A task type's simulated.ts says how the simulation's staff answer it: only the simulation (and the tests) may import it, so no product code ships it.",
+      severity: 'error',
+      from: { pathNot: ['^local/simulate/', '^tests/'] },
+      to: { path: TASK_TYPE_SIMULATED },
+    },
+    {
+      name: 'simulated-staff-knows-only-the-simulation',
+      comment:
+        "A task type's simulated.ts lives beside the product's code but belongs to the simulation: of the runtime folders it reads local/simulate only.",
+      severity: 'error',
+      from: { path: TASK_TYPE_SIMULATED },
+      to: { path: '^(functions|infra|bench|tests)/|^local/(?!simulate/)' },
     },
     {
       name: 'infra-knows-no-local-stack',

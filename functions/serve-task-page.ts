@@ -17,7 +17,6 @@ import { ValidationError } from '../shared/core/schemas/errors';
 import type { Task } from '../shared/core/schemas/task';
 import { completeReportTask, isReportTaskType } from '../shared/domain/reporting/complete';
 import { completeTask } from '../shared/domain/tasks/complete';
-import { taskTypeDefinition } from '../shared/domain/tasks/types';
 
 // GET/POST /tasks/{id}: the task's page. Opening it (GET) changes nothing; only a signed-in POST with
 // the form's CSRF token completes the task, through the journey's completeTask, exactly as the API's
@@ -78,7 +77,7 @@ async function taskPage(
       now: request.now.toISOString(),
       caseSummary: record ? caseSummary(record, caller.role) : undefined,
       canComplete,
-      formTemplate: `task-forms/${taskTypeDefinition(task.type).form.template}.njk`,
+      formTemplate: `${task.type}/form.njk`,
       values,
       goalCount: goalCount(values),
       maxGoals: MAX_GOALS,

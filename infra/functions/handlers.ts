@@ -55,7 +55,8 @@ export interface HandlersProps {
 
 /**
  * Copies what the page handlers read at run time into their bundle (`pages-files/`, as
- * shared/pages/files.ts expects): our templates and static files, and from GOV.UK Frontend only its
+ * shared/pages/files.ts expects): our templates and static files, each task type's form template
+ * (`task-types/<type>/form.njk`, none of its code), and from GOV.UK Frontend only its
  * page template, macros, component templates, assets and compiled CSS and JS (not its Sass or sources).
  */
 export function pageFilesCommands(inputDir: string, outputDir: string): string[] {
@@ -66,6 +67,7 @@ export function pageFilesCommands(inputDir: string, outputDir: string): string[]
     `mkdir -p "${govuk}"`,
     `cp -R "${inputDir}/shared/pages/templates" "${inputDir}/shared/pages/static" "${out}/"`,
     `cp -R "${dist}/assets" "${dist}/macros" "${dist}/template.njk" "${dist}/govuk-frontend.min.css" "${dist}/govuk-frontend.min.js" "${govuk}/"`,
+    `cd "${inputDir}/shared/task-types" && for d in */; do mkdir -p "${out}/task-types/$d" && cp "$d"form.njk "${out}/task-types/$d"; done`,
     `cd "${dist}" && for d in components/*/; do mkdir -p "${govuk}/$d" && cp "$d"*.njk "${govuk}/$d"; done`,
   ];
 }

@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 export interface PageFiles {
   /** Our templates: `shared/pages/templates`. */
   templates: string;
+  /** The task types' folders, `shared/task-types`: each type's form template is `<type>/form.njk`. */
+  taskTypes: string;
   /** GOV.UK Frontend's `dist` folder: `govuk/template.njk`, `govuk/components/...`, `govuk/assets`. */
   govukDist: string;
   /** Our own static files (pages.css, pages.js). */
@@ -23,11 +25,13 @@ export function pageFiles(): PageFiles {
   cached = existsSync(bundled)
     ? {
         templates: join(bundled, 'templates'),
+        taskTypes: join(bundled, 'task-types'),
         govukDist: join(bundled, 'govuk-frontend'),
         static: join(bundled, 'static'),
       }
     : {
         templates: join(here, 'templates'),
+        taskTypes: resolve(here, '../task-types'),
         govukDist: resolve(here, '../../node_modules/govuk-frontend/dist'),
         static: join(here, 'static'),
       };

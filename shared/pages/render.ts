@@ -59,7 +59,7 @@ function env(): nunjucks.Environment {
   if (environment) return environment;
   const files = pageFiles();
   const created = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([files.templates, files.govukDist]),
+    new nunjucks.FileSystemLoader([files.templates, files.taskTypes, files.govukDist]),
     {
       autoescape: true,
       throwOnUndefined: false,

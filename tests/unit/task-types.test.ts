@@ -10,7 +10,7 @@ import { TASK_FORMS } from '../../shared/pages/task-forms';
 
 // The task types' registry (shared/domain/tasks/types): what the compiler cannot see for itself.
 
-const TEMPLATES = join(import.meta.dirname, '../../shared/pages/templates/task-forms');
+const TASK_TYPE_FOLDERS = join(import.meta.dirname, '../../shared/task-types');
 
 describe('task type registry', () => {
   it.each(TASK_TYPES.map((type) => [type]))('%s is complete and consistent', (type) => {
@@ -20,7 +20,7 @@ describe('task type registry', () => {
     expect(definition.type).toBe(type);
     expect(definition.outcomeSchema).toBe(taskOutcomeSchemas[type]);
     expect(TASK_FORMS[type]).toBeDefined();
-    expect(existsSync(join(TEMPLATES, `${definition.form.template}.njk`))).toBe(true);
+    expect(existsSync(join(TASK_TYPE_FOLDERS, type, 'form.njk'))).toBe(true);
     // the API document's example is valid
     expect(definition.outcomeSchema.safeParse(definition.api.outcomeExample).success).toBe(true);
     // somebody works on it (or nobody would see the task), and its overseers are among them

@@ -1,4 +1,10 @@
 import * as z from 'zod';
+import {
+  TASK_TIMESCALE_DEFAULTS,
+  TASK_TYPES,
+  type TaskType,
+  WORKING_DAY_TASK_TYPES,
+} from './task-types.generated';
 
 // The shape of the configuration data files, checked when they load so a bad edit fails at start-up
 // with the field at fault, not months later inside a case.
@@ -129,32 +135,7 @@ export const staffingFileSchema = z
     }
   });
 
-export const TASK_TYPES = [
-  'safeguarding-screen',
-  'hub-decision',
-  'allocation',
-  'consent',
-  'assessment',
-  'review',
-  'closure',
-  'quarterly-report',
-  'annual-report',
-  'annual-conversation',
-  'plan-action',
-  'claim-audit',
-  'claim-sign-off',
-] as const;
-export type TaskType = (typeof TASK_TYPES)[number];
-
-/** Task types whose due date is a count of working days from when the task opens. */
-export const WORKING_DAY_TASK_TYPES = [
-  'safeguarding-screen',
-  'hub-decision',
-  'allocation',
-  'consent',
-  'assessment',
-  'closure',
-] as const satisfies readonly TaskType[];
+export { TASK_TYPES, type TaskType, WORKING_DAY_TASK_TYPES };
 
 const offsets = z.array(workingDays).max(10);
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
@@ -196,7 +177,20 @@ const taskTimescaleSchema = z.strictObject({
   urgent: urgentTimescaleSchema.optional(),
 });
 
-export const timescalesFileSchema = z
+/**
+ * timescales.json with each task type it leaves out given its own timescales (its folder's
+ * timescales.json), so a new type needs no entry here; an entry the council writes replaces the type's
+ * own as a whole, and both are checked by the schema below. Anything but an object is left for the
+ * schema to refuse.
+ */
+function withTaskTimescaleDefaults(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const file = raw as { tasks?: unknown };
+  if (typeof file.tasks !== 'object' || file.tasks === null || Array.isArray(file.tasks)) return raw;
+  return { ...file, tasks: { ...TASK_TIMESCALE_DEFAULTS, ...file.tasks } };
+}
+
+const timescalesFileObjectSchema = z
   .strictObject({
     source: text(2000).optional(),
     tasks: z.strictObject(
@@ -286,6 +280,8 @@ export const timescalesFileSchema = z
       }
     }
   });
+
+export const timescalesFileSchema = z.preprocess(withTaskTimescaleDefaults, timescalesFileObjectSchema);
 
 export type Locality = z.infer<typeof localitySchema>;
 export type StaffingConfig = z.infer<typeof staffingFileSchema>;

@@ -1,18 +1,17 @@
 import type { CaseStatus } from '../../core/schemas';
+import type { JourneyStageName } from './stages.generated';
 
 // The route names the state machines switch on (workflows/journey.asl.json). Each task type's module
-// (shared/domain/tasks/types) says where its outcome takes the journey; shared/domain/journey/routing.ts
-// gathers those rules.
+// (shared/task-types/<type>/domain.ts) says where its outcome takes the journey;
+// shared/domain/journey/routing.ts gathers those rules. Every stage of the journey is a route to it (the
+// generated JourneyStageName), so a new stage needs no line here; the rest are the journey's own steps.
 
 export type Route =
-  | 'hub-decision'
-  | 'allocation'
+  | JourneyStageName
+  /** No key worker is free: the case waits on the waiting list until a place frees. */
   | 'waiting'
-  | 'consent'
-  | 'assessment'
+  /** The assessment is done: support starts, and the journey waits for the first review. */
   | 'support'
-  | 'review'
-  | 'closure'
   /** The journey is over (the case ended, or was ended while the task was open). */
   | 'end'
   /** The task was cancelled but the case goes on (a transfer): open the stage's task again. */

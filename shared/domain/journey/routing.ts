@@ -1,7 +1,7 @@
 // Where each task's outcome takes the journey. The route names are the ones the state machines
 // switch on (workflows/journey.asl.json); the statuses are the product's contract. Each rule lives in
 // its task type's module (shared/domain/tasks/types); they are gathered here for the journey's readers.
-export { afterConsent } from '../tasks/types/consent';
-export { afterHubDecision } from '../tasks/types/hub-decision';
-export { afterReview } from '../tasks/types/review';
-export { afterScreen } from '../tasks/types/safeguarding-screen';
+export { afterConsent } from '../../task-types/consent/domain';
+export { afterHubDecision } from '../../task-types/hub-decision/domain';
+export { afterReview } from '../../task-types/review/domain';
+export { afterScreen } from '../../task-types/safeguarding-screen/domain';

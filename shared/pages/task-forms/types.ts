@@ -4,8 +4,8 @@ import type { Case } from '../../core/schemas/case';
 import type { Task } from '../../core/schemas/task';
 import type { FieldSpec, FormValues } from '../forms';
 
-// One form per task type (the pages' half of its definition; the rest is in shared/domain/tasks/types,
-// which must not import the pages): how its fields read, how a posted form becomes the outcome the journey
+// One form per task type, its shared/task-types/<type>/form.ts (the pages' half of its definition; its
+// domain.ts must not import the pages): how its fields read, how a posted form becomes the outcome the journey
 // validates (with the same zod schema as the API), and what the page shows beside the form.
 
 export interface TaskFormContext {
@@ -18,7 +18,7 @@ export interface TaskFormContext {
 }
 
 export interface TaskForm {
-  // The template, `templates/task-forms/<template>.njk`, is the type's own (shared/domain/tasks/types).
+  // The template is form.njk beside the form (the task page renders `<type>/form.njk`).
   /** Form field paths (ids with dots) and how each reads in an error message, in page order. */
   fields: Record<string, FieldSpec>;
   /** The form's values before anything was saved (e.g. the needs the referral named). */

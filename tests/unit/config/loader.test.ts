@@ -15,6 +15,7 @@ import localities from '../../../shared/core/config/localities.json';
 import staffing from '../../../shared/core/config/staffing.json';
 import documents from '../../../shared/core/config/documents.json';
 import timescales from '../../../shared/core/config/timescales.json';
+import consentTimescales from '../../../shared/task-types/consent/timescales.json';
 
 function raw(): RawConfig {
   return structuredClone({ localities, staffing, timescales, documents }) as RawConfig;
@@ -162,6 +163,19 @@ describe('configuration loader', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).file).toBe(file);
     expect((caught as ConfigError).message).toMatch(message);
+  });
+
+  it("gives a task type timescales.json leaves out its own timescales, and lets the council's entry replace them", () => {
+    // Prepare
+    const config = raw();
+    const tasks = (config.timescales as { tasks: Record<string, unknown> }).tasks;
+    delete tasks.consent;
+    tasks.review = { remindWorkingDaysBefore: [3], escalateWorkingDaysAfter: [2] };
+    // Act
+    const loaded = loadConfig(config).timescales.tasks;
+    // Assess
+    expect(loaded.consent).toEqual(consentTimescales);
+    expect(loaded.review).toEqual({ remindWorkingDaysBefore: [3], escalateWorkingDaysAfter: [2] });
   });
 
   it('rejects an unknown locality by name', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FamilyPlan } from '../../../shared/core/schemas/family-plan';
-import { reviewOutcomeSchema } from '../../../shared/core/schemas/outcomes';
+import { reviewOutcomeSchema } from '../../../shared/task-types/review/core';
 import { planBodyFrom, planCharts } from '../../../shared/pages/family-plan';
 import { planReviewFrom } from '../../../shared/pages/task-forms/plan-review';
 import { familyStar } from '../../support/fixtures';

@@ -16,15 +16,15 @@ import { workerOwner } from '../../../core/schemas/task';
 import type { Route } from '../../journey/route';
 import type { JourneyActor } from '../actor';
 
-// What one task type is, in one place: the module `types/<type>.ts` exports its whole definition and
-// `types/index.ts` lists every module against the TaskType union, so a type without a module, or a
-// module without one of these pieces, does not compile. Everything that used to keep its own table
+// What one task type is, in one place: its shared/task-types/<type>/domain.ts exports its whole
+// definition and the generated registry.generated.ts lists every one against the TaskType union, so a
+// type without a module, or a module without one of these pieces, does not compile. Everything that used to keep its own table
 // or `switch` on the type (labels, owners, access, due dates, outcomes, routing, the journey's stage
 // steps, the OpenAPI notes and examples) reads the registry instead.
 //
-// The outcome's zod schema stays in shared/core/schemas/outcomes.ts (core validates and stores
-// outcomes, and core must not import the domain); each module names its schema, typed so it can only
-// be that type's.
+// The outcome's zod schema is in the type's core.ts beside it (core validates and stores outcomes,
+// and core must not import the domain); each module names its schema, typed so it can only be that
+// type's.
 
 /** Who a new task waits on, and the area whose overseers see it. */
 export interface TaskOwnership {
@@ -147,8 +147,6 @@ interface TaskTypeBase<T extends TaskType> {
    * take the task from its owner, so a senior can step in on an overdue consent or assessment.
    */
   overseers: readonly StaffRole[];
-  /** The staff page's form: `shared/pages/templates/task-forms/<template>.njk`, fields in shared/pages/task-forms. */
-  form: { template: string };
   /** The API document (docs/openapi.json): what the outcome means, and a valid example. */
   api: { outcomeNote: string; outcomeExample: z.input<(typeof taskOutcomeSchemas)[T]> };
 }

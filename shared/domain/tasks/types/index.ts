@@ -6,14 +6,7 @@ import {
   type TaskOutcomes,
   type TaskType,
 } from '../../../core/schemas';
-import { allocationTask } from './allocation';
-import { annualConversationTask } from './annual-conversation';
-import { annualReportTask } from './annual-report';
-import { assessmentTask } from './assessment';
-import { claimAuditTask } from './claim-audit';
-import { claimSignOffTask } from './claim-sign-off';
-import { closureTask } from './closure';
-import { consentTask } from './consent';
+import { TASK_TYPE_DEFINITIONS } from './registry.generated';
 import type {
   CaseTaskDefinition,
   CaseworkTaskDefinition,
@@ -22,31 +15,13 @@ import type {
   TaskTypeDefinition,
   TaskTypeRegistry,
 } from './definition';
-import { hubDecisionTask } from './hub-decision';
-import { planActionTask } from './plan-action';
-import { quarterlyReportTask } from './quarterly-report';
-import { reviewTask } from './review';
-import { safeguardingScreenTask } from './safeguarding-screen';
 
-// The registry of task types: one module per type (this folder), keyed by the TaskType union of
-// shared/core/schemas/task.ts. A type without a module, or a module missing a piece, is a compile
-// error here; every list and table of task types elsewhere is derived from this one.
+// The registry of task types: one folder per type (shared/task-types/<type>/domain.ts), gathered by
+// the generated registry.generated.ts and keyed by the TaskType union. A type without a module, or a
+// module missing a piece, is a compile error there; every list and table of task types elsewhere is
+// derived from this one.
 
-export const TASK_TYPE_DEFINITIONS = {
-  'safeguarding-screen': safeguardingScreenTask,
-  'hub-decision': hubDecisionTask,
-  allocation: allocationTask,
-  consent: consentTask,
-  assessment: assessmentTask,
-  review: reviewTask,
-  closure: closureTask,
-  'quarterly-report': quarterlyReportTask,
-  'annual-report': annualReportTask,
-  'annual-conversation': annualConversationTask,
-  'plan-action': planActionTask,
-  'claim-audit': claimAuditTask,
-  'claim-sign-off': claimSignOffTask,
-} satisfies TaskTypeRegistry;
+export { TASK_TYPE_DEFINITIONS };
 
 type Registry = typeof TASK_TYPE_DEFINITIONS;
 /** The registry seen through the definition types, for lookups by a type known only at run time. */

@@ -1,0 +1,57 @@
+import * as z from 'zod';
+import { isoDateSchema, longText, text, ulidSchema } from './common';
+import { familyStarSchema } from './family-star';
+import { needIdSchema } from './needs';
+
+// The parts several task types' outcomes share (each type's own outcome schema is in its
+// shared/task-types/<type>/core.ts). The decision names are the product's contract.
+
+/** Why a decision was made, as every outcome with a `reason` field writes it. */
+export const reasonField = longText(2000);
+export const notesField = longText(4000).optional();
+
+export const planGoalSchema = z.strictObject({
+  need: needIdSchema,
+  goal: text(500),
+  actions: longText(2000),
+  byDate: isoDateSchema.optional(),
+});
+
+export const familyPlanSchema = z.strictObject({
+  summary: longText(4000),
+  goals: z.array(planGoalSchema).min(1).max(30),
+});
+
+/** What a review decides for one goal of the family plan. */
+export const GOAL_REVIEW_NEXT = ['continue', 'achieved', 'dropped'] as const;
+
+/** One goal of the family plan, reviewed (issue #18: the review goes through the plan goal by goal). */
+export const goalReviewSchema = z.strictObject({
+  /** A goal of the plan's latest version. */
+  goalId: ulidSchema,
+  /** How far the family has come towards the goal, 0 (not begun) to 10 (achieved): the scaling question. */
+  progress: z.number().int().min(0).max(10),
+  /** What changes: the goal carries on, is achieved, or is dropped. */
+  next: z.enum(GOAL_REVIEW_NEXT),
+  comment: longText(2000).optional(),
+});
+
+/** A Family Star Plus reading for one parent or carer. */
+export const carerStarSchema = z.strictObject({ carer: text(100), familyStar: familyStarSchema });
+
+export const CLOSURE_REASONS = [
+  'plan-completed',
+  'family-disengaged',
+  'consent-withdrawn',
+  /** Consent declined, no contact, or no answer in time (the journey closes these itself). */
+  'consent-not-given',
+  /** The planned support period ended (the journey's closure task after the last review). */
+  'support-ended',
+  'moved-away',
+  'stepped-up',
+  'transferred',
+  'other',
+] as const;
+
+/** An anonymised case study a manager chose for the annual report (seeds/002 §43): no names. */
+export const caseStudySchema = z.strictObject({ title: text(120), story: longText(5000) });

@@ -1,0 +1,16 @@
+import * as z from 'zod';
+import { slugIdSchema } from '../../core/schemas/common';
+import { reasonField as reason } from '../../core/schemas/outcome-parts';
+import type { TaskTypeCore } from '../../core/schemas/task-type-core';
+
+// What a completed allocation task records, and the type's place among the others. Core rather than
+// the domain module beside it: the store, the API and the pages validate outcomes below the domain.
+
+/** The locality manager (or a senior overriding) names the key worker for a waiting case. */
+export const allocationOutcomeSchema = z.strictObject({ workerId: slugIdSchema, reason: reason.optional() });
+
+export const allocationCore = {
+  order: 30,
+  dueInWorkingDays: true,
+  outcomeSchema: allocationOutcomeSchema,
+} satisfies TaskTypeCore;

@@ -1,0 +1,43 @@
+import * as z from 'zod';
+import { distinctArray, isoDateSchema, longText } from '../../core/schemas/common';
+import { familyStarSchema } from '../../core/schemas/family-star';
+import { needIdSchema, NEEDS } from '../../core/schemas/needs';
+import { carerStarSchema, goalReviewSchema, notesField as notes } from '../../core/schemas/outcome-parts';
+import type { TaskTypeCore } from '../../core/schemas/task-type-core';
+
+// What a completed review task records, and the type's place among the others. Core rather than
+// the domain module beside it: the store, the API and the pages validate outcomes below the domain.
+
+export const reviewOutcomeSchema = z
+  .strictObject({
+    heldOn: isoDateSchema,
+    familyStar: familyStarSchema,
+    progress: longText(4000),
+    decision: z.enum(['continue', 'close', 'step-up']),
+    /** Needs now resolved, reported in outcomes. */
+    needsResolved: distinctArray(needIdSchema, NEEDS.length).optional(),
+    /** The plan goal by goal; saved with the plan as its next version (shared/domain/family-plan/review.ts). */
+    goals: z.array(goalReviewSchema).max(30).optional(),
+    /** A Family Star Plus reading for each parent or carer. */
+    carerStars: z.array(carerStarSchema).max(10).optional(),
+    notes,
+  })
+  .superRefine((outcome, context) => {
+    const seen = new Set<string>();
+    outcome.goals?.forEach((goal, index) => {
+      if (seen.has(goal.goalId)) {
+        context.addIssue({
+          code: 'custom',
+          message: 'each goal is reviewed once',
+          path: ['goals', index, 'goalId'],
+          params: { rule: 'duplicate' },
+        });
+      }
+      seen.add(goal.goalId);
+    });
+  });
+
+export const reviewCore = {
+  order: 60,
+  outcomeSchema: reviewOutcomeSchema,
+} satisfies TaskTypeCore;
