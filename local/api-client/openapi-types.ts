@@ -11840,9 +11840,13 @@ export interface operations {
                                 viewer: string;
                                 role: string;
                                 /** @enum {string} */
-                                what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents" | "outcomes";
+                                what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents" | "outcomes" | "plan-actions";
                                 /** @enum {string} */
                                 via: "page" | "api";
+                                partner?: {
+                                    agency: string;
+                                    clientId: string;
+                                };
                             }[];
                             redactions: {
                                 /** @description where in this export, e.g. case.referral.referrer.email */
@@ -12271,9 +12275,13 @@ export interface operations {
                             viewer: string;
                             role: string;
                             /** @enum {string} */
-                            what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents" | "outcomes";
+                            what: "case" | "case-record" | "case-record-entry" | "export" | "sharing-consents" | "family-plan" | "taf-meetings" | "documents" | "outcomes" | "plan-actions";
                             /** @enum {string} */
                             via: "page" | "api";
+                            partner?: {
+                                agency: string;
+                                clientId: string;
+                            };
                         }[];
                         redactions: {
                             /** @description where in this export, e.g. case.referral.referrer.email */

@@ -68,6 +68,11 @@ export const caseViewKey = (caseId: string, at: string, viewId: string) => ({
   sk: `VIEW#${at}#${viewId}`,
 });
 export const CASE_VIEW_PREFIX = 'VIEW#';
+/** The once-a-day guard of a partner client's view of a case (not under VIEW#: never listed as a view). */
+export const partnerViewGuardKey = (caseId: string, day: string, clientId: string) => ({
+  pk: `CASE#${caseId}`,
+  sk: `PARTNERVIEW#${day}#${clientId}`,
+});
 
 /** A family's consent to share with one agency for one purpose, in the case's partition. */
 export const sharingConsentKey = (caseId: string, partnerId: string, purpose: string) => ({

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { instantSchema, slugIdSchema, ulidSchema } from './common';
 
 // Who opened a case's records, when and how (seeds/003 single case record: the family's right to know
-// who has seen it). Written on every read of a case, its record or an export; ids only.
+// who has seen it). Written on every read of a case, its record or an export, and on a partner's read of
+// the plan actions its agency owns on the case (once a day per case and API client); ids only.
 
 export const CASE_VIEW_SUBJECTS = [
   'case',
@@ -14,6 +15,7 @@ export const CASE_VIEW_SUBJECTS = [
   'taf-meetings',
   'documents',
   'outcomes',
+  'plan-actions',
 ] as const;
 
 export const caseViewRecordSchema = z.strictObject({
@@ -24,6 +26,12 @@ export const caseViewRecordSchema = z.strictObject({
   role: z.string().max(40),
   what: z.enum(CASE_VIEW_SUBJECTS),
   via: z.enum(['page', 'api']),
+  /**
+   * A partner practitioner's read through the partner API (`GET /v1/shared/plan-actions`): the agency and
+   * the API client, no person's name. `viewer` is then the agency and `role` is `partner`; recorded at
+   * most once a day per case and client.
+   */
+  partner: z.strictObject({ agency: slugIdSchema, clientId: z.string().min(1).max(128) }).optional(),
 });
 
 export type CaseViewRecord = z.infer<typeof caseViewRecordSchema>;

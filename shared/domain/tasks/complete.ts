@@ -1,6 +1,9 @@
 import { type Db, NotFoundError, TaskNotOpenError, tasks } from '../../adapters/data';
+import { getCase } from '../../adapters/data/cases';
+import type { Task } from '../../core/schemas/task';
+import { syncPlanTasks } from '../family-plan/plan-tasks';
 import { parseTaskOutcome, type TaskType } from '../../core/schemas';
-import type { JourneyActor } from './actor';
+import { auditActorOf, type JourneyActor } from './actor';
 import { NotAllowedError, WrongTaskTypeError } from './errors';
 import { finishTask, resumeLeftWait } from './finish';
 import { mayCompleteTask } from './owners';
@@ -11,7 +14,9 @@ import { caseTaskDefinition, caseworkTaskDefinition, isCaseTaskType, isCaseworkT
 // cancel or a timeout, or a retried request is answered TaskNotOpenError: 409), and its live wait is
 // resumed once. A retry that finds the task completed but its wait never resumed (the first request
 // died in between) resumes it before answering 409. A type may do its own work first (an allocation task allocates the named worker,
-// under the capacity transaction: shared/domain/tasks/types/allocation.ts).
+// under the capacity transaction: shared/domain/tasks/types/allocation.ts). A type whose work writes
+// the family plan (the review: goals achieved or dropped) then syncs the plan's tasks at once, before
+// the task is marked completed, so a retry of a completion that died in between syncs again.
 
 export interface CompletedTask {
   status: 'completed';
@@ -53,7 +58,15 @@ export async function completeTask(
   }
   if (!isCaseTaskType(task.type)) throw new WrongTaskTypeError(task.id, task.type);
   const parsed = parseTaskOutcome(task.type, outcome);
-  await caseTaskDefinition(task.type).onComplete?.(db, task, parsed, actor, at);
+  const definition = caseTaskDefinition(task.type);
+  await definition.onComplete?.(db, task, parsed, actor, at);
+  if (definition.writesPlan) await syncAfterPlanWrite(db, task, actor, at);
   await finishTask(db, task, parsed, actor, at);
   return { status: 'completed', taskId: task.id, type: task.type };
+}
+
+/** The case's plan-action tasks brought in line with the plan a completion just wrote (idempotent). */
+async function syncAfterPlanWrite(db: Db, task: Task, actor: JourneyActor, at: string): Promise<void> {
+  const record = task.caseId ? await getCase(db, task.caseId) : undefined;
+  if (record) await syncPlanTasks(db, record, at, auditActorOf(actor));
 }

@@ -44,10 +44,13 @@ export const PAGE_ROUTES: readonly RouteEntry[] = [
     path: '/tasks/{id}',
     handler: 'serve-task-page',
     ...PAGE,
-    // Completes tasks through the journey's completeTask (resumes the human-task wait; allocation writes).
+    // Completes tasks through the journey's completeTask (resumes the human-task wait; allocation writes;
+    // a review's plan write syncs the plan's tasks: emails and their executions).
     grants: {
       table: 'readWrite',
       sendsTaskCallbacks: ['human-task'],
+      startsExecutions: ['human-task'],
+      sendsEmail: true,
       bundlesPageFiles: true,
       timeoutSeconds: 30,
     },

@@ -375,8 +375,14 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     handler: 'complete-task',
     auth: 'staff',
     scopes: STAFF_TOKEN,
-    // Completing answers the task's token (the human-task workflow's wait).
-    grants: { table: 'readWrite', sendsTaskCallbacks: ['human-task'] },
+    // Completing answers the task's token (the human-task workflow's wait); a review's plan write syncs
+    // the plan's tasks (cancels, completes or makes plan-action tasks: emails and their executions).
+    grants: {
+      table: 'readWrite',
+      sendsTaskCallbacks: ['human-task'],
+      startsExecutions: ['human-task'],
+      sendsEmail: true,
+    },
     doc: {
       summary: "Complete a task with its type's outcome",
       tag: 'Staff',

@@ -33,7 +33,8 @@ export const TEAM_ROUTES: readonly RouteEntry[] = [
     handler: 'list-shared-plan-actions',
     auth: 'partner',
     scopes: ['team/read'],
-    grants: { table: 'read' },
+    // Writes a view of each case returned (once a day per case and client: shared/domain/case-record/views.ts).
+    grants: { table: 'readWrite' },
     doc: {
       summary:
         'The family plan actions your agency owns, on the open cases whose family consented to share plan actions with you, due soonest first',

@@ -81,6 +81,7 @@ export const reviewTask = {
   },
   /** Saves the family plan, reviewed goal by goal, as its next version (422 for a goal it lacks). */
   onComplete: (db, task, outcome, actor, now) => savePlanReview(db, task, outcome, actor, now),
+  writesPlan: true,
   familyStar: {
     read: (outcome) => ({ star: outcome.familyStar, on: outcome.heldOn }),
     label: (count) => `Review ${count}`,

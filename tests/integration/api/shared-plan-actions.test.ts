@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../../shared/adapters/data/audit';
 import { getCase, updateCase } from '../../../shared/adapters/data/cases';
+import { listCaseViews } from '../../../shared/adapters/data/case-views';
 import { listPlanVersions } from '../../../shared/adapters/data/family-plan';
+import { notePartnerViewed } from '../../../shared/domain/case-record/views';
 import { allocatedCase } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
 
@@ -201,5 +203,76 @@ describe('plan actions shared with a partner agency', () => {
     expect(ours(open.body.items, record.id)).toHaveLength(1);
     expect(ours(closed.body.items, record.id)).toEqual([]);
     expect(refused.status).toBe(404);
+  });
+
+  it("records a partner's read as one view of each case it returned a day, shown in the export as the agency's", async () => {
+    // Prepare: two cases shared with the school, each with an action the school owns
+    const first = await caseWithPlan();
+    const second = await caseWithPlan();
+    for (const { record } of [first, second]) {
+      await as('fsw-blaby', 'POST', `/v1/cases/${record.id}/sharing-consents`, consent);
+    }
+    const listPath = '/v1/shared/plan-actions';
+    await as('fsw-blaby', 'GET', `/v1/cases/${first.record.id}`);
+    const staffViews = await listCaseViews(api.tables.db, first.record.id);
+
+    // Act: the school reads twice today (and once racing itself), then the next day's read (injected time)
+    const read = await asPartner('demo-school', 'GET', listPath);
+    const racing = await Promise.all([
+      asPartner('demo-school', 'GET', listPath),
+      asPartner('demo-school', 'GET', listPath),
+    ]);
+    const sameDay = await Promise.all(
+      [first, second].map(async ({ record }) => listCaseViews(api.tables.db, record.id)),
+    );
+    const partnerView = sameDay[0]!.find((view) => view.partner)!;
+    const nextDay = new Date(Date.parse(partnerView.at) + 24 * 60 * 60 * 1000);
+    const written = await notePartnerViewed(
+      api.tables.db,
+      [first.record.id, second.record.id, first.record.id],
+      { partnerId: 'demo-school', clientId: partnerView.partner!.clientId },
+      nextDay,
+    );
+    const again = await notePartnerViewed(
+      api.tables.db,
+      [first.record.id],
+      { partnerId: 'demo-school', clientId: partnerView.partner!.clientId },
+      nextDay,
+    );
+    const exported = await as('admin', 'GET', `/v1/admin/cases/${first.record.id}/export`);
+
+    // Assess: one partner view per case for today, whatever the number of reads
+    expect(read.status).toBe(200);
+    expect(racing.map((one) => one.status)).toEqual([200, 200]);
+    for (const views of sameDay) {
+      const partners = views.filter((view) => view.partner);
+      expect(partners).toHaveLength(1);
+      expect(partners[0]).toMatchObject({
+        viewer: 'demo-school',
+        role: 'partner',
+        what: 'plan-actions',
+        via: 'api',
+        partner: { agency: 'demo-school' },
+      });
+      expect(Object.keys(partners[0]!.partner!).sort()).toEqual(['agency', 'clientId']);
+    }
+    // the next day: one more per case (the repeated case id counted once), and a second read none
+    expect(written).toBe(2);
+    expect(again).toBe(0);
+    const later = await listCaseViews(api.tables.db, second.record.id);
+    expect(later.filter((view) => view.partner)).toHaveLength(2);
+    // staff views unchanged: no partner on them
+    expect(staffViews.length).toBeGreaterThan(0);
+    for (const view of staffViews) {
+      expect(view.partner).toBeUndefined();
+      expect(view.role).not.toBe('partner');
+    }
+    // the export shows the agency's views, with no person named
+    expect(exported.status).toBe(200);
+    const exportedPartners = (exported.body.views as { partner?: { agency: string } }[]).filter(
+      (view) => view.partner,
+    );
+    expect(exportedPartners.map((view) => view.partner!.agency)).toEqual(['demo-school', 'demo-school']);
+    expect(JSON.stringify(exportedPartners)).not.toMatch(/Testpractitioner/);
   });
 });

@@ -333,6 +333,72 @@ describe('plan actions as tasks', () => {
     expect((await planTasks(record.id)).map((task) => task.cancelReason)).toEqual(['case closed']);
   });
 
+  it('ends the tasks of goals the review marks achieved or dropped at once, with no reminder', async () => {
+    // Prepare: three goals, each with a key worker's action due long after the review
+    const { record, actor, email } = await supported();
+    const goalOf = (goal: string) => ({
+      goal,
+      needs: ['missing-education' as const],
+      outcomes: ['good-education' as const],
+      actions: [
+        {
+          what: `Agree the next step for: ${goal}`,
+          owner: { kind: 'key-worker' as const },
+          dueOn: '2026-12-31',
+          status: 'not-started' as const,
+        },
+      ],
+    });
+    const plan = await writePlan(
+      h.tables.db,
+      record,
+      actor,
+      {
+        summary: 'Three goals.',
+        goals: [goalOf('Jay is at school'), goalOf('Rent is paid'), goalOf('Calmer evenings')],
+        revises: 0,
+      },
+      h.now(),
+    );
+    await h.settle();
+    const [achieved, dropped, carried] = plan.goals.map((goal) => goal.actions[0]!.id);
+    await h.advanceTo(`${record.support!.nextReviewDue}T12:00:00Z`);
+    const before = (await h.emailsTo(email)).length;
+    const today = h.now().toISOString().slice(0, 10);
+    const reviewTask = await h.openTask(record.id, 'review');
+    const outcome = {
+      ...review(today, 'continue'),
+      goals: [
+        { goalId: plan.goals[0]!.id, progress: 10, next: 'achieved' },
+        { goalId: plan.goals[1]!.id, progress: 2, next: 'dropped' },
+        { goalId: plan.goals[2]!.id, progress: 5, next: 'continue' },
+      ],
+    };
+    // Act: the review completed (no clock moves, no wake-up of the plan tasks), then its completion retried
+    await completeTask(h.tables.db, reviewTask.id, actor, outcome, h.now());
+    const afterReview = await planTasks(record.id);
+    await expect(completeTask(h.tables.db, reviewTask.id, actor, outcome, h.now())).rejects.toThrow();
+    await h.settle();
+    // Assess: the finished goals' tasks cancelled by the review's save, the carried goal's kept
+    const byAction = new Map(afterReview.map((task) => [task.planActionId, task]));
+    expect(byAction.get(achieved)).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'plan action finished',
+    });
+    expect(byAction.get(dropped)).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'plan action finished',
+    });
+    expect(byAction.get(carried)).toMatchObject({ status: 'OPEN' });
+    expect(afterReview).toHaveLength(3);
+    expect((await planTasks(record.id)).map((task) => [task.id, task.status])).toEqual(
+      afterReview.map((task) => [task.id, task.status]),
+    );
+    const told = (await h.emailsTo(email)).slice(before).map((one) => one.subject.split(':')[0]);
+    expect(told).not.toContain('Reminder');
+    expectNoPersonalData(await h.emails(), h.tokensSeen);
+  });
+
   it('renews a task’s chase in a fresh execution after 60 days, started by the chase itself', async () => {
     // Prepare: an action due in five months
     const { record, actor, email } = await supported();
