@@ -30,7 +30,14 @@ import {
   getItem,
   getByIndex,
 } from './db';
-import { caseByReference, caseKey, casesByLocalityStatus, casesByPartner, duplicateKey } from './keys';
+import {
+  CASES_BY_RETENTION,
+  caseByReference,
+  caseKey,
+  casesByLocalityStatus,
+  casesByPartner,
+  duplicateKey,
+} from './keys';
 import { metricsUpdate, type Increments } from './metrics';
 
 // Cases: one item per case, optimistic locking on `version`. Every change is a transaction that
@@ -77,6 +84,9 @@ function itemOf(record: Case) {
       : {}),
     gsi3pk: caseByReference(record.reference),
     gsi3sk: 'CASE',
+    ...(record.retainUntil && !isOpenStatus(record.status)
+      ? { gsi4pk: CASES_BY_RETENTION, gsi4sk: `${record.retainUntil}#${record.id}` }
+      : {}),
     ...record,
   };
 }
