@@ -3,7 +3,7 @@ import type { Actor, Case, Task } from '../../core/schemas';
 import { workerOwner } from '../../core/schemas';
 import type { TafMeeting } from '../../core/schemas/taf-meeting';
 import { AlreadyExistsError, type Db } from '../../adapters/data/db';
-import { listPlanVersions } from '../../adapters/data/family-plan';
+import { latestPlanVersion } from '../../adapters/data/family-plan';
 import { createTask, listOpenTasksForCase, moveTask, requireTask } from '../../adapters/data/tasks';
 import { rescheduleWait } from '../../adapters/workflow/callbacks';
 import { startHumanTaskExecution } from '../../adapters/workflow/executions';
@@ -121,7 +121,7 @@ export async function syncPlanTasks(
   actor: Actor,
 ): Promise<PlanTaskChanges> {
   const changes: PlanTaskChanges = { created: [], cancelled: [], moved: 0 };
-  const latest = (await listPlanVersions(db, record.id)).at(-1);
+  const latest = await latestPlanVersion(db, record.id);
   const wanted = wantedPlanTasks(latest);
   const open = (await listOpenTasksForCase(db, record.id)).filter((task) => task.type === 'plan-action');
   const covered = new Set<string>();
