@@ -3,6 +3,7 @@ import type { Actor, Case, Worker } from '../../core/schemas';
 import { ConflictError, type Db, NotFoundError, type TransactItem } from './db';
 import {
   applyUpdate,
+  currentFor,
   type ClaimWatchOption,
   caseUpdateItems,
   type MetricsOption,
@@ -191,6 +192,8 @@ export interface ReleaseRequest {
   taskId?: string;
   metrics?: MetricsOption;
   claimWatch?: ClaimWatchOption;
+  /** The case as the caller just read it (`CaseUpdate.known`). */
+  known?: Case;
 }
 
 /** Ends (or un-allocates) a case and gives its weight back to the key worker, atomically. */
@@ -198,7 +201,7 @@ export async function releaseCase(
   db: Db,
   request: ReleaseRequest,
 ): Promise<{ case: Case; freedWorkerId: string }> {
-  const current = await requireCase(db, request.caseId);
+  const current = await currentFor(db, { id: request.caseId, ...request });
   if (!current.keyWorkerId || current.allocatedWeight === undefined) {
     throw new NotFoundError(`key worker of case ${current.id}`);
   }

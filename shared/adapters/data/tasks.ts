@@ -228,6 +228,7 @@ export function completeTask(
   db: Db,
   id: string,
   completion: { actor: Actor; outcome: unknown; now: string },
+  known?: Task,
 ): Promise<Task> {
   return changeOpenTask(
     db,
@@ -240,6 +241,7 @@ export function completeTask(
       outcome: completion.outcome,
     }),
     { actor: completion.actor, action: 'task.completed' },
+    known,
   );
 }
 
