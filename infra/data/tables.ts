@@ -52,7 +52,9 @@ export class DataTables extends Construct {
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        ...(index.include
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] }
+          : { projectionType: ProjectionType.ALL }),
       })),
       timeToLiveAttribute: TIME_TO_LIVE_ATTRIBUTE,
       billing: Billing.onDemand(),

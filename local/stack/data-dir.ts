@@ -6,7 +6,7 @@ import { join } from 'node:path';
 // incompatible version is refused with advice instead of being misread.
 
 /** Bump when a part's on-disk data stops being readable by the new code (tables, store, identity). */
-export const DATA_FORMAT = 1;
+export const DATA_FORMAT = 2;
 export const MARKER_FILE = 'stack-version.json';
 
 export interface DataLayout {

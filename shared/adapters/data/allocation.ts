@@ -1,13 +1,7 @@
 import { caseWeight } from '../../core/config';
 import type { Actor, Case, Worker } from '../../core/schemas';
 import { ConflictError, type Db, NotFoundError, type TransactItem } from './db';
-import {
-  applyUpdate,
-  type ClaimWatchOption,
-  caseUpdateItems,
-  type MetricsOption,
-  requireCase,
-} from './cases';
+import { applyUpdate, currentFor, type ClaimWatchOption, caseUpdateItems, type MetricsOption } from './cases';
 import { transact } from './db';
 import { workerKey } from './keys';
 import { capacityByLocality, requireWorker } from './workers';
@@ -88,6 +82,8 @@ export interface AllocationRequest {
   allowOtherLocality?: boolean;
   taskId?: string;
   metrics?: MetricsOption;
+  /** The case as the caller just read it (`CaseUpdate.known`). */
+  known?: Case;
 }
 
 /**
@@ -99,7 +95,7 @@ export async function allocateCase(
   request: AllocationRequest,
 ): Promise<{ case: Case; worker: Worker }> {
   const [current, worker] = await Promise.all([
-    requireCase(db, request.caseId),
+    currentFor(db, { id: request.caseId, ...request }),
     requireWorker(db, request.workerId),
   ]);
   if (worker.role !== 'family-support-worker')
@@ -162,14 +158,15 @@ export async function allocateInLocality(
   db: Db,
   request: Omit<AllocationRequest, 'workerId' | 'allowOtherLocality'>,
 ): Promise<{ case: Case; worker: Worker } | null> {
-  const current = await requireCase(db, request.caseId);
+  const current = await currentFor(db, { id: request.caseId, ...request });
   const weight = weightOf(current);
   const candidates = (await capacityByLocality(db, current.locality)).filter(
     (worker) => worker.free >= weight,
   );
   for (const candidate of candidates) {
     try {
-      return await allocateCase(db, { ...request, workerId: candidate.workerId });
+      // A worker found full leaves the case as it was: the next candidate starts from the same read.
+      return await allocateCase(db, { ...request, workerId: candidate.workerId, known: current });
     } catch (error) {
       if (error instanceof CapacityError) continue;
       throw error;
@@ -191,6 +188,8 @@ export interface ReleaseRequest {
   taskId?: string;
   metrics?: MetricsOption;
   claimWatch?: ClaimWatchOption;
+  /** The case as the caller just read it (`CaseUpdate.known`). */
+  known?: Case;
 }
 
 /** Ends (or un-allocates) a case and gives its weight back to the key worker, atomically. */
@@ -198,7 +197,7 @@ export async function releaseCase(
   db: Db,
   request: ReleaseRequest,
 ): Promise<{ case: Case; freedWorkerId: string }> {
-  const current = await requireCase(db, request.caseId);
+  const current = await currentFor(db, { id: request.caseId, ...request });
   if (!current.keyWorkerId || current.allocatedWeight === undefined) {
     throw new NotFoundError(`key worker of case ${current.id}`);
   }
@@ -248,7 +247,7 @@ export async function transferCase(
   request: AllocationRequest & { locality?: string },
 ): Promise<{ case: Case; worker: Worker }> {
   const [current, worker] = await Promise.all([
-    requireCase(db, request.caseId),
+    currentFor(db, { id: request.caseId, ...request }),
     requireWorker(db, request.workerId),
   ]);
   if (!current.keyWorkerId || current.allocatedWeight === undefined)

@@ -30,7 +30,14 @@ import {
   getItem,
   getByIndex,
 } from './db';
-import { caseByReference, caseKey, casesByLocalityStatus, casesByPartner, duplicateKey } from './keys';
+import {
+  CASES_BY_RETENTION,
+  caseByReference,
+  caseKey,
+  casesByLocalityStatus,
+  casesByPartner,
+  duplicateKey,
+} from './keys';
 import { metricsUpdate, type Increments } from './metrics';
 
 // Cases: one item per case, optimistic locking on `version`. Every change is a transaction that
@@ -77,6 +84,9 @@ function itemOf(record: Case) {
       : {}),
     gsi3pk: caseByReference(record.reference),
     gsi3sk: 'CASE',
+    ...(record.retainUntil && !isOpenStatus(record.status)
+      ? { gsi4pk: CASES_BY_RETENTION, gsi4sk: `${record.retainUntil}#${record.id}` }
+      : {}),
     ...record,
   };
 }
@@ -264,6 +274,20 @@ export interface CaseUpdate {
   extraItems?: TransactItem[];
   /** Explains a failed condition on one of `extraItems` (index into extraItems). */
   explainExtra?: (failedExtraIndexes: number[]) => Error | undefined;
+  /**
+   * The case as the caller just read it (consistently): at `expectedVersion` it is what the write
+   * starts from, without reading it again. Every write of a case moves its version on, and the write
+   * is conditional on that version, so a case changed meanwhile still fails with ConflictError.
+   */
+  known?: Case;
+}
+
+/** The case an update starts from: the caller's copy when it is the expected version, else read. */
+export async function currentFor(db: Db, update: Pick<CaseUpdate, 'id' | 'expectedVersion' | 'known'>) {
+  const { known } = update;
+  return known?.id === update.id && known.version === update.expectedVersion
+    ? known
+    : requireCase(db, update.id);
 }
 
 /** Computes the next version of a case without writing it (validated). */
@@ -357,7 +381,7 @@ export function caseUpdateItems(db: Db, current: Case, next: Case, update: CaseU
 
 /** Reads the case, applies the update under the version condition, and returns the new case. */
 export async function updateCase(db: Db, update: CaseUpdate): Promise<Case> {
-  const current = await requireCase(db, update.id);
+  const current = await currentFor(db, update);
   const next = applyUpdate(current, update);
   const items = caseUpdateItems(db, current, next, update);
   const extraStart = items.length;

@@ -34,7 +34,9 @@ export async function createTables(
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: index.include
+        ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
+        : { ProjectionType: 'ALL' },
     })),
   });
   await createIfMissing(client, idempotencyTableName, IDEMPOTENCY_KEY.ttl, {

@@ -34,6 +34,8 @@ export const KEY_ATTRIBUTES = [
   'gsi2sk',
   'gsi3pk',
   'gsi3sk',
+  'gsi4pk',
+  'gsi4sk',
   'itemType',
   'expiresAt',
 ];

@@ -1,7 +1,8 @@
 import type { AuditEvent } from '../../core/schemas/audit';
 import type { FamilyPlan } from '../../core/schemas/family-plan';
 import { auditPut } from './audit';
-import { ConflictError, type Db, queryAllUnder, type TransactItem, transact } from './db';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, type Db, queryAllUnder, stripKeys, type TransactItem, transact } from './db';
 import { caseKey, FAMILY_PLAN_PREFIX, familyPlanKey } from './keys';
 
 // A family's plan, one whole document per version. A version is written once, on the condition that it
@@ -39,4 +40,24 @@ export async function putPlanVersion(
 export async function listPlanVersions(db: Db, caseId: string): Promise<FamilyPlan[]> {
   const versions = await queryAllUnder<FamilyPlan>(db, caseKey(caseId).pk, FAMILY_PLAN_PREFIX);
   return versions.sort((a, b) => a.version - b.version);
+}
+
+/**
+ * The latest version of a case's plan (undefined before one is written): one consistent Query of the
+ * newest item under the prefix (versions sort by their padded number), where a step that only needs
+ * the latest would otherwise read every version.
+ */
+export async function latestPlanVersion(db: Db, caseId: string): Promise<FamilyPlan | undefined> {
+  const page = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':prefix': FAMILY_PLAN_PREFIX },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  const item = page.Items?.[0];
+  return item ? stripKeys<FamilyPlan>(item) : undefined;
 }

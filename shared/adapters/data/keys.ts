@@ -7,6 +7,8 @@ export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }
 export const casesByLocalityStatus = (locality: string, status: string) => `LOC#${locality}#STATUS#${status}`;
 export const casesByPartner = (partnerId: string) => `PARTNER#${partnerId}`;
 export const caseByReference = (reference: string) => `REF#${reference}`;
+/** The retention index's one partition: every ended case, sorted by `<retainUntil>#<id>`. */
+export const CASES_BY_RETENTION = 'RETAIN';
 
 /**
  * One version of an entry in a case's record, in the case's own partition (so the retention sweep

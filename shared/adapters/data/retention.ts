@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { CaseStatus } from '../../core/schemas/case';
+import { addDays } from '../../core/calendar';
 import { batchWrite, type Db } from './db';
-import { caseKey, casesByLocalityStatus, tasksByCase } from './keys';
+import { CASES_BY_RETENTION, caseKey, tasksByCase } from './keys';
 import { forgetMatches } from './matches';
 import { listConsents, sharedCaseKeysOf } from './sharing-consents';
 
@@ -15,47 +15,35 @@ export interface DueCase {
 }
 
 /**
- * Ended cases whose `retainUntil` is on or before `today`, found per locality and final status by the
- * day they ended (the index's sort key, before `endedBefore`), so the cost follows what is due, not the
- * size of the table. Stops once `limit` are found.
+ * Ended cases whose `retainUntil` is on or before `today`, soonest due first, from the retention index
+ * (`gsi4`: one partition, sorted by `<retainUntil>#<id>`, written only by ended cases): one query a
+ * day whatever the localities and statuses, so the cost follows what is due, not the size of the
+ * table. Stops once `limit` are found.
  */
 export async function findCasesPastRetention(
   db: Db,
-  query: {
-    localities: readonly string[];
-    statuses: readonly CaseStatus[];
-    endedBefore: string;
-    today: string;
-    limit: number;
-  },
+  query: { today: string; limit: number },
 ): Promise<DueCase[]> {
   const due: DueCase[] = [];
-  for (const locality of query.localities) {
-    for (const status of query.statuses) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await db.client.send(
-          new QueryCommand({
-            TableName: db.tableName,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
-            FilterExpression: 'retainUntil <= :today',
-            ProjectionExpression: 'id, #reference',
-            ExpressionAttributeNames: { '#reference': 'reference' },
-            ExpressionAttributeValues: {
-              ':pk': casesByLocalityStatus(locality, status),
-              ':before': query.endedBefore,
-              ':today': query.today,
-            },
-            ExclusiveStartKey: start,
-          }),
-        );
-        due.push(...((page.Items ?? []) as DueCase[]));
-        if (due.length >= query.limit) return due;
-        start = page.LastEvaluatedKey;
-      } while (start);
-    }
-  }
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi4',
+        // `<day>#<id>` sorts before the next day: everything due by the end of `today`.
+        KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk < :after',
+        ProjectionExpression: 'id, #reference',
+        ExpressionAttributeNames: { '#reference': 'reference' },
+        ExpressionAttributeValues: { ':pk': CASES_BY_RETENTION, ':after': addDays(query.today, 1) },
+        Limit: query.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    due.push(...((page.Items ?? []) as DueCase[]));
+    if (due.length >= query.limit) return due.slice(0, query.limit);
+    start = page.LastEvaluatedKey;
+  } while (start);
   return due;
 }
 

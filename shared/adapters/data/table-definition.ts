@@ -7,6 +7,8 @@ export interface IndexDefinition {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /** Projects only the keys and these attributes (INCLUDE); every attribute (ALL) unless told. */
+  include?: readonly string[];
 }
 
 // Overloaded GSIs: each item type writes only the index attributes its access patterns need.
@@ -14,6 +16,9 @@ export const GLOBAL_INDEXES: readonly IndexDefinition[] = [
   { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
   { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  // Ended cases by the day their retention ends (sparse: only an ended case writes it), so the daily
+  // retention sweep finds what is due in one query; it needs only the id and reference.
+  { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', include: ['id', 'reference'] },
 ];
 
 // Powertools idempotency's default attribute names (its DynamoDBPersistenceLayer expects these).

@@ -1,6 +1,13 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from './ids';
-import { type Actor, type Task, type TaskPriority, type TaskStatus, taskSchema } from '../../core/schemas';
+import {
+  type Actor,
+  type Case,
+  type Task,
+  type TaskPriority,
+  type TaskStatus,
+  taskSchema,
+} from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { auditPut, buildAuditEvent } from './audit';
 import { decodeCursor, encodeCursor, type Page, pageLimit } from './cursor';
@@ -13,9 +20,10 @@ import {
   transact,
   type TransactItem,
   getItem,
+  getItems,
   isConditionalCheckFailed,
 } from './db';
-import { taskGuardKey, taskKey, tasksByCase, tasksByOwner, tasksByPeriod } from './keys';
+import { caseKey, taskGuardKey, taskKey, tasksByCase, tasksByOwner, tasksByPeriod } from './keys';
 
 // Human tasks. The live task token is kept here, server side; every state change is conditional on
 // the task still being OPEN, so a second click, a late callback or a retried Lambda finds the task
@@ -161,6 +169,23 @@ export async function requireTask(db: Db, id: string): Promise<Task> {
   return task;
 }
 
+/**
+ * A task and its case read together, consistently, in one BatchGetItem (a journey step knows both ids):
+ * one request where two GetItems were. NotFoundError as `requireTask` then `requireCase` would throw.
+ */
+export async function requireTaskAndCase(
+  db: Db,
+  taskId: string,
+  caseId: string,
+): Promise<{ task: Task; record: Case }> {
+  const items = await getItems<{ id: string }>(db, [taskKey(taskId), caseKey(caseId)], { consistent: true });
+  const task = items.find((item) => item.id === taskId) as Task | undefined;
+  if (!task) throw new NotFoundError(`task ${taskId}`);
+  const record = items.find((item) => item.id === caseId) as Case | undefined;
+  if (!record) throw new NotFoundError(`case ${caseId}`);
+  return { task, record };
+}
+
 type TaskChanges = Partial<
   Pick<Task, 'owner' | 'dueDate' | 'taskToken' | 'remindersSent' | 'escalationLevel' | 'notes'>
 > & {
@@ -228,6 +253,7 @@ export function completeTask(
   db: Db,
   id: string,
   completion: { actor: Actor; outcome: unknown; now: string },
+  known?: Task,
 ): Promise<Task> {
   return changeOpenTask(
     db,
@@ -240,6 +266,7 @@ export function completeTask(
       outcome: completion.outcome,
     }),
     { actor: completion.actor, action: 'task.completed' },
+    known,
   );
 }
 

@@ -28,6 +28,7 @@ export async function allocateOrWait(
       now,
       actor,
       metrics: journeyMetrics(now),
+      known: record,
     });
     if (placed) return { allocated: true, case: placed.case };
   }
@@ -71,6 +72,7 @@ export async function allocateWaiting(db: Db, locality: string, now: string): Pr
         now,
         actor: SYSTEM_ACTOR,
         metrics: journeyMetrics(now),
+        known: head,
       });
       allocated.push(result.case);
     } catch (error) {

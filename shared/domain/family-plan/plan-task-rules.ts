@@ -3,7 +3,7 @@ import { type Case, isOpenStatus } from '../../core/schemas/case';
 import { FINISHED_ACTION_STATUSES, type FamilyPlan } from '../../core/schemas/family-plan';
 import { type Task, workerOwner } from '../../core/schemas/task';
 import { ConflictError, type Db } from '../../adapters/data/db';
-import { listPlanVersions } from '../../adapters/data/family-plan';
+import { latestPlanVersion } from '../../adapters/data/family-plan';
 import type { JourneyActor } from '../tasks/actor';
 import { writePlanVersion } from './plan';
 
@@ -123,7 +123,7 @@ export function checkPlanTask(
 
 /** The check for `task` against the case's latest plan (read now). */
 export async function readPlanTaskCheck(db: Db, task: Task, record: Case): Promise<PlanTaskCheck> {
-  const latest = (await listPlanVersions(db, record.id)).at(-1);
+  const latest = await latestPlanVersion(db, record.id);
   return checkPlanTask(task, record, wantedPlanTasks(latest), doneActionIds(latest));
 }
 
@@ -140,7 +140,7 @@ export async function markPlanActionDone(
 ): Promise<boolean> {
   if (!task.caseId || !task.planActionId) return false;
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const latest = (await listPlanVersions(db, task.caseId)).at(-1);
+    const latest = await latestPlanVersion(db, task.caseId);
     const action = latest?.goals.flatMap((goal) => goal.actions).find((one) => one.id === task.planActionId);
     if (!latest || !action || FINISHED_ACTION_STATUSES.includes(action.status)) return false;
     const goals = latest.goals.map((goal) => ({

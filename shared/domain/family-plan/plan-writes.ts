@@ -1,7 +1,7 @@
 import type { Case } from '../../core/schemas/case';
 import type { FamilyPlan, FamilyPlanBody, PlanActionStatusBody } from '../../core/schemas/family-plan';
 import { type Db, NotFoundError } from '../../adapters/data/db';
-import { listPlanVersions } from '../../adapters/data/family-plan';
+import { latestPlanVersion } from '../../adapters/data/family-plan';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import { goalsFrom, requireLatest, requireWorkable, writePlanVersion } from './plan';
 import { syncPlanTasks } from './plan-tasks';
@@ -22,7 +22,7 @@ export async function writePlan(
   at: Date,
 ): Promise<FamilyPlan> {
   requireWorkable(record);
-  const latest = (await listPlanVersions(db, record.id)).at(-1);
+  const latest = await latestPlanVersion(db, record.id);
   requireLatest(latest, body.revises);
   const goals = goalsFrom(record, latest, body.goals, at);
   const plan = await writePlanVersion(
@@ -48,7 +48,7 @@ export async function setActionStatus(
   at: Date,
 ): Promise<{ plan: FamilyPlan; changed: boolean }> {
   requireWorkable(record);
-  const latest = (await listPlanVersions(db, record.id)).at(-1);
+  const latest = await latestPlanVersion(db, record.id);
   const action = latest?.goals.flatMap((goal) => goal.actions).find((one) => one.id === actionId);
   if (!latest || !action) throw new NotFoundError('action');
   if (action.status === body.status) {

@@ -3,7 +3,7 @@ import { ValidationError } from '../../core/schemas/errors';
 import type { ReviewOutcome } from '../../core/schemas/outcomes';
 import type { Task } from '../../core/schemas/task';
 import { type Db, NotFoundError } from '../../adapters/data/db';
-import { listPlanVersions } from '../../adapters/data/family-plan';
+import { latestPlanVersion } from '../../adapters/data/family-plan';
 import type { JourneyActor } from '../tasks/actor';
 import { writePlanVersion } from './plan';
 
@@ -25,7 +25,7 @@ export async function savePlanReview(
   const goals = outcome.goals ?? [];
   const carerStars = outcome.carerStars ?? [];
   if (!task.caseId) throw new NotFoundError('case');
-  const latest = (await listPlanVersions(db, task.caseId)).at(-1);
+  const latest = await latestPlanVersion(db, task.caseId);
   if (!latest) {
     if (goals.length > 0) {
       throw new ValidationError([

@@ -4,7 +4,7 @@ import { type FieldError, ValidationError } from '../../core/schemas/errors';
 import type { TafMeeting, TafMeetingBody } from '../../core/schemas/taf-meeting';
 import { auditPut, buildAuditEvent } from '../../adapters/data/audit';
 import { type Db, transact } from '../../adapters/data/db';
-import { listPlanVersions } from '../../adapters/data/family-plan';
+import { latestPlanVersion } from '../../adapters/data/family-plan';
 import { newId } from '../../adapters/data/ids';
 import { listTafMeetings, tafMeetingPut } from '../../adapters/data/taf-meetings';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
@@ -44,7 +44,7 @@ export async function recordTafMeeting(
 ): Promise<TafMeeting> {
   requireWorkable(record);
   const errors = checkDates(body, at);
-  const latest = body.actions.length > 0 ? (await listPlanVersions(db, record.id)).at(-1) : undefined;
+  const latest = body.actions.length > 0 ? await latestPlanVersion(db, record.id) : undefined;
   if (body.actions.length > 0 && !latest) {
     errors.push({
       path: 'actions',

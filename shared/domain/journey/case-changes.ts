@@ -41,6 +41,7 @@ export function changeCase(db: Db, record: Case, change: CaseChange): Promise<Ca
     ...(change.taskId ? { taskId: change.taskId } : {}),
     metrics: metricsOf(change),
     claimWatch: claimWatchOnEnding(change.now),
+    known: record,
   });
 }
 
@@ -68,6 +69,7 @@ export async function endCase(
     ...(change.taskId ? { taskId: change.taskId } : {}),
     metrics: metricsOf(change),
     claimWatch: claimWatchOnEnding(change.now),
+    known: record,
   });
   return { case: released.case, freedLocality: record.locality };
 }

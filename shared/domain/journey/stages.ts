@@ -141,8 +141,7 @@ async function createOnce(
 export async function recordStageOutcome(payload: JourneyPayload, db: Db): Promise<JourneyState> {
   const state = parseJourneyState(payload.journey);
   if (!state.taskId || !state.child) throw new RangeError('record-task-outcome needs taskId and child');
-  const task = await tasks.requireTask(db, state.taskId);
-  const record = await cases.requireCase(db, state.caseId);
+  const { task, record } = await tasks.requireTaskAndCase(db, state.taskId, state.caseId);
   const here = { ...state, resumeAt: task.type as JourneyStage };
 
   switch (state.child.status) {

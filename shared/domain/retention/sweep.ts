@@ -1,12 +1,9 @@
 import * as z from 'zod';
-import { addDays, addYears } from '../../core/calendar';
 import { londonDate } from '../../core/calendar/london';
-import { getConfig } from '../../core/config';
 import { appendAuditEvent } from '../../adapters/data/audit';
 import type { Db } from '../../adapters/data/db';
 import { claimLease, releaseLease } from '../../adapters/data/lease';
-import { type DueCase, deleteCaseData, findCasesPastRetention } from '../../adapters/data/retention';
-import { FINAL_CASE_STATUSES } from '../../core/schemas/case';
+import { deleteCaseData, findCasesPastRetention } from '../../adapters/data/retention';
 import { deleteCaseFiles, expireLapsedUploads } from '../documents/documents';
 
 // The retention sweep (DESIGN.md: personal data kept 6 years after closure, configurable). A case
@@ -21,21 +18,6 @@ export interface SweepResult {
   more: boolean;
 }
 
-/**
- * Cases whose retention ended by `today`. Ended on or before this day (in London, plus a day for the
- * UTC offset) may be due; `retainUntil` (stored when the case ended) decides.
- */
-function dueCases(db: Db, today: string, limit: number): Promise<DueCase[]> {
-  const years = getConfig().timescales.retentionYearsAfterClosure;
-  return findCasesPastRetention(db, {
-    localities: getConfig().localities.map((locality) => locality.id),
-    statuses: FINAL_CASE_STATUSES,
-    endedBefore: addDays(addYears(today, -years), 2),
-    today,
-    limit,
-  });
-}
-
 export async function sweepRetention(
   db: Db,
   now: Date,
@@ -43,7 +25,7 @@ export async function sweepRetention(
 ): Promise<SweepResult> {
   const limit = options.limit ?? 100;
   const today = londonDate(now);
-  const due = await dueCases(db, today, limit + 1);
+  const due = await findCasesPastRetention(db, { today, limit: limit + 1 });
   const batch = due.slice(0, limit);
   for (const record of batch) {
     // The files first: their keys are read from the items the partition's deletion removes.

@@ -8,7 +8,7 @@ import type {
 import { auditPut, buildAuditEvent } from '../../adapters/data/audit';
 import { getCase } from '../../adapters/data/cases';
 import { type Db, NotFoundError, transact } from '../../adapters/data/db';
-import { listPlanVersions } from '../../adapters/data/family-plan';
+import { latestPlanVersion } from '../../adapters/data/family-plan';
 import { newId } from '../../adapters/data/ids';
 import { listPlanActionUpdates, planActionUpdatePut } from '../../adapters/data/plan-action-updates';
 import { listSharedCaseIds } from '../../adapters/data/sharing-consents';
@@ -53,7 +53,7 @@ function viewOf(
 async function sharedCase(db: Db, partnerId: string, caseId: string) {
   const record = await getCase(db, caseId);
   if (!record || !(await partnerMayShare(db, partnerId, record, PURPOSE))) throw new NotFoundError('case');
-  const plan = (await listPlanVersions(db, caseId)).at(-1);
+  const plan = await latestPlanVersion(db, caseId);
   return { record, plan };
 }
 

@@ -13,7 +13,8 @@ export async function finishTask(
   actor: JourneyActor,
   now: string,
 ): Promise<void> {
-  const done = await tasks.completeTask(db, task.id, { actor: auditActorOf(actor), outcome, now });
+  // Written under the version `task` was read at: a token stored meanwhile makes it read again.
+  const done = await tasks.completeTask(db, task.id, { actor: auditActorOf(actor), outcome, now }, task);
   // A dead token means the wait is between reminders: its next wait finds the task completed.
   if (done.taskToken) {
     await resumeTask(done.taskToken);

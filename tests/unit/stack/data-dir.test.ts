@@ -33,7 +33,7 @@ describe('local stack data directory', () => {
     writeFileSync(join(root, MARKER_FILE), JSON.stringify({ format: DATA_FORMAT + 1 }));
     // Act + Assess
     expect(() => prepareDataDir(root, { reset: false })).toThrow(
-      /format 2; this version reads format 1.*--reset/s,
+      new RegExp(`format ${DATA_FORMAT + 1}; this version reads format ${DATA_FORMAT}.*--reset`, 's'),
     );
   });
 
