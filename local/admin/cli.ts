@@ -38,6 +38,9 @@ Commands:
                        Written to --out (0600), never printed; the search and each export are audited
   match-index rebuild  re-index every record held for family matching, batch by batch (after an
                        upgrade from the open-case index, or a new MATCH_KEY); safe to repeat
+  retention reindex    give the cases that ended before the retention index their keys in it, batch
+                       by batch, so the retention sweep finds them (the sweep also does this by
+                       itself before its first run after an upgrade); safe to repeat
   redrive <execution-arn|case-id>
                        restart a failed journey from the state that failed (Step Functions
                        RedriveExecution); a case id means its latest failed journey execution.
@@ -393,6 +396,36 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
         cursor = batch.nextCursor;
       } while (cursor);
       show({ indexed: total }, (a) => `Re-indexed ${a.indexed} records for family matching.`);
+      return 0;
+    }
+    case 'retention reindex': {
+      let indexed = 0;
+      let skipped = 0;
+      let complete = false;
+      for (let batch = 1; !complete; batch += 1) {
+        const result = await answer(
+          apiUrl,
+          (await client()).POST('/v1/admin/retention-index', { body: {} }),
+        ).catch((error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          return fail(
+            `Retention reindex stopped after ${indexed} cases: ${reason}\n` +
+              'Nothing is half-written (each case is one conditional write): fix the cause and run ' +
+              '"npm run admin -- retention reindex" again; it carries on where it stopped.',
+          );
+        });
+        indexed += result.indexed;
+        skipped += result.skipped;
+        complete = result.complete;
+        if (!values.json) print(`Batch ${batch}: ${result.indexed} indexed (${indexed} so far)`);
+      }
+      show(
+        { indexed, skipped, complete },
+        (a) =>
+          `Gave ${a.indexed} ended cases their retention index keys` +
+          (a.skipped > 0 ? ` (${a.skipped} changed meanwhile and were left alone)` : '') +
+          '; the retention sweep now finds every ended case.',
+      );
       return 0;
     }
     default:

@@ -777,6 +777,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/retention-index": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a batch of cases that ended before the retention index their keys in it (the daily sweep also does this by itself) */
+        post: operations["reindex-retention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sign-in": {
         parameters: {
             query?: never;
@@ -13675,6 +13692,175 @@ export interface operations {
                         indexed: number;
                         /** @description send it back for the next batch; absent when every record is done */
                         nextCursor?: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON, a bad query parameter or cursor (`errors[].path` names it) (`type` urn:sfw:problem:bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON: Unexpected end of JSON input"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["BadRequestProblem"];
+                };
+            };
+            /** @description No valid bearer token (`type` urn:sfw:problem:unauthenticated) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unauthenticated",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "A valid bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The token lacks the scope or role this needs (`type` urn:sfw:problem:forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This credential may not do this"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description The body is over the size limit (64 KB; 16 KB for self-referrals) (`type` urn:sfw:problem:payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:payload-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body is 70000 bytes; the limit is 65536"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The body is not application/json (`type` urn:sfw:problem:unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /** @description The body breaks the schema; `errors` lists each field path and rule (`type` urn:sfw:problem:validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request does not satisfy the schema",
+                     *       "errors": [
+                     *         {
+                     *           "path": "referrer.email",
+                     *           "rule": "contact_required",
+                     *           "message": "give an email address or a phone number to contact the referrer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
+                };
+            };
+            /** @description Too many requests; wait for Retry-After seconds (`type` urn:sfw:problem:too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:sfw:problem:too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Slow down and retry later"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["TooManyRequestsProblem"];
+                };
+            };
+        };
+    };
+    "reindex-retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description A batch indexed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "indexed": 500,
+                     *       "skipped": 0,
+                     *       "complete": false
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ended cases given their retention index keys in this batch */
+                        indexed: number;
+                        /** @description ended cases left alone because they changed (reopened, deleted, saved) since read */
+                        skipped: number;
+                        /** @description every ended case has its keys (the pass reached the end); false: call again */
+                        complete: boolean;
                     };
                 };
             };

@@ -148,3 +148,16 @@ export const matchIndexRebuiltSchema = z.object({
     .optional()
     .describe('send it back for the next batch; absent when every record is done'),
 });
+
+export const retentionReindexSchema = z.strictObject({});
+
+export const retentionReindexedSchema = z.object({
+  indexed: z.number().int().describe('ended cases given their retention index keys in this batch'),
+  skipped: z
+    .number()
+    .int()
+    .describe('ended cases left alone because they changed (reopened, deleted, saved) since read'),
+  complete: z
+    .boolean()
+    .describe('every ended case has its keys (the pass reached the end); false: call again'),
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageLimit } from '../../shared/adapters/data/cursor';
 import { newId } from '../../shared/adapters/data/ids';
-import { auditPartition, duplicateKey } from '../../shared/adapters/data/keys';
+import { auditPartition, duplicateKey, retentionIndexKeys } from '../../shared/adapters/data/keys';
 import { formatReference } from '../../shared/adapters/data/references';
 
 describe('data keys', () => {
@@ -19,6 +19,19 @@ describe('data keys', () => {
   it('puts audit events in their subject’s partition', () => {
     expect(auditPartition('case#01JD0000000000000000000001')).toBe('CASE#01JD0000000000000000000001');
     expect(auditPartition('report#melton#2026-27-Q1')).toBe('REPORT#melton#2026-27-Q1');
+  });
+
+  it('puts only an ended case with a retention date in the retention index, by the day it is due', () => {
+    const id = '01JD0000000000000000000001';
+    expect(retentionIndexKeys({ id, status: 'WITHDRAWN', retainUntil: '2032-05-04' })).toEqual({
+      gsi4pk: 'RETAIN',
+      gsi4sk: `2032-05-04#${id}`,
+    });
+    expect(retentionIndexKeys({ id, status: 'CLOSED', retainUntil: '2032-05-04' })?.gsi4sk).toBe(
+      `2032-05-04#${id}`,
+    );
+    expect(retentionIndexKeys({ id, status: 'SUPPORT', retainUntil: '2032-05-04' })).toBeUndefined();
+    expect(retentionIndexKeys({ id, status: 'CLOSED' })).toBeUndefined();
   });
 
   it('formats references with five digits, growing past 99,999', () => {

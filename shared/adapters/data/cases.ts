@@ -31,12 +31,12 @@ import {
   getByIndex,
 } from './db';
 import {
-  CASES_BY_RETENTION,
   caseByReference,
   caseKey,
   casesByLocalityStatus,
   casesByPartner,
   duplicateKey,
+  retentionIndexKeys,
 } from './keys';
 import { metricsUpdate, type Increments } from './metrics';
 
@@ -84,9 +84,7 @@ function itemOf(record: Case) {
       : {}),
     gsi3pk: caseByReference(record.reference),
     gsi3sk: 'CASE',
-    ...(record.retainUntil && !isOpenStatus(record.status)
-      ? { gsi4pk: CASES_BY_RETENTION, gsi4sk: `${record.retainUntil}#${record.id}` }
-      : {}),
+    ...retentionIndexKeys(record),
     ...record,
   };
 }

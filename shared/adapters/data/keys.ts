@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { optionalEnv } from '../../core/environment';
+import { FINAL_CASE_STATUSES } from '../../core/schemas/case';
 
 // Every key the table uses, built in one place. The patterns and why: docs/data-model.md.
 
@@ -9,6 +10,23 @@ export const casesByPartner = (partnerId: string) => `PARTNER#${partnerId}`;
 export const caseByReference = (reference: string) => `REF#${reference}`;
 /** The retention index's one partition: every ended case, sorted by `<retainUntil>#<id>`. */
 export const CASES_BY_RETENTION = 'RETAIN';
+
+/**
+ * A case's keys in the retention index: only a case that has ended (a final status) and so carries
+ * the day its retention ends; none for an open case, which the sweep must never find.
+ */
+export function retentionIndexKeys(record: {
+  id: string;
+  status: string;
+  retainUntil?: string | undefined;
+}): { gsi4pk: string; gsi4sk: string } | undefined {
+  if (!record.retainUntil || !(FINAL_CASE_STATUSES as readonly string[]).includes(record.status))
+    return undefined;
+  return { gsi4pk: CASES_BY_RETENTION, gsi4sk: `${record.retainUntil}#${record.id}` };
+}
+
+/** A one-off data migration done on a table: written once its pass is complete (e.g. `retention-gsi4`). */
+export const migrationKey = (name: string) => ({ pk: `MIGRATION#${name}`, sk: 'MIGRATION' });
 
 /**
  * One version of an entry in a case's record, in the case's own partition (so the retention sweep

@@ -3,7 +3,16 @@ import { londonDate } from '../../core/calendar/london';
 import { appendAuditEvent } from '../../adapters/data/audit';
 import type { Db } from '../../adapters/data/db';
 import { claimLease, releaseLease } from '../../adapters/data/lease';
-import { deleteCaseData, findCasesPastRetention } from '../../adapters/data/retention';
+import {
+  deleteCaseData,
+  findCasesPastRetention,
+  markMigrationDone,
+  migrationDone,
+  RETENTION_INDEX_MIGRATION,
+  type RetentionReindexResult,
+  reindexEndedCasesForRetention,
+} from '../../adapters/data/retention';
+import { getConfig } from '../../core/config';
 import { deleteCaseFiles, expireLapsedUploads } from '../documents/documents';
 
 // The retention sweep (DESIGN.md: personal data kept 6 years after closure, configurable). A case
@@ -44,6 +53,25 @@ export async function sweepRetention(
 }
 
 /**
+ * One pass (up to `limit` writes) of giving the cases that ended before the retention index their
+ * keys in it, over every configured locality; the marker `MIGRATION#retention-gsi4` is written once a
+ * pass completes, so the sweep stops asking. Safe to repeat, and beside casework (each write is
+ * conditional on the case being unchanged). docs/decisions.md, "Retention: a daily sweep deletes a
+ * case whole".
+ */
+export async function reindexForRetention(
+  db: Db,
+  options: { at: Date; limit?: number },
+): Promise<RetentionReindexResult> {
+  const pass = await reindexEndedCasesForRetention(db, {
+    localities: getConfig().localities.map((locality) => locality.id),
+    limit: options.limit ?? 500,
+  });
+  if (pass.complete) await markMigrationDone(db, RETENTION_INDEX_MIGRATION, options.at.toISOString());
+  return pass;
+}
+
+/**
  * How long a sweep holds its lease without renewing it: longer than one step with every retry the
  * workflow allows (7 attempts of at most 300 s, plus back-off, about 38 minutes).
  */
@@ -59,7 +87,7 @@ const SWEEP_LEASE = 'retention-sweep';
 export async function sweepRetentionStep(
   db: Db,
   step: { execution: string; at: Date; now: Date; limit?: number },
-): Promise<SweepResult & { expired?: number; skipped?: true }> {
+): Promise<SweepResult & { expired?: number; reindexed?: number; skipped?: true }> {
   const claimed = await claimLease(db, {
     name: SWEEP_LEASE,
     holder: step.execution,
@@ -67,13 +95,26 @@ export async function sweepRetentionStep(
     forMs: SWEEP_LEASE_MS,
   });
   if (!claimed) return { deleted: 0, more: false, skipped: true };
+  // Before the sweep relies on the retention index: cases that ended before it (a table from before
+  // the index) are given their keys once, a batch a step, until a pass completes and leaves a marker.
+  let reindexed = 0;
+  if (!(await migrationDone(db, RETENTION_INDEX_MIGRATION))) {
+    const pass = await reindexForRetention(db, { at: step.now, limit: (step.limit ?? 100) * 5 });
+    if (!pass.complete) return { deleted: 0, more: true, reindexed: pass.indexed };
+    reindexed = pass.indexed;
+  }
   // Uploads whose link lapsed without bytes: marked `expired` here, not only when someone reads the
   // case's documents (a case nobody opens would keep them awaited for ever).
   const uploads = await expireLapsedUploads(db, step.at, step.limit ?? 100);
   const result = await sweepRetention(db, step.at, { limit: step.limit });
   const more = result.more || uploads.more;
   if (!more) await releaseLease(db, SWEEP_LEASE, step.execution);
-  return { ...result, more, ...(uploads.expired > 0 ? { expired: uploads.expired } : {}) };
+  return {
+    ...result,
+    more,
+    ...(uploads.expired > 0 ? { expired: uploads.expired } : {}),
+    ...(reindexed > 0 ? { reindexed } : {}),
+  };
 }
 
 /** What the retention workflow hands its Lambda (versioned like every workflow payload). */

@@ -14,6 +14,8 @@ import {
   matchIndexRebuiltSchema,
   partnerCredentialsSchema,
   partnerViewSchema,
+  retentionReindexedSchema,
+  retentionReindexSchema,
   staffMemberViewSchema,
   updateStaffMemberSchema,
 } from '../admin-bodies';
@@ -273,5 +275,21 @@ export const ADMIN_ROUTES: readonly RouteEntry[] = [
       errors: [400, 401, 403, 413, 415, 422],
     },
     examples: { request: {}, response: { indexed: 200, nextCursor: 'eyJzIjozLCJwIjoiLi4uIn0' } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/retention-index',
+    handler: 'reindex-retention',
+    ...ADMIN,
+    grants: { table: 'readWrite', timeoutSeconds: 60 },
+    doc: {
+      summary:
+        'Give a batch of cases that ended before the retention index their keys in it (the daily sweep also does this by itself)',
+      tag: TAG,
+      body: retentionReindexSchema,
+      ok: { status: 200, description: 'A batch indexed', schema: retentionReindexedSchema },
+      errors: [400, 401, 403, 413, 415, 422],
+    },
+    examples: { request: {}, response: { indexed: 500, skipped: 0, complete: false } },
   },
 ];

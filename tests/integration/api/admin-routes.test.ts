@@ -1,9 +1,11 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../../local/admin/cli';
 import { totpCode } from '../../../shared/adapters/identity/authenticator';
 import { listAuditEvents } from '../../../shared/adapters/data/audit';
 import { allocateCase } from '../../../shared/adapters/data/allocation';
 import { updateCase } from '../../../shared/adapters/data/cases';
+import { caseKey } from '../../../shared/adapters/data/keys';
 import { ACTOR, atHubDecision, NOW, newCase, referral } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
 
@@ -225,6 +227,59 @@ describe('npm run admin', () => {
       body: { cursor: 'nope' },
     });
     expect(badCursor.status).toBe(400);
+  });
+
+  it('gives cases that ended before the retention index their keys, printing progress; only administrators', async () => {
+    const db = api.tables.db;
+    const ended = await updateCase(db, {
+      ...(({ id, version }) => ({ id, expectedVersion: version }))(await newCase(db)),
+      now: NOW,
+      actor: ACTOR,
+      status: 'WITHDRAWN',
+    });
+    await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: caseKey(ended.id),
+        UpdateExpression: 'REMOVE gsi4pk, gsi4sk',
+      }),
+    );
+    const run = async () => {
+      const lines: string[] = [];
+      const code = await runAdmin(
+        ['retention', 'reindex', '--api-url', api.url, '--data-dir', api.dataDir],
+        (line) => lines.push(line),
+      );
+      return { code, text: lines.join('\n') };
+    };
+
+    const first = await run();
+    const again = await run();
+
+    expect(first.code).toBe(0);
+    expect(first.text).toMatch(/Batch 1: 1 indexed/);
+    expect(first.text).toContain('Gave 1 ended cases their retention index keys');
+    const item = await db.client.send(new GetCommand({ TableName: db.tableName, Key: caseKey(ended.id) }));
+    expect(item.Item).toMatchObject({ gsi4pk: 'RETAIN', gsi4sk: `${ended.retainUntil}#${ended.id}` });
+    expect(again.text).toContain('Gave 0 ended cases');
+    const refused = await api.call('POST', '/v1/admin/retention-index', {
+      token: await api.staffToken('duty'),
+      body: {},
+    });
+    expect(refused.status).toBe(403);
+    const unknownField = await api.call('POST', '/v1/admin/retention-index', {
+      token: admin,
+      body: { cursor: 'x' },
+    });
+    expect(unknownField.status).toBe(422);
+  });
+
+  it('says how to carry on when the retention reindex stops', async () => {
+    await expect(
+      runAdmin(['retention', 'reindex', '--api-url', api.url, '--token', 'not-a-token'], () => undefined),
+    ).rejects.toThrow(
+      /Retention reindex stopped after 0 cases: .*\n.*run "npm run admin -- retention reindex" again/s,
+    );
   });
 
   it('explains a refusal with the problem detail and the field at fault', async () => {

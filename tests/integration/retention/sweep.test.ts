@@ -1,4 +1,5 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../../shared/adapters/data/audit';
 import { getCase, updateCase } from '../../../shared/adapters/data/cases';
@@ -8,7 +9,18 @@ import { transact } from '../../../shared/adapters/data/db';
 import { listPlanVersions, planVersionPut } from '../../../shared/adapters/data/family-plan';
 import { listTafMeetings, tafMeetingPut } from '../../../shared/adapters/data/taf-meetings';
 import { LOCAL_ARNS } from '../../../workflows/definitions';
-import { SWEEP_LEASE_MS, sweepRetention, sweepRetentionStep } from '../../../shared/domain/retention/sweep';
+import {
+  SWEEP_LEASE_MS,
+  reindexForRetention,
+  sweepRetention,
+  sweepRetentionStep,
+} from '../../../shared/domain/retention/sweep';
+import { caseKey, casesByLocalityStatus, migrationKey } from '../../../shared/adapters/data/keys';
+import {
+  indexForRetention,
+  migrationDone,
+  RETENTION_INDEX_MIGRATION,
+} from '../../../shared/adapters/data/retention';
 import type { Case } from '../../../shared/core/schemas';
 import { type JourneyHarness, startJourneyHarness } from '../../support/journey-harness';
 import { ACTOR, newCase, referral } from '../../support/records';
@@ -231,5 +243,108 @@ describe('retention sweep', () => {
       }
       expect(events, record.id).toHaveLength(1);
     }
+  });
+
+  describe('cases that ended before the retention index', () => {
+    const raw = (id: string) =>
+      harness.tables.db.client
+        .send(new GetCommand({ TableName: harness.tables.db.tableName, Key: caseKey(id) }))
+        .then((result) => result.Item!);
+    /** An item as written before the index: the same case without its gsi4 keys. */
+    const asBeforeTheIndex = (id: string) =>
+      harness.tables.db.client.send(
+        new UpdateCommand({
+          TableName: harness.tables.db.tableName,
+          Key: caseKey(id),
+          UpdateExpression: 'REMOVE gsi4pk, gsi4sk',
+        }),
+      );
+    /** A reopen, as another writer would make it: open again, in its open status partition, a new version. */
+    const reopen = (id: string) =>
+      harness.tables.db.client.send(
+        new UpdateCommand({
+          TableName: harness.tables.db.tableName,
+          Key: caseKey(id),
+          UpdateExpression: 'SET #status = :open, gsi1pk = :pk, #version = #version + :one',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+          ExpressionAttributeValues: {
+            ':open': 'SUPPORT',
+            ':pk': casesByLocalityStatus('melton', 'SUPPORT'),
+            ':one': 1,
+          },
+        }),
+      );
+    const forgetMigration = () =>
+      harness.tables.db.client.send(
+        new DeleteCommand({
+          TableName: harness.tables.db.tableName,
+          Key: migrationKey(RETENTION_INDEX_MIGRATION),
+        }),
+      );
+
+    it('are found by the backfill and then deleted when due; a rerun changes nothing; a reopened one is left alone', async () => {
+      const db = harness.tables.db;
+      const old = await endedCase('2017-02-01T10:00:00.000Z');
+      const notYetDue = await endedCase('2024-02-01T10:00:00.000Z');
+      const reopened = await endedCase('2017-03-01T10:00:00.000Z');
+      for (const { record } of [old, notYetDue, reopened]) await asBeforeTheIndex(record.id);
+      await reopen(reopened.record.id);
+      await forgetMigration();
+      const today = new Date('2026-11-27T02:30:00.000Z');
+
+      // Without the backfill the index does not know them: the defect this fixes.
+      expect(await sweepRetention(db, today)).toEqual({ deleted: 0, more: false });
+
+      const pass = await reindexForRetention(db, { at: today });
+      const afterPass = await raw(old.record.id);
+      const rerun = await reindexForRetention(db, { at: today });
+
+      expect(pass).toEqual({ indexed: 2, skipped: 0, complete: true });
+      expect(afterPass).toMatchObject({ gsi4pk: 'RETAIN', gsi4sk: `2023-02-01#${old.record.id}` });
+      expect(await raw(notYetDue.record.id)).toMatchObject({ gsi4sk: `2030-02-01#${notYetDue.record.id}` });
+      expect(await raw(reopened.record.id)).not.toHaveProperty('gsi4pk');
+      expect(rerun).toEqual({ indexed: 0, skipped: 0, complete: true });
+      expect(await raw(old.record.id)).toEqual(afterPass);
+      expect(await migrationDone(db, RETENTION_INDEX_MIGRATION)).toBe(true);
+
+      expect(await sweepRetention(db, today)).toEqual({ deleted: 1, more: false });
+      expect(await getCase(db, old.record.id)).toBeUndefined();
+      expect(await getCase(db, notYetDue.record.id)).toBeDefined();
+      expect(await getCase(db, reopened.record.id)).toBeDefined();
+    });
+
+    it('leaves alone a case reopened or deleted between the backfill reading it and writing its keys', async () => {
+      const db = harness.tables.db;
+      const { record } = await endedCase('2017-04-01T10:00:00.000Z');
+      await asBeforeTheIndex(record.id);
+      const read = {
+        id: record.id,
+        status: record.status,
+        retainUntil: record.retainUntil!,
+        version: record.version,
+      };
+      await reopen(record.id);
+
+      expect(await indexForRetention(db, read)).toBe(false);
+      expect(await raw(record.id)).not.toHaveProperty('gsi4pk');
+      expect(await indexForRetention(db, { ...read, id: '01KB4ZZZZZZZZZZZZZZZZZZZZZ' })).toBe(false);
+    });
+
+    it('the sweep step runs the backfill itself, once, before relying on the index', async () => {
+      const db = harness.tables.db;
+      const due = [await endedCase('2017-05-01T10:00:00.000Z'), await endedCase('2017-05-02T10:00:00.000Z')];
+      for (const { record } of due) await asBeforeTheIndex(record.id);
+      await forgetMigration();
+      const now = new Date('2026-11-28T02:30:00.000Z');
+
+      // limit 1: a backfill batch of 5 finds both in one step, then the sweep deletes one per step
+      const first = await sweepRetentionStep(db, { execution: 'migrating', at: now, now, limit: 1 });
+      const second = await sweepRetentionStep(db, { execution: 'migrating', at: now, now, limit: 1 });
+
+      expect(first).toEqual({ deleted: 1, more: true, reindexed: 2 });
+      expect(second).toEqual({ deleted: 1, more: false });
+      for (const { record } of due) expect(await getCase(db, record.id)).toBeUndefined();
+      expect(await migrationDone(db, RETENTION_INDEX_MIGRATION)).toBe(true);
+    });
   });
 });
