@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalS3Handle, startLocalS3 } from '../../../local/s3';
-import { resetClients } from '../../../shared/adapters/aws/clients';
+import type { LocalS3Handle } from '../../../local/s3';
 import { getCase, updateCase } from '../../../shared/adapters/data/cases';
 import { listDocuments } from '../../../shared/adapters/data/documents';
 import type { Case } from '../../../shared/core/schemas';
@@ -11,6 +10,7 @@ import { deleteCaseFiles, requestUpload } from '../../../shared/domain/documents
 import { sweepRetention } from '../../../shared/domain/retention/sweep';
 import { ACTOR, newCase, referral } from '../../support/records';
 import { createTestTables, type TestTables } from '../../support/tables';
+import { type DocumentsBucket, startDocumentsBucket } from '../../support/documents-bucket';
 
 // The retention sweep takes a case's files with it (issue #18): the objects in the documents bucket
 // first, then the case's partition with their items, so a sweep that stops half-way and runs again
@@ -19,24 +19,17 @@ import { createTestTables, type TestTables } from '../../support/tables';
 let tables: TestTables;
 let s3: LocalS3Handle;
 const dataDir = mkdtempSync(join(tmpdir(), 'sfw-retention-documents-'));
-const saved = { endpoint: process.env.AWS_ENDPOINT_URL_S3, bucket: process.env.DOCUMENTS_BUCKET };
+let bucket: DocumentsBucket;
 
 beforeAll(async () => {
   tables = await createTestTables('retention-documents');
-  s3 = await startLocalS3({ directory: join(dataDir, 's3'), bucket: 'sfw-test-retention' });
-  process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
-  process.env.DOCUMENTS_BUCKET = s3.bucket;
-  resetClients();
+  bucket = await startDocumentsBucket(dataDir, 'sfw-test-retention');
+  s3 = bucket.s3;
 });
 
 afterAll(async () => {
-  await s3?.close();
+  await bucket?.close();
   await tables?.drop();
-  if (saved.endpoint === undefined) delete process.env.AWS_ENDPOINT_URL_S3;
-  else process.env.AWS_ENDPOINT_URL_S3 = saved.endpoint;
-  if (saved.bucket === undefined) delete process.env.DOCUMENTS_BUCKET;
-  else process.env.DOCUMENTS_BUCKET = saved.bucket;
-  resetClients();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

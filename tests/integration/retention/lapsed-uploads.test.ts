@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalS3Handle, startLocalS3 } from '../../../local/s3';
-import { resetClients } from '../../../shared/adapters/aws/clients';
+import type { LocalS3Handle } from '../../../local/s3';
 import { listAuditEvents } from '../../../shared/adapters/data/audit';
 import { getDocument } from '../../../shared/adapters/data/documents';
 import type { Case } from '../../../shared/core/schemas';
@@ -12,6 +11,7 @@ import { caseDocuments, requestUpload } from '../../../shared/domain/documents/d
 import { LOCAL_ARNS } from '../../../workflows/definitions';
 import { type JourneyHarness, startJourneyHarness } from '../../support/journey-harness';
 import { newCase, referral } from '../../support/records';
+import { type DocumentsBucket, startDocumentsBucket } from '../../support/documents-bucket';
 
 // Uploads that never came are marked `expired` by the daily sweep, not only when someone lists the
 // case's documents (issue #18): on the engine with its virtual clock moved on, the retention-sweep
@@ -22,26 +22,19 @@ import { newCase, referral } from '../../support/records';
 let harness: JourneyHarness;
 let s3: LocalS3Handle;
 const dataDir = mkdtempSync(join(tmpdir(), 'sfw-lapsed-uploads-'));
-const saved = { endpoint: process.env.AWS_ENDPOINT_URL_S3, bucket: process.env.DOCUMENTS_BUCKET };
+let bucket: DocumentsBucket;
 // The real time, to the minute: the local S3 checks an upload link's signature against it.
 const START = new Date(Math.floor(Date.now() / 60_000) * 60_000);
 
 beforeAll(async () => {
   harness = await startJourneyHarness({ startTime: START.toISOString(), label: 'lapsed-uploads' });
-  s3 = await startLocalS3({ directory: join(dataDir, 's3'), bucket: 'sfw-test-lapsed-uploads' });
-  process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
-  process.env.DOCUMENTS_BUCKET = s3.bucket;
-  resetClients();
+  bucket = await startDocumentsBucket(dataDir, 'sfw-test-lapsed-uploads');
+  s3 = bucket.s3;
 });
 
 afterAll(async () => {
-  await s3?.close();
+  await bucket?.close();
   await harness?.close();
-  if (saved.endpoint === undefined) delete process.env.AWS_ENDPOINT_URL_S3;
-  else process.env.AWS_ENDPOINT_URL_S3 = saved.endpoint;
-  if (saved.bucket === undefined) delete process.env.DOCUMENTS_BUCKET;
-  else process.env.DOCUMENTS_BUCKET = saved.bucket;
-  resetClients();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
