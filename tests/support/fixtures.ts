@@ -74,3 +74,34 @@ export function filledSelfReferralForm(family: {
     consent: 'yes',
   };
 }
+
+/** A school's practitioner on the team around the family, as a plan action's owner. */
+export const SCHOOL_PRACTITIONER = {
+  kind: 'practitioner',
+  name: 'Sam Testpractitioner',
+  role: 'Family liaison',
+  agency: 'Demo School',
+  partnerId: 'demo-school',
+} as const;
+
+/**
+ * A first family plan (revises 0) of one school-attendance goal: a key worker's action, the school
+ * practitioner's, then `moreActions`.
+ */
+export function schoolAttendancePlan(...moreActions: Record<string, unknown>[]) {
+  return {
+    goals: [
+      {
+        goal: 'Jay is at school every day, on time',
+        needs: ['missing-education'],
+        outcomes: ['good-education'],
+        actions: [
+          { what: 'Agree a morning routine', owner: { kind: 'key-worker' }, dueOn: '2099-01-10' },
+          { what: 'Weekly check-in at school', owner: SCHOOL_PRACTITIONER, dueOn: '2099-01-15' },
+          ...moreActions,
+        ],
+      },
+    ],
+    revises: 0,
+  };
+}

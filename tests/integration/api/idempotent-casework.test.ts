@@ -4,6 +4,7 @@ import { listPlanVersions } from '../../../shared/adapters/data/family-plan';
 import { listPlanActionUpdates } from '../../../shared/adapters/data/plan-action-updates';
 import { listTafMeetings } from '../../../shared/adapters/data/taf-meetings';
 import { listTasksForCase } from '../../../shared/adapters/data/tasks';
+import { schoolAttendancePlan } from '../../support/fixtures';
 import { allocatedCase } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
 
@@ -22,27 +23,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-const school = {
-  kind: 'practitioner',
-  name: 'Sam Testpractitioner',
-  role: 'Family liaison',
-  agency: 'Demo School',
-  partnerId: 'demo-school',
-};
-const plan = {
-  goals: [
-    {
-      goal: 'Jay is at school every day, on time',
-      needs: ['missing-education'],
-      outcomes: ['good-education'],
-      actions: [
-        { what: 'Agree a morning routine', owner: { kind: 'key-worker' }, dueOn: '2099-01-10' },
-        { what: 'Weekly check-in at school', owner: school, dueOn: '2099-01-15' },
-      ],
-    },
-  ],
-  revises: 0,
-};
+const plan = schoolAttendancePlan();
 const visit = {
   type: 'visit',
   occurredAt: '2026-01-12T10:00:00.000Z',

@@ -4,6 +4,7 @@ import { getCase, updateCase } from '../../../shared/adapters/data/cases';
 import { listCaseViews } from '../../../shared/adapters/data/case-views';
 import { listPlanVersions } from '../../../shared/adapters/data/family-plan';
 import { notePartnerViewed } from '../../../shared/domain/case-record/views';
+import { SCHOOL_PRACTITIONER, schoolAttendancePlan } from '../../support/fixtures';
 import { allocatedCase } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
 
@@ -22,32 +23,11 @@ afterAll(async () => {
   await api?.close();
 });
 
-const schoolPractitioner = {
-  kind: 'practitioner',
-  name: 'Sam Testpractitioner',
-  role: 'Family liaison',
-  agency: 'Demo School',
-  partnerId: 'demo-school',
-};
-const plan = {
-  goals: [
-    {
-      goal: 'Jay is at school every day, on time',
-      needs: ['missing-education'],
-      outcomes: ['good-education'],
-      actions: [
-        { what: 'Agree a morning routine', owner: { kind: 'key-worker' }, dueOn: '2099-01-10' },
-        { what: 'Weekly check-in at school', owner: schoolPractitioner, dueOn: '2099-01-15' },
-        {
-          what: 'Police liaison visit',
-          owner: { ...schoolPractitioner, agency: 'Demo Police', partnerId: 'demo-police' },
-          dueOn: '2099-02-01',
-        },
-      ],
-    },
-  ],
-  revises: 0,
-};
+const plan = schoolAttendancePlan({
+  what: 'Police liaison visit',
+  owner: { ...SCHOOL_PRACTITIONER, agency: 'Demo Police', partnerId: 'demo-police' },
+  dueOn: '2099-02-01',
+});
 
 async function as(username: string, method: string, path: string, body?: unknown) {
   return api.call(method, path, { token: await api.staffToken(username), ...(body ? { body } : {}) });
