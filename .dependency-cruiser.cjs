@@ -7,7 +7,7 @@ const layer = (name) => `^shared/${name}/`;
  * (docs/architecture.md, "Adding a task type").
  */
 const taskTypeFile = (pattern) => `^shared/task-types/[^/]+/${pattern}$`;
-const TASK_TYPE_CORE = taskTypeFile('(core\\.ts|timescales\\.json)');
+const TASK_TYPE_CORE = taskTypeFile('(core\\.ts|facts\\.ts|timescales\\.json)');
 const TASK_TYPE_DOMAIN = taskTypeFile('domain\\.ts');
 const TASK_TYPE_FORM = taskTypeFile('form\\.ts');
 const TASK_TYPE_SIMULATED = taskTypeFile('simulated\\.ts');

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import type { Metafile } from 'esbuild';
 import { bundleHandlersSync } from '../infra/functions/handler-bundles';
 import { FUNCTIONS_DIR, listHandlers } from '../local/stack/handlers';
 import { table, writeResult } from './results-file';
@@ -11,10 +12,13 @@ import { table, writeResult } from './results-file';
 // bundle: the module part of a Lambda cold start. The floor is measured in the same run: a bare
 // handler that imports only the DynamoDB document client and makes one PutItem, bundled the same way.
 // Imports alternate between the floor and the handlers, round after round, so a noisy machine slows
-// both alike; the figure that holds is the ratio. Written to bench/results/handlers.json.
+// both alike; the figure that holds is the ratio. Written to bench/results/handlers.json, with what
+// each bundle carries (esbuild's metafile: bytes per package, and per folder of our own code).
 
 const IMPORT_ROUNDS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
 const BARE = 'bare-document-client';
+/** How many of a bundle's largest parts the results file names. */
+const TOP_PARTS = 12;
 
 const BARE_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -34,6 +38,32 @@ function importMs(bundle: string): number {
   return Number(out);
 }
 
+/** What one input file counts as: its npm package, or the folder of our own code it sits in. */
+function partOf(input: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (pkg) return pkg[1]!;
+  const parts = input.split('/');
+  return parts.slice(0, parts[0] === 'shared' ? 3 : 2).join('/');
+}
+
+/** The largest parts of each bundle, in KB, from the build's metafile. */
+function partsOf(metafile: Metafile): Map<string, Record<string, number>> {
+  const byHandler = new Map<string, Record<string, number>>();
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (!file.endsWith('index.mjs')) continue;
+    const bytes = new Map<string, number>();
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      bytes.set(partOf(input), (bytes.get(partOf(input)) ?? 0) + bytesInOutput);
+    }
+    const largest = [...bytes].sort((a, b) => b[1] - a[1]).slice(0, TOP_PARTS);
+    byHandler.set(
+      basename(dirname(file)),
+      Object.fromEntries(largest.map(([part, n]) => [part, round1(n / 1024)])),
+    );
+  }
+  return byHandler;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
@@ -48,7 +78,11 @@ export async function run() {
     ];
     const started = performance.now();
     // The bare handler lives in the scratch folder: its imports resolve from the project's packages.
-    bundleHandlersSync(entries, out, { nodePaths: [join(FUNCTIONS_DIR, '..', 'node_modules')] });
+    const { metafile } = bundleHandlersSync(entries, out, {
+      nodePaths: [join(FUNCTIONS_DIR, '..', 'node_modules')],
+      metafile: true,
+    });
+    const parts = partsOf(metafile!);
     const buildSeconds = round1((performance.now() - started) / 1000);
     const bundleOf = (name: string) => join(out, name, 'index.mjs');
     const times = new Map<string, number[]>(entries.map((entry) => [entry.name, []]));
@@ -67,6 +101,7 @@ export async function run() {
         handler: entry.name,
         bytes: statSync(bundleOf(entry.name)).size,
         coldImportMs: round1(median(times.get(entry.name)!)),
+        carries: parts.get(entry.name) ?? {},
       }))
       .sort((a, b) => b.bytes - a.bytes);
     console.log(
@@ -91,6 +126,8 @@ export async function run() {
       bareColdImportMs: bare.coldImportMs,
       medianVsBare: Math.round((median(results.map((r) => r.coldImportMs)) / bare.coldImportMs) * 100) / 100,
     };
+    const middle = [...results].sort((a, b) => a.bytes - b.bytes)[Math.floor(results.length / 2)]!;
+    console.log(`the median bundle, ${middle.handler}, carries (KB): ${JSON.stringify(middle.carries)}`);
     const file = writeResult('handlers', { importRounds: IMPORT_ROUNDS, summary, bare, handlers: results });
     console.log(`written ${file}`);
     return { summary, handlers: results };

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TaskTypeCore } from '../../shared/core/schemas/task-type-core';
+import type { TaskTypeCore, TaskTypeFacts } from '../../shared/core/schemas/task-type-core';
 
 // The per-layer indexes of the task types, generated from the folders of shared/task-types/ so a new
 // type is its own folder (and its ASL block and tests) with no list elsewhere edited by hand. Each
@@ -22,7 +22,7 @@ interface FoundType {
   /** The type's name in identifiers: `claimSignOff` for claim-sign-off. */
   camel: string;
   core: TaskTypeCore;
-  /** Its domain.ts's `kind`: a `case` type is a stage of the journey, which a route can lead to. */
+  /** Its facts.ts's `kind`: a `case` type is a stage of the journey, which a route can lead to. */
   kind: string;
 }
 
@@ -36,7 +36,15 @@ async function findTypes(): Promise<FoundType[]> {
   const found: FoundType[] = [];
   for (const type of folders) {
     const camel = camelCase(type);
-    for (const own of ['core.ts', 'timescales.json', 'domain.ts', 'form.ts', 'form.njk', 'simulated.ts']) {
+    for (const own of [
+      'core.ts',
+      'facts.ts',
+      'timescales.json',
+      'domain.ts',
+      'form.ts',
+      'form.njk',
+      'simulated.ts',
+    ]) {
       if (!existsSync(join(TASK_TYPES_DIR, type, own)))
         throw new Error(`shared/task-types/${type}/ has no ${own}`);
     }
@@ -44,12 +52,14 @@ async function findTypes(): Promise<FoundType[]> {
     const module = (await import(pathToFileURL(file).href)) as Record<string, TaskTypeCore | undefined>;
     const core = module[`${camel}Core`];
     if (!core) throw new Error(`shared/task-types/${type}/core.ts must export ${camel}Core`);
-    const domain = (await import(pathToFileURL(join(TASK_TYPES_DIR, type, 'domain.ts')).href)) as Record<
+    const facts = (await import(pathToFileURL(join(TASK_TYPES_DIR, type, 'facts.ts')).href)) as Record<
       string,
-      { kind: string } | undefined
+      TaskTypeFacts | undefined
     >;
-    const definition = domain[`${camel}Task`];
-    if (!definition) throw new Error(`shared/task-types/${type}/domain.ts must export ${camel}Task`);
+    const definition = facts[`${camel}Facts`];
+    if (!definition) throw new Error(`shared/task-types/${type}/facts.ts must export ${camel}Facts`);
+    if (definition.type !== type)
+      throw new Error(`shared/task-types/${type}/facts.ts names type ${definition.type}`);
     found.push({ type, camel, core, kind: definition.kind });
   }
   found.sort((a, b) => a.core.order - b.core.order);
@@ -70,6 +80,7 @@ function objectOf(types: FoundType[], value: (entry: FoundType) => string): stri
 const CONFIG_INDEX = 'shared/core/config/task-types.generated.ts';
 const OUTCOMES_INDEX = 'shared/core/schemas/task-outcomes.generated.ts';
 const DOMAIN_INDEX = 'shared/domain/tasks/types/registry.generated.ts';
+const FACTS_INDEX = 'shared/domain/tasks/types/facts.generated.ts';
 const FORMS_INDEX = 'shared/pages/task-forms/forms.generated.ts';
 const STAFF_INDEX = 'local/simulate/staff.generated.ts';
 const STAGES_INDEX = 'shared/domain/journey/stages.generated.ts';
@@ -127,6 +138,24 @@ ${objectOf(types, (entry) => `${entry.camel}Task`)}
 `;
 }
 
+function factsIndex(types: FoundType[]): string {
+  const imports = types.map(
+    (entry) => `import { ${entry.camel}Facts } from '${importPath(FACTS_INDEX, entry.type, 'facts.ts')}';`,
+  );
+  return `${HEADER}import type { TaskType } from '../../../core/schemas/task';
+import type { TaskTypeFacts } from '../../../core/schemas/task-type-core';
+${imports.join('\n')}
+
+/**
+ * Every type's facts (its facts.ts: kind, label, roles, escalation), without the behaviour of its
+ * domain.ts: what lists and access rules read.
+ */
+export const TASK_TYPE_FACTS = {
+${objectOf(types, (entry) => `${entry.camel}Facts`)}
+} satisfies { [T in TaskType]: TaskTypeFacts & { type: T } };
+`;
+}
+
 function formsIndex(types: FoundType[]): string {
   const imports = types.map(
     (entry) => `import { ${entry.camel}Form } from '${importPath(FORMS_INDEX, entry.type, 'form.ts')}';`,
@@ -173,6 +202,7 @@ export async function renderIndexes(): Promise<Record<string, string>> {
     [CONFIG_INDEX]: configIndex(types),
     [OUTCOMES_INDEX]: outcomesIndex(types),
     [DOMAIN_INDEX]: domainIndex(types),
+    [FACTS_INDEX]: factsIndex(types),
     [FORMS_INDEX]: formsIndex(types),
     [STAFF_INDEX]: staffIndex(types),
     [STAGES_INDEX]: stagesIndex(types),

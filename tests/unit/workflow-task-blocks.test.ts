@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JOURNEY_TASK_BLOCKS, TASK_TYPE_DEFINITIONS } from '../../shared/domain/tasks/types';
+import { journeyTaskBlocks, TASK_TYPE_DEFINITIONS } from '../../shared/domain/tasks/types';
 import { checkTaskBlocks, readDefinition, type TaskBlock } from '../../workflows/definitions';
 
 // The journey's state machine against the task types' registry: every journey task type has its
@@ -12,10 +12,10 @@ const journey = () =>
 describe('journey task blocks', () => {
   it('has a block for every journey task type in the registry, and nothing else', () => {
     // Prepare / Act
-    const problems = checkTaskBlocks(journey(), JOURNEY_TASK_BLOCKS);
+    const problems = checkTaskBlocks(journey(), journeyTaskBlocks());
     // Assess
     expect(problems).toEqual([]);
-    expect(JOURNEY_TASK_BLOCKS.map((block) => block.type)).toEqual(
+    expect(journeyTaskBlocks().map((block) => block.type)).toEqual(
       Object.values(TASK_TYPE_DEFINITIONS)
         .filter((definition) => definition.kind === 'case')
         .map((definition) => definition.type),
@@ -25,7 +25,7 @@ describe('journey task blocks', () => {
   it('fails when a type lacks its block', () => {
     // Prepare: a new task type in the registry, no states for it
     const blocks: TaskBlock[] = [
-      ...JOURNEY_TASK_BLOCKS,
+      ...journeyTaskBlocks(),
       { type: 'plan-review', stage: 'PlanReview', entry: 'OpenPlanReview', routes: [], inExecution: true },
     ];
     // Act
@@ -51,7 +51,7 @@ describe('journey task blocks', () => {
     const afterScreen = broken.States.AfterScreen as { Choices: { StringEquals: string; Next: string }[] };
     afterScreen.Choices = afterScreen.Choices.filter((choice) => choice.StringEquals !== 'hub-decision');
     // Act
-    const problems = checkTaskBlocks(broken, JOURNEY_TASK_BLOCKS);
+    const problems = checkTaskBlocks(broken, journeyTaskBlocks());
     // Assess
     expect(problems).toEqual([
       'safeguarding-screen: AfterScreen has no choice for route "hub-decision"',
@@ -65,7 +65,7 @@ describe('journey task blocks', () => {
     // Prepare / Act
     const problems = checkTaskBlocks(
       journey(),
-      JOURNEY_TASK_BLOCKS.filter((block) => block.type !== 'closure'),
+      journeyTaskBlocks().filter((block) => block.type !== 'closure'),
     );
     // Assess
     expect(problems).toEqual([

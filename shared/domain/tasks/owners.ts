@@ -8,7 +8,13 @@ import {
   workerOwner,
 } from '../../core/schemas';
 import { type JourneyActor, inArea } from './actor';
-import { type CaseTaskType, caseTaskDefinition, type TaskOwnership, taskTypeDefinition } from './types';
+import {
+  type CaseTaskType,
+  caseTaskDefinition,
+  escalationOf,
+  overseersOf,
+  type TaskOwnership,
+} from './types';
 
 export type { TaskOwnership } from './types';
 
@@ -31,7 +37,7 @@ export function escalationTarget(
   level: number,
   locality: string,
 ): { role: StaffRole; area: string } {
-  const chain = taskTypeDefinition(type).escalation;
+  const chain = escalationOf(type);
   const role = chain[Math.min(Math.max(level, 1), chain.length) - 1]!;
   return { role, area: isCountyWideRole(role) ? COUNTY : locality };
 }
@@ -44,6 +50,6 @@ export function mayCompleteTask(actor: JourneyActor, task: Pick<Task, 'type' | '
     const [, role, area] = task.owner.split(':');
     if (role === actor.role && area === actor.area) return true;
   }
-  const overseers: readonly StaffRole[] = taskTypeDefinition(task.type).overseers;
+  const overseers: readonly StaffRole[] = overseersOf(task.type);
   return overseers.includes(actor.role as StaffRole) && inArea(actor, task.area);
 }

@@ -4,21 +4,16 @@ import { allocationOutcomeSchema } from './core';
 import { journeyMetrics } from '../../domain/journey/metrics';
 import { auditActorOf } from '../../domain/tasks/actor';
 import { type CaseTaskDefinition, workingDaysDue } from '../../domain/tasks/types/definition';
+import { allocationFacts } from './facts';
+import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
 
 // A case the hub supports waits on its locality's list when no worker has room: the locality manager
 // (or a senior, or the hub coordinator) names the key worker, or the system allocates the case the
 // moment a place frees and completes this task itself.
 
-export const allocationTask = {
-  type: 'allocation',
-  kind: 'case',
-  label: 'Allocate a key worker',
+export const allocationTask = /* @__PURE__ */ withFacts(allocationFacts, {
   outcomeSchema: allocationOutcomeSchema,
   owner: (record) => ({ owner: roleOwner('locality-manager', record.locality), area: record.locality }),
-  // The locality manager owns it; only the head of service is above them.
-  escalation: ['head-of-service'],
-  roles: ['hub-coordinator', 'senior', 'locality-manager', 'head-of-service'],
-  overseers: ['hub-coordinator', 'senior', 'locality-manager', 'head-of-service'],
   due: (context, timescales) => workingDaysDue('allocation', context.openedAt, timescales),
   journey: {
     asl: { stage: 'Allocation', entry: 'Allocate', routes: ['consent'], openedRoutes: ['consent'] },
@@ -56,4 +51,4 @@ export const allocationTask = {
       'Names the key worker: an active family support worker of the locality with room for the case (409 when they have none).',
     outcomeExample: { workerId: 'fsw-charnwood', reason: 'Knows the school well.' },
   },
-} satisfies CaseTaskDefinition<'allocation'>;
+} satisfies TaskBehaviour<CaseTaskDefinition<'allocation'>>);

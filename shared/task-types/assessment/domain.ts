@@ -10,19 +10,15 @@ import {
   workingDaysDue,
 } from '../../domain/tasks/types/definition';
 import { exampleFamilyStar } from '../../domain/tasks/types/examples';
+import { assessmentFacts } from './facts';
+import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
 
 // The single family assessment: needs, the Family Star baseline and the plan, due 45 working days
 // from allocation (the statutory maximum; its clock runs while consent is sought). Support starts.
 
-export const assessmentTask = {
-  type: 'assessment',
-  kind: 'case',
-  label: 'Single family assessment',
+export const assessmentTask = /* @__PURE__ */ withFacts(assessmentFacts, {
   outcomeSchema: assessmentOutcomeSchema,
   owner: (record) => keyWorkerOwnership('assessment', record),
-  escalation: ['senior', 'locality-manager'],
-  roles: ['family-support-worker', 'senior', 'locality-manager'],
-  overseers: ['senior', 'locality-manager'],
   due(context, timescales) {
     const days = timescales.tasks.assessment.dueInWorkingDays;
     if (days === undefined) throw new RangeError('timescales.tasks.assessment.dueInWorkingDays is not set');
@@ -70,7 +66,7 @@ export const assessmentTask = {
     outcomeExample: {
       completedOn: '2026-12-03',
       needs: ['looking-after-children', 'financial-difficulty', 'missing-education'],
-      familyStar: exampleFamilyStar(4),
+      familyStar: /* @__PURE__ */ exampleFamilyStar(4),
       plan: {
         summary: 'Routines, school attendance and money advice.',
         goals: [
@@ -84,4 +80,4 @@ export const assessmentTask = {
       },
     },
   },
-} satisfies CaseTaskDefinition<'assessment'>;
+} satisfies TaskBehaviour<CaseTaskDefinition<'assessment'>>);

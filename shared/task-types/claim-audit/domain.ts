@@ -1,6 +1,8 @@
 import { COUNTY, roleOwner } from '../../core/schemas';
 import { claimAuditOutcomeSchema } from './core';
 import type { ReportTaskDefinition } from '../../domain/tasks/types/definition';
+import { claimAuditFacts } from './facts';
+import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
 
 // The internal audit of a claim window's sample (issue #19; Supporting Families programme guidance 2022
 // to 2025, chapter 5: results are checked before they are claimed): the locality's senior checks each
@@ -8,18 +10,12 @@ import type { ReportTaskDefinition } from '../../domain/tasks/types/definition';
 // reason. Opened by the claim cycle (workflows/claim-cycle.asl.json) with the reporting cycle's task
 // steps; a late audit goes to the head of service, who may complete it (as may the locality manager).
 
-export const claimAuditTask = {
-  type: 'claim-audit',
-  kind: 'report',
-  label: 'Results claim audit',
+export const claimAuditTask = /* @__PURE__ */ withFacts(claimAuditFacts, {
   outcomeSchema: claimAuditOutcomeSchema,
   owner: (scope: string) =>
     scope === 'partnership'
       ? { owner: roleOwner('head-of-service', COUNTY), area: COUNTY }
       : { owner: roleOwner('senior', scope), area: scope },
-  escalation: ['head-of-service'],
-  roles: ['senior', 'locality-manager', 'head-of-service'],
-  overseers: ['locality-manager', 'head-of-service'],
   due: 'reporting-cycle',
   api: {
     outcomeNote:
@@ -29,4 +25,4 @@ export const claimAuditTask = {
       notes: 'Nine families checked against the evidence.',
     },
   },
-} satisfies ReportTaskDefinition<'claim-audit'>;
+} satisfies TaskBehaviour<ReportTaskDefinition<'claim-audit'>>);

@@ -10,19 +10,15 @@ import {
   workingDaysDue,
 } from '../../domain/tasks/types/definition';
 import { exampleFamilyStar } from '../../domain/tasks/types/examples';
+import { closureFacts } from './facts';
+import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
 
 // The key worker closes the case: why, the needs resolved and outstanding, the last Family Star. The
 // worker's place is freed and the locality's waiting list moves.
 
-export const closureTask = {
-  type: 'closure',
-  kind: 'case',
-  label: 'Close the case',
+export const closureTask = /* @__PURE__ */ withFacts(closureFacts, {
   outcomeSchema: closureOutcomeSchema,
   owner: (record) => keyWorkerOwnership('closure', record),
-  escalation: ['senior', 'locality-manager'],
-  roles: ['family-support-worker', 'senior', 'locality-manager'],
-  overseers: ['senior', 'locality-manager'],
   due: (context, timescales) => workingDaysDue('closure', context.openedAt, timescales),
   journey: {
     asl: { stage: 'Closure', entry: 'OpenClosure', routes: [] },
@@ -65,9 +61,9 @@ export const closureTask = {
       outcomes: {
         needsResolved: ['financial-difficulty', 'missing-education'],
         needsOutstanding: ['looking-after-children'],
-        familyStar: exampleFamilyStar(7),
+        familyStar: /* @__PURE__ */ exampleFamilyStar(7),
         summary: 'Plan completed; attendance and money much improved.',
       },
     },
   },
-} satisfies CaseTaskDefinition<'closure'>;
+} satisfies TaskBehaviour<CaseTaskDefinition<'closure'>>);

@@ -8,6 +8,8 @@ import {
   keyWorkerOwnership,
   workingDaysDue,
 } from '../../domain/tasks/types/definition';
+import { consentFacts } from './facts';
+import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
 
 // The key worker records whether the family agreed to work with the service. Declined, no contact, or
 // no answer in time (the one task type that times out) closes the case: consent not given.
@@ -19,15 +21,9 @@ export function afterConsent(outcome: ConsentOutcome | 'timed-out'): Step {
     : { route: 'end', status: 'CLOSED' };
 }
 
-export const consentTask = {
-  type: 'consent',
-  kind: 'case',
-  label: 'Record consent',
+export const consentTask = /* @__PURE__ */ withFacts(consentFacts, {
   outcomeSchema: consentOutcomeSchema,
   owner: (record) => keyWorkerOwnership('consent', record),
-  escalation: ['senior', 'locality-manager'],
-  roles: ['family-support-worker', 'senior', 'locality-manager'],
-  overseers: ['senior', 'locality-manager'],
   due: (context, timescales) => workingDaysDue('consent', context.openedAt, timescales),
   journey: {
     asl: { stage: 'Consent', entry: 'OpenConsent', routes: ['assessment'] },
@@ -66,4 +62,4 @@ export const consentTask = {
       relationship: 'parent',
     },
   },
-} satisfies CaseTaskDefinition<'consent'>;
+} satisfies TaskBehaviour<CaseTaskDefinition<'consent'>>);

@@ -6,6 +6,8 @@ import { JOURNEY_COUNTERS } from '../../domain/journey/metrics';
 import { tellReferrer } from '../../domain/journey/notify';
 import type { Step } from '../../domain/journey/route';
 import { type CaseTaskDefinition, workingDaysDue } from '../../domain/tasks/types/definition';
+import { hubDecisionFacts } from './facts';
+import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
 
 // The locality hub decides within five working days: family support (standard or enhanced), a
 // redirection to another service, or no further action.
@@ -21,16 +23,9 @@ export function afterHubDecision(outcome: HubDecisionOutcome): Step & { supportL
   }
 }
 
-export const hubDecisionTask = {
-  type: 'hub-decision',
-  kind: 'case',
-  label: 'Hub decision',
+export const hubDecisionTask = /* @__PURE__ */ withFacts(hubDecisionFacts, {
   outcomeSchema: hubDecisionOutcomeSchema,
   owner: (record) => ({ owner: roleOwner('hub-coordinator', record.locality), area: record.locality }),
-  // The locality manager runs the locality's hub and may make its decision when the hub is late.
-  escalation: ['locality-manager'],
-  roles: ['hub-coordinator', 'locality-manager'],
-  overseers: ['locality-manager'],
   due: (context, timescales) => workingDaysDue('hub-decision', context.openedAt, timescales),
   journey: {
     asl: { stage: 'HubDecision', entry: 'OpenHubDecision', routes: ['allocation'] },
@@ -78,4 +73,4 @@ export const hubDecisionTask = {
       reason: 'Several needs at once; the family agrees to support.',
     },
   },
-} satisfies CaseTaskDefinition<'hub-decision'>;
+} satisfies TaskBehaviour<CaseTaskDefinition<'hub-decision'>>);

@@ -1,6 +1,8 @@
 import { planActionOutcomeSchema } from './core';
 import { markPlanActionDone, readPlanTaskCheck } from '../../domain/family-plan/plan-task-rules';
 import { type CaseworkTaskDefinition, keyWorkerOwnership } from '../../domain/tasks/types/definition';
+import { planActionFacts } from './facts';
+import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
 
 // A staff-owned action of the family plan, or the next Team Around the Family meeting (issue #18): the
 // key worker's task, due on the action's `dueOn` (the meeting's date), emailed, reminded and escalated
@@ -10,15 +12,9 @@ import { type CaseworkTaskDefinition, keyWorkerOwnership } from '../../domain/ta
 // cancels it. Each wake-up checks the
 // plan again, so a missed change is put right at the next reminder at the latest.
 
-export const planActionTask = {
-  type: 'plan-action',
-  kind: 'casework',
-  label: 'Family plan action',
+export const planActionTask = /* @__PURE__ */ withFacts(planActionFacts, {
   outcomeSchema: planActionOutcomeSchema,
   owner: (record) => keyWorkerOwnership('plan-action', record),
-  escalation: ['senior', 'locality-manager'],
-  roles: ['family-support-worker', 'senior', 'locality-manager'],
-  overseers: ['senior', 'locality-manager'],
   afterComplete: async (db, task, _outcome, actor, now) => {
     await markPlanActionDone(db, task, actor, now);
   },
@@ -28,4 +24,4 @@ export const planActionTask = {
       'Marks the plan action done as the plan’s next version (the next meeting’s task changes no plan); `note` says what was done.',
     outcomeExample: { note: 'Went with the family to the housing office; the repayment plan is agreed.' },
   },
-} satisfies CaseworkTaskDefinition<'plan-action'>;
+} satisfies TaskBehaviour<CaseworkTaskDefinition<'plan-action'>>);

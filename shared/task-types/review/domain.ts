@@ -12,6 +12,8 @@ import {
 import { savePlanReview } from '../../domain/family-plan/review';
 import { type CaseTaskDefinition, keyWorkerOwnership } from '../../domain/tasks/types/definition';
 import { exampleFamilyStar } from '../../domain/tasks/types/examples';
+import { reviewFacts } from './facts';
+import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
 
 // Every `reviewIntervalWeeks` of support the key worker reviews progress with the family (the task
 // opens a few working days early, in a fresh execution): continue, close, or step up.
@@ -28,15 +30,9 @@ export function afterReview(outcome: ReviewOutcome, anotherReviewFits: boolean):
   }
 }
 
-export const reviewTask = {
-  type: 'review',
-  kind: 'case',
-  label: 'Review',
+export const reviewTask = /* @__PURE__ */ withFacts(reviewFacts, {
   outcomeSchema: reviewOutcomeSchema,
   owner: (record) => keyWorkerOwnership('review', record),
-  escalation: ['senior', 'locality-manager'],
-  roles: ['family-support-worker', 'senior', 'locality-manager'],
-  overseers: ['senior', 'locality-manager'],
   /** Due on the date the support phase scheduled (shared/domain/journey/support.ts). */
   due(context) {
     if (!context.reviewDue) throw new RangeError('a review task needs its scheduled date (reviewDue)');
@@ -91,10 +87,10 @@ export const reviewTask = {
       '`continue` keeps supporting (the next review follows), `close` opens the closure task, `step-up` ends the case STEPPED_UP.',
     outcomeExample: {
       heldOn: '2027-02-15',
-      familyStar: exampleFamilyStar(7),
+      familyStar: /* @__PURE__ */ exampleFamilyStar(7),
       progress: 'Attendance is full and the arrears are cleared.',
       decision: 'close',
       needsResolved: ['financial-difficulty', 'missing-education'],
     },
   },
-} satisfies CaseTaskDefinition<'review'>;
+} satisfies TaskBehaviour<CaseTaskDefinition<'review'>>);

@@ -4,6 +4,8 @@ import { changeCase } from '../../domain/journey/case-changes';
 import { done, stepUp } from '../../domain/journey/endings';
 import type { Step } from '../../domain/journey/route';
 import { type CaseTaskDefinition, workingDaysDue } from '../../domain/tasks/types/definition';
+import { safeguardingScreenFacts } from './facts';
+import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
 
 // The duty team (First Response) screens every referral for an immediate safeguarding concern, by the
 // next working day (Working Together), or within a working hour when the referrer flagged one:
@@ -15,17 +17,9 @@ export function afterScreen(outcome: SafeguardingScreenOutcome): Step {
     : { route: 'hub-decision', status: 'HUB_DECISION' };
 }
 
-export const safeguardingScreenTask = {
-  type: 'safeguarding-screen',
-  kind: 'case',
-  label: 'Safeguarding screen',
+export const safeguardingScreenTask = /* @__PURE__ */ withFacts(safeguardingScreenFacts, {
   outcomeSchema: safeguardingScreenOutcomeSchema,
   owner: () => ({ owner: roleOwner('duty-social-worker', COUNTY), area: COUNTY }),
-  // Late screens stay inside First Response (seeds/001 §6, seeds/004 §12): its duty manager, then the
-  // head of service. Both may complete a screen, so the one told can act on it.
-  escalation: ['duty-manager', 'head-of-service'],
-  roles: ['duty-social-worker', 'duty-manager', 'head-of-service'],
-  overseers: ['duty-manager', 'head-of-service'],
   due: (context, timescales) => workingDaysDue('safeguarding-screen', context.openedAt, timescales),
   // An immediate safeguarding concern is screened at once, never queued for the next working day
   // (seeds/000 §5.16: "no delays in reporting an immediate safeguarding concern").
@@ -62,4 +56,4 @@ export const safeguardingScreenTask = {
       '`proceed` sends the referral to the locality hub; `step-up` passes it to the duty team (the case ends STEPPED_UP).',
     outcomeExample: { decision: 'proceed', reason: 'No immediate risk; suitable for early help.' },
   },
-} satisfies CaseTaskDefinition<'safeguarding-screen'>;
+} satisfies TaskBehaviour<CaseTaskDefinition<'safeguarding-screen'>>);

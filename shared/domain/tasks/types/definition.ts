@@ -13,6 +13,7 @@ import type {
   taskOutcomeSchemas,
 } from '../../../core/schemas';
 import { workerOwner } from '../../../core/schemas/task';
+import type { TaskTypeFacts } from '../../../core/schemas/task-type-core';
 import type { Route } from '../../journey/route';
 import type { JourneyActor } from '../actor';
 
@@ -226,6 +227,21 @@ export type CaseworkTaskCheck =
   /** Its work was done elsewhere (a plan action marked done in the plan): completed as the system. */
   | { kind: 'complete'; outcome: unknown }
   | { kind: 'move'; dueDate?: IsoDate; owner?: string };
+
+/** What a type's domain.ts writes: its definition without the facts of its facts.ts. */
+export type TaskBehaviour<D extends TaskTypeDefinition> = Omit<D, keyof TaskTypeFacts>;
+
+/**
+ * A type's definition: its facts (facts.ts) with its behaviour. Each domain.ts calls it as
+ * `/* @__PURE__ *\/ withFacts(...)` (and any call in its arguments likewise), so the bundler drops a
+ * definition nothing reads: an object literal spreading the facts could not be dropped (a spread may
+ * run getters), and would keep every type's behaviour, the SES and Step Functions clients with it, in
+ * every handler that reads a label. (esbuild 0.28 does not honour `@__NO_SIDE_EFFECTS__` on a function
+ * imported from another file, so the mark is at each call.)
+ */
+export function withFacts<const F extends TaskTypeFacts, B extends object>(facts: F, behaviour: B): F & B {
+  return { ...facts, ...behaviour };
+}
 
 export type TaskTypeDefinition<T extends TaskType = TaskType> =
   | CaseTaskDefinition<T>

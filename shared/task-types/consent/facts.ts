@@ -1,0 +1,14 @@
+import type { TaskTypeFacts } from '../../core/schemas/task-type-core';
+
+// What the consent task type is, apart from what it does: its kind, its wording and who works on it.
+// Lists, access rules and escalation read these without loading the behaviour in domain.ts (which
+// sends email and answers task tokens), so a handler that only reads them stays small.
+
+export const consentFacts = {
+  type: 'consent',
+  kind: 'case',
+  label: 'Record consent',
+  escalation: ['senior', 'locality-manager'],
+  roles: ['family-support-worker', 'senior', 'locality-manager'],
+  overseers: ['senior', 'locality-manager'],
+} as const satisfies TaskTypeFacts;
