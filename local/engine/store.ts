@@ -91,6 +91,8 @@ export class Store {
   private readonly statements = new Map<string, StatementSync>();
   /** State machines change rarely and are read on every StartExecution. */
   private readonly machines = new Map<string, StateMachineRow | null>();
+  /** Definition hashes written (or found) in this store: every execution of a machine names the same one. */
+  private readonly definitionsStored = new Set<string>();
 
   constructor(dataDir: string) {
     if (dataDir === ':memory:') {
@@ -134,6 +136,8 @@ export class Store {
       this.db.exec('COMMIT');
     } catch (e) {
       this.db.exec('ROLLBACK');
+      // What this transaction wrote is gone: forget the definitions it may have stored.
+      this.definitionsStored.clear();
       throw e;
     }
   }
@@ -196,7 +200,10 @@ export class Store {
   }
 
   putDefinition(hash: string, body: string): void {
+    if (this.definitionsStored.has(hash)) return;
     this.stmt('INSERT OR IGNORE INTO definitions (hash, body) VALUES (?, ?)').run(hash, body);
+    if (this.definitionsStored.size > 10_000) this.definitionsStored.clear();
+    this.definitionsStored.add(hash);
   }
 
   getDefinition(hash: string): string | undefined {
