@@ -79,8 +79,12 @@ CREATE TABLE IF NOT EXISTS tokens (
 
 type Row = Record<string, unknown>;
 
-/** Event chunks this long or longer are stored deflated (a BLOB); shorter ones as text. */
-const COMPRESS_FROM = 1024;
+/**
+ * Event chunks this long or longer are stored deflated (a BLOB); shorter ones as text. Deflating pays for
+ * long chunks (a busy loop's 36 KB history shrinks fifteen-fold, fewer pages to write); for the few KB of a
+ * short execution, setting up the compressor costs more CPU than the pages it saves (decisions.md).
+ */
+export const COMPRESS_FROM = 16 * 1024;
 
 /**
  * The engine's durable store: one SQLite file in WAL mode (or an in-memory database).
