@@ -19,7 +19,7 @@ export type FailureInfo = {
 };
 
 /** Leave a state with its output: record the exit and move to Next, or end the thread. */
-export async function exitState(
+export function exitState(
   host: InterpreterHost,
   ex: Execution,
   th: Thread,
@@ -27,13 +27,14 @@ export async function exitState(
   output: unknown,
   scope: Scope,
   next?: string,
-): Promise<void> {
+): void {
   // A state that passes its input on (Choice, Succeed, a plain Pass) reuses the text its entry recorded.
   const made = stateText(output, th[INPUT_TEXT]);
   const text = made.text;
   if (payloadTooLarge(text)) {
     // A state's own oversized output fails the execution at once (AWS recordings: not catchable here).
-    return failExecutionNow(host, ex, th, dataLimitError(th.state));
+    failExecutionNow(host, ex, th, dataLimitError(th.state));
+    return;
   }
   th.vars = scope.vars;
   const details: Record<string, unknown> = {};
