@@ -79,8 +79,12 @@ CREATE TABLE IF NOT EXISTS tokens (
 
 type Row = Record<string, unknown>;
 
-/** Event chunks this long or longer are stored deflated (a BLOB); shorter ones as text. */
-const COMPRESS_FROM = 1024;
+/**
+ * Event chunks this long or longer are stored deflated (a BLOB); shorter ones as text. Deflating pays for
+ * long chunks (a busy loop's 36 KB history shrinks fifteen-fold, fewer pages to write); for the few KB of a
+ * short execution, setting up the compressor costs more CPU than the pages it saves (decisions.md).
+ */
+export const COMPRESS_FROM = 16 * 1024;
 
 /**
  * The engine's durable store: one SQLite file in WAL mode (or an in-memory database).
@@ -91,6 +95,8 @@ export class Store {
   private readonly statements = new Map<string, StatementSync>();
   /** State machines change rarely and are read on every StartExecution. */
   private readonly machines = new Map<string, StateMachineRow | null>();
+  /** Definition hashes written (or found) in this store: every execution of a machine names the same one. */
+  private readonly definitionsStored = new Set<string>();
 
   constructor(dataDir: string) {
     if (dataDir === ':memory:') {
@@ -134,6 +140,8 @@ export class Store {
       this.db.exec('COMMIT');
     } catch (e) {
       this.db.exec('ROLLBACK');
+      // What this transaction wrote is gone: forget the definitions it may have stored.
+      this.definitionsStored.clear();
       throw e;
     }
   }
@@ -196,7 +204,10 @@ export class Store {
   }
 
   putDefinition(hash: string, body: string): void {
+    if (this.definitionsStored.has(hash)) return;
     this.stmt('INSERT OR IGNORE INTO definitions (hash, body) VALUES (?, ?)').run(hash, body);
+    if (this.definitionsStored.size > 10_000) this.definitionsStored.clear();
+    this.definitionsStored.add(hash);
   }
 
   getDefinition(hash: string): string | undefined {

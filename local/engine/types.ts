@@ -125,6 +125,15 @@ export interface ChildrenRun {
 }
 
 /** One line of control inside an execution: the root, a Parallel branch or a Map iteration. */
+/** A value's JSON text (history events hold states' inputs and outputs as text). */
+export interface StateText {
+  of: unknown;
+  text: string;
+}
+
+/** The key of a thread's input text: a symbol, so JSON.stringify (the thread's stored row) leaves it out. */
+export const INPUT_TEXT: unique symbol = Symbol('inputText');
+
 export interface Thread {
   id: number;
   parent?: number;
@@ -157,6 +166,8 @@ export interface Thread {
   output?: unknown;
   /** How it failed; the flags say the failure named no error / no cause (a Catch sees null there). */
   error?: { error: string; cause: string; errorNull?: boolean; causeNull?: boolean };
+  /** The text of `input` if the state that produced it has made it already (memory only). */
+  [INPUT_TEXT]?: StateText;
 }
 
 export interface ParentLink {

@@ -4,13 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { Store } from '../../local/engine/store';
+import { COMPRESS_FROM, Store } from '../../local/engine/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'engine-chunks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// Events 2..5 together are longer than COMPRESS_FROM, event 1 alone is shorter.
 const body = (type: string, n: number) =>
-  JSON.stringify({ t: type, ts: n, p: n - 1, d: { text: 'x'.repeat(n * 100) } });
+  JSON.stringify({ t: type, ts: n, p: n - 1, d: { text: 'x'.repeat((n * COMPRESS_FROM) / 10) } });
 
 test('chunks read back in both directions, across chunk edges, short and deflated alike', () => {
   // Prepare: a short chunk (text) and a long one (deflated)
@@ -26,6 +27,10 @@ test('chunks read back in both directions, across chunk edges, short and deflate
   const page = store.events(7, 1, 2, false);
   const backward = store.events(7, 5, 3, true);
   // Assess
+  const stored = store.db.prepare(
+    'SELECT typeof(body) AS kind FROM event_chunks WHERE exec_id = 7 ORDER BY first_id',
+  );
+  expect(stored.all()).toEqual([{ kind: 'text' }, { kind: 'blob' }]);
   expect(forward).toEqual(events);
   expect(page.map((e) => e.id)).toEqual([2, 3]);
   expect(backward.map((e) => e.id)).toEqual([4, 3, 2]);

@@ -149,7 +149,7 @@ async function caught(
     const flow = flowFor(host, ex, th, state);
     const output = await flow.catchOutput(th.input, errorOutput, catcher);
     const vars = await flow.assign(catcher.Assign, { input: th.input, errorOutput });
-    await exitState(host, ex, th, state, output, vars, catcher.Next);
+    exitState(host, ex, th, state, output, vars, catcher.Next);
   } catch (e) {
     if (!(e instanceof StatesError)) throw e;
     threadFailed(host, ex, th, prefixed(th, e));

@@ -1,5 +1,5 @@
 import type { Execution } from '../execution';
-import type { StateDef, Thread } from '../types';
+import type { StateDef, StateText, Thread } from '../types';
 import { contextObject, queryLanguageOf } from './context';
 import { DataFlow } from './dataflow';
 import type { InterpreterHost } from './host';
@@ -24,6 +24,17 @@ export function flowFor(
 
 export function json(value: unknown): string {
   return JSON.stringify(value === undefined ? null : value);
+}
+
+/**
+ * The JSON text of a state's input or output as history shows it. A state's output is the next state's
+ * input: the exit and the next entry record the same text, so the thread keeps what its exit made
+ * (`th[INPUT_TEXT]`, not persisted) and the entry reuses it while `th.input` is still that value (values are
+ * never changed in place).
+ */
+export function stateText(value: unknown, known?: StateText): StateText {
+  if (known !== undefined && known.of === value) return known;
+  return { of: value, text: json(value) };
 }
 
 /** TestState runs one state: the root thread stops after it (branches of a Parallel / Map run fully). */

@@ -1,9 +1,9 @@
 import { StatesError } from '../errors';
 import type { Execution } from '../execution';
-import type { StateDef, Thread } from '../types';
+import { INPUT_TEXT, type StateDef, type Thread } from '../types';
 import { stateOf } from './context';
 import { guarded, stateFailed } from './failures';
-import { json } from './flow';
+import { stateText } from './flow';
 import type { InterpreterHost } from './host';
 import { historyLimitFailure, MAX_HISTORY_EVENTS } from './limits';
 import { abortChildren, abortFailedTask, childrenComplete } from './states/children';
@@ -49,8 +49,10 @@ async function enterState(host: InterpreterHost, ex: Execution, th: Thread): Pro
   th.retryCount = 0;
   th.effective = undefined;
   th.enteredPrev = th.lastEventId;
+  // The input's text is usually the previous state's output text, made when that state exited.
+  const input = stateText(th.input, th[INPUT_TEXT]).text;
   th.enteredEventId = host.emit(ex, th, `${state.Type}StateEntered`, {
-    stateEnteredEventDetails: { name: th.state, input: json(th.input), inputDetails: { truncated: false } },
+    stateEnteredEventDetails: { name: th.state, input, inputDetails: { truncated: false } },
   });
   host.touch(ex, th);
   await guarded(host, ex, th, state, () => runState(host, ex, th, state));

@@ -1,7 +1,7 @@
 import type { Execution } from '../execution';
-import type { StateDef, Thread } from '../types';
+import { INPUT_TEXT, type StateDef, type Thread } from '../types';
 import type { Scope } from './dataflow';
-import { json, testing } from './flow';
+import { json, stateText, testing } from './flow';
 import type { InterpreterHost } from './host';
 import { dataLimitError, payloadTooLarge } from './limits';
 
@@ -19,7 +19,7 @@ export type FailureInfo = {
 };
 
 /** Leave a state with its output: record the exit and move to Next, or end the thread. */
-export async function exitState(
+export function exitState(
   host: InterpreterHost,
   ex: Execution,
   th: Thread,
@@ -27,11 +27,14 @@ export async function exitState(
   output: unknown,
   scope: Scope,
   next?: string,
-): Promise<void> {
-  const text = json(output);
+): void {
+  // A state that passes its input on (Choice, Succeed, a plain Pass) reuses the text its entry recorded.
+  const made = stateText(output, th[INPUT_TEXT]);
+  const text = made.text;
   if (payloadTooLarge(text)) {
     // A state's own oversized output fails the execution at once (AWS recordings: not catchable here).
-    return failExecutionNow(host, ex, th, dataLimitError(th.state));
+    failExecutionNow(host, ex, th, dataLimitError(th.state));
+    return;
   }
   th.vars = scope.vars;
   const details: Record<string, unknown> = {};
@@ -53,15 +56,16 @@ export async function exitState(
   const target = next ?? (state.End ? undefined : state.Next);
   if (testing(ex, th)) {
     ex.test!.nextState = state.Type === 'Succeed' ? undefined : target;
-    threadSucceeded(host, ex, th, output);
+    threadSucceeded(host, ex, th, output, text);
     return;
   }
   if (state.Type === 'Succeed' || target === undefined) {
-    threadSucceeded(host, ex, th, output);
+    threadSucceeded(host, ex, th, output, text);
     return;
   }
   th.state = target;
   th.input = output;
+  th[INPUT_TEXT] = made;
   th.phase = 'enter';
   th.seq++;
   th.task = undefined;
@@ -73,14 +77,20 @@ function failExecutionNow(host: InterpreterHost, ex: Execution, _th: Thread, fai
   host.finishExecution(ex, 'FAILED', { error: failure.error, cause: failure.cause });
 }
 
-function threadSucceeded(host: InterpreterHost, ex: Execution, th: Thread, output: unknown): void {
+function threadSucceeded(
+  host: InterpreterHost,
+  ex: Execution,
+  th: Thread,
+  output: unknown,
+  text: string,
+): void {
   th.phase = 'done';
   th.status = 'succeeded';
   th.output = output;
   th.seq++;
   host.touch(ex, th);
   if (th.parent === undefined) {
-    host.finishExecution(ex, 'SUCCEEDED', { output: json(output) });
+    host.finishExecution(ex, 'SUCCEEDED', { output: text });
     return;
   }
   host.reportToParent(ex, th);

@@ -1,6 +1,7 @@
 import { StatesError } from '../errors';
 import { evaluateIntrinsic, isIntrinsicExpression } from './intrinsics';
 import { isPlainObject, normalizePath, parseDefinitePath, readPath, splitRoot } from './json-path';
+import type { PathSegment } from './json-path-syntax';
 import { fieldPathError, invalidPathError } from './path-errors';
 
 // JSONPath data flow: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-input-output-filtering.html
@@ -88,6 +89,8 @@ function resultPathFailure(resultPath: string, input: unknown, detail: string): 
  * ResultPath (a reference path): absent or `$` gives the result, `null` keeps the input, otherwise the
  * result is written into a copy of the input, creating missing objects on the way. Writing through
  * something that is not an object (or a missing array element) is States.ResultPathMatchFailure.
+ * Only the objects and arrays on the path are copied: the rest is shared with the input, which nothing
+ * writes to (values are never changed in place, only replaced).
  */
 export function applyResultPath(
   resultPath: string | null | undefined,
@@ -101,29 +104,35 @@ export function applyResultPath(
   if (!segments)
     throw resultPathFailure(resultPath, input, 'ResultPath must be a reference path into the input');
   if (segments.length === 0) return result;
-  const output = structuredClone(input);
-  let current: unknown = output;
-  for (let i = 0; i < segments.length; i += 1) {
-    const segment = segments[i]!;
-    const isLast = i === segments.length - 1;
-    const here = normalizePath(segments.slice(0, i));
-    if (segment.kind === 'name') {
-      if (!isPlainObject(current)) throw resultPathFailure(resultPath, input, `${here} is not a JSON object`);
-      if (isLast) {
-        current[segment.name] = result;
-      } else {
-        if (!Object.hasOwn(current, segment.name)) current[segment.name] = {};
-        current = current[segment.name];
-      }
-    } else {
-      if (!Array.isArray(current)) throw resultPathFailure(resultPath, input, `${here} is not a JSON array`);
-      const index = segment.index < 0 ? current.length + segment.index : segment.index;
-      if (index < 0 || index >= current.length) {
-        throw resultPathFailure(resultPath, input, `${here} has no element [${segment.index}]`);
-      }
-      if (isLast) current[index] = result;
-      else current = current[index];
+  return placed(input, segments, 0, result, (i, what) =>
+    resultPathFailure(resultPath, input, `${normalizePath(segments.slice(0, i))} ${what}`),
+  );
+}
+
+/** A copy of `current` with `result` written at `segments[i..]` (containers on the way copied). */
+function placed(
+  current: unknown,
+  segments: PathSegment[],
+  i: number,
+  result: unknown,
+  failure: (i: number, what: string) => StatesError,
+): unknown {
+  const segment = segments[i]!;
+  const isLast = i === segments.length - 1;
+  if (segment.kind === 'name') {
+    if (!isPlainObject(current)) throw failure(i, 'is not a JSON object');
+    const copy = { ...current };
+    if (isLast) copy[segment.name] = result;
+    else {
+      const next = Object.hasOwn(current, segment.name) ? current[segment.name] : {};
+      copy[segment.name] = placed(next, segments, i + 1, result, failure);
     }
+    return copy;
   }
-  return output;
+  if (!Array.isArray(current)) throw failure(i, 'is not a JSON array');
+  const index = segment.index < 0 ? current.length + segment.index : segment.index;
+  if (index < 0 || index >= current.length) throw failure(i, `has no element [${segment.index}]`);
+  const copy = [...current];
+  copy[index] = isLast ? result : placed(current[index], segments, i + 1, result, failure);
+  return copy;
 }

@@ -26,11 +26,18 @@ export class PersistenceBatch {
   private flushScheduled = false;
   private committedClock = Number.NaN;
   private closed = false;
+  /** Will the scheduler's pump commit soon by itself (it is running or about to)? Set by the scheduler. */
+  private pumpWillCommit: () => boolean = () => false;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
+
+  /** The scheduler's pump commits whenever it stops: a start queued behind it needs no commit of its own. */
+  commitsWithPump(pending: () => boolean): void {
+    this.pumpWillCommit = pending;
+  }
 
   // ------------------------------------------------------------------------------------------ step writes
 
@@ -186,7 +193,9 @@ export class PersistenceBatch {
 
   /**
    * Commit a new execution with the next group of writes and resolve once it is durable: concurrent
-   * StartExecution calls share one transaction instead of paying for one each.
+   * StartExecution calls share one transaction instead of paying for one each. While the pump is running
+   * or about to (the new execution's first step is queued), its own commit takes the start along, so the
+   * execution's row is written once with its first steps instead of once at the start and again after.
    */
   commitSoon(ex: Execution): Promise<void> {
     this.dirty.add(ex);
@@ -196,7 +205,7 @@ export class PersistenceBatch {
         this.flushScheduled = true;
         setImmediate(() => {
           this.flushScheduled = false;
-          if (!this.closed) this.flush();
+          if (!this.closed && !this.pumpWillCommit()) this.flush();
         });
       }
     });
@@ -229,7 +238,10 @@ export class PersistenceBatch {
     }
     const s = this.store;
     const row = ex.toRow();
-    if (!ex.persisted) {
+    // Thread rows are only ever written with the execution's row: an execution written for the first time
+    // has none to delete (most short executions start and end within one commit).
+    const hadRows = ex.persisted;
+    if (!hadRows) {
       ex.persisted = true;
       s.upsertExecution(row);
     } else {
@@ -237,9 +249,9 @@ export class PersistenceBatch {
     }
     const id = ex.id;
     if (ex.dropAllThreads) {
-      s.deleteThreads(id);
+      if (hadRows) s.deleteThreads(id);
     } else {
-      for (const tid of ex.deletedThreads) s.deleteThread(id, tid);
+      if (hadRows) for (const tid of ex.deletedThreads) s.deleteThread(id, tid);
       for (const tid of ex.dirtyThreads) {
         const th = ex.threads.get(tid);
         if (th) s.upsertThread(id, tid, JSON.stringify(th));

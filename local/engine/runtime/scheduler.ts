@@ -58,7 +58,9 @@ export class Scheduler {
     private readonly clock: Clock,
     private readonly batch: PersistenceBatch,
     private readonly handle: (sig: Signal) => Promise<void>,
-  ) {}
+  ) {
+    batch.commitsWithPump(() => this.pumping && !this.closed);
+  }
 
   // ------------------------------------------------------------------------------------------ clock
 

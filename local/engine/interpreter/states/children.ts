@@ -110,6 +110,6 @@ export async function childrenComplete(
     const flow = flowFor(host, ex, th, state);
     const { output, selected } = await flow.output(th.input, results);
     const vars = await flow.assign(state.Assign, { input: th.input, result: selected });
-    await exitState(host, ex, th, state, output, vars);
+    exitState(host, ex, th, state, output, vars);
   });
 }

@@ -145,7 +145,7 @@ export async function onTaskOutcome(
     const flow = flowFor(host, ex, th, state);
     const { output, selected } = await flow.output(th.input, outcome.value);
     const vars = await flow.assign(state.Assign, { input: th.input, result: selected });
-    await exitState(host, ex, th, state, output, vars);
+    exitState(host, ex, th, state, output, vars);
   });
 }
 

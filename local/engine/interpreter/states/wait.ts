@@ -88,6 +88,6 @@ export async function finishWait(
     const flow = flowFor(host, ex, th, state);
     const output = await flow.passThrough(th.input);
     const vars = await flow.assign(state.Assign, { input: th.input });
-    await exitState(host, ex, th, state, output, vars);
+    exitState(host, ex, th, state, output, vars);
   });
 }
