@@ -92,7 +92,7 @@ export async function receiveReferral(
       db,
       {
         id: caseId,
-        reference: await references.nextCaseReference(db, partsOf(londonDate(at)).year),
+        reference: () => references.nextCaseReference(db, partsOf(londonDate(at)).year),
         referral: parsed,
         receivedAt: at,
         executionArn: executionArnOf(stateMachineArn, caseId),
