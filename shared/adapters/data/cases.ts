@@ -149,6 +149,8 @@ export interface NewCase {
   reference: string | (() => Promise<string>);
   referral: Referral;
   receivedAt: string;
+  /** True when the caller has written the match index already (indexForMatching), as intake does. */
+  indexed?: boolean;
   executionArn?: string;
   /** The earlier record this referral re-refers (the domain's rule), if any. */
   reReferralOf?: string;
@@ -173,7 +175,7 @@ export async function createCase(
   // case is never written is skipped by every reader), and the reference at the same time.
   const [reference] = await Promise.all([
     typeof input.reference === 'string' ? input.reference : input.reference(),
-    indexForMatching(db, id, input.referral),
+    input.indexed ? undefined : indexForMatching(db, id, input.referral),
   ]);
   const record = parseOrThrow(caseSchema, {
     id,
