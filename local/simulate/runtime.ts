@@ -83,6 +83,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     // Inert in the simulation itself (it sends no request to the API server); the benchmark's API
     // server in this process makes the journey's steps give way to its requests, as `npm start` does.
     stepsYieldToApi(dynamoRaw());
+    stepsYieldToApi(ses());
     meterDynamoDb(dynamoRaw(), options.meters);
     meterEmails(ses(), options.meters);
     signForLocalOnly(dynamoRaw(), 'dynamodb', LOCAL_ARNS.region);

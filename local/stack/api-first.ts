@@ -4,7 +4,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 // functions. Locally the engine runs them in the API server's process, on its one event loop, so under
 // load every request's callbacks queued behind the steps' (a partner's referral waited for the
 // journey steps of the referrals before it). Here the API comes first: the local API server counts
-// the requests its handlers are serving, and a step's DynamoDB request waits until none is, so a
+// the requests its handlers are serving, and a step's DynamoDB or SES request waits until none is, so a
 // step advances in the gaps between requests. A step invocation waits at most STEP_WAIT_BUDGET_MS in
 // all (less than any function's timeout, which its context counts down meanwhile), then runs on
 // regardless, so steps are delayed under a sustained load, never stopped. In a process without the
@@ -73,7 +73,7 @@ interface MiddlewareClient {
   middlewareStack: { add(middleware: never, options: { step: 'initialize'; name: string }): void };
 }
 
-/** Makes `client`'s requests from a step wait for the API's (the handlers' shared DynamoDB client). */
+/** Makes `client`'s requests from a step wait for the API's (the handlers' shared DynamoDB and SES clients). */
 export function stepsYieldToApi(client: MiddlewareClient): void {
   const middleware = (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
     await yieldToApi();
