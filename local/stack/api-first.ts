@@ -12,6 +12,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** What one step invocation may spend waiting for the API, in all. */
 const STEP_WAIT_BUDGET_MS = 5000;
+/**
+ * The longest one request of a step waits: under a sustained load (always a request in flight) the
+ * steps still advance steadily, instead of all running at once when their budgets end.
+ */
+const REQUEST_WAIT_MS = 50;
 
 let inFlight = 0;
 let quiet: { promise: Promise<void>; resolve: () => void } | undefined;
@@ -53,7 +58,7 @@ export function asStep<T>(run: () => Promise<T>): Promise<T> {
   return steps.run({ budgetMs: STEP_WAIT_BUDGET_MS }, run);
 }
 
-/** Inside a step with budget left, waits (within the budget) until no API request is in flight. */
+/** Inside a step with budget left, waits (at most REQUEST_WAIT_MS) until no API request is in flight. */
 async function yieldToApi(): Promise<void> {
   const scope = steps.getStore();
   if (!scope || inFlight === 0 || scope.budgetMs <= 0) return;
@@ -62,7 +67,7 @@ async function yieldToApi(): Promise<void> {
   await Promise.race([
     whenQuiet(),
     new Promise<void>((done) => {
-      timer = setTimeout(done, scope.budgetMs);
+      timer = setTimeout(done, Math.min(scope.budgetMs, REQUEST_WAIT_MS));
     }),
   ]);
   clearTimeout(timer);
