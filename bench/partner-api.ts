@@ -46,6 +46,8 @@ interface Figures {
   errors: number;
   timeouts: number;
   seconds: number;
+  /** This process's CPU (server, handlers, the journey's steps, local SES, autocannon) per request. */
+  cpuMsPerRequest: number;
 }
 
 /** Counts each DynamoDB operation the handlers' shared client sends (the local API runs them here). */
@@ -118,6 +120,7 @@ export async function run() {
 
     const load = async (route: string, rate: number, amount = REQUESTS): Promise<Figures> => {
       const referral = route === 'POST /v1/referrals';
+      const cpuBefore = process.cpuUsage();
       const result = await autocannon({
         url: api.url,
         connections: 10,
@@ -153,6 +156,7 @@ export async function run() {
       if (referral) referrals += result['2xx'];
       // Journeys started by one load must not run during the next.
       await runtime.engine.waitForIdle();
+      const cpu = process.cpuUsage(cpuBefore);
       return {
         route,
         requests: result.requests.total,
@@ -165,6 +169,8 @@ export async function run() {
         errors: result.errors,
         timeouts: result.timeouts,
         seconds: result.duration,
+        cpuMsPerRequest:
+          Math.round(((cpu.user + cpu.system) / 1000 / Math.max(result.requests.total, 1)) * 10) / 10,
       };
     };
 
@@ -189,7 +195,19 @@ export async function run() {
     );
     console.log(
       table(
-        ['route', 'rate/s', 'requests', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors', 'timeouts'],
+        [
+          'route',
+          'rate/s',
+          'requests',
+          'p50 ms',
+          'p99 ms',
+          'max ms',
+          '2xx',
+          'non-2xx',
+          'errors',
+          'timeouts',
+          'CPU ms/req',
+        ],
         runs.map((r) => [
           r.route,
           r.ratePerSecond,
@@ -201,6 +219,7 @@ export async function run() {
           r.non2xx,
           r.errors,
           r.timeouts,
+          r.cpuMsPerRequest,
         ]),
       ),
     );
