@@ -87,20 +87,27 @@ export async function receiveReferral(
       references.nextCaseReference(db, year),
       indexForMatching(db, caseId, parsed),
     ]);
-    const created = await cases.createCase(
-      db,
-      {
-        id: caseId,
-        reference,
-        referral: parsed,
-        receivedAt: at,
-        indexed: true,
-        executionArn: executionArnOf(stateMachineArn, caseId),
-        ...(reReferralOf ? { reReferralOf } : {}),
-        matches,
-      },
-      { actor: auditActorOf(actor), metrics: journeyMetrics(at) },
-    );
+    let created: Pick<Case, 'id' | 'reference' | 'status' | 'referral'>;
+    try {
+      created = await cases.createCase(
+        db,
+        {
+          id: caseId,
+          reference,
+          referral: parsed,
+          receivedAt: at,
+          indexed: true,
+          executionArn: executionArnOf(stateMachineArn, caseId),
+          ...(reReferralOf ? { reReferralOf } : {}),
+          matches,
+        },
+        { actor: auditActorOf(actor), metrics: journeyMetrics(at) },
+      );
+    } catch (error) {
+      // A retry racing this attempt (its in-progress record expired) wrote the case first.
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      created = await cases.requireCase(db, caseId);
+    }
     await startJourneyExecution(initialState(caseId, created.referral));
     return { caseId: created.id, reference: created.reference, status: created.status };
   }
