@@ -20,7 +20,8 @@ import { table, writeResult } from './results-file';
 // authenticated route (the same partner token, verified the same way) whose handler makes one
 // conditional PutItem. The goal is read as referral p99 / floor p99 at each rate.
 // BENCH_API_REQUESTS requests (default 300) per route at each of BENCH_API_RATES per second
-// (default "20,100"). Written to bench/results/partner-api.json, with the DynamoDB requests the
+// (default "20,100"), after an unmeasured warm-up of each route. Written to
+// bench/results/partner-api.json, with the DynamoDB requests the
 // process made per referral by operation (the handler's and its journey's first steps').
 
 const REQUESTS = Number(process.env.BENCH_API_REQUESTS ?? 300);
@@ -29,6 +30,9 @@ const RATES = (process.env.BENCH_API_RATES ?? process.env.BENCH_API_RATE ?? '20,
   .map(Number)
   .filter((rate) => rate > 0);
 const FLOOR_PATH = '/_bench/floor';
+/** Unmeasured requests per route first, at WARMUP_RATE per second (BENCH_API_WARMUP, default 40). */
+const WARMUP = Number(process.env.BENCH_API_WARMUP ?? 40);
+const WARMUP_RATE = 20;
 
 interface Figures {
   route: string;
@@ -42,6 +46,8 @@ interface Figures {
   errors: number;
   timeouts: number;
   seconds: number;
+  /** This process's CPU (server, handlers, the journey's steps, local SES, autocannon) per request. */
+  cpuMsPerRequest: number;
 }
 
 /** Counts each DynamoDB operation the handlers' shared client sends (the local API runs them here). */
@@ -104,21 +110,21 @@ export async function run() {
     });
     const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
     const families = generateFamilies({
-      families: REQUESTS * RATES.length,
+      families: REQUESTS * RATES.length + WARMUP,
       days: 30,
       seed: 11,
       start: '2026-04-01',
     });
     let next = 0;
-    const counts = countDynamoDbRequests();
     let referrals = 0;
 
-    const load = async (route: string, rate: number): Promise<Figures> => {
+    const load = async (route: string, rate: number, amount = REQUESTS): Promise<Figures> => {
       const referral = route === 'POST /v1/referrals';
+      const cpuBefore = process.cpuUsage();
       const result = await autocannon({
         url: api.url,
         connections: 10,
-        amount: REQUESTS,
+        amount,
         overallRate: rate,
         timeout: 30,
         requests: [
@@ -150,6 +156,7 @@ export async function run() {
       if (referral) referrals += result['2xx'];
       // Journeys started by one load must not run during the next.
       await runtime.engine.waitForIdle();
+      const cpu = process.cpuUsage(cpuBefore);
       return {
         route,
         requests: result.requests.total,
@@ -162,9 +169,16 @@ export async function run() {
         errors: result.errors,
         timeouts: result.timeouts,
         seconds: result.duration,
+        cpuMsPerRequest:
+          Math.round(((cpu.user + cpu.system) / 1000 / Math.max(result.requests.total, 1)) * 10) / 10,
       };
     };
 
+    // Warm-up, not measured: the handler's first import (a cold start, measured by `npm run bench --
+    // handlers`) and the JIT's first compiles would otherwise land in the first rate's tail only.
+    for (const route of ['POST /v1/referrals', 'floor']) await load(route, WARMUP_RATE, WARMUP);
+    const counts = countDynamoDbRequests();
+    referrals = 0;
     const runs: Figures[] = [];
     for (const rate of RATES) {
       runs.push(await load('POST /v1/referrals', rate));
@@ -181,7 +195,19 @@ export async function run() {
     );
     console.log(
       table(
-        ['route', 'rate/s', 'requests', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors', 'timeouts'],
+        [
+          'route',
+          'rate/s',
+          'requests',
+          'p50 ms',
+          'p99 ms',
+          'max ms',
+          '2xx',
+          'non-2xx',
+          'errors',
+          'timeouts',
+          'CPU ms/req',
+        ],
         runs.map((r) => [
           r.route,
           r.ratePerSecond,
@@ -193,6 +219,7 @@ export async function run() {
           r.non2xx,
           r.errors,
           r.timeouts,
+          r.cpuMsPerRequest,
         ]),
       ),
     );

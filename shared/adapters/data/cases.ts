@@ -142,9 +142,15 @@ export async function listPossibleDuplicates(db: Db, caseId: string): Promise<st
 export interface NewCase {
   /** A ULID; give one to make a retried creation find the first (AlreadyExistsError). */
   id?: string;
-  reference: string;
+  /**
+   * The case reference, or how to take one: taken while the match index is written (one round trip
+   * for both), so a counter number is spent only on a case about to be written.
+   */
+  reference: string | (() => Promise<string>);
   referral: Referral;
   receivedAt: string;
+  /** True when the caller has written the match index already (indexForMatching), as intake does. */
+  indexed?: boolean;
   executionArn?: string;
   /** The earlier record this referral re-refers (the domain's rule), if any. */
   reReferralOf?: string;
@@ -165,9 +171,15 @@ export async function createCase(
   const duplicates = input.matches
     ? input.matches.map((match) => match.caseId).filter((caseId) => caseId !== id)
     : await findPossibleDuplicates(db, input.referral, id);
+  // The match index before the case (a retried creation writes the same items again; a key whose
+  // case is never written is skipped by every reader), and the reference at the same time.
+  const [reference] = await Promise.all([
+    typeof input.reference === 'string' ? input.reference : input.reference(),
+    input.indexed ? undefined : indexForMatching(db, id, input.referral),
+  ]);
   const record = parseOrThrow(caseSchema, {
     id,
-    reference: input.reference,
+    reference,
     status: 'RECEIVED',
     locality: input.referral.locality,
     referral: input.referral,
@@ -183,9 +195,6 @@ export async function createCase(
     ...(input.executionArn ? { executionArn: input.executionArn } : {}),
     ...(input.reReferralOf ? { reReferralOf: input.reReferralOf } : {}),
   } satisfies Case);
-  // Before the case (a retried creation writes the same items again), after the record is known valid.
-  await indexForMatching(db, id, input.referral);
-
   const subject = `case#${id}`;
   const items: TransactItem[] = [
     {

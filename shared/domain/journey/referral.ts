@@ -1,6 +1,7 @@
 import { newId } from '../../adapters/data/ids';
 import { londonDate, partsOf } from '../../core/calendar';
 import { AlreadyExistsError, cases, type Db, references } from '../../adapters/data';
+import { indexForMatching } from '../../adapters/data/matches';
 import { claimReferralKey } from '../../adapters/data/referral-keys';
 import { type Case, type CaseStatus, type Referral, referralSchema } from '../../core/schemas';
 import { parseOrThrow, ValidationError } from '../../core/schemas/errors';
@@ -58,7 +59,8 @@ export async function receiveReferral(
 ): Promise<ReceivedReferral> {
   const at = new Date(now).toISOString();
   const parsed = parseOrThrow(referralSchema, withSource(referral, actor));
-  let caseId = options.caseId ?? newId(new Date(at).getTime());
+  const candidateId = options.caseId ?? newId(new Date(at).getTime());
+  let caseId = candidateId;
   const claimant =
     actor.kind === 'partner' ? actor.partnerId : actor.kind === 'staff' ? `staff:${actor.userId}` : undefined;
   if (options.idempotencyKey !== undefined && claimant !== undefined) {
@@ -67,11 +69,48 @@ export async function receiveReferral(
       partnerId: claimant,
       key: options.idempotencyKey,
       body: referral,
-      candidateId: caseId,
+      candidateId,
       now: at,
     });
   }
   const stateMachineArn = journeyStateMachineArn();
+  const year = partsOf(londonDate(at)).year;
+  if (options.caseId === undefined && caseId === candidateId) {
+    // A new case id (this attempt claimed the key, or there is no key): no earlier attempt can have
+    // written it, so there is nothing to look for, and everything the case needs goes out at once:
+    // the claim lapses, the matching (which must not find the case's own keys, written meanwhile),
+    // its reference and its match index. A crash before the case is written leaves the claim, so the
+    // retry takes the path below (and another reference, as a crash after the counter always did).
+    const [, { reReferralOf, matches }, reference] = await Promise.all([
+      recordClaimLapses(db, parsed, at),
+      reReferredRecord(db, parsed, at, caseId),
+      references.nextCaseReference(db, year),
+      indexForMatching(db, caseId, parsed),
+    ]);
+    let created: Pick<Case, 'id' | 'reference' | 'status' | 'referral'>;
+    try {
+      created = await cases.createCase(
+        db,
+        {
+          id: caseId,
+          reference,
+          referral: parsed,
+          receivedAt: at,
+          indexed: true,
+          executionArn: executionArnOf(stateMachineArn, caseId),
+          ...(reReferralOf ? { reReferralOf } : {}),
+          matches,
+        },
+        { actor: auditActorOf(actor), metrics: journeyMetrics(at) },
+      );
+    } catch (error) {
+      // A retry racing this attempt (its in-progress record expired) wrote the case first.
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      created = await cases.requireCase(db, caseId);
+    }
+    await startJourneyExecution(initialState(caseId, created.referral));
+    return { caseId: created.id, reference: created.reference, status: created.status };
+  }
   // The reads a new case needs go out together with the check for an earlier attempt's case: a
   // retry's extra reads change nothing, and a first attempt waits for one round trip, not three.
   // Claim lapses are recorded before the case is written, so a retried creation cannot miss them
@@ -92,7 +131,7 @@ export async function receiveReferral(
       db,
       {
         id: caseId,
-        reference: await references.nextCaseReference(db, partsOf(londonDate(at)).year),
+        reference: () => references.nextCaseReference(db, year),
         referral: parsed,
         receivedAt: at,
         executionArn: executionArnOf(stateMachineArn, caseId),

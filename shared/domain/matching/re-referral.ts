@@ -26,8 +26,10 @@ export async function reReferredRecord(
   db: Db,
   referral: Pick<Referral, 'family'>,
   receivedAt: string,
+  /** The new record's own id, when its match keys may already be written (it is not its own match). */
+  excludeId?: string,
 ): Promise<{ reReferralOf?: string; matches: MatchFound[] }> {
-  const matches = await findPossibleMatches(db, referral);
+  const matches = await findPossibleMatches(db, referral, excludeId);
   const strong = matches.filter((match) => match.strength === 'strong');
   let latest: { id: string; endedAt: string } | undefined;
   const records = await Promise.all(strong.map((match) => getCase(db, match.caseId)));
