@@ -11,7 +11,6 @@ import { loadOrCreateSigningKey } from './identity/signing-key';
 import { handleTokenRequest } from './identity/token-endpoint';
 import { LocalUserPool } from './identity/user-pool';
 import { compileRoutes, matchRoute } from './router';
-import { apiRequestStarted } from '../stack/api-first';
 import { functionTimeoutSeconds } from '../stack/handlers';
 
 // The local API server: routes exactly by the route table API Gateway is built from, turns each
@@ -179,14 +178,8 @@ export async function startApiServer(settings: ApiServerSettings = {}): Promise<
           pathParameters: match.pathParameters,
           body,
         });
-        // Counted while it runs: the engine's steps in this process give way to it (local/stack/api-first.ts).
-        const ended = apiRequestStarted();
-        try {
-          const result = await handler(event, buildContext(name, functionTimeoutSeconds(name) * 1000));
-          return writeLambdaResult(response, result);
-        } finally {
-          ended();
-        }
+        const result = await handler(event, buildContext(name, functionTimeoutSeconds(name) * 1000));
+        return writeLambdaResult(response, result);
       }
       if (settings.fallback && (await settings.fallback(request, response))) return;
       if (match.kind === 'method-not-allowed') {

@@ -19,7 +19,6 @@ import { type DynamoDbLocalHandle, startDynamoDbLocal } from '../dynamodb';
 import { type EngineHandle, startEngine } from '../engine';
 import { SCHEDULER_FUNCTION } from '../scheduler';
 import { type LocalSesHandle, startLocalSes } from '../ses';
-import { stepsYieldToApi } from '../stack/api-first';
 import { handlerEnvironment, LOCAL_TABLES } from '../stack/environment';
 import { localLambdas, localLambdaTimeouts } from '../stack/handlers';
 import { localScheduler, localWorkflowSourcesWithScheduler, registerWorkflows } from '../stack/workflows';
@@ -80,10 +79,6 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
       { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
     );
     resetClients();
-    // Inert in the simulation itself (it sends no request to the API server); the benchmark's API
-    // server in this process makes the journey's steps give way to its requests, as `npm start` does.
-    stepsYieldToApi(dynamoRaw());
-    stepsYieldToApi(ses());
     meterDynamoDb(dynamoRaw(), options.meters);
     meterEmails(ses(), options.meters);
     signForLocalOnly(dynamoRaw(), 'dynamodb', LOCAL_ARNS.region);

@@ -2,7 +2,6 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FUNCTIONS } from '../../infra/functions-manifest';
-import { asStep } from './api-first';
 
 // Every handler in functions/ as a local Lambda named by its file (`functions/create-case.ts` ->
 // `create-case`), imported on its first invocation as Lambda would cold-start it. The API server
@@ -30,17 +29,9 @@ export function lazyHandler(name: string, dir = FUNCTIONS_DIR): LocalLambda {
   };
 }
 
-/**
- * Each handler by name, ready to hand to the engine: each invocation runs as a step, whose DynamoDB
- * requests give way to the local API's requests (local/stack/api-first.ts).
- */
+/** Each handler by name, ready to hand to the engine. */
 export function localLambdas(dir = FUNCTIONS_DIR): Map<string, LocalLambda> {
-  return new Map(
-    listHandlers(dir).map((name): [string, LocalLambda] => {
-      const handler = lazyHandler(name, dir);
-      return [name, (event, context) => asStep(() => handler(event, context))];
-    }),
-  );
+  return new Map(listHandlers(dir).map((name) => [name, lazyHandler(name, dir)]));
 }
 
 /** What infra/functions-manifest.ts gives a function when it names no timeout. */

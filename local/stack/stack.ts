@@ -4,12 +4,7 @@ import { SCHEDULES } from '../../infra/schedules-manifest';
 import { ROUTES } from '../../shared/http/route-table';
 import { setClockSource } from '../../shared/core/clock';
 import { LOCAL_ARNS, listWorkflows } from '../../workflows/definitions';
-import {
-  createDocumentClient,
-  dynamoRaw,
-  resetClients,
-  ses as sesClient,
-} from '../../shared/adapters/aws/clients';
+import { createDocumentClient, resetClients } from '../../shared/adapters/aws/clients';
 import { createTables } from '../../shared/adapters/data/create-tables';
 import type { Db } from '../../shared/adapters/data/db';
 import { assertJavaAvailable, type DynamoDbLocalHandle, startDynamoDbLocal } from '../dynamodb';
@@ -18,7 +13,6 @@ import { SCHEDULER_FUNCTION } from '../scheduler';
 import { type LocalS3Handle, startLocalS3 } from '../s3';
 import { startLocalScanner } from '../s3/scanner';
 import { type LocalSesHandle, startLocalSes } from '../ses';
-import { stepsYieldToApi } from './api-first';
 import { dataLayout, prepareDataDir } from './data-dir';
 import { handlerEnvironment, LOCAL_DOCUMENTS_BUCKET, LOCAL_TABLES } from './environment';
 import { reportFailures } from './failed-executions';
@@ -198,9 +192,6 @@ export async function startStack(settings: StackSettings, log: StackLog = () => 
       }),
     );
     resetClients();
-    // The journey's steps give way to the API's requests, as on AWS where they run in other Lambdas.
-    stepsYieldToApi(dynamoRaw());
-    stepsYieldToApi(sesClient());
 
     log(`starting the Step Functions engine (${settings.virtualClock ? 'virtual clock' : 'real clock'})`);
     const sfn = new SFNClient({
