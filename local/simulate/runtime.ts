@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { readFileSync } from 'node:fs';
 import {
@@ -48,6 +48,12 @@ export interface RuntimeOptions {
   meters: Meters;
   /** Sees every handler invocation's event and answer (the simulation learns of new tasks this way). */
   observe?: (name: string, event: unknown, answer: unknown) => void;
+  /**
+   * A DynamoDB Local already running, and the tables to make in it (dropped again at close), instead
+   * of starting one of its own: the test suite's simulations share the run's one (tests/support/
+   * simulation.ts), which saves starting Java for each. The CPU it reports is then the Node side only.
+   */
+  dynamodb?: { endpoint: string; tables: { domain: string; idempotency: string } };
 }
 
 const SUPERVISORS: { role: StaffRole; prefix: string; countyWide: boolean }[] = [
@@ -64,8 +70,15 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     while (stops.length > 0) await stops.pop()!().catch(() => undefined);
   };
   try {
-    const dynamodb: DynamoDbLocalHandle = await startDynamoDbLocal({ heapMb: 2048 });
-    stops.push(() => dynamodb.stop());
+    let dynamodb: Pick<DynamoDbLocalHandle, 'endpoint'> & { process?: DynamoDbLocalHandle['process'] };
+    if (options.dynamodb) {
+      dynamodb = { endpoint: options.dynamodb.endpoint };
+    } else {
+      const started = await startDynamoDbLocal({ heapMb: 2048 });
+      stops.push(() => started.stop());
+      dynamodb = started;
+    }
+    const tables = options.dynamodb?.tables ?? LOCAL_TABLES;
     const sesHandle = await startLocalSes();
     stops.push(() => sesHandle.close());
 
@@ -75,6 +88,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
         dynamodb: dynamodb.endpoint,
         ses: sesHandle.endpoint,
         pagesBaseUrl: 'http://127.0.0.1:3000',
+        tables,
       }),
       { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
     );
@@ -91,8 +105,14 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     });
     signForLocalOnly(raw, 'dynamodb', LOCAL_ARNS.region);
     stops.push(async () => raw.destroy());
-    await createTables(raw, LOCAL_TABLES.domain, LOCAL_TABLES.idempotency);
-    const db: Db = { client: createDocumentClient(raw), tableName: LOCAL_TABLES.domain };
+    await createTables(raw, tables.domain, tables.idempotency);
+    if (options.dynamodb) {
+      stops.push(async () => {
+        for (const name of [tables.domain, tables.idempotency])
+          await raw.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);
+      });
+    }
+    const db: Db = { client: createDocumentClient(raw), tableName: tables.domain };
 
     let sfn: SFNClient | undefined;
     const scheduler = localScheduler(() => sfn!);
@@ -141,7 +161,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
 
     const cpuSeconds = () => ({
       node: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
-      dynamodbLocal: processCpuSeconds(dynamodb.process.pid),
+      dynamodbLocal: processCpuSeconds(dynamodb.process?.pid),
     });
     const workflows = listWorkflows().map((workflow) => workflow.name);
     return { engine, sfn, ses: sesHandle, db, workflows, cpuSeconds, close };
