@@ -14,7 +14,7 @@ import {
   referralOf,
 } from './population';
 import { TimeQueue } from './queue';
-import { type RuntimeOptions, type SimulationRuntime, startSimulationRuntime } from './runtime';
+import { type SimulationRuntime, startSimulationRuntime } from './runtime';
 import { actorFor, type PlannedAction, planAction, planReport } from './staff';
 import { defaultDb } from '../../shared/adapters/data/db';
 import { getCase } from '../../shared/adapters/data/cases';
@@ -42,8 +42,6 @@ export interface SimulationOptions {
   /** The share of referrals that are a family referred again (default DEFAULT_RE_REFERRAL_SHARE). */
   reReferralShare?: number;
   onProgress?: (progress: Progress) => void;
-  /** A DynamoDB Local already running and the tables to use in it (RuntimeOptions.dynamodb). */
-  dynamodb?: RuntimeOptions['dynamodb'];
 }
 
 export interface Progress {
@@ -175,7 +173,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     startTime: londonTime(options.start, '08:00').toISOString(),
     familySupportWorkers: options.workers,
     meters,
-    dynamodb: options.dynamodb,
     observe(name, event) {
       if (name !== 'register-task-token') return;
       const taskId = (event as { taskId?: string }).taskId;

@@ -1,4 +1,4 @@
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { readFileSync } from 'node:fs';
 import {
@@ -48,12 +48,6 @@ export interface RuntimeOptions {
   meters: Meters;
   /** Sees every handler invocation's event and answer (the simulation learns of new tasks this way). */
   observe?: (name: string, event: unknown, answer: unknown) => void;
-  /**
-   * A DynamoDB Local already running, and the tables to make in it (dropped again at close), instead
-   * of starting one of its own: the test suite's simulations share the run's one (tests/support/
-   * simulation.ts), which saves starting Java for each. The CPU it reports is then the Node side only.
-   */
-  dynamodb?: { endpoint: string; tables: { domain: string; idempotency: string } };
 }
 
 const SUPERVISORS: { role: StaffRole; prefix: string; countyWide: boolean }[] = [
@@ -70,15 +64,8 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     while (stops.length > 0) await stops.pop()!().catch(() => undefined);
   };
   try {
-    let dynamodb: Pick<DynamoDbLocalHandle, 'endpoint'> & { process?: DynamoDbLocalHandle['process'] };
-    if (options.dynamodb) {
-      dynamodb = { endpoint: options.dynamodb.endpoint };
-    } else {
-      const started = await startDynamoDbLocal({ heapMb: 2048 });
-      stops.push(() => started.stop());
-      dynamodb = started;
-    }
-    const tables = options.dynamodb?.tables ?? LOCAL_TABLES;
+    const dynamodb: DynamoDbLocalHandle = await startDynamoDbLocal({ heapMb: 2048 });
+    stops.push(() => dynamodb.stop());
     const sesHandle = await startLocalSes();
     stops.push(() => sesHandle.close());
 
@@ -88,7 +75,6 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
         dynamodb: dynamodb.endpoint,
         ses: sesHandle.endpoint,
         pagesBaseUrl: 'http://127.0.0.1:3000',
-        tables,
       }),
       { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
     );
@@ -105,14 +91,8 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     });
     signForLocalOnly(raw, 'dynamodb', LOCAL_ARNS.region);
     stops.push(async () => raw.destroy());
-    await createTables(raw, tables.domain, tables.idempotency);
-    if (options.dynamodb) {
-      stops.push(async () => {
-        for (const name of [tables.domain, tables.idempotency])
-          await raw.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);
-      });
-    }
-    const db: Db = { client: createDocumentClient(raw), tableName: tables.domain };
+    await createTables(raw, LOCAL_TABLES.domain, LOCAL_TABLES.idempotency);
+    const db: Db = { client: createDocumentClient(raw), tableName: LOCAL_TABLES.domain };
 
     let sfn: SFNClient | undefined;
     const scheduler = localScheduler(() => sfn!);
@@ -161,7 +141,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
 
     const cpuSeconds = () => ({
       node: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
-      dynamodbLocal: processCpuSeconds(dynamodb.process?.pid),
+      dynamodbLocal: processCpuSeconds(dynamodb.process.pid),
     });
     const workflows = listWorkflows().map((workflow) => workflow.name);
     return { engine, sfn, ses: sesHandle, db, workflows, cpuSeconds, close };

@@ -42,19 +42,3 @@ export async function createTestTables(label = 'test'): Promise<TestTables> {
     },
   };
 }
-
-/**
- * For a simulation (runSimulation's `dynamodb` option): the run's one DynamoDB Local and table names
- * of this file's own, made and dropped by the simulation, instead of a DynamoDB Local of its own
- * (one Java start and warm-up less per simulation file; docs/decisions.md, "Test suite speed").
- */
-export function simulationTables(label: string): {
-  endpoint: string;
-  tables: { domain: string; idempotency: string };
-} {
-  const suffix = `${label}-${randomBytes(4).toString('hex')}`;
-  return {
-    endpoint: inject('dynamodbEndpoint'),
-    tables: { domain: `sfw-${suffix}`, idempotency: `sfw-idem-${suffix}` },
-  };
-}

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { referralOf } from '../../../local/simulate/population';
 import { runSimulation, type SimulationRun } from '../../../local/simulate/run';
 import { logger } from '../../../shared/core/logger';
-import { simulationTables } from '../../support/tables';
 
 // The personal-data scanner (issue 15, Proofs): a small simulation through the real local stack, then
 // every log line, email, metric item and execution history it produced is searched for each family's
@@ -101,14 +100,7 @@ beforeAll(async () => {
   capture(process.stdout);
   capture(process.stderr);
   captureConsole();
-  run = await runSimulation({
-    families: FAMILIES,
-    days: 40,
-    seed: 15,
-    workers: 48,
-    start: '2026-05-01',
-    dynamodb: simulationTables('personal-data'),
-  });
+  run = await runSimulation({ families: FAMILIES, days: 40, seed: 15, workers: 48, start: '2026-05-01' });
 }, 600_000);
 
 afterAll(async () => {

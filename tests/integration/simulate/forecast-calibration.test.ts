@@ -3,7 +3,6 @@ import { modelFigures, type SimulatedFigures, simulatedFigures } from '../../../
 import { projectSimulation, type SimulationScenario } from '../../../local/forecast/scenario';
 import { runSimulation, type SimulationRun } from '../../../local/simulate/run';
 import { summarise } from '../../../local/simulate/summary';
-import { simulationTables } from '../../support/tables';
 
 // The forecast model against a small county run through the real local stack (issue #22): 160
 // families over 150 days with 8 workers, so that some localities have a waiting list. A run this small
@@ -18,7 +17,7 @@ let run: SimulationRun;
 let simulated: SimulatedFigures;
 
 beforeAll(async () => {
-  run = await runSimulation({ ...SCENARIO, seed: 11, dynamodb: simulationTables('calibration') });
+  run = await runSimulation({ ...SCENARIO, seed: 11 });
   simulated = simulatedFigures(await summarise(run));
 }, 900_000);
 

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINAL_CASE_STATUSES, OPEN_CASE_STATUSES } from '../../../shared/core/schemas/case';
 import { runSimulation, type SimulationRun } from '../../../local/simulate/run';
 import { type SimulationSummary, summarise } from '../../../local/simulate/summary';
-import { simulationTables } from '../../support/tables';
 
 // A small county through the real local stack (the same workflows, handlers, tables and emails as
 // npm start): 50 families over 120 days. Its books must balance.
@@ -24,7 +23,6 @@ describe('simulation of a small county', () => {
       stepDownShare: 0.2,
       // And far above the default 5% re-referrals, so that there are families referred again to count
       reReferralShare: 0.3,
-      dynamodb: simulationTables('small-county'),
     });
     summary = await summarise(run);
   }, 600_000);
