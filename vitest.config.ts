@@ -10,7 +10,13 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // small files cost more CPU than their tests. tests/support/shared-worker-setup.ts puts back after each
 // file what a file may change in the process (environment, clock source, spies, SDK client mocks).
 // docs/decisions.md, "Test suite speed".
-const SHARED_WORKERS = ['tests/unit/**/*.test.ts', 'tests/engine/language/**/*.test.ts'];
+const SHARED_WORKERS = [
+  'tests/unit/**/*.test.ts',
+  'tests/engine/language/**/*.test.ts',
+  // The engine's own tests (each starts and closes its engines; none reads the environment at
+  // import), but for integrations.test.ts, which needs the run's DynamoDB Local (project `stack`).
+  'tests/engine/!(integrations).test.ts',
+];
 
 // The order vitest starts the files in. Without results from an earlier run (a clean clone in CI),
 // vitest starts the largest files first, so a short file whose one test takes a minute or more (the
