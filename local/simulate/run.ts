@@ -1,6 +1,7 @@
 import { londonTime } from '../../shared/core/calendar';
 import { getItems } from '../../shared/adapters/data/db';
 import { taskKey } from '../../shared/adapters/data/keys';
+import { TaskNotOpenError } from '../../shared/adapters/data/tasks';
 import { completeTask, receiveReferral } from '../../shared/domain/journey';
 import { completeReportTask } from '../../shared/domain/reporting/complete';
 import { COUNTY, type Task } from '../../shared/core/schemas';
@@ -64,6 +65,13 @@ export interface SimulationRun {
   runtime: SimulationRuntime;
   /** Actions that failed, by error name (each a bug to look at: none is expected). */
   actionErrors: Record<string, number>;
+  /**
+   * Completions that found the task already completed, by type: the simulated key worker and the
+   * plan racing (a plan update marks an action done and its task is completed as the system while the
+   * worker's own completion of that task is queued). The product's answer ("already completed") is
+   * the expected one, so these are not errors.
+   */
+  alreadyCompleted: Record<string, number>;
   actions: ActionRecord[];
   tasksSeen: number;
   reportTasksSeen: number;
@@ -212,6 +220,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   for (const family of families) queue.push(family.referredAt.getTime(), { kind: 'refer', family });
   const occurrences = new Map<string, number>();
   const actionErrors: Record<string, number> = {};
+  const alreadyCompleted: Record<string, number> = {};
   const actions: ActionRecord[] = [];
   let referred = 0;
   let tasksSeen = 0;
@@ -322,6 +331,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         if (action.task.type === 'assessment') startCasework(action.family, at);
       }
     } catch (error) {
+      if (action.kind === 'complete' && error instanceof TaskNotOpenError && error.status === 'COMPLETED') {
+        alreadyCompleted[action.task.type] = (alreadyCompleted[action.task.type] ?? 0) + 1;
+        return;
+      }
       const what =
         action.kind === 'refer' ? 'referral' : action.kind === 'casework' ? action.work : action.task.type;
       const name = `${what}: ${(error as Error).name}`;
@@ -378,6 +391,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     meters,
     runtime,
     actionErrors,
+    alreadyCompleted,
     actions,
     tasksSeen,
     reportTasksSeen,

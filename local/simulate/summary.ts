@@ -69,6 +69,8 @@ export interface SimulationSummary {
     openCases: number;
     endedCases: number;
     actionErrors: Record<string, number>;
+    /** Completions that found the task already completed by the plan (a simulated race, not an error). */
+    alreadyCompleted: Record<string, number>;
   };
   engine: {
     executions: Record<string, Record<string, number>>;
@@ -431,6 +433,7 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
       openCases: openCases.length,
       endedCases: cases.length - openCases.length,
       actionErrors: run.actionErrors,
+      alreadyCompleted: run.alreadyCompleted,
     },
     engine: {
       executions,
