@@ -66,12 +66,13 @@ export interface SimulationRun {
   /** Actions that failed, by error name (each a bug to look at: none is expected). */
   actionErrors: Record<string, number>;
   /**
-   * Completions that found the task already completed, by type: the simulated key worker and the
-   * plan racing (a plan update marks an action done and its task is completed as the system while the
-   * worker's own completion of that task is queued). The product's answer ("already completed") is
-   * the expected one, so these are not errors.
+   * Completions by simulated staff that found the task no longer open, by type and status: the staff
+   * learn of a task when it opens and complete it at a planned later instant, and meanwhile the system
+   * may end it (a plan-action task cancelled when its action is dropped or its goal ends at a review,
+   * or completed when the action is marked done in the plan). The product's answer (409, "already
+   * cancelled" or "already completed") is the expected outcome of that race, so these are not errors.
    */
-  alreadyCompleted: Record<string, number>;
+  completionsOfEndedTasks: Record<string, number>;
   actions: ActionRecord[];
   tasksSeen: number;
   reportTasksSeen: number;
@@ -220,7 +221,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   for (const family of families) queue.push(family.referredAt.getTime(), { kind: 'refer', family });
   const occurrences = new Map<string, number>();
   const actionErrors: Record<string, number> = {};
-  const alreadyCompleted: Record<string, number> = {};
+  const completionsOfEndedTasks: Record<string, number> = {};
   const actions: ActionRecord[] = [];
   let referred = 0;
   let tasksSeen = 0;
@@ -331,8 +332,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         if (action.task.type === 'assessment') startCasework(action.family, at);
       }
     } catch (error) {
-      if (action.kind === 'complete' && error instanceof TaskNotOpenError && error.status === 'COMPLETED') {
-        alreadyCompleted[action.task.type] = (alreadyCompleted[action.task.type] ?? 0) + 1;
+      if (action.kind === 'complete' && error instanceof TaskNotOpenError) {
+        const key = `${action.task.type} ${error.status.toLowerCase().replace('_', ' ')}`;
+        completionsOfEndedTasks[key] = (completionsOfEndedTasks[key] ?? 0) + 1;
         return;
       }
       const what =
@@ -391,7 +393,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     meters,
     runtime,
     actionErrors,
-    alreadyCompleted,
+    completionsOfEndedTasks,
     actions,
     tasksSeen,
     reportTasksSeen,
