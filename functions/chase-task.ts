@@ -11,6 +11,12 @@ const payloadSchema = z.discriminatedUnion('schemaVersion', [
     taskId: ulidSchema,
     now: z.iso.datetime({ offset: true }),
     startedAt: z.iso.datetime({ offset: true }).optional(),
+    /**
+     * The execution's input (`$$.Execution.Input`): its `caseId`, when the starter named the case, lets
+     * the task and the case be read in one request. Absent from the wake-ups of executions running an
+     * older definition; a report task's has no case.
+     */
+    input: z.object({ caseId: ulidSchema.optional() }).optional(),
   }),
 ]);
 
@@ -18,4 +24,7 @@ const payloadSchema = z.discriminatedUnion('schemaVersion', [
  * Human-task step: sends the reminder, escalation or timeout now due and says how long to wait.
  * Not wrapped in idempotency records: the task's own counters make a retry send nothing twice.
  */
-export const handler = (event: unknown) => chaseTask(defaultDb(), parseOrThrow(payloadSchema, event));
+export const handler = (event: unknown) => {
+  const { input, ...wake } = parseOrThrow(payloadSchema, event);
+  return chaseTask(defaultDb(), { ...wake, caseId: input?.caseId });
+};

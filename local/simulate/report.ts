@@ -82,6 +82,11 @@ export function formatText(summary: SimulationSummary): string {
   );
   lines.push(
     `Failed ${engine.failedExecutions}, stuck ${engine.stuckExecutions}, open cases without a journey ${engine.openCasesWithoutJourney}, open tasks on ended cases ${engine.openTasksOnEndedCases}, cases with several open tasks ${engine.casesWithSeveralOpenTasks}, action errors ${Object.values(reconciliation.actionErrors).reduce((a, b) => a + b, 0)}`,
+    `Completions by simulated staff that found the task already ended by the system (a race, not an error): ${
+      Object.entries(reconciliation.completionsOfEndedTasks)
+        .map(([type, count]) => `${type} ${count}`)
+        .join(', ') || 'none'
+    }`,
   );
   for (const failure of engine.failures ?? [])
     lines.push(`  failed ${failure.execution}: ${failure.error} ${failure.cause}`);

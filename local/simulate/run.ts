@@ -1,6 +1,7 @@
 import { londonTime } from '../../shared/core/calendar';
 import { getItems } from '../../shared/adapters/data/db';
 import { taskKey } from '../../shared/adapters/data/keys';
+import { TaskNotOpenError } from '../../shared/adapters/data/tasks';
 import { completeTask, receiveReferral } from '../../shared/domain/journey';
 import { completeReportTask } from '../../shared/domain/reporting/complete';
 import { COUNTY, type Task } from '../../shared/core/schemas';
@@ -64,6 +65,14 @@ export interface SimulationRun {
   runtime: SimulationRuntime;
   /** Actions that failed, by error name (each a bug to look at: none is expected). */
   actionErrors: Record<string, number>;
+  /**
+   * Completions by simulated staff that found the task no longer open, by type and status: the staff
+   * learn of a task when it opens and complete it at a planned later instant, and meanwhile the system
+   * may end it (a plan-action task cancelled when its action is dropped or its goal ends at a review,
+   * or completed when the action is marked done in the plan). The product's answer (409, "already
+   * cancelled" or "already completed") is the expected outcome of that race, so these are not errors.
+   */
+  completionsOfEndedTasks: Record<string, number>;
   actions: ActionRecord[];
   tasksSeen: number;
   reportTasksSeen: number;
@@ -212,6 +221,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   for (const family of families) queue.push(family.referredAt.getTime(), { kind: 'refer', family });
   const occurrences = new Map<string, number>();
   const actionErrors: Record<string, number> = {};
+  const completionsOfEndedTasks: Record<string, number> = {};
   const actions: ActionRecord[] = [];
   let referred = 0;
   let tasksSeen = 0;
@@ -322,6 +332,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         if (action.task.type === 'assessment') startCasework(action.family, at);
       }
     } catch (error) {
+      if (action.kind === 'complete' && error instanceof TaskNotOpenError) {
+        const key = `${action.task.type} ${error.status.toLowerCase().replace('_', ' ')}`;
+        completionsOfEndedTasks[key] = (completionsOfEndedTasks[key] ?? 0) + 1;
+        return;
+      }
       const what =
         action.kind === 'refer' ? 'referral' : action.kind === 'casework' ? action.work : action.task.type;
       const name = `${what}: ${(error as Error).name}`;
@@ -378,6 +393,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     meters,
     runtime,
     actionErrors,
+    completionsOfEndedTasks,
     actions,
     tasksSeen,
     reportTasksSeen,

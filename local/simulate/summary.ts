@@ -69,6 +69,11 @@ export interface SimulationSummary {
     openCases: number;
     endedCases: number;
     actionErrors: Record<string, number>;
+    /**
+     * Completions by simulated staff that found the task no longer open, by type and status: the staff
+     * racing the system (run.ts, `completionsOfEndedTasks`), not errors.
+     */
+    completionsOfEndedTasks: Record<string, number>;
   };
   engine: {
     executions: Record<string, Record<string, number>>;
@@ -431,6 +436,7 @@ export async function summarise(run: SimulationRun): Promise<SimulationSummary> 
       openCases: openCases.length,
       endedCases: cases.length - openCases.length,
       actionErrors: run.actionErrors,
+      completionsOfEndedTasks: run.completionsOfEndedTasks,
     },
     engine: {
       executions,

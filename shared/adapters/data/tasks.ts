@@ -186,6 +186,24 @@ export async function requireTaskAndCase(
   return { task, record };
 }
 
+/**
+ * A task and, when it still exists, the case the caller names for it, in one consistent BatchGetItem
+ * (a human task's wake-up: its execution's input names the case). The case is read again by the task's
+ * own case id if the two differ. NotFoundError as `requireTask` when the task is missing.
+ */
+export async function getTaskWithCase(
+  db: Db,
+  taskId: string,
+  caseId: string,
+): Promise<{ task: Task; record: Case | undefined }> {
+  const items = await getItems<{ id: string }>(db, [taskKey(taskId), caseKey(caseId)], { consistent: true });
+  const task = items.find((item) => item.id === taskId) as Task | undefined;
+  if (!task) throw new NotFoundError(`task ${taskId}`);
+  if (!task.caseId) return { task, record: undefined };
+  if (task.caseId !== caseId) return { task, record: await getItem<Case>(db, caseKey(task.caseId)) };
+  return { task, record: items.find((item) => item.id === caseId) as Case | undefined };
+}
+
 type TaskChanges = Partial<
   Pick<Task, 'owner' | 'dueDate' | 'taskToken' | 'remindersSent' | 'escalationLevel' | 'notes'>
 > & {

@@ -44,19 +44,31 @@ export async function startJourneyExecution(state: ExecutionIdentity): Promise<s
   }
 }
 
+/** What the starter of a human-task execution already knows (workflows/human-task.asl.json). */
+export interface HumanTaskInputExtras {
+  /** The task's case: each wake-up reads the task and the case together. */
+  caseId?: string;
+  /** Seconds to the first wake-up of a fresh task (shared/domain/tasks/chase.ts, `firstWaitSeconds`). */
+  firstWait?: number;
+}
+
 /**
  * Starts a standalone human-task execution (workflows/human-task.asl.json) for a task no parent waits
  * on (a plan action). Named by the caller (no personal data); a second start of the same name is
  * answered as started, so a retried start never runs two chases for one task.
  */
-export async function startHumanTaskExecution(taskId: string, name: string): Promise<void> {
+export async function startHumanTaskExecution(
+  taskId: string,
+  name: string,
+  known: HumanTaskInputExtras = {},
+): Promise<void> {
   const stateMachineArn = requiredEnv('HUMAN_TASK_STATE_MACHINE_ARN');
   try {
     await sfn().send(
       new StartExecutionCommand({
         stateMachineArn,
         name,
-        input: JSON.stringify({ schemaVersion: 1, taskId }),
+        input: JSON.stringify({ schemaVersion: 1, taskId, ...known }),
       }),
     );
   } catch (error) {

@@ -8,6 +8,7 @@ import { createTask, listOpenTasksForCase, moveTask, requireTask } from '../../a
 import { rescheduleWait } from '../../adapters/workflow/callbacks';
 import { startHumanTaskExecution } from '../../adapters/workflow/executions';
 import { cancelOne } from '../tasks/cancel';
+import { firstWaitSeconds } from '../tasks/chase';
 import { completeAsSystem } from '../tasks/finish';
 import { notifyTask } from '../tasks/notify';
 import {
@@ -85,12 +86,15 @@ async function ensurePlanTask(
     // wait may have lost its execution's start to a crash: start it again (a running one is kept).
     const existing = await requireTask(db, error.existingId);
     if (existing.status === 'OPEN' && !existing.taskToken) {
-      await startHumanTaskExecution(existing.id, planTaskExecutionName(existing.id));
+      await startHumanTaskExecution(existing.id, planTaskExecutionName(existing.id), { caseId: record.id });
     }
     return undefined;
   }
   await notifyTask(db, 'assigned', task);
-  await startHumanTaskExecution(task.id, planTaskExecutionName(task.id));
+  await startHumanTaskExecution(task.id, planTaskExecutionName(task.id), {
+    caseId: record.id,
+    firstWait: firstWaitSeconds(task, record, now),
+  });
   return task;
 }
 

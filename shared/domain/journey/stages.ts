@@ -4,6 +4,7 @@ import { AlreadyExistsError, cases, type Db, tasks } from '../../adapters/data';
 import { allocateOrWait } from '../allocation/allocate';
 import { type Case, isOpenStatus, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelCaseTasks, cancelOne } from '../tasks/cancel';
+import { firstWaitSeconds } from '../tasks/chase';
 import { taskDueDate, urgentDue } from '../tasks/due-dates';
 import { notifyOutOfHours, notifyTask } from '../tasks/notify';
 import { ownerFor } from '../tasks/owners';
@@ -66,7 +67,14 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
   if (state.taskId) {
     const carried = await tasks.getTask(db, state.taskId);
     if (carried?.status === 'OPEN' && carried.type === type && carried.caseId === record.id) {
-      return { ...here, taskId: carried.id, childName: `${carried.id}-${state.generation}`, route: 'wait' };
+      // A renewed wait: its first wake-up chases what fell due meanwhile.
+      return {
+        ...here,
+        taskId: carried.id,
+        childName: `${carried.id}-${state.generation}`,
+        route: 'wait',
+        firstWait: 0,
+      };
     }
   }
 
@@ -90,7 +98,13 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
   if (task.priority === 'urgent' && urgentDue(type, task.createdAt).outOfHours) {
     await notifyOutOfHours(task);
   }
-  return { ...here, taskId: task.id, childName: `${task.id}-${state.generation}`, route: 'wait' };
+  return {
+    ...here,
+    taskId: task.id,
+    childName: `${task.id}-${state.generation}`,
+    route: 'wait',
+    firstWait: firstWaitSeconds(task, after, now),
+  };
 }
 
 async function createOnce(

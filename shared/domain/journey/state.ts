@@ -33,6 +33,11 @@ const v2 = z.object({
   childName: z.string().max(80).optional(),
   /** Where the journey goes next; the state machines switch on it. */
   route: z.string().max(40).optional(),
+  /**
+   * Seconds the task's child execution waits before its first wake-up, as the opener of a fresh task
+   * answered it (shared/domain/tasks/chase.ts, `firstWaitSeconds`); 0: wake up (chase) first.
+   */
+  firstWait: z.number().int().min(0).max(100_000_000).optional(),
   /** What the task's child execution answered. */
   child: z.object({ status: z.enum(['completed', 'cancelled', 'timed-out', 'renew']) }).optional(),
   /** When the next review task opens (the journey waits until then). */

@@ -2,12 +2,12 @@ import { cases, type Db, TaskNotOpenError, tasks } from '../../adapters/data';
 import { startHumanTaskExecution } from '../../adapters/workflow/executions';
 import { logger } from '../../core/logger';
 import { RENEW_TASK_WAIT_AFTER_DAYS, olderThan } from '../journey/limits';
-import { isOpenStatus, roleOwner, SYSTEM_ACTOR, type Task } from '../../core/schemas';
+import { type Case, isOpenStatus, roleOwner, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from './cancel';
 import { completeAsSystem } from './finish';
 import { notifyTask } from './notify';
 import { escalationTarget } from './owners';
-import { decideChase, secondsUntil } from './schedule';
+import { type ChaseDecision, decideChase, secondsUntil } from './schedule';
 import { taskTypeDefinition } from './types';
 
 // A wake-up of a human task's workflow (workflows/human-task.asl.json): send what is due (reminder to
@@ -31,14 +31,17 @@ const SETTLE: ChaseAnswer = { action: 'wait', waitSeconds: 1 };
 
 export async function chaseTask(
   db: Db,
-  input: { taskId: string; now: string; startedAt?: string },
+  input: { taskId: string; caseId?: string | undefined; now: string; startedAt?: string | undefined },
 ): Promise<ChaseAnswer> {
-  let task = await tasks.requireTask(db, input.taskId);
+  // The case named by the execution's input is read with the task (one request); an execution started
+  // without it (a report task, a parent running an older definition) reads the task, then its case.
+  const read = input.caseId ? await tasks.getTaskWithCase(db, input.taskId, input.caseId) : undefined;
+  let task = read?.task ?? (await tasks.requireTask(db, input.taskId));
   // A retried wake-up whose first attempt timed the task out gives the same answer again.
   if (task.status === 'TIMED_OUT') return { action: 'timed-out', waitSeconds: 1 };
   if (task.status !== 'OPEN') return SETTLE;
 
-  const record = task.caseId ? await cases.getCase(db, task.caseId) : undefined;
+  const record = read ? read.record : task.caseId ? await cases.getCase(db, task.caseId) : undefined;
   if (record && !isOpenStatus(record.status)) {
     // The case ended without this task being cancelled (a race with a withdrawal): tidy it up now.
     await cancelOne(db, task.id, {
@@ -77,16 +80,7 @@ export async function chaseTask(
     return SETTLE;
   }
 
-  const decision = decideChase(
-    {
-      type: task.type,
-      dueDate: task.dueDate,
-      openedAt: task.createdAt,
-      now: input.now,
-      ...(task.priority === 'urgent' && task.dueAt ? { urgentDueAt: task.dueAt } : {}),
-    },
-    task,
-  );
+  const decision = decideFor(task, input.now);
   try {
     if (decision.timeOut) {
       const timedOut = await tasks.timeOutTask(db, task.id, input.now, SYSTEM_ACTOR);
@@ -123,19 +117,57 @@ export async function chaseTask(
     // No parent waits on a casework task's execution to start the next: the chase starts it before
     // this one ends. Not started (throttled, a fault): keep waiting and try again in an hour.
     try {
-      await startHumanTaskExecution(task.id, renewedExecutionName(task.id, input.now));
+      await startHumanTaskExecution(
+        task.id,
+        renewedExecutionName(task.id, input.now),
+        task.caseId ? { caseId: task.caseId } : {},
+      );
       return { action: 'renew', waitSeconds: 1 };
     } catch (error) {
       logger.warn('plan task renewal not started', { taskId: task.id, error: (error as Error).name });
       return { action: 'wait', waitSeconds: 3600 };
     }
   }
-  // Nothing more scheduled (an allocation waiting for a place): sleep until the wait is renewed.
-  const renewAt = new Date(
-    new Date(input.startedAt ?? input.now).getTime() + RENEW_TASK_WAIT_AFTER_DAYS * DAY_MS,
+  return { action: 'wait', waitSeconds: waitSecondsAfter(decision, input.startedAt ?? input.now, input.now) };
+}
+
+function decideFor(task: Task, now: string): ChaseDecision {
+  return decideChase(
+    {
+      type: task.type,
+      dueDate: task.dueDate,
+      openedAt: task.createdAt,
+      now,
+      ...(task.priority === 'urgent' && task.dueAt ? { urgentDueAt: task.dueAt } : {}),
+    },
+    task,
   );
+}
+
+/** Until the next chase point, or (nothing more scheduled: an allocation waiting for a place) until the wait is renewed. */
+function waitSecondsAfter(decision: ChaseDecision, startedAt: string, now: string): number {
+  const renewAt = new Date(new Date(startedAt).getTime() + RENEW_TASK_WAIT_AFTER_DAYS * DAY_MS);
   const wakeAt = decision.nextAt && decision.nextAt < renewAt ? decision.nextAt : renewAt;
-  return { action: 'wait', waitSeconds: secondsUntil(wakeAt, input.now) };
+  return secondsUntil(wakeAt, now);
+}
+
+/**
+ * The first wait of a task its opener has just created, or 0 when a chase must run first. The first
+ * wake-up of a fresh task would read the task and the case again only to answer this: nothing is due
+ * yet (no reminder counts before the task existed), so its wait runs to the first chase point. The
+ * opener answers it instead (the human task's input `firstWait`: workflows/human-task.asl.json goes
+ * straight to its wait), from the task it created and the case it read after creating it. 0 whenever
+ * that first wake-up would do anything but wait: the task is not open, the case has ended, its work
+ * was done another way, or a point (an urgent task's escalation) is already due.
+ */
+export function firstWaitSeconds(task: Task, record: Case | undefined, now: string): number {
+  if (task.status !== 'OPEN') return 0;
+  if (record && !isOpenStatus(record.status)) return 0;
+  const definition = taskTypeDefinition(task.type);
+  if (record && definition.kind === 'case' && definition.doneElsewhere?.(record)) return 0;
+  const decision = decideFor(task, now);
+  if (decision.timeOut || decision.remind || decision.escalateTo !== undefined) return 0;
+  return waitSecondsAfter(decision, now, now);
 }
 
 /**

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TaskNotOpenError } from '../../../shared/adapters/data';
+import { TaskNotOpenError, tasks } from '../../../shared/adapters/data';
+import { startHumanTaskExecution } from '../../../shared/adapters/workflow/executions';
+import { roleOwner, SYSTEM_ACTOR } from '../../../shared/core/schemas';
+import { cancelOne } from '../../../shared/domain/tasks/cancel';
+import { taskDueDate } from '../../../shared/domain/tasks/due-dates';
 import { getMetrics } from '../../../shared/adapters/data/metrics';
 import { completeTask } from '../../../shared/domain/journey';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
@@ -198,5 +202,75 @@ describe('human tasks', () => {
       status: 'CLOSED',
       closure: { reason: 'consent-not-given' },
     });
+  });
+  it("skips a fresh task's first wake-up, and still chases a wait started the old way", async () => {
+    // Prepare: every wake-up is recorded; a second task's are sent as an older definition sends them
+    const wakes: { taskId: string; now: string; caseNamed: boolean }[] = [];
+    let oldShaped = '';
+    const hook = h.intercept('chase-task', (event, next) => {
+      const wake = event as { taskId: string; now: string; input?: { caseId?: string } };
+      wakes.push({ taskId: wake.taskId, now: wake.now, caseNamed: Boolean(wake.input?.caseId) });
+      if (wake.taskId !== oldShaped) return next(event);
+      const { input: _dropped, ...old } = wake;
+      return next(old);
+    });
+    try {
+      const referred = await h.refer({ locality: 'north-west-leicestershire' });
+      const screen = await h.openTask(referred.id, 'safeguarding-screen');
+      // A fresh task's opener answered its first wait: no wake-up when it opened
+      expect(wakes.filter((wake) => wake.taskId === screen.id)).toEqual([]);
+      // Two hub tasks beside the journey's, each waited on by an execution started as before firstWait:
+      // one with the case in its input (an older journey's child), one with the task alone
+      const opened = h.now().toISOString();
+      const dueDate = taskDueDate('hub-decision', { openedAt: opened });
+      const make = (key: string) =>
+        tasks.createTask(
+          h.tables.db,
+          {
+            type: 'hub-decision',
+            caseId: referred.id,
+            caseReference: referred.reference,
+            area: 'north-west-leicestershire',
+            owner: roleOwner('hub-coordinator', 'north-west-leicestershire'),
+            dueDate,
+          },
+          { now: opened, actor: SYSTEM_ACTOR, uniqueKey: `${referred.id}#old-shape#${key}` },
+        );
+      const withCase = await make('case');
+      const alone = await make('alone');
+      oldShaped = alone.id;
+      await startHumanTaskExecution(withCase.id, `old-shape-${withCase.id}`, { caseId: referred.id });
+      await startHumanTaskExecution(alone.id, `old-shape-${alone.id}`);
+      await h.settle();
+      // Act: to 09:00 on the due date (a reminder is due the day before and on the day)
+      await h.advanceTo(`${dueDate}T12:00:00Z`);
+      // Assess: both chased at once when they started, and reminded on the day, as before
+      const first = (taskId: string) => wakes.find((wake) => wake.taskId === taskId);
+      expect(first(withCase.id)).toEqual({ taskId: withCase.id, now: opened, caseNamed: true });
+      expect(first(alone.id)).toEqual({ taskId: alone.id, now: opened, caseNamed: false });
+      for (const task of [withCase, alone]) {
+        const chased = (await h.tasksOf(referred.id)).find((any) => any.id === task.id)!;
+        expect(chased.remindersSent).toBeGreaterThanOrEqual(1);
+        expect(chased.status).toBe('OPEN');
+      }
+      // The journey's own task was woken only for its reminders, each naming the case
+      const screenWakes = wakes.filter((wake) => wake.taskId === screen.id);
+      expect(screenWakes.length).toBeGreaterThanOrEqual(1);
+      expect(screenWakes.every((wake) => wake.caseNamed && wake.now > opened)).toBe(true);
+      for (const task of [withCase, alone]) {
+        await cancelOne(h.tables.db, task.id, {
+          actor: SYSTEM_ACTOR,
+          reason: 'test',
+          now: h.now().toISOString(),
+        });
+      }
+      await h.settle();
+      const ended = (await h.executions('human-task')).filter((execution) =>
+        execution.name.startsWith('old-shape-'),
+      );
+      expect(ended.map((execution) => execution.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    } finally {
+      hook.restore();
+    }
   });
 });
