@@ -15,7 +15,7 @@ import type { Db } from '../../shared/adapters/data/db';
 import { COUNTY } from '../../shared/core/schemas/common';
 import type { StaffRole } from '../../shared/core/schemas/roles';
 import { LOCAL_ARNS, listWorkflows } from '../../workflows/definitions';
-import { type DynamoDbLocalHandle, startDynamoDbLocal } from '../dynamodb';
+import { type DynamoDbLocalHandle, LONG_RUN_JVM_ARGS, startDynamoDbLocal } from '../dynamodb';
 import { type EngineHandle, startEngine } from '../engine';
 import { SCHEDULER_FUNCTION } from '../scheduler';
 import { type LocalSesHandle, startLocalSes } from '../ses';
@@ -46,6 +46,8 @@ export interface RuntimeOptions {
   startTime: string;
   familySupportWorkers: number;
   meters: Meters;
+  /** A run long enough for DynamoDB Local's C2 compiler to pay for itself (LONG_RUN_JVM_ARGS). */
+  longRun?: boolean;
   /** Sees every handler invocation's event and answer (the simulation learns of new tasks this way). */
   observe?: (name: string, event: unknown, answer: unknown) => void;
 }
@@ -64,7 +66,10 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     while (stops.length > 0) await stops.pop()!().catch(() => undefined);
   };
   try {
-    const dynamodb: DynamoDbLocalHandle = await startDynamoDbLocal({ heapMb: 2048 });
+    const dynamodb: DynamoDbLocalHandle = await startDynamoDbLocal({
+      heapMb: 2048,
+      ...(options.longRun ? { jvmArgs: [...LONG_RUN_JVM_ARGS] } : {}),
+    });
     stops.push(() => dynamodb.stop());
     const sesHandle = await startLocalSes();
     stops.push(() => sesHandle.close());
