@@ -87,29 +87,21 @@ export async function receiveReferral(
       references.nextCaseReference(db, year),
       indexForMatching(db, caseId, parsed),
     ]);
-    let created: Pick<Case, 'id' | 'reference' | 'status' | 'referral'>;
-    try {
-      created = await cases.createCase(
-        db,
-        {
-          id: caseId,
-          reference,
-          referral: parsed,
-          receivedAt: at,
-          indexed: true,
-          executionArn: executionArnOf(stateMachineArn, caseId),
-          ...(reReferralOf ? { reReferralOf } : {}),
-          matches,
-        },
-        { actor: auditActorOf(actor), metrics: journeyMetrics(at) },
-      );
-    } catch (error) {
-      // A retry racing this attempt (its in-progress record expired) wrote the case first.
-      if (!(error instanceof AlreadyExistsError)) throw error;
-      created = await cases.requireCase(db, caseId);
-    }
-    await startJourneyExecution(initialState(caseId, created.referral));
-    return { caseId: created.id, reference: created.reference, status: created.status };
+    return createAndStart(
+      db,
+      {
+        id: caseId,
+        reference,
+        referral: parsed,
+        receivedAt: at,
+        indexed: true,
+        executionArn: executionArnOf(stateMachineArn, caseId),
+        ...(reReferralOf ? { reReferralOf } : {}),
+        matches,
+      },
+      actor,
+      at,
+    );
   }
   // The reads a new case needs go out together with the check for an earlier attempt's case: a
   // retry's extra reads change nothing, and a first attempt waits for one round trip, not three.
@@ -120,34 +112,46 @@ export async function receiveReferral(
     recordClaimLapses(db, parsed, at),
     reReferredRecord(db, parsed, at),
   ]);
-  let record: Pick<Case, 'id' | 'reference' | 'status' | 'referral'> | undefined = existing;
-  if (record) {
-    // A retry after the case was written: no second reference, only make sure its journey runs.
-    await startJourneyExecution(initialState(caseId, record.referral));
-    return { caseId: record.id, reference: record.reference, status: record.status };
-  }
+  // A retry after the case was written: no second reference, only make sure its journey runs.
+  if (existing) return startAndAnswer(existing);
+  return createAndStart(
+    db,
+    {
+      id: caseId,
+      reference: () => references.nextCaseReference(db, year),
+      referral: parsed,
+      receivedAt: at,
+      executionArn: executionArnOf(stateMachineArn, caseId),
+      ...(reReferralOf ? { reReferralOf } : {}),
+      matches,
+    },
+    actor,
+    at,
+  );
+}
+
+type Written = Pick<Case, 'id' | 'reference' | 'status' | 'referral'>;
+
+/** Writes the case (or finds it, when another attempt with the same id wrote it first) and starts its journey. */
+async function createAndStart(
+  db: Db,
+  input: cases.NewCase & { id: string },
+  actor: JourneyActor,
+  at: string,
+): Promise<ReceivedReferral> {
+  let record: Written;
   try {
-    record = await cases.createCase(
-      db,
-      {
-        id: caseId,
-        reference: () => references.nextCaseReference(db, year),
-        referral: parsed,
-        receivedAt: at,
-        executionArn: executionArnOf(stateMachineArn, caseId),
-        ...(reReferralOf ? { reReferralOf } : {}),
-        matches,
-      },
-      {
-        actor: auditActorOf(actor),
-        metrics: journeyMetrics(at),
-      },
-    );
+    record = await cases.createCase(db, input, { actor: auditActorOf(actor), metrics: journeyMetrics(at) });
   } catch (error) {
-    // A retry with the same case id: the case exists; make sure its journey runs.
+    // A retry with the same case id (or one racing this attempt) wrote the case first.
     if (!(error instanceof AlreadyExistsError)) throw error;
-    record = await cases.requireCase(db, caseId);
+    record = await cases.requireCase(db, input.id);
   }
-  await startJourneyExecution(initialState(caseId, record.referral));
+  return startAndAnswer(record);
+}
+
+/** Makes sure the case's journey runs (a second start of it is answered as started) and answers. */
+async function startAndAnswer(record: Written): Promise<ReceivedReferral> {
+  await startJourneyExecution(initialState(record.id, record.referral));
   return { caseId: record.id, reference: record.reference, status: record.status };
 }
