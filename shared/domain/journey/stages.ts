@@ -1,6 +1,6 @@
 import { londonTime } from '../../core/calendar';
 import { getConfig } from '../../core/config';
-import { AlreadyExistsError, cases, type Db, tasks } from '../../adapters/data';
+import { AlreadyExistsError, ConflictError, cases, type Db, tasks } from '../../adapters/data';
 import { allocateOrWait } from '../allocation/allocate';
 import { type Case, isOpenStatus, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelCaseTasks, cancelOne } from '../tasks/cancel';
@@ -54,7 +54,17 @@ function go(
   return { ...baseState(state), ...extra, route };
 }
 
-/** Opens the stage's task (or picks up the one a renewed wait carried over) and emails its owner. */
+/**
+ * Opens the stage's task (or picks up the one a renewed wait carried over) and emails its owner.
+ *
+ * Idempotent without Powertools records (docs/decisions.md, "session 12"): the task is created once per
+ * step of the execution (its unique key), and the key's guard notes when the owner was told, after the
+ * emails; a retried step finds the task by its key and emails only if that note is missing (a step that
+ * died between the emails and the note sends them again, as a Powertools step that died did). The task
+ * is created only while the case is at the version read (a ConditionCheck in the creation's
+ * transaction): a withdrawal or any other change racing the creation fails it, and the step reads the
+ * case and decides again, so no task is created for a case that ended meanwhile.
+ */
 export async function openStageTask(payload: JourneyPayload, db: Db): Promise<JourneyState> {
   const state = parseJourneyState(payload.journey);
   const type = payload.type;
@@ -79,41 +89,69 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
   }
 
   const { journey } = caseTaskDefinition(type);
-  const skip = journey.skipOpen?.(record);
-  if (skip) return { ...here, route: skip };
-  if (journey.statusOnOpen && record.status === journey.statusOnOpen.from) {
-    record = await changeCase(db, record, { now, actor: SYSTEM_ACTOR, status: journey.statusOnOpen.to });
+  // One task per step of this execution: a retried step finds the first one.
+  const uniqueKey = `${payload.execution ?? record.id}#${type}#${state.step ?? 0}`;
+  for (let attempt = 1; ; attempt += 1) {
+    const skip = journey.skipOpen?.(record);
+    if (skip) return { ...here, route: skip };
+    if (journey.statusOnOpen && record.status === journey.statusOnOpen.from) {
+      record = await changeCase(db, record, { now, actor: SYSTEM_ACTOR, status: journey.statusOnOpen.to });
+    }
+    const opened = await createOnce(db, record, type, payload, uniqueKey);
+    if (opened.kind === 'case-changed') {
+      // The case changed between reading it and creating the task: read it and decide again.
+      if (attempt >= OPEN_ATTEMPTS) throw new ConflictError(`case ${record.id} kept changing`, 'busy');
+      record = await cases.requireCase(db, record.id);
+      if (!isOpenStatus(record.status)) return { ...here, route: 'end' };
+      continue;
+    }
+    const { task } = opened;
+    // Created: the case is the one the transaction checked. Found (a retried step): read it now.
+    const current = opened.kind === 'created' ? record : await cases.requireCase(db, record.id);
+    if (opened.kind === 'found' && !isOpenStatus(current.status)) {
+      // The first attempt's task met a withdrawal it did not see: tidy it up (nothing if already done).
+      await cancelOne(db, task.id, {
+        actor: SYSTEM_ACTOR,
+        reason: `case ${current.status.toLowerCase()}`,
+        now,
+      });
+      return { ...here, route: 'end' };
+    }
+    if (task.status === 'OPEN' && !(opened.kind === 'found' && opened.notifiedAt)) {
+      await notifyTask(db, 'assigned', task);
+      // An urgent task the duty team cannot do within today's working hours: the out-of-hours team at once.
+      if (task.priority === 'urgent' && urgentDue(type, task.createdAt).outOfHours) {
+        await notifyOutOfHours(task);
+      }
+      await tasks.markTaskNotified(db, uniqueKey, now);
+    }
+    // A task no longer open (a retried step's, settled meanwhile) is waited on all the same: the
+    // child's first chase finds it settled and ends as the first answer's child would have.
+    return {
+      ...here,
+      taskId: task.id,
+      childName: `${task.id}-${state.generation}`,
+      route: 'wait',
+      firstWait: firstWaitSeconds(task, current, now),
+    };
   }
-
-  const task = await createOnce(db, record, type, payload, state.step ?? 0);
-  if (task.status !== 'OPEN') throw new Error(`task ${task.id} for this step is already ${task.status}`);
-  // A withdrawal between reading the case and creating the task would have missed it: look again.
-  const after = await cases.requireCase(db, record.id);
-  if (!isOpenStatus(after.status)) {
-    await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason: `case ${after.status.toLowerCase()}`, now });
-    return { ...here, route: 'end' };
-  }
-  await notifyTask(db, 'assigned', task);
-  // An urgent task the duty team cannot do within today's working hours: the out-of-hours team at once.
-  if (task.priority === 'urgent' && urgentDue(type, task.createdAt).outOfHours) {
-    await notifyOutOfHours(task);
-  }
-  return {
-    ...here,
-    taskId: task.id,
-    childName: `${task.id}-${state.generation}`,
-    route: 'wait',
-    firstWait: firstWaitSeconds(task, after, now),
-  };
 }
+
+/** Reads of the case before open-task gives up to Step Functions' ConflictError retry. */
+const OPEN_ATTEMPTS = 3;
+
+type Opened =
+  | { kind: 'created'; task: Task }
+  | { kind: 'found'; task: Task; notifiedAt: string | undefined }
+  | { kind: 'case-changed' };
 
 async function createOnce(
   db: Db,
   record: Case,
   type: CaseTaskType,
   payload: JourneyPayload,
-  step: number,
-): Promise<Task> {
+  uniqueKey: string,
+): Promise<Opened> {
   const { owner, area } = ownerFor(type, record);
   // An urgent task (an immediate safeguarding concern) is due in working hours, not working days.
   const urgent = caseTaskDefinition(type).urgent?.(record) ? urgentDue(type, payload.now) : undefined;
@@ -125,7 +163,7 @@ async function createOnce(
       ...(record.support?.nextReviewDue ? { reviewDue: record.support.nextReviewDue } : {}),
     });
   try {
-    return await tasks.createTask(
+    const task = await tasks.createTask(
       db,
       {
         type,
@@ -140,13 +178,19 @@ async function createOnce(
         now: payload.now,
         actor: SYSTEM_ACTOR,
         ...(urgent ? { details: { outOfHours: urgent.outOfHours } } : {}),
-        // One task per step of this execution: a retried step finds the first one.
-        uniqueKey: `${payload.execution ?? record.id}#${type}#${step}`,
+        uniqueKey,
+        caseVersion: record.version,
       },
     );
+    return { kind: 'created', task };
   } catch (error) {
     if (error instanceof AlreadyExistsError && error.existingId)
-      return tasks.requireTask(db, error.existingId);
+      return {
+        kind: 'found',
+        task: await tasks.requireTask(db, error.existingId),
+        notifiedAt: error.notifiedAt,
+      };
+    if (error instanceof tasks.CaseChangedError) return { kind: 'case-changed' };
     throw error;
   }
 }
