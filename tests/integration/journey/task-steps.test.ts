@@ -6,10 +6,11 @@ import { withdrawCase } from '../../../shared/domain/journey';
 import { openStageTask } from '../../../shared/domain/journey/stages';
 import { journeyPayloadSchema } from '../../../shared/domain/journey/state';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
-import { screen } from '../../support/journey-outcomes';
+import { consent, hub, screen } from '../../support/journey-outcomes';
 
-// The journey's open-task step: a withdrawal racing the task's creation, and a step whose answer was
-// lost and is run again (Step Functions' retry), without Powertools records.
+// The journey's steps around a task, idempotent without Powertools records: open-task meeting a
+// withdrawal that races the task's creation, and open-task and record-task-outcome run again after
+// their answer was lost (Step Functions' retry).
 
 /** A Db whose client runs `before` once, just before the first transaction that creates a task of `caseId`. */
 function racingDb(db: Db, caseId: string, before: () => Promise<void>): Db & { raced(): boolean } {
@@ -32,7 +33,7 @@ function racingDb(db: Db, caseId: string, before: () => Promise<void>): Db & { r
   };
 }
 
-describe('opening a journey task', () => {
+describe('the steps that open a task and record its outcome', () => {
   let h: JourneyHarness;
   let staff: StaffSet;
 
@@ -125,5 +126,67 @@ describe('opening a journey task', () => {
     const screenTask = await h.openTask(referred.id, 'safeguarding-screen');
     await h.complete(screenTask, h.staffActor(staff.duty), screen.proceed());
     expect(await h.openTask(referred.id, 'hub-decision')).toMatchObject({ status: 'OPEN' });
+  });
+  it('retries record-task-outcome whose answer was lost: each outcome applied once, the referrer told once', async () => {
+    // Prepare: two families at the hub; every record-task-outcome's first answer is lost after its work
+    const supported = await h.refer({ locality: 'charnwood' });
+    const ended = await h.refer({ locality: 'charnwood' });
+    for (const referred of [supported, ended]) {
+      await h.complete(
+        await h.openTask(referred.id, 'safeguarding-screen'),
+        h.staffActor(staff.duty),
+        screen.proceed(),
+      );
+    }
+    const referrer = 'sam.officer@police.example';
+    const toldBefore = async (reference: string) =>
+      (await h.emailsTo(referrer)).filter((email) => email.subject.includes(reference)).length;
+    const before = {
+      supported: await toldBefore(supported.reference),
+      ended: await toldBefore(ended.reference),
+    };
+    const lost = new Set<string>();
+    const hook = h.intercept('record-task-outcome', async (event, next) => {
+      const answer = await next(event);
+      const key = JSON.stringify(event);
+      if (!lost.has(key)) {
+        lost.add(key);
+        throw Object.assign(new Error('the answer was lost'), { name: 'Lambda.ServiceException' });
+      }
+      return answer;
+    });
+    // Act: the hub decides both; the supported family's consent is given
+    try {
+      await h.complete(
+        await h.openTask(supported.id, 'hub-decision'),
+        h.staffActor(staff.hub),
+        hub.familySupport(),
+      );
+      await h.complete(await h.openTask(ended.id, 'hub-decision'), h.staffActor(staff.hub), hub.nfa());
+      await h.advanceTo(new Date(h.now().getTime() + 5 * 60_000).toISOString());
+      await h.complete(
+        await h.openTask(supported.id, 'consent'),
+        h.staffActor(staff.workers[0]!),
+        consent.given(h.now().toISOString().slice(0, 10)),
+      );
+      await h.advanceTo(new Date(h.now().getTime() + 5 * 60_000).toISOString());
+    } finally {
+      hook.restore();
+    }
+    // Assess: each step ran twice; each outcome was applied once, the referrer told once, the journeys went on
+    expect(lost.size).toBeGreaterThanOrEqual(3);
+    expect(await toldBefore(supported.reference)).toBe(before.supported + 1);
+    expect(await toldBefore(ended.reference)).toBe(before.ended + 1);
+    expect(await h.caseOf(ended.id)).toMatchObject({ status: 'NFA' });
+    expect(await h.caseOf(supported.id)).toMatchObject({ status: 'ASSESSMENT' });
+    expect(await h.openTask(supported.id, 'assessment')).toMatchObject({ status: 'OPEN' });
+    const actions = (await h.auditOf(supported.id)).map((event) => event.action);
+    expect(actions.filter((action) => action === 'case.updated')).toHaveLength(1);
+    expect((await h.tasksOf(supported.id)).map((task) => task.type)).toEqual([
+      'safeguarding-screen',
+      'hub-decision',
+      'consent',
+      'assessment',
+    ]);
   });
 });
