@@ -98,6 +98,12 @@ export async function createTask(
      * written. A withdrawal racing the task's creation is then seen without reading the case again.
      */
     caseVersion?: number;
+    /**
+     * A change of the task's case written in the same transaction (its items, the first the case's put
+     * conditional on `caseVersion`), in place of the ConditionCheck: a stage's status and its task in
+     * one write.
+     */
+    caseChange?: TransactItem[];
   },
 ): Promise<Task> {
   const task = parseOrThrow(taskSchema, {
@@ -123,7 +129,9 @@ export async function createTask(
     });
   }
   const caseCheckAt = items.length;
-  if (options.caseVersion !== undefined && task.caseId) {
+  if (options.caseChange?.length) {
+    items.push(...options.caseChange);
+  } else if (options.caseVersion !== undefined && task.caseId) {
     items.push({
       ConditionCheck: {
         TableName: db.tableName,

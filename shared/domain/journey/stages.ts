@@ -8,7 +8,8 @@ import { firstWaitSeconds } from '../tasks/chase';
 import { taskDueDate, urgentDue } from '../tasks/due-dates';
 import { notifyOutOfHours, notifyTask } from '../tasks/notify';
 import { ownerFor } from '../tasks/owners';
-import { changeCase } from './case-changes';
+import { caseChangeItems } from './case-changes';
+import type { TransactItem } from '../../adapters/data/db';
 import { CONTINUE_JOURNEY_AFTER_DAYS, olderThan } from './limits';
 import { startJourneyExecution } from '../../adapters/workflow/executions';
 import {
@@ -94,10 +95,15 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
   for (let attempt = 1; ; attempt += 1) {
     const skip = journey.skipOpen?.(record);
     if (skip) return { ...here, route: skip };
-    if (journey.statusOnOpen && record.status === journey.statusOnOpen.from) {
-      record = await changeCase(db, record, { now, actor: SYSTEM_ACTOR, status: journey.statusOnOpen.to });
-    }
-    const opened = await createOnce(db, record, type, payload, uniqueKey);
+    // The stage's status (a screen opens SCREENING) is written in the task's own transaction.
+    const change =
+      journey.statusOnOpen && record.status === journey.statusOnOpen.from
+        ? caseChangeItems(db, record, { now, actor: SYSTEM_ACTOR, status: journey.statusOnOpen.to })
+        : undefined;
+    const opened = await createOnce(db, change?.next ?? record, type, payload, uniqueKey, {
+      version: record.version,
+      ...(change ? { items: change.items } : {}),
+    });
     if (opened.kind === 'case-changed') {
       // The case changed between reading it and creating the task: read it and decide again.
       if (attempt >= OPEN_ATTEMPTS) throw new ConflictError(`case ${record.id} kept changing`, 'busy');
@@ -106,8 +112,9 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
       continue;
     }
     const { task } = opened;
-    // Created: the case is the one the transaction checked. Found (a retried step): read it now.
-    const current = opened.kind === 'created' ? record : await cases.requireCase(db, record.id);
+    // Created: the case is the one the transaction checked (or wrote). Found (a retried step): read it.
+    const current =
+      opened.kind === 'created' ? (change?.next ?? record) : await cases.requireCase(db, record.id);
     if (opened.kind === 'found' && !isOpenStatus(current.status)) {
       // The first attempt's task met a withdrawal it did not see: tidy it up (nothing if already done).
       await cancelOne(db, task.id, {
@@ -151,6 +158,8 @@ async function createOnce(
   type: CaseTaskType,
   payload: JourneyPayload,
   uniqueKey: string,
+  /** The case's version read, and its change to write with the task (the first item conditional on it). */
+  expected: { version: number; items?: TransactItem[] },
 ): Promise<Opened> {
   const { owner, area } = ownerFor(type, record);
   // An urgent task (an immediate safeguarding concern) is due in working hours, not working days.
@@ -179,7 +188,8 @@ async function createOnce(
         actor: SYSTEM_ACTOR,
         ...(urgent ? { details: { outOfHours: urgent.outOfHours } } : {}),
         uniqueKey,
-        caseVersion: record.version,
+        caseVersion: expected.version,
+        ...(expected.items ? { caseChange: expected.items } : {}),
       },
     );
     return { kind: 'created', task };
