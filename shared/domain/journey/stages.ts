@@ -3,7 +3,7 @@ import { getConfig } from '../../core/config';
 import { AlreadyExistsError, ConflictError, cases, type Db, tasks } from '../../adapters/data';
 import { allocateOrWait } from '../allocation/allocate';
 import { type Case, isOpenStatus, SYSTEM_ACTOR, type Task } from '../../core/schemas';
-import { cancelCaseTasks, cancelOne } from '../tasks/cancel';
+import { cancelOne } from '../tasks/cancel';
 import { firstWaitSeconds } from '../tasks/chase';
 import { taskDueDate, urgentDue } from '../tasks/due-dates';
 import { notifyOutOfHours, notifyTask } from '../tasks/notify';
@@ -229,11 +229,11 @@ export async function recordStageOutcome(payload: JourneyPayload, db: Db): Promi
     }
     case 'completed': {
       if (!isOpenStatus(record.status)) {
-        await cancelCaseworkTasks(db, record, payload.now);
+        await cancelCaseworkTasks(db, record.id, payload.now, record);
         return go(here, 'end', payload);
       }
       const next = await applyOutcome(db, record, task, payload.now);
-      if (next === 'end') await cancelCaseworkTasks(db, await cases.requireCase(db, record.id), payload.now);
+      if (next === 'end') await cancelCaseworkTasks(db, record.id, payload.now);
       const resumeAt = next === 'support' || next === 'review' ? 'review' : here.resumeAt;
       return go({ ...here, resumeAt }, next, payload);
     }
@@ -242,16 +242,16 @@ export async function recordStageOutcome(payload: JourneyPayload, db: Db): Promi
 
 /**
  * A case the journey ended (closed, stepped up) keeps no plan-action task open: each is cancelled
- * (its wait answered, its owner told). A retried step finds none left.
+ * (its wait answered, its owner told). A retried step finds none left. The case is read (when the
+ * caller has not) only if there is a task to cancel: most endings have none.
  */
-async function cancelCaseworkTasks(db: Db, record: Case, now: string): Promise<void> {
+async function cancelCaseworkTasks(db: Db, caseId: string, now: string, known?: Case): Promise<void> {
+  const open = (await tasks.listOpenTasksForCase(db, caseId)).filter((task) => isCaseworkTaskType(task.type));
+  if (open.length === 0) return;
+  const record = known ?? (await cases.requireCase(db, caseId));
   if (isOpenStatus(record.status)) return;
-  await cancelCaseTasks(db, record.id, {
-    actor: SYSTEM_ACTOR,
-    reason: `case ${record.status.toLowerCase().replace('_', ' ')}`,
-    now,
-    only: (task) => isCaseworkTaskType(task.type),
-  });
+  const reason = `case ${record.status.toLowerCase().replace('_', ' ')}`;
+  for (const task of open) await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason, now });
 }
 
 /** Allocates the case the hub decided to support, or puts it on the waiting list. */
