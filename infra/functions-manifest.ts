@@ -27,20 +27,20 @@ export function routeHandlers(routes: readonly RouteEntry[]): FunctionEntry[] {
 /** The handlers nothing routes to: the workflows' steps, the retention sweep, the email events. */
 const NON_HTTP_HANDLERS: readonly FunctionEntry[] = [
   // The family journey (workflows/journey.asl.json, workflows/human-task.asl.json; docs/journey.md).
-  // Steps that email or move other records are idempotent (Powertools) against Step Functions retries.
+  // Steps that email or move other records are idempotent against Step Functions retries: open-task by
+  // its task's unique key and the note on it that the owner was told, record-task-outcome by the last
+  // task the case applied, allocate-case with Powertools.
   {
     name: 'open-task',
     table: 'readWrite',
     sendsEmail: true,
     sendsTaskCallbacks: ['human-task'],
-    idempotency: true,
   },
   {
     name: 'record-task-outcome',
     table: 'readWrite',
     sendsEmail: true,
     sendsTaskCallbacks: ['human-task'],
-    idempotency: true,
     timeoutSeconds: 30,
   },
   {

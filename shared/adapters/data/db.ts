@@ -146,6 +146,8 @@ export class AlreadyExistsError extends ConflictError {
     what: string,
     /** The id of the record that already holds the key, when known. */
     readonly existingId?: string,
+    /** When the holder's step told its owner (a task's unique-key guard), if it did. */
+    readonly notifiedAt?: string,
   ) {
     super(`${what} already exists`, 'already-exists');
     this.name = 'AlreadyExistsError';

@@ -92,6 +92,18 @@ export async function createTask(
     uniqueKey?: string;
     /** Said in the `task.created` audit event besides the type (and an urgent task's due time). */
     details?: Record<string, string | number | boolean | null>;
+    /**
+     * The version of the task's case the caller read: the task is created only while the case is still
+     * at that version (a ConditionCheck in the same transaction), else CaseChangedError and nothing is
+     * written. A withdrawal racing the task's creation is then seen without reading the case again.
+     */
+    caseVersion?: number;
+    /**
+     * A change of the task's case written in the same transaction (its items, the first the case's put
+     * conditional on `caseVersion`), in place of the ConditionCheck: a stage's status and its task in
+     * one write.
+     */
+    caseChange?: TransactItem[];
   },
 ): Promise<Task> {
   const task = parseOrThrow(taskSchema, {
@@ -116,6 +128,20 @@ export async function createTask(
       },
     });
   }
+  const caseCheckAt = items.length;
+  if (options.caseChange?.length) {
+    items.push(...options.caseChange);
+  } else if (options.caseVersion !== undefined && task.caseId) {
+    items.push({
+      ConditionCheck: {
+        TableName: db.tableName,
+        Key: caseKey(task.caseId),
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':version': options.caseVersion },
+      },
+    });
+  }
   if (task.caseId) {
     const details = {
       ...(task.priority ? { priority: task.priority } : {}),
@@ -130,15 +156,50 @@ export async function createTask(
       guardHit = true;
       return undefined;
     }
-    return failed.includes(0) ? new AlreadyExistsError(`task ${task.id}`, task.id) : undefined;
+    if (failed.includes(0)) return new AlreadyExistsError(`task ${task.id}`, task.id);
+    return failed.includes(caseCheckAt) && options.caseVersion !== undefined
+      ? new CaseChangedError(task.caseId!, options.caseVersion)
+      : undefined;
   }).catch(async (error) => {
     if (!guardHit || !options.uniqueKey) throw error;
     const guard = await db.client.send(
       new GetCommand({ TableName: db.tableName, Key: taskGuardKey(options.uniqueKey), ConsistentRead: true }),
     );
-    throw new AlreadyExistsError(`task for ${options.uniqueKey}`, guard.Item?.taskId as string | undefined);
+    throw new AlreadyExistsError(
+      `task for ${options.uniqueKey}`,
+      guard.Item?.taskId as string | undefined,
+      guard.Item?.notifiedAt as string | undefined,
+    );
   });
   return task;
+}
+
+/** The case moved on from the version a task's creation was conditional on: nothing was written. */
+export class CaseChangedError extends ConflictError {
+  constructor(
+    readonly caseId: string,
+    readonly expectedVersion: number,
+  ) {
+    super(`case ${caseId} changed since version ${expectedVersion}`, 'stale-version');
+    this.name = 'CaseChangedError';
+  }
+}
+
+/**
+ * Notes on a task's unique-key guard that its owner was told (`notifiedAt`), after the emails went: a
+ * retried step that finds the task by the same key (AlreadyExistsError's `notifiedAt`) sends them no
+ * more. One conditional update of an item no other writer touches.
+ */
+export async function markTaskNotified(db: Db, uniqueKey: string, now: string): Promise<void> {
+  await db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: taskGuardKey(uniqueKey),
+      UpdateExpression: 'SET notifiedAt = :now',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': now },
+    }),
+  );
 }
 
 function taskAudit(

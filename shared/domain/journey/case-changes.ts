@@ -1,5 +1,6 @@
 import { allocation, cases, type Db } from '../../adapters/data';
 import type { CaseUpdate } from '../../adapters/data/cases';
+import type { TransactItem } from '../../adapters/data/db';
 import type { Actor, Case, CaseStatus } from '../../core/schemas';
 import { claimWatchOnEnding } from '../metrics/claim-watch';
 import { type Increments, journeyMetrics } from './metrics';
@@ -29,7 +30,26 @@ function metricsOf(change: CaseChange) {
 }
 
 export function changeCase(db: Db, record: Case, change: CaseChange): Promise<Case> {
-  return cases.updateCase(db, {
+  return cases.updateCase(db, updateOf(record, change));
+}
+
+/**
+ * A change's transaction items and the case after it, for a step that writes them with its own in one
+ * transaction (open-task: the stage's status and the task it opens). The first item is the case's put,
+ * conditional on the version the change starts from.
+ */
+export function caseChangeItems(
+  db: Db,
+  record: Case,
+  change: CaseChange,
+): { next: Case; items: TransactItem[] } {
+  const update = updateOf(record, change);
+  const next = cases.applyUpdate(record, update);
+  return { next, items: cases.caseUpdateItems(db, record, next, update) };
+}
+
+function updateOf(record: Case, change: CaseChange): CaseUpdate {
+  return {
     id: record.id,
     expectedVersion: record.version,
     now: change.now,
@@ -42,7 +62,7 @@ export function changeCase(db: Db, record: Case, change: CaseChange): Promise<Ca
     metrics: metricsOf(change),
     claimWatch: claimWatchOnEnding(change.now),
     known: record,
-  });
+  };
 }
 
 /**

@@ -1,14 +1,15 @@
 import { londonTime } from '../../core/calendar';
 import { getConfig } from '../../core/config';
-import { AlreadyExistsError, cases, type Db, tasks } from '../../adapters/data';
+import { AlreadyExistsError, ConflictError, cases, type Db, tasks } from '../../adapters/data';
 import { allocateOrWait } from '../allocation/allocate';
 import { type Case, isOpenStatus, SYSTEM_ACTOR, type Task } from '../../core/schemas';
-import { cancelCaseTasks, cancelOne } from '../tasks/cancel';
+import { cancelOne } from '../tasks/cancel';
 import { firstWaitSeconds } from '../tasks/chase';
 import { taskDueDate, urgentDue } from '../tasks/due-dates';
 import { notifyOutOfHours, notifyTask } from '../tasks/notify';
 import { ownerFor } from '../tasks/owners';
-import { changeCase } from './case-changes';
+import { caseChangeItems } from './case-changes';
+import type { TransactItem } from '../../adapters/data/db';
 import { CONTINUE_JOURNEY_AFTER_DAYS, olderThan } from './limits';
 import { startJourneyExecution } from '../../adapters/workflow/executions';
 import {
@@ -54,7 +55,17 @@ function go(
   return { ...baseState(state), ...extra, route };
 }
 
-/** Opens the stage's task (or picks up the one a renewed wait carried over) and emails its owner. */
+/**
+ * Opens the stage's task (or picks up the one a renewed wait carried over) and emails its owner.
+ *
+ * Idempotent without Powertools records (docs/decisions.md, "session 12"): the task is created once per
+ * step of the execution (its unique key), and the key's guard notes when the owner was told, after the
+ * emails; a retried step finds the task by its key and emails only if that note is missing (a step that
+ * died between the emails and the note sends them again, as a Powertools step that died did). The task
+ * is created only while the case is at the version read (a ConditionCheck in the creation's
+ * transaction): a withdrawal or any other change racing the creation fails it, and the step reads the
+ * case and decides again, so no task is created for a case that ended meanwhile.
+ */
 export async function openStageTask(payload: JourneyPayload, db: Db): Promise<JourneyState> {
   const state = parseJourneyState(payload.journey);
   const type = payload.type;
@@ -79,41 +90,77 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
   }
 
   const { journey } = caseTaskDefinition(type);
-  const skip = journey.skipOpen?.(record);
-  if (skip) return { ...here, route: skip };
-  if (journey.statusOnOpen && record.status === journey.statusOnOpen.from) {
-    record = await changeCase(db, record, { now, actor: SYSTEM_ACTOR, status: journey.statusOnOpen.to });
+  // One task per step of this execution: a retried step finds the first one.
+  const uniqueKey = `${payload.execution ?? record.id}#${type}#${state.step ?? 0}`;
+  for (let attempt = 1; ; attempt += 1) {
+    const skip = journey.skipOpen?.(record);
+    if (skip) return { ...here, route: skip };
+    // The stage's status (a screen opens SCREENING) is written in the task's own transaction.
+    const change =
+      journey.statusOnOpen && record.status === journey.statusOnOpen.from
+        ? caseChangeItems(db, record, { now, actor: SYSTEM_ACTOR, status: journey.statusOnOpen.to })
+        : undefined;
+    const opened = await createOnce(db, change?.next ?? record, type, payload, uniqueKey, {
+      version: record.version,
+      ...(change ? { items: change.items } : {}),
+    });
+    if (opened.kind === 'case-changed') {
+      // The case changed between reading it and creating the task: read it and decide again.
+      if (attempt >= OPEN_ATTEMPTS) throw new ConflictError(`case ${record.id} kept changing`, 'busy');
+      record = await cases.requireCase(db, record.id);
+      if (!isOpenStatus(record.status)) return { ...here, route: 'end' };
+      continue;
+    }
+    const { task } = opened;
+    // Created: the case is the one the transaction checked (or wrote). Found (a retried step): read it.
+    const current =
+      opened.kind === 'created' ? (change?.next ?? record) : await cases.requireCase(db, record.id);
+    if (opened.kind === 'found' && !isOpenStatus(current.status)) {
+      // The first attempt's task met a withdrawal it did not see: tidy it up (nothing if already done).
+      await cancelOne(db, task.id, {
+        actor: SYSTEM_ACTOR,
+        reason: `case ${current.status.toLowerCase()}`,
+        now,
+      });
+      return { ...here, route: 'end' };
+    }
+    if (task.status === 'OPEN' && !(opened.kind === 'found' && opened.notifiedAt)) {
+      await notifyTask(db, 'assigned', task);
+      // An urgent task the duty team cannot do within today's working hours: the out-of-hours team at once.
+      if (task.priority === 'urgent' && urgentDue(type, task.createdAt).outOfHours) {
+        await notifyOutOfHours(task);
+      }
+      await tasks.markTaskNotified(db, uniqueKey, now);
+    }
+    // A task no longer open (a retried step's, settled meanwhile) is waited on all the same: the
+    // child's first chase finds it settled and ends as the first answer's child would have.
+    return {
+      ...here,
+      taskId: task.id,
+      childName: `${task.id}-${state.generation}`,
+      route: 'wait',
+      firstWait: firstWaitSeconds(task, current, now),
+    };
   }
-
-  const task = await createOnce(db, record, type, payload, state.step ?? 0);
-  if (task.status !== 'OPEN') throw new Error(`task ${task.id} for this step is already ${task.status}`);
-  // A withdrawal between reading the case and creating the task would have missed it: look again.
-  const after = await cases.requireCase(db, record.id);
-  if (!isOpenStatus(after.status)) {
-    await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason: `case ${after.status.toLowerCase()}`, now });
-    return { ...here, route: 'end' };
-  }
-  await notifyTask(db, 'assigned', task);
-  // An urgent task the duty team cannot do within today's working hours: the out-of-hours team at once.
-  if (task.priority === 'urgent' && urgentDue(type, task.createdAt).outOfHours) {
-    await notifyOutOfHours(task);
-  }
-  return {
-    ...here,
-    taskId: task.id,
-    childName: `${task.id}-${state.generation}`,
-    route: 'wait',
-    firstWait: firstWaitSeconds(task, after, now),
-  };
 }
+
+/** Reads of the case before open-task gives up to Step Functions' ConflictError retry. */
+const OPEN_ATTEMPTS = 3;
+
+type Opened =
+  | { kind: 'created'; task: Task }
+  | { kind: 'found'; task: Task; notifiedAt: string | undefined }
+  | { kind: 'case-changed' };
 
 async function createOnce(
   db: Db,
   record: Case,
   type: CaseTaskType,
   payload: JourneyPayload,
-  step: number,
-): Promise<Task> {
+  uniqueKey: string,
+  /** The case's version read, and its change to write with the task (the first item conditional on it). */
+  expected: { version: number; items?: TransactItem[] },
+): Promise<Opened> {
   const { owner, area } = ownerFor(type, record);
   // An urgent task (an immediate safeguarding concern) is due in working hours, not working days.
   const urgent = caseTaskDefinition(type).urgent?.(record) ? urgentDue(type, payload.now) : undefined;
@@ -125,7 +172,7 @@ async function createOnce(
       ...(record.support?.nextReviewDue ? { reviewDue: record.support.nextReviewDue } : {}),
     });
   try {
-    return await tasks.createTask(
+    const task = await tasks.createTask(
       db,
       {
         type,
@@ -140,13 +187,20 @@ async function createOnce(
         now: payload.now,
         actor: SYSTEM_ACTOR,
         ...(urgent ? { details: { outOfHours: urgent.outOfHours } } : {}),
-        // One task per step of this execution: a retried step finds the first one.
-        uniqueKey: `${payload.execution ?? record.id}#${type}#${step}`,
+        uniqueKey,
+        caseVersion: expected.version,
+        ...(expected.items ? { caseChange: expected.items } : {}),
       },
     );
+    return { kind: 'created', task };
   } catch (error) {
     if (error instanceof AlreadyExistsError && error.existingId)
-      return tasks.requireTask(db, error.existingId);
+      return {
+        kind: 'found',
+        task: await tasks.requireTask(db, error.existingId),
+        notifiedAt: error.notifiedAt,
+      };
+    if (error instanceof tasks.CaseChangedError) return { kind: 'case-changed' };
     throw error;
   }
 }
@@ -175,11 +229,11 @@ export async function recordStageOutcome(payload: JourneyPayload, db: Db): Promi
     }
     case 'completed': {
       if (!isOpenStatus(record.status)) {
-        await cancelCaseworkTasks(db, record, payload.now);
+        await cancelCaseworkTasks(db, record.id, payload.now, record);
         return go(here, 'end', payload);
       }
       const next = await applyOutcome(db, record, task, payload.now);
-      if (next === 'end') await cancelCaseworkTasks(db, await cases.requireCase(db, record.id), payload.now);
+      if (next === 'end') await cancelCaseworkTasks(db, record.id, payload.now);
       const resumeAt = next === 'support' || next === 'review' ? 'review' : here.resumeAt;
       return go({ ...here, resumeAt }, next, payload);
     }
@@ -188,16 +242,16 @@ export async function recordStageOutcome(payload: JourneyPayload, db: Db): Promi
 
 /**
  * A case the journey ended (closed, stepped up) keeps no plan-action task open: each is cancelled
- * (its wait answered, its owner told). A retried step finds none left.
+ * (its wait answered, its owner told). A retried step finds none left. The case is read (when the
+ * caller has not) only if there is a task to cancel: most endings have none.
  */
-async function cancelCaseworkTasks(db: Db, record: Case, now: string): Promise<void> {
+async function cancelCaseworkTasks(db: Db, caseId: string, now: string, known?: Case): Promise<void> {
+  const open = (await tasks.listOpenTasksForCase(db, caseId)).filter((task) => isCaseworkTaskType(task.type));
+  if (open.length === 0) return;
+  const record = known ?? (await cases.requireCase(db, caseId));
   if (isOpenStatus(record.status)) return;
-  await cancelCaseTasks(db, record.id, {
-    actor: SYSTEM_ACTOR,
-    reason: `case ${record.status.toLowerCase().replace('_', ' ')}`,
-    now,
-    only: (task) => isCaseworkTaskType(task.type),
-  });
+  const reason = `case ${record.status.toLowerCase().replace('_', ' ')}`;
+  for (const task of open) await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason, now });
 }
 
 /** Allocates the case the hub decided to support, or puts it on the waiting list. */

@@ -1,0 +1,192 @@
+import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../shared/adapters/data';
+import { parseOrThrow } from '../../../shared/core/schemas/errors';
+import { withdrawCase } from '../../../shared/domain/journey';
+import { openStageTask } from '../../../shared/domain/journey/stages';
+import { journeyPayloadSchema } from '../../../shared/domain/journey/state';
+import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
+import { consent, hub, screen } from '../../support/journey-outcomes';
+
+// The journey's steps around a task, idempotent without Powertools records: open-task meeting a
+// withdrawal that races the task's creation, and open-task and record-task-outcome run again after
+// their answer was lost (Step Functions' retry).
+
+/** A Db whose client runs `before` once, just before the first transaction that creates a task of `caseId`. */
+function racingDb(db: Db, caseId: string, before: () => Promise<void>): Db & { raced(): boolean } {
+  let raced = false;
+  const send = (command: unknown) => {
+    const input = (command as Partial<TransactWriteCommand>).input as
+      | { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] }
+      | undefined;
+    const createsTask = input?.TransactItems?.some(
+      (item) => item.Put?.Item?.itemType === 'task' && item.Put.Item.caseId === caseId,
+    );
+    if (!createsTask || raced) return db.client.send(command as TransactWriteCommand);
+    raced = true;
+    return before().then(() => db.client.send(command as TransactWriteCommand));
+  };
+  return {
+    tableName: db.tableName,
+    client: { send } as unknown as DynamoDBDocumentClient,
+    raced: () => raced,
+  };
+}
+
+describe('the steps that open a task and record its outcome', () => {
+  let h: JourneyHarness;
+  let staff: StaffSet;
+
+  beforeAll(async () => {
+    // Monday 5 January 2026, 09:00.
+    h = await startJourneyHarness({ startTime: '2026-01-05T09:00:00Z', label: 'journey-open' });
+    staff = await h.staffLocality('charnwood', { workers: 2 });
+  });
+  afterAll(() => h?.close());
+
+  async function newTaskEmails(reference: string): Promise<Record<string, number>> {
+    const sent: Record<string, number> = {};
+    for (const email of await h.emails()) {
+      if (!email.subject.startsWith('New task') || !email.subject.endsWith(reference)) continue;
+      const to = email.destination.to[0]!;
+      sent[to] = (sent[to] ?? 0) + 1;
+    }
+    return sent;
+  }
+
+  it('creates no task when the case is withdrawn between reading it and creating the task', async () => {
+    // Prepare: the screen's open-task step meets a withdrawal just before its creating transaction
+    const caseIds: string[] = [];
+    let staged: ReturnType<typeof racingDb> | undefined;
+    const hook = h.intercept('open-task', async (event) => {
+      const payload = parseOrThrow(journeyPayloadSchema, event);
+      const caseId = (payload.journey as { caseId: string }).caseId;
+      caseIds.push(caseId);
+      staged = racingDb(h.tables.db, caseId, async () => {
+        await withdrawCase(
+          h.tables.db,
+          caseId,
+          { kind: 'partner', partnerId: 'demo-police' },
+          'The family moved away.',
+          payload.now,
+        );
+      });
+      return openStageTask(payload, staged);
+    });
+    // Act
+    let referred: Awaited<ReturnType<JourneyHarness['refer']>>;
+    try {
+      referred = await h.refer({ locality: 'charnwood' });
+    } finally {
+      hook.restore();
+    }
+    // Assess: the race happened; no task was created (none to cancel), nobody was told of one
+    expect(caseIds).toEqual([referred.id]);
+    expect(staged?.raced()).toBe(true);
+    expect(await h.caseOf(referred.id)).toMatchObject({ status: 'WITHDRAWN' });
+    expect(await h.tasksOf(referred.id)).toEqual([]);
+    expect((await h.auditOf(referred.id)).map((event) => event.action)).not.toContain('task.created');
+    expect(await newTaskEmails(referred.reference)).toEqual({});
+    const journeys = await h.executions('journey');
+    expect(journeys.filter((execution) => execution.name.includes(referred.id))).toEqual([
+      expect.objectContaining({ status: 'SUCCEEDED' }),
+    ]);
+  });
+
+  it('retries a step whose answer was lost: one task, its owner told once, the journey going on', async () => {
+    // Prepare: every open-task step's first answer is lost after it has done its work
+    const lost = new Set<string>();
+    const hook = h.intercept('open-task', async (event, next) => {
+      const answer = await next(event);
+      const key = JSON.stringify(event);
+      if (!lost.has(key)) {
+        lost.add(key);
+        throw Object.assign(new Error('the answer was lost'), { name: 'Lambda.ServiceException' });
+      }
+      return answer;
+    });
+    // Act: referred, then past the retries' waits
+    let referred: Awaited<ReturnType<JourneyHarness['refer']>>;
+    try {
+      referred = await h.refer({ locality: 'charnwood' });
+      await h.advanceTo(new Date(h.now().getTime() + 5 * 60_000).toISOString());
+    } finally {
+      hook.restore();
+    }
+    // Assess: the step ran twice, yet one screen task is open and each of its owners was told once
+    expect(lost.size).toBe(1);
+    expect((await h.tasksOf(referred.id)).map((task) => [task.type, task.status])).toEqual([
+      ['safeguarding-screen', 'OPEN'],
+    ]);
+    const told = await newTaskEmails(referred.reference);
+    expect(Object.keys(told)).toContain(staff.duty.email);
+    expect(Object.values(told).every((count) => count === 1)).toBe(true);
+    expect(await h.caseOf(referred.id)).toMatchObject({ status: 'SCREENING' });
+    // and the child execution waits on it as on any task: the screen completes and the hub task opens
+    const screenTask = await h.openTask(referred.id, 'safeguarding-screen');
+    await h.complete(screenTask, h.staffActor(staff.duty), screen.proceed());
+    expect(await h.openTask(referred.id, 'hub-decision')).toMatchObject({ status: 'OPEN' });
+  });
+  it('retries record-task-outcome whose answer was lost: each outcome applied once, the referrer told once', async () => {
+    // Prepare: two families at the hub; every record-task-outcome's first answer is lost after its work
+    const supported = await h.refer({ locality: 'charnwood' });
+    const ended = await h.refer({ locality: 'charnwood' });
+    for (const referred of [supported, ended]) {
+      await h.complete(
+        await h.openTask(referred.id, 'safeguarding-screen'),
+        h.staffActor(staff.duty),
+        screen.proceed(),
+      );
+    }
+    const referrer = 'sam.officer@police.example';
+    const toldBefore = async (reference: string) =>
+      (await h.emailsTo(referrer)).filter((email) => email.subject.includes(reference)).length;
+    const before = {
+      supported: await toldBefore(supported.reference),
+      ended: await toldBefore(ended.reference),
+    };
+    const lost = new Set<string>();
+    const hook = h.intercept('record-task-outcome', async (event, next) => {
+      const answer = await next(event);
+      const key = JSON.stringify(event);
+      if (!lost.has(key)) {
+        lost.add(key);
+        throw Object.assign(new Error('the answer was lost'), { name: 'Lambda.ServiceException' });
+      }
+      return answer;
+    });
+    // Act: the hub decides both; the supported family's consent is given
+    try {
+      await h.complete(
+        await h.openTask(supported.id, 'hub-decision'),
+        h.staffActor(staff.hub),
+        hub.familySupport(),
+      );
+      await h.complete(await h.openTask(ended.id, 'hub-decision'), h.staffActor(staff.hub), hub.nfa());
+      await h.advanceTo(new Date(h.now().getTime() + 5 * 60_000).toISOString());
+      await h.complete(
+        await h.openTask(supported.id, 'consent'),
+        h.staffActor(staff.workers[0]!),
+        consent.given(h.now().toISOString().slice(0, 10)),
+      );
+      await h.advanceTo(new Date(h.now().getTime() + 5 * 60_000).toISOString());
+    } finally {
+      hook.restore();
+    }
+    // Assess: each step ran twice; each outcome was applied once, the referrer told once, the journeys went on
+    expect(lost.size).toBeGreaterThanOrEqual(3);
+    expect(await toldBefore(supported.reference)).toBe(before.supported + 1);
+    expect(await toldBefore(ended.reference)).toBe(before.ended + 1);
+    expect(await h.caseOf(ended.id)).toMatchObject({ status: 'NFA' });
+    expect(await h.caseOf(supported.id)).toMatchObject({ status: 'ASSESSMENT' });
+    expect(await h.openTask(supported.id, 'assessment')).toMatchObject({ status: 'OPEN' });
+    const actions = (await h.auditOf(supported.id)).map((event) => event.action);
+    expect(actions.filter((action) => action === 'case.updated')).toHaveLength(1);
+    expect((await h.tasksOf(supported.id)).map((task) => task.type)).toEqual([
+      'safeguarding-screen',
+      'hub-decision',
+      'consent',
+      'assessment',
+    ]);
+  });
+});
