@@ -328,6 +328,20 @@ export class Store {
     ).run(execId, events[0].id, events[events.length - 1].id, entered, body);
   }
 
+  /**
+   * One chunk of events given as their UTF-8 bodies joined by newlines (`insertEvents`' row, without the
+   * strings: the engine keeps pending events as bytes).
+   */
+  insertChunk(execId: number, firstId: number, lastId: number, entered: number, utf8: Uint8Array): void {
+    const body =
+      utf8.length < COMPRESS_FROM
+        ? Buffer.from(utf8.buffer, utf8.byteOffset, utf8.length).toString('utf8')
+        : deflateRawSync(utf8, { level: 1 });
+    this.stmt(
+      'INSERT INTO event_chunks (exec_id, first_id, last_id, entered, body) VALUES (?, ?, ?, ?, ?)',
+    ).run(execId, firstId, lastId, entered, body);
+  }
+
   /** Events with id > cursor (ascending) or id < cursor (descending), at most `limit`. */
   events(execId: number, cursor: number, limit: number, reverse: boolean): EventRow[] {
     // Every chunk holds at least one event, so `limit` chunks are enough.

@@ -56,11 +56,11 @@ export class PersistenceBatch {
     if (th?.quiet) return th.lastEventId;
     const id = ex.nextEventId++;
     const previous = prev ?? th?.lastEventId ?? 0;
-    ex.newEvents.push({
-      id,
-      body: JSON.stringify({ t: type, ts: this.clock.now(), p: previous, d: details }),
-    });
-    if (type.endsWith('StateEntered')) ex.newEntered++;
+    // An EXPRESS execution's history is never stored (AWS keeps none either).
+    if (ex.durable) {
+      const body = JSON.stringify({ t: type, ts: this.clock.now(), p: previous, d: details });
+      ex.newEvents.add(id, body, type.endsWith('StateEntered'));
+    }
     if (th) th.lastEventId = id;
     this.dirty.add(ex);
     return id;
@@ -228,8 +228,7 @@ export class PersistenceBatch {
   /** Write an execution's latest state and its new events, threads and tokens (inside the commit). */
   private writeExecution(ex: Execution): void {
     if (!ex.durable) {
-      ex.newEvents = [];
-      ex.newEntered = 0;
+      ex.newEvents.clear(true);
       ex.dirtyThreads.clear();
       ex.deletedThreads.clear();
       ex.tokenWrites = [];
@@ -257,10 +256,12 @@ export class PersistenceBatch {
         if (th) s.upsertThread(id, tid, JSON.stringify(th));
       }
     }
-    s.insertEvents(id, ex.newEvents, ex.newEntered);
-    ex.newEntered = 0;
+    const events = ex.newEvents;
+    if (events.count > 0)
+      s.insertChunk(id, events.first, events.first + events.count - 1, events.entered, events.bytes());
+    // An ended execution writes no more events: its buffer goes back for another's.
+    events.clear(ex.status !== 'RUNNING');
     for (const t of ex.tokenWrites) s.putToken(t.token, id, t.threadId, t.open);
-    ex.newEvents = [];
     ex.dirtyThreads.clear();
     ex.deletedThreads.clear();
     ex.tokenWrites = [];
