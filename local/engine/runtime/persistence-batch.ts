@@ -1,7 +1,7 @@
 import type { Execution } from '../execution';
 import type { NewThread } from '../interpreter/host';
 import type { Store } from '../store';
-import type { Thread } from '../types';
+import type { StateText, Thread } from '../types';
 import type { Clock } from './clock';
 
 /**
@@ -62,6 +62,29 @@ export class PersistenceBatch {
       ex.newEvents.add(id, body, type.endsWith('StateEntered'));
     }
     if (th) th.lastEventId = id;
+    this.dirty.add(ex);
+    return id;
+  }
+
+  /**
+   * `emit` of a state's entered or exited event holding only its name and input or output text, with the
+   * body put together from the text's JSON literal, which the exit and the next entry share (quoting a
+   * payload was most of a long loop's event cost). The body is the text `emit` makes, key for key.
+   */
+  emitStateEvent(ex: Execution, th: Thread, type: string, entered: boolean, payload: StateText): number {
+    if (th.quiet) return th.lastEventId;
+    const id = ex.nextEventId++;
+    const previous = th.lastEventId;
+    if (ex.durable) {
+      if (payload.quoted === undefined) payload.quoted = JSON.stringify(payload.text);
+      const head = `{"t":${JSON.stringify(type)},"ts":${this.clock.now()},"p":${previous},"d":`;
+      const name = JSON.stringify(th.state);
+      const body = entered
+        ? `${head}{"stateEnteredEventDetails":{"name":${name},"input":${payload.quoted},"inputDetails":{"truncated":false}}}}`
+        : `${head}{"stateExitedEventDetails":{"name":${name},"output":${payload.quoted},"outputDetails":{"truncated":false}}}}`;
+      ex.newEvents.add(id, body, entered);
+    }
+    th.lastEventId = id;
     this.dirty.add(ex);
     return id;
   }
