@@ -1,3 +1,4 @@
+import { PendingEvents } from './pending-events';
 import type { ExecutionRow } from './store';
 import type { MachineDef, ParentLink, Thread } from './types';
 
@@ -90,9 +91,7 @@ export class Execution {
   // Writes of the step being processed, turned into store operations when the step ends.
   dirtyThreads = new Set<number>();
   deletedThreads = new Set<number>();
-  newEvents: { id: number; body: string }[] = [];
-  /** How many of newEvents are *StateEntered (the store keeps the count for stats). */
-  newEntered = 0;
+  newEvents = new PendingEvents();
   tokenWrites: { token: string; threadId: number; open: boolean }[] = [];
   dropAllThreads = false;
 

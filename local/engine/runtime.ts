@@ -14,7 +14,7 @@ import { Scheduler } from './runtime/scheduler';
 import { SignalHandler } from './runtime/signal-handler';
 import { TaskDispatcher } from './runtime/task-dispatch';
 import type { EventRow, ExecutionRow, StateMachineRow, Store } from './store';
-import type { Thread } from './types';
+import type { StateText, Thread } from './types';
 
 export type { EndedExecution };
 
@@ -96,6 +96,10 @@ export class Runtime implements InterpreterHost, EngineApi {
     prev?: number,
   ): number {
     return this.batch.emit(ex, th, type, details, prev);
+  }
+
+  emitStateEvent(ex: Execution, th: Thread, type: string, entered: boolean, payload: StateText): number {
+    return this.batch.emitStateEvent(ex, th, type, entered, payload);
   }
 
   touch(ex: Execution, th?: Thread): void {

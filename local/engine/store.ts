@@ -86,6 +86,11 @@ type Row = Record<string, unknown>;
  */
 export const COMPRESS_FROM = 16 * 1024;
 
+/** Page size of a new store's file. */
+const PAGE_SIZE = 16 * 1024;
+/** WAL bytes written before SQLite checkpoints them into the database file (its default: 1,000 × 4 KB). */
+const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
+
 /**
  * The engine's durable store: one SQLite file in WAL mode (or an in-memory database).
  * Every method is synchronous; callers group writes of one step (or a batch of steps) with `transaction`.
@@ -104,7 +109,14 @@ export class Store {
     } else {
       mkdirSync(dataDir, { recursive: true });
       this.db = new DatabaseSync(join(dataDir, 'engine.sqlite'));
+      // 16 KB pages (new stores; a store keeps the page size it was made with): a short execution's history
+      // chunk (2-3 KB) then fits in its b-tree leaf beside others, where with 4 KB pages anything over ~1 KB
+      // spills to an overflow page of its own, written whole at every commit (decisions.md, session 12).
+      this.db.exec(`PRAGMA page_size = ${PAGE_SIZE}`);
       this.db.exec('PRAGMA journal_mode = WAL');
+      // Checkpoint after the same 4 MB of WAL as SQLite's default (1,000 pages of 4 KB), whatever the page size.
+      const pageSize = Number((this.db.prepare('PRAGMA page_size').get() as Row).page_size);
+      this.db.exec(`PRAGMA wal_autocheckpoint = ${Math.max(1, Math.round(WAL_CHECKPOINT_BYTES / pageSize))}`);
       // NORMAL in WAL mode: a commit survives the process being killed (the WAL is in the OS's hands);
       // only a power loss could drop the last commits. The engine's durability promise is about kill -9.
       this.db.exec('PRAGMA synchronous = NORMAL');
@@ -314,6 +326,20 @@ export class Store {
     this.stmt(
       'INSERT INTO event_chunks (exec_id, first_id, last_id, entered, body) VALUES (?, ?, ?, ?, ?)',
     ).run(execId, events[0].id, events[events.length - 1].id, entered, body);
+  }
+
+  /**
+   * One chunk of events given as their UTF-8 bodies joined by newlines (`insertEvents`' row, without the
+   * strings: the engine keeps pending events as bytes).
+   */
+  insertChunk(execId: number, firstId: number, lastId: number, entered: number, utf8: Uint8Array): void {
+    const body =
+      utf8.length < COMPRESS_FROM
+        ? Buffer.from(utf8.buffer, utf8.byteOffset, utf8.length).toString('utf8')
+        : deflateRawSync(utf8, { level: 1 });
+    this.stmt(
+      'INSERT INTO event_chunks (exec_id, first_id, last_id, entered, body) VALUES (?, ?, ?, ?, ?)',
+    ).run(execId, firstId, lastId, entered, body);
   }
 
   /** Events with id > cursor (ascending) or id < cursor (descending), at most `limit`. */

@@ -129,6 +129,8 @@ export interface ChildrenRun {
 export interface StateText {
   of: unknown;
   text: string;
+  /** `text` as a JSON string literal, made once for the exit and the next entry that both record it. */
+  quoted?: string;
 }
 
 /** The key of a thread's input text: a symbol, so JSON.stringify (the thread's stored row) leaves it out. */

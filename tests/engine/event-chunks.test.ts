@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
+import { PendingEvents } from '../../local/engine/pending-events';
 import { COMPRESS_FROM, Store } from '../../local/engine/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'engine-chunks-'));
@@ -57,4 +58,35 @@ test('a store with one row per event is moved into chunks when opened', () => {
   expect(reopened.stats()).toMatchObject({ historyEvents: 2, stateTransitions: 1 });
   expect(reopened.db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 0 });
   reopened.close();
+});
+
+test('pending events kept as bytes are stored as one chunk and read back as the same bodies', () => {
+  // Prepare: a short history with text outside ASCII, and one long enough to outgrow the first buffer and
+  // be deflated
+  const store = new Store(join(dir, 'c'));
+  const short = [1, 2].map((id) => ({ id, body: JSON.stringify({ t: 'PassStateEntered', d: `é ☃ ${id}` }) }));
+  const long = [1, 2, 3, 4, 5].map((id) => ({ id, body: body('PassStateEntered', id) }));
+  const pending = new PendingEvents();
+  // Act
+  for (const [execId, events] of [
+    [1, short],
+    [2, long],
+  ] as const) {
+    for (const e of events) pending.add(e.id, e.body, true);
+    store.insertChunk(
+      execId,
+      pending.first,
+      pending.first + pending.count - 1,
+      pending.entered,
+      pending.bytes(),
+    );
+    pending.clear(true);
+  }
+  // Assess
+  expect(store.events(1, 0, 10, false)).toEqual(short);
+  expect(store.events(2, 0, 10, false)).toEqual(long);
+  const stored = store.db.prepare('SELECT typeof(body) AS kind FROM event_chunks ORDER BY exec_id');
+  expect(stored.all()).toEqual([{ kind: 'text' }, { kind: 'blob' }]);
+  expect(store.stats()).toMatchObject({ historyEvents: 7, stateTransitions: 7 });
+  store.close();
 });

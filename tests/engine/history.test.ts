@@ -181,3 +181,26 @@ test('a retried Map: each attempt restarts the map without re-entering the state
     [18, 17, 'ExecutionFailed'],
   ]);
 });
+
+test("entered and exited events hold the state's name and its input / output text, escapes and all", async () => {
+  const name = 'Say "hi" ☃\\';
+  const input = { text: 'a "quoted" line\nand a tab\t, é', n: 1 };
+  const r = await f.run(
+    {
+      StartAt: name,
+      States: {
+        [name]: { Type: 'Pass', Result: { ok: '"yes"' }, ResultPath: '$.r', Next: 'Same' },
+        Same: { Type: 'Pass', End: true },
+      },
+    },
+    input,
+  );
+  const output = JSON.stringify({ ...input, r: { ok: '"yes"' } });
+  const details = r.events.map((e) => e.stateEnteredEventDetails ?? e.stateExitedEventDetails);
+  expect(details.slice(1, 5)).toEqual([
+    { name, input: JSON.stringify(input), inputDetails: { truncated: false } },
+    { name, output, outputDetails: { truncated: false } },
+    { name: 'Same', input: output, inputDetails: { truncated: false } },
+    { name: 'Same', output, outputDetails: { truncated: false } },
+  ]);
+});

@@ -1,5 +1,5 @@
 import type { Execution, ExecutionStatus } from '../execution';
-import type { ScopeStep, Thread } from '../types';
+import type { ScopeStep, StateText, Thread } from '../types';
 
 /** How a new thread starts: the root of an execution, a Parallel branch or a Map iteration. */
 export interface NewThread {
@@ -33,6 +33,11 @@ export interface InterpreterHost {
     details: Record<string, unknown>,
     prev?: number,
   ): number;
+  /**
+   * Record `<Type>StateEntered` (`input`) or `<Type>StateExited` (`output`) with only the state's name and
+   * that text: the same event `emit` records, built without the details object.
+   */
+  emitStateEvent(ex: Execution, th: Thread, type: string, entered: boolean, payload: StateText): number;
   /** The thread (or only the execution) changed: write it with the step. */
   touch(ex: Execution, th?: Thread): void;
   newThread(ex: Execution, init: NewThread): Thread;

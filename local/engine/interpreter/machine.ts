@@ -50,10 +50,9 @@ async function enterState(host: InterpreterHost, ex: Execution, th: Thread): Pro
   th.effective = undefined;
   th.enteredPrev = th.lastEventId;
   // The input's text is usually the previous state's output text, made when that state exited.
-  const input = stateText(th.input, th[INPUT_TEXT]).text;
-  th.enteredEventId = host.emit(ex, th, `${state.Type}StateEntered`, {
-    stateEnteredEventDetails: { name: th.state, input, inputDetails: { truncated: false } },
-  });
+  const input = stateText(th.input, th[INPUT_TEXT]);
+  th[INPUT_TEXT] = input;
+  th.enteredEventId = host.emitStateEvent(ex, th, `${state.Type}StateEntered`, true, input);
   host.touch(ex, th);
   await guarded(host, ex, th, state, () => runState(host, ex, th, state));
 }

@@ -37,21 +37,22 @@ export function exitState(
     return;
   }
   th.vars = scope.vars;
-  const details: Record<string, unknown> = {};
   if (scope.assigned) {
-    details.assignedVariables = Object.fromEntries(
+    const assignedVariables = Object.fromEntries(
       Object.entries(scope.assigned).map(([k, v]) => [k, json(v)]),
     );
-    details.assignedVariablesDetails = { truncated: false };
+    host.emit(ex, th, `${state.Type}StateExited`, {
+      stateExitedEventDetails: {
+        assignedVariables,
+        assignedVariablesDetails: { truncated: false },
+        name: th.state,
+        output: text,
+        outputDetails: { truncated: false },
+      },
+    });
+  } else {
+    host.emitStateEvent(ex, th, `${state.Type}StateExited`, false, made);
   }
-  host.emit(ex, th, `${state.Type}StateExited`, {
-    stateExitedEventDetails: {
-      ...details,
-      name: th.state,
-      output: text,
-      outputDetails: { truncated: false },
-    },
-  });
   // A Choice rule's or a Catcher's Next wins over the state's own End.
   const target = next ?? (state.End ? undefined : state.Next);
   if (testing(ex, th)) {
