@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleHandlersSync } from '../../infra/functions/handler-bundles';
+import { bundleHandlersSync, HANDLER_BUILD_OPTIONS } from '../../infra/functions/handler-bundles';
 import { defaultProvider } from '../../infra/functions/lambda-credentials';
+import { REPO_ROOT } from '../../infra/paths';
 import { createTestTables, type TestTables } from '../support/tables';
 
 // A handler bundled exactly as the CDK app bundles it, run in a fresh Node process the way Lambda
@@ -71,6 +72,58 @@ describe('handler bundles', () => {
       new GetCommand({ TableName: tables.tableName, Key: { pk: 'probe-1', sk: 'probe' } }),
     );
     expect(stored.Item).toEqual({ pk: 'probe-1', sk: 'probe' });
+  });
+});
+
+/** The deployed code's TypeScript sources (shared/ and functions/), tests left out. */
+function deployedSources(): { file: string; text: string }[] {
+  return ['shared', 'functions'].flatMap((folder) =>
+    readdirSync(join(REPO_ROOT, folder), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts'))
+      .map((file) => ({
+        file: `${folder}/${file}`,
+        text: readFileSync(join(REPO_ROOT, folder, file), 'utf8'),
+      })),
+  );
+}
+
+describe('handler bundles without kept names', () => {
+  // The minifier renames classes and functions (keepNames off): safe while nothing depends on them.
+  const sources = deployedSources();
+
+  it('are built without keepNames', () => {
+    expect(HANDLER_BUILD_OPTIONS.keepNames).toBe(false);
+  });
+
+  it('never read a class or function name at run time', () => {
+    // Act
+    const readers = sources.filter(({ text }) => /constructor\.name|new\.target\.name/.test(text));
+    // Assess
+    expect(readers.map(({ file }) => file)).toEqual([]);
+  });
+
+  it('give every error class its name in a string, or inherit one of ours that does', () => {
+    // Arrange: each `class X extends Y` whose chain reaches Error, with its body up to the next class.
+    const classes = sources.flatMap(({ file, text }) =>
+      [...text.matchAll(/class (\w+) extends (\w+)[^{]*\{([\s\S]*?)(?=\nexport |\nclass |$)/g)].map(
+        ([, name, base, body]) => ({ file, name: name!, base: base!, body: body! }),
+      ),
+    );
+    const byName = new Map(classes.map((entry) => [entry.name, entry]));
+    const isError = (name: string): boolean =>
+      name === 'Error' || (byName.has(name) && isError(byName.get(name)!.base));
+    const errors = classes.filter((entry) => isError(entry.base));
+    // Act
+    const unnamed = errors.filter(
+      (entry) => !entry.body.includes(`this.name = '${entry.name}'`) && !byName.has(entry.base),
+    );
+    const misnamed = errors.filter(
+      (entry) => /this\.name = '/.test(entry.body) && !entry.body.includes(`this.name = '${entry.name}'`),
+    );
+    // Assess
+    expect(errors.length).toBeGreaterThan(20);
+    expect(unnamed.map(({ file, name }) => `${file}: ${name}`)).toEqual([]);
+    expect(misnamed.map(({ file, name }) => `${file}: ${name}`)).toEqual([]);
   });
 });
 

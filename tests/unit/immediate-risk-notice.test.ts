@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getConfig, loadConfig } from '../../shared/core/config';
+import { getConfig } from '../../shared/core/config';
+import { loadConfig } from '../../shared/core/config/load';
 import localities from '../../shared/core/config/localities.json';
 import staffing from '../../shared/core/config/staffing.json';
 import timescales from '../../shared/core/config/timescales.json';

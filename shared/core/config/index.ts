@@ -1,39 +1,24 @@
-import type * as z from 'zod';
+import { CHECKED_CONFIG } from './checked.generated';
 import documentsData from './documents.json';
 import localitiesData from './localities.json';
-import {
-  type DocumentsConfig,
-  documentsFileSchema,
-  type Locality,
-  localitiesFileSchema,
-  type StaffingConfig,
-  staffingFileSchema,
-  type TaskType,
-  type TaskTimescale,
-  type TimescalesConfig,
-  timescalesFileSchema,
-} from './schema';
-import staffingData from './staffing.json';
-import timescalesData from './timescales.json';
+import type { DocumentsConfig, Locality, StaffingConfig, TaskTimescale, TimescalesConfig } from './schema';
+import type { TaskType } from './task-types.generated';
 
-// Localities, staffing, timescales and the documents' limits are data (the JSON files beside this one), validated on load.
-// Code asks this module; no rule carries its own copy of a number.
+// Localities, staffing, timescales and the documents' limits are data (the JSON files beside this one).
+// Code asks this module; no rule carries its own copy of a number. The files are checked by their zod
+// schemas (./schema.ts, ./load.ts) when `npm run config:write` writes the checked copy this module
+// reads (./checked.generated.ts), and by a unit test on every run that also fails while that copy is
+// not what the files give: so a handler neither loads zod's configuration schemas nor runs them.
 
-export * from './schema';
+export type { DocumentsConfig, Locality, StaffingConfig, TaskTimescale, TimescalesConfig } from './schema';
+export { SUPPORTED_DOCUMENT_CONTENT_TYPES } from './document-types';
+export { type TaskType, WORKING_DAY_TASK_TYPES } from './task-types.generated';
 
 export interface DomainConfig {
   localities: Locality[];
   staffing: StaffingConfig;
   timescales: TimescalesConfig;
   documents: DocumentsConfig;
-}
-
-export interface RawConfig {
-  localities: unknown;
-  staffing: unknown;
-  timescales: unknown;
-  /** The bundled documents.json when left out. */
-  documents?: unknown;
 }
 
 export class ConfigError extends Error {
@@ -48,57 +33,21 @@ export class ConfigError extends Error {
   }
 }
 
-function parse<T>(file: string, schema: z.ZodType<T>, raw: unknown): T {
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    throw new ConfigError(
-      file,
-      result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
-  return result.data;
-}
+const CONFIG = CHECKED_CONFIG as DomainConfig;
 
-/** Validates configuration data (the bundled files unless given others) and returns it typed. */
-export function loadConfig(
-  raw: RawConfig = { localities: localitiesData, staffing: staffingData, timescales: timescalesData },
-): DomainConfig {
-  const localities = parse('localities', localitiesFileSchema, raw.localities).localities;
-  const staffing = parse('staffing', staffingFileSchema, raw.staffing);
-  const timescales = parse('timescales', timescalesFileSchema, raw.timescales);
-  const documents = parse('documents', documentsFileSchema, raw.documents ?? documentsData);
-  const workers = localities.reduce((sum, locality) => sum + locality.familySupportWorkers, 0);
-  if (workers !== staffing.familySupportWorkers) {
-    throw new ConfigError('localities', [
-      {
-        path: 'localities',
-        message: `family support workers per locality add up to ${workers}, staffing says ${staffing.familySupportWorkers}`,
-      },
-    ]);
-  }
-  return { localities, staffing, timescales, documents };
-}
-
-let current: DomainConfig | undefined;
-
-/** The configuration in force (the bundled files, loaded and checked once). */
+/** The configuration in force (the bundled files, checked when their copy was generated). */
 export function getConfig(): DomainConfig {
-  current ??= loadConfig();
-  return current;
+  return CONFIG;
 }
 
 /**
  * The locality ids in the bundled file, for schemas (fixed at load: a new locality is a config change
- * and a deploy). Read from the file as it is: checking the whole configuration here, on import, cost
- * every handler's cold start a full validation (and zod's first-parse compilation of each schema);
- * getConfig() checks it on first use.
+ * and a deploy). Read from the file as it is, so `npm run config:write` can import the schemas that
+ * use them before the checked copy exists.
  */
 export const LOCALITY_IDS = localitiesData.localities.map((locality) => locality.id) as [string, ...string[]];
 
-/**
- * The documents' limits in the bundled file, for the document request schema (fixed at load, as
- * LOCALITY_IDS; getConfig() checks the file on first use, and tests/unit/config checks it on every run).
- */
+/** The documents' limits in the bundled file, for the document request schema (as LOCALITY_IDS). */
 export const DOCUMENT_LIMITS = documentsData as DocumentsConfig;
 
 export function getLocality(id: string): Locality {

@@ -5,6 +5,7 @@ import {
   type TaskType,
   WORKING_DAY_TASK_TYPES,
 } from './task-types.generated';
+import { SUPPORTED_DOCUMENT_CONTENT_TYPES, type SupportedContentType } from './document-types';
 
 // The shape of the configuration data files, checked when they load so a bad edit fails at start-up
 // with the field at fault, not months later inside a case.
@@ -57,18 +58,6 @@ export const localitiesFileSchema = z
       });
     }
   });
-
-/**
- * The file types a case document may be, each with the extension a download is named with: what the
- * code supports. The configuration (documents.json) chooses which of them are accepted.
- */
-export const SUPPORTED_DOCUMENT_CONTENT_TYPES = {
-  'application/pdf': 'pdf',
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-} as const;
-type SupportedContentType = keyof typeof SUPPORTED_DOCUMENT_CONTENT_TYPES;
 
 /** A single S3 PUT (a presigned upload) takes at most 5 GB. */
 const S3_SINGLE_PUT_BYTES = 5 * 1024 * 1024 * 1024;

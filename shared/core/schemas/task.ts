@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TASK_TYPES, type TaskType } from '../config/schema';
+import { TASK_TYPES, type TaskType } from '../config/task-types.generated';
 import { ValidationError, toFieldErrors } from './errors';
 import {
   areaSchema,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import framework from '../../../shared/core/config/outcome-framework.json';
-import { loadOutcomeFramework } from '../../../shared/core/config/outcome-framework';
+import { loadOutcomeFramework } from '../../../shared/core/config/outcome-framework-schema';
 import type { OutcomeEvidence } from '../../../shared/core/schemas/claims';
 import type { NeedId } from '../../../shared/core/schemas/needs';
 import { claimEligibility, type EligibilityFacts } from '../../../shared/domain/claims/eligibility';

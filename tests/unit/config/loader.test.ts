@@ -7,10 +7,10 @@ import {
   getConfig,
   getLocality,
   LOCALITY_IDS,
-  loadConfig,
-  type RawConfig,
   taskTimescale,
 } from '../../../shared/core/config';
+import { loadConfig, type RawConfig } from '../../../shared/core/config/load';
+import { committedChecked, renderChecked } from '../../../local/config/checked';
 import localities from '../../../shared/core/config/localities.json';
 import staffing from '../../../shared/core/config/staffing.json';
 import documents from '../../../shared/core/config/documents.json';
@@ -22,6 +22,14 @@ function raw(): RawConfig {
 }
 
 describe('configuration loader', () => {
+  it('gives handlers the files as their schemas check them: the committed copy is current (npm run config:write)', () => {
+    // Act
+    const rendered = renderChecked();
+    // Assess
+    expect(committedChecked()).toBe(rendered);
+    expect(getConfig()).toEqual(loadConfig());
+  });
+
   it('loads the documents’ limits: 10 MB, PDF, JPEG, PNG and DOCX', () => {
     // Act
     const config = loadConfig();

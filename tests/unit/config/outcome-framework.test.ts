@@ -4,10 +4,10 @@ import framework from '../../../shared/core/config/outcome-framework.json';
 import {
   headlineAreasOf,
   headlineOf,
-  loadOutcomeFramework,
   outcomeFramework,
   sustainMonthsFor,
 } from '../../../shared/core/config/outcome-framework';
+import { loadOutcomeFramework } from '../../../shared/core/config/outcome-framework-schema';
 import { HEADLINE_IDS, NEED_IDS } from '../../../shared/core/schemas/needs';
 
 function raw() {
