@@ -52,8 +52,8 @@ const SLOW_FIRST = [
 const SHARED_STACK_WORKERS = [
   'tests/integration/{api,claims,data,journey,pages,reporting,retention}/**/*.test.ts',
   'tests/integration/security/!(local-files|personal-data-scanner).test.ts',
-  'tests/integration/local-ses.test.ts',
-  'tests/integration/stack/failed-journeys.test.ts',
+  'tests/integration/{local-ses,dynamodb-local-launcher}.test.ts',
+  'tests/integration/stack/{failed-journeys,scheduler}.test.ts',
   'tests/engine/integrations.test.ts',
 ];
 
