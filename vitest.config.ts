@@ -23,7 +23,8 @@ const SHARED_WORKERS = [
 // soak, `cdk synth`, a crash test) could start last and run alone on one core at the end; and the
 // durations vitest keeps leave out beforeAll, where the simulations do their work. These files, the
 // slowest by design, by CPU and time per file measured (docs/decisions.md, "Test suite speed"), start
-// first within their project; everything else keeps vitest's order (earlier durations, else size).
+// first, whatever their project; everything else keeps vitest's order (earlier durations, else size),
+// each project's files together so a worker shared by one project's files is not stopped for another's.
 const SLOW_FIRST = [
   'tests/integration/simulate/forecast-calibration.test.ts',
   'tests/integration/soak/killed-parts.test.ts',
@@ -42,6 +43,20 @@ const SLOW_FIRST = [
   'tests/engine/crash.test.ts',
 ];
 
+// Files that test handlers and adapters against the run's DynamoDB Local (tables of their own), the
+// local engine, SES and S3 servers they start and close in the file: they share worker processes too.
+// Nothing holds a file's tables or endpoints past the file: SDK clients are made on first use and
+// forgotten after each file (shared-worker-setup.ts), and the Powertools idempotency store is built
+// again when the table or client changed. Files that start `npm start`, Java or simulations of their
+// own keep a process of their own (project `stack`). docs/decisions.md, "Test suite speed".
+const SHARED_STACK_WORKERS = [
+  'tests/integration/{api,claims,data,journey,pages,reporting,retention}/**/*.test.ts',
+  'tests/integration/security/!(local-files|personal-data-scanner).test.ts',
+  'tests/integration/{local-ses,dynamodb-local-launcher}.test.ts',
+  'tests/integration/stack/{failed-journeys,scheduler}.test.ts',
+  'tests/engine/integrations.test.ts',
+];
+
 class SlowFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
@@ -56,8 +71,8 @@ class SlowFirstSequencer extends BaseSequencer {
     };
     return [...sorted].sort(
       (a, b) =>
-        projectStart.get(a.project.name)! - projectStart.get(b.project.name)! ||
         rank(a) - rank(b) ||
+        projectStart.get(a.project.name)! - projectStart.get(b.project.name)! ||
         position.get(a)! - position.get(b)!,
     );
   }
@@ -87,12 +102,22 @@ export default defineConfig({
       },
       {
         extends: true,
-        // Everything else keeps a fresh process per file: handlers and the local stack read the
-        // environment when first imported, and each file has its own tables and services.
+        test: {
+          name: 'stack-shared',
+          include: SHARED_STACK_WORKERS,
+          isolate: false,
+          setupFiles: ['tests/support/shared-worker-setup.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        // Everything else keeps a fresh process per file: files that start `npm start`, Java, `cdk`
+        // or simulations in processes of their own, or that change what a process holds for good.
         test: {
           name: 'stack',
           include: ['tests/**/*.test.ts'],
-          exclude: SHARED_WORKERS,
+          exclude: [...SHARED_WORKERS, ...SHARED_STACK_WORKERS],
           // Starts one DynamoDB Local for the run and provides its endpoint: inject('dynamodbEndpoint').
           globalSetup: ['tests/support/global-setup.ts'],
         },

@@ -1,10 +1,8 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import type { Context } from 'aws-lambda';
-import { dynamoRaw } from '../adapters/aws/clients';
 import { defaultDb } from '../adapters/data/db';
+import { idempotentOnFirstUse } from '../adapters/lambda/idempotent';
 import { now } from '../core/clock';
-import { requiredEnv } from '../core/environment';
 import { receiveReferral } from '../domain/journey/referral';
 import type { JourneyActor } from '../domain/tasks/actor';
 import { type ReferralReceipt, toReceipt } from './referral-receipt';
@@ -30,26 +28,18 @@ export function idempotentReferrals(keyPrefix: string) {
     payloadValidationJmesPath: 'body',
     expiresAfterSeconds: 24 * 60 * 60,
   });
-  let submit: ((submission: Submission) => Promise<ReferralReceipt>) | undefined;
+  // Made on first use, so the table name and endpoint can be set after import (local stack, tests).
+  const submit = idempotentOnFirstUse(
+    async (sent: Submission): Promise<ReferralReceipt> =>
+      toReceipt(
+        await receiveReferral(defaultDb(), sent.body, sent.actor, now(), {
+          idempotencyKey: sent.idempotencyKey,
+        }),
+      ),
+    { config, keyPrefix },
+  );
   return (submission: Submission, context: Context): Promise<ReferralReceipt> => {
     config.registerLambdaContext(context);
-    // Created on first use, so the table name and endpoint can be set after import (local stack, tests).
-    submit ??= makeIdempotent(
-      async (sent: Submission): Promise<ReferralReceipt> =>
-        toReceipt(
-          await receiveReferral(defaultDb(), sent.body, sent.actor, now(), {
-            idempotencyKey: sent.idempotencyKey,
-          }),
-        ),
-      {
-        persistenceStore: new DynamoDBPersistenceLayer({
-          tableName: requiredEnv('IDEMPOTENCY_TABLE_NAME'),
-          awsSdkV3Client: dynamoRaw(),
-        }),
-        config,
-        keyPrefix,
-      },
-    );
     return submit(submission);
   };
 }

@@ -1,7 +1,5 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { dynamoRaw } from '../adapters/aws/clients';
-import { requiredEnv } from '../core/environment';
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { idempotentOnFirstUse } from '../adapters/lambda/idempotent';
 import type { ApiRequest } from './handler';
 import { idempotencyKeyOf } from './idempotency-key';
 
@@ -32,20 +30,12 @@ export function idempotentWrites<R>(keyPrefix: string) {
     payloadValidationJmesPath: 'body',
     expiresAfterSeconds: 24 * 60 * 60,
   });
-  let once: ((write: Write<R>) => Promise<R>) | undefined;
+  // Made on first use, so the table name and endpoint can be set after import (local stack, tests).
+  const once = idempotentOnFirstUse((write: Write<R>) => write.run(), { config, keyPrefix });
   return async (request: ApiRequest, scope: string, body: unknown, run: () => Promise<R>): Promise<R> => {
     if (request.header('idempotency-key') === undefined) return run();
     const key = idempotencyKeyOf(request, 'request');
     config.registerLambdaContext(request.context);
-    // Created on first use, so the table name and endpoint can be set after import (local stack, tests).
-    once ??= makeIdempotent((write: Write<R>) => write.run(), {
-      persistenceStore: new DynamoDBPersistenceLayer({
-        tableName: requiredEnv('IDEMPOTENCY_TABLE_NAME'),
-        awsSdkV3Client: dynamoRaw(),
-      }),
-      config,
-      keyPrefix,
-    });
     return once({ key: `${scope}#${key}`, body, run });
   };
 }

@@ -19,23 +19,39 @@ function isLambdaContext(value: unknown): value is Context {
   return typeof (value as Partial<Context> | undefined)?.getRemainingTimeInMillis === 'function';
 }
 
+/**
+ * Powertools' `makeIdempotent(fn, options)` with its DynamoDB store, made on first use (so the table
+ * name and endpoint can be set after import: the local stack, tests) and made again if the table or
+ * the client has changed since: a test process that runs several files' stacks in turn, each with
+ * tables of its own and the SDK clients forgotten between files. In a Lambda both stay the same for
+ * the life of the process, so it is made once.
+ */
+export function idempotentOnFirstUse<A extends unknown[], R>(
+  fn: (...args: A) => Promise<R>,
+  options: { config: IdempotencyConfig; keyPrefix: string },
+): (...args: A) => Promise<R> {
+  let made:
+    | { tableName: string; client: ReturnType<typeof dynamoRaw>; run: (...args: A) => Promise<R> }
+    | undefined;
+  return (...args) => {
+    const tableName = requiredEnv('IDEMPOTENCY_TABLE_NAME');
+    const client = dynamoRaw();
+    if (made?.tableName !== tableName || made.client !== client) {
+      const persistenceStore = new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client });
+      made = { tableName, client, run: makeIdempotent(fn, { ...options, persistenceStore }) };
+    }
+    return made.run(...args);
+  };
+}
+
 export function idempotent<E, R>(
   name: string,
   fn: (event: E) => Promise<R>,
 ): (event: E, context?: unknown) => Promise<R> {
-  let wrapped: ((event: E) => Promise<R>) | undefined;
-  let config: IdempotencyConfig | undefined;
+  const config = new IdempotencyConfig({ expiresAfterSeconds: 24 * 60 * 60 });
+  const run = idempotentOnFirstUse(fn, { config, keyPrefix: name });
   return (event, context) => {
-    if (!wrapped || !config) {
-      const tableName = requiredEnv('IDEMPOTENCY_TABLE_NAME');
-      config = new IdempotencyConfig({ expiresAfterSeconds: 24 * 60 * 60 });
-      wrapped = makeIdempotent(fn, {
-        persistenceStore: new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: dynamoRaw() }),
-        config,
-        keyPrefix: name,
-      });
-    }
     if (isLambdaContext(context)) config.registerLambdaContext(context);
-    return wrapped(event);
+    return run(event);
   };
 }
