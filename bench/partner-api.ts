@@ -48,6 +48,8 @@ interface Figures {
   seconds: number;
   /** This process's CPU (server, handlers, the journey's steps, local SES, autocannon) per request. */
   cpuMsPerRequest: number;
+  /** DynamoDB Local's CPU (its JVM, on the same cores) per request, when it can be read. */
+  dynamodbLocalCpuMsPerRequest?: number;
 }
 
 /** Counts each DynamoDB operation the handlers' shared client sends (the local API runs them here). */
@@ -121,6 +123,7 @@ export async function run() {
     const load = async (route: string, rate: number, amount = REQUESTS): Promise<Figures> => {
       const referral = route === 'POST /v1/referrals';
       const cpuBefore = process.cpuUsage();
+      const dynamodbBefore = runtime.cpuSeconds().dynamodbLocal;
       const result = await autocannon({
         url: api.url,
         connections: 10,
@@ -157,6 +160,8 @@ export async function run() {
       // Journeys started by one load must not run during the next.
       await runtime.engine.waitForIdle();
       const cpu = process.cpuUsage(cpuBefore);
+      const dynamodbAfter = runtime.cpuSeconds().dynamodbLocal;
+      const perRequest = (ms: number) => Math.round((ms / Math.max(result.requests.total, 1)) * 10) / 10;
       return {
         route,
         requests: result.requests.total,
@@ -169,8 +174,10 @@ export async function run() {
         errors: result.errors,
         timeouts: result.timeouts,
         seconds: result.duration,
-        cpuMsPerRequest:
-          Math.round(((cpu.user + cpu.system) / 1000 / Math.max(result.requests.total, 1)) * 10) / 10,
+        cpuMsPerRequest: perRequest((cpu.user + cpu.system) / 1000),
+        ...(dynamodbBefore !== undefined && dynamodbAfter !== undefined
+          ? { dynamodbLocalCpuMsPerRequest: perRequest((dynamodbAfter - dynamodbBefore) * 1000) }
+          : {}),
       };
     };
 
@@ -207,6 +214,7 @@ export async function run() {
           'errors',
           'timeouts',
           'CPU ms/req',
+          'DynamoDB Local CPU ms/req',
         ],
         runs.map((r) => [
           r.route,
@@ -220,6 +228,7 @@ export async function run() {
           r.errors,
           r.timeouts,
           r.cpuMsPerRequest,
+          r.dynamodbLocalCpuMsPerRequest ?? '-',
         ]),
       ),
     );
