@@ -5,19 +5,12 @@ import {
   dateFrom,
   type FieldSpec,
   type FormValues,
-  many,
   one,
   optional,
   pageErrors,
   type PageErrors,
 } from './forms';
-import {
-  familyPartFrom,
-  PERSON_FIELDS,
-  peopleFrom,
-  personFieldFor,
-  selfReferralView,
-} from './self-referral-form';
+import { familyPartFrom, PERSON_FIELDS, personFieldFor, selfReferralView } from './self-referral-form';
 import { radios, relationshipSelect } from './task-forms/options';
 
 // The duty officer's form for a referral taken by phone, email, in person or by letter, or a step-down

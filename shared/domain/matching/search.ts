@@ -4,7 +4,6 @@ import type { Db } from '../../adapters/data/db';
 import { keyedDigest } from '../../adapters/data/keys';
 import { findMatches } from '../../adapters/data/matches';
 import { compactPostcode, foldText, type SearchTerms, searchMaterialOf } from '../../core/matching';
-import type { Case } from '../../core/schemas/case';
 import { ValidationError } from '../../core/schemas/errors';
 import { canSeeCase, type StaffCaller } from '../access/rules';
 import { auditActorOf } from '../tasks/actor';

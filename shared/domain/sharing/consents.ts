@@ -90,7 +90,7 @@ export async function withdrawConsent(
 ): Promise<SharingConsent> {
   notAfterToday('withdrawnOn', body.withdrawnOn, at);
   const current = await getConsent(db, record.id, partnerId, purpose);
-  if (!current || current.status !== 'given') {
+  if (current?.status !== 'given') {
     throw new ConflictError('this consent is not in force (already withdrawn?)', 'consent-not-in-force');
   }
   const withdrawn: SharingConsent = {
