@@ -13,6 +13,21 @@ import { consent, hub, screen } from '../../support/journey-outcomes';
 // their answer was lost (Step Functions' retry).
 
 /** A Db whose client runs `before` once, just before the first transaction that creates a task of `caseId`. */
+/** Every call of the step loses its first answer after the step has done its work (a Lambda whose reply never arrived). */
+function loseFirstAnswers(h: JourneyHarness, step: string) {
+  const lost = new Set<string>();
+  const hook = h.intercept(step, async (event, next) => {
+    const answer = await next(event);
+    const key = JSON.stringify(event);
+    if (!lost.has(key)) {
+      lost.add(key);
+      throw Object.assign(new Error('the answer was lost'), { name: 'Lambda.ServiceException' });
+    }
+    return answer;
+  });
+  return { lost, hook };
+}
+
 function racingDb(db: Db, caseId: string, before: () => Promise<void>): Db & { raced(): boolean } {
   let raced = false;
   const send = (command: unknown) => {
@@ -95,16 +110,7 @@ describe('the steps that open a task and record its outcome', () => {
 
   it('retries a step whose answer was lost: one task, its owner told once, the journey going on', async () => {
     // Prepare: every open-task step's first answer is lost after it has done its work
-    const lost = new Set<string>();
-    const hook = h.intercept('open-task', async (event, next) => {
-      const answer = await next(event);
-      const key = JSON.stringify(event);
-      if (!lost.has(key)) {
-        lost.add(key);
-        throw Object.assign(new Error('the answer was lost'), { name: 'Lambda.ServiceException' });
-      }
-      return answer;
-    });
+    const { lost, hook } = loseFirstAnswers(h, 'open-task');
     // Act: referred, then past the retries' waits
     let referred: Awaited<ReturnType<JourneyHarness['refer']>>;
     try {
@@ -145,16 +151,7 @@ describe('the steps that open a task and record its outcome', () => {
       supported: await toldBefore(supported.reference),
       ended: await toldBefore(ended.reference),
     };
-    const lost = new Set<string>();
-    const hook = h.intercept('record-task-outcome', async (event, next) => {
-      const answer = await next(event);
-      const key = JSON.stringify(event);
-      if (!lost.has(key)) {
-        lost.add(key);
-        throw Object.assign(new Error('the answer was lost'), { name: 'Lambda.ServiceException' });
-      }
-      return answer;
-    });
+    const { lost, hook } = loseFirstAnswers(h, 'record-task-outcome');
     // Act: the hub decides both; the supported family's consent is given
     try {
       await h.complete(
