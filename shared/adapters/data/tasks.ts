@@ -458,7 +458,11 @@ export function recordChase(
   );
 }
 
-/** Removes the stored token once the wait it belonged to is over (after SendTaskSuccess). */
+/**
+ * Removes a stored token found on a completed task by a later request, once that request has answered
+ * it (shared/domain/tasks/finish.ts `resumeLeftWait`). A completion or a cancellation leaves the token
+ * it answered in place: it is dead from then on, and removing it was a write per task for nothing.
+ */
 export async function clearTaskToken(db: Db, id: string): Promise<void> {
   await db.client.send(
     new UpdateCommand({
