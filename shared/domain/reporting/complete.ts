@@ -36,10 +36,8 @@ export async function completeReportTask(
     outcome: parsed,
     now: new Date(now).toISOString(),
   });
-  // A dead token means the wait is between reminders: its next wait finds the task completed.
-  if (done.taskToken) {
-    await resumeTask(done.taskToken);
-    await tasks.clearTaskToken(db, task.id);
-  }
+  // A dead token means the wait is between reminders: its next wait finds the task completed. The
+  // answered token stays on the task (see resumeLeftWait).
+  if (done.taskToken) await resumeTask(done.taskToken);
   return { status: 'completed', taskId: task.id, type: task.type };
 }

@@ -32,10 +32,8 @@ export async function cancelOne(
     if (error instanceof TaskNotOpenError) return [];
     throw error;
   }
-  if (task.taskToken) {
-    await cancelWait(task.taskToken, options.reason);
-    await tasks.clearTaskToken(db, task.id);
-  }
+  // The answered token stays on the cancelled task: dead, and nothing reads a cancelled task's token.
+  if (task.taskToken) await cancelWait(task.taskToken, options.reason);
   await notifyTask(db, 'cancelled', task);
   return [task];
 }

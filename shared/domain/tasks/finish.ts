@@ -15,19 +15,21 @@ export async function finishTask(
 ): Promise<void> {
   // Written under the version `task` was read at: a token stored meanwhile makes it read again.
   const done = await tasks.completeTask(db, task.id, { actor: auditActorOf(actor), outcome, now }, task);
-  // A dead token means the wait is between reminders: its next wait finds the task completed.
-  if (done.taskToken) {
-    await resumeTask(done.taskToken);
-    await tasks.clearTaskToken(db, task.id);
-  }
+  // A dead token means the wait is between reminders: its next wait finds the task completed. The
+  // token stays on the task once answered (dead, like any used token: see resumeLeftWait).
+  if (done.taskToken) await resumeTask(done.taskToken);
 }
 
 /**
- * A COMPLETED task still holding its wait's token: the request that completed it ended between the
- * two steps above (its process died, or Step Functions did not answer), so the journey was never
- * resumed and would only notice at the task's next reminder, days later. Any later request that finds
- * the task so (the same person retrying, as clients do) resumes the wait first; resuming twice is
- * harmless (the second token answer is dead) and the outcome is already stored.
+ * A COMPLETED task still holding its wait's token. Usually that token was answered by the completion
+ * and is dead: a completion no longer removes it with a write of its own (one request fewer per task),
+ * so answering it again is Step Functions' TaskTimedOut ("the task associated with the token has
+ * already been closed"), which changes nothing. But the request that completed the task may have
+ * ended between the two steps above (its process died, or Step Functions did not answer), leaving
+ * the journey waiting until the task's next reminder, days later. Any later request that finds the
+ * task so (the same person retrying, as clients do) answers the token first, which resumes such a
+ * wait and is harmless otherwise, and then removes it so the next retry need not ask again; the
+ * outcome is already stored.
  */
 export async function resumeLeftWait(db: Db, task: Task): Promise<void> {
   if (task.status !== 'COMPLETED' || !task.taskToken) return;

@@ -1,8 +1,10 @@
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../../shared/core/calendar';
 import { getMetrics } from '../../../shared/adapters/data/metrics';
 import { getWorker } from '../../../shared/adapters/data/workers';
-import { extendSupport } from '../../../shared/domain/journey';
+import { TaskNotOpenError } from '../../../shared/adapters/data';
+import { completeTask, extendSupport } from '../../../shared/domain/journey';
 import {
   type JourneyHarness,
   PAGES_BASE_URL,
@@ -127,7 +129,7 @@ describe('the family journey, end to end', () => {
       'CLOSED',
     ]);
 
-    // Assess: tasks, all completed, none open, no token left on any
+    // Assess: tasks, all completed, none open
     const all = await h.tasksOf(referred.id);
     // (The first three opened in the same virtual millisecond, so compare them as a set.)
     expect(all.map((task) => task.type).sort()).toEqual(
@@ -142,7 +144,28 @@ describe('the family journey, end to end', () => {
         'closure',
       ].sort(),
     );
-    expect(all.every((task) => task.status === 'COMPLETED' && !task.taskToken)).toBe(true);
+    expect(all.every((task) => task.status === 'COMPLETED')).toBe(true);
+
+    // Assess: the token each completion answered stays on its task, dead: answering it again is AWS's
+    // TaskTimedOut and changes nothing (the case, its audit and the executions below are as before)
+    const leftover = all.flatMap((task) => (task.taskToken ? [task.taskToken] : []));
+    expect(leftover).toHaveLength(all.length);
+    const caseBefore = await h.caseOf(referred.id);
+    const auditBefore = (await h.auditOf(referred.id)).length;
+    const answerAgain = (taskToken: string) =>
+      h.sfn.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }));
+    for (const taskToken of leftover) {
+      await expect(answerAgain(taskToken)).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    }
+    // A retried completion answers its task's dead token the same way, then removes it
+    const retry = completeTask(h.tables.db, closureTask.id, h.staffActor(worker), closure(), h.now());
+    await expect(retry).rejects.toBeInstanceOf(TaskNotOpenError);
+    await h.settle();
+    expect(
+      (await h.tasksOf(referred.id)).find((task) => task.id === closureTask.id)?.taskToken,
+    ).toBeUndefined();
+    expect(await h.caseOf(referred.id)).toEqual(caseBefore);
+    expect(await h.auditOf(referred.id)).toHaveLength(auditBefore);
 
     // Assess: audit trail
     const actions = (await h.auditOf(referred.id)).map((event) => event.action);
