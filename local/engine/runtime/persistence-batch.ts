@@ -69,7 +69,8 @@ export class PersistenceBatch {
   /**
    * `emit` of a state's entered or exited event holding only its name and input or output text, with the
    * body put together from the text's JSON literal, which the exit and the next entry share (quoting a
-   * payload was most of a long loop's event cost). The body is the text `emit` makes, key for key.
+   * payload was most of a long loop's event cost). The body is the text `emit` makes, key for key, except
+   * that a payload the chunk holds already is written as a reference to it (`PendingEvents.addShared`).
    */
   emitStateEvent(ex: Execution, th: Thread, type: string, entered: boolean, payload: StateText): number {
     if (th.quiet) return th.lastEventId;
@@ -77,12 +78,18 @@ export class PersistenceBatch {
     const previous = th.lastEventId;
     if (ex.durable) {
       if (payload.quoted === undefined) payload.quoted = JSON.stringify(payload.text);
-      const head = `{"t":${JSON.stringify(type)},"ts":${this.clock.now()},"p":${previous},"d":`;
       const name = JSON.stringify(th.state);
-      const body = entered
-        ? `${head}{"stateEnteredEventDetails":{"name":${name},"input":${payload.quoted},"inputDetails":{"truncated":false}}}}`
-        : `${head}{"stateExitedEventDetails":{"name":${name},"output":${payload.quoted},"outputDetails":{"truncated":false}}}}`;
-      ex.newEvents.add(id, body, entered);
+      const details = entered ? ENTERED_DETAILS : EXITED_DETAILS;
+      const key = entered ? ',"input":' : ',"output":';
+      const head = `{"t":${JSON.stringify(type)},"ts":${this.clock.now()},"p":${previous},"d":${details}${name}${key}`;
+      ex.newEvents.addShared(
+        id,
+        head,
+        payload,
+        payload.quoted,
+        entered ? ENTERED_TAIL : EXITED_TAIL,
+        entered,
+      );
     }
     th.lastEventId = id;
     this.dirty.add(ex);
@@ -291,3 +298,8 @@ export class PersistenceBatch {
     ex.dropAllThreads = false;
   }
 }
+
+const ENTERED_DETAILS = '{"stateEnteredEventDetails":{"name":';
+const EXITED_DETAILS = '{"stateExitedEventDetails":{"name":';
+const ENTERED_TAIL = ',"inputDetails":{"truncated":false}}}}';
+const EXITED_TAIL = ',"outputDetails":{"truncated":false}}}}';
