@@ -180,6 +180,31 @@ export class PersistenceBatch {
   }
 
   /**
+   * Commit if anyone waits for durability: a caller's answer, a callback's reply, a call to the outside world
+   * (`outside`). A busy pump asks this every few milliseconds; with nobody waiting, what its steps wrote waits
+   * for the pump's end (or `tooLongUncommitted`), so an execution that starts, runs and ends within one busy
+   * spell is written once, not once per interval. Nothing is lost that was promised: whatever a client or the
+   * outside world was told is committed before it is told.
+   */
+  flushIfAwaited(): boolean {
+    if (this.committed.length === 0 && this.dirty.size < MAX_UNCOMMITTED_EXECUTIONS) return false;
+    this.flush();
+    return true;
+  }
+
+  /**
+   * Resolves once everything written so far is committed: a step about to let something out of the engine
+   * (an integration call carrying its input or a task token, a re-sent invocation) waits on it, so a crash
+   * can never leave the outside world holding what the restarted engine does not know about.
+   */
+  outside(): Promise<void> {
+    return new Promise((resolve) => {
+      this.committed.push(resolve);
+      this.flushSoon();
+    });
+  }
+
+  /**
    * Commit every finished step's writes in one transaction, then answer callers waiting on them. During a
    * step the commit is deferred to the step's end, so a commit never holds half a step.
    */
@@ -231,13 +256,17 @@ export class PersistenceBatch {
     this.dirty.add(ex);
     return new Promise((resolve) => {
       this.committed.push(resolve);
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => {
-          this.flushScheduled = false;
-          if (!this.closed && !this.pumpWillCommit()) this.flush();
-        });
-      }
+      this.flushSoon();
+    });
+  }
+
+  /** Commit at the next turn of the event loop, unless the pump is running or about to (it commits then). */
+  private flushSoon(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (!this.closed && !this.pumpWillCommit()) this.flush();
     });
   }
 
@@ -298,6 +327,12 @@ export class PersistenceBatch {
     ex.dropAllThreads = false;
   }
 }
+
+/**
+ * Executions with uncommitted writes past which a busy pump commits even when nobody waits: each holds its
+ * pending history in memory until then.
+ */
+const MAX_UNCOMMITTED_EXECUTIONS = 2048;
 
 const ENTERED_DETAILS = '{"stateEnteredEventDetails":{"name":';
 const EXITED_DETAILS = '{"stateExitedEventDetails":{"name":';
