@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { chunkBodies } from './pending-events';
 
 /** A state machine as stored; dates are epoch milliseconds. */
 export interface StateMachineRow {
@@ -358,7 +359,7 @@ export class Store {
     for (const chunk of chunks) {
       const stored = chunk.body;
       const text = typeof stored === 'string' ? stored : inflateRawSync(stored as Uint8Array).toString();
-      const bodies = text.split('\n');
+      const bodies = chunkBodies(text);
       const first = Number(chunk.first_id);
       if (reverse) {
         for (let i = bodies.length - 1; i >= 0 && out.length < limit; i--) {

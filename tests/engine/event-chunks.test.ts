@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { PendingEvents } from '../../local/engine/pending-events';
+import { chunkBodies, PendingEvents } from '../../local/engine/pending-events';
 import { COMPRESS_FROM, Store } from '../../local/engine/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'engine-chunks-'));
@@ -89,4 +89,64 @@ test('pending events kept as bytes are stored as one chunk and read back as the 
   expect(stored.all()).toEqual([{ kind: 'text' }, { kind: 'blob' }]);
   expect(store.stats()).toMatchObject({ historyEvents: 7, stateTransitions: 7 });
   store.close();
+});
+
+test('a payload repeated in one chunk is stored once and read back in full, short and deflated alike', () => {
+  // Prepare: an exit and the next entry sharing one long payload (text outside ASCII before and inside it,
+  // so offsets in characters and in bytes differ), a short payload written twice, and a history long enough
+  // to be deflated
+  const store = new Store(join(dir, 'd'));
+  const pending = new PendingEvents();
+  const event = (owner: object, literal: string, n: number) => ({
+    head: `{"t":"PassStateExited","ts":${n},"p":${n - 1},"d":{"name":"☃ ${n}","output":`,
+    owner,
+    literal,
+    tail: ',"outputDetails":{"truncated":false}}}',
+  });
+  const long = { text: JSON.stringify({ note: `é ☃ "${'x'.repeat(40)}"` }) };
+  const short = { text: '{"i":1}' };
+  const huge = { text: JSON.stringify({ blob: 'y'.repeat(COMPRESS_FROM) }) };
+  const histories = [
+    [event(long, JSON.stringify(long.text), 1), event(short, JSON.stringify(short.text), 2)],
+    [event(long, JSON.stringify(long.text), 3), event(short, JSON.stringify(short.text), 4)],
+    [event(huge, JSON.stringify(huge.text), 5), event(huge, JSON.stringify(huge.text), 6)],
+  ];
+  const full = (e: ReturnType<typeof event>) => `${e.head}${e.literal}${e.tail}`;
+  // Act: executions 1 (short text) and 2 (deflated), each with every event twice
+  const written: string[] = [];
+  for (const [execId, events] of [
+    [1, [...histories[0], ...histories[1]]],
+    [2, [...histories[2], ...histories[2]]],
+  ] as const) {
+    events.forEach((e, i) => {
+      pending.addShared(i + 1, e.head, e.owner, e.literal, e.tail, false);
+    });
+    written.push(pending.bytes().toString('utf8'));
+    store.insertChunk(execId, 1, events.length, 0, pending.bytes());
+    pending.clear(true);
+  }
+  // Assess
+  const expected1 = [...histories[0], ...histories[1]].map(full);
+  const expected2 = [...histories[2], ...histories[2]].map(full);
+  expect(store.events(1, 0, 10, false).map((e) => e.body)).toEqual(expected1);
+  expect(store.events(2, 0, 10, false).map((e) => e.body)).toEqual(expected2);
+  expect(store.events(1, 4, 2, true).map((e) => e.body)).toEqual([expected1[2], expected1[1]]);
+  expect(expected1.map((b) => JSON.parse(b).d.output)).toEqual([
+    long.text,
+    short.text,
+    long.text,
+    short.text,
+  ]);
+  const stored1 = written[0];
+  expect(stored1.split('\u0001')).toHaveLength(2);
+  expect(stored1.split(JSON.stringify(long.text))).toHaveLength(2);
+  expect(stored1.split(JSON.stringify(short.text))).toHaveLength(3);
+  expect(written[1].length).toBeLessThan(expected2.join('\n').length / 3);
+  const stored = store.db.prepare('SELECT typeof(body) AS kind FROM event_chunks ORDER BY exec_id');
+  expect(stored.all()).toEqual([{ kind: 'text' }, { kind: 'blob' }]);
+  store.close();
+});
+
+test('chunk text without references is split as it is', () => {
+  expect(chunkBodies('{"t":"A"}\n{"t":"B"}')).toEqual(['{"t":"A"}', '{"t":"B"}']);
 });

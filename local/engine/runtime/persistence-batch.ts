@@ -69,7 +69,8 @@ export class PersistenceBatch {
   /**
    * `emit` of a state's entered or exited event holding only its name and input or output text, with the
    * body put together from the text's JSON literal, which the exit and the next entry share (quoting a
-   * payload was most of a long loop's event cost). The body is the text `emit` makes, key for key.
+   * payload was most of a long loop's event cost). The body is the text `emit` makes, key for key, except
+   * that a payload the chunk holds already is written as a reference to it (`PendingEvents.addShared`).
    */
   emitStateEvent(ex: Execution, th: Thread, type: string, entered: boolean, payload: StateText): number {
     if (th.quiet) return th.lastEventId;
@@ -77,12 +78,18 @@ export class PersistenceBatch {
     const previous = th.lastEventId;
     if (ex.durable) {
       if (payload.quoted === undefined) payload.quoted = JSON.stringify(payload.text);
-      const head = `{"t":${JSON.stringify(type)},"ts":${this.clock.now()},"p":${previous},"d":`;
       const name = JSON.stringify(th.state);
-      const body = entered
-        ? `${head}{"stateEnteredEventDetails":{"name":${name},"input":${payload.quoted},"inputDetails":{"truncated":false}}}}`
-        : `${head}{"stateExitedEventDetails":{"name":${name},"output":${payload.quoted},"outputDetails":{"truncated":false}}}}`;
-      ex.newEvents.add(id, body, entered);
+      const details = entered ? ENTERED_DETAILS : EXITED_DETAILS;
+      const key = entered ? ',"input":' : ',"output":';
+      const head = `{"t":${JSON.stringify(type)},"ts":${this.clock.now()},"p":${previous},"d":${details}${name}${key}`;
+      ex.newEvents.addShared(
+        id,
+        head,
+        payload,
+        payload.quoted,
+        entered ? ENTERED_TAIL : EXITED_TAIL,
+        entered,
+      );
     }
     th.lastEventId = id;
     this.dirty.add(ex);
@@ -173,6 +180,31 @@ export class PersistenceBatch {
   }
 
   /**
+   * Commit if anyone waits for durability: a caller's answer, a callback's reply, a call to the outside world
+   * (`outside`). A busy pump asks this every few milliseconds; with nobody waiting, what its steps wrote waits
+   * for the pump's end (or `tooLongUncommitted`), so an execution that starts, runs and ends within one busy
+   * spell is written once, not once per interval. Nothing is lost that was promised: whatever a client or the
+   * outside world was told is committed before it is told.
+   */
+  flushIfAwaited(): boolean {
+    if (this.committed.length === 0 && this.dirty.size < MAX_UNCOMMITTED_EXECUTIONS) return false;
+    this.flush();
+    return true;
+  }
+
+  /**
+   * Resolves once everything written so far is committed: a step about to let something out of the engine
+   * (an integration call carrying its input or a task token, a re-sent invocation) waits on it, so a crash
+   * can never leave the outside world holding what the restarted engine does not know about.
+   */
+  outside(): Promise<void> {
+    return new Promise((resolve) => {
+      this.committed.push(resolve);
+      this.flushSoon();
+    });
+  }
+
+  /**
    * Commit every finished step's writes in one transaction, then answer callers waiting on them. During a
    * step the commit is deferred to the step's end, so a commit never holds half a step.
    */
@@ -224,13 +256,17 @@ export class PersistenceBatch {
     this.dirty.add(ex);
     return new Promise((resolve) => {
       this.committed.push(resolve);
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => {
-          this.flushScheduled = false;
-          if (!this.closed && !this.pumpWillCommit()) this.flush();
-        });
-      }
+      this.flushSoon();
+    });
+  }
+
+  /** Commit at the next turn of the event loop, unless the pump is running or about to (it commits then). */
+  private flushSoon(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (!this.closed && !this.pumpWillCommit()) this.flush();
     });
   }
 
@@ -291,3 +327,14 @@ export class PersistenceBatch {
     ex.dropAllThreads = false;
   }
 }
+
+/**
+ * Executions with uncommitted writes past which a busy pump commits even when nobody waits: each holds its
+ * pending history in memory until then.
+ */
+const MAX_UNCOMMITTED_EXECUTIONS = 2048;
+
+const ENTERED_DETAILS = '{"stateEnteredEventDetails":{"name":';
+const EXITED_DETAILS = '{"stateExitedEventDetails":{"name":';
+const ENTERED_TAIL = ',"inputDetails":{"truncated":false}}}}';
+const EXITED_TAIL = ',"outputDetails":{"truncated":false}}}}';

@@ -30,10 +30,17 @@ export type Signal =
 const STEPS_PER_YIELD = 256;
 
 /**
- * A busy pump commits at most this often: many executions advancing side by side then share one write of
- * each one's latest state, instead of a write of every execution for every few steps.
+ * A busy pump commits at most this often, and only when someone waits for it (`flushIfAwaited`): many
+ * executions advancing side by side then share one write of each one's latest state, instead of a write of
+ * every execution for every few steps.
  */
 const COMMIT_INTERVAL_MS = 25;
+
+/**
+ * A busy pump commits at least this often even when nobody waits: it bounds the work a crash makes the
+ * restarted engine do again (none of it was promised to anyone: it is redone, not lost).
+ */
+const MAX_UNCOMMITTED_MS = 1000;
 
 /**
  * The run queue and the timers. Signals are processed one at a time, so a step never interleaves with
@@ -137,8 +144,11 @@ export class Scheduler {
         }
         this.batch.flushIfWanted();
         if (++steps % STEPS_PER_YIELD === 0) {
-          if (performance.now() - committedAt >= COMMIT_INTERVAL_MS) {
+          const since = performance.now() - committedAt;
+          if (since >= MAX_UNCOMMITTED_MS) {
             this.batch.flush();
+            committedAt = performance.now();
+          } else if (since >= COMMIT_INTERVAL_MS && this.batch.flushIfAwaited()) {
             committedAt = performance.now();
           }
           await new Promise((r) => setImmediate(r));

@@ -61,13 +61,7 @@ export class TaskDispatcher {
     }
     if (parsed.kind === 'lambda-arn') {
       this.noteInvocation(ex, th, task.resource);
-      this.scheduler.track(
-        ex.id,
-        th.id,
-        seq,
-        invokeLocal(this.to.lambdas, task.resource, task.params, settings),
-        false,
-      );
+      this.callOut(ex, th, false, () => invokeLocal(this.to.lambdas, task.resource, task.params, settings));
       return;
     }
     if (parsed.resourceType === 'lambda' && parsed.action === 'invoke') {
@@ -76,11 +70,13 @@ export class TaskDispatcher {
         this.scheduler.track(ex.id, th.id, seq, Promise.resolve(missingParameter('FunctionName')), submitted);
         return;
       }
-      this.noteInvocation(ex, th, params.FunctionName);
-      const call = invokeLocal(this.to.lambdas, params.FunctionName, params.Payload ?? {}, settings).then(
-        (r): Outcome => (r.ok ? { ok: true, value: invokeResponse(r.value, r.requestId, date) } : r),
+      const name = params.FunctionName;
+      this.noteInvocation(ex, th, name);
+      this.callOut(ex, th, submitted, () =>
+        invokeLocal(this.to.lambdas, name, params.Payload ?? {}, settings).then(
+          (r): Outcome => (r.ok ? { ok: true, value: invokeResponse(r.value, r.requestId, date) } : r),
+        ),
       );
-      this.scheduler.track(ex.id, th.id, seq, call, submitted);
       return;
     }
     if (parsed.resourceType === 'states' && parsed.action === 'startExecution') {
@@ -91,12 +87,8 @@ export class TaskDispatcher {
     }
     if (parsed.resourceType.startsWith('aws-sdk:')) {
       const service = parsed.resourceType.slice('aws-sdk:'.length);
-      this.scheduler.track(
-        ex.id,
-        th.id,
-        seq,
+      this.callOut(ex, th, submitted, () =>
         callAwsSdk(service, parsed.action, task.params, this.to.awsEndpoints, this.to.region),
-        submitted,
       );
       return;
     }
@@ -111,6 +103,20 @@ export class TaskDispatcher {
       }),
       false,
     );
+  }
+
+  /**
+   * A call that leaves the engine (its input may carry a task token) goes out once the step that makes it is
+   * committed: a crash before then restarts the step from what is stored, and nobody outside has seen it.
+   * It counts as in flight from the step on (a clock move waits for it). A task that stopped waiting before
+   * the commit (its execution stopped) makes no call; its outcome would be dropped anyway.
+   */
+  private callOut(ex: Execution, th: Thread, submitted: boolean, call: () => Promise<Outcome>): void {
+    const seq = th.seq;
+    const made = this.batch
+      .outside()
+      .then((): Promise<Outcome> => (current(ex, th, seq) ? call() : Promise.resolve(STOPPED_WAITING)));
+    this.scheduler.track(ex.id, th.id, seq, made, submitted);
   }
 
   /**
@@ -136,7 +142,7 @@ export class TaskDispatcher {
     }
     const seq = th.seq;
     this.scheduler.delay(wait, () => {
-      if (ex.status === 'RUNNING' && th.phase === 'task' && th.seq === seq) this.dispatchTask(ex, th);
+      if (current(ex, th, seq)) this.dispatchTask(ex, th);
     });
   }
 
@@ -243,6 +249,14 @@ export class TaskDispatcher {
     return { ok: false, error: 'States.TaskFailed', cause: JSON.stringify(cause) };
   }
 }
+
+/** Is the thread still in the task phase it was in at `seq`? */
+function current(ex: Execution, th: Thread, seq: number): boolean {
+  return ex.status === 'RUNNING' && th.phase === 'task' && th.seq === seq && ex.threads.get(th.id) === th;
+}
+
+/** What a call not made answers; its thread has moved on, so the outcome is dropped (its `seq` is old). */
+const STOPPED_WAITING: Outcome = { ok: false, error: 'States.Runtime', cause: 'The task stopped waiting.' };
 
 function missingParameter(name: string): Outcome {
   return {
