@@ -5,11 +5,11 @@ import { getTask } from '../shared/adapters/data/tasks';
 import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
-import { pathId } from '../shared/http/query';
 import { taskCompletionSchema } from '../shared/http/views';
 import { parseOrThrow, ValidationError } from '../shared/core/schemas/errors';
 import { completeReportTask, isReportTaskType } from '../shared/domain/reporting/complete';
 import { completeTask } from '../shared/domain/tasks/complete';
+import { pathId } from '../shared/http/path-params';
 
 // POST /v1/tasks/{id}/complete: `{ "outcome": {...} }`, validated per task type by the journey. A
 // second completion, or one after a cancel or timeout, is a 409: completing is never done twice.

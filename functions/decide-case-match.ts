@@ -8,7 +8,7 @@ import { matchDecisionBodySchema } from '../shared/http/case-action-bodies';
 import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
-import { pathId } from '../shared/http/query';
+import { pathId } from '../shared/http/path-params';
 
 // POST /v1/cases/{id}/matches/{matchId}: the duty officer links a possible match (the same family)
 // or dismisses it; audited; the same decision again answers the first, the other one 409.

@@ -1,5 +1,4 @@
 import { now } from '../shared/core/clock';
-import { CASE_REFERENCE_PATTERN } from '../shared/core/schemas/common';
 import { exportCase } from '../shared/domain/case-record/subject-access';
 import { getCase, getCaseByReference } from '../shared/adapters/data/cases';
 import { defaultDb } from '../shared/adapters/data/db';
@@ -7,8 +6,10 @@ import { caseExportQuerySchema } from '../shared/http/admin-bodies';
 import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
-import { parseQuery, pathId } from '../shared/http/query';
+import { parseQuery } from '../shared/http/query';
 import { subjectAccessPage } from '../shared/pages/subject-access';
+import { CASE_REFERENCE_PATTERN } from '../shared/core/vocabulary/case-reference';
+import { pathId } from '../shared/http/path-params';
 
 // GET /v1/admin/cases/{id}/export: a subject access export of one case (by id or reference), as JSON or
 // as a printable page (`format=html`), with what may concern third parties marked; audited.

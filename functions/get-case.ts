@@ -7,10 +7,10 @@ import { listTasksForCase } from '../shared/adapters/data/tasks';
 import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
-import { pathId } from '../shared/http/query';
-import { toTaskSummary } from '../shared/core/schemas/task';
 import { now } from '../shared/core/clock';
 import { noteCaseViewed } from '../shared/domain/case-record/views';
+import { pathId } from '../shared/http/path-params';
+import { toTaskSummary } from '../shared/core/task-summary';
 
 export const handler = httpHandler(async (request) => {
   const caller = staffOf(request);

@@ -4,8 +4,8 @@ import { getCase } from '../shared/adapters/data/cases';
 import { partnerOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
-import { pathId } from '../shared/http/query';
 import { toReferralStatus } from '../shared/http/views';
+import { pathId } from '../shared/http/path-params';
 
 export const handler = httpHandler(async (request) => {
   const partner = partnerOf(request);

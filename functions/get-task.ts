@@ -5,8 +5,8 @@ import { getTask } from '../shared/adapters/data/tasks';
 import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
-import { pathId } from '../shared/http/query';
 import { toTaskDetail } from '../shared/http/views';
+import { pathId } from '../shared/http/path-params';
 
 export const handler = httpHandler(async (request) => {
   const caller = staffOf(request);

@@ -5,7 +5,7 @@ import { linkedRecordsOf, possibleMatchesOf } from '../shared/domain/matching/ma
 import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
-import { pathId } from '../shared/http/query';
+import { pathId } from '../shared/http/path-params';
 
 // GET /v1/cases/{id}/matches: the records held that may be the same family (open or closed, exact and
 // fuzzy), with their outcomes and any decision on each, and the records linked to this one: those the

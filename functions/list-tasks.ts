@@ -8,7 +8,9 @@ import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { HttpProblem } from '../shared/http/problem';
 import { cursorParam, limitParam, parseQuery } from '../shared/http/query';
-import { TASK_STATUSES, type Task, type TaskPriority, toTaskSummary } from '../shared/core/schemas/task';
+import type { Task } from '../shared/core/schemas/task';
+import { TASK_STATUSES, type TaskPriority } from '../shared/core/vocabulary/tasks';
+import { toTaskSummary } from '../shared/core/task-summary';
 
 // "My tasks and my queues": urgent tasks first (CONTRACT.md), then the rest; within each, the caller's
 // own tasks first, then each queue of their role and area, each soonest due first. Each list is one

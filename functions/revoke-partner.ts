@@ -6,8 +6,8 @@ import { actorOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { toPartnerView } from '../shared/http/partner-view';
 import { notFound } from '../shared/http/problem';
-import { pathId } from '../shared/http/query';
 import { deletePartnerClient } from '../shared/adapters/identity/user-pool';
+import { pathId } from '../shared/http/path-params';
 
 // The table record goes inactive first: every request checks it, so access ends at once, even for
 // tokens already issued. Then the app client is deleted so no new token can be had.

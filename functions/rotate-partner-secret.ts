@@ -6,8 +6,8 @@ import { actorOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { toPartnerView } from '../shared/http/partner-view';
 import { conflict, notFound } from '../shared/http/problem';
-import { pathId } from '../shared/http/query';
 import { rotatePartnerSecret } from '../shared/adapters/identity/user-pool';
+import { pathId } from '../shared/http/path-params';
 
 export const handler = httpHandler(async (request) => {
   const db = defaultDb();

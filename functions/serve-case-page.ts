@@ -28,10 +28,10 @@ import { type StarReading, starChart } from '../shared/pages/star-chart';
 import { withoutToken } from '../shared/pages/task-lists';
 import { stateLabel, timelineOf } from '../shared/pages/timeline';
 import type { AuditEvent } from '../shared/core/schemas/audit';
-import { isOpenStatus } from '../shared/core/schemas/case';
 import type { FamilyStar } from '../shared/core/schemas/family-star';
 import { familyStarReadingOf } from '../shared/domain/tasks/types';
 import type { Task } from '../shared/core/schemas/task';
+import { isOpenStatus } from '../shared/core/vocabulary/cases';
 
 // GET /cases/{id}: the case as the caller's role may see it: status, key worker, due dates, its
 // journey as a timeline (audit events), its tasks past and open, and the Family Star chart.

@@ -10,8 +10,8 @@ import {
   oversees,
   teamOpenTasks,
 } from '../shared/pages/task-lists';
-import type { StaffRole } from '../shared/core/schemas/roles';
-import type { TaskType } from '../shared/core/schemas/task';
+import type { StaffRole } from '../shared/core/vocabulary/roles';
+import type { TaskType } from '../shared/core/config/task-types.generated';
 
 // GET /tasks: "My tasks" (mine and my queue's, due today, overdue, upcoming) and, for those who
 // oversee a locality, the team's open tasks filtered by type and locality.

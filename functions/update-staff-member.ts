@@ -5,9 +5,9 @@ import { auditAdminChange } from '../shared/http/admin-audit';
 import { updateStaffMemberSchema } from '../shared/http/admin-bodies';
 import { actorOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
-import { pathId } from '../shared/http/query';
 import { moveStaffGroup, setStaffSignInEnabled } from '../shared/adapters/identity/user-pool';
 import { parseOrThrow } from '../shared/core/schemas/errors';
+import { pathId } from '../shared/http/path-params';
 
 // Role, area, capacity, active. The repository refuses (409) deactivating or moving a worker who
 // still holds open cases, and capacity below the current load: reallocate their cases first.

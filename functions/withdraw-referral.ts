@@ -6,9 +6,9 @@ import { withdrawCase } from '../shared/domain/journey/interruptions';
 import { partnerOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { notFound } from '../shared/http/problem';
-import { pathId } from '../shared/http/query';
 import { toReferralStatus, withdrawalSchema } from '../shared/http/views';
 import { parseOrThrow } from '../shared/core/schemas/errors';
+import { pathId } from '../shared/http/path-params';
 
 // POST /v1/referrals/{id}/withdraw: the journey marks the case WITHDRAWN and cancels its open task.
 // An ended case answers 409; another partner's referral answers 404, as a missing one does.

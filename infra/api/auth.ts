@@ -14,12 +14,12 @@ import {
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { STAFF_GROUPS } from './staff-groups';
 import {
   PARTNER_SCOPE_DESCRIPTIONS,
   PARTNER_SCOPES,
   type PartnerScope,
-} from '../../shared/core/schemas/roles';
-import { STAFF_GROUPS } from './staff-groups';
+} from '../../shared/core/vocabulary/roles';
 
 export interface AuthProps {
   prefix: string;

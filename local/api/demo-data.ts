@@ -4,10 +4,10 @@ import { getConfig } from '../../shared/core/config';
 import type { Db } from '../../shared/adapters/data/db';
 import { createPartner, getPartner } from '../../shared/adapters/data/partners';
 import { createWorker, getWorker } from '../../shared/adapters/data/workers';
-import { COUNTY } from '../../shared/core/schemas/common';
-import { PARTNER_SCOPES, type PartnerScope, type StaffRole } from '../../shared/core/schemas/roles';
 import { generateSecret } from './identity/passwords';
 import type { LocalUserPool } from './identity/user-pool';
+import { COUNTY } from '../../shared/core/vocabulary/areas';
+import { PARTNER_SCOPES, type PartnerScope, type StaffRole } from '../../shared/core/vocabulary/roles';
 
 // The demo county's people: two partner clients and one user per role per locality (county-wide
 // roles once), with their secrets in `<data dir>/demo-credentials.json` (CONTRACT.md shape).

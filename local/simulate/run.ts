@@ -4,7 +4,7 @@ import { taskKey } from '../../shared/adapters/data/keys';
 import { TaskNotOpenError } from '../../shared/adapters/data/tasks';
 import { completeTask, receiveReferral } from '../../shared/domain/journey';
 import { completeReportTask } from '../../shared/domain/reporting/complete';
-import { COUNTY, type Task } from '../../shared/core/schemas';
+import type { Task } from '../../shared/core/schemas';
 import { asHandler, type Meters, newMeters } from './meters';
 import {
   ACTION_HOURS,
@@ -20,6 +20,7 @@ import { actorFor, type PlannedAction, planAction, planReport } from './staff';
 import { defaultDb } from '../../shared/adapters/data/db';
 import { getCase } from '../../shared/adapters/data/cases';
 import { CASEWORK_EVERY_DAYS, CASEWORK_HANDLERS, type CaseworkKind, doCasework } from './casework';
+import { COUNTY } from '../../shared/core/vocabulary/areas';
 
 // The simulation's main loop. Pending actions (referrals arriving, staff completing tasks) sit in a
 // queue by instant. For each instant the engine's clock is moved there first (firing every reminder,

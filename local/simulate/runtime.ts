@@ -12,8 +12,6 @@ import { setClockSource } from '../../shared/core/clock';
 import { getConfig } from '../../shared/core/config';
 import { createTables } from '../../shared/adapters/data/create-tables';
 import type { Db } from '../../shared/adapters/data/db';
-import { COUNTY } from '../../shared/core/schemas/common';
-import type { StaffRole } from '../../shared/core/schemas/roles';
 import { LOCAL_ARNS, listWorkflows } from '../../workflows/definitions';
 import { type DynamoDbLocalHandle, LONG_RUN_JVM_ARGS, startDynamoDbLocal } from '../dynamodb';
 import { type EngineHandle, startEngine } from '../engine';
@@ -25,6 +23,8 @@ import { localScheduler, localWorkflowSourcesWithScheduler, registerWorkflows } 
 import { seedWorkforce, workforcePlan } from '../stack/workforce';
 import { type Lambda, type Meters, meterDynamoDb, meterEmails, meterLambda } from './meters';
 import { signForLocalOnly } from './unsigned';
+import { COUNTY } from '../../shared/core/vocabulary/areas';
+import type { StaffRole } from '../../shared/core/vocabulary/roles';
 
 // The real local stack in this one process, for a simulation: DynamoDB Local in memory (a child
 // process), the local SES, the engine in memory on a virtual clock, every handler as a metered local

@@ -1,10 +1,11 @@
 import { londonDate } from '../../shared/core/calendar';
-import type { StaffRole, Task } from '../../shared/core/schemas';
+import type { Task } from '../../shared/core/schemas';
 import type { JourneyActor } from '../../shared/domain/tasks/actor';
 import type { Family } from './population';
 import { Random } from './random';
 import { actionTime, type PlannedAction } from './staff-answers';
 import { STAFF } from './staff.generated';
+import type { StaffRole } from '../../shared/core/vocabulary/roles';
 
 // Who acts on a simulated task and what they answer: each type's answers are its own
 // (shared/task-types/<type>/simulated.ts, gathered by the generated index; a type without them does

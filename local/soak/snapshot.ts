@@ -2,9 +2,9 @@ import { ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../shared/adapters/data/db';
 import type { Case, Task } from '../../shared/core/schemas';
-import { isOpenStatus } from '../../shared/core/schemas/case';
 import { listWorkflows } from '../../workflows/definitions';
 import { stateMachineArn } from '../stack/environment';
+import { isOpenStatus } from '../../shared/core/vocabulary/cases';
 
 // What a soak run ends with, read from the records the product wrote and the engine's executions:
 // each family's case(s) with their state and tasks, the task totals, every execution that ended

@@ -142,7 +142,7 @@ function factsIndex(types: FoundType[]): string {
   const imports = types.map(
     (entry) => `import { ${entry.camel}Facts } from '${importPath(FACTS_INDEX, entry.type, 'facts.ts')}';`,
   );
-  return `${HEADER}import type { TaskType } from '../../../core/schemas/task';
+  return `${HEADER}import type { TaskType } from '../../../core/config/task-types.generated';
 import type { TaskTypeFacts } from '../../../core/schemas/task-type-core';
 ${imports.join('\n')}
 
@@ -160,7 +160,7 @@ function formsIndex(types: FoundType[]): string {
   const imports = types.map(
     (entry) => `import { ${entry.camel}Form } from '${importPath(FORMS_INDEX, entry.type, 'form.ts')}';`,
   );
-  return `${HEADER}import type { TaskType } from '../../core/schemas/task';
+  return `${HEADER}import type { TaskType } from '../../core/config/task-types.generated';
 ${imports.join('\n')}
 import type { TaskForm } from './types';
 
@@ -176,7 +176,7 @@ function staffIndex(types: FoundType[]): string {
     (entry) =>
       `import { ${entry.camel}Staff } from '${importPath(STAFF_INDEX, entry.type, 'simulated.ts')}';`,
   );
-  return `${HEADER}import type { TaskType } from '../../shared/core/schemas/task';
+  return `${HEADER}import type { TaskType } from '../../shared/core/config/task-types.generated';
 ${imports.join('\n')}
 import type { SimulatedStaff } from './staff-answers';
 

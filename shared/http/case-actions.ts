@@ -5,7 +5,7 @@ import type { JourneyActor } from '../domain/tasks/actor';
 import { staffOf } from './callers';
 import type { ApiRequest } from './handler';
 import { notFound } from './problem';
-import { pathId } from './query';
+import { pathId } from './path-params';
 
 /**
  * The case a staff action names and the journey actor to run it as. A case the caller may not change

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { CASE_RECORD_ENTRY_TYPES } from '../core/schemas/case-record';
 import { isoDateSchema } from '../core/schemas/common';
+import { CASE_RECORD_ENTRY_TYPES } from '../core/vocabulary/case-record';
 
 /** `GET /v1/cases/{id}/record`'s filters. */
 export const chronologyQuerySchema = z.strictObject({

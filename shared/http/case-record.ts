@@ -1,12 +1,12 @@
-import { ulidSchema } from '../core/schemas/common';
 import type { Case } from '../core/schemas/case';
+import { ULID_PATTERN } from '../core/vocabulary/ulid';
 import { canKeepCaseRecord } from '../domain/access/rules';
 import { getCase } from '../adapters/data/cases';
 import { defaultDb } from '../adapters/data/db';
 import { staffOf } from './callers';
 import type { ApiRequest } from './handler';
 import { notFound } from './problem';
-import { pathId } from './query';
+import { pathId } from './path-params';
 
 /**
  * The case whose record the caller names, if they may keep it: anyone else gets 404 as for a missing
@@ -23,7 +23,7 @@ export async function caseRecordOf(
 
 /** The entry id in the path, checked like the case id. */
 export function entryIdOf(pathParameters: Record<string, string>): string {
-  const parsed = ulidSchema.safeParse(pathParameters.entryId);
-  if (!parsed.success) throw notFound('No such entry');
-  return parsed.data;
+  const entryId = pathParameters.entryId;
+  if (entryId === undefined || !ULID_PATTERN.test(entryId)) throw notFound('No such entry');
+  return entryId;
 }

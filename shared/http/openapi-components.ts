@@ -7,9 +7,9 @@ import {
   staffReferralSchema,
 } from '../core/schemas/referral';
 import { taskOutcomeSchemas } from '../core/schemas/outcomes';
-import { TASK_TYPES } from '../core/schemas/task';
 import { taskTypeDefinition } from '../domain/tasks/types';
 import { PROBLEM_TYPES, type ProblemStatus } from './problem';
+import { TASK_TYPES } from '../core/config/task-types.generated';
 
 // The document's named schemas (components.schemas), registered from the same zod schemas the
 // handlers validate with. Only the OpenAPI modules import this file: the handlers never load

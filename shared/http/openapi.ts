@@ -5,13 +5,13 @@ import {
   type ResponseConfig,
 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import { PARTNER_SCOPE_DESCRIPTIONS, STAFF_ROLES } from '../core/schemas/roles';
 import { registerComponents } from './openapi-components';
 import { completionExamples } from './task-completion-examples';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type ProblemStatus, problemTitle } from './problem';
 import { type NamedBody, ROUTES, type RouteDoc, type RouteEntry, type RouteExamples } from './route-table';
 import { idParam } from './route-table/common';
 import { requiredScopes } from './routes';
+import { PARTNER_SCOPE_DESCRIPTIONS, STAFF_ROLES } from '../core/vocabulary/roles';
 
 // The OpenAPI 3.1 document, generated from the route table's entries: each carries its operation
 // (`doc`, the same zod schemas the handler validates with) and its examples.

@@ -21,10 +21,3 @@ export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string,
     throw new HttpProblem(400, 'A query parameter is not valid', { errors });
   }
 }
-
-export function pathId(pathParameters: Record<string, string>, name = 'id'): string {
-  const value = pathParameters[name] ?? '';
-  // Ids are ULIDs or slugs; anything else cannot name a record, so it is simply not found.
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new HttpProblem(404, 'No such resource');
-  return value;
-}

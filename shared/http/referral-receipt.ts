@@ -1,6 +1,6 @@
 import { getConfig } from '../core/config';
-import type { CaseStatus } from '../core/schemas/case';
 import { referralLinks } from './views';
+import type { CaseStatus } from '../core/vocabulary/cases';
 
 export interface ReferralReceipt {
   id: string;

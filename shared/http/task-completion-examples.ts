@@ -1,5 +1,5 @@
-import { TASK_TYPES, type TaskType } from '../core/schemas/task';
 import { taskTypeDefinition } from '../domain/tasks/types';
+import { TASK_TYPES, type TaskType } from '../core/config/task-types.generated';
 
 // Each task type's completion example comes from its module (`api.outcomeExample`). Apart from the
 // route table's examples so that the handlers, which import the route table, do not carry the task

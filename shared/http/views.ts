@@ -7,13 +7,8 @@ import { complexityFromNeeds, type NeedId } from '../core/schemas/needs';
 import { isStepDown } from '../core/schemas/referral';
 import { reportSchema } from '../core/schemas/report';
 import { staffRoleSchema } from '../core/schemas/roles';
-import {
-  priorityOf,
-  TASK_STATUSES,
-  type Task,
-  taskSummarySchema,
-  taskTypeSchema,
-} from '../core/schemas/task';
+import { type Task, taskSummarySchema, taskTypeSchema } from '../core/schemas/task';
+import { priorityOf, TASK_STATUSES } from '../core/vocabulary/tasks';
 
 // What the API answers, as zod schemas (the OpenAPI document is generated from them) and the
 // functions that build each view from a domain record. A partner's view carries nothing personal:

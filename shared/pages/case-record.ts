@@ -1,11 +1,8 @@
 import { londonDate, londonTime } from '../core/calendar/london';
-import {
-  CASE_RECORD_ENTRY_TYPES,
-  type CaseRecordEntry,
-  type CaseRecordEntryType,
-} from '../core/schemas/case-record';
+import type { CaseRecordEntry } from '../core/schemas/case-record';
 import type { ChronologyEntry, ChronologyFilter } from '../domain/case-record/chronology';
 import { dateFrom, dateParts, type FieldSpec, type FormValues, lines, one, optional } from './forms';
+import { CASE_RECORD_ENTRY_TYPES, type CaseRecordEntryType } from '../core/vocabulary/case-record';
 
 // The case record's pages (/cases/{id}/record): the form's fields as the API's body, the filter from
 // the query, and each entry as the chronology shows it.

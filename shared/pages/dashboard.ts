@@ -8,9 +8,10 @@ import { getMetrics } from '../adapters/data/metrics';
 import { listWorkers } from '../adapters/data/workers';
 import { isDrifting } from '../domain/journey/support';
 import { COUNTERS } from '../domain/metrics/definitions';
-import { type Case, OPEN_CASE_STATUSES } from '../core/schemas/case';
+import type { Case } from '../core/schemas/case';
 import type { Task } from '../core/schemas/task';
 import { localityOpenTasks } from './task-lists';
+import { OPEN_CASE_STATUSES } from '../core/vocabulary/cases';
 
 // A locality at a glance, for its managers and the head of service: caseload against capacity per
 // worker, the waiting list, overdue tasks, this quarter's figures so far and the cases drifting.

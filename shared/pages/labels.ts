@@ -1,8 +1,8 @@
 import { getConfig } from '../core/config';
-import type { CaseStatus } from '../core/schemas/case';
-import { COUNTY } from '../core/schemas/common';
-import type { StaffRole } from '../core/schemas/roles';
-import type { TaskStatus } from '../core/schemas/task';
+import type { CaseStatus } from '../core/vocabulary/cases';
+import { COUNTY } from '../core/vocabulary/areas';
+import type { StaffRole } from '../core/vocabulary/roles';
+import type { TaskStatus } from '../core/vocabulary/tasks';
 
 // The words staff read for the product's names, in one place.
 

@@ -3,13 +3,13 @@ import { londonDate } from '../core/calendar/london';
 import { getConfig } from '../core/config';
 import type { Db } from '../adapters/data/db';
 import { getLatestReport } from '../adapters/data/reports';
-import { COUNTY } from '../core/schemas/common';
 import type { Report } from '../core/schemas/report';
 import { reportAccess, type StaffCaller } from '../domain/access/rules';
 import { PARTNERSHIP } from '../domain/reporting/cycle';
 import { metricInfo, WORKER_PREFIX } from '../domain/metrics/catalogue';
 import { reportRows } from '../domain/reporting/render';
 import { type BarChart, barChart } from './bar-chart';
+import { COUNTY } from '../core/vocabulary/areas';
 
 // The reports staff may read: a locality manager their locality's, the head of service every
 // locality's and the partnership's. The figures are the reporting cycle's stored versions, laid out

@@ -3,9 +3,11 @@ import { getConfig } from '../core/config';
 import type { Db } from '../adapters/data/db';
 import { listTasksByOwner } from '../adapters/data/tasks';
 import { listWorkers } from '../adapters/data/workers';
-import { COUNTY } from '../core/schemas/common';
-import type { StaffRole } from '../core/schemas/roles';
-import { roleOwner, type Task, type TaskType, workerOwner } from '../core/schemas/task';
+import type { Task } from '../core/schemas/task';
+import { COUNTY } from '../core/vocabulary/areas';
+import type { StaffRole } from '../core/vocabulary/roles';
+import { roleOwner, workerOwner } from '../core/vocabulary/tasks';
+import type { TaskType } from '../core/config/task-types.generated';
 
 // The task lists of the "My tasks" page: the caller's own and their role's queue, and for those who
 // oversee an area (seniors, locality managers, head of service) the team's open tasks they may see.

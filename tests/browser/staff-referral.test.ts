@@ -2,7 +2,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase, updateCase } from '../../shared/adapters/data/cases';
 import { createTask } from '../../shared/adapters/data/tasks';
-import { roleOwner } from '../../shared/core/schemas/task';
 import { ACTOR, NOW, newCase, referral } from '../support/records';
 import { startTestApi, type TestApi } from '../integration/api/harness';
 import {
@@ -13,6 +12,7 @@ import {
   seriousViolations,
   signedInPage,
 } from './browser';
+import { roleOwner } from '../../shared/core/vocabulary/tasks';
 
 // The duty officer's "Record a referral" page in a real browser: reached from the navigation,
 // axe-clean empty, with errors and once sent, and the referral it records is the one typed.

@@ -127,6 +127,29 @@ describe('handler bundles without kept names', () => {
   });
 });
 
+describe('handler bundles tree-shaken as free of side effects', () => {
+  // package.json says `"sideEffects": false`, so esbuild drops any file of ours whose exports a
+  // handler does not use: a module imported only for what it does at load would silently vanish.
+  const sources = deployedSources();
+
+  it('are built from a package that declares no side effects', () => {
+    // Act
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+    // Assess
+    expect(manifest.sideEffects).toBe(false);
+  });
+
+  it('import nothing for its side effects alone', () => {
+    // Act: `import './x'` or `import 'pkg'`, at the start of a line, with no names bound.
+    const bare = sources.flatMap(({ file, text }) =>
+      [...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)].map(([, from]) => `${file}: ${from}`),
+    );
+    // Assess
+    expect(sources.length).toBeGreaterThan(100);
+    expect(bare).toEqual([]);
+  });
+});
+
 describe('lambda-credentials', () => {
   const saved = { ...process.env };
   afterAll(() => {

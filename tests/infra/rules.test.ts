@@ -8,10 +8,10 @@ import { FUNCTIONS, routeHandlers } from '../../infra/functions-manifest';
 import { FUNCTIONS_DIR, WORKFLOWS_DIR } from '../../infra/paths';
 import { SCHEDULES } from '../../infra/schedules-manifest';
 import { analyseWorkflow, creationOrder } from '../../infra/workflows/workflow-graph';
-import { PARTNER_SCOPES } from '../../shared/core/schemas/roles';
 import { ROUTES } from '../../shared/http/route-table';
 import { listWorkflows, readDefinition } from '../../workflows/definitions';
 import { FIXTURE_FUNCTIONS_DIR, FIXTURE_MANIFEST, FIXTURE_ROUTES } from './fixtures';
+import { PARTNER_SCOPES } from '../../shared/core/vocabulary/roles';
 
 // The checks the CDK app runs before building anything, on the real folders and on small cases.
 

@@ -5,7 +5,6 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app';
 import { SCHEDULES } from '../../infra/schedules-manifest';
-import { PARTNER_SCOPES } from '../../shared/core/schemas/roles';
 import { GLOBAL_INDEXES, TIME_TO_LIVE_ATTRIBUTE } from '../../shared/adapters/data/table-definition';
 import { listWorkflows, readDefinition, renderDefinition } from '../../workflows/definitions';
 import {
@@ -25,6 +24,7 @@ import {
   FIXTURE_ROUTES,
   FIXTURE_WORKFLOWS_DIR,
 } from './fixtures';
+import { PARTNER_SCOPES } from '../../shared/core/vocabulary/roles';
 
 // The app built from the fixture folders (tests/infra/fixtures), synthesised once for the file,
 // with the builtin template validation on.

@@ -14,7 +14,7 @@ import { audit, cases, tasks, workers } from '../../shared/adapters/data';
 import type { JourneyActor } from '../../shared/domain/journey';
 import { completeTask } from '../../shared/domain/journey';
 import { receiveReferral } from '../../shared/domain/journey/referral';
-import type { AuditEvent, Case, StaffRole, Task, TaskType, Worker } from '../../shared/core/schemas';
+import type { AuditEvent, Case, Task, Worker } from '../../shared/core/schemas';
 import {
   LOCAL_ARNS,
   listWorkflows,
@@ -25,6 +25,8 @@ import {
 } from '../../workflows/definitions';
 import { validPartnerReferral } from './fixtures';
 import { createTestTables, type TestTables } from './tables';
+import type { StaffRole } from '../../shared/core/vocabulary/roles';
+import type { TaskType } from '../../shared/core/config/task-types.generated';
 
 // The journey end to end on one machine: the project's Step Functions engine on a virtual clock,
 // DynamoDB Local (the run's one instance, fresh tables per file) and the local SES. The workflows

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { getConfig } from '../../shared/core/config';
-import { STAFF_ROLES, type StaffRole } from '../../shared/core/schemas/roles';
-import { TASK_TYPES, type TaskType } from '../../shared/core/schemas/task';
 import { canCompleteTask, type StaffCaller } from '../../shared/domain/access/rules';
 import { escalationTarget, mayCompleteTask } from '../../shared/domain/tasks/owners';
 import { TASK_TYPE_DEFINITIONS } from '../../shared/domain/tasks/types';
 import { PARTNERSHIP } from '../../shared/domain/tasks/types/report-scope';
+import { STAFF_ROLES, type StaffRole } from '../../shared/core/vocabulary/roles';
+import { TASK_TYPES, type TaskType } from '../../shared/core/config/task-types.generated';
 
 // Nobody is ever chased for a task they may not complete (issue 17): for every task type, every role
 // its own escalation chain tells (at every level a late task can reach, and the last role told again)

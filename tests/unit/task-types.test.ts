@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getConfig } from '../../shared/core/config';
 import { taskOutcomeSchemas } from '../../shared/core/schemas/outcomes';
-import { TASK_TYPES } from '../../shared/core/schemas/task';
 import { ROLE_TASK_TYPES } from '../../shared/domain/access/rules';
 import { TASK_TYPE_DEFINITIONS, TASK_TYPE_LABELS } from '../../shared/domain/tasks/types';
 import { TASK_FORMS } from '../../shared/pages/task-forms';
+import { TASK_TYPES } from '../../shared/core/config/task-types.generated';
 
 // The task types' registry (shared/domain/tasks/types): what the compiler cannot see for itself.
 

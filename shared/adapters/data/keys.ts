@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { optionalEnv } from '../../core/environment';
-import { FINAL_CASE_STATUSES } from '../../core/schemas/case';
+import { FINAL_CASE_STATUSES } from '../../core/vocabulary/cases';
 
 // Every key the table uses, built in one place. The patterns and why: docs/data-model.md.
 

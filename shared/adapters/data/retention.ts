@@ -1,6 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays } from '../../core/calendar';
-import { FINAL_CASE_STATUSES } from '../../core/schemas/case';
 import { batchWrite, type Db, isConditionalCheckFailed } from './db';
 import {
   CASES_BY_RETENTION,
@@ -12,6 +11,7 @@ import {
 } from './keys';
 import { forgetMatches } from './matches';
 import { listConsents, sharedCaseKeysOf } from './sharing-consents';
+import { FINAL_CASE_STATUSES } from '../../core/vocabulary/cases';
 
 // How the retention sweep finds and deletes a case's data (the rule, which cases and when, is
 // shared/domain/retention/sweep.ts): its tasks and their drafts first, then its own partition (the

@@ -1,13 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from './ids';
-import {
-  type Actor,
-  type Case,
-  type Task,
-  type TaskPriority,
-  type TaskStatus,
-  taskSchema,
-} from '../../core/schemas';
+import { type Actor, type Case, type Task, taskSchema } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { auditPut, buildAuditEvent } from './audit';
 import { decodeCursor, encodeCursor, type Page, pageLimit } from './cursor';
@@ -24,6 +17,7 @@ import {
   isConditionalCheckFailed,
 } from './db';
 import { caseKey, taskGuardKey, taskKey, tasksByCase, tasksByOwner, tasksByPeriod } from './keys';
+import type { TaskPriority, TaskStatus } from '../../core/vocabulary/tasks';
 
 // Human tasks. The live task token is kept here, server side; every state change is conditional on
 // the task still being OPEN, so a second click, a late callback or a retried Lambda finds the task

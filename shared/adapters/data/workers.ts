@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type StaffRole, type Worker, workerSchema } from '../../core/schemas';
+import { type Worker, workerSchema } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { decodeCursor, encodeCursor, type Page, pageLimit } from './cursor';
 import {
@@ -12,6 +12,7 @@ import {
   getItem,
 } from './db';
 import { workerKey, workersByAreaRole } from './keys';
+import type { StaffRole } from '../../core/vocabulary/roles';
 
 // Staff records. `load` and `openCases` move only through allocation.ts (ADD under a condition);
 // administrators change the rest here, under conditions that keep the caseload consistent.

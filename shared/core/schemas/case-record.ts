@@ -1,21 +1,10 @@
 import * as z from 'zod';
+import { CASE_RECORD_ENTRY_TYPES, type CaseRecordEntryType } from '../vocabulary/case-record';
 import { instantSchema, longText, slugIdSchema, text, ulidSchema } from './common';
 
 // The case record's chronology (seeds/003: single case record; seeds/001 §12: timely case notes and the
 // child's voice). An entry is never overwritten: revising it writes the next version beside the
 // earlier ones, which stay readable.
-
-/** @public */
-export const CASE_RECORD_ENTRY_TYPES = [
-  'visit',
-  'phone-call',
-  'meeting',
-  'message',
-  'observation',
-  'child-voice',
-  'note',
-] as const;
-export type CaseRecordEntryType = (typeof CASE_RECORD_ENTRY_TYPES)[number];
 
 const entryShape = {
   type: z.enum(CASE_RECORD_ENTRY_TYPES),

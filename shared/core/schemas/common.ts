@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { isIsoDate } from '../calendar/dates';
 import { LOCALITY_IDS } from '../config';
+import { CASE_REFERENCE_PATTERN } from '../vocabulary/case-reference';
+import { COUNTY } from '../vocabulary/areas';
 
 // Building blocks shared by every schema: every string is trimmed and capped, every array bounded.
 
@@ -47,7 +49,6 @@ export const slugIdSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, hyphens and underscores');
 
-export const CASE_REFERENCE_PATTERN = /^SLF-\d{4}-\d{5,}$/;
 export const caseReferenceSchema = z
   .string()
   .trim()
@@ -76,8 +77,6 @@ export const postcodeSchema = z
 
 export const localityIdSchema = z.enum(LOCALITY_IDS);
 
-/** Where a staff role works: one locality, or county-wide (duty team, head of service, administrators). */
-export const COUNTY = 'county';
 export const areaSchema = z.enum([...LOCALITY_IDS, COUNTY] as [string, ...string[]]);
 
 /** A bounded array of distinct values. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { emailSchema, instantSchema, slugIdSchema, text } from './common';
-import { PARTNER_SCOPES, partnerScopeSchema } from './roles';
+import { partnerScopeSchema } from './roles';
+import { PARTNER_SCOPES } from '../vocabulary/roles';
 
 export const PARTNER_TYPES = ['police', 'school', 'housing', 'health', 'district-council', 'other'] as const;
 

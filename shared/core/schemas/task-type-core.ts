@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { StaffRole } from './roles';
+import type { StaffRole } from '../vocabulary/roles';
 
 // What a task type's shared/task-types/<type>/core.ts tells the vocabulary layer. It sits below the
 // domain because core validates and stores outcomes and checks the timescales configuration, and core

@@ -4,7 +4,6 @@ import { ValidationError, toFieldErrors } from './errors';
 import {
   areaSchema,
   caseReferenceSchema,
-  COUNTY,
   instantSchema,
   isoDateSchema,
   longText,
@@ -13,17 +12,11 @@ import {
   ulidSchema,
 } from './common';
 import { type TaskOutcomes, taskOutcomeSchemas } from './outcomes';
-import { type StaffRole, staffRoleSchema } from './roles';
+import { staffRoleSchema } from './roles';
+import type { StaffRole } from '../vocabulary/roles';
+import { TASK_PRIORITIES, TASK_STATUSES, type TaskOwner } from '../vocabulary/tasks';
 
-export { TASK_TYPES, type TaskType };
 export const taskTypeSchema = z.enum(TASK_TYPES);
-
-export const TASK_STATUSES = ['OPEN', 'COMPLETED', 'CANCELLED', 'TIMED_OUT'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
-/** CONTRACT.md: an urgent task (a screen of an immediate safeguarding concern) comes first in every list. */
-export const TASK_PRIORITIES = ['urgent', 'normal'] as const;
-export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 
 /**
  * Who a task waits on, as one string: a person (`worker:<id>`) or a role's queue in an area
@@ -42,18 +35,6 @@ export const taskOwnerSchema = z
     const [, role, area] = owner.split(':');
     return staffRoleSchema.safeParse(role).success && areaSchema.safeParse(area).success;
   }, 'an known role and area');
-
-export function workerOwner(workerId: string): string {
-  return `worker:${workerId}`;
-}
-
-export function roleOwner(role: StaffRole, area: string = COUNTY): string {
-  return `role:${role}:${area}`;
-}
-
-export type TaskOwner =
-  | { kind: 'worker'; workerId: string }
-  | { kind: 'role'; role: StaffRole; area: string };
 
 export function parseOwner(owner: string): TaskOwner {
   const parsed = taskOwnerSchema.parse(owner);
@@ -125,24 +106,6 @@ export const taskSummarySchema = z.strictObject({
   owner: taskOwnerSchema,
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
-
-export function toTaskSummary(task: Task): TaskSummary {
-  return {
-    id: task.id,
-    type: task.type,
-    ...(task.caseId ? { caseId: task.caseId } : {}),
-    ...(task.caseReference ? { caseReference: task.caseReference } : {}),
-    status: task.status,
-    dueDate: task.dueDate,
-    ...(task.dueAt ? { dueAt: task.dueAt } : {}),
-    priority: priorityOf(task),
-    owner: task.owner,
-  };
-}
-
-export function priorityOf(task: Pick<Task, 'priority'>): TaskPriority {
-  return task.priority ?? 'normal';
-}
 
 /** Validates a completion's outcome with its task type's schema; throws ValidationError with field paths. */
 export function parseTaskOutcome<T extends TaskType>(type: T, outcome: unknown): TaskOutcomes[T] {

@@ -1,10 +1,11 @@
 import type { Case } from '../../core/schemas/case';
-import { COUNTY } from '../../core/schemas/common';
-import { STAFF_ROLES, type StaffRole } from '../../core/schemas/roles';
-import type { Task, TaskType } from '../../core/schemas/task';
+import type { Task } from '../../core/schemas/task';
 import { mayCompleteTask } from '../tasks/owners';
 import { mayReadFamilyDetails } from './case-view';
 import { taskTypesOfRole } from '../tasks/types';
+import { COUNTY } from '../../core/vocabulary/areas';
+import { STAFF_ROLES, type StaffRole } from '../../core/vocabulary/roles';
+import type { TaskType } from '../../core/config/task-types.generated';
 
 // Who may see and act on what: every access rule in one place, pure functions of the caller and the
 // record, used by the HTTP handlers and the staff pages alike. A refusal is never explained to the

@@ -2,7 +2,6 @@ import type { Case } from '../../core/schemas/case';
 import type {
   CaseRecordEntry,
   CaseRecordEntryBody,
-  CaseRecordEntryType,
   CaseRecordRevisionBody,
 } from '../../core/schemas/case-record';
 import { ValidationError } from '../../core/schemas/errors';
@@ -12,6 +11,7 @@ import { type Db, NotFoundError } from '../../adapters/data/db';
 import { newId } from '../../adapters/data/ids';
 import type { StaffCaller } from '../access/rules';
 import { auditActorOf } from '../tasks/actor';
+import type { CaseRecordEntryType } from '../../core/vocabulary/case-record';
 
 // The case record's chronology: what happened with the family, when, who was there and who wrote it
 // (seeds/003 single case record; seeds/001 §12 timely case notes and the child's voice). Revising an

@@ -1,11 +1,13 @@
 import type { IsoDate } from '../../core/calendar';
-import { type Case, isOpenStatus } from '../../core/schemas/case';
+import type { Case } from '../../core/schemas/case';
 import { FINISHED_ACTION_STATUSES, type FamilyPlan } from '../../core/schemas/family-plan';
-import { type Task, workerOwner } from '../../core/schemas/task';
+import type { Task } from '../../core/schemas/task';
 import { ConflictError, type Db } from '../../adapters/data/db';
 import { latestPlanVersion } from '../../adapters/data/family-plan';
 import type { JourneyActor } from '../tasks/actor';
 import { writePlanVersion } from './plan';
+import { isOpenStatus } from '../../core/vocabulary/cases';
+import { workerOwner } from '../../core/vocabulary/tasks';
 
 // Which staff-owned plan actions are tasks, and what a task's action says now (issue #18). Pure rules
 // and plan writes only: this module is reached from the task-type registry (the plan-action type's

@@ -1,6 +1,5 @@
 import type { IsoDate } from '../../core/calendar';
 import type { Actor, Case, Task } from '../../core/schemas';
-import { workerOwner } from '../../core/schemas';
 import type { TafMeeting } from '../../core/schemas/taf-meeting';
 import { AlreadyExistsError, type Db } from '../../adapters/data/db';
 import { listPlanVersions } from '../../adapters/data/family-plan';
@@ -19,6 +18,7 @@ import {
   type WantedPlanTask,
   wantedPlanTasksOf,
 } from './plan-task-rules';
+import { workerOwner } from '../../core/vocabulary/tasks';
 
 // Staff-owned plan actions and the next Team Around the Family meeting as tasks (issue #18;
 // docs/decisions.md, "Staff-owned plan actions and the next TAF meeting as tasks"). After each write of

@@ -1,5 +1,5 @@
 import { type IsoDate, londonDate } from '../../core/calendar';
-import { type Case, isOpenStatus } from '../../core/schemas/case';
+import type { Case } from '../../core/schemas/case';
 import type { FieldError } from '../../core/schemas/errors';
 import { ValidationError } from '../../core/schemas/errors';
 import {
@@ -16,6 +16,7 @@ import { ConflictError, type Db, type TransactItem } from '../../adapters/data/d
 import { listPlanVersions, putPlanVersion, STALE_PLAN_MESSAGE } from '../../adapters/data/family-plan';
 import { newId } from '../../adapters/data/ids';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
+import { isOpenStatus } from '../../core/vocabulary/cases';
 
 // The family plan (issue #18; seeds/003, one plan per family): goals tied to the family's needs and
 // outcome areas, actions under each goal with an owner, a due date and a status. Every change writes

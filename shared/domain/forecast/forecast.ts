@@ -5,8 +5,6 @@ import { openCaseShapes, type OpenCaseShape } from '../../adapters/data/cases';
 import type { Db } from '../../adapters/data/db';
 import { getMetricsBatch } from '../../adapters/data/metrics';
 import { capacityByLocality } from '../../adapters/data/workers';
-import type { CaseStatus } from '../../core/schemas/case';
-import { COUNTY } from '../../core/schemas/common';
 import type { FieldError } from '../../core/schemas/errors';
 import type { StaffCaller } from '../access/rules';
 import { auditActorOf } from '../tasks/actor';
@@ -17,6 +15,8 @@ import type { LocalityStart, OpenCaseStart, OpenStage } from './model';
 import { type Projection, project, type WhatIf } from './project';
 import { describeWhatIf } from './request';
 import type { ForecastView, ProjectionView } from './view';
+import type { CaseStatus } from '../../core/vocabulary/cases';
+import { COUNTY } from '../../core/vocabulary/areas';
 
 // The forecast from the live state: today's open cases, waiting list and workers (as aggregates:
 // stage, weight and ages, never who), the counters of the last four quarters, learned into rates,

@@ -1,9 +1,10 @@
 import { allocation, cases, type Db } from '../../adapters/data';
 import type { CaseUpdate } from '../../adapters/data/cases';
 import type { TransactItem } from '../../adapters/data/db';
-import type { Actor, Case, CaseStatus } from '../../core/schemas';
+import type { Actor, Case } from '../../core/schemas';
 import { claimWatchOnEnding } from '../metrics/claim-watch';
 import { type Increments, journeyMetrics } from './metrics';
+import type { CaseStatus } from '../../core/vocabulary/cases';
 
 // Every change the journey makes to a case goes through here: one conditional transaction with its
 // audit event and its counters (the status entered, and the referral's end by source when it ends).

@@ -10,7 +10,7 @@ import {
   NotFoundError,
   workers,
 } from '../../adapters/data';
-import { type Case, type CaseStatus, isOpenStatus } from '../../core/schemas';
+import type { Case } from '../../core/schemas';
 import type { LeadProfessional } from '../../core/schemas/case';
 import { ValidationError } from '../../core/schemas/errors';
 import { auditActorOf, inArea, type JourneyActor } from '../tasks/actor';
@@ -22,6 +22,7 @@ import { syncPlanTasks } from '../family-plan/plan-tasks';
 import { changeCase, endCase } from './case-changes';
 import { CaseEndedError } from './errors';
 import { stepUp } from './endings';
+import { type CaseStatus, isOpenStatus } from '../../core/vocabulary/cases';
 
 // What can happen to a case at any time: withdrawn (by the family or the referrer), stepped up to
 // children's social care, transferred to another worker or locality, or (enhanced support) extended

@@ -1,7 +1,8 @@
 import { londonDate, quarterOf } from '../../core/calendar';
 import type { MetricChange, MetricsOption } from '../../adapters/data/cases';
 import { type CaseEventContext, caseMetricChanges } from '../metrics/case-events';
-import { type Case, type CaseStatus, isOpenStatus, type ReferralSource } from '../../core/schemas';
+import type { Case, ReferralSource } from '../../core/schemas';
+import { type CaseStatus, isOpenStatus } from '../../core/vocabulary/cases';
 
 // Counters a case change moves, in the same transaction as the change. The reporting counters
 // (shared/domain/metrics/definitions.ts: referrals, engagement, assessments and reviews on time, closures,

@@ -6,8 +6,9 @@ import {
   sendEmail,
   steppedUpNoticeEmail,
 } from '../../adapters/email';
-import { type Case, COUNTY } from '../../core/schemas';
+import type { Case } from '../../core/schemas';
 import { emailsOfRole } from '../tasks/recipients';
+import { COUNTY } from '../../core/vocabulary/areas';
 
 // Who outside the task's owner hears about a case: the referrer (outcome only, by reference) and the
 // duty team when a case is stepped up to children's social care.

@@ -3,7 +3,7 @@ import { londonDate, partsOf } from '../../core/calendar';
 import { AlreadyExistsError, cases, type Db, references } from '../../adapters/data';
 import { indexForMatching } from '../../adapters/data/matches';
 import { claimReferralKey } from '../../adapters/data/referral-keys';
-import { type Case, type CaseStatus, type Referral, referralSchema } from '../../core/schemas';
+import { type Case, type Referral, referralSchema } from '../../core/schemas';
 import { parseOrThrow, ValidationError } from '../../core/schemas/errors';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import {
@@ -15,6 +15,7 @@ import { reReferredRecord } from '../matching/re-referral';
 import { recordClaimLapses } from '../metrics/claim-watch';
 import { journeyMetrics } from './metrics';
 import { initialState } from './state';
+import type { CaseStatus } from '../../core/vocabulary/cases';
 
 // A referral arrives (partner API, self-referral, staff entry): the case is created in RECEIVED with
 // its reference and audit event, possible duplicates are flagged for the screener (never merged), and

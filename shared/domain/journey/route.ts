@@ -1,5 +1,5 @@
-import type { CaseStatus } from '../../core/schemas';
 import type { JourneyStageName } from './stages.generated';
+import type { CaseStatus } from '../../core/vocabulary/cases';
 
 // The route names the state machines switch on (workflows/journey.asl.json). Each task type's module
 // (shared/task-types/<type>/domain.ts) says where its outcome takes the journey;

@@ -2,7 +2,7 @@ import { londonTime } from '../../core/calendar';
 import { getConfig } from '../../core/config';
 import { AlreadyExistsError, ConflictError, cases, type Db, tasks } from '../../adapters/data';
 import { allocateOrWait } from '../allocation/allocate';
-import { type Case, isOpenStatus, SYSTEM_ACTOR, type Task } from '../../core/schemas';
+import { type Case, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from '../tasks/cancel';
 import { firstWaitSeconds } from '../tasks/chase';
 import { taskDueDate, urgentDue } from '../tasks/due-dates';
@@ -30,6 +30,7 @@ import {
   parseJourneyState,
 } from './state';
 import { reviewOpensOn } from './support';
+import { isOpenStatus } from '../../core/vocabulary/cases';
 
 // The steps of workflows/journey.asl.json. Each takes the journey state (any version) with the
 // engine's `now` and answers the next state, whose `route` the state machine switches on. Each is

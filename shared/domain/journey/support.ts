@@ -7,7 +7,8 @@ import {
   workingDayOnOrAfter,
 } from '../../core/calendar';
 import { getConfig, type TimescalesConfig } from '../../core/config';
-import { type Case, type CaseSupport, isOpenStatus, type SupportLevel } from '../../core/schemas';
+import type { Case, CaseSupport } from '../../core/schemas';
+import { isOpenStatus, type SupportLevel } from '../../core/vocabulary/cases';
 
 // The support phase (DESIGN.md: reviews every 12 weeks from allocation, support length from
 // allocation; seeds/001 §13: families engaged more than 12 weeks are reviewed). Reviews fall every

@@ -8,11 +8,11 @@ import {
   recordMatchDecision,
 } from '../../adapters/data/matches';
 import type { MatchKind, MatchStrength } from '../../core/matching';
-import { COUNTY } from '../../core/schemas/common';
 import { canSeeCase, type StaffCaller } from '../access/rules';
 import type { Case } from '../../core/schemas/case';
 import { ValidationError } from '../../core/schemas/errors';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
+import { COUNTY } from '../../core/vocabulary/areas';
 
 // One family, one record (seeds/003: "a single view of the family"): a referral is never merged into
 // an earlier record; the duty officer sees the records that may be the same family, with their

@@ -3,7 +3,7 @@ import { InvalidCursorError } from '../../adapters/data/cursor';
 import type { Db } from '../../adapters/data/db';
 import { indexForMatching } from '../../adapters/data/matches';
 import { getConfig } from '../../core/config';
-import { CASE_STATUSES } from '../../core/schemas/case';
+import { CASE_STATUSES } from '../../core/vocabulary/cases';
 
 // Rebuilding the family-match index from the records held: for a table that holds cases from before
 // the index (their `DUP#` keys found open cases only), or after MATCH_KEY changed. Walks every

@@ -3,10 +3,10 @@ import type { Db } from '../../adapters/data/db';
 import * as cases from '../../adapters/data/cases';
 import { getMetricsBatch, keepFirstStocks } from '../../adapters/data/metrics';
 import { capacityByLocality } from '../../adapters/data/workers';
-import type { CaseStatus } from '../../core/schemas/case';
 import { type Counters, reportWindow, type ScopeInputs } from './compute';
 import { STOCKS } from './definitions';
 import type { ImprovementThresholds } from './thresholds';
+import type { CaseStatus } from '../../core/vocabulary/cases';
 
 // The reads behind one locality's report, all by key: the counters of a fixed window of quarters
 // (one BatchGet), the cases *currently* waiting or being supported (the index partitions of those

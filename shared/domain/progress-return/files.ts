@@ -5,7 +5,7 @@ import type { Db } from '../../adapters/data/db';
 import { isQuarterId, parseQuarterId } from '../../core/calendar';
 import { getConfig, LOCALITY_IDS } from '../../core/config';
 import { outcomeFramework } from '../../core/config/outcome-framework';
-import { CASE_STATUSES, type Case } from '../../core/schemas/case';
+import type { Case } from '../../core/schemas/case';
 import { HEADLINE_IDS } from '../../core/schemas/needs';
 import {
   PROGRESS_FIGURES,
@@ -14,6 +14,7 @@ import {
 } from '../../core/schemas/progress-return';
 import { PARTNERSHIP } from '../tasks/types/report-scope';
 import { type ProgressCase, progressCaseOf, progressFamilies, progressRows } from './figures';
+import { CASE_STATUSES } from '../../core/vocabulary/cases';
 
 // The quarterly progress information as readers get it (docs/progress-return.md): JSON or CSV of the
 // same rows, and the drill-down from any figure to the case references it counts (authorised staff).

@@ -1,11 +1,12 @@
 import { type Db, NotFoundError, TaskNotOpenError, tasks } from '../../adapters/data';
-import { parseTaskOutcome, type TaskType } from '../../core/schemas';
+import { parseTaskOutcome } from '../../core/schemas';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import { resumeTask } from '../../adapters/workflow/callbacks';
 import { NotAllowedError, WrongTaskTypeError } from '../tasks/errors';
 import { resumeLeftWait } from '../tasks/finish';
 import { mayCompleteTask } from '../tasks/owners';
 import { isReportTaskType } from '../tasks/types';
+import type { TaskType } from '../../core/config/task-types.generated';
 
 // Completing a report task (quarterly report, annual report, annual conversation): the outcome is
 // validated with its type's schema, the task is marked COMPLETED under the same condition as every

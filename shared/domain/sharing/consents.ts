@@ -1,6 +1,5 @@
 import { londonDate } from '../../core/calendar/london';
 import type { Case } from '../../core/schemas/case';
-import { FINAL_CASE_STATUSES } from '../../core/schemas/case';
 import { ValidationError } from '../../core/schemas/errors';
 import type {
   SharingConsent,
@@ -20,6 +19,7 @@ import {
 } from '../../adapters/data/sharing-consents';
 import type { StaffCaller } from '../access/rules';
 import { auditActorOf } from '../tasks/actor';
+import { FINAL_CASE_STATUSES } from '../../core/vocabulary/cases';
 
 // What the family agreed to share, with which agency, for what (seeds/002 §24, §50). A partner agency
 // works on a case only through a consent in force for that purpose, and only while the case is open;

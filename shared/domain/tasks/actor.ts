@@ -1,4 +1,6 @@
-import { type Actor, COUNTY, STAFF_ROLES, type StaffRole } from '../../core/schemas';
+import type { Actor } from '../../core/schemas';
+import { COUNTY } from '../../core/vocabulary/areas';
+import { STAFF_ROLES, type StaffRole } from '../../core/vocabulary/roles';
 
 // Who is acting on the journey, as the callers know them: the API's authenticated principal
 // (partner, staff member, the public for self-referrals) or the system itself (the workflows,

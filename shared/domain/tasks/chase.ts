@@ -2,7 +2,7 @@ import { cases, type Db, TaskNotOpenError, tasks } from '../../adapters/data';
 import { startHumanTaskExecution } from '../../adapters/workflow/executions';
 import { logger } from '../../core/logger';
 import { RENEW_TASK_WAIT_AFTER_DAYS, olderThan } from '../journey/limits';
-import { type Case, isOpenStatus, roleOwner, SYSTEM_ACTOR, type Task } from '../../core/schemas';
+import { type Case, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from './cancel';
 import { type ChaseRecord, chaseRecordOf, recordChaseNow, sendChaseEmails } from './chase-record';
 import { completeAsSystem } from './finish';
@@ -10,6 +10,8 @@ import { notifyTask } from './notify';
 import { escalationTarget } from './owners';
 import { type ChaseDecision, decideChase, secondsUntil } from './schedule';
 import { taskTypeDefinition } from './types';
+import { isOpenStatus } from '../../core/vocabulary/cases';
+import { roleOwner } from '../../core/vocabulary/tasks';
 
 // A wake-up of a human task's workflow (workflows/human-task.asl.json): send what is due (reminder to
 // the owner, escalation to the next role in the chain), time the task out when its type says so, and

@@ -2,12 +2,13 @@ import { type Db, NotFoundError, TaskNotOpenError, tasks } from '../../adapters/
 import { getCase } from '../../adapters/data/cases';
 import type { Task } from '../../core/schemas/task';
 import { syncPlanTasks } from '../family-plan/plan-tasks';
-import { parseTaskOutcome, type TaskType } from '../../core/schemas';
+import { parseTaskOutcome } from '../../core/schemas';
 import { auditActorOf, type JourneyActor } from './actor';
 import { NotAllowedError, WrongTaskTypeError } from './errors';
 import { finishTask, resumeLeftWait } from './finish';
 import { mayCompleteTask } from './owners';
 import { caseTaskDefinition, caseworkTaskDefinition, isCaseTaskType, isCaseworkTaskType } from './types';
+import type { TaskType } from '../../core/config/task-types.generated';
 
 // Completing a human task: the outcome is validated with its type's schema, the actor's right is
 // checked, the task is marked COMPLETED under a condition (so a second click, a completion after a

@@ -1,12 +1,4 @@
-import {
-  type Case,
-  COUNTY,
-  isCountyWideRole,
-  type StaffRole,
-  type Task,
-  type TaskType,
-  workerOwner,
-} from '../../core/schemas';
+import type { Case, Task } from '../../core/schemas';
 import { type JourneyActor, inArea } from './actor';
 import {
   type CaseTaskType,
@@ -15,6 +7,10 @@ import {
   overseersOf,
   type TaskOwnership,
 } from './types';
+import { COUNTY } from '../../core/vocabulary/areas';
+import { isCountyWideRole, type StaffRole } from '../../core/vocabulary/roles';
+import { workerOwner } from '../../core/vocabulary/tasks';
+import type { TaskType } from '../../core/config/task-types.generated';
 
 export type { TaskOwnership } from './types';
 

@@ -1,5 +1,6 @@
 import { type Db, workers } from '../../adapters/data';
-import { parseOwner, type StaffRole } from '../../core/schemas';
+import { parseOwner } from '../../core/schemas';
+import type { StaffRole } from '../../core/vocabulary/roles';
 
 // Email addresses behind a task owner: the worker, or every active member of a role queue.
 

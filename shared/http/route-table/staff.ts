@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TASK_STATUSES, taskSummarySchema } from '../../core/schemas/task';
+import { taskSummarySchema } from '../../core/schemas/task';
 import { leadProfessionalSchema } from '../../core/schemas/case';
 import { LOCALITY_IDS } from '../../core/config';
 import { PARTNERSHIP } from '../../domain/tasks/types/report-scope';
@@ -81,6 +81,7 @@ import {
   outcomeEvidenceExample,
 } from '../openapi-examples';
 import type { RouteEntry } from './route';
+import { TASK_STATUSES } from '../../core/vocabulary/tasks';
 
 // Staff work their tasks and cases through the JSON API as through the pages (docs/api.md).
 

@@ -1,8 +1,8 @@
 import { type FieldError, toFieldErrors } from '../../core/schemas/errors';
 import { taskOutcomeSchemas } from '../../core/schemas/outcomes';
-import type { TaskType } from '../../core/schemas/task';
 import { type FormValues, type PageErrors, pageErrors } from '../forms';
 import { TASK_FORMS } from './index';
+import type { TaskType } from '../../core/config/task-types.generated';
 
 // A posted task form checked with the task type's outcome schema, the one the API and the journey
 // use, so a page can never accept what the API would refuse or the other way round.

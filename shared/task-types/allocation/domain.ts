@@ -1,11 +1,11 @@
 import { allocation, cases, ConflictError } from '../../adapters/data';
-import { roleOwner } from '../../core/schemas';
 import { allocationOutcomeSchema } from './core';
 import { journeyMetrics } from '../../domain/journey/metrics';
 import { auditActorOf } from '../../domain/tasks/actor';
 import { type CaseTaskDefinition, workingDaysDue } from '../../domain/tasks/types/definition';
 import { allocationFacts } from './facts';
 import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
+import { roleOwner } from '../../core/vocabulary/tasks';
 
 // A case the hub supports waits on its locality's list when no worker has room: the locality manager
 // (or a senior, or the hub coordinator) names the key worker, or the system allocates the case the

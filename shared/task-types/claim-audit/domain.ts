@@ -1,8 +1,9 @@
-import { COUNTY, roleOwner } from '../../core/schemas';
 import { claimAuditOutcomeSchema } from './core';
 import type { ReportTaskDefinition } from '../../domain/tasks/types/definition';
 import { claimAuditFacts } from './facts';
 import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
+import { COUNTY } from '../../core/vocabulary/areas';
+import { roleOwner } from '../../core/vocabulary/tasks';
 
 // The internal audit of a claim window's sample (issue #19; Supporting Families programme guidance 2022
 // to 2025, chapter 5: results are checked before they are claimed): the locality's senior checks each

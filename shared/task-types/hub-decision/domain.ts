@@ -1,4 +1,4 @@
-import { type HubDecisionOutcome, roleOwner, type SupportLevel, SYSTEM_ACTOR } from '../../core/schemas';
+import { type HubDecisionOutcome, SYSTEM_ACTOR } from '../../core/schemas';
 import { hubDecisionOutcomeSchema } from './core';
 import { changeCase, endCase } from '../../domain/journey/case-changes';
 import { done } from '../../domain/journey/endings';
@@ -8,6 +8,8 @@ import type { Step } from '../../domain/journey/route';
 import { type CaseTaskDefinition, workingDaysDue } from '../../domain/tasks/types/definition';
 import { hubDecisionFacts } from './facts';
 import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
+import { roleOwner } from '../../core/vocabulary/tasks';
+import type { SupportLevel } from '../../core/vocabulary/cases';
 
 // The locality hub decides within five working days: family support (standard or enhanced), a
 // redirection to another service, or no further action.

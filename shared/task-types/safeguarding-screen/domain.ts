@@ -1,4 +1,4 @@
-import { COUNTY, roleOwner, type SafeguardingScreenOutcome, SYSTEM_ACTOR } from '../../core/schemas';
+import { type SafeguardingScreenOutcome, SYSTEM_ACTOR } from '../../core/schemas';
 import { safeguardingScreenOutcomeSchema } from './core';
 import { changeCase } from '../../domain/journey/case-changes';
 import { done, stepUp } from '../../domain/journey/endings';
@@ -6,6 +6,8 @@ import type { Step } from '../../domain/journey/route';
 import { type CaseTaskDefinition, workingDaysDue } from '../../domain/tasks/types/definition';
 import { safeguardingScreenFacts } from './facts';
 import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
+import { COUNTY } from '../../core/vocabulary/areas';
+import { roleOwner } from '../../core/vocabulary/tasks';
 
 // The duty team (First Response) screens every referral for an immediate safeguarding concern, by the
 // next working day (Working Together), or within a working hour when the referrer flagged one:

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COUNTY } from '../../../shared/core/schemas/common';
-import { roleOwner } from '../../../shared/core/schemas/task';
 import { openReportTask } from '../../../shared/domain/reporting/tasks';
 import { examplesOf } from '../../../shared/http/openapi';
 import { completionExample } from '../../../shared/http/task-completion-examples';
 import { updateCase } from '../../../shared/adapters/data/cases';
 import { ACTOR, allocatedCase, NOW } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
+import { COUNTY } from '../../../shared/core/vocabulary/areas';
+import { roleOwner } from '../../../shared/core/vocabulary/tasks';
 
 // The document's request examples sent to the real server as they are: each is accepted (the journey's
 // task outcomes are sent by tests/integration/stack/generated-client.test.ts; the report tasks' here).

@@ -15,9 +15,9 @@ import {
   storeTaskToken,
   TaskNotOpenError,
 } from '../../../shared/adapters/data/tasks';
-import { roleOwner, workerOwner } from '../../../shared/core/schemas';
 import { createTestTables, type TestTables } from '../../support/tables';
 import { ACTOR, NOW, newCase } from '../../support/records';
+import { roleOwner, workerOwner } from '../../../shared/core/vocabulary/tasks';
 
 describe('tasks repository', () => {
   let tables: TestTables;

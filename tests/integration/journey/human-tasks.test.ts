@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskNotOpenError, tasks } from '../../../shared/adapters/data';
 import { startHumanTaskExecution } from '../../../shared/adapters/workflow/executions';
-import { roleOwner, SYSTEM_ACTOR } from '../../../shared/core/schemas';
+import { SYSTEM_ACTOR } from '../../../shared/core/schemas';
 import { cancelOne } from '../../../shared/domain/tasks/cancel';
 import { taskDueDate } from '../../../shared/domain/tasks/due-dates';
 import { getMetrics } from '../../../shared/adapters/data/metrics';
@@ -9,6 +9,7 @@ import { completeTask } from '../../../shared/domain/journey';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
 import { assessment, consent, hub, screen } from '../../support/journey-outcomes';
 import { expectNoPersonalData, toAssessment, toConsent } from '../../support/journey-steps';
+import { roleOwner } from '../../../shared/core/vocabulary/tasks';
 
 // The human task's own life: reminders and escalations on working days, a second click, a late
 // assessment, and a completion that arrives while no wait is live.

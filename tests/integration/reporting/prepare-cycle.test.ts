@@ -8,9 +8,10 @@ import { listReportVersions } from '../../../shared/adapters/data/reports';
 import { gatherLocality } from '../../../shared/domain/metrics/gather';
 import { loadThresholds } from '../../../shared/domain/metrics/thresholds';
 import { correctReport, prepareCycle, submitReport } from '../../../shared/domain/reporting/reports';
-import type { Case, CaseStatus } from '../../../shared/core/schemas';
+import type { Case } from '../../../shared/core/schemas';
 import { createTestTables, type TestTables } from '../../support/tables';
 import { ACTOR, newCase, worker } from '../../support/records';
+import type { CaseStatus } from '../../../shared/core/vocabulary/cases';
 
 const RUN_AT = '2026-06-30T23:30:00.000Z'; // 00:30 BST on 1 July
 

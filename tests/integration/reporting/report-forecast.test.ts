@@ -4,9 +4,10 @@ import { incrementMetrics } from '../../../shared/adapters/data/metrics';
 import { getReportVersion } from '../../../shared/adapters/data/reports';
 import { REPORT_FORECAST_FIGURES } from '../../../shared/domain/forecast/report';
 import { prepareCycle } from '../../../shared/domain/reporting/reports';
-import type { Case, CaseStatus } from '../../../shared/core/schemas';
+import type { Case } from '../../../shared/core/schemas';
 import { createTestTables, type TestTables } from '../../support/tables';
 import { ACTOR, newCase, referral, worker } from '../../support/records';
+import type { CaseStatus } from '../../../shared/core/vocabulary/cases';
 
 // Next quarter's forecast in the quarterly report (issue 22): the draft built after Q1 carries the
 // forecast for Q2 from the position at the quarter end; the draft built after Q2 sets that forecast

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateCase } from '../../../shared/adapters/data/cases';
 import type { Case } from '../../../shared/core/schemas';
-import { STAFF_ROLES } from '../../../shared/core/schemas/roles';
 import { validPartnerReferral } from '../../support/fixtures';
 import { cookieOf, pageRequester, signInThroughForm } from '../../support/page-client';
 import { ACTOR, NOW, newCase } from '../../support/records';
 import { startTestApi, type TestApi } from '../api/harness';
+import { STAFF_ROLES } from '../../../shared/core/vocabulary/roles';
 
 // One rule decides what each role sees of a case (shared/domain/access/case-view.ts), and the API and the
 // pages both follow it: people who work with the family see who they are; managers, the head of

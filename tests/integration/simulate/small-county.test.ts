@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FINAL_CASE_STATUSES, OPEN_CASE_STATUSES } from '../../../shared/core/schemas/case';
 import { runSimulation, type SimulationRun } from '../../../local/simulate/run';
 import { type SimulationSummary, summarise } from '../../../local/simulate/summary';
+import { FINAL_CASE_STATUSES, OPEN_CASE_STATUSES } from '../../../shared/core/vocabulary/cases';
 
 // A small county through the real local stack (the same workflows, handlers, tables and emails as
 // npm start): 50 families over 120 days. Its books must balance.

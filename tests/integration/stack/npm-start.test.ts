@@ -8,7 +8,6 @@ import { LOCAL_TABLES } from '../../../local/stack/environment';
 import { getConfig } from '../../../shared/core/config';
 import { createDocumentClient } from '../../../shared/adapters/aws/clients';
 import { listWorkers } from '../../../shared/adapters/data/workers';
-import { STAFF_ROLES } from '../../../shared/core/schemas/roles';
 import { validPartnerReferral } from '../../support/fixtures';
 import {
   freeStackPorts,
@@ -18,6 +17,7 @@ import {
   startNpm,
   waitForHealth,
 } from './stack-process';
+import { STAFF_ROLES } from '../../../shared/core/vocabulary/roles';
 
 // `npm start` as a person runs it: on free ports with a temporary data directory, until healthy,
 // then Ctrl-C; started again on the same data it resumes. Nothing may be left running.

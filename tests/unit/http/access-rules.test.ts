@@ -7,7 +7,7 @@ import {
   ROLE_TASK_TYPES,
   type StaffCaller,
 } from '../../../shared/domain/access/rules';
-import { TASK_TYPES } from '../../../shared/core/schemas/task';
+import { TASK_TYPES } from '../../../shared/core/config/task-types.generated';
 
 const staff = (role: string, area: string, userId = `${role}-1`): StaffCaller => ({
   kind: 'staff',

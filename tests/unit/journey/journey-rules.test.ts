@@ -16,8 +16,9 @@ import {
   startSupport,
 } from '../../../shared/domain/journey/support';
 import { escalationTarget, mayCompleteTask, ownerFor } from '../../../shared/domain/tasks/owners';
-import type { Case, TaskType } from '../../../shared/core/schemas';
+import type { Case } from '../../../shared/core/schemas';
 import { familyStar } from '../../support/fixtures';
+import type { TaskType } from '../../../shared/core/config/task-types.generated';
 
 describe('outcome routing', () => {
   it('steps up at the screen at once, otherwise goes to the hub', () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { caseIncrements, caseMetricChanges } from '../../../shared/domain/metrics/case-events';
 import { COUNTERS, counterDefinitions } from '../../../shared/domain/metrics/definitions';
-import { type Case, type CaseStatus, caseSchema } from '../../../shared/core/schemas';
+import { type Case, caseSchema } from '../../../shared/core/schemas';
 import { familyStar } from '../../support/fixtures';
 import { referral } from '../../support/records';
+import type { CaseStatus } from '../../../shared/core/vocabulary/cases';
 
 const RECEIVED_AT = '2026-05-04T09:00:00.000Z';
 

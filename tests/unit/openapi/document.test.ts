@@ -17,8 +17,8 @@ import {
   selfReferralSchema,
   staffReferralSchema,
 } from '../../../shared/core/schemas/referral';
-import { TASK_TYPES } from '../../../shared/core/schemas/task';
 import { ROUTES } from '../../../shared/http/route-table';
+import { TASK_TYPES } from '../../../shared/core/config/task-types.generated';
 
 // The document states what the server enforces: named bodies with their own required lists, every
 // task type's outcome, examples that both the document's JSON Schema and the server's zod accept,

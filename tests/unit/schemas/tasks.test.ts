@@ -4,15 +4,14 @@ import {
   ValidationError,
   parseOwner,
   parseTaskOutcome,
-  roleOwner,
-  TASK_TYPES,
   taskOutcomeSchemas,
   taskOwnerSchema,
-  toTaskSummary,
   taskSchema,
-  workerOwner,
 } from '../../../shared/core/schemas';
 import { familyStar } from '../../support/fixtures';
+import { roleOwner, workerOwner } from '../../../shared/core/vocabulary/tasks';
+import { toTaskSummary } from '../../../shared/core/task-summary';
+import { TASK_TYPES } from '../../../shared/core/config/task-types.generated';
 
 const validOutcomes: Record<(typeof TASK_TYPES)[number], unknown> = {
   'safeguarding-screen': { decision: 'proceed', reason: 'No immediate risk' },

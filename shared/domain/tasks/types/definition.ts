@@ -2,20 +2,14 @@ import type * as z from 'zod';
 import type { Db } from '../../../adapters/data';
 import { dueInWorkingDays, type IsoDate } from '../../../core/calendar';
 import type { TimescalesConfig, WORKING_DAY_TASK_TYPES } from '../../../core/config';
-import type {
-  Case,
-  CaseStatus,
-  FamilyStar,
-  StaffRole,
-  Task,
-  TaskOutcomes,
-  TaskType,
-  taskOutcomeSchemas,
-} from '../../../core/schemas';
-import { workerOwner } from '../../../core/schemas/task';
+import type { Case, FamilyStar, Task, TaskOutcomes, taskOutcomeSchemas } from '../../../core/schemas';
 import type { TaskTypeFacts } from '../../../core/schemas/task-type-core';
 import type { Route } from '../../journey/route';
 import type { JourneyActor } from '../actor';
+import type { CaseStatus } from '../../../core/vocabulary/cases';
+import type { StaffRole } from '../../../core/vocabulary/roles';
+import { workerOwner } from '../../../core/vocabulary/tasks';
+import type { TaskType } from '../../../core/config/task-types.generated';
 
 // What one task type is, in one place: its shared/task-types/<type>/domain.ts exports its whole
 // definition and the generated registry.generated.ts lists every one against the TaskType union, so a

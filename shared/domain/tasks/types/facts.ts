@@ -1,5 +1,6 @@
-import { type StaffRole, TASK_TYPES, type TaskType } from '../../../core/schemas';
 import { TASK_TYPE_FACTS } from './facts.generated';
+import type { StaffRole } from '../../../core/vocabulary/roles';
+import { TASK_TYPES, type TaskType } from '../../../core/config/task-types.generated';
 
 // What each task type is (its kind, wording, roles and escalation), read from the types' facts.ts
 // files alone: lists, access rules and escalation import this, not the registry of behaviour

@@ -1,4 +1,4 @@
-import type { FamilyStar, Task, TaskOutcomes, TaskType } from '../../../core/schemas';
+import type { FamilyStar, Task, TaskOutcomes } from '../../../core/schemas';
 import { TASK_TYPE_DEFINITIONS } from './registry.generated';
 import { CASE_TASK_TYPES, type CaseTaskType, type CaseworkTaskType, type ReportTaskType } from './facts';
 import type {
@@ -9,6 +9,7 @@ import type {
   TaskTypeDefinition,
   TaskTypeRegistry,
 } from './definition';
+import type { TaskType } from '../../../core/config/task-types.generated';
 
 // The registry of task types: one folder per type (shared/task-types/<type>/domain.ts), gathered by
 // the generated registry.generated.ts and keyed by the TaskType union. A type without a module, or a

@@ -1,5 +1,6 @@
-import { COUNTY, roleOwner } from '../../../core/schemas';
 import type { TaskOwnership } from './definition';
+import { COUNTY } from '../../../core/vocabulary/areas';
+import { roleOwner } from '../../../core/vocabulary/tasks';
 
 /** The scope of the county-wide reports, beside one per locality. */
 export const PARTNERSHIP = 'partnership';
