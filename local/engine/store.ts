@@ -103,6 +103,8 @@ export class Store {
   private readonly machines = new Map<string, StateMachineRow | null>();
   /** Definition hashes written (or found) in this store: every execution of a machine names the same one. */
   private readonly definitionsStored = new Set<string>();
+  /** Every execution ARN in the store, as a Bloom filter (built on the first name check). */
+  private arns: ArnFilter | undefined;
 
   constructor(dataDir: string) {
     if (dataDir === ':memory:') {
@@ -234,6 +236,11 @@ export class Store {
   }
 
   upsertExecution(e: ExecutionRow): void {
+    if (this.arns !== undefined) {
+      // Rolled back, an ARN stays in the filter: a false "maybe", which the index settles.
+      if (this.arns.full()) this.arns = this.loadArns();
+      this.arns.add(e.arn);
+    }
     this.stmt(
       `INSERT INTO executions (id, arn, sm_arn, name, status, definition_hash, input, output, error, cause,
          start_ms, stop_ms, parent, runtime)
@@ -285,8 +292,23 @@ export class Store {
     return row ? toExecution(row) : undefined;
   }
 
+  /**
+   * Is an execution with this ARN stored? A new name (most StartExecution calls) is answered by the filter
+   * without reading the ARN index; "maybe" is settled by the index. This holds because the engine is the only
+   * writer of its store: a row written by another process would be missing from the filter.
+   */
   hasExecution(arn: string): boolean {
+    if (this.arns === undefined) this.arns = this.loadArns();
+    if (!this.arns.mightHave(arn)) return false;
     return this.stmt('SELECT 1 AS found FROM executions WHERE arn = ?').get(arn) !== undefined;
+  }
+
+  /** The filter of every stored ARN, sized for twice as many as there are (rebuilt when they outgrow it). */
+  private loadArns(): ArnFilter {
+    const count = Number((this.stmt('SELECT COUNT(*) AS n FROM executions').get() as Row).n);
+    const filter = new ArnFilter(Math.max(ArnFilter.MIN_CAPACITY, count * 2));
+    for (const row of this.stmt('SELECT arn FROM executions').iterate()) filter.add(String((row as Row).arn));
+    return filter;
   }
 
   getExecutionById(id: number): ExecutionRow | undefined {
@@ -442,6 +464,81 @@ export class Store {
       largestHistory: largest ? { executionArn: String(largest.arn), events: Number(largest.n) } : undefined,
     };
   }
+}
+
+/**
+ * A Bloom filter of execution ARNs: "no" is certain, "maybe" must be checked. 16 bits and 11 hashes an ARN
+ * at capacity: about 1 false "maybe" in 2,000. Once `full`, the store replaces it with a larger one, so the
+ * rate holds as the store grows.
+ */
+export class ArnFilter {
+  static readonly MIN_CAPACITY = 4096;
+  private readonly bits: Uint32Array;
+  private readonly mask: number;
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    // A power of two of bits, at least 16 an ARN.
+    let size = 32;
+    while (size < capacity * BITS_PER_ARN) size *= 2;
+    this.bits = new Uint32Array(size / 32);
+    this.mask = size - 1;
+  }
+
+  full(): boolean {
+    return this.count >= this.capacity;
+  }
+
+  add(arn: string): void {
+    this.count++;
+    hashes(arn);
+    let h = h1;
+    for (let i = 0; i < HASHES; i++) {
+      const bit = h & this.mask;
+      this.bits[bit >>> 5] |= 1 << (bit & 31);
+      h = (h + h2) | 0;
+    }
+  }
+
+  mightHave(arn: string): boolean {
+    hashes(arn);
+    let h = h1;
+    for (let i = 0; i < HASHES; i++) {
+      const bit = h & this.mask;
+      if ((this.bits[bit >>> 5] & (1 << (bit & 31))) === 0) return false;
+      h = (h + h2) | 0;
+    }
+    return true;
+  }
+}
+
+const BITS_PER_ARN = 16;
+const HASHES = 11;
+
+// The two hashes of the last ARN given to `hashes` (module state rather than a returned pair: no allocation).
+let h1 = 0;
+let h2 = 0;
+
+/**
+ * Two hashes of the string's UTF-16 code units, combined as h1 + i * h2 (Kirsch and Mitzenmacher): FNV-1a
+ * once over the text, then two different murmur finishes of it. Both come from one 32-bit state, so two ARNs
+ * whose states collide (1 in 4 billion a pair) always share their bits: negligible beside the filter's own
+ * rate, and one pass over the text instead of two.
+ */
+function hashes(text: string): void {
+  let a = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) a = Math.imul(a ^ text.charCodeAt(i), 0x01000193);
+  h1 = mix(a);
+  h2 = mix(a ^ 0x9e3779b9) | 1;
+}
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
 }
 
 function toStateMachine(row: Row): StateMachineRow {
