@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { queuesOf } from '../shared/domain/access/rules';
 import { londonDate } from '../shared/core/calendar/london';
 import { now } from '../shared/core/clock';
@@ -7,22 +6,16 @@ import { listTasksByOwner } from '../shared/adapters/data/tasks';
 import { staffOf } from '../shared/http/callers';
 import { httpHandler } from '../shared/http/handler';
 import { HttpProblem } from '../shared/http/problem';
-import { cursorParam, limitParam, parseQuery } from '../shared/http/query';
+import { taskListQuery } from '../shared/http/list-queries';
+import { readQuery } from '../shared/http/query-params';
 import type { Task } from '../shared/core/schemas/task';
-import { TASK_STATUSES, type TaskPriority } from '../shared/core/vocabulary/tasks';
+import type { TaskPriority } from '../shared/core/vocabulary/tasks';
 import { toTaskSummary } from '../shared/core/task-summary';
 
 // "My tasks and my queues": urgent tasks first (CONTRACT.md), then the rest; within each, the caller's
 // own tasks first, then each queue of their role and area, each soonest due first. Each list is one
 // Query on the owner's index (shared/adapters/data/tasks.ts keeps urgent tasks apart in the sort key),
 // so paging never reorders: the cursor says which priority and list the next page continues.
-
-const querySchema = z.strictObject({
-  status: z.enum(TASK_STATUSES).optional(),
-  due: z.enum(['today']).optional().describe('today: only tasks due today or overdue (and every urgent one)'),
-  cursor: cursorParam,
-  limit: limitParam,
-});
 
 const PHASES = ['urgent', 'normal'] as const satisfies readonly TaskPriority[];
 
@@ -64,7 +57,7 @@ function after(position: Position, nextCursor: string | undefined, sources: numb
 
 export const handler = httpHandler(async (request) => {
   const caller = staffOf(request);
-  const { status, due, cursor, limit } = parseQuery(querySchema, request.query);
+  const { status, due, cursor, limit } = readQuery(taskListQuery, request.query);
   const owners = [`worker:${caller.userId}`, ...queuesOf(caller)];
   const wanted = limit ?? 25;
   const db = defaultDb();
