@@ -16,6 +16,8 @@ const SHARED_WORKERS = [
   // The engine's own tests (each starts and closes its engines; none reads the environment at
   // import), but for integrations.test.ts, which needs the run's DynamoDB Local (project `stack`).
   'tests/engine/!(integrations).test.ts',
+  // The infrastructure's rules read the manifests, folders and definitions without building CDK.
+  'tests/infra/{rules,workflow-limits}.test.ts',
 ];
 
 // The order vitest starts the files in. Without results from an earlier run (a clean clone in CI),

@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/build-app';
+import { type BuiltApp, buildApp } from '../../infra/build-app';
 import {
   FIXTURE_CONTEXT,
   FIXTURE_FUNCTIONS_DIR,
@@ -12,14 +12,25 @@ import {
 // How the app is cut into stacks, and what differs between a developer's stage and production, read
 // from the constructed app without bundling any handler (the bundling-stacks context lists no stack).
 
-function build(stage: string) {
-  return buildApp({
-    context: { ...FIXTURE_CONTEXT, stage, 'aws:cdk:bundling-stacks': [] },
-    functionsDir: FIXTURE_FUNCTIONS_DIR,
-    workflowsDir: FIXTURE_WORKFLOWS_DIR,
-    manifest: FIXTURE_MANIFEST,
-    routes: FIXTURE_ROUTES,
-  });
+// Each stage is built at most once, and synthesised at most once, for the whole file: building the app
+// and synthesising it (cdk-nag's checks included) is what this file's time goes to, and no test changes
+// what it is given. Three synths (staging, dev, staging with a verified sender) where there were six.
+const built = new Map<string, BuiltApp>();
+
+function build(stage: string, extraContext: Record<string, string> = {}): BuiltApp {
+  const key = JSON.stringify([stage, extraContext]);
+  let app = built.get(key);
+  if (!app) {
+    app = buildApp({
+      context: { ...FIXTURE_CONTEXT, ...extraContext, stage, 'aws:cdk:bundling-stacks': [] },
+      functionsDir: FIXTURE_FUNCTIONS_DIR,
+      workflowsDir: FIXTURE_WORKFLOWS_DIR,
+      manifest: FIXTURE_MANIFEST,
+      routes: FIXTURE_ROUTES,
+    });
+    built.set(key, app);
+  }
+  return app;
 }
 
 const RETAINED = ['AWS::DynamoDB::GlobalTable', 'AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::Cognito::UserPool'];
@@ -86,18 +97,7 @@ describe('stacks', () => {
       Object.values(before.findResources('AWS::Cognito::UserPool'))[0]!.Properties.EmailConfiguration,
     ).toBeUndefined();
 
-    const after = buildApp({
-      context: {
-        ...FIXTURE_CONTEXT,
-        stage: 'staging',
-        senderVerified: 'true',
-        'aws:cdk:bundling-stacks': [],
-      },
-      functionsDir: FIXTURE_FUNCTIONS_DIR,
-      workflowsDir: FIXTURE_WORKFLOWS_DIR,
-      manifest: FIXTURE_MANIFEST,
-      routes: FIXTURE_ROUTES,
-    }).stacks.identity;
+    const after = build('staging', { senderVerified: 'true' }).stacks.identity;
     const pool = Object.values(Template.fromStack(after).findResources('AWS::Cognito::UserPool'))[0]!;
     expect(pool.Properties.EmailConfiguration).toMatchObject({
       EmailSendingAccount: 'DEVELOPER',
