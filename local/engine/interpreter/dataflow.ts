@@ -206,6 +206,14 @@ export class DataFlow {
         this.opts('Output'),
       );
     }
+    return this.passThroughPath(input);
+  }
+
+  /**
+   * `passThrough` of a JSONPath state, synchronously: JSONPath evaluation never waits, and a state that
+   * awaits nothing saves a suspension and a microtask per call (a long loop's states run thousands a second).
+   */
+  passThroughPath(input: unknown): unknown {
     const effective = applyInputPath(
       this.state.InputPath,
       input,
@@ -220,6 +228,11 @@ export class DataFlow {
     if (this.jsonata) {
       return { output: await this.passThrough(input), result: undefined };
     }
+    return this.passOutputPath(input);
+  }
+
+  /** `passOutput` of a JSONPath state, synchronously (see `passThroughPath`). */
+  passOutputPath(input: unknown): { output: unknown; result: unknown } {
     const effective = applyInputPath(
       this.state.InputPath,
       input,
@@ -272,6 +285,11 @@ export class DataFlow {
         this.opts('Condition'),
       );
     }
+    return this.choiceMatchesPath(rule, input);
+  }
+
+  /** `choiceMatches` of a JSONPath Choice rule, synchronously (see `passThroughPath`). */
+  choiceMatchesPath(rule: Record<string, unknown>, input: unknown): boolean {
     const effective = applyInputPath(
       this.state.InputPath,
       input,

@@ -28,15 +28,26 @@ export async function guarded(
   try {
     await fn();
   } catch (e) {
-    if (!(e instanceof StatesError)) throw e;
-    const failure = prefixed(th, e);
-    if (e.error === 'States.QueryEvaluationError') {
-      evaluationFailed(host, ex, th, state, failure, e.location);
-      // A Map or Parallel records its own failure after the evaluation's.
-      if (state.Type === 'Map' || state.Type === 'Parallel') failure.branchFailure = true;
-    }
-    await stateFailed(host, ex, th, state, failure);
+    await stateThrew(host, ex, th, state, e);
   }
+}
+
+/** What `guarded` does with what its function threw (for callers that run the state without a closure). */
+export async function stateThrew(
+  host: InterpreterHost,
+  ex: Execution,
+  th: Thread,
+  state: StateDef,
+  e: unknown,
+): Promise<void> {
+  if (!(e instanceof StatesError)) throw e;
+  const failure = prefixed(th, e);
+  if (e.error === 'States.QueryEvaluationError') {
+    evaluationFailed(host, ex, th, state, failure, e.location);
+    // A Map or Parallel records its own failure after the evaluation's.
+    if (state.Type === 'Map' || state.Type === 'Parallel') failure.branchFailure = true;
+  }
+  await stateFailed(host, ex, th, state, failure);
 }
 
 /**

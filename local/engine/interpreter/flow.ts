@@ -41,3 +41,26 @@ export function stateText(value: unknown, known?: StateText): StateText {
 export function testing(ex: Execution, th: Thread): boolean {
   return ex.test !== undefined && th.parent === undefined;
 }
+
+const enteredTypes = new Map<string, string>();
+const exitedTypes = new Map<string, string>();
+
+/** `<Type>StateEntered`, made once per state type rather than once per state entered. */
+export function enteredType(type: string): string {
+  let name = enteredTypes.get(type);
+  if (name === undefined) {
+    name = `${type}StateEntered`;
+    enteredTypes.set(type, name);
+  }
+  return name;
+}
+
+/** `<Type>StateExited`, made once per state type rather than once per state left. */
+export function exitedType(type: string): string {
+  let name = exitedTypes.get(type);
+  if (name === undefined) {
+    name = `${type}StateExited`;
+    exitedTypes.set(type, name);
+  }
+  return name;
+}

@@ -1,7 +1,7 @@
 import type { Execution } from '../execution';
 import { INPUT_TEXT, type StateDef, type Thread } from '../types';
 import type { Scope } from './dataflow';
-import { json, stateText, testing } from './flow';
+import { exitedType, json, stateText, testing } from './flow';
 import type { InterpreterHost } from './host';
 import { dataLimitError, payloadTooLarge } from './limits';
 
@@ -51,7 +51,7 @@ export function exitState(
       },
     });
   } else {
-    host.emitStateEvent(ex, th, `${state.Type}StateExited`, false, made);
+    host.emitStateEvent(ex, th, exitedType(state.Type), false, made);
   }
   // A Choice rule's or a Catcher's Next wins over the state's own End.
   const target = next ?? (state.End ? undefined : state.Next);

@@ -78,10 +78,8 @@ export class PersistenceBatch {
     const previous = th.lastEventId;
     if (ex.durable) {
       if (payload.quoted === undefined) payload.quoted = JSON.stringify(payload.text);
-      const name = JSON.stringify(th.state);
-      const details = entered ? ENTERED_DETAILS : EXITED_DETAILS;
-      const key = entered ? ',"input":' : ',"output":';
-      const head = `{"t":${JSON.stringify(type)},"ts":${this.clock.now()},"p":${previous},"d":${details}${name}${key}`;
+      const [start, middle] = stateEventParts(type, entered, th.state);
+      const head = `${start}${this.clock.now()},"p":${previous}${middle}`;
       ex.newEvents.addShared(
         id,
         head,
@@ -334,7 +332,30 @@ export class PersistenceBatch {
  */
 const MAX_UNCOMMITTED_EXECUTIONS = 2048;
 
-const ENTERED_DETAILS = '{"stateEnteredEventDetails":{"name":';
-const EXITED_DETAILS = '{"stateExitedEventDetails":{"name":';
+/**
+ * The fixed text of a state's entered / exited event around its time and previous id: `{"t":"<type>","ts":`
+ * and `,"d":{"state…EventDetails":{"name":"<name>","input":` (or `"output":`), quoted once per type and
+ * state name instead of once per event.
+ */
+function stateEventParts(type: string, entered: boolean, name: string): [string, string] {
+  let byName = eventParts.get(type);
+  if (byName === undefined) {
+    byName = new Map();
+    eventParts.set(type, byName);
+  }
+  let parts = byName.get(name);
+  if (parts === undefined) {
+    const details = entered ? '{"stateEnteredEventDetails":{"name":' : '{"stateExitedEventDetails":{"name":';
+    const key = entered ? ',"input":' : ',"output":';
+    parts = [`{"t":${JSON.stringify(type)},"ts":`, `,"d":${details}${JSON.stringify(name)}${key}`];
+    // Definitions come and go over a long run: forget them all now and then rather than keep every name.
+    if (byName.size > 10_000) byName.clear();
+    byName.set(name, parts);
+  }
+  return parts;
+}
+
+const eventParts = new Map<string, Map<string, [string, string]>>();
+
 const ENTERED_TAIL = ',"inputDetails":{"truncated":false}}}}';
 const EXITED_TAIL = ',"outputDetails":{"truncated":false}}}}';
