@@ -1,7 +1,6 @@
 import { addDays, londonDate } from '../../shared/core/calendar';
 import type { Case } from '../../shared/core/schemas/case';
 import { headlineOf } from '../../shared/core/config/outcome-framework';
-import type { NeedId } from '../../shared/core/schemas/needs';
 import { addEntry } from '../../shared/domain/case-record/chronology';
 import { setActionStatus, writePlan } from '../../shared/domain/family-plan/plan-writes';
 import { recordTafMeeting } from '../../shared/domain/family-plan/taf-meetings';
@@ -9,6 +8,7 @@ import type { Db } from '../../shared/adapters/data/db';
 import { listPlanVersions } from '../../shared/adapters/data/family-plan';
 import { listOutcomeEvidence } from '../../shared/adapters/data/claims';
 import { recordOutcomeEvidence } from '../../shared/domain/claims/outcomes';
+import type { NeedId } from '../../shared/core/vocabulary/needs';
 
 // The key worker's casework between the journey's tasks (issue #18): the family plan written once the
 // assessment is done, then case notes, plan updates and Team Around the Family meetings at fixed

@@ -1,9 +1,9 @@
 import { encodeTime } from 'ulid';
 import { addDays, isWorkingDay, londonTime } from '../../shared/core/calendar';
 import { getConfig } from '../../shared/core/config';
-import { NEEDS } from '../../shared/core/schemas/needs';
 import { spreadByShares } from '../stack/workforce';
 import { Random } from './random';
+import { NEEDS } from '../../shared/core/vocabulary/needs';
 
 // The county's families for a simulated year: spread over the localities by the seeds' March 2012
 // counts, complex (five or more needs) in each locality's high-risk share, each referred on a working

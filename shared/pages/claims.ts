@@ -3,8 +3,8 @@ import { londonDate } from '../core/calendar/london';
 import type { Db } from '../adapters/data/db';
 import { getClaimCycle } from '../adapters/data/claims';
 import type { ClaimFigure, ClaimFile } from '../core/schemas/claims';
-import { HEADLINE_OUTCOMES } from '../core/schemas/needs';
 import { scopeLabel } from './reports';
+import { HEADLINE_OUTCOMES } from '../core/vocabulary/needs';
 
 // The claim drill-down as pages (docs/claims.md): the claim windows produced, a window's claim file as
 // tables (one per scope the caller may read), and each figure linked to the families it counts. The

@@ -1,5 +1,4 @@
 import { quarterOf } from '../core/calendar/financial-year';
-import { complexityFromNeeds, type NeedId } from '../core/schemas/needs';
 import { complexityLabel } from './case-view';
 import { londonDate } from '../core/calendar/london';
 import { listCasesByLocalityStatus } from '../adapters/data/cases';
@@ -12,6 +11,7 @@ import type { Case } from '../core/schemas/case';
 import type { Task } from '../core/schemas/task';
 import { localityOpenTasks } from './task-lists';
 import { OPEN_CASE_STATUSES } from '../core/vocabulary/cases';
+import { complexityFromNeeds, type NeedId } from '../core/vocabulary/needs';
 
 // A locality at a glance, for its managers and the head of service: caseload against capacity per
 // worker, the waiting list, overdue tasks, this quarter's figures so far and the cases drifting.

@@ -1,11 +1,9 @@
-import { FAMILY_STAR_AREAS } from '../core/schemas/family-star';
 import {
   type FamilyPlan,
   type FamilyPlanBody,
   PLAN_ACTION_STATUSES,
   type PlanActionStatus,
 } from '../core/schemas/family-plan';
-import { getNeed, HEADLINE_OUTCOMES, NEEDS, type NeedId } from '../core/schemas/needs';
 import type { PlanView } from '../domain/family-plan/plan';
 import type { FieldError } from '../core/schemas/errors';
 import {
@@ -19,6 +17,8 @@ import {
   pageErrors,
 } from './forms';
 import { scoreChart } from './star-chart';
+import { FAMILY_STAR_AREAS } from '../core/vocabulary/family-star';
+import { getNeed, HEADLINE_OUTCOMES, NEEDS, type NeedId } from '../core/vocabulary/needs';
 
 // The family plan's page (/cases/{id}/plan): the plan with what is late, a status form per action, the
 // forms to add a goal or an action (each writes the plan's next version through the API's schema), and

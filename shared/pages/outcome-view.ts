@@ -1,7 +1,7 @@
-import { FAMILY_STAR_AREAS } from '../core/schemas/family-star';
-import { getNeed, type NeedId } from '../core/schemas/needs';
 import { formatDay } from './labels';
 import { relationshipLabel } from './task-forms/options';
+import { FAMILY_STAR_AREAS } from '../core/vocabulary/family-star';
+import { getNeed, type NeedId } from '../core/vocabulary/needs';
 
 // A completed task's outcome as summary-list rows, in words.
 

@@ -1,7 +1,7 @@
 import type { caseOutcomes } from '../domain/claims/outcomes';
 import { headlineOf, outcomeFramework } from '../core/config/outcome-framework';
-import { getNeed, HEADLINE_OUTCOMES, type NeedId } from '../core/schemas/needs';
 import { dateFrom, type FieldSpec, type FormValues, one, optional } from './forms';
+import { getNeed, HEADLINE_OUTCOMES, type NeedId } from '../core/vocabulary/needs';
 
 // The case page's Supporting Families section: per identified need its headline and latest evidence,
 // and whether the family is claimable or what is still missing (issue #19).

@@ -1,6 +1,5 @@
 import { getConfig } from '../core/config';
 import type { FieldError } from '../core/schemas/errors';
-import { NEEDS } from '../core/schemas/needs';
 import {
   dateFrom,
   type FieldSpec,
@@ -12,6 +11,7 @@ import {
   type PageErrors,
 } from './forms';
 import { relationshipSelect } from './task-forms/options';
+import { NEEDS } from '../core/vocabulary/needs';
 
 // The families' own form: plain English, the same schema as POST /v1/self-referrals
 // (selfReferralSchema). Field names are the schema's paths, so its errors land on the right field.

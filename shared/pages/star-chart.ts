@@ -1,4 +1,5 @@
-import { FAMILY_STAR_AREAS, type FamilyStar } from '../core/schemas/family-star';
+import type { FamilyStar } from '../core/schemas/family-star';
+import { FAMILY_STAR_AREAS } from '../core/vocabulary/family-star';
 
 // The Family Star Plus readings of a case (baseline, each review, the closure) as an SVG bar chart
 // drawn on the server: one row per area with a bar per reading, scored 1-10. A table of the same

@@ -4,8 +4,8 @@ import { allocateCase } from '../../shared/adapters/data/allocation';
 import { createCase, type MetricsOption, updateCase } from '../../shared/adapters/data/cases';
 import { createWorker } from '../../shared/adapters/data/workers';
 import type { Actor, Case, Referral, Worker } from '../../shared/core/schemas';
-import type { NeedId } from '../../shared/core/schemas/needs';
 import { familyStar, validPartnerReferral } from './fixtures';
+import type { NeedId } from '../../shared/core/vocabulary/needs';
 
 export const ACTOR: Actor = { type: 'system', id: 'test' };
 export const NOW = '2026-11-23T09:00:00.000Z';

@@ -2,7 +2,6 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from './ids';
 import { addYears, londonDate } from '../../core/calendar';
 import { getConfig } from '../../core/config';
-import { complexityFromNeeds } from '../../core/schemas/needs';
 import { type Actor, type Case, caseSchema, childrenOf, type Referral } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { auditPut, buildAuditEvent } from './audit';
@@ -31,6 +30,7 @@ import {
 } from './keys';
 import { metricsUpdate, type Increments } from './metrics';
 import { type CaseStatus, canTransition, isOpenStatus } from '../../core/vocabulary/cases';
+import { complexityFromNeeds } from '../../core/vocabulary/needs';
 
 // Cases: one item per case, optimistic locking on `version`. Every change is a transaction that
 // writes the case (conditional on the version read), its audit event, and any counters it moves.

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { HEADLINE_IDS, type HeadlineOutcomeId, NEED_IDS, type NeedId } from '../schemas/needs';
 import { ConfigError } from './index';
 import frameworkData from './outcome-framework.json';
+import { HEADLINE_IDS, type HeadlineOutcomeId, NEED_IDS, type NeedId } from '../vocabulary/needs';
 
 // The outcome framework file's shape, and the check `npm run config:write` and the tests run on it
 // (./outcome-framework.ts reads the checked copy).

@@ -1,6 +1,6 @@
-import type { HeadlineOutcomeId, NeedId } from '../schemas/needs';
 import { CHECKED_OUTCOME_FRAMEWORK } from './checked.generated';
 import type { OutcomeFramework } from './outcome-framework-schema';
+import type { HeadlineOutcomeId, NeedId } from '../vocabulary/needs';
 
 // The National Supporting Families Outcome Framework as data (Supporting Families programme guidance
 // 2022 to 2025, chapters 3 and 5): the ten headline outcomes, what a positive outcome is under each and

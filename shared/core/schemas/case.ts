@@ -13,9 +13,10 @@ import {
   ulidSchema,
 } from './common';
 import { familyStarSchema } from './family-star';
-import { NEEDS, needIdSchema } from './needs';
+import { needIdSchema } from './needs';
 import { referralSchema } from './referral';
 import { CASE_STATUSES, SUPPORT_LEVELS } from '../vocabulary/cases';
+import { NEEDS } from '../vocabulary/needs';
 
 export const caseStatusSchema = z.enum(CASE_STATUSES);
 

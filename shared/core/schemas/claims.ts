@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { instantSchema, isoDateSchema, longText, slugIdSchema, ulidSchema } from './common';
-import { HEADLINE_IDS, needIdSchema } from './needs';
+import { needIdSchema } from './needs';
+import { HEADLINE_IDS } from '../vocabulary/needs';
 
 // The evidence of an outcome against one of a family's identified needs (Supporting Families programme
 // guidance 2022 to 2025, chapter 5: what was achieved, how it is evidenced, when), and a case's claim

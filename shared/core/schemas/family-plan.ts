@@ -9,7 +9,8 @@ import {
   ulidSchema,
 } from './common';
 import { carerStarSchema, goalReviewSchema } from './outcomes';
-import { HEADLINE_OUTCOMES, type HeadlineOutcomeId, NEEDS, needIdSchema } from './needs';
+import { needIdSchema } from './needs';
+import { HEADLINE_OUTCOMES, type HeadlineOutcomeId, NEEDS } from '../vocabulary/needs';
 
 // The family plan (issue #18; seeds/003: one family, one plan, one key worker): goals, each tied to
 // one or more of the family's needs and to outcome areas (the headline outcomes of the Supporting

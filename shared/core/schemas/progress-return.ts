@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { instantSchema, ulidSchema } from './common';
-import { HEADLINE_IDS } from './needs';
+import { HEADLINE_IDS } from '../vocabulary/needs';
 
 // The programme's quarterly progress information (docs/progress-return.md): per scope (each locality and
 // `partnership`) and headline outcome area (`all`, or each of the ten: families with an identified need

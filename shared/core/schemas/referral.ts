@@ -12,7 +12,8 @@ import {
 } from './common';
 import { londonDate } from '../calendar/london';
 import { now } from '../clock';
-import { NEEDS, needIdSchema } from './needs';
+import { needIdSchema } from './needs';
+import { NEEDS } from '../vocabulary/needs';
 
 // The multi-agency referral form (MARF, seeds/004) and the self-referral. One set of field rules; the
 // partner body, the self-referral body and the stored referral are three views of it.

@@ -8,7 +8,6 @@ import {
 import { getConfig, taskTimescale } from '../../core/config';
 import { outcomeFramework } from '../../core/config/outcome-framework';
 import { SeededRandom } from '../../core/random';
-import { HEADLINE_IDS } from '../../core/schemas/needs';
 import { SYSTEM_ACTOR } from '../../core/schemas/audit';
 import type { ClaimCycle, ClaimFamily, ClaimFile } from '../../core/schemas/claims';
 import { claimAuditOutcomeSchema } from '../../task-types/claim-audit/core';
@@ -31,6 +30,7 @@ import { reportTaskDefinition } from '../tasks/types';
 import { PARTNERSHIP } from '../tasks/types/report-scope';
 import { countsIn, NOT_AUDITED } from './figures';
 import { caseOutcomes } from './outcomes';
+import { HEADLINE_IDS } from '../../core/vocabulary/needs';
 
 // The results claim cycle (issue #19; Supporting Families programme guidance 2022 to 2025, chapter 5),
 // run by workflows/claim-cycle.asl.json after each quarter: the list of claimable families per

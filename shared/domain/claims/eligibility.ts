@@ -7,7 +7,7 @@ import {
 } from '../../core/config/outcome-framework';
 import type { Case } from '../../core/schemas/case';
 import type { ClaimEligibility, ClaimRule, OutcomeEvidence } from '../../core/schemas/claims';
-import { getNeed, type NeedId } from '../../core/schemas/needs';
+import { getNeed, type NeedId } from '../../core/vocabulary/needs';
 
 // Whether a family is claimable under the programme's terms (Supporting Families programme guidance
 // 2022 to 2025, chapter 5): needs in at least three headline areas, a lead practitioner, a whole family

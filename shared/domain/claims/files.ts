@@ -4,9 +4,9 @@ import { getClaimCycle } from '../../adapters/data/claims';
 import { isQuarterId } from '../../core/calendar';
 import { LOCALITY_IDS } from '../../core/config';
 import { CLAIM_FIGURES, type ClaimFamily, type ClaimFile } from '../../core/schemas/claims';
-import { HEADLINE_IDS } from '../../core/schemas/needs';
 import { PARTNERSHIP } from '../tasks/types/report-scope';
 import { countsIn } from './figures';
+import { HEADLINE_IDS } from '../../core/vocabulary/needs';
 
 // The claim file as readers get it (docs/claims.md): JSON or CSV from the same stored file, and the
 // drill-down from any figure to the families it counts (case ids and references, for authorised staff

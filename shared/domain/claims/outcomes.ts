@@ -3,13 +3,13 @@ import { headlineOf, outcomeFramework } from '../../core/config/outcome-framewor
 import type { Case } from '../../core/schemas/case';
 import type { ClaimEligibility, OutcomeEvidence, OutcomeEvidenceBody } from '../../core/schemas/claims';
 import { type FieldError, ValidationError } from '../../core/schemas/errors';
-import type { NeedId } from '../../core/schemas/needs';
 import { auditPut, buildAuditEvent } from '../../adapters/data/audit';
 import { claimLapsed, getClaim, listOutcomeEvidence, outcomeEvidencePut } from '../../adapters/data/claims';
 import { ConflictError, type Db, transact } from '../../adapters/data/db';
 import { listPlanVersions } from '../../adapters/data/family-plan';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import { claimEligibility } from './eligibility';
+import type { NeedId } from '../../core/vocabulary/needs';
 
 // Outcome evidence per identified need (issue #19; Supporting Families programme guidance 2022 to 2025,
 // chapter 5): what was achieved, its evidence source (a data check the framework names for the need's

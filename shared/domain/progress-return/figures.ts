@@ -2,10 +2,10 @@ import { londonDate, type Quarter } from '../../core/calendar';
 import { headlineAreasOf } from '../../core/config/outcome-framework';
 import type { Case } from '../../core/schemas/case';
 import type { ClaimFamily } from '../../core/schemas/claims';
-import type { HeadlineOutcomeId } from '../../core/schemas/needs';
 import type { ProgressFamily, ProgressFigure, ProgressRow } from '../../core/schemas/progress-return';
 import { countsIn } from '../claims/figures';
 import { PARTNERSHIP } from '../tasks/types/report-scope';
+import type { HeadlineOutcomeId } from '../../core/vocabulary/needs';
 
 // The quarterly progress information's rule (docs/progress-return.md): one function decides whether a
 // family counts in a figure, so the return's counts and the drill-down to the cases always agree.

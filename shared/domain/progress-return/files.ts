@@ -6,7 +6,6 @@ import { isQuarterId, parseQuarterId } from '../../core/calendar';
 import { getConfig, LOCALITY_IDS } from '../../core/config';
 import { outcomeFramework } from '../../core/config/outcome-framework';
 import type { Case } from '../../core/schemas/case';
-import { HEADLINE_IDS } from '../../core/schemas/needs';
 import {
   PROGRESS_FIGURES,
   type ProgressFamily,
@@ -15,6 +14,7 @@ import {
 import { PARTNERSHIP } from '../tasks/types/report-scope';
 import { type ProgressCase, progressCaseOf, progressFamilies, progressRows } from './figures';
 import { CASE_STATUSES } from '../../core/vocabulary/cases';
+import { HEADLINE_IDS } from '../../core/vocabulary/needs';
 
 // The quarterly progress information as readers get it (docs/progress-return.md): JSON or CSV of the
 // same rows, and the drill-down from any figure to the case references it counts (authorised staff).

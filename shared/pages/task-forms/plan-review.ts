@@ -1,9 +1,9 @@
 import { listPlanVersions } from '../../adapters/data/family-plan';
 import type { Db } from '../../adapters/data/db';
 import type { Case } from '../../core/schemas/case';
-import { FAMILY_STAR_AREAS } from '../../core/schemas/family-star';
 import { type FieldSpec, type FormValues, one, optional, wholeNumber } from '../forms';
 import { radios } from './options';
+import { FAMILY_STAR_AREAS } from '../../core/vocabulary/family-star';
 
 // The review's pass through the family plan (issue #18): a row per goal of the plan's latest version,
 // `goals.<n>.{goalId,progress,next,comment}`, and a Family Star Plus reading per parent or carer,

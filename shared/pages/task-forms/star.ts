@@ -1,5 +1,6 @@
-import { FAMILY_STAR_AREAS, type FamilyStar } from '../../core/schemas/family-star';
+import type { FamilyStar } from '../../core/schemas/family-star';
 import { type FieldSpec, type FormValues, one, wholeNumber } from '../forms';
+import { FAMILY_STAR_AREAS } from '../../core/vocabulary/family-star';
 
 // The Family Star Plus fields shared by the assessment, review and closure forms:
 // `familyStar.<area>` for each of the ten areas, a whole number from 1 to 10.

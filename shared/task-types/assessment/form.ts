@@ -1,9 +1,9 @@
-import { FAMILY_STAR_AREAS } from '../../core/schemas/family-star';
 import { dateFrom, many, optional } from '../../pages/forms';
 import { goalFieldFor, goalFields, goalRows, goalsFrom } from '../../pages/task-forms/goals';
 import { needCheckboxes } from '../../pages/task-forms/options';
 import { starFields, starFrom, starRows } from '../../pages/task-forms/star';
 import type { TaskForm } from '../../pages/task-forms/types';
+import { FAMILY_STAR_AREAS } from '../../core/vocabulary/family-star';
 
 // The single family assessment: the needs found, the Family Star Plus baseline (ten areas, 1-10)
 // and the family's plan. Long, so it is saved as a draft as the worker goes.

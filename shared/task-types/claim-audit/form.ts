@@ -1,7 +1,7 @@
 import { getClaimCycle, listOutcomeEvidence } from '../../adapters/data/claims';
-import { getNeed } from '../../core/schemas/needs';
 import { lines, optional } from '../../pages/forms';
 import type { TaskForm } from '../../pages/task-forms/types';
+import { getNeed } from '../../core/vocabulary/needs';
 
 // The claim cycle's audit (issue #19): a senior audits the families sampled from their locality's
 // claimable list, with each family's evidence laid out.

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { distinctArray, isoDateSchema, longText } from '../../core/schemas/common';
 import { familyStarSchema } from '../../core/schemas/family-star';
-import { needIdSchema, NEEDS } from '../../core/schemas/needs';
+import { needIdSchema } from '../../core/schemas/needs';
 import { carerStarSchema, goalReviewSchema, notesField as notes } from '../../core/schemas/outcome-parts';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
+import { NEEDS } from '../../core/vocabulary/needs';
 
 // What a completed review task records, and the type's place among the others. Core rather than
 // the domain module beside it: the store, the API and the pages validate outcomes below the domain.

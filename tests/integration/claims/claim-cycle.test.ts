@@ -14,12 +14,12 @@ import { localFunctionArn, stateMachineArn } from '../../../local/stack/environm
 import { metrics, tasks } from '../../../shared/adapters/data';
 import { getClaim, getClaimCycle } from '../../../shared/adapters/data/claims';
 import type { Case, Task, Worker } from '../../../shared/core/schemas';
-import type { NeedId } from '../../../shared/core/schemas/needs';
 import { recordOutcomeEvidence } from '../../../shared/domain/claims/outcomes';
 import { writePlan } from '../../../shared/domain/family-plan/plan-writes';
 import { completeReportTask } from '../../../shared/domain/reporting/complete';
 import { type JourneyHarness, startJourneyHarness } from '../../support/journey-harness';
 import { assessedCase, closedCase } from '../../support/records';
+import type { NeedId } from '../../../shared/core/vocabulary/needs';
 
 // The results claim cycle on the local stack and the engine's virtual clock (issue #19): the schedule
 // starts it after the quarter end; each locality's claimable families are listed and sampled; seniors

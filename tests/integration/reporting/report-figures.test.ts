@@ -9,10 +9,10 @@ import { loadThresholds } from '../../../shared/domain/metrics/thresholds';
 import { receiveReferral, stepUpCase, withdrawCase } from '../../../shared/domain/journey';
 import { reportCsv, reportView } from '../../../shared/domain/reporting/render';
 import type { Case, Report } from '../../../shared/core/schemas';
-import { FAMILY_STAR_AREA_IDS } from '../../../shared/core/schemas/family-star';
 import { validPartnerReferral } from '../../support/fixtures';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
 import { assessment, closure, consent, hub, review, screen } from '../../support/journey-outcomes';
+import { FAMILY_STAR_AREA_IDS } from '../../../shared/core/vocabulary/family-star';
 
 // Every figure of a quarter's report filled by real journeys: referrals through the local engine,
 // DynamoDB Local and local SES, completed as staff would (screen, hub decision, allocation, consent,

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import framework from '../../../shared/core/config/outcome-framework.json';
 import { loadOutcomeFramework } from '../../../shared/core/config/outcome-framework-schema';
 import type { OutcomeEvidence } from '../../../shared/core/schemas/claims';
-import type { NeedId } from '../../../shared/core/schemas/needs';
 import { claimEligibility, type EligibilityFacts } from '../../../shared/domain/claims/eligibility';
 import { familyStar } from '../../support/fixtures';
+import type { NeedId } from '../../../shared/core/vocabulary/needs';
 
 const CASE_ID = '01KB3ZQ7M2X8F5N6P9R0S1T2V3';
 const NEEDS: NeedId[] = ['missing-education', 'housing', 'crime'];

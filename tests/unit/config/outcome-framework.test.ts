@@ -8,7 +8,7 @@ import {
   sustainMonthsFor,
 } from '../../../shared/core/config/outcome-framework';
 import { loadOutcomeFramework } from '../../../shared/core/config/outcome-framework-schema';
-import { HEADLINE_IDS, NEED_IDS } from '../../../shared/core/schemas/needs';
+import { HEADLINE_IDS, NEED_IDS } from '../../../shared/core/vocabulary/needs';
 
 function raw() {
   return structuredClone(framework) as typeof framework & Record<string, unknown>;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { FormValues } from '../../../shared/pages/forms';
 import { checkTaskForm } from '../../../shared/pages/task-forms/check';
 import { taskOutcomeSchemas } from '../../../shared/core/schemas/outcomes';
-import { FAMILY_STAR_AREAS } from '../../../shared/core/schemas/family-star';
 import type { TaskType } from '../../../shared/core/config/task-types.generated';
+import { FAMILY_STAR_AREAS } from '../../../shared/core/vocabulary/family-star';
 
 // Each task form turns a posted form into the outcome the API accepts, and the API schema's errors
 // back into the form's fields.

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseQuarterId } from '../../../shared/core/calendar';
 import type { ClaimFamily } from '../../../shared/core/schemas/claims';
-import { HEADLINE_IDS } from '../../../shared/core/schemas/needs';
 import { PROGRESS_FIGURES } from '../../../shared/core/schemas/progress-return';
 import {
   caseCountsIn,
@@ -11,6 +10,7 @@ import {
   progressRows,
 } from '../../../shared/domain/progress-return/figures';
 import { progressReturnCsv } from '../../../shared/domain/progress-return/files';
+import { HEADLINE_IDS } from '../../../shared/core/vocabulary/needs';
 
 // The quarterly progress information's figures (docs/progress-return.md): one rule counts the return and
 // lists its drill-down, so the counts and the case references always agree.

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   auditEventSchema,
   caseSchema,
-  complexityFromNeeds,
-  NEEDS,
   partnerSchema,
   reportSchema,
   toFieldErrors,
@@ -11,6 +9,7 @@ import {
 } from '../../../shared/core/schemas';
 import { headlineAreasOf } from '../../../shared/core/config/outcome-framework';
 import { validPartnerReferral } from '../../support/fixtures';
+import { complexityFromNeeds, NEEDS } from '../../../shared/core/vocabulary/needs';
 
 const at = '2026-11-23T09:00:00.000Z';
 

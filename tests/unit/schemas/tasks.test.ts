@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FAMILY_STAR_AREA_IDS,
   ValidationError,
   parseOwner,
   parseTaskOutcome,
@@ -12,6 +11,7 @@ import { familyStar } from '../../support/fixtures';
 import { roleOwner, workerOwner } from '../../../shared/core/vocabulary/tasks';
 import { toTaskSummary } from '../../../shared/core/task-summary';
 import { TASK_TYPES } from '../../../shared/core/config/task-types.generated';
+import { FAMILY_STAR_AREA_IDS } from '../../../shared/core/vocabulary/family-star';
 
 const validOutcomes: Record<(typeof TASK_TYPES)[number], unknown> = {
   'safeguarding-screen': { decision: 'proceed', reason: 'No immediate risk' },
