@@ -21,26 +21,29 @@ const SHARED_WORKERS = [
 ];
 
 // The order vitest starts the files in. Without results from an earlier run (a clean clone in CI),
-// vitest starts the largest files first, so a short file whose one test takes a minute or more (the
-// soak, `cdk synth`, a crash test) could start last and run alone on one core at the end; and the
-// durations vitest keeps leave out beforeAll, where the simulations do their work. These files, the
-// slowest by design, by CPU and time per file measured (docs/decisions.md, "Test suite speed"), start
-// first, whatever their project; everything else keeps vitest's order (earlier durations, else size),
-// each project's files together so a worker shared by one project's files is not stopped for another's.
+// vitest starts the largest files first, so a short file whose one test takes minutes (the soak,
+// `cdk synth`, a crash test) could start last and run alone on one core at the end; and the
+// durations vitest keeps leave out beforeAll, where the simulations do their work. These files start
+// first, whatever their project, longest first: ordered by each file's wall time from queued to done
+// (beforeAll included) in a whole run with 3 workers (docs/decisions.md, "Fifth pass"); everything
+// else keeps vitest's order (earlier durations, else size), each project's files together so a worker
+// shared by one project's files is not stopped for another's.
 const SLOW_FIRST = [
   'tests/integration/simulate/forecast-calibration.test.ts',
+  'tests/infra/synth-cli.test.ts',
   'tests/integration/soak/killed-parts.test.ts',
+  'tests/browser/staff-journey.test.ts',
+  'tests/browser/case-record.test.ts',
   'tests/integration/simulate/small-county.test.ts',
   'tests/integration/simulate/deterministic.test.ts',
-  'tests/browser/staff-journey.test.ts',
-  'tests/infra/synth-cli.test.ts',
-  'tests/integration/stack/crash-at-intake.test.ts',
-  'tests/integration/security/personal-data-scanner.test.ts',
-  'tests/integration/stack/generated-client.test.ts',
-  'tests/integration/stack/npm-start.test.ts',
-  'tests/browser/case-record.test.ts',
   'tests/browser/forecast.test.ts',
+  'tests/integration/stack/crash-at-intake.test.ts',
+  'tests/integration/stack/npm-start.test.ts',
+  'tests/integration/stack/generated-client.test.ts',
   'tests/browser/family-plan.test.ts',
+  'tests/browser/staff-referral.test.ts',
+  'tests/browser/first-sign-in.test.ts',
+  'tests/integration/security/personal-data-scanner.test.ts',
   'tests/infra/stages.test.ts',
   'tests/engine/crash.test.ts',
 ];
@@ -83,8 +86,10 @@ class SlowFirstSequencer extends BaseSequencer {
 export default defineConfig({
   test: {
     pool: 'forks',
-    // The CI machine has 2 noisy cores and several tests start Java or Chromium: keep parallelism modest.
-    maxWorkers: 2,
+    // 3 on the 2-core CI machine: much of a worker's time is waiting on DynamoDB Local, the engine's
+    // children, Chromium or `cdk`, so a third worker fills the cores a second leaves idle (docs/decisions.md,
+    // "Fifth pass"). Not more: several files start Java or Chromium of their own.
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 180_000,
     teardownTimeout: 60_000,

@@ -24,7 +24,9 @@ import { type JourneyHarness, startJourneyHarness } from '../../support/journey-
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/local';
 
-describe('the reporting cycle across a financial year', () => {
+// Each test runs a quarter of engine work on the virtual clock (7 s idle); one passed 60 s beside
+// three busy workers. The limit guards against a hang, not against slowness.
+describe('the reporting cycle across a financial year', { timeout: 180_000 }, () => {
   let h: JourneyHarness;
   const managers = new Map<string, Worker>();
   let head: Worker;
