@@ -17,11 +17,6 @@ const payloadSchema = z.discriminatedUnion('schemaVersion', [
      * older definition; a report task's has no case.
      */
     input: z.object({ caseId: ulidSchema.optional() }).optional(),
-    /**
-     * The next wait registers its token with the answer's `record` (shared/domain/tasks/chase-record.ts).
-     * Absent from an older definition's wake-ups, which send and record what is due themselves.
-     */
-    recordWithToken: z.boolean().optional(),
   }),
 ]);
 
@@ -29,9 +24,7 @@ const payloadSchema = z.discriminatedUnion('schemaVersion', [
  * Human-task step: sends the reminder, escalation or timeout now due and says how long to wait.
  * Not wrapped in idempotency records: the task's own counters make a retry send nothing twice.
  */
-export const handler = async (event: unknown) => {
+export const handler = (event: unknown) => {
   const { input, ...wake } = parseOrThrow(payloadSchema, event);
-  const answer = await chaseTask(defaultDb(), { ...wake, caseId: input?.caseId });
-  // Always present (null when nothing is due): the definition's ResultSelector names it.
-  return { ...answer, record: answer.record ?? null };
+  return chaseTask(defaultDb(), { ...wake, caseId: input?.caseId });
 };

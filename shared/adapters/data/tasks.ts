@@ -419,69 +419,6 @@ export async function storeTaskToken(db: Db, id: string, token: string, now: str
 }
 
 /**
- * A wait's fresh token and what the wake-up before it sent, in one request: the reminder and
- * escalation counters and their audit event (see `recordChase`, which the wake-up wrote on its own
- * before; shared/domain/tasks/chase-record.ts). Written under the version the wake-up read: after a
- * writer in between (a move, an earlier attempt of this write) nothing is written and the task as it
- * now is comes back for the caller to decide again; TaskNotOpenError once the task is not open.
- */
-export async function storeTaskTokenWithChase(
-  db: Db,
-  task: Pick<Task, 'id' | 'type' | 'caseId' | 'version'>,
-  token: string,
-  now: string,
-  chase: {
-    now: string;
-    actor: Actor;
-    remindersSent: number;
-    escalationLevel: number;
-    escalatedTo?: string;
-  },
-): Promise<Task | undefined> {
-  const update = {
-    TableName: db.tableName,
-    Key: taskKey(task.id),
-    UpdateExpression:
-      'SET taskToken = :token, updatedAt = :now, remindersSent = :reminders, escalationLevel = :level, #version = #version + :one',
-    ConditionExpression: '#status = :open AND #version = :version',
-    ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-    ExpressionAttributeValues: {
-      ':token': token,
-      ':now': now,
-      ':reminders': chase.remindersSent,
-      ':level': chase.escalationLevel,
-      ':one': 1,
-      ':open': 'OPEN',
-      ':version': task.version,
-    },
-  };
-  try {
-    if (!task.caseId) {
-      await db.client.send(new UpdateCommand(update));
-      return undefined;
-    }
-    const audit = buildAuditEvent({
-      subject: `case#${task.caseId}`,
-      caseId: task.caseId,
-      at: chase.now,
-      actor: chase.actor,
-      action: chase.escalatedTo ? 'task.escalated' : 'task.reminded',
-      taskId: task.id,
-      details: chase.escalatedTo
-        ? { type: task.type, level: chase.escalationLevel, notified: chase.escalatedTo }
-        : { type: task.type, reminder: chase.remindersSent },
-    });
-    await transact(db, [{ Update: update }, auditPut(db, audit)]);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof ConflictError) && !isConditionalCheckFailed(error)) throw error;
-    const current = await requireTask(db, task.id);
-    if (current.status !== 'OPEN') throw new TaskNotOpenError(task.id, current.status);
-    return current;
-  }
-}
-
-/**
  * Records what a wake-up of the task's workflow did: the reminder and escalation counters after it,
  * and an audit event naming the escalation level and who was told (a role, never a person's name).
  * Conditional like every task change, so a wake-up racing a completion changes nothing.

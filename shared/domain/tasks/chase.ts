@@ -4,7 +4,6 @@ import { logger } from '../../core/logger';
 import { RENEW_TASK_WAIT_AFTER_DAYS, olderThan } from '../journey/limits';
 import { type Case, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from './cancel';
-import { type ChaseRecord, chaseRecordOf, recordChaseNow, sendChaseEmails } from './chase-record';
 import { completeAsSystem } from './finish';
 import { notifyTask } from './notify';
 import { escalationTarget } from './owners';
@@ -18,10 +17,7 @@ import { roleOwner } from '../../core/vocabulary/tasks';
 // answer how long to wait next. Emails go before the counters are recorded, so a failure in between
 // repeats an email rather than losing one. A retried wake-up is idempotent by the task itself: the
 // counters recorded by the first attempt say nothing more is due, and the answer (from the same `now`)
-// is the same, so the handler needs no idempotency records (docs/decisions.md, Journey). Under the
-// current definition a reminder or escalation is only decided here: the next wait's token
-// registration sends it and records it with the token (chase-record.ts), so a retried wake-up, having
-// written and sent nothing, decides the same again.
+// is the same, so the handler needs no idempotency records (docs/decisions.md, Journey).
 
 export type ChaseAction = 'wait' | 'timed-out' | 'renew';
 
@@ -29,8 +25,6 @@ export interface ChaseAnswer {
   action: ChaseAction;
   /** Seconds until the next wake-up (the wait's TimeoutSecondsPath). */
   waitSeconds: number;
-  /** What is due, left to the next wait's token registration (asked for by `recordWithToken`). */
-  record?: ChaseRecord;
 }
 
 const DAY_MS = 86_400_000;
@@ -39,18 +33,7 @@ const SETTLE: ChaseAnswer = { action: 'wait', waitSeconds: 1 };
 
 export async function chaseTask(
   db: Db,
-  input: {
-    taskId: string;
-    caseId?: string | undefined;
-    now: string;
-    startedAt?: string | undefined;
-    /**
-     * The definition's next wait registers its token with the answer's `record` (see
-     * chase-record.ts): the emails and counters are left to it. Absent from an older definition's
-     * wake-ups, which send and record here as before.
-     */
-    recordWithToken?: boolean | undefined;
-  },
+  input: { taskId: string; caseId?: string | undefined; now: string; startedAt?: string | undefined },
 ): Promise<ChaseAnswer> {
   // The case named by the execution's input is read with the task (one request); an execution started
   // without it (a report task, a parent running an older definition) reads the task, then its case.
@@ -100,8 +83,6 @@ export async function chaseTask(
   }
 
   const decision = decideFor(task, input.now);
-  const renewing = olderThan(input.startedAt, input.now, RENEW_TASK_WAIT_AFTER_DAYS);
-  let deferred: ChaseRecord | undefined;
   try {
     if (decision.timeOut) {
       const timedOut = await tasks.timeOutTask(db, task.id, input.now, SYSTEM_ACTOR);
@@ -113,13 +94,19 @@ export async function chaseTask(
         decision.escalateTo !== undefined
           ? escalationOwner(task, decision.escalateTo, record?.locality)
           : undefined;
-      const chased = chaseRecordOf(task, input.now, decision, escalatedTo);
-      // A renewal ends this execution without another wait here, so nothing would register it.
-      if (input.recordWithToken && !renewing) deferred = chased;
-      else {
-        await sendChaseEmails(db, chased);
-        await recordChaseNow(db, task, chased);
-      }
+      if (escalatedTo) await notifyTask(db, 'escalated', task, escalatedTo);
+      if (decision.remind) await notifyTask(db, 'reminder', task);
+      await tasks.recordChase(
+        db,
+        task.id,
+        {
+          now: input.now,
+          actor: SYSTEM_ACTOR,
+          ...decision.progress,
+          ...(escalatedTo ? { escalatedTo } : {}),
+        },
+        task,
+      );
     }
   } catch (error) {
     // Completed or cancelled while this wake-up ran: the next wait settles it.
@@ -127,7 +114,7 @@ export async function chaseTask(
     throw error;
   }
 
-  if (renewing) {
+  if (olderThan(input.startedAt, input.now, RENEW_TASK_WAIT_AFTER_DAYS)) {
     if (definition.kind !== 'casework') return { action: 'renew', waitSeconds: 1 };
     // No parent waits on a casework task's execution to start the next: the chase starts it before
     // this one ends. Not started (throttled, a fault): keep waiting and try again in an hour.
@@ -143,11 +130,7 @@ export async function chaseTask(
       return { action: 'wait', waitSeconds: 3600 };
     }
   }
-  return {
-    action: 'wait',
-    waitSeconds: waitSecondsAfter(decision, input.startedAt ?? input.now, input.now),
-    ...(deferred ? { record: deferred } : {}),
-  };
+  return { action: 'wait', waitSeconds: waitSecondsAfter(decision, input.startedAt ?? input.now, input.now) };
 }
 
 function decideFor(task: Task, now: string): ChaseDecision {

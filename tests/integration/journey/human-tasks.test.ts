@@ -204,53 +204,6 @@ describe('human tasks', () => {
       closure: { reason: 'consent-not-given' },
     });
   });
-  it('retries a token registration whose answer was lost after it sent and recorded a reminder, emailing once', async () => {
-    // Prepare: a consent nobody records; every wait's first registration that carries a wake-up's
-    // reminder or escalation does all its work, then its answer is lost (the state retries it)
-    const atConsent = await toConsent(h, staff);
-    const task = await h.openTask(atConsent.id, 'consent');
-    const lost = new Set<string>();
-    const hook = h.intercept('register-task-token', async (event, next) => {
-      const wait = event as { taskId: string; now: string; chase?: { record?: unknown } };
-      const answer = await next(event);
-      if (wait.taskId === task.id && wait.chase?.record && !lost.has(wait.now)) {
-        lost.add(wait.now);
-        throw Object.assign(new Error('the answer was lost'), { name: 'Lambda.ServiceException' });
-      }
-      return answer;
-    });
-    // Act: past the timeout (five working days after the due date)
-    try {
-      await h.advanceTo(new Date(Date.parse(`${task.dueDate}T12:00:00Z`) + 14 * 86_400_000).toISOString());
-    } finally {
-      hook.restore();
-    }
-    // Assess: each reminder and escalation's registration ran twice, yet each email went once, each
-    // audit event was written once, and the counters moved on as usual to the timeout
-    expect(lost.size).toBe(4);
-    const sent = new Map<string, number>();
-    for (const email of await h.emails()) {
-      if (!email.subject.endsWith(atConsent.reference) || email.subject.startsWith('New task')) continue;
-      const key = `${email.destination.to[0]} ${email.subject.split(':')[0]}`;
-      sent.set(key, (sent.get(key) ?? 0) + 1);
-    }
-    const worker = staff.workers.find((candidate) => candidate.id === atConsent.keyWorkerId)!;
-    expect(Object.fromEntries(sent)).toEqual({
-      [`${worker.email} Reminder`]: 2,
-      [`${staff.senior.email} Overdue`]: 1,
-      [`${staff.manager.email} Overdue`]: 1,
-      [`${worker.email} Timed out`]: 1,
-    });
-    const actions = (await h.auditOf(atConsent.id)).map((event) => event.action);
-    expect(actions.filter((action) => action === 'task.reminded')).toHaveLength(2);
-    expect(actions.filter((action) => action === 'task.escalated')).toHaveLength(2);
-    expect((await h.tasksOf(atConsent.id)).find((any) => any.id === task.id)).toMatchObject({
-      status: 'TIMED_OUT',
-      remindersSent: 2,
-      escalationLevel: 2,
-    });
-  });
-
   it("skips a fresh task's first wake-up, and still chases a wait started the old way", async () => {
     // Prepare: every wake-up is recorded; a second task's are sent as an older definition sends them
     const wakes: { taskId: string; now: string; caseNamed: boolean }[] = [];
@@ -259,14 +212,7 @@ describe('human tasks', () => {
       const wake = event as { taskId: string; now: string; input?: { caseId?: string } };
       wakes.push({ taskId: wake.taskId, now: wake.now, caseNamed: Boolean(wake.input?.caseId) });
       if (wake.taskId !== oldShaped) return next(event);
-      // An older definition's wake-up: no input, and no recordWithToken (it sends and records itself)
-      const {
-        input: _dropped,
-        recordWithToken: _also,
-        ...old
-      } = wake as typeof wake & {
-        recordWithToken?: boolean;
-      };
+      const { input: _dropped, ...old } = wake;
       return next(old);
     });
     try {
