@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { KeyReusedError } from '../shared/adapters/data/referral-keys';
 import { toFieldErrors } from '../shared/core/schemas/errors';
-import { isStepDown, staffReferralSchema } from '../shared/core/schemas/referral';
+import { staffReferralSchema } from '../shared/core/schemas/referral';
 import { canEnterReferral, canSeeCase, REFERRAL_RECORDERS } from '../shared/domain/access/rules';
 import { receiveReferral } from '../shared/domain/journey/referral';
 import { immediateRiskNotice } from '../shared/http/referral-receipt';
@@ -9,6 +9,7 @@ import { one } from '../shared/pages/forms';
 import { PageNotFound, type PageRequest, pageHandler } from '../shared/pages/handler';
 import { MAX_PEOPLE, peopleCount } from '../shared/pages/self-referral-form';
 import { staffReferralErrors, staffReferralView, toStaffReferral } from '../shared/pages/staff-referral-form';
+import { isStepDown } from '../shared/core/vocabulary/referrals';
 
 // GET/POST /referrals/new: a duty officer records a contact (phone, email, in person, letter) or
 // children's social care a step-down; the same schema, access rule and journey entry as

@@ -8,7 +8,6 @@ import { caseKey } from '../../shared/adapters/data/keys';
 import { listTasksForCase } from '../../shared/adapters/data/tasks';
 import { allWorkers } from '../../shared/adapters/data/workers';
 import type { Case, Task, Worker } from '../../shared/core/schemas';
-import { isStepDown } from '../../shared/core/schemas/referral';
 import { stateMachineArn } from '../stack/environment';
 import { CASEWORK_EVERY_DAYS, CASEWORK_HANDLERS, CASEWORK_KINDS, type CaseworkKind } from './casework';
 import { type CostEstimate, EU_WEST_2_PRICES, estimateCost } from './pricing';
@@ -16,6 +15,7 @@ import type { Family } from './population';
 import type { SimulationRun } from './run';
 import { isCaseTaskType, isReportTaskType } from '../../shared/domain/tasks/types';
 import { isOpenStatus } from '../../shared/core/vocabulary/cases';
+import { isStepDown } from '../../shared/core/vocabulary/referrals';
 
 // What a partnership and an engineer would ask of a simulated year, read from the records the
 // product itself wrote (cases, tasks, workers), the engine's totals and the meters.

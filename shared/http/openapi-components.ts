@@ -1,15 +1,11 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import {
-  partnerReferralSchema,
-  REFERRAL_RULES,
-  selfReferralSchema,
-  staffReferralSchema,
-} from '../core/schemas/referral';
+import { partnerReferralSchema, selfReferralSchema, staffReferralSchema } from '../core/schemas/referral';
 import { taskOutcomeSchemas } from '../core/schemas/outcomes';
 import { taskTypeDefinition } from '../domain/tasks/types';
 import { PROBLEM_TYPES, type ProblemStatus } from './problem';
 import { TASK_TYPES } from '../core/config/task-types.generated';
+import { REFERRAL_RULES } from '../core/vocabulary/referrals';
 
 // The document's named schemas (components.schemas), registered from the same zod schemas the
 // handlers validate with. Only the OpenAPI modules import this file: the handlers never load

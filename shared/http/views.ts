@@ -3,12 +3,12 @@ import { type Case, caseStatusSchema, statusChangeSchema } from '../core/schemas
 import { caseRecordEntrySchema } from '../core/schemas/case-record';
 import { caseReferenceSchema, instantSchema, ulidSchema } from '../core/schemas/common';
 import { CLOSURE_REASONS } from '../core/schemas/outcomes';
-import { isStepDown } from '../core/schemas/referral';
 import { reportSchema } from '../core/schemas/report';
 import { staffRoleSchema } from '../core/schemas/roles';
 import { type Task, taskSummarySchema, taskTypeSchema } from '../core/schemas/task';
 import { priorityOf, TASK_STATUSES } from '../core/vocabulary/tasks';
 import { complexityFromNeeds, type NeedId } from '../core/vocabulary/needs';
+import { isStepDown } from '../core/vocabulary/referrals';
 
 // What the API answers, as zod schemas (the OpenAPI document is generated from them) and the
 // functions that build each view from a domain record. A partner's view carries nothing personal:

@@ -1,10 +1,11 @@
 import { mayReadFamilyDetails } from '../domain/access/case-view';
 import { getConfig } from '../core/config';
 import type { Case } from '../core/schemas/case';
-import { childrenOf, isStepDown, type Referral } from '../core/schemas/referral';
+import type { Referral } from '../core/schemas/referral';
 import { formatDay } from './labels';
 import { relationshipLabel } from './task-forms/options';
 import { complexityFromNeeds, getNeed, type NeedId, type NeedsComplexity } from '../core/vocabulary/needs';
+import { childrenOf, isStepDown } from '../core/vocabulary/referrals';
 
 // What a page shows of a case, by role, under the one rule the API follows too
 // (shared/domain/access/case-view.ts): the family's details only for people who work with the family.

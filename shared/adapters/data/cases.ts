@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from './ids';
 import { addYears, londonDate } from '../../core/calendar';
 import { getConfig } from '../../core/config';
-import { type Actor, type Case, caseSchema, childrenOf, type Referral } from '../../core/schemas';
+import { type Actor, type Case, caseSchema, type Referral } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { auditPut, buildAuditEvent } from './audit';
 import { type ClaimWatch, claimWatchItems } from './claim-watch';
@@ -31,6 +31,7 @@ import {
 import { metricsUpdate, type Increments } from './metrics';
 import { type CaseStatus, canTransition, isOpenStatus } from '../../core/vocabulary/cases';
 import { complexityFromNeeds } from '../../core/vocabulary/needs';
+import { childrenOf } from '../../core/vocabulary/referrals';
 
 // Cases: one item per case, optimistic locking on `version`. Every change is a transaction that
 // writes the case (conditional on the version read), its audit event, and any counters it moves.

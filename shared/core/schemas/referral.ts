@@ -14,35 +14,19 @@ import { londonDate } from '../calendar/london';
 import { now } from '../clock';
 import { needIdSchema } from './needs';
 import { NEEDS } from '../vocabulary/needs';
+import {
+  CHILD_RELATIONSHIPS,
+  CONTACT_CHANNELS,
+  isStepDown,
+  REFERRAL_RULES,
+  REFERRAL_SOURCES,
+  type ReferralSource,
+  RELATIONSHIPS,
+  STAFF_REFERRAL_ROUTES,
+} from '../vocabulary/referrals';
 
 // The multi-agency referral form (MARF, seeds/004) and the self-referral. One set of field rules; the
 // partner body, the self-referral body and the stored referral are three views of it.
-
-export const REFERRAL_SOURCES = ['partner', 'self', 'staff'] as const;
-export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
-
-/** How a contact a duty officer records came in (a staff referral's `receivedVia`). */
-export const CONTACT_CHANNELS = ['phone', 'email', 'in-person', 'letter'] as const;
-
-/**
- * The routes in for a staff referral: a contact the front door received, or a step-down from
- * children's social care (a statutory case closing; the family was assessed there, so no screen).
- */
-export const STAFF_REFERRAL_ROUTES = ['contact', 'step-down'] as const;
-export type StaffReferralRoute = (typeof STAFF_REFERRAL_ROUTES)[number];
-
-export const RELATIONSHIPS = [
-  'child',
-  'unborn-child',
-  'parent',
-  'step-parent',
-  'carer',
-  'grandparent',
-  'sibling-adult',
-  'other-adult',
-] as const;
-
-const CHILD_RELATIONSHIPS: readonly string[] = ['child', 'unborn-child'];
 
 export const familyMemberSchema = z.strictObject({
   givenName: text(100),
@@ -74,54 +58,6 @@ export const professionalReferrerSchema = referrerSchema.extend({
   organisation: text(120),
   role: text(120),
 });
-
-/**
- * The rules a schema's shape cannot state, with the field error each one gives (`errors[]` of the
- * 422): the refinements below raise exactly these, and the OpenAPI document describes them in words.
- */
-export const REFERRAL_RULES = {
-  hasChild: {
-    rule: 'has_child',
-    path: 'family.members',
-    message: 'at least one member must be a child (or unborn child)',
-  },
-  consentRequired: {
-    rule: 'consent_required',
-    path: 'consent.given',
-    message: 'consent to refer is required unless there is an immediate safeguarding concern',
-  },
-  contactRequired: {
-    rule: 'contact_required',
-    path: 'referrer.email',
-    message: 'give an email address or a phone number to contact the referrer',
-  },
-  receivedViaRequired: {
-    rule: 'received_via_required',
-    path: 'receivedVia',
-    message: 'say how the contact came in (phone, email, in person or letter)',
-  },
-  stepDownRequired: {
-    rule: 'step_down_required',
-    path: 'stepDown',
-    message: "a step-down gives the social worker's summary of the statutory case",
-  },
-  stepDownOnly: {
-    rule: 'step_down_only',
-    path: 'stepDown',
-    message: 'a summary of a statutory case goes only with route step-down',
-  },
-  stepDownNotUrgent: {
-    rule: 'step_down_not_urgent',
-    path: 'immediateSafeguardingConcern',
-    message:
-      "a step-down cannot carry an immediate safeguarding concern: that stays with children's social care",
-  },
-  staffOnly: {
-    rule: 'staff_only',
-    path: 'route',
-    message: 'only a staff referral has a route, a channel or a step-down summary',
-  },
-} as const;
 
 /** Consent to refer (seeds/004: referral with family consent). */
 export const consentToReferSchema = z.discriminatedUnion('given', [
@@ -229,11 +165,6 @@ function referralRules(referral: ReferralLike, context: z.RefinementCtx): void {
   }
 }
 
-/** A step-down from children's social care: it goes straight to the locality hub. */
-export function isStepDown(referral: { route?: StaffReferralRoute | undefined }): boolean {
-  return referral.route === 'step-down';
-}
-
 /**
  * At intake, against today in London (the HTTP handler's clock): nobody is born after today except
  * an unborn child (whose date is the expected one), and consent cannot have been given after today.
@@ -327,8 +258,3 @@ export type SelfReferral = z.infer<typeof selfReferralSchema>;
 /** @public */
 export type StaffReferral = z.infer<typeof staffReferralSchema>;
 export type Referral = z.infer<typeof referralSchema>;
-
-/** The children named on a referral (members whose relationship is child or unborn child). */
-export function childrenOf(referral: Pick<Referral, 'family'>): FamilyMember[] {
-  return referral.family.members.filter((member) => CHILD_RELATIONSHIPS.includes(member.relationship));
-}

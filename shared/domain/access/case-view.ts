@@ -1,6 +1,6 @@
 import type { Case } from '../../core/schemas/case';
-import { childrenOf } from '../../core/schemas/referral';
 import { complexityFromNeeds, type NeedId } from '../../core/vocabulary/needs';
+import { childrenOf } from '../../core/vocabulary/referrals';
 
 // What each role sees of a case it may open (canSeeCase decides whether it may open it at all): the
 // one rule the staff API and the staff pages both follow. People who work with the family (duty

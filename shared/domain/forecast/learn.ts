@@ -8,9 +8,9 @@ import {
 } from '../../core/calendar';
 import { getConfig, type TimescalesConfig } from '../../core/config';
 import { COUNTERS, type REFERRAL_OUTCOMES } from '../metrics/definitions';
-import { REFERRAL_SOURCES } from '../../core/schemas/referral';
 import type { OpenCaseStart } from './model';
 import { FALLBACK, type ForecastParameters, type LocalityRates, type StepDelay } from './parameters';
+import { REFERRAL_SOURCES } from '../../core/vocabulary/referrals';
 
 // The rates the forecast learns from the service's own aggregates: the counters of the last four
 // complete quarters (a year, seasonal by month: each month's referrals per working day from the monthly

@@ -1,11 +1,11 @@
 import { addDays, type Quarter } from '../../core/calendar';
 import type { Db } from '../../adapters/data/db';
 import type { Report } from '../../core/schemas/report';
-import { REFERRAL_SOURCES } from '../../core/schemas/referral';
 import type { ScopeInputs } from '../metrics/compute';
 import { COUNTERS, STOCKS } from '../metrics/definitions';
 import { FORECAST_RUNS, FORECAST_SEED, readForecastInputs } from './forecast';
 import { type Band, project } from './project';
+import { REFERRAL_SOURCES } from '../../core/vocabulary/referrals';
 
 // The forecast's part of the quarterly report (issue 22): "next quarter's forecast", made from the
 // position at the quarter end when the draft is built, and in the next quarter's report how that

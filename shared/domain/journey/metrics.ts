@@ -1,8 +1,9 @@
 import { londonDate, quarterOf } from '../../core/calendar';
 import type { MetricChange, MetricsOption } from '../../adapters/data/cases';
 import { type CaseEventContext, caseMetricChanges } from '../metrics/case-events';
-import type { Case, ReferralSource } from '../../core/schemas';
+import type { Case } from '../../core/schemas';
 import { type CaseStatus, isOpenStatus } from '../../core/vocabulary/cases';
+import type { ReferralSource } from '../../core/vocabulary/referrals';
 
 // Counters a case change moves, in the same transaction as the change. The reporting counters
 // (shared/domain/metrics/definitions.ts: referrals, engagement, assessments and reviews on time, closures,

@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import { isStepDown, type StaffReferralRoute, ulidSchema } from '../../core/schemas';
+import { ulidSchema } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { CASE_TASK_TYPES, type CaseTaskType } from '../tasks/due-dates';
+import { isStepDown, type StaffReferralRoute } from '../../core/vocabulary/referrals';
 
 // The data a journey execution carries from state to state (workflows/journey.asl.json). Executions
 // live for months, so every version ever written must still parse: a handler upgrades what it is

@@ -5,11 +5,11 @@ import type { Db } from '../../adapters/data/db';
 import { incrementMetrics } from '../../adapters/data/metrics';
 import type { Case } from '../../core/schemas/case';
 import { headlineAreasOf, outcomeFramework } from '../../core/config/outcome-framework';
-import { isStepDown } from '../../core/schemas/referral';
 import { CLOSURE_REASON_KEYS, type ClosureOutcome, COUNTERS, type ReferralOutcome } from './definitions';
 import type { CaseStatus } from '../../core/vocabulary/cases';
 import { FAMILY_STAR_AREA_IDS } from '../../core/vocabulary/family-star';
 import type { NeedId } from '../../core/vocabulary/needs';
+import { isStepDown } from '../../core/vocabulary/referrals';
 
 // Maps a change of a case (the record before and after) to the counters it moves. Inferred from the
 // records themselves, so every path that changes a case (journey, API, administration) counts the same

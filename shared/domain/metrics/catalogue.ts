@@ -1,7 +1,7 @@
-import { REFERRAL_SOURCES } from '../../core/schemas/referral';
 import { CLOSURE_OUTCOMES, CLOSURE_REASON_KEYS, REFERRAL_OUTCOMES } from './definitions';
 import { FAMILY_STAR_AREAS } from '../../core/vocabulary/family-star';
 import { HEADLINE_OUTCOMES, NEEDS } from '../../core/vocabulary/needs';
+import { REFERRAL_SOURCES } from '../../core/vocabulary/referrals';
 
 // The figures a report shows, in the order it shows them: key, group, label, unit, which columns
 // it has, and for each total the parts it must equal the sum of. The HTML, the CSV and the JSON are

@@ -3,9 +3,10 @@ import { duplicateKey } from '../../adapters/data/keys';
 import { addMonths, londonDate } from '../../core/calendar';
 import { outcomeFramework } from '../../core/config/outcome-framework';
 import type { Case } from '../../core/schemas/case';
-import { childrenOf, type Referral } from '../../core/schemas/referral';
+import type { Referral } from '../../core/schemas/referral';
 import { recordClaimLapse } from './case-events';
 import { COUNTERS } from './definitions';
+import { childrenOf } from '../../core/vocabulary/referrals';
 
 // A claim needs the family's outcomes sustained for six months after closure. A family that closed
 // meeting the criteria (a claim candidate) is watched for six months by the hashed keys of its

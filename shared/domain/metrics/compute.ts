@@ -1,7 +1,6 @@
 import { previousQuarter, type Quarter, quartersToDate } from '../../core/calendar';
 import type * as z from 'zod';
 import type { reportFlagSchema } from '../../core/schemas/report';
-import { REFERRAL_SOURCES } from '../../core/schemas/referral';
 import { METRIC_CATALOGUE, TREND_OF, WORKER_PREFIX } from './catalogue';
 import {
   CLOSURE_OUTCOMES,
@@ -14,6 +13,7 @@ import {
 import { IMPROVEMENT_OPTIONS, type ImprovementOptionId, type ImprovementThresholds } from './thresholds';
 import { FAMILY_STAR_AREA_IDS } from '../../core/vocabulary/family-star';
 import { HEADLINE_IDS, NEED_IDS } from '../../core/vocabulary/needs';
+import { REFERRAL_SOURCES } from '../../core/vocabulary/referrals';
 
 // A report's figures from a handful of counter items: the counters of the last few quarters of one
 // scope (a locality, or the partnership as the sum of the localities) and its key workers' caseloads.

@@ -1,7 +1,7 @@
 import { CLOSURE_REASONS } from '../../core/schemas/outcomes';
-import { REFERRAL_SOURCES, type ReferralSource } from '../../core/schemas/referral';
 import { FAMILY_STAR_AREA_IDS } from '../../core/vocabulary/family-star';
 import { HEADLINE_IDS, NEED_IDS } from '../../core/vocabulary/needs';
+import { REFERRAL_SOURCES, type ReferralSource } from '../../core/vocabulary/referrals';
 
 // Every counter the reports read, in one place: its name, the case event that moves it, and how it
 // aggregates. Counters live per locality and per financial quarter (`METRICS#<locality>#<quarter>`,

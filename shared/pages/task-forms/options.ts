@@ -1,6 +1,6 @@
-import { RELATIONSHIPS } from '../../core/schemas/referral';
 import { type FormValues, many } from '../forms';
 import { NEEDS } from '../../core/vocabulary/needs';
+import { RELATIONSHIPS } from '../../core/vocabulary/referrals';
 
 // Option lists for radios, checkboxes and selects, in GOV.UK macro item shape.
 

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { isoDateSchema, text } from '../../core/schemas/common';
-import { RELATIONSHIPS } from '../../core/schemas/referral';
 import { notesField as notes, reasonField as reason } from '../../core/schemas/outcome-parts';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
+import { RELATIONSHIPS } from '../../core/vocabulary/referrals';
 
 // What a completed consent task records, and the type's place among the others. Core rather than
 // the domain module beside it: the store, the API and the pages validate outcomes below the domain.

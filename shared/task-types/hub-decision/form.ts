@@ -1,9 +1,9 @@
 import { getConfig } from '../../core/config';
-import { isStepDown } from '../../core/schemas/referral';
 import { one, optional } from '../../pages/forms';
 import { radios } from '../../pages/task-forms/options';
 import type { TaskForm } from '../../pages/task-forms/types';
 import { complexityFromNeeds, type NeedId } from '../../core/vocabulary/needs';
+import { isStepDown } from '../../core/vocabulary/referrals';
 
 // The locality hub coordinator decides what help fits: family support (standard or enhanced),
 // another early help service, or no further action.

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setClockSource, useFixedClock } from '../../../shared/core/clock';
 import {
-  childrenOf,
   partnerReferralSchema,
   referralSchema,
   selfReferralSchema,
   toFieldErrors,
 } from '../../../shared/core/schemas';
 import { validPartnerReferral } from '../../support/fixtures';
+import { childrenOf } from '../../../shared/core/vocabulary/referrals';
 
 function errorsOf(schema: { safeParse(input: unknown): any }, input: unknown) {
   const result = schema.safeParse(input);
