@@ -20,7 +20,9 @@ import { expectNoPersonalData, toSupport } from '../../support/journey-steps';
 
 type StaffActor = Extract<JourneyActor, { kind: 'staff' }>;
 
-describe('plan actions as tasks', () => {
+// Eleven tests of engine work on the virtual clock; two passed 60 s beside three busy workers. The
+// limit guards against a hang, not against slowness.
+describe('plan actions as tasks', { timeout: 180_000 }, () => {
   let h: JourneyHarness;
   let staff: StaffSet;
 
