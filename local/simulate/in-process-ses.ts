@@ -5,8 +5,9 @@ import { randomInt } from 'node:crypto';
 // memory behind an HTTP request, an Express route and two zod parses each. So the handlers' SES client
 // is answered here, after the SDK has built and serialised the request exactly as for SES: a SendEmail
 // that the local SES would refuse (no sender, subject or body: aws-ses-v2-local's checks) is refused
-// the same way (400, BadRequestException); anything else gets a message id. `npm start`, the tests and
-// the soak keep the local SES server.
+// the same way (400, BadRequestException); anything else gets a message id. Only where the run asks
+// (`emailsInProcess`: `npm run simulate` and the bench); `runSimulation` otherwise, `npm start`, the
+// tests (the personal-data scanner reads every email of its run) and the soak keep the local SES.
 
 interface SdkClient {
   config: unknown;

@@ -49,6 +49,8 @@ export interface RuntimeOptions {
   meters: Meters;
   /** A run long enough for DynamoDB Local's C2 compiler to pay for itself (LONG_RUN_JVM_ARGS). */
   longRun?: boolean;
+  /** The handlers' emails answered in process (in-process-ses.ts), not sent to the local SES. */
+  emailsInProcess?: boolean;
   /** Sees every handler invocation's event and answer (the simulation learns of new tasks this way). */
   observe?: (name: string, event: unknown, answer: unknown) => void;
 }
@@ -89,7 +91,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     meterEmails(ses(), options.meters);
     signForLocalOnly(dynamoRaw(), 'dynamodb', LOCAL_ARNS.region);
     signForLocalOnly(ses(), 'ses', LOCAL_ARNS.region);
-    answerEmailsInProcess(ses());
+    if (options.emailsInProcess) answerEmailsInProcess(ses());
     for (const client of [dynamoRaw(), ses()]) leanForLocalOnly(client);
 
     const raw = new DynamoDBClient({
