@@ -16,6 +16,7 @@ export async function run() {
     seed: 1,
     workers: 48,
     start: '2026-04-01',
+    emailsInProcess: true,
   });
   try {
     const summary = await summarise(simulation);

@@ -56,6 +56,8 @@ async function main() {
   );
   const run = await runSimulation({
     ...options,
+    // No one reads a county-year's emails: they are counted, not delivered (in-process-ses.ts).
+    emailsInProcess: true,
     onProgress(progress) {
       const line = `  ${progressLine(progress, options)}`;
       if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(130)}`);

@@ -44,6 +44,11 @@ export interface SimulationOptions {
   /** The share of referrals that are a family referred again (default DEFAULT_RE_REFERRAL_SHARE). */
   reReferralShare?: number;
   onProgress?: (progress: Progress) => void;
+  /**
+   * Answer the handlers' emails in process (in-process-ses.ts) instead of through the local SES, whose
+   * inbox then stays empty: for runs no one reads the emails of (`npm run simulate`, the bench).
+   */
+  emailsInProcess?: boolean;
 }
 
 export interface Progress {
@@ -187,6 +192,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     familySupportWorkers: options.workers,
     meters,
     longRun: options.families * options.days >= LONG_RUN_FAMILY_DAYS,
+    emailsInProcess: options.emailsInProcess ?? false,
     observe(name, event) {
       if (name !== 'register-task-token') return;
       const taskId = (event as { taskId?: string }).taskId;

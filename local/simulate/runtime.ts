@@ -22,7 +22,8 @@ import { localLambdas, localLambdaTimeouts } from '../stack/handlers';
 import { localScheduler, localWorkflowSourcesWithScheduler, registerWorkflows } from '../stack/workflows';
 import { seedWorkforce, workforcePlan } from '../stack/workforce';
 import { type Lambda, type Meters, meterDynamoDb, meterEmails, meterLambda } from './meters';
-import { signForLocalOnly } from './unsigned';
+import { answerEmailsInProcess } from './in-process-ses';
+import { leanForLocalOnly, signForLocalOnly } from './unsigned';
 import { COUNTY } from '../../shared/core/vocabulary/areas';
 import type { StaffRole } from '../../shared/core/vocabulary/roles';
 
@@ -48,6 +49,8 @@ export interface RuntimeOptions {
   meters: Meters;
   /** A run long enough for DynamoDB Local's C2 compiler to pay for itself (LONG_RUN_JVM_ARGS). */
   longRun?: boolean;
+  /** The handlers' emails answered in process (in-process-ses.ts), not sent to the local SES. */
+  emailsInProcess?: boolean;
   /** Sees every handler invocation's event and answer (the simulation learns of new tasks this way). */
   observe?: (name: string, event: unknown, answer: unknown) => void;
 }
@@ -88,6 +91,8 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     meterEmails(ses(), options.meters);
     signForLocalOnly(dynamoRaw(), 'dynamodb', LOCAL_ARNS.region);
     signForLocalOnly(ses(), 'ses', LOCAL_ARNS.region);
+    if (options.emailsInProcess) answerEmailsInProcess(ses());
+    for (const client of [dynamoRaw(), ses()]) leanForLocalOnly(client);
 
     const raw = new DynamoDBClient({
       region: LOCAL_ARNS.region,
@@ -128,6 +133,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     });
     process.env.AWS_ENDPOINT_URL_SFN = engine.endpoint;
     signForLocalOnly(sharedSfn(), 'states', LOCAL_ARNS.region);
+    leanForLocalOnly(sharedSfn());
     setClockSource(() => engine.clock.now());
     sfn = new SFNClient({
       region: LOCAL_ARNS.region,

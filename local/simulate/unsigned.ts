@@ -1,3 +1,5 @@
+import type { MiddlewareStack } from '@aws-sdk/types';
+
 // DynamoDB Local, the local SES and the local engine read the access key from a request's
 // Authorization header (DynamoDB Local keeps one database per key and region) but never check the
 // signature. Signing every request (a SHA-256 of the body and an HMAC chain) was about a third of the
@@ -28,4 +30,18 @@ export function signForLocalOnly(client: SdkClient, service: string, region: str
     },
   };
   (client.config as { signer: unknown }).signer = async () => signer;
+}
+
+/**
+ * Takes out of `client` the middleware that only tells AWS about the caller: the User-Agent header
+ * (rebuilt and escaped on every request) and Lambda's trace header (no trace id outside Lambda).
+ * DynamoDB Local and the engine read neither. Only for the simulation's local endpoints. A pass-through
+ * keeps the User-Agent middleware's name, which Powertools places its own after.
+ */
+export function leanForLocalOnly<I extends object, O extends object>(client: {
+  middlewareStack: MiddlewareStack<I, O>;
+}): void {
+  client.middlewareStack.remove('getUserAgentMiddleware');
+  client.middlewareStack.add((next) => next, { step: 'build', name: 'getUserAgentMiddleware' });
+  client.middlewareStack.remove('recursionDetectionMiddleware');
 }

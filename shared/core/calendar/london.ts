@@ -26,6 +26,42 @@ interface WallClock {
 }
 
 function wallClockOf(instant: Date): WallClock {
+  const ms = instant.getTime();
+  // London's offset is a whole number of hours and changes only on the hour (UTC) since 1848 (tzdb),
+  // so the offset at the hour's start holds for the whole hour: one formatToParts per hour seen, not
+  // per call (it was a few per cent of the simulation's CPU). Earlier instants ask Intl every time.
+  if (ms >= OFFSET_CACHE_FROM_MS) {
+    const hour = Math.floor(ms / HOUR_MS);
+    let offset = offsetByHour.get(hour);
+    if (offset === undefined) {
+      if (offsetByHour.size >= OFFSET_CACHE_HOURS) offsetByHour.clear();
+      const wall = formatted(new Date(hour * HOUR_MS));
+      offset =
+        Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - hour * HOUR_MS;
+      offsetByHour.set(hour, offset);
+    }
+    const local = new Date(ms + offset);
+    return {
+      year: local.getUTCFullYear(),
+      month: local.getUTCMonth() + 1,
+      day: local.getUTCDate(),
+      hour: local.getUTCHours(),
+      minute: local.getUTCMinutes(),
+      second: local.getUTCSeconds(),
+    };
+  }
+  return formatted(instant);
+}
+
+const HOUR_MS = 3_600_000;
+/** 1900-01-01T00:00:00Z: well after Europe/London's last offset that is not a whole hour (LMT, to 1847). */
+const OFFSET_CACHE_FROM_MS = Date.UTC(1900, 0, 1);
+/** About eleven years of hours: bounded, and a simulated year never clears it. */
+const OFFSET_CACHE_HOURS = 100_000;
+/** London's offset from UTC in milliseconds, by UTC hour (epoch hours). */
+const offsetByHour = new Map<number, number>();
+
+function formatted(instant: Date): WallClock {
   const parts: Record<string, number> = {};
   for (const part of formatter.formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
