@@ -60,6 +60,9 @@ const SHARED_STACK_WORKERS = [
   'tests/integration/{local-ses,dynamodb-local-launcher}.test.ts',
   'tests/integration/stack/{failed-journeys,scheduler}.test.ts',
   'tests/engine/integrations.test.ts',
+  // The browser files: each starts its pages stack (the journey harness and the API server, in this
+  // process) and one Chromium in beforeAll and closes both in afterAll (docs/decisions.md, "Sixth pass").
+  'tests/browser/**/*.test.ts',
 ];
 
 class SlowFirstSequencer extends BaseSequencer {
