@@ -1,9 +1,17 @@
-import { relative } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // One config for every kind of test; integration tests start their own services on free ports,
 // so `npm test` needs nothing running beforehand.
+
+// Node's on-disk compile cache (V8's code cache, Node 22.1 and later) for every worker and every Node
+// process the tests start (`npm start`, the simulate CLI, the soak's parts, `cdk`): each would
+// otherwise compile the same SDK, engine and handler modules again; about a tenth of a Node start's CPU
+// (docs/decisions.md, "Sixth pass"). Entries are keyed by the source's hash and Node's version, so a
+// stale one is never used; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'sfw-node-compile-cache');
 
 // Pure tests (no local stack, no handler modules reading the environment at import) share their
 // worker processes: starting a fresh process and importing the same modules again for each of these
@@ -60,6 +68,9 @@ const SHARED_STACK_WORKERS = [
   'tests/integration/{local-ses,dynamodb-local-launcher}.test.ts',
   'tests/integration/stack/{failed-journeys,scheduler}.test.ts',
   'tests/engine/integrations.test.ts',
+  // The browser files: each starts its pages stack (the journey harness and the API server, in this
+  // process) and one Chromium in beforeAll and closes both in afterAll (docs/decisions.md, "Sixth pass").
+  'tests/browser/**/*.test.ts',
 ];
 
 class SlowFirstSequencer extends BaseSequencer {

@@ -7,7 +7,9 @@ import type { SimulationSummary } from '../../../local/simulate/summary';
 
 // The same seed gives the same outcome figures, however the engine interleaves the concurrent work of
 // one instant: `npm run simulate`'s command run twice with one seed. Each run is its own process, as a
-// user runs it (the handlers keep their SDK clients for the life of a process).
+// user runs it (the handlers keep their SDK clients for the life of a process), with its own DynamoDB
+// Local and output folder; the two run at the same time, which halves the file's wall time and, if
+// anything, interleaves each run's work differently from the other's (docs/decisions.md, "Sixth pass").
 
 const root = resolve(import.meta.dirname, '../../..');
 const out = mkdtempSync(join(tmpdir(), 'simulate-determinism-'));
@@ -61,8 +63,7 @@ function outcomes(summary: SimulationSummary) {
 describe('npm run simulate', () => {
   it('gives identical outcome figures for the same seed', async () => {
     // Prepare / Act
-    const first = await simulate(11, 'first');
-    const second = await simulate(11, 'second');
+    const [first, second] = await Promise.all([simulate(11, 'first'), simulate(11, 'second')]);
 
     // Assess
     expect(first.reconciliation.casesFound).toBe(12);

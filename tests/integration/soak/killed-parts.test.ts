@@ -13,12 +13,25 @@ import { runSoak } from '../../../local/soak/run';
 const root = mkdtempSync(join(tmpdir(), 'sfw-soak-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** Both results once both have ended; the first failure if either failed. */
+async function settled<T>(runs: [Promise<T>, Promise<T>]): Promise<[T, T]> {
+  const [a, b] = await Promise.allSettled(runs);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return [a.value, b.value];
+}
+
 describe('the soak (small)', () => {
   it('kills each part twice: nothing lost, doubled or stuck, every case ends as in the untouched run', async () => {
     const options = { families: 16, days: 21, seed: 5, workers: 48, start: '2026-04-01' };
     const log = process.env.SOAK_DEBUG ? (line: string) => console.log(line) : () => {};
-    const uninterrupted = await runSoak({ ...options, kills: 0, dataDir: join(root, 'a'), log });
-    const faulted = await runSoak({ ...options, kills: 6, dataDir: join(root, 'b'), log });
+    // The two runs side by side: each has its own processes, free ports and data folder, and nothing
+    // in one reaches the other (docs/decisions.md, "Sixth pass"). Both end (each closes its parts)
+    // before a failure of either is reported.
+    const [uninterrupted, faulted] = await settled([
+      runSoak({ ...options, kills: 0, dataDir: join(root, 'a'), log }),
+      runSoak({ ...options, kills: 6, dataDir: join(root, 'b'), log }),
+    ]);
     const comparison = compareRuns(options.families, uninterrupted, faulted);
     console.log(formatComparison(comparison, uninterrupted, faulted));
 
