@@ -16,7 +16,7 @@ const payloadSchema = z.discriminatedUnion('schemaVersion', [
      * the task and the case be read in one request. Absent from the wake-ups of executions running an
      * older definition; a report task's has no case.
      */
-    input: z.object({ caseId: ulidSchema.optional() }).optional(),
+    input: z.object({ caseId: z.optional(ulidSchema) }).optional(),
   }),
 ]);
 

@@ -21,16 +21,16 @@ export const createStaffMemberSchema = z.strictObject({
   email: worker.email,
   role: staffRoleSchema,
   area: areaSchema,
-  capacity: worker.capacity.optional(),
+  capacity: z.optional(worker.capacity),
 });
 
 export const updateStaffMemberSchema = z
   .strictObject({
-    name: worker.name.optional(),
-    email: worker.email.optional(),
-    role: staffRoleSchema.optional(),
-    area: areaSchema.optional(),
-    capacity: worker.capacity.optional(),
+    name: z.optional(worker.name),
+    email: z.optional(worker.email),
+    role: z.optional(staffRoleSchema),
+    area: z.optional(areaSchema),
+    capacity: z.optional(worker.capacity),
     active: z.boolean().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'change at least one field' });

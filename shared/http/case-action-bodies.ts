@@ -29,7 +29,7 @@ export const caseTransferSchema = z
   });
 
 export const supportExtensionSchema = z.strictObject({
-  until: isoDateSchema.describe('the new planned end of support, YYYY-MM-DD, after the current one'),
+  until: isoDateSchema.check(z.describe('the new planned end of support, YYYY-MM-DD, after the current one')),
 });
 
 export const caseActionResultSchema = z.object({
@@ -37,7 +37,7 @@ export const caseActionResultSchema = z.object({
   status: caseStatusSchema,
   locality: z.string(),
   keyWorkerId: z.string().optional(),
-  leadProfessional: leadProfessionalSchema.optional(),
+  leadProfessional: z.optional(leadProfessionalSchema),
   supportEndsOn: z.string().optional(),
 });
 
@@ -89,11 +89,11 @@ export const caseMatchesSchema = z.object({
  */
 export const searchBodySchema = z
   .strictObject({
-    reference: caseReferenceSchema.optional().describe('a case reference, e.g. SLF-2027-00042'),
-    givenName: text(100).optional(),
-    familyName: text(100).optional(),
-    dateOfBirth: isoDateSchema.optional().describe('YYYY-MM-DD; day and month swapped is found too'),
-    postcode: postcodeSchema.optional(),
+    reference: z.optional(caseReferenceSchema).describe('a case reference, e.g. SLF-2027-00042'),
+    givenName: z.optional(text(100)),
+    familyName: z.optional(text(100)),
+    dateOfBirth: z.optional(isoDateSchema).describe('YYYY-MM-DD; day and month swapped is found too'),
+    postcode: z.optional(postcodeSchema),
   })
   .refine(
     (body) =>

@@ -12,6 +12,6 @@ export const chronologyQuerySchema = z.strictObject({
     .max(100)
     .optional()
     .describe('part of a name present, the child, or the writer'),
-  from: isoDateSchema.optional().describe('entries that happened on or after this day'),
-  to: isoDateSchema.optional().describe('entries that happened on or before this day'),
+  from: z.optional(isoDateSchema).describe('entries that happened on or after this day'),
+  to: z.optional(isoDateSchema).describe('entries that happened on or before this day'),
 });

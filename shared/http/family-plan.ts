@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import * as zm from 'zod/mini';
 import { ulidSchema } from '../core/schemas/common';
 import { PLAN_CHANGES, planActionSchema, storedFamilyPlanSchema } from '../core/schemas/family-plan';
 import { planActionUpdateSchema } from '../core/schemas/plan-action-update';
@@ -7,18 +8,19 @@ import { notFound } from './problem';
 // What `GET /v1/cases/{id}/plan` answers: the latest version with what is late marked, every version's
 // when, who and why, and the late actions in due order (shared/domain/family-plan/plan.ts).
 
-const actionViewSchema = planActionSchema.extend({
+const actionViewSchema = zm.extend(planActionSchema, {
   late: z.boolean().describe('not done or dropped, and due before today (London)'),
 });
 
 export const planViewSchema = z.object({
-  plan: storedFamilyPlanSchema
-    .extend({
-      goals: z.array(
-        storedFamilyPlanSchema.shape.goals.element.extend({ actions: z.array(actionViewSchema) }),
-      ),
-    })
-    .nullable()
+  plan: z
+    .nullable(
+      zm.extend(storedFamilyPlanSchema, {
+        goals: z.array(
+          zm.extend(storedFamilyPlanSchema.shape.goals.def.element, { actions: z.array(actionViewSchema) }),
+        ),
+      }),
+    )
     .describe('the latest version; null while the family has no plan'),
   versions: z.array(
     z.object({
@@ -28,7 +30,7 @@ export const planViewSchema = z.object({
       writtenAt: z.string(),
     }),
   ),
-  late: z.array(actionViewSchema.extend({ goalId: ulidSchema })),
+  late: z.array(zm.extend(actionViewSchema, { goalId: ulidSchema })),
   partnerUpdates: z
     .array(planActionUpdateSchema)
     .describe("partner practitioners' updates on the actions their agency owns, oldest first"),

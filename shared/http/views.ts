@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import * as zm from 'zod/mini';
 import { type Case, caseStatusSchema, statusChangeSchema } from '../core/schemas/case';
 import { caseRecordEntrySchema } from '../core/schemas/case-record';
 import { caseReferenceSchema, instantSchema, ulidSchema } from '../core/schemas/common';
@@ -66,7 +67,7 @@ export const referralSummarySchema = referralStatusSchema.pick({
   updatedAt: true,
 });
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
+export const pageOf = <T extends z.core.SomeType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const sessionRequestSchema = z.strictObject({
@@ -117,13 +118,13 @@ export const sessionSchema = z.object({
   user: z.object({ id: z.string(), role: staffRoleSchema, area: z.string() }),
 });
 
-export const taskDetailSchema = taskSummarySchema.extend({
+export const taskDetailSchema = zm.extend(taskSummarySchema, {
   area: z.string(),
   createdAt: instantSchema,
-  completedAt: instantSchema.optional(),
+  completedAt: z.optional(instantSchema),
   completedBy: z.string().optional(),
   outcome: z.unknown().optional(),
-  caseStatus: caseStatusSchema.optional(),
+  caseStatus: z.optional(caseStatusSchema),
   caseComplexity: z
     .enum(['below-threshold', 'at-risk', 'complex'])
     .optional()
@@ -146,7 +147,7 @@ export const caseViewSchema = z.object({
 
 /** `GET /v1/cases/{id}/record`: each entry at its latest version, with how many versions it has. */
 export const chronologySchema = z.object({
-  items: z.array(caseRecordEntrySchema.extend({ versions: z.number().int().min(1) })),
+  items: z.array(zm.extend(caseRecordEntrySchema, { versions: z.number().int().min(1) })),
 });
 
 /** `GET /v1/cases/{id}/record/{entryId}`: every version of one entry, oldest first. */
@@ -162,7 +163,7 @@ export const withdrawalSchema = z.strictObject({
  * discriminator), and a client completing the wrong task learns it rather than failing on fields.
  */
 export const taskCompletionSchema = z.strictObject({
-  type: taskTypeSchema.optional(),
+  type: z.optional(taskTypeSchema),
   outcome: z.unknown(),
 });
 
@@ -251,8 +252,8 @@ export function toTaskDetail(
 }
 
 /** A report's JSON view (shared/domain/reporting/render.ts `reportView`), for the OpenAPI document. */
-export const reportViewSchema = reportSchema
-  .pick({
+export const reportViewSchema = zm.extend(
+  zm.pick(reportSchema, {
     kind: true,
     scope: true,
     period: true,
@@ -266,8 +267,8 @@ export const reportViewSchema = reportSchema
     metrics: true,
     forecast: true,
     forecastReview: true,
-  })
-  .extend({
+  }),
+  {
     improvementOptions: z.array(z.string()),
     rows: z.array(
       z.object({
@@ -280,4 +281,5 @@ export const reportViewSchema = reportSchema
         value: z.number(),
       }),
     ),
-  });
+  },
+);

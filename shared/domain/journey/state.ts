@@ -29,7 +29,7 @@ const v2 = z.object({
    */
   step: z.number().int().min(0).max(1_000_000).optional(),
   /** The open task this execution waits on (a renewed wait carries it over). */
-  taskId: ulidSchema.optional(),
+  taskId: z.optional(ulidSchema),
   /** The name of the task's child execution. */
   childName: z.string().max(80).optional(),
   /** Where the journey goes next; the state machines switch on it. */

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { caseStatusSchema } from '../../core/schemas/case';
 import { instantSchema } from '../../core/schemas/common';
 import {
@@ -74,9 +75,9 @@ export const PARTNER_ROUTES: readonly RouteEntry[] = [
       summary: "List this partner's referrals",
       tag: 'Partner referrals',
       query: listQuery.extend({
-        status: caseStatusSchema.optional().describe('a case status, e.g. SUPPORT'),
-        since: instantSchema
-          .optional()
+        status: z.optional(caseStatusSchema).describe('a case status, e.g. SUPPORT'),
+        since: z
+          .optional(instantSchema)
           .describe('only referrals received at or after this instant (ISO 8601 with an offset)'),
       }),
       ok: { status: 200, description: 'A page of referrals', schema: pageOf(referralSummarySchema) },
