@@ -214,7 +214,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
       security: security(route),
       request: {
         ...(params ? { params } : {}),
-        ...(doc.query ? { query: doc.query } : {}),
+        ...(doc.query ? { query: doc.query as unknown as z.ZodObject } : {}),
         ...(doc.headers ? { headers: doc.headers } : {}),
         ...(body
           ? {

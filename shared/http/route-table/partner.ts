@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import * as zm from 'zod/mini';
 import { caseStatusSchema } from '../../core/schemas/case';
 import { instantSchema } from '../../core/schemas/common';
 import {
@@ -152,7 +153,7 @@ export const PARTNER_ROUTES: readonly RouteEntry[] = [
       summary: 'A parent or carer refers their own family (no sign-in; stricter limits)',
       tag: 'Self-referral',
       body: 'selfReferral',
-      ok: { status: 201, description: 'Received', schema: referralReceiptSchema.omit({ links: true }) },
+      ok: { status: 201, description: 'Received', schema: zm.omit(referralReceiptSchema, { links: true }) },
       errors: [400, 413, 415, 422, 429],
     },
     examples: {

@@ -39,7 +39,7 @@ export interface RouteDoc {
   /** The body's zod schema, or one of the named component schemas (openapi-components.ts). */
   body?: z.core.$ZodType | NamedBody;
   params?: z.ZodObject;
-  query?: z.ZodObject;
+  query?: z.core.$ZodObject;
   headers?: z.ZodObject;
   ok: {
     status: number;
