@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defaultDb } from '../shared/adapters/data/db';
 import { listCasesByPartner } from '../shared/adapters/data/cases';
 import { partnerOf } from '../shared/http/callers';
