@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defaultDb } from '../shared/adapters/data';
 import { ulidSchema } from '../shared/core/schemas';
 import { parseOrThrow } from '../shared/core/schemas/errors';
@@ -10,13 +10,13 @@ const payloadSchema = z.discriminatedUnion('schemaVersion', [
     schemaVersion: z.literal(1),
     taskId: ulidSchema,
     now: z.iso.datetime({ offset: true }),
-    startedAt: z.iso.datetime({ offset: true }).optional(),
+    startedAt: z.optional(z.iso.datetime({ offset: true })),
     /**
      * The execution's input (`$$.Execution.Input`): its `caseId`, when the starter named the case, lets
      * the task and the case be read in one request. Absent from the wake-ups of executions running an
      * older definition; a report task's has no case.
      */
-    input: z.object({ caseId: ulidSchema.optional() }).optional(),
+    input: z.optional(z.object({ caseId: z.optional(ulidSchema) })),
   }),
 ]);
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defaultDb } from '../shared/adapters/data/db';
 import { listCasesByPartner } from '../shared/adapters/data/cases';
 import { partnerOf } from '../shared/http/callers';
@@ -9,8 +9,8 @@ import { caseStatusSchema } from '../shared/core/schemas/case';
 import { instantSchema } from '../shared/core/schemas/common';
 
 const querySchema = z.strictObject({
-  status: caseStatusSchema.optional(),
-  since: instantSchema.optional(),
+  status: z.optional(caseStatusSchema),
+  since: z.optional(instantSchema),
   cursor: cursorParam,
   limit: limitParam,
 });

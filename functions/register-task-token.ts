@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defaultDb } from '../shared/adapters/data';
 import { ulidSchema } from '../shared/core/schemas';
 import { parseOrThrow } from '../shared/core/schemas/errors';
@@ -8,7 +8,7 @@ const payloadSchema = z.discriminatedUnion('schemaVersion', [
   z.object({
     schemaVersion: z.literal(1),
     taskId: ulidSchema,
-    taskToken: z.string().min(1).max(8192),
+    taskToken: z.string().check(z.minLength(1), z.maxLength(8192)),
     now: z.iso.datetime({ offset: true }),
   }),
 ]);

@@ -1,5 +1,5 @@
 import { sharingConsentSchema } from '../core/schemas/sharing-consent';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { storedFamilyPlanSchema } from '../core/schemas/family-plan';
 import { tafMeetingSchema } from '../core/schemas/taf-meeting';
 import { caseDocumentSchema } from '../core/schemas/documents';
@@ -21,19 +21,19 @@ export const createStaffMemberSchema = z.strictObject({
   email: worker.email,
   role: staffRoleSchema,
   area: areaSchema,
-  capacity: worker.capacity.optional(),
+  capacity: z.optional(worker.capacity),
 });
 
 export const updateStaffMemberSchema = z
   .strictObject({
-    name: worker.name.optional(),
-    email: worker.email.optional(),
-    role: staffRoleSchema.optional(),
-    area: areaSchema.optional(),
-    capacity: worker.capacity.optional(),
-    active: z.boolean().optional(),
+    name: z.optional(worker.name),
+    email: z.optional(worker.email),
+    role: z.optional(staffRoleSchema),
+    area: z.optional(areaSchema),
+    capacity: z.optional(worker.capacity),
+    active: z.optional(z.boolean()),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: 'change at least one field' });
+  .check(z.refine((body) => Object.keys(body).length > 0, { message: 'change at least one field' }));
 
 export const createPartnerSchema = z.strictObject({
   id: slugIdSchema,
@@ -84,37 +84,36 @@ export const localityViewSchema = z.object({ id: z.string(), name: z.string() })
 /** `GET /v1/admin/cases/{id}/export`'s query. */
 export const caseExportQuerySchema = z.strictObject({
   person: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe(
-      'the person the request is from or about (given and family name): other people are marked as third parties',
+    .optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))
+    .check(
+      z.describe(
+        'the person the request is from or about (given and family name): other people are marked as third parties',
+      ),
     ),
   format: z
-    .enum(['json', 'html'])
-    .default('json')
-    .describe('html: a printable page with the marked items highlighted'),
+    ._default(z.enum(['json', 'html']), 'json')
+    .check(z.describe('html: a printable page with the marked items highlighted')),
 });
 
 /** A subject access export (shared/domain/case-record/subject-access.ts). */
 export const caseExportSchema = z.object({
   exportedAt: instantSchema,
   exportedBy: z.string(),
-  subject: z.string().optional(),
+  subject: z.optional(z.string()),
   case: z.record(z.string(), z.unknown()),
   tasks: z.array(z.record(z.string(), z.unknown())),
   chronology: z.array(caseRecordEntrySchema),
   sharingConsents: z.array(sharingConsentSchema),
-  plan: z.array(storedFamilyPlanSchema).describe('every version of the family plan, oldest first'),
-  tafMeetings: z.array(tafMeetingSchema).describe('Team Around the Family meetings, in the order held'),
-  documents: z.array(caseDocumentSchema).describe('what each file is (never its bytes)'),
+  plan: z.array(storedFamilyPlanSchema).check(z.describe('every version of the family plan, oldest first')),
+  tafMeetings: z
+    .array(tafMeetingSchema)
+    .check(z.describe('Team Around the Family meetings, in the order held')),
+  documents: z.array(caseDocumentSchema).check(z.describe('what each file is (never its bytes)')),
   audit: z.array(z.record(z.string(), z.unknown())),
   views: z.array(caseViewRecordSchema),
   redactions: z.array(
     z.object({
-      path: z.string().describe('where in this export, e.g. case.referral.referrer.email'),
+      path: z.string().check(z.describe('where in this export, e.g. case.referral.referrer.email')),
       reason: z.string(),
     }),
   ),
@@ -131,33 +130,42 @@ export const personExportSchema = z.object({
   exportedAt: instantSchema,
   exportedBy: z.string(),
   searched: z.object({
-    candidates: z.number().int().describe('records the family-match index offered'),
-    matched: z.number().int().describe('records with a family member of this name and date of birth'),
+    candidates: z.number().check(z.int(), z.describe('records the family-match index offered')),
+    matched: z
+      .number()
+      .check(z.int(), z.describe('records with a family member of this name and date of birth')),
   }),
-  cases: z.array(caseExportSchema).describe('each case naming the person, exported whole, oldest first'),
+  cases: z
+    .array(caseExportSchema)
+    .check(z.describe('each case naming the person, exported whole, oldest first')),
 });
 
 export const matchIndexRebuildSchema = z.strictObject({
-  cursor: z.string().max(4096).optional().describe('where the previous batch stopped (its nextCursor)'),
+  cursor: z
+    .optional(z.string().check(z.maxLength(4096)))
+    .check(z.describe('where the previous batch stopped (its nextCursor)')),
 });
 
 export const matchIndexRebuiltSchema = z.object({
-  indexed: z.number().int().describe('records indexed in this batch'),
+  indexed: z.number().check(z.int(), z.describe('records indexed in this batch')),
   nextCursor: z
-    .string()
-    .optional()
-    .describe('send it back for the next batch; absent when every record is done'),
+    .optional(z.string())
+    .check(z.describe('send it back for the next batch; absent when every record is done')),
 });
 
 export const retentionReindexSchema = z.strictObject({});
 
 export const retentionReindexedSchema = z.object({
-  indexed: z.number().int().describe('ended cases given their retention index keys in this batch'),
+  indexed: z
+    .number()
+    .check(z.int(), z.describe('ended cases given their retention index keys in this batch')),
   skipped: z
     .number()
-    .int()
-    .describe('ended cases left alone because they changed (reopened, deleted, saved) since read'),
+    .check(
+      z.int(),
+      z.describe('ended cases left alone because they changed (reopened, deleted, saved) since read'),
+    ),
   complete: z
     .boolean()
-    .describe('every ended case has its keys (the pass reached the end); false: call again'),
+    .check(z.describe('every ended case has its keys (the pass reached the end); false: call again')),
 });

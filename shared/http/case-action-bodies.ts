@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LOCALITY_IDS } from '../core/config';
 import { caseReferenceSchema, isoDateSchema, postcodeSchema, text } from '../core/schemas/common';
 import { caseStatusSchema, leadProfessionalSchema } from '../core/schemas/case';
@@ -7,45 +7,54 @@ import { caseStatusSchema, leadProfessionalSchema } from '../core/schemas/case';
 // its tasks, as DESIGN.md allows at any point (step up, withdraw, transfer, extend support).
 
 export const caseActionReasonSchema = z.strictObject({
-  reason: z.string().trim().min(1).max(1000).describe('why, in a sentence or two (kept in the audit trail)'),
+  reason: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(1000),
+      z.describe('why, in a sentence or two (kept in the audit trail)'),
+    ),
 });
 
 export const caseTransferSchema = z
   .strictObject({
     toWorkerId: z
-      .string()
-      .min(1)
-      .max(64)
-      .optional()
-      .describe("a named worker (their area becomes the case's)"),
+      .optional(z.string().check(z.minLength(1), z.maxLength(64)))
+      .check(z.describe("a named worker (their area becomes the case's)")),
     toLocality: z
-      .enum(LOCALITY_IDS)
-      .optional()
-      .describe('a locality: its worker with the most room takes the case'),
+      .optional(z.enum(LOCALITY_IDS))
+      .check(z.describe('a locality: its worker with the most room takes the case')),
   })
-  .refine((body) => body.toWorkerId !== undefined || body.toLocality !== undefined, {
-    path: ['toWorkerId'],
-    message: 'name a worker (toWorkerId) or a locality (toLocality)',
-  });
+  .check(
+    z.refine((body) => body.toWorkerId !== undefined || body.toLocality !== undefined, {
+      path: ['toWorkerId'],
+      message: 'name a worker (toWorkerId) or a locality (toLocality)',
+    }),
+  );
 
 export const supportExtensionSchema = z.strictObject({
-  until: isoDateSchema.describe('the new planned end of support, YYYY-MM-DD, after the current one'),
+  until: isoDateSchema.check(z.describe('the new planned end of support, YYYY-MM-DD, after the current one')),
 });
 
 export const caseActionResultSchema = z.object({
   caseId: z.string(),
   status: caseStatusSchema,
   locality: z.string(),
-  keyWorkerId: z.string().optional(),
-  leadProfessional: leadProfessionalSchema.optional(),
-  supportEndsOn: z.string().optional(),
+  keyWorkerId: z.optional(z.string()),
+  leadProfessional: z.optional(leadProfessionalSchema),
+  supportEndsOn: z.optional(z.string()),
 });
 
 /** A duty officer's decision on one possible match (POST /v1/cases/{id}/matches/{matchId}). */
 export const matchDecisionBodySchema = z.strictObject({
   decision: z
     .enum(['link', 'dismiss'])
-    .describe('`link`: the same family (both records then show the other); `dismiss`: not the same family'),
+    .check(
+      z.describe(
+        '`link`: the same family (both records then show the other); `dismiss`: not the same family',
+      ),
+    ),
 });
 
 export const matchDecisionResultSchema = z.object({
@@ -53,7 +62,9 @@ export const matchDecisionResultSchema = z.object({
   otherCaseId: z.string(),
   decision: z.enum(['linked', 'dismissed']),
   decidedAt: z.string(),
-  changed: z.boolean().describe('false when the same decision had been made already (nothing changed)'),
+  changed: z
+    .boolean()
+    .check(z.describe('false when the same decision had been made already (nothing changed)')),
 });
 
 const matchViewSchema = z.object({
@@ -62,25 +73,26 @@ const matchViewSchema = z.object({
   status: caseStatusSchema,
   locality: z.string(),
   receivedAt: z.string(),
-  endedAt: z.string().optional(),
-  closureReason: z.string().optional(),
+  endedAt: z.optional(z.string()),
+  closureReason: z.optional(z.string()),
   strength: z
-    .enum(['strong', 'possible'])
-    .optional()
-    .describe('`strong`: a person with the same name and date of birth'),
+    .optional(z.enum(['strong', 'possible']))
+    .check(z.describe('`strong`: a person with the same name and date of birth')),
   kinds: z
     .array(z.string())
-    .describe(
-      'which rules matched: person, person-variant (nickname, double-barrelled name, day and month swapped), surname-dob, address, surname-postcode',
+    .check(
+      z.describe(
+        'which rules matched: person, person-variant (nickname, double-barrelled name, day and month swapped), surname-dob, address, surname-postcode',
+      ),
     ),
-  decision: z.enum(['linked', 'dismissed']).optional(),
-  decidedAt: z.string().optional(),
+  decision: z.optional(z.enum(['linked', 'dismissed'])),
+  decidedAt: z.optional(z.string()),
 });
 
 export const caseMatchesSchema = z.object({
-  items: z.array(matchViewSchema).describe('possible matches among every record held, strong first'),
-  total: z.number().int().describe('how many possible matches in all (items holds at most 20)'),
-  linked: z.array(matchViewSchema).describe('records linked to this one as the same family'),
+  items: z.array(matchViewSchema).check(z.describe('possible matches among every record held, strong first')),
+  total: z.number().check(z.int(), z.describe('how many possible matches in all (items holds at most 20)')),
+  linked: z.array(matchViewSchema).check(z.describe('records linked to this one as the same family')),
 });
 
 /**
@@ -89,26 +101,30 @@ export const caseMatchesSchema = z.object({
  */
 export const searchBodySchema = z
   .strictObject({
-    reference: caseReferenceSchema.optional().describe('a case reference, e.g. SLF-2027-00042'),
-    givenName: text(100).optional(),
-    familyName: text(100).optional(),
-    dateOfBirth: isoDateSchema.optional().describe('YYYY-MM-DD; day and month swapped is found too'),
-    postcode: postcodeSchema.optional(),
+    reference: z.optional(caseReferenceSchema).check(z.describe('a case reference, e.g. SLF-2027-00042')),
+    givenName: z.optional(text(100)),
+    familyName: z.optional(text(100)),
+    dateOfBirth: z
+      .optional(isoDateSchema)
+      .check(z.describe('YYYY-MM-DD; day and month swapped is found too')),
+    postcode: z.optional(postcodeSchema),
   })
-  .refine(
-    (body) =>
-      body.reference !== undefined ||
-      body.postcode !== undefined ||
-      (body.familyName !== undefined && (body.givenName !== undefined || body.dateOfBirth !== undefined)),
-    {
-      path: ['familyName'],
-      message: 'give a reference; a family name with a given name or date of birth; or a postcode',
-    },
+  .check(
+    z.refine(
+      (body) =>
+        body.reference !== undefined ||
+        body.postcode !== undefined ||
+        (body.familyName !== undefined && (body.givenName !== undefined || body.dateOfBirth !== undefined)),
+      {
+        path: ['familyName'],
+        message: 'give a reference; a family name with a given name or date of birth; or a postcode',
+      },
+    ),
   );
 
 export const searchResultSchema = z.object({
   items: z
     .array(matchViewSchema)
-    .describe('records you may open that match, strong first (facts only: no names)'),
-  truncated: z.boolean().describe('more records matched than were read: narrow the search'),
+    .check(z.describe('records you may open that match, strong first (facts only: no names)')),
+  truncated: z.boolean().check(z.describe('more records matched than were read: narrow the search')),
 });

@@ -1,17 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isoDateSchema } from '../core/schemas/common';
 import { CASE_RECORD_ENTRY_TYPES } from '../core/vocabulary/case-record';
 
 /** `GET /v1/cases/{id}/record`'s filters. */
 export const chronologyQuerySchema = z.strictObject({
-  type: z.enum(CASE_RECORD_ENTRY_TYPES).optional().describe('only entries of this type'),
+  type: z.optional(z.enum(CASE_RECORD_ENTRY_TYPES)).check(z.describe('only entries of this type')),
   person: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('part of a name present, the child, or the writer'),
-  from: isoDateSchema.optional().describe('entries that happened on or after this day'),
-  to: isoDateSchema.optional().describe('entries that happened on or before this day'),
+    .optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)))
+    .check(z.describe('part of a name present, the child, or the writer')),
+  from: z.optional(isoDateSchema).check(z.describe('entries that happened on or after this day')),
+  to: z.optional(isoDateSchema).check(z.describe('entries that happened on or before this day')),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ulidSchema } from '../core/schemas/common';
 import { PLAN_CHANGES, planActionSchema, storedFamilyPlanSchema } from '../core/schemas/family-plan';
 import { planActionUpdateSchema } from '../core/schemas/plan-action-update';
@@ -7,31 +7,32 @@ import { notFound } from './problem';
 // What `GET /v1/cases/{id}/plan` answers: the latest version with what is late marked, every version's
 // when, who and why, and the late actions in due order (shared/domain/family-plan/plan.ts).
 
-const actionViewSchema = planActionSchema.extend({
-  late: z.boolean().describe('not done or dropped, and due before today (London)'),
+const actionViewSchema = z.extend(planActionSchema, {
+  late: z.boolean().check(z.describe('not done or dropped, and due before today (London)')),
 });
 
 export const planViewSchema = z.object({
-  plan: storedFamilyPlanSchema
-    .extend({
-      goals: z.array(
-        storedFamilyPlanSchema.shape.goals.element.extend({ actions: z.array(actionViewSchema) }),
-      ),
-    })
-    .nullable()
-    .describe('the latest version; null while the family has no plan'),
+  plan: z
+    .nullable(
+      z.extend(storedFamilyPlanSchema, {
+        goals: z.array(
+          z.extend(storedFamilyPlanSchema.shape.goals.def.element, { actions: z.array(actionViewSchema) }),
+        ),
+      }),
+    )
+    .check(z.describe('the latest version; null while the family has no plan')),
   versions: z.array(
     z.object({
-      version: z.number().int().min(1),
+      version: z.number().check(z.int(), z.gte(1)),
       change: z.enum(PLAN_CHANGES),
       writtenBy: z.string(),
       writtenAt: z.string(),
     }),
   ),
-  late: z.array(actionViewSchema.extend({ goalId: ulidSchema })),
+  late: z.array(z.extend(actionViewSchema, { goalId: ulidSchema })),
   partnerUpdates: z
     .array(planActionUpdateSchema)
-    .describe("partner practitioners' updates on the actions their agency owns, oldest first"),
+    .check(z.describe("partner practitioners' updates on the actions their agency owns, oldest first")),
 });
 
 /** The action id in the path, checked like the case id. */

@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
+import { readableByOpenApi } from './openapi-mini';
 import { partnerReferralSchema, selfReferralSchema, staffReferralSchema } from '../core/schemas/referral';
 import { taskOutcomeSchemas } from '../core/schemas/outcomes';
 import { taskTypeDefinition } from '../domain/tasks/types';
@@ -86,36 +87,51 @@ export interface Components {
   problem(status: ProblemStatus): z.ZodType;
 }
 
+/** A zod/mini schema registered as a component (zod-to-openapi's types name classic schemas only). */
+function registerMini(registry: OpenAPIRegistry, refId: string, schema: z.core.$ZodType): z.ZodType {
+  readableByOpenApi(schema);
+  return registry.register(refId, schema as unknown as z.ZodType);
+}
+
 export function registerComponents(registry: OpenAPIRegistry): Components {
-  const partnerReferral = registry.register(
+  const partnerReferral = registerMini(
+    registry,
     'PartnerReferral',
-    partnerReferralSchema.describe(
-      referralDescription(
-        'A multi-agency referral (MARF) from a partner: the body of `POST /v1/referrals`.',
-        [
-          "The referrer's `organisation` and `role` are required (422, `rule` `required` at `referrer.organisation` or `referrer.role`).",
-        ],
+    partnerReferralSchema.check(
+      z.describe(
+        referralDescription(
+          'A multi-agency referral (MARF) from a partner: the body of `POST /v1/referrals`.',
+          [
+            "The referrer's `organisation` and `role` are required (422, `rule` `required` at `referrer.organisation` or `referrer.role`).",
+          ],
+        ),
       ),
     ),
   );
-  const staffReferral = registry.register(
+  const staffReferral = registerMini(
+    registry,
     'StaffReferral',
-    staffReferralSchema.describe(
-      referralDescription(
-        "A referral a staff member enters for a family: the body of `POST /v1/staff-referrals`, stored with source `staff` and who entered it. The same fields and rules as a partner referral, without `partnerReference`, plus how it came in (`receivedVia`) or, for a step-down from children's social care, `route` `step-down` with the social worker's `stepDown.summary`.",
-        [
-          "The referrer's `organisation` and `role` are required (422, `rule` `required` at `referrer.organisation` or `referrer.role`).",
-          `A contact (\`route\` absent or \`contact\`) says how it came in (${fieldError(REFERRAL_RULES.receivedViaRequired)}) and has no \`stepDown\` (${fieldError(REFERRAL_RULES.stepDownOnly)}).`,
-          `A step-down gives \`stepDown.summary\` (${fieldError(REFERRAL_RULES.stepDownRequired)}) and is never an immediate safeguarding concern, which stays with children's social care (${fieldError(REFERRAL_RULES.stepDownNotUrgent)}).`,
-        ],
+    staffReferralSchema.check(
+      z.describe(
+        referralDescription(
+          "A referral a staff member enters for a family: the body of `POST /v1/staff-referrals`, stored with source `staff` and who entered it. The same fields and rules as a partner referral, without `partnerReference`, plus how it came in (`receivedVia`) or, for a step-down from children's social care, `route` `step-down` with the social worker's `stepDown.summary`.",
+          [
+            "The referrer's `organisation` and `role` are required (422, `rule` `required` at `referrer.organisation` or `referrer.role`).",
+            `A contact (\`route\` absent or \`contact\`) says how it came in (${fieldError(REFERRAL_RULES.receivedViaRequired)}) and has no \`stepDown\` (${fieldError(REFERRAL_RULES.stepDownOnly)}).`,
+            `A step-down gives \`stepDown.summary\` (${fieldError(REFERRAL_RULES.stepDownRequired)}) and is never an immediate safeguarding concern, which stays with children's social care (${fieldError(REFERRAL_RULES.stepDownNotUrgent)}).`,
+          ],
+        ),
       ),
     ),
   );
-  const selfReferral = registry.register(
+  const selfReferral = registerMini(
+    registry,
     'SelfReferral',
-    selfReferralSchema.describe(
-      referralDescription(
-        'A parent or carer refers their own family: the body of `POST /v1/self-referrals`. The referrer may leave out `organisation` and `role`; `reason` is at most 2,000 characters.',
+    selfReferralSchema.check(
+      z.describe(
+        referralDescription(
+          'A parent or carer refers their own family: the body of `POST /v1/self-referrals`. The referrer may leave out `organisation` and `role`; `reason` is at most 2,000 characters.',
+        ),
       ),
     ),
   );

@@ -6,6 +6,7 @@ import {
 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { registerComponents } from './openapi-components';
+import { readableByOpenApi } from './openapi-mini';
 import { completionExamples } from './task-completion-examples';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type ProblemStatus, problemTitle } from './problem';
 import { type NamedBody, ROUTES, type RouteDoc, type RouteEntry, type RouteExamples } from './route-table';
@@ -110,12 +111,12 @@ function pathParams(route: RouteEntry, doc: RouteDoc): z.ZodObject | undefined {
 const byKey = new Map(ROUTES.map((route) => [`${route.method} ${route.path}`, route]));
 
 /** A route's success answer schema (zod), for the tests that check examples and real answers. */
-export function successSchemaOf(routeKey: string): z.ZodType | undefined {
+export function successSchemaOf(routeKey: string): z.core.$ZodType | undefined {
   return byKey.get(routeKey)?.doc.ok.schema;
 }
 
 /** A route's request body schema (zod), when it is not one of the named bodies. */
-export function bodySchemaOf(routeKey: string): z.ZodType | NamedBody | undefined {
+export function bodySchemaOf(routeKey: string): z.core.$ZodType | NamedBody | undefined {
   return byKey.get(routeKey)?.doc.body;
 }
 
@@ -213,7 +214,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
       security: security(route),
       request: {
         ...(params ? { params } : {}),
-        ...(doc.query ? { query: doc.query } : {}),
+        ...(doc.query ? { query: doc.query as unknown as z.ZodObject } : {}),
         ...(doc.headers ? { headers: doc.headers } : {}),
         ...(body
           ? {
@@ -234,6 +235,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
     });
   }
 
+  readableByOpenApi(registry.definitions);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Case, caseStatusSchema, statusChangeSchema } from '../core/schemas/case';
 import { caseRecordEntrySchema } from '../core/schemas/case-record';
 import { caseReferenceSchema, instantSchema, ulidSchema } from '../core/schemas/common';
@@ -32,32 +32,34 @@ export const referralReceiptSchema = z.object({
   links: linksSchema,
   immediateRisk: z
     .string()
-    .describe(
-      'In words, for the referrer: an immediate risk to a child must also be phoned to First Response or 999 at once; this referral does not replace that call.',
+    .check(
+      z.describe(
+        'In words, for the referrer: an immediate risk to a child must also be phoned to First Response or 999 at once; this referral does not replace that call.',
+      ),
     ),
 });
 
 /** A staff referral's answer: as a partner's, linking the case (staff follow it there). */
-export const staffReferralReceiptSchema = referralReceiptSchema.extend({
-  links: z.object({ case: z.string().describe('The case, `GET /v1/cases/{id}`') }),
+export const staffReferralReceiptSchema = z.extend(referralReceiptSchema, {
+  links: z.object({ case: z.string().check(z.describe('The case, `GET /v1/cases/{id}`')) }),
 });
 
 export const referralStatusSchema = z.object({
   id: ulidSchema,
   reference: caseReferenceSchema,
-  partnerReference: z.string().optional(),
+  partnerReference: z.optional(z.string()),
   status: caseStatusSchema,
   receivedAt: instantSchema,
   updatedAt: instantSchema,
   statusChanges: z.array(statusChangeSchema),
   outcome: z.object({
     category: z.enum(OUTCOME_CATEGORIES),
-    closureReason: z.enum(CLOSURE_REASONS).optional(),
+    closureReason: z.optional(z.enum(CLOSURE_REASONS)),
   }),
   links: linksSchema,
 });
 
-export const referralSummarySchema = referralStatusSchema.pick({
+export const referralSummarySchema = z.pick(referralStatusSchema, {
   id: true,
   reference: true,
   partnerReference: true,
@@ -66,32 +68,28 @@ export const referralSummarySchema = referralStatusSchema.pick({
   updatedAt: true,
 });
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.core.SomeType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 
 export const sessionRequestSchema = z.strictObject({
-  username: z.string().trim().min(1).max(128),
-  password: z.string().min(1).max(256),
+  username: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+  password: z.string().check(z.minLength(1), z.maxLength(256)),
   /** The six-digit code from the authenticator app, when the user pool requires a second factor. */
-  code: z
-    .string()
-    .regex(/^\d{6}$/, 'six digits')
-    .optional(),
+  code: z.optional(z.string().check(z.regex(/^\d{6}$/, 'six digits'))),
 });
 
 /** The answer to a sign-in challenge, under the reference id the challenge answer gave as `session`. */
 export const sessionChallengeAnswerSchema = z.strictObject({
   session: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/, 'the session reference from the challenge answer')
-    .describe('the `session` reference from the 401 challenge answer (not a Cognito Session)'),
+    .check(
+      z.regex(/^[A-Za-z0-9_-]{43}$/, 'the session reference from the challenge answer'),
+      z.describe('the `session` reference from the 401 challenge answer (not a Cognito Session)'),
+    ),
   /** new-password: the password to use from now on. */
-  newPassword: z.string().min(1).max(256).optional(),
+  newPassword: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
   /** mfa-setup, mfa-code: the six-digit code the authenticator app shows now. */
-  code: z
-    .string()
-    .regex(/^\d{6}$/, 'six digits')
-    .optional(),
+  code: z.optional(z.string().check(z.regex(/^\d{6}$/, 'six digits'))),
 });
 
 export const sessionRequestOrAnswerSchema = z.union([sessionRequestSchema, sessionChallengeAnswerSchema]);
@@ -103,37 +101,39 @@ export const sessionChallengeSchema = z.object({
   status: z.literal(401),
   detail: z.string(),
   challenge: z.enum(['new-password', 'mfa-setup', 'mfa-code']),
-  session: z.string().describe('send back with the answer; valid until `validUntil`'),
+  session: z.string().check(z.describe('send back with the answer; valid until `validUntil`')),
   validUntil: z.string(),
-  secretCode: z.string().optional().describe('mfa-setup: the base32 secret for the authenticator app'),
-  otpauthUri: z.string().optional().describe('mfa-setup: the same as an otpauth://totp/ link'),
-  errors: z.array(z.object({ path: z.string(), rule: z.string(), message: z.string() })).optional(),
+  secretCode: z
+    .optional(z.string())
+    .check(z.describe('mfa-setup: the base32 secret for the authenticator app')),
+  otpauthUri: z.optional(z.string()).check(z.describe('mfa-setup: the same as an otpauth://totp/ link')),
+  errors: z.optional(z.array(z.object({ path: z.string(), rule: z.string(), message: z.string() }))),
 });
 
 export const sessionSchema = z.object({
   token: z.string(),
   tokenType: z.literal('Bearer'),
-  expiresIn: z.number().int(),
+  expiresIn: z.number().check(z.int()),
   user: z.object({ id: z.string(), role: staffRoleSchema, area: z.string() }),
 });
 
-export const taskDetailSchema = taskSummarySchema.extend({
+export const taskDetailSchema = z.extend(taskSummarySchema, {
   area: z.string(),
   createdAt: instantSchema,
-  completedAt: instantSchema.optional(),
-  completedBy: z.string().optional(),
-  outcome: z.unknown().optional(),
-  caseStatus: caseStatusSchema.optional(),
+  completedAt: z.optional(instantSchema),
+  completedBy: z.optional(z.string()),
+  outcome: z.optional(z.unknown()),
+  caseStatus: z.optional(caseStatusSchema),
   caseComplexity: z
-    .enum(['below-threshold', 'at-risk', 'complex'])
-    .optional()
-    .describe(
-      "The case's needs against the thresholds (two or more: at risk, five or more: complex). A hub decision below the threshold is not refused; its usual outcome is `redirect` (other early help or a single agency).",
+    .optional(z.enum(['below-threshold', 'at-risk', 'complex']))
+    .check(
+      z.describe(
+        "The case's needs against the thresholds (two or more: at risk, five or more: complex). A hub decision below the threshold is not refused; its usual outcome is `redirect` (other early help or a single agency).",
+      ),
     ),
   stepDown: z
-    .literal(true)
-    .optional()
-    .describe("Present on a step-down from children's social care: it had no safeguarding screen"),
+    .optional(z.literal(true))
+    .check(z.describe("Present on a step-down from children's social care: it had no safeguarding screen")),
   links: linksSchema,
 });
 
@@ -146,14 +146,14 @@ export const caseViewSchema = z.object({
 
 /** `GET /v1/cases/{id}/record`: each entry at its latest version, with how many versions it has. */
 export const chronologySchema = z.object({
-  items: z.array(caseRecordEntrySchema.extend({ versions: z.number().int().min(1) })),
+  items: z.array(z.extend(caseRecordEntrySchema, { versions: z.number().check(z.int(), z.gte(1)) })),
 });
 
 /** `GET /v1/cases/{id}/record/{entryId}`: every version of one entry, oldest first. */
 export const entryVersionsSchema = z.object({ versions: z.array(caseRecordEntrySchema) });
 
 export const withdrawalSchema = z.strictObject({
-  reason: z.string().trim().min(1).max(1000),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)),
 });
 
 /**
@@ -162,7 +162,7 @@ export const withdrawalSchema = z.strictObject({
  * discriminator), and a client completing the wrong task learns it rather than failing on fields.
  */
 export const taskCompletionSchema = z.strictObject({
-  type: taskTypeSchema.optional(),
+  type: z.optional(taskTypeSchema),
   outcome: z.unknown(),
 });
 
@@ -251,8 +251,8 @@ export function toTaskDetail(
 }
 
 /** A report's JSON view (shared/domain/reporting/render.ts `reportView`), for the OpenAPI document. */
-export const reportViewSchema = reportSchema
-  .pick({
+export const reportViewSchema = z.extend(
+  z.pick(reportSchema, {
     kind: true,
     scope: true,
     period: true,
@@ -266,8 +266,8 @@ export const reportViewSchema = reportSchema
     metrics: true,
     forecast: true,
     forecastReview: true,
-  })
-  .extend({
+  }),
+  {
     improvementOptions: z.array(z.string()),
     rows: z.array(
       z.object({
@@ -280,4 +280,5 @@ export const reportViewSchema = reportSchema
         value: z.number(),
       }),
     ),
-  });
+  },
+);

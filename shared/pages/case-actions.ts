@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import * as zm from 'zod/mini';
 import type { CaseAction } from '../domain/access/rules';
 import { getConfig } from '../core/config';
 import { type LeadProfessional, leadProfessionalSchema } from '../core/schemas/case';
@@ -39,7 +40,7 @@ interface CaseActionForm {
   /** Told on the case page afterwards. */
   done: string;
   fields: Record<string, FieldSpec>;
-  schema: z.ZodType;
+  schema: z.core.$ZodType;
   toBody(values: FormValues): Record<string, unknown>;
 }
 
@@ -130,7 +131,7 @@ export type CaseActionCheck = { ok: true; body: unknown } | { ok: false; errors:
 export function checkCaseActionForm(action: CaseAction, values: FormValues): CaseActionCheck {
   const form = CASE_ACTION_FORMS[action];
   const body = form.toBody(values);
-  const result = form.schema.safeParse(body);
+  const result = zm.safeParse(form.schema, body);
   if (result.success) return { ok: true, body: result.data };
   return { ok: false, errors: pageErrors(toFieldErrors(result.error, body), form.fields) };
 }

@@ -16,6 +16,7 @@ import { createTestTables, type TestTables } from '../support/tables';
 
 const run = promisify(execFile);
 const PROBE = join(import.meta.dirname, 'fixtures/bundle-probe/put-item.ts');
+const FIELD_ERRORS = join(import.meta.dirname, 'fixtures/bundle-probe/field-errors.ts');
 let outdir: string;
 let home: string;
 let tables: TestTables;
@@ -72,6 +73,50 @@ describe('handler bundles', () => {
       new GetCommand({ TableName: tables.tableName, Key: { pk: 'probe-1', sk: 'probe' } }),
     );
     expect(stored.Item).toEqual({ pk: 'probe-1', sk: 'probe' });
+  });
+});
+
+describe('a handler bundle with zod/mini schemas only', () => {
+  // shared/core/schemas is written with zod/mini; classic zod sets zod's English messages when it loads,
+  // mini does not, and errors.ts must set them itself for a handler that loads no classic zod.
+  it('carries no classic zod and words its field errors as the API always has', async () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), 'sfw-bundle-mini-'));
+    const body = { status: 'finished', note: 'x'.repeat(2001), extra: true };
+    try {
+      const { metafile } = bundleHandlersSync([{ name: 'field-errors', path: FIELD_ERRORS }], dir, {
+        metafile: true,
+      });
+      // Act
+      const result = await run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { fieldErrors } = await import(${JSON.stringify(pathToFileURL(join(dir, 'field-errors/index.mjs')).href)});` +
+            `process.stdout.write(JSON.stringify(fieldErrors(${JSON.stringify(body)})));`,
+        ],
+        { env: { PATH: process.env.PATH ?? '' } },
+      );
+      // Assess
+      const output = Object.values(metafile!.outputs).find((file) => file.entryPoint !== undefined)!;
+      const inputs = Object.entries(output.inputs)
+        .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+        .map(([input]) => input);
+      expect(inputs.some((input) => input.includes('node_modules/zod/v4/mini/'))).toBe(true);
+      expect(inputs.filter((input) => input.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+      const { fieldErrors } = await import(FIELD_ERRORS);
+      const expected = fieldErrors(body);
+      expect(expected.map((error: { rule: string }) => error.rule)).toEqual([
+        'enum',
+        'max_length',
+        'unknown_field',
+      ]);
+      expect(expected[1].message).toBe('Too big: expected string to have <=2000 characters');
+      expect(JSON.parse(result.stdout)).toEqual(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

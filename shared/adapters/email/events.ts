@@ -1,5 +1,5 @@
 import { PutSuppressedDestinationCommand } from '@aws-sdk/client-sesv2';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ses } from '../aws/clients';
 
 // SES bounce and complaint events (configuration set -> email-events topic -> this). A permanent
@@ -9,12 +9,12 @@ import { ses } from '../aws/clients';
 // administrators. Addresses never reach logs or metrics: the administrator finds them with
 // `aws sesv2 list-suppressed-destinations`.
 
-const recipientsOf = z.array(z.object({ emailAddress: z.string().min(3) }));
+const recipientsOf = z.array(z.object({ emailAddress: z.string().check(z.minLength(3)) }));
 
 export const sesEventSchema = z.looseObject({
   eventType: z.string(),
-  bounce: z.looseObject({ bounceType: z.string(), bouncedRecipients: recipientsOf }).optional(),
-  complaint: z.looseObject({ complainedRecipients: recipientsOf }).optional(),
+  bounce: z.optional(z.looseObject({ bounceType: z.string(), bouncedRecipients: recipientsOf })),
+  complaint: z.optional(z.looseObject({ complainedRecipients: recipientsOf })),
 });
 export type SesEvent = z.infer<typeof sesEventSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { caseStatusSchema } from './case';
 import { instantSchema, slugIdSchema, ulidSchema } from './common';
 import { staffRoleSchema } from './roles';
@@ -8,7 +8,7 @@ import { staffRoleSchema } from './roles';
 export const actorSchema = z.strictObject({
   type: z.enum(['staff', 'partner', 'system', 'family']),
   id: slugIdSchema,
-  role: staffRoleSchema.optional(),
+  role: z.optional(staffRoleSchema),
 });
 export type Actor = z.infer<typeof actorSchema>;
 
@@ -69,32 +69,26 @@ export const AUDIT_ACTIONS = [
   'claim.audit-failed',
 ] as const;
 
-const detailValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
+const detailValue = z.union([z.string().check(z.maxLength(500)), z.number(), z.boolean(), z.null()]);
 
 export const auditEventSchema = z.strictObject({
   id: ulidSchema,
   /** What the event is about: `case#<id>`, `worker#<id>`, `partner#<id>`, `report#<scope>#<period>`. */
-  subject: z
-    .string()
-    .trim()
-    .min(3)
-    .max(100)
-    .regex(/^[a-z]+#[A-Za-z0-9#_-]+$/),
-  caseId: ulidSchema.optional(),
+  subject: z.string().check(z.trim(), z.minLength(3), z.maxLength(100), z.regex(/^[a-z]+#[A-Za-z0-9#_-]+$/)),
+  caseId: z.optional(ulidSchema),
   at: instantSchema,
   actor: actorSchema,
   action: z
     .string()
-    .trim()
-    .max(60)
-    .regex(/^[a-z]+(\.[a-z-]+)+$/, 'area.verb, e.g. case.status-changed'),
-  fromStatus: caseStatusSchema.optional(),
-  toStatus: caseStatusSchema.optional(),
-  taskId: ulidSchema.optional(),
-  details: z
-    .record(z.string().max(50), detailValue)
-    .refine((details) => Object.keys(details).length <= 20, 'at most 20 details')
-    .optional(),
+    .check(z.trim(), z.maxLength(60), z.regex(/^[a-z]+(\.[a-z-]+)+$/, 'area.verb, e.g. case.status-changed')),
+  fromStatus: z.optional(caseStatusSchema),
+  toStatus: z.optional(caseStatusSchema),
+  taskId: z.optional(ulidSchema),
+  details: z.optional(
+    z
+      .record(z.string().check(z.maxLength(50)), detailValue)
+      .check(z.refine((details) => Object.keys(details).length <= 20, 'at most 20 details')),
+  ),
 });
 
 export type AuditEvent = z.infer<typeof auditEventSchema>;

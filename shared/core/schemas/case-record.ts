@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CASE_RECORD_ENTRY_TYPES, type CaseRecordEntryType } from '../vocabulary/case-record';
 import { instantSchema, longText, slugIdSchema, text, ulidSchema } from './common';
 
@@ -11,18 +11,22 @@ const entryShape = {
   /** When it happened (not when it was written). */
   occurredAt: instantSchema,
   /** Who was there: family members by name, agencies by name (a school, the health visitor...). */
-  present: z
-    .strictObject({
-      family: z.array(text(100)).max(20).default([]),
-      agencies: z.array(text(100)).max(20).default([]),
-    })
-    .default({ family: [], agencies: [] }),
+  present: z._default(
+    z.strictObject({
+      family: z._default(z.array(text(100)).check(z.maxLength(20)), []),
+      agencies: z._default(z.array(text(100)).check(z.maxLength(20)), []),
+    }),
+    { family: [], agencies: [] },
+  ),
   /** For the child's voice: which child spoke (their words go in `text`, as they said them). */
-  child: text(100).optional(),
+  child: z.optional(text(100)),
   text: longText(10_000),
 };
 
-function childNamed(entry: { type: CaseRecordEntryType; child?: string }, context: z.RefinementCtx): void {
+function childNamed(
+  entry: { type: CaseRecordEntryType; child?: string },
+  context: z.core.$RefinementCtx,
+): void {
   if (entry.type === 'child-voice' && !entry.child) {
     context.addIssue({
       code: 'custom',
@@ -34,23 +38,23 @@ function childNamed(entry: { type: CaseRecordEntryType; child?: string }, contex
 }
 
 /** The body of `POST /v1/cases/{id}/record`: a new entry. */
-export const caseRecordEntryBodySchema = z.strictObject(entryShape).superRefine(childNamed);
+export const caseRecordEntryBodySchema = z.strictObject(entryShape).check(z.superRefine(childNamed));
 
 /** The body of `POST /v1/cases/{id}/record/{entryId}`: the entry's next version, naming the one it revises. */
 export const caseRecordRevisionBodySchema = z
   .strictObject({
     ...entryShape,
     /** The version this revision was made from: a revision of an older one is refused (409). */
-    revises: z.number().int().min(1).max(9999),
+    revises: z.number().check(z.int(), z.gte(1), z.lte(9999)),
   })
-  .superRefine(childNamed);
+  .check(z.superRefine(childNamed));
 
 /** One version of an entry, as stored and answered. */
 export const caseRecordEntrySchema = z.strictObject({
   ...entryShape,
   id: ulidSchema,
   caseId: ulidSchema,
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   writtenBy: slugIdSchema,
   writtenAt: instantSchema,
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instantSchema, slugIdSchema, ulidSchema } from './common';
 
 // Who opened a case's records, when and how (seeds/003 single case record: the family's right to know
@@ -23,7 +23,7 @@ export const caseViewRecordSchema = z.strictObject({
   caseId: ulidSchema,
   at: instantSchema,
   viewer: slugIdSchema,
-  role: z.string().max(40),
+  role: z.string().check(z.maxLength(40)),
   what: z.enum(CASE_VIEW_SUBJECTS),
   via: z.enum(['page', 'api']),
   /**
@@ -31,7 +31,9 @@ export const caseViewRecordSchema = z.strictObject({
    * the API client, no person's name. `viewer` is then the agency and `role` is `partner`; recorded at
    * most once a day per case and client.
    */
-  partner: z.strictObject({ agency: slugIdSchema, clientId: z.string().min(1).max(128) }).optional(),
+  partner: z.optional(
+    z.strictObject({ agency: slugIdSchema, clientId: z.string().check(z.minLength(1), z.maxLength(128)) }),
+  ),
 });
 
 export type CaseViewRecord = z.infer<typeof caseViewRecordSchema>;

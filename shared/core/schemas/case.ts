@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   caseReferenceSchema,
   distinctArray,
@@ -34,19 +34,19 @@ export const caseAssessmentSchema = z.strictObject({
 export const caseSupportSchema = z.strictObject({
   startedOn: isoDateSchema,
   /** The first allocation's day: reviews fall every reviewIntervalWeeks from it (older records lack it). */
-  reviewsFrom: isoDateSchema.optional(),
+  reviewsFrom: z.optional(isoDateSchema),
   /** Support ends by this day unless a senior extends it (standard ~3 months, enhanced up to 12). */
   endsOn: isoDateSchema,
   /** The senior who extended support past its planned end, if any. */
-  extendedBy: slugIdSchema.optional(),
-  lastReviewOn: isoDateSchema.optional(),
-  nextReviewDue: isoDateSchema.optional(),
+  extendedBy: z.optional(slugIdSchema),
+  lastReviewOn: z.optional(isoDateSchema),
+  nextReviewDue: z.optional(isoDateSchema),
 });
 
 export const caseClosureSchema = z.strictObject({
   on: isoDateSchema,
-  reason: z.string().trim().min(1).max(40),
-  summary: longText(4000).optional(),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  summary: z.optional(longText(4000)),
 });
 
 /**
@@ -60,8 +60,8 @@ export const leadProfessionalSchema = z.discriminatedUnion('kind', [
     name: text(100),
     role: text(100),
     agency: text(100),
-    email: emailSchema.optional(),
-    phone: phoneSchema.optional(),
+    email: z.optional(emailSchema),
+    phone: z.optional(phoneSchema),
   }),
 ]);
 export type LeadProfessional = z.infer<typeof leadProfessionalSchema>;
@@ -75,44 +75,44 @@ export const caseSchema = z.strictObject({
   receivedAt: instantSchema,
   updatedAt: instantSchema,
   /** Optimistic lock: every update names the version it read and bumps it. */
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   /** The needs in force: the referral's presenting needs until the assessment records its own. */
   needs: distinctArray(needIdSchema, NEEDS.length),
   /** Five or more needs (seeds/003): weighs more on a worker's caseload. */
   complex: z.boolean(),
-  supportLevel: z.enum(SUPPORT_LEVELS).optional(),
-  keyWorkerId: slugIdSchema.optional(),
+  supportLevel: z.optional(z.enum(SUPPORT_LEVELS)),
+  keyWorkerId: z.optional(slugIdSchema),
   /** Who leads the Team Around the Family (seeds/003); absent: the key worker. */
-  leadProfessional: leadProfessionalSchema.optional(),
+  leadProfessional: z.optional(leadProfessionalSchema),
   /** Caseload units taken from the key worker at allocation, given back at closure or transfer. */
-  allocatedWeight: z.number().int().min(0).max(1000).optional(),
-  allocatedAt: instantSchema.optional(),
-  waitingSince: instantSchema.optional(),
+  allocatedWeight: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1000))),
+  allocatedAt: z.optional(instantSchema),
+  waitingSince: z.optional(instantSchema),
   /**
    * The first few open cases with the same child (name + date of birth) or address, flagged for the
    * screener; `possibleDuplicateCount` says how many there were in all (shared/adapters/data/cases.ts).
    */
-  possibleDuplicates: z.array(ulidSchema).max(20),
-  possibleDuplicateCount: z.number().int().min(0).optional(),
+  possibleDuplicates: z.array(ulidSchema).check(z.maxLength(20)),
+  possibleDuplicateCount: z.optional(z.number().check(z.int(), z.gte(0))),
   /**
    * The family's earlier record that ended in the twelve months before this referral (the same child
    * by name and date of birth): a re-referral, a report figure (shared/domain/matching/re-referral.ts).
    */
-  reReferralOf: ulidSchema.optional(),
-  assessment: caseAssessmentSchema.optional(),
-  reviewCount: z.number().int().min(0).max(1000),
-  latestFamilyStar: familyStarSchema.optional(),
+  reReferralOf: z.optional(ulidSchema),
+  assessment: z.optional(caseAssessmentSchema),
+  reviewCount: z.number().check(z.int(), z.gte(0), z.lte(1000)),
+  latestFamilyStar: z.optional(familyStarSchema),
   /** The day the family agreed to work with the service (the consent task). */
-  consentGivenOn: isoDateSchema.optional(),
-  support: caseSupportSchema.optional(),
-  closure: caseClosureSchema.optional(),
-  endedAt: instantSchema.optional(),
+  consentGivenOn: z.optional(isoDateSchema),
+  support: z.optional(caseSupportSchema),
+  closure: z.optional(caseClosureSchema),
+  endedAt: z.optional(instantSchema),
   /** The day after which the closed record must be deleted. */
-  retainUntil: isoDateSchema.optional(),
-  executionArn: z.string().trim().max(2048).optional(),
+  retainUntil: z.optional(isoDateSchema),
+  executionArn: z.optional(z.string().check(z.trim(), z.maxLength(2048))),
   /** The last task whose outcome the journey applied: a retried step finds it applied already. */
-  lastTaskApplied: ulidSchema.optional(),
-  statusHistory: z.array(statusChangeSchema).max(200),
+  lastTaskApplied: z.optional(ulidSchema),
+  statusHistory: z.array(statusChangeSchema).check(z.maxLength(200)),
 });
 
 export type Case = z.infer<typeof caseSchema>;

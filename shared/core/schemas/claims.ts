@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instantSchema, isoDateSchema, longText, slugIdSchema, ulidSchema } from './common';
 import { needIdSchema } from './needs';
 import { HEADLINE_IDS } from '../vocabulary/needs';
@@ -7,7 +7,9 @@ import { HEADLINE_IDS } from '../vocabulary/needs';
 // guidance 2022 to 2025, chapter 5: what was achieved, how it is evidenced, when), and a case's claim
 // eligibility as the API answers it.
 
-const dataCheckSchema = z.string().regex(/^[a-z][a-z0-9-]{1,59}$/, 'a data check of the outcome framework');
+const dataCheckSchema = z
+  .string()
+  .check(z.regex(/^[a-z][a-z0-9-]{1,59}$/, 'a data check of the outcome framework'));
 
 /** How an outcome is evidenced: a named data check of the framework, or the practitioner's evidence. */
 export const outcomeEvidenceSourceSchema = z.discriminatedUnion('kind', [
@@ -25,7 +27,7 @@ export const outcomeEvidenceBodySchema = z.strictObject({
   /** The day the outcome was achieved (or seen not to hold). */
   achievedOn: isoDateSchema,
   /** The stored version this one replaces; left out for the need's first evidence. */
-  revises: z.number().int().min(1).max(10_000).optional(),
+  revises: z.optional(z.number().check(z.int(), z.gte(1), z.lte(10_000))),
 });
 export type OutcomeEvidenceBody = z.infer<typeof outcomeEvidenceBodySchema>;
 
@@ -37,11 +39,11 @@ export const outcomeEvidenceSchema = z.strictObject({
   achieved: longText(2000),
   source: outcomeEvidenceSourceSchema,
   achievedOn: isoDateSchema,
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   recordedBy: slugIdSchema,
   recordedAt: instantSchema,
   /** The outcome framework version the evidence was recorded under. */
-  frameworkVersion: z.string().max(40),
+  frameworkVersion: z.string().check(z.maxLength(40)),
 });
 export type OutcomeEvidence = z.infer<typeof outcomeEvidenceSchema>;
 
@@ -62,40 +64,40 @@ export type ClaimRule = (typeof CLAIM_RULES)[number];
 export const claimEligibilitySchema = z.strictObject({
   caseId: ulidSchema,
   claimable: z.boolean(),
-  frameworkVersion: z.string().max(40),
+  frameworkVersion: z.string().check(z.maxLength(40)),
   /** The headline outcome areas of the identified needs. */
-  headlines: z.array(z.enum(HEADLINE_IDS)).max(HEADLINE_IDS.length),
+  headlines: z.array(z.enum(HEADLINE_IDS)).check(z.maxLength(HEADLINE_IDS.length)),
   /** The first day every outcome has been sustained for its period (once the case is closed). */
-  sustainedFrom: isoDateSchema.optional(),
+  sustainedFrom: z.optional(isoDateSchema),
   missing: z
     .array(
       z.strictObject({
         rule: z.enum(CLAIM_RULES),
-        message: z.string().max(300),
-        need: needIdSchema.optional(),
+        message: z.string().check(z.maxLength(300)),
+        need: z.optional(needIdSchema),
       }),
     )
-    .max(100),
+    .check(z.maxLength(100)),
 });
 export type ClaimEligibility = z.infer<typeof claimEligibilitySchema>;
 
 export const caseOutcomesSchema = z.strictObject({
-  items: z.array(outcomeEvidenceSchema).max(100),
+  items: z.array(outcomeEvidenceSchema).check(z.maxLength(100)),
   eligibility: claimEligibilitySchema,
 });
 
 /** One family on a claim window's list: ids, the case reference and headline areas; nothing personal. */
 export const claimFamilySchema = z.strictObject({
   caseId: ulidSchema,
-  reference: z.string().max(40),
-  locality: z.string().max(40),
-  headlines: z.array(z.enum(HEADLINE_IDS)).max(HEADLINE_IDS.length),
+  reference: z.string().check(z.maxLength(40)),
+  locality: z.string().check(z.maxLength(40)),
+  headlines: z.array(z.enum(HEADLINE_IDS)).check(z.maxLength(HEADLINE_IDS.length)),
   sampled: z.boolean(),
   /** Why the family left the claim at audit. */
-  auditFailed: z.string().max(300).optional(),
+  auditFailed: z.optional(z.string().check(z.maxLength(300))),
   /** Why the family left the claim when it was produced (no longer eligible, claimed before). */
-  excluded: z.string().max(300).optional(),
-  claimed: z.boolean().optional(),
+  excluded: z.optional(z.string().check(z.maxLength(300))),
+  claimed: z.optional(z.boolean()),
 });
 export type ClaimFamily = z.infer<typeof claimFamilySchema>;
 
@@ -109,23 +111,23 @@ export type ClaimFigure = (typeof CLAIM_FIGURES)[number];
  */
 export const claimFileSchema = z.strictObject({
   schemaVersion: z.literal(1),
-  window: z.string().max(12),
-  frameworkVersion: z.string().max(40),
+  window: z.string().check(z.maxLength(12)),
+  frameworkVersion: z.string().check(z.maxLength(40)),
   producedAt: instantSchema,
   approved: z.boolean(),
   rows: z
     .array(
       z.strictObject({
-        scope: z.string().max(40),
+        scope: z.string().check(z.maxLength(40)),
         headline: z.union([z.literal('all'), z.enum(HEADLINE_IDS)]),
-        claimable: z.number().int().min(0),
-        sampled: z.number().int().min(0),
-        audited: z.number().int().min(0),
-        failedAudit: z.number().int().min(0),
-        claimed: z.number().int().min(0),
+        claimable: z.number().check(z.int(), z.gte(0)),
+        sampled: z.number().check(z.int(), z.gte(0)),
+        audited: z.number().check(z.int(), z.gte(0)),
+        failedAudit: z.number().check(z.int(), z.gte(0)),
+        claimed: z.number().check(z.int(), z.gte(0)),
       }),
     )
-    .max(200),
+    .check(z.maxLength(200)),
 });
 export type ClaimFile = z.infer<typeof claimFileSchema>;
 
@@ -139,12 +141,12 @@ export const CLAIM_CYCLE_STATUSES = [
 ] as const;
 
 export const claimCycleSchema = z.strictObject({
-  window: z.string().max(12),
-  frameworkVersion: z.string().max(40),
+  window: z.string().check(z.maxLength(12)),
+  frameworkVersion: z.string().check(z.maxLength(40)),
   preparedAt: instantSchema,
   status: z.enum(CLAIM_CYCLE_STATUSES),
-  version: z.number().int().min(1),
-  families: z.array(claimFamilySchema).max(5000),
-  file: claimFileSchema.optional(),
+  version: z.number().check(z.int(), z.gte(1)),
+  families: z.array(claimFamilySchema).check(z.maxLength(5000)),
+  file: z.optional(claimFileSchema),
 });
 export type ClaimCycle = z.infer<typeof claimCycleSchema>;

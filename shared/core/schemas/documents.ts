@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DOCUMENT_LIMITS, SUPPORTED_DOCUMENT_CONTENT_TYPES } from '../config';
 import { instantSchema, slugIdSchema, text, ulidSchema } from './common';
 
@@ -41,14 +41,16 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 /** The body of `POST /v1/cases/{id}/documents`: the file about to be uploaded. */
 export const documentRequestSchema = z.strictObject({
   /** The file's name as the worker knows it (personal data: kept in the table only, never in a key or URL). */
-  name: text(200).refine((name) => !/[/\\]/.test(name), { message: 'a file name, not a path' }),
+  name: text(200).check(z.refine((name) => !/[/\\]/.test(name), { message: 'a file name, not a path' })),
   type: z.enum(DOCUMENT_TYPES),
   contentType: z.enum(ACCEPTED_CONTENT_TYPES, { message: `one of ${ACCEPTED_CONTENT_TYPES.join(', ')}` }),
   size: z
     .number()
-    .int()
-    .min(1, { message: 'an empty file' })
-    .max(MAX_DOCUMENT_BYTES, { message: `at most ${MAX_DOCUMENT_BYTES} bytes (${MAX_MB} MB)` }),
+    .check(
+      z.int(),
+      z.gte(1, { message: 'an empty file' }),
+      z.lte(MAX_DOCUMENT_BYTES, { message: `at most ${MAX_DOCUMENT_BYTES} bytes (${MAX_MB} MB)` }),
+    ),
 });
 export type DocumentRequest = z.infer<typeof documentRequestSchema>;
 
@@ -60,11 +62,11 @@ export const caseDocumentSchema = z.strictObject({
   uploadedBy: slugIdSchema,
   requestedAt: instantSchema,
   /** When the bytes arrived. */
-  receivedAt: instantSchema.optional(),
+  receivedAt: z.optional(instantSchema),
   /** When the scan's result was recorded. */
-  scannedAt: instantSchema.optional(),
+  scannedAt: z.optional(instantSchema),
   /** The scan's result as GuardDuty names it (NO_THREATS_FOUND, THREATS_FOUND, UNSUPPORTED...). */
-  scanResult: z.string().max(40).optional(),
+  scanResult: z.optional(z.string().check(z.maxLength(40))),
 });
 export type CaseDocument = z.infer<typeof caseDocumentSchema>;
 
@@ -107,7 +109,7 @@ export const objectCreatedEventSchema = z.object({
   time: instantSchema,
   detail: z.object({
     bucket: z.object({ name: z.string() }),
-    object: z.object({ key: z.string(), size: z.number().int().min(0) }),
+    object: z.object({ key: z.string(), size: z.number().check(z.int(), z.gte(0)) }),
   }),
 });
 export type ObjectCreatedEvent = z.infer<typeof objectCreatedEventSchema>;
@@ -122,8 +124,8 @@ export const scanResultEventSchema = z.object({
     resourceType: z.literal('S3_OBJECT'),
     s3ObjectDetails: z.object({ bucketName: z.string(), objectKey: z.string() }),
     scanResultDetails: z.object({
-      scanResultStatus: z.string().max(40),
-      threats: z.array(z.object({ name: z.string() })).nullish(),
+      scanResultStatus: z.string().check(z.maxLength(40)),
+      threats: z.nullish(z.array(z.object({ name: z.string() }))),
     }),
   }),
 });

@@ -1,4 +1,10 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+
+// The messages of zod's issues are its English locale's: classic zod sets it when it loads, zod/mini
+// does not, and a handler that loads only mini schemas must word its field errors as before. Issues are
+// read nowhere but here (toFieldErrors), so this module setting it is enough.
+z.config(en());
 
 // One shape for every validation failure, used by problem+json answers and form pages alike.
 
@@ -77,7 +83,7 @@ function join(path: readonly PropertyKey[]): string {
  * Flattens a zod error into one entry per broken rule; an unknown field gets its own path. Pass the
  * input that was parsed so a missing field is told apart from a wrong one (`required` vs `type`/`enum`).
  */
-export function toFieldErrors(error: z.ZodError, input: unknown = ABSENT): FieldError[] {
+export function toFieldErrors(error: z.core.$ZodError, input: unknown = ABSENT): FieldError[] {
   const errors: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -117,8 +123,8 @@ export class ValidationError extends Error {
 }
 
 /** Parses or throws a ValidationError carrying the field errors. */
-export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input);
+export function parseOrThrow<T extends z.core.$ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = z.safeParse(schema, input);
   if (!result.success) throw new ValidationError(toFieldErrors(result.error, input));
   return result.data;
 }

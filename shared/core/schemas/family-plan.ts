@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   distinctArray,
   instantSchema,
@@ -47,7 +47,7 @@ export const planActionOwnerSchema = z.discriminatedUnion('kind', [
      * The agency in the partner register, when it has one: with the family's consent to share plan
      * actions with it, the practitioner reads and updates this action through the partner API.
      */
-    partnerId: slugIdSchema.optional(),
+    partnerId: z.optional(slugIdSchema),
   }),
 ]);
 
@@ -55,64 +55,64 @@ const actionShape = {
   what: text(500),
   owner: planActionOwnerSchema,
   dueOn: isoDateSchema,
-  status: z.enum(PLAN_ACTION_STATUSES).default('not-started'),
+  status: z._default(z.enum(PLAN_ACTION_STATUSES), 'not-started'),
 };
 
 const goalShape = {
   goal: text(500),
   /** The family's needs the goal addresses (each one of the needs in force on the case). */
-  needs: distinctArray(needIdSchema, NEEDS.length).min(1),
+  needs: distinctArray(needIdSchema, NEEDS.length).check(z.minLength(1)),
   /** The headline outcome areas the goal works towards. */
-  outcomes: distinctArray(z.enum(HEADLINE_IDS), HEADLINE_IDS.length).min(1),
+  outcomes: distinctArray(z.enum(HEADLINE_IDS), HEADLINE_IDS.length).check(z.minLength(1)),
   /** Absent: being worked on; a review marks a goal achieved or dropped. */
-  status: z.enum(['achieved', 'dropped']).optional(),
+  status: z.optional(z.enum(['achieved', 'dropped'])),
 };
 
 /** An action as written: a new one has no id yet (the server gives it one). */
-export const planActionBodySchema = z.strictObject({ id: ulidSchema.optional(), ...actionShape });
+export const planActionBodySchema = z.strictObject({ id: z.optional(ulidSchema), ...actionShape });
 export const planGoalBodySchema = z.strictObject({
-  id: ulidSchema.optional(),
+  id: z.optional(ulidSchema),
   ...goalShape,
-  actions: z.array(planActionBodySchema).max(30).default([]),
+  actions: z._default(z.array(planActionBodySchema).check(z.maxLength(30)), []),
 });
 
 /** The body of `PUT /v1/cases/{id}/plan`: the whole plan, naming the version it was made from. */
 export const familyPlanBodySchema = z.strictObject({
-  summary: longText(4000).optional(),
-  goals: z.array(planGoalBodySchema).min(1).max(30),
+  summary: z.optional(longText(4000)),
+  goals: z.array(planGoalBodySchema).check(z.minLength(1), z.maxLength(30)),
   /** The version this one was made from (0 when the case has no plan yet): a stale one is refused (409). */
-  revises: z.number().int().min(0).max(9999),
+  revises: z.number().check(z.int(), z.gte(0), z.lte(9999)),
 });
 
 /** The body of `POST /v1/cases/{id}/plan/actions/{actionId}`: an action's new status. */
 export const planActionStatusBodySchema = z.strictObject({
   status: z.enum(PLAN_ACTION_STATUSES),
-  revises: z.number().int().min(1).max(9999),
+  revises: z.number().check(z.int(), z.gte(1), z.lte(9999)),
 });
 
 export const planActionSchema = z.strictObject({ id: ulidSchema, ...actionShape });
 export const planGoalSchema = z.strictObject({
   id: ulidSchema,
   ...goalShape,
-  actions: z.array(planActionSchema).max(30),
+  actions: z.array(planActionSchema).check(z.maxLength(30)),
 });
 
 /** One version of a family's plan, as stored and answered. */
 export const storedFamilyPlanSchema = z.strictObject({
   caseId: ulidSchema,
-  version: z.number().int().min(1),
-  summary: longText(4000).optional(),
-  goals: z.array(planGoalSchema).min(1).max(30),
+  version: z.number().check(z.int(), z.gte(1)),
+  summary: z.optional(longText(4000)),
+  goals: z.array(planGoalSchema).check(z.minLength(1), z.maxLength(30)),
   change: z.enum(PLAN_CHANGES),
   /** The 12-week review this version was saved by: its goal-by-goal progress and star readings. */
-  review: z
-    .strictObject({
+  review: z.optional(
+    z.strictObject({
       taskId: ulidSchema,
       heldOn: isoDateSchema,
-      goals: z.array(goalReviewSchema).max(30),
-      carerStars: z.array(carerStarSchema).max(10),
-    })
-    .optional(),
+      goals: z.array(goalReviewSchema).check(z.maxLength(30)),
+      carerStars: z.array(carerStarSchema).check(z.maxLength(10)),
+    }),
+  ),
   writtenBy: slugIdSchema,
   writtenAt: instantSchema,
 });

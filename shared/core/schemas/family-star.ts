@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FAMILY_STAR_AREA_IDS, type FamilyStarAreaId } from '../vocabulary/family-star';
 
-export const familyStarScoreSchema = z.number().int().min(1).max(10);
+export const familyStarScoreSchema = z.number().check(z.int(), z.gte(1), z.lte(10));
 
 /** All ten areas, each a whole number from 1 to 10; no other keys. */
 export const familyStarSchema = z.strictObject(

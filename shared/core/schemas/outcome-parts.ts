@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isoDateSchema, longText, text, ulidSchema } from './common';
 import { familyStarSchema } from './family-star';
 import { needIdSchema } from './needs';
@@ -8,18 +8,18 @@ import { needIdSchema } from './needs';
 
 /** Why a decision was made, as every outcome with a `reason` field writes it. */
 export const reasonField = longText(2000);
-export const notesField = longText(4000).optional();
+export const notesField = z.optional(longText(4000));
 
 export const planGoalSchema = z.strictObject({
   need: needIdSchema,
   goal: text(500),
   actions: longText(2000),
-  byDate: isoDateSchema.optional(),
+  byDate: z.optional(isoDateSchema),
 });
 
 export const familyPlanSchema = z.strictObject({
   summary: longText(4000),
-  goals: z.array(planGoalSchema).min(1).max(30),
+  goals: z.array(planGoalSchema).check(z.minLength(1), z.maxLength(30)),
 });
 
 /** What a review decides for one goal of the family plan. */
@@ -30,10 +30,10 @@ export const goalReviewSchema = z.strictObject({
   /** A goal of the plan's latest version. */
   goalId: ulidSchema,
   /** How far the family has come towards the goal, 0 (not begun) to 10 (achieved): the scaling question. */
-  progress: z.number().int().min(0).max(10),
+  progress: z.number().check(z.int(), z.gte(0), z.lte(10)),
   /** What changes: the goal carries on, is achieved, or is dropped. */
   next: z.enum(GOAL_REVIEW_NEXT),
-  comment: longText(2000).optional(),
+  comment: z.optional(longText(2000)),
 });
 
 /** A Family Star Plus reading for one parent or carer. */

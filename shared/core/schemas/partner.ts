@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { emailSchema, instantSchema, slugIdSchema, text } from './common';
 import { partnerScopeSchema } from './roles';
 import { PARTNER_SCOPES } from '../vocabulary/roles';
@@ -11,11 +11,11 @@ export const partnerSchema = z.strictObject({
   name: text(120),
   organisationType: z.enum(PARTNER_TYPES),
   clientId: text(128),
-  scopes: z.array(partnerScopeSchema).min(1).max(PARTNER_SCOPES.length),
+  scopes: z.array(partnerScopeSchema).check(z.minLength(1), z.maxLength(PARTNER_SCOPES.length)),
   active: z.boolean(),
-  contactEmail: emailSchema.optional(),
+  contactEmail: z.optional(emailSchema),
   /** Local stack only: a salted hash of the client secret (Cognito keeps it in AWS). */
-  secretHash: z.string().max(512).optional(),
+  secretHash: z.optional(z.string().check(z.maxLength(512))),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   caseReferenceSchema,
   instantSchema,
@@ -17,19 +17,21 @@ import { PLAN_ACTION_STATUSES } from './family-plan';
 /** The body of `POST /v1/shared/plan-actions/{caseId}/{actionId}`: a new status, a note, or both. */
 export const planActionUpdateBodySchema = z
   .strictObject({
-    status: z.enum(PLAN_ACTION_STATUSES).optional(),
-    note: longText(2000).optional(),
+    status: z.optional(z.enum(PLAN_ACTION_STATUSES)),
+    note: z.optional(longText(2000)),
   })
-  .superRefine((body, context) => {
-    if (body.status === undefined && body.note === undefined) {
-      context.addIssue({
-        code: 'custom',
-        message: 'an update gives a status, a note or both',
-        path: ['note'],
-        params: { rule: 'required' },
-      });
-    }
-  });
+  .check(
+    z.superRefine((body, context) => {
+      if (body.status === undefined && body.note === undefined) {
+        context.addIssue({
+          code: 'custom',
+          message: 'an update gives a status, a note or both',
+          path: ['note'],
+          params: { rule: 'required' },
+        });
+      }
+    }),
+  );
 
 /** One update, as stored and answered. */
 export const planActionUpdateSchema = z.strictObject({
@@ -38,8 +40,8 @@ export const planActionUpdateSchema = z.strictObject({
   actionId: ulidSchema,
   partnerId: slugIdSchema,
   at: instantSchema,
-  status: z.enum(PLAN_ACTION_STATUSES).optional(),
-  note: longText(2000).optional(),
+  status: z.optional(z.enum(PLAN_ACTION_STATUSES)),
+  note: z.optional(longText(2000)),
 });
 
 /** An action as its owning agency sees it. */
@@ -47,7 +49,7 @@ export const sharedPlanActionSchema = z.strictObject({
   caseId: ulidSchema,
   reference: caseReferenceSchema,
   /** The plan version read: name it as nothing else; a status change always applies to the latest. */
-  planVersion: z.number().int().min(1),
+  planVersion: z.number().check(z.int(), z.gte(1)),
   actionId: ulidSchema,
   what: text(500),
   dueOn: isoDateSchema,

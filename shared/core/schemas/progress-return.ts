@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instantSchema, ulidSchema } from './common';
 import { HEADLINE_IDS } from '../vocabulary/needs';
 
@@ -18,33 +18,33 @@ export const PROGRESS_FIGURES = [
 export type ProgressFigure = (typeof PROGRESS_FIGURES)[number];
 
 export const progressRowSchema = z.strictObject({
-  scope: z.string().max(40),
+  scope: z.string().check(z.maxLength(40)),
   headline: z.union([z.literal('all'), z.enum(HEADLINE_IDS)]),
-  workedWith: z.number().int().min(0),
-  started: z.number().int().min(0),
-  open: z.number().int().min(0),
-  closed: z.number().int().min(0),
-  outcomesAchieved: z.number().int().min(0),
-  claimed: z.number().int().min(0),
+  workedWith: z.number().check(z.int(), z.gte(0)),
+  started: z.number().check(z.int(), z.gte(0)),
+  open: z.number().check(z.int(), z.gte(0)),
+  closed: z.number().check(z.int(), z.gte(0)),
+  outcomesAchieved: z.number().check(z.int(), z.gte(0)),
+  claimed: z.number().check(z.int(), z.gte(0)),
 });
 export type ProgressRow = z.infer<typeof progressRowSchema>;
 
 export const progressReturnSchema = z.strictObject({
   schemaVersion: z.literal(1),
-  quarter: z.string().max(12),
-  frameworkVersion: z.string().max(40),
+  quarter: z.string().check(z.maxLength(12)),
+  frameworkVersion: z.string().check(z.maxLength(40)),
   producedAt: instantSchema,
   /** Whether the quarter's claim cycle has produced its claim (else `outcomesAchieved`/`claimed` may grow). */
   claimProduced: z.boolean(),
-  rows: z.array(progressRowSchema).max(200),
+  rows: z.array(progressRowSchema).check(z.maxLength(200)),
 });
 export type ProgressReturn = z.infer<typeof progressReturnSchema>;
 
 /** One family a figure counts: the case id and reference, for authorised staff; nothing personal. */
 export const progressFamilySchema = z.strictObject({
   caseId: ulidSchema,
-  reference: z.string().max(40),
-  locality: z.string().max(40),
-  headlines: z.array(z.enum(HEADLINE_IDS)).max(HEADLINE_IDS.length),
+  reference: z.string().check(z.maxLength(40)),
+  locality: z.string().check(z.maxLength(40)),
+  headlines: z.array(z.enum(HEADLINE_IDS)).check(z.maxLength(HEADLINE_IDS.length)),
 });
 export type ProgressFamily = z.infer<typeof progressFamilySchema>;

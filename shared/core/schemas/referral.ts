@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   distinctArray,
   emailSchema,
@@ -34,12 +34,12 @@ export const familyMemberSchema = z.strictObject({
   /** For an unborn child, the expected date of birth. */
   dateOfBirth: isoDateSchema,
   relationship: z.enum(RELATIONSHIPS),
-  gender: z.enum(['female', 'male', 'other', 'not-known']).optional(),
+  gender: z.optional(z.enum(['female', 'male', 'other', 'not-known'])),
 });
 
 export const addressSchema = z.strictObject({
   line1: text(120),
-  line2: text(120).optional(),
+  line2: z.optional(text(120)),
   town: text(80),
   postcode: postcodeSchema,
 });
@@ -47,14 +47,14 @@ export const addressSchema = z.strictObject({
 /** Who refers: a self-referrer may leave out organisation and role. */
 export const referrerSchema = z.strictObject({
   name: text(120),
-  organisation: text(120).optional(),
-  role: text(120).optional(),
-  email: emailSchema.optional(),
-  phone: phoneSchema.optional(),
+  organisation: z.optional(text(120)),
+  role: z.optional(text(120)),
+  email: z.optional(emailSchema),
+  phone: z.optional(phoneSchema),
 });
 
 /** A professional referrer (partner or staff): organisation and role are required. */
-export const professionalReferrerSchema = referrerSchema.extend({
+export const professionalReferrerSchema = z.extend(referrerSchema, {
   organisation: text(120),
   role: text(120),
 });
@@ -79,47 +79,52 @@ const baseShape = {
   referrer: referrerSchema,
   consent: consentToReferSchema,
   family: z.strictObject({
-    members: z.array(familyMemberSchema).min(1).max(20),
+    members: z.array(familyMemberSchema).check(z.minLength(1), z.maxLength(20)),
     address: addressSchema,
   }),
   locality: localityIdSchema,
-  presentingNeeds: distinctArray(needIdSchema, NEEDS.length).min(1),
+  presentingNeeds: distinctArray(needIdSchema, NEEDS.length).check(z.minLength(1)),
   reason: longText(4000),
   immediateSafeguardingConcern: z
     .boolean()
-    .describe(
-      'true: an immediate safeguarding concern. The referral is screened urgently: the duty team within a working hour, and out of hours the emergency duty team is told at once. Phone First Response (or 999) as well.',
+    .check(
+      z.describe(
+        'true: an immediate safeguarding concern. The referral is screened urgently: the duty team within a working hour, and out of hours the emergency duty team is told at once. Phone First Response (or 999) as well.',
+      ),
     ),
   /** The referrer's own reference, echoed back to them. */
-  partnerReference: text(64).optional(),
+  partnerReference: z.optional(text(64)),
 };
 
 /** What only a staff referral carries: how it came in, or the step-down it is. */
 const staffShape = {
   route: z
-    .enum(STAFF_REFERRAL_ROUTES)
-    .optional()
-    .describe(
-      "`contact` (the default): a contact the duty officer received, with `receivedVia`. `step-down`: children's social care closing a statutory case refers the family on, with `stepDown.summary`; it skips the safeguarding screen and goes straight to the locality hub.",
+    .optional(z.enum(STAFF_REFERRAL_ROUTES))
+    .check(
+      z.describe(
+        "`contact` (the default): a contact the duty officer received, with `receivedVia`. `step-down`: children's social care closing a statutory case refers the family on, with `stepDown.summary`; it skips the safeguarding screen and goes straight to the locality hub.",
+      ),
     ),
   receivedVia: z
-    .enum(CONTACT_CHANNELS)
-    .optional()
-    .describe('How the contact came in; required unless `route` is `step-down`'),
-  stepDown: z
-    .strictObject({
+    .optional(z.enum(CONTACT_CHANNELS))
+    .check(z.describe('How the contact came in; required unless `route` is `step-down`')),
+  stepDown: z.optional(
+    z.strictObject({
       /** The social worker's summary of the statutory case and why early help fits now. */
       summary: longText(4000),
       /** The statutory case's own reference, for the social worker's records. */
-      statutoryReference: text(64).optional(),
-    })
-    .optional(),
+      statutoryReference: z.optional(text(64)),
+    }),
+  ),
 };
 
-type ReferralLike = z.infer<z.ZodObject<typeof baseShape>> &
-  Partial<z.infer<z.ZodObject<typeof staffShape>>> & { source: ReferralSource };
+type ReferralLike = z.infer<z.ZodMiniObject<typeof baseShape>> &
+  Partial<z.infer<z.ZodMiniObject<typeof staffShape>>> & { source: ReferralSource };
 
-function ruleIssue(context: z.RefinementCtx, rule: (typeof REFERRAL_RULES)[keyof typeof REFERRAL_RULES]) {
+function ruleIssue(
+  context: z.core.$RefinementCtx,
+  rule: (typeof REFERRAL_RULES)[keyof typeof REFERRAL_RULES],
+) {
   context.addIssue({
     code: 'custom',
     message: rule.message,
@@ -128,7 +133,7 @@ function ruleIssue(context: z.RefinementCtx, rule: (typeof REFERRAL_RULES)[keyof
   });
 }
 
-function referralRules(referral: ReferralLike, context: z.RefinementCtx): void {
+function referralRules(referral: ReferralLike, context: z.core.$RefinementCtx): void {
   if (!referral.family.members.some((member) => CHILD_RELATIONSHIPS.includes(member.relationship))) {
     ruleIssue(context, REFERRAL_RULES.hasChild);
   }
@@ -170,7 +175,7 @@ function referralRules(referral: ReferralLike, context: z.RefinementCtx): void {
  * an unborn child (whose date is the expected one), and consent cannot have been given after today.
  * Not part of the stored referral's rules, which must read the same whenever they are checked.
  */
-function datesUpToToday(referral: ReferralLike, context: z.RefinementCtx): void {
+function datesUpToToday(referral: ReferralLike, context: z.core.$RefinementCtx): void {
   const today = londonDate(now());
   referral.family.members.forEach((member, index) => {
     if (member.relationship !== 'unborn-child' && member.dateOfBirth > today) {
@@ -195,29 +200,33 @@ function datesUpToToday(referral: ReferralLike, context: z.RefinementCtx): void 
 /** The body a partner posts to `POST /v1/referrals` (the source is the authenticated partner). */
 export const partnerReferralSchema = z
   .strictObject({ ...baseShape, referrer: professionalReferrerSchema })
-  .superRefine((referral, context) => {
-    referralRules({ ...referral, source: 'partner' }, context);
-    datesUpToToday({ ...referral, source: 'partner' }, context);
-  });
+  .check(
+    z.superRefine((referral, context) => {
+      referralRules({ ...referral, source: 'partner' }, context);
+      datesUpToToday({ ...referral, source: 'partner' }, context);
+    }),
+  );
 
 /** A referral a staff member enters for a family (the source is the signed-in staff member). */
 export const staffReferralSchema = z
   .strictObject({ ...baseShape, ...staffShape, referrer: professionalReferrerSchema })
-  .superRefine((referral, context) => {
-    referralRules({ ...referral, source: 'staff' }, context);
-    datesUpToToday({ ...referral, source: 'staff' }, context);
-    // At intake only: a staff referral stored before the channel was asked for still reads.
-    if (!isStepDown(referral) && !referral.receivedVia)
-      ruleIssue(context, REFERRAL_RULES.receivedViaRequired);
-  });
+  .check(
+    z.superRefine((referral, context) => {
+      referralRules({ ...referral, source: 'staff' }, context);
+      datesUpToToday({ ...referral, source: 'staff' }, context);
+      // At intake only: a staff referral stored before the channel was asked for still reads.
+      if (!isStepDown(referral) && !referral.receivedVia)
+        ruleIssue(context, REFERRAL_RULES.receivedViaRequired);
+    }),
+  );
 
 /** The body of `POST /v1/self-referrals`: a parent or carer refers their own family. */
-export const selfReferralSchema = z
-  .strictObject({ ...baseShape, reason: longText(2000) })
-  .superRefine((referral, context) => {
+export const selfReferralSchema = z.strictObject({ ...baseShape, reason: longText(2000) }).check(
+  z.superRefine((referral, context) => {
     referralRules({ ...referral, source: 'self' }, context);
     datesUpToToday({ ...referral, source: 'self' }, context);
-  });
+  }),
+);
 
 /** A referral as stored on the case, whoever made it. */
 export const referralSchema = z
@@ -226,29 +235,31 @@ export const referralSchema = z
     ...staffShape,
     source: z.enum(REFERRAL_SOURCES),
     /** The partner that referred (source `partner`). */
-    partnerId: slugIdSchema.optional(),
+    partnerId: z.optional(slugIdSchema),
     /** The staff member who entered it (source `staff`). */
-    enteredBy: slugIdSchema.optional(),
+    enteredBy: z.optional(slugIdSchema),
   })
-  .superRefine((referral, context) => {
-    referralRules(referral, context);
-    if (referral.source === 'partner' && !referral.partnerId) {
-      context.addIssue({
-        code: 'custom',
-        message: 'a partner referral names its partner',
-        path: ['partnerId'],
-        params: { rule: 'required' },
-      });
-    }
-    if (referral.source === 'staff' && !referral.enteredBy) {
-      context.addIssue({
-        code: 'custom',
-        message: 'a staff referral names who entered it',
-        path: ['enteredBy'],
-        params: { rule: 'required' },
-      });
-    }
-  });
+  .check(
+    z.superRefine((referral, context) => {
+      referralRules(referral, context);
+      if (referral.source === 'partner' && !referral.partnerId) {
+        context.addIssue({
+          code: 'custom',
+          message: 'a partner referral names its partner',
+          path: ['partnerId'],
+          params: { rule: 'required' },
+        });
+      }
+      if (referral.source === 'staff' && !referral.enteredBy) {
+        context.addIssue({
+          code: 'custom',
+          message: 'a staff referral names who entered it',
+          path: ['enteredBy'],
+          params: { rule: 'required' },
+        });
+      }
+    }),
+  );
 
 export type FamilyMember = z.infer<typeof familyMemberSchema>;
 /** The three routes' bodies, by name. @public */

@@ -1,14 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instantSchema, isoDateSchema, localityIdSchema, longText, slugIdSchema, text } from './common';
 import { caseStudySchema } from './outcomes';
 
 // A performance report as stored: a draft the workflow builds, frozen when the manager submits.
 // A correction is a new version; versions are never overwritten.
 
-const metricKey = z
-  .string()
-  .max(80)
-  .regex(/^[a-zA-Z0-9_.-]+$/);
+const metricKey = z.string().check(z.maxLength(80), z.regex(/^[a-zA-Z0-9_.-]+$/));
 const metricValue = z.union([z.number(), z.record(metricKey, z.number())]);
 
 export const reportFlagSchema = z.strictObject({
@@ -26,28 +23,28 @@ const forecastBand = z.strictObject({ p10: z.number(), median: z.number(), p90: 
  */
 export const reportForecastSchema = z.strictObject({
   from: isoDateSchema,
-  weeks: z.number().int().min(1).max(52),
-  runs: z.number().int().min(1).max(1000),
-  seed: z.number().int(),
-  figures: z.record(metricKey, forecastBand.nullable()),
+  weeks: z.number().check(z.int(), z.gte(1), z.lte(52)),
+  runs: z.number().check(z.int(), z.gte(1), z.lte(1000)),
+  seed: z.number().check(z.int()),
+  figures: z.record(metricKey, z.nullable(forecastBand)),
 });
 
 /** How the forecast the previous quarter's report made compares with what happened in this quarter. */
 export const reportForecastReviewSchema = z.strictObject({
   /** The report whose forecast is reviewed (the quarter before) and the day it forecast from. */
-  forecastPeriod: z.string().max(12),
+  forecastPeriod: z.string().check(z.maxLength(12)),
   forecastFrom: isoDateSchema,
   rows: z
     .array(
       z.strictObject({
         figure: metricKey,
-        forecast: forecastBand.nullable(),
-        actual: z.number().nullable(),
+        forecast: z.nullable(forecastBand),
+        actual: z.nullable(z.number()),
         /** Whether the actual fell within the 10-90% band (null when either is missing). */
-        withinBand: z.boolean().nullable(),
+        withinBand: z.nullable(z.boolean()),
       }),
     )
-    .max(20),
+    .check(z.maxLength(20)),
 });
 
 export const reportSchema = z.strictObject({
@@ -55,27 +52,23 @@ export const reportSchema = z.strictObject({
   /** A locality id, or `partnership` for the whole county. */
   scope: z.union([localityIdSchema, z.literal('partnership')]),
   /** `2026-27-Q4` (quarterly) or `2026-27` (annual). */
-  period: z
-    .string()
-    .trim()
-    .max(12)
-    .regex(/^\d{4}-\d{2}(-Q[1-4])?$/),
-  version: z.number().int().min(1).max(1000),
+  period: z.string().check(z.trim(), z.maxLength(12), z.regex(/^\d{4}-\d{2}(-Q[1-4])?$/)),
+  version: z.number().check(z.int(), z.gte(1), z.lte(1000)),
   status: z.enum(['draft', 'submitted']),
   metrics: z
     .record(metricKey, metricValue)
-    .refine((metrics) => Object.keys(metrics).length <= 500, 'at most 500 metrics'),
-  flags: z.array(reportFlagSchema).max(50),
-  commentary: longText(20_000).optional(),
-  improvementOptions: z.array(text(60)).max(10).optional(),
+    .check(z.refine((metrics) => Object.keys(metrics).length <= 500, 'at most 500 metrics')),
+  flags: z.array(reportFlagSchema).check(z.maxLength(50)),
+  commentary: z.optional(longText(20_000)),
+  improvementOptions: z.optional(z.array(text(60)).check(z.maxLength(10))),
   /** The annual report's content beyond the figures (seeds/002 §43). */
-  preventedEscalations: longText(10_000).optional(),
-  caseStudies: z.array(caseStudySchema).max(10).optional(),
+  preventedEscalations: z.optional(longText(10_000)),
+  caseStudies: z.optional(z.array(caseStudySchema).check(z.maxLength(10))),
   createdAt: instantSchema,
-  submittedAt: instantSchema.optional(),
-  submittedBy: slugIdSchema.optional(),
-  forecast: reportForecastSchema.optional(),
-  forecastReview: reportForecastReviewSchema.optional(),
+  submittedAt: z.optional(instantSchema),
+  submittedBy: z.optional(slugIdSchema),
+  forecast: z.optional(reportForecastSchema),
+  forecastReview: z.optional(reportForecastReviewSchema),
 });
 
 export type Report = z.infer<typeof reportSchema>;

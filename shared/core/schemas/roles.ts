@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PARTNER_SCOPES, STAFF_ROLES } from '../vocabulary/roles';
 
 export const staffRoleSchema = z.enum(STAFF_ROLES);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instantSchema, isoDateSchema, longText, slugIdSchema, text, ulidSchema } from './common';
 
 // The family's consent to share with one partner agency for one purpose (seeds/002 §24 and §50:
@@ -23,7 +23,7 @@ export const sharingConsentBodySchema = z.strictObject({
   /** Who in the family gave consent (a parent or carer, or the young person). */
   givenBy: text(100),
   givenOn: isoDateSchema,
-  note: longText(1000).optional(),
+  note: z.optional(longText(1000)),
 });
 
 /** The body of `POST /v1/cases/{id}/sharing-consents/{partnerId}/{purpose}/withdraw`. */
@@ -31,7 +31,7 @@ export const sharingWithdrawalBodySchema = z.strictObject({
   /** Who in the family withdrew it. */
   withdrawnBy: text(100),
   withdrawnOn: isoDateSchema,
-  note: longText(1000).optional(),
+  note: z.optional(longText(1000)),
 });
 
 /** One agency's consent for one purpose on a case, as stored and answered. */
@@ -44,14 +44,14 @@ export const sharingConsentSchema = z.strictObject({
   status: z.enum(['given', 'withdrawn']),
   givenBy: text(100),
   givenOn: isoDateSchema,
-  note: longText(1000).optional(),
+  note: z.optional(longText(1000)),
   recordedBy: slugIdSchema,
   recordedAt: instantSchema,
-  withdrawnBy: text(100).optional(),
-  withdrawnOn: isoDateSchema.optional(),
-  withdrawalNote: longText(1000).optional(),
-  withdrawalRecordedBy: slugIdSchema.optional(),
-  withdrawalRecordedAt: instantSchema.optional(),
+  withdrawnBy: z.optional(text(100)),
+  withdrawnOn: z.optional(isoDateSchema),
+  withdrawalNote: z.optional(longText(1000)),
+  withdrawalRecordedBy: z.optional(slugIdSchema),
+  withdrawalRecordedAt: z.optional(instantSchema),
 });
 
 export const sharingConsentListSchema = z.strictObject({ items: z.array(sharingConsentSchema) });

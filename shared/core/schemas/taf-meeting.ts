@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instantSchema, isoDateSchema, longText, slugIdSchema, text, ulidSchema } from './common';
 import { planActionOwnerSchema } from './family-plan';
 
@@ -10,7 +10,7 @@ export const tafAttendeeSchema = z.strictObject({
   role: text(100),
   agency: text(100),
   /** Optional: the attendee's name (the role and agency are what the record needs). */
-  name: text(100).optional(),
+  name: z.optional(text(100)),
 });
 
 /** An action agreed at the meeting, under a goal of the plan's latest version. */
@@ -24,13 +24,13 @@ export const tafActionSchema = z.strictObject({
 /** The body of `POST /v1/cases/{id}/taf-meetings`. */
 export const tafMeetingBodySchema = z.strictObject({
   heldOn: isoDateSchema,
-  attendees: z.array(tafAttendeeSchema).min(1).max(30),
+  attendees: z.array(tafAttendeeSchema).check(z.minLength(1), z.maxLength(30)),
   familyPresent: z.boolean(),
   decisions: longText(4000),
   /** Written into the plan as its next version, with the meeting, in one transaction. */
-  actions: z.array(tafActionSchema).max(30).default([]),
+  actions: z._default(z.array(tafActionSchema).check(z.maxLength(30)), []),
   /** The next meeting's date: a task for the key worker, due that day (shared/domain/family-plan/plan-tasks.ts). */
-  nextMeetingOn: isoDateSchema.optional(),
+  nextMeetingOn: z.optional(isoDateSchema),
 });
 
 export const tafMeetingSchema = z.strictObject({
@@ -40,10 +40,10 @@ export const tafMeetingSchema = z.strictObject({
   attendees: z.array(tafAttendeeSchema),
   familyPresent: z.boolean(),
   decisions: longText(4000),
-  actions: z.array(tafActionSchema.extend({ actionId: ulidSchema })),
-  nextMeetingOn: isoDateSchema.optional(),
+  actions: z.array(z.extend(tafActionSchema, { actionId: ulidSchema })),
+  nextMeetingOn: z.optional(isoDateSchema),
   /** The plan version the meeting's actions were written in. */
-  planVersion: z.number().int().min(1).optional(),
+  planVersion: z.optional(z.number().check(z.int(), z.gte(1))),
   recordedBy: slugIdSchema,
   recordedAt: instantSchema,
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { TASK_TYPES, type TaskType } from '../config/task-types.generated';
 import { ValidationError, toFieldErrors } from './errors';
 import {
@@ -22,19 +22,19 @@ export const taskTypeSchema = z.enum(TASK_TYPES);
  * Who a task waits on, as one string: a person (`worker:<id>`) or a role's queue in an area
  * (`role:hub-coordinator:charnwood`, `role:duty-social-worker:county`).
  */
-export const taskOwnerSchema = z
-  .string()
-  .trim()
-  .max(100)
-  .regex(
+export const taskOwnerSchema = z.string().check(
+  z.trim(),
+  z.maxLength(100),
+  z.regex(
     /^(worker:[A-Za-z0-9][A-Za-z0-9_-]{0,63}|role:[a-z-]+:[a-z0-9-]+)$/,
     'worker:<id> or role:<role>:<area>',
-  )
-  .refine((owner) => {
+  ),
+  z.refine((owner) => {
     if (!owner.startsWith('role:')) return true;
     const [, role, area] = owner.split(':');
     return staffRoleSchema.safeParse(role).success && areaSchema.safeParse(area).success;
-  }, 'an known role and area');
+  }, 'an known role and area'),
+);
 
 export function parseOwner(owner: string): TaskOwner {
   const parsed = taskOwnerSchema.parse(owner);
@@ -49,40 +49,35 @@ export const taskSchema = z.strictObject({
   type: taskTypeSchema,
   status: z.enum(TASK_STATUSES),
   /** Case tasks name their case; report tasks name their period instead. */
-  caseId: ulidSchema.optional(),
-  caseReference: caseReferenceSchema.optional(),
+  caseId: z.optional(ulidSchema),
+  caseReference: z.optional(caseReferenceSchema),
   /** `2026-27-Q4` for a quarterly report, `2026-27` for annual tasks. */
-  period: z
-    .string()
-    .trim()
-    .max(12)
-    .regex(/^\d{4}-\d{2}(-Q[1-4])?$/)
-    .optional(),
+  period: z.optional(z.string().check(z.trim(), z.maxLength(12), z.regex(/^\d{4}-\d{2}(-Q[1-4])?$/))),
   area: areaSchema,
   owner: taskOwnerSchema,
   /** A plan-action task's action in the family plan (absent for the next-meeting one). */
-  planActionId: ulidSchema.optional(),
+  planActionId: z.optional(ulidSchema),
   /** A plan-action task for the next Team Around the Family meeting: the meeting that set its date. */
-  tafMeetingId: ulidSchema.optional(),
+  tafMeetingId: z.optional(ulidSchema),
   /** The London day it is due; for an urgent task, the day of `dueAt`. */
   dueDate: isoDateSchema,
   /** `urgent`: first in every list, due in working hours (`dueAt`). Absent on a normal task. */
-  priority: z.literal('urgent').optional(),
+  priority: z.optional(z.literal('urgent')),
   /** The instant an urgent task is due (working hours from when it opened). */
-  dueAt: instantSchema.optional(),
+  dueAt: z.optional(instantSchema),
   createdAt: instantSchema,
   updatedAt: instantSchema,
-  completedAt: instantSchema.optional(),
-  completedBy: slugIdSchema.optional(),
+  completedAt: z.optional(instantSchema),
+  completedBy: z.optional(slugIdSchema),
   /** Validated against the task type's outcome schema before it is stored. */
-  outcome: z.unknown().optional(),
-  cancelReason: text(200).optional(),
-  remindersSent: z.number().int().min(0).max(100),
-  escalationLevel: z.number().int().min(0).max(10),
+  outcome: z.optional(z.unknown()),
+  cancelReason: z.optional(text(200)),
+  remindersSent: z.number().check(z.int(), z.gte(0), z.lte(100)),
+  escalationLevel: z.number().check(z.int(), z.gte(0), z.lte(10)),
   /** The live Step Functions task token: server side only, never in a page, email, URL or log. */
-  taskToken: z.string().min(1).max(8192).optional(),
-  notes: longText(4000).optional(),
-  version: z.number().int().min(1),
+  taskToken: z.optional(z.string().check(z.minLength(1), z.maxLength(8192))),
+  notes: z.optional(longText(4000)),
+  version: z.number().check(z.int(), z.gte(1)),
 });
 
 export type Task = z.infer<typeof taskSchema>;
@@ -91,17 +86,21 @@ export type Task = z.infer<typeof taskSchema>;
 export const taskSummarySchema = z.strictObject({
   id: ulidSchema,
   type: taskTypeSchema,
-  caseId: ulidSchema.optional(),
-  caseReference: caseReferenceSchema.optional(),
+  caseId: z.optional(ulidSchema),
+  caseReference: z.optional(caseReferenceSchema),
   status: z.enum(TASK_STATUSES),
   dueDate: isoDateSchema,
-  dueAt: instantSchema
-    .optional()
-    .describe('Only on an urgent task: the instant it is due (within working hours); dueDate is its day'),
+  dueAt: z
+    .optional(instantSchema)
+    .check(
+      z.describe('Only on an urgent task: the instant it is due (within working hours); dueDate is its day'),
+    ),
   priority: z
     .enum(TASK_PRIORITIES)
-    .describe(
-      'urgent: a screen of an immediate safeguarding concern, due within working hours; urgent items come first in every list',
+    .check(
+      z.describe(
+        'urgent: a screen of an immediate safeguarding concern, due within working hours; urgent items come first in every list',
+      ),
     ),
   owner: taskOwnerSchema,
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { areaSchema, emailSchema, instantSchema, slugIdSchema, text } from './common';
 import { staffRoleSchema } from './roles';
 
@@ -15,10 +15,10 @@ export const workerSchema = z.strictObject({
   area: areaSchema,
   active: z.boolean(),
   /** Caseload capacity in units (30 = ten standard families); 0 for roles that hold no cases. */
-  capacity: z.number().int().min(0).max(1000),
+  capacity: z.number().check(z.int(), z.gte(0), z.lte(1000)),
   /** Units currently allocated. Changed only by the allocation transaction and its release. */
-  load: z.number().int().min(0).max(1000),
-  openCases: z.number().int().min(0).max(1000),
+  load: z.number().check(z.int(), z.gte(0), z.lte(1000)),
+  openCases: z.number().check(z.int(), z.gte(0), z.lte(1000)),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Db } from '../../adapters/data/db';
 import { getClaimCycle } from '../../adapters/data/claims';
 import { isQuarterId } from '../../core/calendar';
@@ -12,13 +12,15 @@ import { HEADLINE_IDS } from '../../core/vocabulary/needs';
 // drill-down from any figure to the families it counts (case ids and references, for authorised staff
 // only: the file itself holds counts alone).
 
-export const claimWindowSchema = z.string().max(12).refine(isQuarterId, 'a quarter such as 2026-27-Q3');
+export const claimWindowSchema = z
+  .string()
+  .check(z.maxLength(12), z.refine(isQuarterId, 'a quarter such as 2026-27-Q3'));
 
-export const claimFileQuerySchema = z.strictObject({ format: z.enum(['json', 'csv']).optional() });
+export const claimFileQuerySchema = z.strictObject({ format: z.optional(z.enum(['json', 'csv'])) });
 
 export const claimDrillDownQuerySchema = z.strictObject({
   scope: z.enum([...LOCALITY_IDS, PARTNERSHIP]),
-  headline: z.enum(['all', ...HEADLINE_IDS]).default('all'),
+  headline: z._default(z.enum(['all', ...HEADLINE_IDS]), 'all'),
   figure: z.enum(CLAIM_FIGURES),
 });
 

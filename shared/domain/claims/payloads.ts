@@ -1,19 +1,19 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // What the claim cycle's workflow hands its Lambdas. Versioned: an open execution carries its payloads
 // for weeks, so a new shape is added beside the old one, never in its place.
 
 const instant = z.iso.datetime({ offset: true });
-const window = z.string().regex(/^\d{4}-\d{2}-Q[1-4]$/);
+const window = z.string().check(z.regex(/^\d{4}-\d{2}-Q[1-4]$/));
 
 export const prepareClaimsPayloadSchema = z.discriminatedUnion('schemaVersion', [
   z.object({
     schemaVersion: z.literal(1),
     /** The execution's input: the schedule's `{schedule, scheduledTime}` or `{window}` for a manual run. */
     input: z.object({
-      schedule: z.string().max(64).optional(),
-      scheduledTime: instant.optional(),
-      window: window.optional(),
+      schedule: z.optional(z.string().check(z.maxLength(64))),
+      scheduledTime: z.optional(instant),
+      window: z.optional(window),
     }),
     now: instant,
   }),
@@ -23,7 +23,7 @@ export const recordClaimAuditsPayloadSchema = z.discriminatedUnion('schemaVersio
   z.object({
     schemaVersion: z.literal(1),
     window,
-    audits: z.array(z.object({ taskId: z.ulid() })).max(100),
+    audits: z.array(z.object({ taskId: z.ulid() })).check(z.maxLength(100)),
     now: instant,
   }),
 ]);
@@ -33,7 +33,7 @@ export const produceClaimFilePayloadSchema = z.discriminatedUnion('schemaVersion
     schemaVersion: z.literal(1),
     window,
     /** Empty when no family was claimable (nothing to sign off). */
-    signOff: z.array(z.object({ taskId: z.ulid() })).max(1),
+    signOff: z.array(z.object({ taskId: z.ulid() })).check(z.maxLength(1)),
     now: instant,
   }),
 ]);

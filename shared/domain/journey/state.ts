@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ulidSchema } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { CASE_TASK_TYPES, type CaseTaskType } from '../tasks/due-dates';
@@ -22,27 +22,27 @@ const v2 = z.object({
   /** The stage this execution starts at. */
   resumeAt: stageSchema,
   /** 1 for the execution named after the case, then 2, 3... for each continuation. */
-  generation: z.number().int().min(1).max(100_000),
+  generation: z.number().check(z.int(), z.gte(1), z.lte(100_000)),
   /**
    * Counts the steps of this execution: each step answers its input's count plus one, so a retried
    * step (same input) is recognised and a stage entered again (after a transfer) is not.
    */
-  step: z.number().int().min(0).max(1_000_000).optional(),
+  step: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1_000_000))),
   /** The open task this execution waits on (a renewed wait carries it over). */
-  taskId: ulidSchema.optional(),
+  taskId: z.optional(ulidSchema),
   /** The name of the task's child execution. */
-  childName: z.string().max(80).optional(),
+  childName: z.optional(z.string().check(z.maxLength(80))),
   /** Where the journey goes next; the state machines switch on it. */
-  route: z.string().max(40).optional(),
+  route: z.optional(z.string().check(z.maxLength(40))),
   /**
    * Seconds the task's child execution waits before its first wake-up, as the opener of a fresh task
    * answered it (shared/domain/tasks/chase.ts, `firstWaitSeconds`); 0: wake up (chase) first.
    */
-  firstWait: z.number().int().min(0).max(100_000_000).optional(),
+  firstWait: z.optional(z.number().check(z.int(), z.gte(0), z.lte(100_000_000))),
   /** What the task's child execution answered. */
-  child: z.object({ status: z.enum(['completed', 'cancelled', 'timed-out', 'renew']) }).optional(),
+  child: z.optional(z.object({ status: z.enum(['completed', 'cancelled', 'timed-out', 'renew']) })),
   /** When the next review task opens (the journey waits until then). */
-  opensAt: z.string().max(40).optional(),
+  opensAt: z.optional(z.string().check(z.maxLength(40))),
 });
 
 export type JourneyState = z.infer<typeof v2>;
@@ -94,12 +94,12 @@ export const journeyPayloadSchema = z.object({
   /** `$$.State.EnteredTime`: the handler's `now`, which follows the engine's clock. */
   now: z.iso.datetime({ offset: true }),
   /** `$$.Execution.StartTime`. */
-  startedAt: z.iso.datetime({ offset: true }).optional(),
+  startedAt: z.optional(z.iso.datetime({ offset: true })),
   /** `$$.Execution.Name`. */
-  execution: z.string().max(80).optional(),
+  execution: z.optional(z.string().check(z.maxLength(80))),
   /** `$$.State.Name`. */
-  stateName: z.string().max(80).optional(),
+  stateName: z.optional(z.string().check(z.maxLength(80))),
   /** The task type a stage opens. */
-  type: stageSchema.optional(),
+  type: z.optional(stageSchema),
 });
 export type JourneyPayload = z.infer<typeof journeyPayloadSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listCasesByLocalityStatus } from '../../adapters/data/cases';
 import { getClaimCycle } from '../../adapters/data/claims';
 import type { Db } from '../../adapters/data/db';
@@ -19,13 +19,15 @@ import { HEADLINE_IDS } from '../../core/vocabulary/needs';
 // The quarterly progress information as readers get it (docs/progress-return.md): JSON or CSV of the
 // same rows, and the drill-down from any figure to the case references it counts (authorised staff).
 
-export const progressQuarterSchema = z.string().max(12).refine(isQuarterId, 'a quarter such as 2026-27-Q3');
+export const progressQuarterSchema = z
+  .string()
+  .check(z.maxLength(12), z.refine(isQuarterId, 'a quarter such as 2026-27-Q3'));
 
-export const progressReturnQuerySchema = z.strictObject({ format: z.enum(['json', 'csv']).optional() });
+export const progressReturnQuerySchema = z.strictObject({ format: z.optional(z.enum(['json', 'csv'])) });
 
 export const progressDrillDownQuerySchema = z.strictObject({
   scope: z.enum([...LOCALITY_IDS, PARTNERSHIP]),
-  headline: z.enum(['all', ...HEADLINE_IDS]).default('all'),
+  headline: z._default(z.enum(['all', ...HEADLINE_IDS]), 'all'),
   figure: z.enum(PROGRESS_FIGURES),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { REPORT_TASK_TYPES } from '../tasks/types';
 
 // What the reporting cycle's workflow hands its Lambdas. Versioned: an open execution carries its
@@ -8,14 +8,14 @@ const instant = z.iso.datetime({ offset: true });
 
 export const reportTaskSpecSchema = z.object({
   type: z.enum(REPORT_TASK_TYPES),
-  scope: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
-  period: z.string().regex(/^\d{4}-\d{2}(-Q[1-4])?$/),
-  owner: z.string().max(100),
-  area: z.string().max(40),
+  scope: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,39}$/)),
+  period: z.string().check(z.regex(/^\d{4}-\d{2}(-Q[1-4])?$/)),
+  owner: z.string().check(z.maxLength(100)),
+  area: z.string().check(z.maxLength(40)),
   dueDate: z.iso.date(),
   opensAt: instant,
-  uniqueKey: z.string().max(120),
-  executionName: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
+  uniqueKey: z.string().check(z.maxLength(120)),
+  executionName: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,80}$/)),
 });
 
 export const prepareReportsPayloadSchema = z.discriminatedUnion('schemaVersion', [
@@ -23,9 +23,9 @@ export const prepareReportsPayloadSchema = z.discriminatedUnion('schemaVersion',
     schemaVersion: z.literal(1),
     /** The execution's input: the schedule's `{schedule, scheduledTime}` or `{quarter}` for a manual run. */
     input: z.object({
-      schedule: z.string().max(64).optional(),
-      scheduledTime: instant.optional(),
-      quarter: z.string().max(12).optional(),
+      schedule: z.optional(z.string().check(z.maxLength(64))),
+      scheduledTime: z.optional(instant),
+      quarter: z.optional(z.string().check(z.maxLength(12))),
     }),
     now: instant,
   }),
@@ -40,7 +40,7 @@ export const recordReportTaskPayloadSchema = z.discriminatedUnion('schemaVersion
     schemaVersion: z.literal(1),
     task: reportTaskSpecSchema,
     taskId: z.ulid(),
-    generation: z.number().int().min(1).max(100),
+    generation: z.number().check(z.int(), z.gte(1), z.lte(100)),
     childStatus: z.enum(['completed', 'cancelled', 'timed-out', 'renew', 'exists']),
     now: instant,
   }),

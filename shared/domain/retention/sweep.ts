@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { londonDate } from '../../core/calendar/london';
 import { appendAuditEvent } from '../../adapters/data/audit';
 import type { Db } from '../../adapters/data/db';
@@ -123,8 +123,8 @@ export const sweepRetentionPayloadSchema = z.object({
   /** The schedule's fire time (EventBridge Scheduler's scheduled-time), or the execution's start. */
   at: z.iso.datetime({ offset: true }),
   /** The execution's name: the lease's holder. */
-  execution: z.string().min(1).max(80),
+  execution: z.string().check(z.minLength(1), z.maxLength(80)),
   /** When this step started (the state's entered time), for the lease. */
   now: z.iso.datetime({ offset: true }),
-  limit: z.number().int().min(1).max(500).optional(),
+  limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(500))),
 });

@@ -133,7 +133,7 @@ export const ADMIN_ROUTES: readonly RouteEntry[] = [
       summary: 'Staff members of one role in one area',
       tag: TAG,
       query: listQuery.extend({
-        area: areaSchema.describe('a locality id, or county for the county-wide roles'),
+        area: areaSchema.check(z.describe('a locality id, or county for the county-wide roles')),
         role: staffRoleSchema,
       }),
       ok: { status: 200, description: 'A page of staff', schema: pageOf(staffMemberViewSchema) },

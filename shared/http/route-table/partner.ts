@@ -1,3 +1,5 @@
+import * as z from 'zod';
+import * as zm from 'zod/mini';
 import { caseStatusSchema } from '../../core/schemas/case';
 import { instantSchema } from '../../core/schemas/common';
 import {
@@ -74,9 +76,9 @@ export const PARTNER_ROUTES: readonly RouteEntry[] = [
       summary: "List this partner's referrals",
       tag: 'Partner referrals',
       query: listQuery.extend({
-        status: caseStatusSchema.optional().describe('a case status, e.g. SUPPORT'),
-        since: instantSchema
-          .optional()
+        status: z.optional(caseStatusSchema).describe('a case status, e.g. SUPPORT'),
+        since: z
+          .optional(instantSchema)
           .describe('only referrals received at or after this instant (ISO 8601 with an offset)'),
       }),
       ok: { status: 200, description: 'A page of referrals', schema: pageOf(referralSummarySchema) },
@@ -151,7 +153,7 @@ export const PARTNER_ROUTES: readonly RouteEntry[] = [
       summary: 'A parent or carer refers their own family (no sign-in; stricter limits)',
       tag: 'Self-referral',
       body: 'selfReferral',
-      ok: { status: 201, description: 'Received', schema: referralReceiptSchema.omit({ links: true }) },
+      ok: { status: 201, description: 'Received', schema: zm.omit(referralReceiptSchema, { links: true }) },
       errors: [400, 413, 415, 422, 429],
     },
     examples: {

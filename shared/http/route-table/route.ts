@@ -37,21 +37,21 @@ export interface RouteDoc {
   summary: string;
   tag: string;
   /** The body's zod schema, or one of the named component schemas (openapi-components.ts). */
-  body?: z.ZodType | NamedBody;
+  body?: z.core.$ZodType | NamedBody;
   params?: z.ZodObject;
-  query?: z.ZodObject;
+  query?: z.core.$ZodObject;
   headers?: z.ZodObject;
   ok: {
     status: number;
     description: string;
-    schema?: z.ZodType;
+    schema?: z.core.$ZodType;
     contentType?: string;
     /** Further representations of the same answer, by media type (content negotiation). */
-    alternatives?: Record<string, z.ZodType>;
+    alternatives?: Record<string, z.core.$ZodType>;
   };
   errors?: number[];
   /** A route's own description (and schema, when not the plain problem) of an error status. */
-  errorSchemas?: Record<number, { description: string; schema?: z.ZodType }>;
+  errorSchemas?: Record<number, { description: string; schema?: z.core.$ZodType }>;
 }
 
 /** The examples the document shows (every JSON API route has them; tests send and check each). */

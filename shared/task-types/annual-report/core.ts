@@ -9,7 +9,7 @@ import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 export const annualReportOutcomeSchema = z.strictObject({
   commentary: longText(20_000),
   /** The service interventions the year's work is likely to have prevented (seeds/002 §43). */
-  preventedEscalations: longText(10_000).optional(),
+  preventedEscalations: z.optional(longText(10_000)),
   /** Anonymised case studies of successful interventions, chosen by managers (seeds/002 §43). */
   caseStudies: z.array(caseStudySchema).max(10).optional(),
 });

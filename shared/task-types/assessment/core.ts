@@ -12,7 +12,7 @@ import { NEEDS } from '../../core/vocabulary/needs';
 export const assessmentOutcomeSchema = z
   .strictObject({
     completedOn: isoDateSchema,
-    needs: distinctArray(needIdSchema, NEEDS.length).min(1),
+    needs: distinctArray(needIdSchema, NEEDS.length).check(z.minLength(1)),
     familyStar: familyStarSchema,
     plan: familyPlanSchema,
     notes,

@@ -12,7 +12,7 @@ import type { TaskTypeCore } from '../../core/schemas/task-type-core';
  */
 export const claimAuditOutcomeSchema = z.strictObject({
   failed: z.array(z.strictObject({ reference: caseReferenceSchema, reason: text(300) })).max(500),
-  notes: longText(4000).optional(),
+  notes: z.optional(longText(4000)),
 });
 
 export const claimAuditCore = {

@@ -14,7 +14,7 @@ export const closureOutcomeSchema = z.strictObject({
   outcomes: z.strictObject({
     needsResolved: distinctArray(needIdSchema, NEEDS.length),
     needsOutstanding: distinctArray(needIdSchema, NEEDS.length),
-    familyStar: familyStarSchema.optional(),
+    familyStar: z.optional(familyStarSchema),
     summary: longText(4000),
   }),
   notes,

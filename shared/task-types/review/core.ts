@@ -16,7 +16,7 @@ export const reviewOutcomeSchema = z
     progress: longText(4000),
     decision: z.enum(['continue', 'close', 'step-up']),
     /** Needs now resolved, reported in outcomes. */
-    needsResolved: distinctArray(needIdSchema, NEEDS.length).optional(),
+    needsResolved: z.optional(distinctArray(needIdSchema, NEEDS.length)),
     /** The plan goal by goal; saved with the plan as its next version (shared/domain/family-plan/review.ts). */
     goals: z.array(goalReviewSchema).max(30).optional(),
     /** A Family Star Plus reading for each parent or carer. */
