@@ -6,9 +6,10 @@ import { CLOSURE_REASONS } from '../core/schemas/outcomes';
 import { reportSchema } from '../core/schemas/report';
 import { staffRoleSchema } from '../core/schemas/roles';
 import { type Task, taskSummarySchema, taskTypeSchema } from '../core/schemas/task';
-import { priorityOf, TASK_STATUSES } from '../core/vocabulary/tasks';
+import { TASK_STATUSES } from '../core/vocabulary/tasks';
 import { complexityFromNeeds, type NeedId } from '../core/vocabulary/needs';
 import { isStepDown } from '../core/vocabulary/referrals';
+import { toTaskSummary } from '../core/task-summary';
 
 // What the API answers, as zod schemas (the OpenAPI document is generated from them) and the
 // functions that build each view from a domain record. A partner's view carries nothing personal:
@@ -221,15 +222,7 @@ export function toTaskDetail(
   record?: Pick<Case, 'status' | 'needs' | 'referral'>,
 ): z.infer<typeof taskDetailSchema> {
   return {
-    id: task.id,
-    type: task.type,
-    ...(task.caseId ? { caseId: task.caseId } : {}),
-    ...(task.caseReference ? { caseReference: task.caseReference } : {}),
-    status: task.status,
-    dueDate: task.dueDate,
-    ...(task.dueAt ? { dueAt: task.dueAt } : {}),
-    priority: priorityOf(task),
-    owner: task.owner,
+    ...toTaskSummary(task),
     area: task.area,
     createdAt: task.createdAt,
     ...(task.completedAt ? { completedAt: task.completedAt } : {}),
