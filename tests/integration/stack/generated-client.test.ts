@@ -5,15 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, type Schemas } from '../../../local/api-client/client';
 import { referralExample } from '../../../shared/http/openapi-examples';
 import { completionExample } from '../../../shared/http/task-completion-examples';
-import {
-  freeStackPorts,
-  pollFor,
-  processesInGroup,
-  type StackPorts,
-  type StackProcess,
-  startNpm,
-  waitForHealth,
-} from './stack-process';
+import { pollFor, processesInGroup, type StackPorts, type StackProcess, startHealthy } from './stack-process';
 
 // A client nobody hand-wrote: openapi-typescript's types of the published document and openapi-fetch,
 // sending the document's own examples, drive a partner's referral through the whole journey on the
@@ -36,9 +28,13 @@ const dataDir = mkdtempSync(join(tmpdir(), 'sfw-client-'));
 const api = () => `http://127.0.0.1:${ports.api}`;
 
 beforeAll(async () => {
-  ports = await freeStackPorts();
-  stack = startNpm(['--data-dir', dataDir, '--virtual-clock', '--start-time', '2026-12-04T09:00:00Z'], ports);
-  await waitForHealth(stack, ports.api);
+  ({ stack, ports } = await startHealthy(
+    ['--data-dir', dataDir, '--virtual-clock', '--start-time', '2026-12-04T09:00:00Z'],
+    {},
+    (started) => {
+      stack = started;
+    },
+  ));
   credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8'));
 }, 180_000);
 

@@ -9,14 +9,7 @@ import { getConfig } from '../../../shared/core/config';
 import { createDocumentClient } from '../../../shared/adapters/aws/clients';
 import { listWorkers } from '../../../shared/adapters/data/workers';
 import { validPartnerReferral } from '../../support/fixtures';
-import {
-  freeStackPorts,
-  pollFor,
-  processesInGroup,
-  type StackProcess,
-  startNpm,
-  waitForHealth,
-} from './stack-process';
+import { pollFor, processesInGroup, type StackProcess, startHealthy } from './stack-process';
 import { STAFF_ROLES } from '../../../shared/core/vocabulary/roles';
 
 // `npm start` as a person runs it: on free ports with a temporary data directory, until healthy,
@@ -32,15 +25,12 @@ describe('npm start', () => {
   });
 
   it('starts every part, seeds the demo county, answers health, and stops cleanly on Ctrl-C', async () => {
-    // Prepare
-    const ports = await freeStackPorts();
     // Act
-    const stack = startNpm(
+    const { stack, ports } = await startHealthy(
       ['--data-dir', dataDir, '--virtual-clock', '--start-time', '2026-04-01T08:00:00Z'],
-      ports,
+      {},
+      (each) => started.push(each),
     );
-    started.push(stack);
-    await waitForHealth(stack, ports.api);
     // Assess: the engine's virtual clock moves when asked
     const moved = await fetch(`http://127.0.0.1:${ports.sfn}/_local/clock`, {
       method: 'POST',
@@ -180,12 +170,10 @@ describe('npm start', () => {
   });
 
   it('resumes the same data, clock and open journeys when started again', async () => {
-    // Prepare
-    const ports = await freeStackPorts();
     // Act
-    const stack = startNpm(['--data-dir', dataDir, '--virtual-clock'], ports);
-    started.push(stack);
-    await waitForHealth(stack, ports.api);
+    const { stack, ports } = await startHealthy(['--data-dir', dataDir, '--virtual-clock'], {}, (each) =>
+      started.push(each),
+    );
     const clock = await (await fetch(`http://127.0.0.1:${ports.sfn}/_local/clock`)).json();
     // The screen is due the next working day: its reminder goes at 09:00 that day.
     await fetch(`http://127.0.0.1:${ports.sfn}/_local/clock`, {

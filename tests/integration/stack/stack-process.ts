@@ -131,6 +131,29 @@ export async function waitForHealth(
   }
 }
 
+/**
+ * `npm start` on free ports, healthy. A port found free can be taken before the stack binds it (by
+ * another test's process or an outgoing connection's ephemeral port); npm start then refuses it and
+ * exits, and this starts again on other free ports. Any other failure is thrown as it came.
+ */
+export async function startHealthy(
+  args: string[],
+  env: Record<string, string> = {},
+  onStart: (stack: StackProcess) => void = () => {},
+): Promise<{ stack: StackProcess; ports: StackPorts }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const ports = await freeStackPorts();
+    const stack = startNpm(args, ports, env);
+    onStart(stack);
+    try {
+      await waitForHealth(stack, ports.api);
+      return { stack, ports };
+    } catch (error) {
+      if (attempt >= 3 || !/is taken by another program/.test(stack.output())) throw error;
+    }
+  }
+}
+
 /** Polls `probe` until it finds something (a short pause between tries), or fails after `timeoutMs`. */
 export async function pollFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
