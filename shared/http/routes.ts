@@ -19,7 +19,10 @@ function keyed(facts: readonly RouteAuthFacts[]): Map<string, RouteAuthFacts> {
   return new Map(facts.map((route) => [`${route.method} ${route.path}`, route]));
 }
 
-/** The routes this process answers: a bundle's entry gives its own before any request arrives. */
+/**
+ * The routes this process answers: a bundle's entry gives its own before any request arrives.
+ * @public (called by the entry infra/functions/handler-bundles.ts generates)
+ */
 export function useRouteAuth(facts: readonly RouteAuthFacts[]): void {
   byKey = keyed(facts);
 }
