@@ -2,7 +2,7 @@ import { now } from '../shared/core/clock';
 import { defaultDb } from '../shared/adapters/data/db';
 import { rateBucket, takeRateToken } from '../shared/adapters/data/rate-limits';
 import { receiveReferral } from '../shared/domain/journey/referral';
-import { httpHandler } from '../shared/http/handler';
+import { publicHttpHandler } from '../shared/http/handler';
 import { tooManyRequests } from '../shared/http/problem';
 import { immediateRiskNotice } from '../shared/http/referral-receipt';
 import { selfReferralRateLimit } from '../shared/http/self-referrals';
@@ -15,7 +15,7 @@ import { selfReferralSchema } from '../shared/core/schemas/referral';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-export const handler = httpHandler(
+export const handler = publicHttpHandler(
   async (request) => {
     const at = now();
     // Validated first: a family's typing mistakes must not use up their attempts.

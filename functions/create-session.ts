@@ -12,7 +12,7 @@ import { now } from '../shared/core/clock';
 import { defaultDb } from '../shared/adapters/data/db';
 import { takeRateToken } from '../shared/adapters/data/rate-limits';
 import { signInCallerBucket, signInRateLimit } from '../shared/adapters/identity/sign-in-limits';
-import { httpHandler } from '../shared/http/handler';
+import { publicHttpHandler } from '../shared/http/handler';
 import { HttpProblem, tooManyRequests, unauthenticated } from '../shared/http/problem';
 import { sessionChallengeAnswerSchema, sessionRequestSchema } from '../shared/http/views';
 import { parseOrThrow } from '../shared/core/schemas/errors';
@@ -77,7 +77,7 @@ const lockedOut = (retryAfterSeconds: number) =>
     headers: tooManyRequests(retryAfterSeconds).headers,
   });
 
-export const handler = httpHandler(async ({ body, principal }) => {
+export const handler = publicHttpHandler(async ({ body, principal }) => {
   // Per caller, before anything else: one client guessing cannot slow anyone else down.
   const sourceIp = principal.kind === 'public' ? principal.sourceIp : 'unknown';
   const decision = await takeRateToken(defaultDb(), signInCallerBucket(sourceIp), signInRateLimit(), now());

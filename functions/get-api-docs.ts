@@ -1,10 +1,10 @@
 import { renderDocsPage } from '../shared/http/docs-page';
-import { httpHandler } from '../shared/http/handler';
+import { publicHttpHandler } from '../shared/http/handler';
 import { buildOpenApiDocument } from '../shared/http/openapi';
 
 let page: string | undefined;
 
-export const handler = httpHandler(async () => {
+export const handler = publicHttpHandler(async () => {
   page ??= renderDocsPage(buildOpenApiDocument());
   return {
     status: 200,

@@ -1,4 +1,4 @@
-import type { Principal } from './principal';
+import { type Principal, publicPrincipal } from './principal';
 import { forbidden, unauthenticated } from './problem';
 import type { HttpRequestView } from './event';
 import { requiredScopes, type RouteAuthFacts } from './routes';
@@ -15,7 +15,7 @@ import {
 // partner client or a deactivated worker is refused at once, not when the token expires).
 
 export async function authenticate(request: HttpRequestView, route: RouteAuthFacts): Promise<Principal> {
-  if (route.auth === 'public') return { kind: 'public', sourceIp: request.sourceIp };
+  if (route.auth === 'public') return publicPrincipal(request);
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthenticated();
   try {

@@ -7,10 +7,10 @@ import { type GatewayEvent, type HttpRequestView, viewOf } from './event';
 import { logger } from '../core/logger';
 import { learnPagesBaseUrl } from '../adapters/email/send';
 import { EVERY_ANSWER_HEADERS } from './security-headers';
-import type { Principal } from './principal';
+import { type Principal, publicPrincipal } from './principal';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from './problem';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './request-checks';
-import { findRoute } from './routes';
+import { findRoute, type RouteAuthFacts } from './routes';
 
 // The middy chain every HTTP handler runs in, in AWS and locally:
 // access log + problem+json -> route lookup -> authentication -> size / media type / JSON -> handler.
@@ -115,7 +115,12 @@ function accessLogAndProblems(): MiddlewareObj<GatewayEvent, Result> {
   };
 }
 
-function authenticateAndParse(options: HandlerOptions): MiddlewareObj<GatewayEvent, Result> {
+type Authenticate = (request: HttpRequestView, route: RouteAuthFacts) => Promise<Principal>;
+
+function authenticateAndParse(
+  options: HandlerOptions,
+  authenticateCaller: Authenticate,
+): MiddlewareObj<GatewayEvent, Result> {
   return {
     before: async (request) => {
       const view = viewOf(request.event);
@@ -123,20 +128,41 @@ function authenticateAndParse(options: HandlerOptions): MiddlewareObj<GatewayEve
       if (!route) throw new HttpProblem(404, 'No such route');
       const state = states.get(request.event)!;
       // Authenticate first: an anonymous caller learns nothing about what a body should be.
-      state.principal = await authenticate(view, route);
+      state.principal = await authenticateCaller(view, route);
       state.body = parseJsonBody(view, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     },
   };
 }
 
-export function httpHandler(
-  handle: (request: ApiRequest) => Promise<ApiResponse>,
-  options: HandlerOptions = {},
-): middy.MiddyfiedHandler<GatewayEvent, Result, Error, Context> {
+type Handle = (request: ApiRequest) => Promise<ApiResponse>;
+type Chain = middy.MiddyfiedHandler<GatewayEvent, Result, Error, Context>;
+
+/** The chain of a handler whose routes name who may call them: tokens verified as each route says. */
+export function httpHandler(handle: Handle, options: HandlerOptions = {}): Chain {
+  return chain(handle, options, authenticate);
+}
+
+/**
+ * The chain of a handler whose routes are all public (self-referral, sign-in, the API document): it
+ * reads no token, so its bundle carries no token verifier. It refuses (500) a route that needs a token,
+ * which the route table would then have given it by mistake; tests/unit/http/public-handlers.test.ts
+ * holds that exactly the handlers whose routes are all public use it.
+ */
+export function publicHttpHandler(handle: Handle, options: HandlerOptions = {}): Chain {
+  return chain(handle, options, publicOnly);
+}
+
+async function publicOnly(request: HttpRequestView, route: RouteAuthFacts): Promise<Principal> {
+  if (route.auth !== 'public')
+    throw new Error(`${route.method} ${route.path} needs a token: not a public handler's`);
+  return publicPrincipal(request);
+}
+
+function chain(handle: Handle, options: HandlerOptions, authenticateCaller: Authenticate): Chain {
   return middy<GatewayEvent, Result, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(accessLogAndProblems())
-    .use(authenticateAndParse(options))
+    .use(authenticateAndParse(options, authenticateCaller))
     .handler(async (event, context) => {
       const state = states.get(event)!;
       const view = viewOf(event);

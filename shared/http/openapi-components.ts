@@ -137,10 +137,11 @@ export function registerComponents(registry: OpenAPIRegistry): Components {
   );
 
   const completions = TASK_TYPES.map((type) => {
-    const outcome = registry.register(
+    const outcome = registerMini(
+      registry,
       `${pascalCase(type)}Outcome`,
-      taskOutcomeSchemas[type].describe(
-        `The outcome of a \`${type}\` task. ${taskTypeDefinition(type).api.outcomeNote}`,
+      taskOutcomeSchemas[type].check(
+        z.describe(`The outcome of a \`${type}\` task. ${taskTypeDefinition(type).api.outcomeNote}`),
       ),
     );
     return registry.register(

@@ -23,3 +23,8 @@ export interface PublicPrincipal {
 }
 
 export type Principal = PartnerPrincipal | StaffPrincipal | PublicPrincipal;
+
+/** A caller without a token, on a public route. */
+export function publicPrincipal(request: { sourceIp: string }): PublicPrincipal {
+  return { kind: 'public', sourceIp: request.sourceIp };
+}

@@ -120,6 +120,58 @@ describe('a handler bundle with zod/mini schemas only', () => {
   });
 });
 
+describe('an HTTP handler bundle', () => {
+  // Its entry gives shared/http/routes.ts the authentication facts of its own routes (the route table's
+  // entries naming it), not route-auth.json's every route.
+  it("knows its own routes' authentication and no other route", async () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), 'sfw-bundle-routes-'));
+    const own = 'POST /v1/cases/{id}/matches/{matchId}';
+    const event = (routeKey: string) => ({
+      version: '2.0',
+      routeKey,
+      rawPath: '/v1/cases/x/matches/y',
+      headers: {},
+      requestContext: { http: { method: 'POST', sourceIp: '203.0.113.9' }, requestId: 'r1' },
+      pathParameters: { id: 'x', matchId: 'y' },
+      body: '{}',
+      isBase64Encoded: false,
+    });
+    try {
+      const { metafile } = bundleHandlersSync(
+        [{ name: 'decide-case-match', path: join(REPO_ROOT, 'functions/decide-case-match.ts') }],
+        dir,
+        { metafile: true },
+      );
+      const bundle = pathToFileURL(join(dir, 'decide-case-match/index.mjs')).href;
+      // Act: without a token, its own route is a 401 (the route is known and needs a staff token); a
+      // route of another handler, which API Gateway never sends it, is unknown to it.
+      const result = await run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { handler } = await import(${JSON.stringify(bundle)});` +
+            'const context = { awsRequestId: "r1", getRemainingTimeInMillis: () => 1000 };' +
+            `const own = await handler(${JSON.stringify(event(own))}, context);` +
+            `const other = await handler(${JSON.stringify(event('POST /v1/referrals'))}, context);` +
+            'process.stdout.write(`\\n${JSON.stringify([own.statusCode, other.statusCode])}`);',
+        ],
+        { env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-2' } },
+      );
+      // Assess
+      const inputs = Object.values(metafile!.outputs).flatMap((output) => Object.keys(output.inputs));
+      expect(inputs.filter((input) => input.endsWith('route-auth.json'))).toEqual([]);
+      expect(readFileSync(join(dir, 'decide-case-match/index.mjs'), 'utf8')).toContain(
+        '"/v1/cases/{id}/matches/{matchId}"',
+      );
+      expect(JSON.parse(result.stdout.trim().split('\n').at(-1)!)).toEqual([401, 404]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 /** The deployed code's TypeScript sources (shared/ and functions/), tests left out. */
 function deployedSources(): { file: string; text: string }[] {
   return ['shared', 'functions'].flatMap((folder) =>

@@ -12,7 +12,7 @@ export interface TaskTypeCore {
    */
   order: number;
   /** What a completion records; the API and the pages validate with it. */
-  outcomeSchema: z.ZodType;
+  outcomeSchema: z.core.$ZodType;
   /**
    * True when its due date is `timescales.tasks.<type>.dueInWorkingDays` working days after it opens:
    * the type is then in WORKING_DAY_TASK_TYPES and the configuration check requires that number.

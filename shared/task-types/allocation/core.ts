@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { slugIdSchema } from '../../core/schemas/common';
 import { reasonField as reason } from '../../core/schemas/outcome-parts';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isoDateSchema, longText, text } from '../../core/schemas/common';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 
@@ -7,9 +7,9 @@ import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 
 export const annualConversationOutcomeSchema = z.strictObject({
   heldOn: isoDateSchema,
-  attendees: z.array(text(120)).min(1).max(50),
+  attendees: z.array(text(120)).check(z.minLength(1), z.maxLength(50)),
   notes: longText(10_000),
-  actions: z.array(text(500)).max(50).optional(),
+  actions: z.optional(z.array(text(500)).check(z.maxLength(50))),
 });
 
 export const annualConversationCore = {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { longText } from '../../core/schemas/common';
 import { caseStudySchema } from '../../core/schemas/outcome-parts';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
@@ -11,7 +11,7 @@ export const annualReportOutcomeSchema = z.strictObject({
   /** The service interventions the year's work is likely to have prevented (seeds/002 §43). */
   preventedEscalations: z.optional(longText(10_000)),
   /** Anonymised case studies of successful interventions, chosen by managers (seeds/002 §43). */
-  caseStudies: z.array(caseStudySchema).max(10).optional(),
+  caseStudies: z.optional(z.array(caseStudySchema).check(z.maxLength(10))),
 });
 
 export const annualReportCore = {

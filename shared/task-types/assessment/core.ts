@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { distinctArray, isoDateSchema } from '../../core/schemas/common';
 import { familyStarSchema } from '../../core/schemas/family-star';
 import { needIdSchema } from '../../core/schemas/needs';
@@ -17,18 +17,20 @@ export const assessmentOutcomeSchema = z
     plan: familyPlanSchema,
     notes,
   })
-  .superRefine((outcome, context) => {
-    outcome.plan.goals.forEach((goal, index) => {
-      if (!outcome.needs.includes(goal.need)) {
-        context.addIssue({
-          code: 'custom',
-          message: 'a plan goal must address one of the needs assessed',
-          path: ['plan', 'goals', index, 'need'],
-          params: { rule: 'need_assessed' },
-        });
-      }
-    });
-  });
+  .check(
+    z.superRefine((outcome, context) => {
+      outcome.plan.goals.forEach((goal, index) => {
+        if (!outcome.needs.includes(goal.need)) {
+          context.addIssue({
+            code: 'custom',
+            message: 'a plan goal must address one of the needs assessed',
+            path: ['plan', 'goals', index, 'need'],
+            params: { rule: 'need_assessed' },
+          });
+        }
+      });
+    }),
+  );
 
 export const assessmentCore = {
   order: 50,

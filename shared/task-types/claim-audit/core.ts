@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { caseReferenceSchema, longText, text } from '../../core/schemas/common';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 
@@ -11,7 +11,9 @@ import type { TaskTypeCore } from '../../core/schemas/task-type-core';
  * reason; every sampled family not listed passed.
  */
 export const claimAuditOutcomeSchema = z.strictObject({
-  failed: z.array(z.strictObject({ reference: caseReferenceSchema, reason: text(300) })).max(500),
+  failed: z
+    .array(z.strictObject({ reference: caseReferenceSchema, reason: text(300) }))
+    .check(z.maxLength(500)),
   notes: z.optional(longText(4000)),
 });
 

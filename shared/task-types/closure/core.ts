@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { distinctArray, longText } from '../../core/schemas/common';
 import { familyStarSchema } from '../../core/schemas/family-star';
 import { needIdSchema } from '../../core/schemas/needs';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isoDateSchema, text } from '../../core/schemas/common';
 import { notesField as notes, reasonField as reason } from '../../core/schemas/outcome-parts';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
@@ -16,7 +16,11 @@ export const consentOutcomeSchema = z.discriminatedUnion('decision', [
     notes,
   }),
   z.strictObject({ decision: z.literal('declined'), date: isoDateSchema, reason, notes }),
-  z.strictObject({ decision: z.literal('no-contact'), attempts: z.number().int().min(1).max(50), notes }),
+  z.strictObject({
+    decision: z.literal('no-contact'),
+    attempts: z.number().check(z.int(), z.gte(1), z.lte(50)),
+    notes,
+  }),
 ]);
 
 export const consentCore = {

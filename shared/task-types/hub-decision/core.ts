@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { text } from '../../core/schemas/common';
 import { notesField as notes, reasonField as reason } from '../../core/schemas/outcome-parts';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';

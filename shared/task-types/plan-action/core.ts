@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { longText } from '../../core/schemas/common';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { longText } from '../../core/schemas/common';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 
@@ -8,18 +8,19 @@ import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 export const quarterlyReportOutcomeSchema = z.strictObject({
   commentary: longText(10_000),
   /** The improvement options the head of service chooses when the report flags under-performance. */
-  improvementOptions: z
-    .array(
-      z.enum([
-        'improvement-plan',
-        'additional-capacity',
-        'peer-support',
-        'amalgamation',
-        'referral-to-board',
-      ]),
-    )
-    .max(5)
-    .optional(),
+  improvementOptions: z.optional(
+    z
+      .array(
+        z.enum([
+          'improvement-plan',
+          'additional-capacity',
+          'peer-support',
+          'amalgamation',
+          'referral-to-board',
+        ]),
+      )
+      .check(z.maxLength(5)),
+  ),
 });
 
 export const quarterlyReportCore = {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { distinctArray, isoDateSchema, longText } from '../../core/schemas/common';
 import { familyStarSchema } from '../../core/schemas/family-star';
 import { needIdSchema } from '../../core/schemas/needs';
@@ -18,25 +18,27 @@ export const reviewOutcomeSchema = z
     /** Needs now resolved, reported in outcomes. */
     needsResolved: z.optional(distinctArray(needIdSchema, NEEDS.length)),
     /** The plan goal by goal; saved with the plan as its next version (shared/domain/family-plan/review.ts). */
-    goals: z.array(goalReviewSchema).max(30).optional(),
+    goals: z.optional(z.array(goalReviewSchema).check(z.maxLength(30))),
     /** A Family Star Plus reading for each parent or carer. */
-    carerStars: z.array(carerStarSchema).max(10).optional(),
+    carerStars: z.optional(z.array(carerStarSchema).check(z.maxLength(10))),
     notes,
   })
-  .superRefine((outcome, context) => {
-    const seen = new Set<string>();
-    outcome.goals?.forEach((goal, index) => {
-      if (seen.has(goal.goalId)) {
-        context.addIssue({
-          code: 'custom',
-          message: 'each goal is reviewed once',
-          path: ['goals', index, 'goalId'],
-          params: { rule: 'duplicate' },
-        });
-      }
-      seen.add(goal.goalId);
-    });
-  });
+  .check(
+    z.superRefine((outcome, context) => {
+      const seen = new Set<string>();
+      outcome.goals?.forEach((goal, index) => {
+        if (seen.has(goal.goalId)) {
+          context.addIssue({
+            code: 'custom',
+            message: 'each goal is reviewed once',
+            path: ['goals', index, 'goalId'],
+            params: { rule: 'duplicate' },
+          });
+        }
+        seen.add(goal.goalId);
+      });
+    }),
+  );
 
 export const reviewCore = {
   order: 60,

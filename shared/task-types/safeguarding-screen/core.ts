@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { notesField as notes, reasonField as reason } from '../../core/schemas/outcome-parts';
 import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 
@@ -9,7 +9,7 @@ export const safeguardingScreenOutcomeSchema = z.strictObject({
   decision: z.enum(['proceed', 'step-up']),
   reason,
   /** The screener's verdict on flagged possible duplicates: ids confirmed as the same family. */
-  confirmedDuplicates: z.array(z.ulid()).max(20).optional(),
+  confirmedDuplicates: z.optional(z.array(z.ulid()).check(z.maxLength(20))),
   notes,
 });
 
