@@ -78,7 +78,9 @@ describe('a crash at intake', () => {
       const before = new Map<number, string>();
       for (let round = 0; round < ROUNDS; round++) {
         // Fresh ports again if one found free is taken before the stack binds it (startHealthy).
-        const { stack, ports } = await startHealthy(['--data-dir', dataDir], {}, (each) => started.push(each));
+        const { stack, ports } = await startHealthy(['--data-dir', dataDir], {}, (each) =>
+          started.push(each),
+        );
         const token = await partnerToken(dataDir, ports);
         const inFlight = Array.from({ length: PER_ROUND }, (_, j) => {
           const i = round * PER_ROUND + j;
