@@ -33,27 +33,34 @@ const SHARED_WORKERS = [
 // `cdk synth`, a crash test) could start last and run alone on one core at the end; and the
 // durations vitest keeps leave out beforeAll, where the simulations do their work. These files start
 // first, whatever their project, longest first: ordered by each file's wall time from queued to done
-// (beforeAll included) in a whole run with 3 workers (docs/decisions.md, "Fifth pass"); everything
-// else keeps vitest's order (earlier durations, else size), each project's files together so a worker
-// shared by one project's files is not stopped for another's.
+// (beforeAll included) in a whole `npm test` with 3 workers (docs/decisions.md, "Fifth pass" and
+// "Seventh pass"; the staff journey before the soak and `cdk synth`, as it outlasted both at load 30);
+// everything else keeps vitest's order (earlier durations, else size), each project's files together
+// so a worker shared by one project's files is not stopped for another's.
 const SLOW_FIRST = [
   'tests/integration/simulate/forecast-calibration.test.ts',
-  'tests/infra/synth-cli.test.ts',
-  'tests/integration/soak/killed-parts.test.ts',
   'tests/browser/staff-journey.test.ts',
+  'tests/integration/soak/killed-parts.test.ts',
+  'tests/infra/synth-cli.test.ts',
   'tests/browser/case-record.test.ts',
   'tests/integration/simulate/small-county.test.ts',
-  'tests/integration/simulate/deterministic.test.ts',
-  'tests/browser/forecast.test.ts',
   'tests/integration/stack/crash-at-intake.test.ts',
-  'tests/integration/stack/npm-start.test.ts',
-  'tests/integration/stack/generated-client.test.ts',
   'tests/browser/family-plan.test.ts',
+  'tests/browser/forecast.test.ts',
+  'tests/integration/journey/plan-action-tasks.test.ts',
+  'tests/browser/claims.test.ts',
+  'tests/integration/simulate/deterministic.test.ts',
   'tests/browser/staff-referral.test.ts',
+  'tests/integration/stack/generated-client.test.ts',
+  'tests/browser/family-match.test.ts',
+  'tests/integration/stack/npm-start.test.ts',
+  'tests/browser/case-actions.test.ts',
   'tests/browser/first-sign-in.test.ts',
   'tests/integration/security/personal-data-scanner.test.ts',
   'tests/infra/stages.test.ts',
+  'tests/browser/documents.test.ts',
   'tests/engine/crash.test.ts',
+  'tests/integration/security/local-files.test.ts',
 ];
 
 // Files that test handlers and adapters against the run's DynamoDB Local (tables of their own), the

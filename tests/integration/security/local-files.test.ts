@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startStack, type StackHandle } from '../../../local/stack/stack';
-import { freeStackPorts } from '../stack/stack-process';
+import { type StackHandle, startStack } from '../../../local/stack/stack';
+import { freeStackPorts, PORT_TAKEN } from '../stack/stack-process';
 
 // The local stack's data (tables, the engine's store, the user pool, the signing key, the demo
 // credentials) is the developer's alone: nobody else on the machine may read it (issue 15).
@@ -20,7 +20,7 @@ function everyPath(root: string): string[] {
 
 describe('local data files', () => {
   const parent = mkdtempSync(join(tmpdir(), 'sfw-files-'));
-  const dataDir = join(parent, 'data');
+  let dataDir = '';
   let stack: StackHandle | undefined;
   const umask = process.umask();
   afterAll(async () => {
@@ -30,22 +30,32 @@ describe('local data files', () => {
   });
 
   it('creates the data directory 0700 and every file in it 0600', async () => {
-    // Prepare: the usual umask of a shared machine
-    process.umask(0o022);
-    const ports = await freeStackPorts();
-    // Act
-    stack = await startStack({
-      apiPort: ports.api,
-      sfnPort: ports.sfn,
-      dynamodbPort: ports.dynamodb,
-      sesPort: ports.ses,
-      s3Port: ports.s3,
-      dataDir,
-      virtualClock: true,
-      startTime: '2026-04-01T08:00:00Z',
-      reset: false,
-      host: '127.0.0.1',
-    });
+    // Act: a port found free can be taken by another test's process before the stack binds it; the
+    // stack then refuses it (after making its data directory, before starting anything) or, taken after
+    // that check, a part fails to bind it and the stack stops what it started. This starts again on
+    // other free ports (as startHealthy does for `npm start`), each attempt from the usual umask of a
+    // shared machine and a data directory not made yet.
+    for (let attempt = 1; !stack; attempt += 1) {
+      process.umask(0o022);
+      dataDir = join(parent, `data-${attempt}`);
+      const ports = await freeStackPorts();
+      try {
+        stack = await startStack({
+          apiPort: ports.api,
+          sfnPort: ports.sfn,
+          dynamodbPort: ports.dynamodb,
+          sesPort: ports.ses,
+          s3Port: ports.s3,
+          dataDir,
+          virtualClock: true,
+          startTime: '2026-04-01T08:00:00Z',
+          reset: false,
+          host: '127.0.0.1',
+        });
+      } catch (error) {
+        if (attempt >= 3 || !PORT_TAKEN.test((error as Error).message)) throw error;
+      }
+    }
     // Assess
     const paths = [dataDir, ...everyPath(dataDir)];
     expect(paths.some((path) => path.endsWith('user-pool.json'))).toBe(true);

@@ -10,14 +10,7 @@ import { createDocumentClient } from '../../../shared/adapters/aws/clients';
 import { getCase } from '../../../shared/adapters/data/cases';
 import { listOpenTasksForCase } from '../../../shared/adapters/data/tasks';
 import { validPartnerReferral } from '../../support/fixtures';
-import {
-  freeStackPorts,
-  pollFor,
-  type StackPorts,
-  type StackProcess,
-  startNpm,
-  waitForHealth,
-} from './stack-process';
+import { pollFor, type StackPorts, type StackProcess, startHealthy } from './stack-process';
 
 // Issue 15, "Crash at intake": referrals in flight, kill -9 of the whole local stack, a restart on the
 // same data, and the partners retry with the same Idempotency-Key and body. Every key must end as one
@@ -84,10 +77,10 @@ describe('a crash at intake', () => {
       // the whole stack (DynamoDB Local included) once the first is answered, the rest cut off
       const before = new Map<number, string>();
       for (let round = 0; round < ROUNDS; round++) {
-        const ports = await freeStackPorts();
-        const stack = startNpm(['--data-dir', dataDir], ports);
-        started.push(stack);
-        await waitForHealth(stack, ports.api);
+        // Fresh ports again if one found free is taken before the stack binds it (startHealthy).
+        const { stack, ports } = await startHealthy(['--data-dir', dataDir], {}, (each) =>
+          started.push(each),
+        );
         const token = await partnerToken(dataDir, ports);
         const inFlight = Array.from({ length: PER_ROUND }, (_, j) => {
           const i = round * PER_ROUND + j;
@@ -104,10 +97,9 @@ describe('a crash at intake', () => {
         await stack.exited;
         await Promise.all(inFlight);
       }
-      const second = await freeStackPorts();
-      const again = startNpm(['--data-dir', dataDir], second);
-      started.push(again);
-      await waitForHealth(again, second.api);
+      const { stack: again, ports: second } = await startHealthy(['--data-dir', dataDir], {}, (each) =>
+        started.push(each),
+      );
       const retryToken = await partnerToken(dataDir, second);
       const after = new Map<number, { status: number; id: string }>();
       for (let i = 0; i < REFERRALS; i++) {

@@ -133,9 +133,14 @@ export async function waitForHealth(
 
 /**
  * `npm start` on free ports, healthy. A port found free can be taken before the stack binds it (by
- * another test's process or an outgoing connection's ephemeral port); npm start then refuses it and
- * exits, and this starts again on other free ports. Any other failure is thrown as it came.
+ * another test's process or an outgoing connection's ephemeral port); npm start then refuses it, or,
+ * when it is taken after npm start's own check, a part fails to bind it ("Address already in use":
+ * DynamoDB Local's Jetty, Node's EADDRINUSE), and npm start exits; this starts again on other free
+ * ports. Any other failure is thrown as it came.
  */
+/** How a stack says a port it was given is taken: its own check's refusal, or a part failing to bind. */
+export const PORT_TAKEN = /is taken by another program|address already in use/i;
+
 export async function startHealthy(
   args: string[],
   env: Record<string, string> = {},
@@ -149,7 +154,7 @@ export async function startHealthy(
       await waitForHealth(stack, ports.api);
       return { stack, ports };
     } catch (error) {
-      if (attempt >= 3 || !/is taken by another program/.test(stack.output())) throw error;
+      if (attempt >= 3 || !PORT_TAKEN.test(stack.output())) throw error;
     }
   }
 }
