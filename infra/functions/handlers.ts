@@ -79,6 +79,8 @@ const READ_ACTIONS = [
   'dynamodb:Scan',
   'dynamodb:ConditionCheckItem',
   'dynamodb:DescribeTable',
+  // The family-match index is read by one PartiQL SELECT with its keys in an IN (never a Scan).
+  'dynamodb:PartiQLSelect',
 ];
 const WRITE_ACTIONS = [
   'dynamodb:PutItem',

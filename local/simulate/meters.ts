@@ -8,7 +8,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 // not counted.
 
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
-const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems', 'ExecuteStatement']);
 const CAPACITY = new Set([...WRITES, ...READS]);
 
 export interface Meters {

@@ -188,6 +188,8 @@ describe('functions', () => {
         .flatMap(({ statement }) => asArray(statement.Action));
     };
     expect(actionsOf('get-referral')).toContain('dynamodb:Query');
+    // Readers may read the family-match index, by PartiQL (shared/adapters/data/matches.ts).
+    expect(actionsOf('get-referral')).toContain('dynamodb:PartiQLSelect');
     expect(actionsOf('get-referral')).not.toContain('dynamodb:PutItem');
     expect(actionsOf('get-referral')).not.toContain('kms:GenerateDataKey');
     expect(

@@ -4,7 +4,8 @@ import { findPossibleMatches, updateCase } from '../../../shared/adapters/data/c
 import { batchWrite, ConflictError, NotFoundError } from '../../../shared/adapters/data/db';
 import { InvalidCursorError } from '../../../shared/adapters/data/cursor';
 import { matchKey } from '../../../shared/adapters/data/keys';
-import { matchMaterialOf } from '../../../shared/core/matching';
+import { matchMaterialOf, REFERRAL_MATCH_KINDS } from '../../../shared/core/matching';
+import { createDocumentClient } from '../../../shared/adapters/aws/clients';
 import { reindexMatches } from '../../../shared/domain/matching/reindex';
 import { listMatchDecisions } from '../../../shared/adapters/data/matches';
 import { deleteCaseData } from '../../../shared/adapters/data/retention';
@@ -91,6 +92,50 @@ describe('family matching', () => {
       ({ kind: 'staff', userId: `hub-${area}`, role: 'hub-coordinator', area }) as const;
     expect((await possibleMatchesOf(tables.db, variant, hub('charnwood'))).items).toEqual(view.items);
     expect(await possibleMatchesOf(tables.db, variant, hub('blaby'))).toEqual({ items: [], total: 0 });
+  });
+
+  it('reads every key in one request, and key by key when the answer comes in pages', async () => {
+    // Prepare: two earlier records of one child (exact, and by a nickname at the same address)
+    const child = { givenName: 'Margaret', familyName: 'Oyelaran', dateOfBirth: '2015-11-02' };
+    const first = await newCase(tables.db, { referral: familyReferral(child, '9 Pager Row') });
+    const second = await newCase(tables.db, {
+      referral: familyReferral({ ...child, givenName: 'Maggie' }, '9 Pager Row'),
+    });
+    let sent: string[] = [];
+    let paging = false;
+    const client = createDocumentClient(tables.raw);
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        sent.push(String(context.commandName));
+        // An IN answered a page at a time, as AWS pages one by ten items.
+        if (paging && context.commandName === 'ExecuteStatementCommand') {
+          (args.input as { Limit?: number }).Limit = 1;
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'pageTheIndex' },
+    );
+    const db = { ...tables.db, client };
+    const again = familyReferral(child, '9 Pager Row');
+    // Act
+    const whole = await findPossibleMatches(db, again);
+    const inOne = sent;
+    sent = [];
+    paging = true;
+    const pagedAnswer = await findPossibleMatches(db, again);
+    // Assess: the same matches either way, each with the kinds it shares
+    expect(whole.map((match) => match.caseId)).toEqual([first.id, second.id]);
+    expect(whole[0]).toMatchObject({ strength: 'strong' });
+    expect(whole[0]?.kinds).toEqual(expect.arrayContaining(['address', 'person', 'person-variant']));
+    expect(whole[1]?.kinds).toContain('address');
+    expect(pagedAnswer).toEqual(whole);
+    const keys = new Set(
+      matchMaterialOf(again)
+        .filter((entry) => REFERRAL_MATCH_KINDS.includes(entry.kind))
+        .map((entry) => matchKey(entry.material)),
+    ).size;
+    expect(inOne).toEqual(['ExecuteStatementCommand']);
+    expect(sent).toEqual(['ExecuteStatementCommand', ...Array(keys).fill('QueryCommand')]);
   });
 
   it('links and dismisses once each, audited, both records showing a link; repeats change nothing', async () => {
