@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../../shared/core/calendar';
 import type { Case, Task } from '../../../shared/core/schemas';
 import type { FamilyPlanBody } from '../../../shared/core/schemas/family-plan';
 import { readPlan } from '../../../shared/domain/family-plan/plan';
@@ -460,5 +461,54 @@ describe('plan actions as tasks', { timeout: 180_000 }, () => {
       (one) => one.name.startsWith(`plan-action-${task!.id}`) && one.status === 'RUNNING',
     );
     expect(running).toHaveLength(1);
+  });
+
+  it('completes the next meeting task also when the next meeting adds an action to the plan', async () => {
+    // Prepare: a meeting with a next date, and a plan the next meeting adds an action to
+    const { record, actor } = await supported();
+    await writePlan(h.tables.db, record, actor, planBody('2026-06-30'), h.now());
+    const today = h.now().toISOString().slice(0, 10);
+    const meeting = {
+      attendees: [{ role: 'Key worker', agency: 'Supporting Families' }],
+      familyPresent: true,
+      decisions: 'Keep going.',
+      actions: [],
+    };
+    const held = await recordTafMeeting(
+      h.tables.db,
+      await h.caseOf(record.id),
+      actor,
+      { ...meeting, heldOn: today, nextMeetingOn: addDays(today, 14) },
+      h.now(),
+    );
+    await h.settle();
+    const next = (await planTasks(record.id)).find((task) => task.tafMeetingId === held.id);
+    await h.advanceTo(`${addDays(today, 14)}T12:00:00Z`);
+    const goalId = (await readPlan(h.tables.db, record.id, h.now())).plan!.goals[0]!.id;
+    // Act: the next meeting agrees a key worker's action, so the plan and its tasks are synced first
+    await recordTafMeeting(
+      h.tables.db,
+      await h.caseOf(record.id),
+      actor,
+      {
+        ...meeting,
+        heldOn: addDays(today, 14),
+        actions: [
+          { goalId, what: 'Call the school', owner: { kind: 'key-worker' }, dueOn: addDays(today, 35) },
+        ],
+      },
+      h.now(),
+    );
+    await h.settle();
+    // Assess: the earlier meeting's task is done, and the agreed action is a task of its own
+    expect(next).toMatchObject({ status: 'OPEN', dueDate: addDays(today, 14) });
+    const tasks = await planTasks(record.id);
+    expect(tasks.find((task) => task.id === next!.id)).toMatchObject({
+      status: 'COMPLETED',
+      completedBy: 'journey',
+    });
+    expect(
+      tasks.filter((task) => task.status === 'OPEN' && task.dueDate === addDays(today, 35)),
+    ).toHaveLength(1);
   });
 });
