@@ -1,4 +1,6 @@
+import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../shared/adapters/data/db';
 import { addDays } from '../../../shared/core/calendar';
 import type { Case, Task } from '../../../shared/core/schemas';
 import type { FamilyPlanBody } from '../../../shared/core/schemas/family-plan';
@@ -510,5 +512,73 @@ describe('plan actions as tasks', { timeout: 180_000 }, () => {
     expect(
       tasks.filter((task) => task.status === 'OPEN' && task.dueDate === addDays(today, 35)),
     ).toHaveLength(1);
+  });
+
+  it('completes a plan action task and marks its action done in one transaction, reading a plan changed meanwhile', async () => {
+    // Prepare: a key-worker action with its task; another plan write lands between the completion's
+    // read of the plan and its transaction (the family member's action recorded in progress)
+    const { record, actor } = await supported();
+    const plan = await writePlan(
+      h.tables.db,
+      record,
+      actor,
+      planBody(addDays(h.now().toISOString().slice(0, 10), 20)),
+      h.now(),
+    );
+    await h.settle();
+    const [task] = await planTasks(record.id);
+    const [keyWorkerAction, familyAction] = plan.goals[0]!.actions;
+    const transactions: Record<string, unknown>[][] = [];
+    let raced = false;
+    const send = async (command: unknown) => {
+      const items = (command as Partial<TransactWriteCommand>).input?.TransactItems as
+        | { Put?: { Item?: Record<string, unknown> } }[]
+        | undefined;
+      if (items) {
+        const written = items.flatMap((item) => (item.Put?.Item ? [item.Put.Item] : []));
+        if (!raced && written.some((item) => item.itemType === 'family-plan')) {
+          raced = true;
+          await setActionStatus(
+            h.tables.db,
+            record,
+            actor,
+            familyAction!.id,
+            { status: 'in-progress', revises: plan.version },
+            h.now(),
+          );
+        }
+        transactions.push(written);
+      }
+      return h.tables.db.client.send(command as TransactWriteCommand);
+    };
+    const racing: Db = {
+      tableName: h.tables.db.tableName,
+      client: { send } as unknown as DynamoDBDocumentClient,
+    };
+    // Act
+    await completeTask(racing, task!.id, actor, { note: 'Routine agreed.' }, h.now());
+    await h.settle();
+    // Assess: the first transaction lost to the plan write; the second completed the task and wrote
+    // the plan's next version together; the plan has both changes, and nothing was written twice
+    expect(raced).toBe(true);
+    const kinds = transactions.map((written) => written.map((item) => item.itemType).sort());
+    expect(kinds).toEqual([
+      ['audit', 'audit', 'family-plan', 'task'],
+      ['audit', 'audit', 'family-plan', 'task'],
+    ]);
+    const after = (await readPlan(h.tables.db, record.id, h.now())).plan!;
+    expect(after.version).toBe(plan.version + 2);
+    expect(after.goals[0]!.actions.map((one) => [one.id, one.status])).toEqual([
+      [keyWorkerAction!.id, 'done'],
+      [familyAction!.id, 'in-progress'],
+      [plan.goals[0]!.actions[2]!.id, 'not-started'],
+    ]);
+    expect((await planTasks(record.id)).find((one) => one.id === task!.id)).toMatchObject({
+      status: 'COMPLETED',
+    });
+    const completions = (await h.auditOf(record.id)).filter(
+      (event) => event.action === 'task.completed' && event.taskId === task!.id,
+    );
+    expect(completions).toHaveLength(1);
   });
 });
