@@ -29,7 +29,7 @@ const NON_HTTP_HANDLERS: readonly FunctionEntry[] = [
   // The family journey (workflows/journey.asl.json, workflows/human-task.asl.json; docs/journey.md).
   // Steps that email or move other records are idempotent against Step Functions retries: open-task by
   // its task's unique key and the note on it that the owner was told, record-task-outcome by the last
-  // task the case applied, allocate-case with Powertools.
+  // task the case applied, allocate-case by its writes' version conditions and its first read of the case.
   {
     name: 'open-task',
     table: 'readWrite',
@@ -48,7 +48,6 @@ const NON_HTTP_HANDLERS: readonly FunctionEntry[] = [
     table: 'readWrite',
     sendsEmail: true,
     sendsTaskCallbacks: ['human-task'],
-    idempotency: true,
     timeoutSeconds: 30,
   },
   { name: 'schedule-review', table: 'read' },

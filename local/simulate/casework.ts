@@ -5,7 +5,7 @@ import { addEntry } from '../../shared/domain/case-record/chronology';
 import { setActionStatus, writePlan } from '../../shared/domain/family-plan/plan-writes';
 import { recordTafMeeting } from '../../shared/domain/family-plan/taf-meetings';
 import type { Db } from '../../shared/adapters/data/db';
-import { listPlanVersions } from '../../shared/adapters/data/family-plan';
+import { latestPlanVersion } from '../../shared/adapters/data/family-plan';
 import { listOutcomeEvidence } from '../../shared/adapters/data/claims';
 import { recordOutcomeEvidence } from '../../shared/domain/claims/outcomes';
 import type { NeedId } from '../../shared/core/vocabulary/needs';
@@ -97,7 +97,8 @@ export async function doCasework(
     );
     return true;
   }
-  const latest = (await listPlanVersions(db, record.id)).at(-1);
+  // What the key worker sees of the plan: its latest version alone (one item, not every version).
+  const latest = await latestPlanVersion(db, record.id);
   if (kind === 'plan-written') {
     if (latest) return false;
     await writePlan(

@@ -281,6 +281,11 @@ async function changeOpenTask(
   audit?: { actor: Actor; action: string; details?: Record<string, string | number | boolean | null> },
   /** The task as the caller just read it: the first attempt writes under its version without reading again. */
   known?: Task,
+  /**
+   * Other items written in the same transaction, asked for again at every attempt (what they are
+   * conditional on may have changed: any failed condition makes the attempt read the task again).
+   */
+  also?: () => Promise<TransactItem[]>,
 ): Promise<Task> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const current = attempt === 0 && known?.id === id ? known : await requireTask(db, id);
@@ -304,6 +309,7 @@ async function changeOpenTask(
     ];
     if (audit && next.caseId)
       items.push(auditPut(db, taskAudit(next, audit.actor, now, audit.action, audit.details)));
+    if (also) items.push(...(await also()));
     try {
       await transact(db, items);
       return next;
@@ -327,6 +333,8 @@ export function completeTask(
   id: string,
   completion: { actor: Actor; outcome: unknown; now: string },
   known?: Task,
+  /** Written with the completion, in its transaction (see `changeOpenTask`). */
+  also?: () => Promise<TransactItem[]>,
 ): Promise<Task> {
   return changeOpenTask(
     db,
@@ -340,6 +348,7 @@ export function completeTask(
     }),
     { actor: completion.actor, action: 'task.completed' },
     known,
+    also,
   );
 }
 

@@ -2,10 +2,10 @@ import type { IsoDate } from '../../core/calendar';
 import type { Case } from '../../core/schemas/case';
 import { FINISHED_ACTION_STATUSES, type FamilyPlan } from '../../core/schemas/family-plan';
 import type { Task } from '../../core/schemas/task';
-import { ConflictError, type Db } from '../../adapters/data/db';
+import { ConflictError, type Db, type TransactItem } from '../../adapters/data/db';
 import { latestPlanVersion } from '../../adapters/data/family-plan';
 import type { JourneyActor } from '../tasks/actor';
-import { writePlanVersion } from './plan';
+import { planVersionWrites, writePlanVersion } from './plan';
 import { isOpenStatus } from '../../core/vocabulary/cases';
 import { workerOwner } from '../../core/vocabulary/tasks';
 
@@ -169,4 +169,39 @@ export async function markPlanActionDone(
     }
   }
   throw new ConflictError('the plan kept changing; try again', 'busy');
+}
+
+/**
+ * The writes that mark a plan-action task's action `done` (the plan's next version and its audit
+ * event), read from the latest plan now, for the task's completing transaction: the task is completed
+ * and its action marked done together, or neither. None when there is nothing to mark (the action is
+ * done or dropped already, or gone from the plan). A plan written meanwhile fails the transaction, and
+ * the completion reads the task and this again (shared/adapters/data/tasks.ts `changeOpenTask`).
+ */
+export async function planActionDoneWrites(
+  db: Db,
+  task: Pick<Task, 'id' | 'caseId' | 'planActionId'>,
+  actor: JourneyActor,
+  now: string,
+): Promise<TransactItem[]> {
+  if (!task.caseId || !task.planActionId) return [];
+  const latest = await latestPlanVersion(db, task.caseId);
+  const action = latest?.goals.flatMap((goal) => goal.actions).find((one) => one.id === task.planActionId);
+  if (!latest || !action || FINISHED_ACTION_STATUSES.includes(action.status)) return [];
+  const goals = latest.goals.map((goal) => ({
+    ...goal,
+    actions: goal.actions.map((one) => (one.id === action.id ? { ...one, status: 'done' as const } : one)),
+  }));
+  return planVersionWrites(
+    db,
+    latest,
+    { summary: latest.summary, goals },
+    {
+      record: { id: task.caseId },
+      actor,
+      at: new Date(now),
+      change: 'action-status',
+      details: { actionId: action.id, status: 'done', taskId: task.id },
+    },
+  );
 }

@@ -116,6 +116,8 @@ export interface PlanTaskChanges {
   cancelled: Task[];
   completed: number;
   moved: number;
+  /** The case's open tasks of every type as the sync listed them, before its own changes. */
+  listed: Task[];
 }
 
 /**
@@ -128,11 +130,12 @@ export async function syncPlanTasks(
   now: string,
   actor: Actor,
 ): Promise<PlanTaskChanges> {
-  const changes: PlanTaskChanges = { created: [], cancelled: [], completed: 0, moved: 0 };
   const versions = await listPlanVersions(db, record.id);
   const wanted = wantedPlanTasksOf(versions);
   const done = doneActionIds(versions.at(-1));
-  const open = (await listOpenTasksForCase(db, record.id)).filter((task) => task.type === 'plan-action');
+  const listed = await listOpenTasksForCase(db, record.id);
+  const changes: PlanTaskChanges = { created: [], cancelled: [], completed: 0, moved: 0, listed };
+  const open = listed.filter((task) => task.type === 'plan-action');
   const covered = new Set<string>();
   for (const task of open) {
     if (task.planActionId) covered.add(task.planActionId);
@@ -168,6 +171,9 @@ export async function syncPlanTasks(
 /**
  * After a Team Around the Family meeting is recorded: the earlier meeting's "hold the next meeting"
  * task is done (this meeting is it), and this meeting's next date becomes a task of its own.
+ * `listed`: the case's open tasks as a plan sync of the same meeting has just listed them (one Query
+ * fewer). The plan sync never completes a meeting's task, and a task it moved (a new key worker) is
+ * written under a version it no longer has, so its completion reads it again (changeOpenTask).
  */
 export async function syncMeetingTasks(
   db: Db,
@@ -175,8 +181,9 @@ export async function syncMeetingTasks(
   meeting: Pick<TafMeeting, 'id' | 'nextMeetingOn'>,
   now: string,
   actor: Actor,
+  listed?: readonly Task[],
 ): Promise<void> {
-  for (const task of await listOpenTasksForCase(db, record.id)) {
+  for (const task of listed ?? (await listOpenTasksForCase(db, record.id))) {
     if (task.type !== 'plan-action' || !task.tafMeetingId || task.tafMeetingId === meeting.id) continue;
     await completeAsSystem(db, task, NEXT_MEETING_DONE, now);
   }

@@ -11,9 +11,14 @@ import {
   type PlanGoal,
 } from '../../core/schemas/family-plan';
 import type { AuditEvent } from '../../core/schemas/audit';
-import { buildAuditEvent } from '../../adapters/data/audit';
+import { auditPut, buildAuditEvent } from '../../adapters/data/audit';
 import { ConflictError, type Db, type TransactItem } from '../../adapters/data/db';
-import { listPlanVersions, putPlanVersion, STALE_PLAN_MESSAGE } from '../../adapters/data/family-plan';
+import {
+  listPlanVersions,
+  planVersionPut,
+  putPlanVersion,
+  STALE_PLAN_MESSAGE,
+} from '../../adapters/data/family-plan';
 import { newId } from '../../adapters/data/ids';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import { isOpenStatus } from '../../core/vocabulary/cases';
@@ -138,13 +143,12 @@ export interface PlanWrite {
   also?: readonly TransactItem[];
 }
 
-/** Writes `plan` as the next version after `latest`, audited; ConflictError when someone wrote it first. */
-export async function writePlanVersion(
-  db: Db,
+/** The next version after `latest` and its audit event, unwritten. */
+function nextPlanVersion(
   latest: FamilyPlan | undefined,
   fields: Pick<FamilyPlan, 'goals' | 'review'> & { summary?: string },
   write: PlanWrite,
-): Promise<FamilyPlan> {
+): { plan: FamilyPlan; audit: AuditEvent } {
   const plan: FamilyPlan = {
     caseId: write.record.id,
     version: (latest?.version ?? 0) + 1,
@@ -174,6 +178,31 @@ export async function writePlanVersion(
       ...write.details,
     },
   });
+  return { plan, audit };
+}
+
+/** Writes `plan` as the next version after `latest`, audited; ConflictError when someone wrote it first. */
+export async function writePlanVersion(
+  db: Db,
+  latest: FamilyPlan | undefined,
+  fields: Pick<FamilyPlan, 'goals' | 'review'> & { summary?: string },
+  write: PlanWrite,
+): Promise<FamilyPlan> {
+  const { plan, audit } = nextPlanVersion(latest, fields, write);
   await putPlanVersion(db, plan, audit, write.also);
   return plan;
+}
+
+/**
+ * The next version's put and its audit event, for a transaction of another write (a plan action's
+ * task completed with its action marked done): the put fails the transaction when the version exists.
+ */
+export function planVersionWrites(
+  db: Db,
+  latest: FamilyPlan | undefined,
+  fields: Pick<FamilyPlan, 'goals' | 'review'> & { summary?: string },
+  write: Omit<PlanWrite, 'also'>,
+): TransactItem[] {
+  const { plan, audit } = nextPlanVersion(latest, fields, write);
+  return [planVersionPut(db, plan), auditPut(db, audit)];
 }

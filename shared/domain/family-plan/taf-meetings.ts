@@ -131,8 +131,8 @@ export async function recordTafMeeting(
     { record, actor: caller, at, change: 'taf-meeting', details: { meetingId: meeting.id }, also },
   );
   // The meeting's actions the key worker owns become tasks; the next meeting's date becomes one too.
-  await syncPlanTasks(db, record, meeting.recordedAt, auditActorOf(caller));
-  await syncMeetingTasks(db, record, meeting, meeting.recordedAt, auditActorOf(caller));
+  const synced = await syncPlanTasks(db, record, meeting.recordedAt, auditActorOf(caller));
+  await syncMeetingTasks(db, record, meeting, meeting.recordedAt, auditActorOf(caller), synced.listed);
   return meeting;
 }
 

@@ -256,6 +256,12 @@ async function cancelCaseworkTasks(db: Db, caseId: string, now: string, known?: 
 }
 
 /** Allocates the case the hub decided to support, or puts it on the waiting list. */
+/**
+ * Allocates a key worker or joins the waiting list. Idempotent without Powertools records (docs/decisions.md,
+ * "The county-year, session 16"): every write is conditional on the case's version, and a retry after a
+ * lost answer reads the case first: allocated by the first attempt, it goes on to consent; listed, it
+ * waits; ended meanwhile, it ends. That is the first answer, or a later one that the case now calls for.
+ */
 export async function allocateStage(payload: JourneyPayload, db: Db): Promise<JourneyState> {
   const state = { ...parseJourneyState(payload.journey), resumeAt: 'allocation' as const };
   const record = await cases.requireCase(db, state.caseId);

@@ -53,8 +53,14 @@ export async function completeTask(
   }
   if (isCaseworkTaskType(task.type)) {
     const parsed = parseTaskOutcome(task.type, outcome);
-    await finishTask(db, task, parsed, actor, at);
-    await caseworkTaskDefinition(task.type).afterComplete?.(db, task, parsed, actor, at);
+    const definition = caseworkTaskDefinition(task.type);
+    if (definition.completionWrites) {
+      const writes = definition.completionWrites.bind(definition);
+      await finishTask(db, task, parsed, actor, at, () => writes(db, task, parsed, actor, at));
+    } else {
+      await finishTask(db, task, parsed, actor, at);
+      await definition.afterComplete?.(db, task, parsed, actor, at);
+    }
     return { status: 'completed', taskId: task.id, type: task.type };
   }
   if (!isCaseTaskType(task.type)) throw new WrongTaskTypeError(task.id, task.type);

@@ -1,4 +1,5 @@
 import { type Db, TaskNotOpenError, tasks } from '../../adapters/data';
+import type { TransactItem } from '../../adapters/data/db';
 import { resumeTask } from '../../adapters/workflow/callbacks';
 import { parseTaskOutcome, type Task } from '../../core/schemas';
 import { auditActorOf, type JourneyActor, SYSTEM } from './actor';
@@ -12,9 +13,17 @@ export async function finishTask(
   outcome: unknown,
   actor: JourneyActor,
   now: string,
+  /** Written in the completing transaction (a plan action marked done with its task). */
+  also?: () => Promise<TransactItem[]>,
 ): Promise<void> {
   // Written under the version `task` was read at: a token stored meanwhile makes it read again.
-  const done = await tasks.completeTask(db, task.id, { actor: auditActorOf(actor), outcome, now }, task);
+  const done = await tasks.completeTask(
+    db,
+    task.id,
+    { actor: auditActorOf(actor), outcome, now },
+    task,
+    also,
+  );
   // A dead token means the wait is between reminders: its next wait finds the task completed. The
   // token stays on the task once answered (dead, like any used token: see resumeLeftWait).
   if (done.taskToken) await resumeTask(done.taskToken);

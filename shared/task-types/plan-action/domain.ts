@@ -1,5 +1,9 @@
 import { planActionOutcomeSchema } from './core';
-import { markPlanActionDone, readPlanTaskCheck } from '../../domain/family-plan/plan-task-rules';
+import {
+  markPlanActionDone,
+  planActionDoneWrites,
+  readPlanTaskCheck,
+} from '../../domain/family-plan/plan-task-rules';
 import { type CaseworkTaskDefinition, keyWorkerOwnership } from '../../domain/tasks/types/definition';
 import { planActionFacts } from './facts';
 import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definition';
@@ -15,6 +19,9 @@ import { type TaskBehaviour, withFacts } from '../../domain/tasks/types/definiti
 export const planActionTask = /* @__PURE__ */ withFacts(planActionFacts, {
   outcomeSchema: planActionOutcomeSchema,
   owner: (record) => keyWorkerOwnership('plan-action', record),
+  // The task completed and its action marked done in one transaction (one request fewer a completion).
+  completionWrites: (db, task, _outcome, actor, now) => planActionDoneWrites(db, task, actor, now),
+  // A retry that finds the task completed (before the two were written together) marks it done now.
   afterComplete: async (db, task, _outcome, actor, now) => {
     await markPlanActionDone(db, task, actor, now);
   },

@@ -1,4 +1,7 @@
+import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../shared/adapters/data/db';
+import { addDays } from '../../../shared/core/calendar';
 import type { Case, Task } from '../../../shared/core/schemas';
 import type { FamilyPlanBody } from '../../../shared/core/schemas/family-plan';
 import { readPlan } from '../../../shared/domain/family-plan/plan';
@@ -460,5 +463,122 @@ describe('plan actions as tasks', { timeout: 180_000 }, () => {
       (one) => one.name.startsWith(`plan-action-${task!.id}`) && one.status === 'RUNNING',
     );
     expect(running).toHaveLength(1);
+  });
+
+  it('completes the next meeting task also when the next meeting adds an action to the plan', async () => {
+    // Prepare: a meeting with a next date, and a plan the next meeting adds an action to
+    const { record, actor } = await supported();
+    await writePlan(h.tables.db, record, actor, planBody('2026-06-30'), h.now());
+    const today = h.now().toISOString().slice(0, 10);
+    const meeting = {
+      attendees: [{ role: 'Key worker', agency: 'Supporting Families' }],
+      familyPresent: true,
+      decisions: 'Keep going.',
+      actions: [],
+    };
+    const held = await recordTafMeeting(
+      h.tables.db,
+      await h.caseOf(record.id),
+      actor,
+      { ...meeting, heldOn: today, nextMeetingOn: addDays(today, 14) },
+      h.now(),
+    );
+    await h.settle();
+    const next = (await planTasks(record.id)).find((task) => task.tafMeetingId === held.id);
+    await h.advanceTo(`${addDays(today, 14)}T12:00:00Z`);
+    const goalId = (await readPlan(h.tables.db, record.id, h.now())).plan!.goals[0]!.id;
+    // Act: the next meeting agrees a key worker's action, so the plan and its tasks are synced first
+    await recordTafMeeting(
+      h.tables.db,
+      await h.caseOf(record.id),
+      actor,
+      {
+        ...meeting,
+        heldOn: addDays(today, 14),
+        actions: [
+          { goalId, what: 'Call the school', owner: { kind: 'key-worker' }, dueOn: addDays(today, 35) },
+        ],
+      },
+      h.now(),
+    );
+    await h.settle();
+    // Assess: the earlier meeting's task is done, and the agreed action is a task of its own
+    expect(next).toMatchObject({ status: 'OPEN', dueDate: addDays(today, 14) });
+    const tasks = await planTasks(record.id);
+    expect(tasks.find((task) => task.id === next!.id)).toMatchObject({
+      status: 'COMPLETED',
+      completedBy: 'journey',
+    });
+    expect(
+      tasks.filter((task) => task.status === 'OPEN' && task.dueDate === addDays(today, 35)),
+    ).toHaveLength(1);
+  });
+
+  it('completes a plan action task and marks its action done in one transaction, reading a plan changed meanwhile', async () => {
+    // Prepare: a key-worker action with its task; another plan write lands between the completion's
+    // read of the plan and its transaction (the family member's action recorded in progress)
+    const { record, actor } = await supported();
+    const plan = await writePlan(
+      h.tables.db,
+      record,
+      actor,
+      planBody(addDays(h.now().toISOString().slice(0, 10), 20)),
+      h.now(),
+    );
+    await h.settle();
+    const [task] = await planTasks(record.id);
+    const [keyWorkerAction, familyAction] = plan.goals[0]!.actions;
+    const transactions: Record<string, unknown>[][] = [];
+    let raced = false;
+    const send = async (command: unknown) => {
+      const items = (command as Partial<TransactWriteCommand>).input?.TransactItems as
+        | { Put?: { Item?: Record<string, unknown> } }[]
+        | undefined;
+      if (items) {
+        const written = items.flatMap((item) => (item.Put?.Item ? [item.Put.Item] : []));
+        if (!raced && written.some((item) => item.itemType === 'family-plan')) {
+          raced = true;
+          await setActionStatus(
+            h.tables.db,
+            record,
+            actor,
+            familyAction!.id,
+            { status: 'in-progress', revises: plan.version },
+            h.now(),
+          );
+        }
+        transactions.push(written);
+      }
+      return h.tables.db.client.send(command as TransactWriteCommand);
+    };
+    const racing: Db = {
+      tableName: h.tables.db.tableName,
+      client: { send } as unknown as DynamoDBDocumentClient,
+    };
+    // Act
+    await completeTask(racing, task!.id, actor, { note: 'Routine agreed.' }, h.now());
+    await h.settle();
+    // Assess: the first transaction lost to the plan write; the second completed the task and wrote
+    // the plan's next version together; the plan has both changes, and nothing was written twice
+    expect(raced).toBe(true);
+    const kinds = transactions.map((written) => written.map((item) => item.itemType).sort());
+    expect(kinds).toEqual([
+      ['audit', 'audit', 'family-plan', 'task'],
+      ['audit', 'audit', 'family-plan', 'task'],
+    ]);
+    const after = (await readPlan(h.tables.db, record.id, h.now())).plan!;
+    expect(after.version).toBe(plan.version + 2);
+    expect(after.goals[0]!.actions.map((one) => [one.id, one.status])).toEqual([
+      [keyWorkerAction!.id, 'done'],
+      [familyAction!.id, 'in-progress'],
+      [plan.goals[0]!.actions[2]!.id, 'not-started'],
+    ]);
+    expect((await planTasks(record.id)).find((one) => one.id === task!.id)).toMatchObject({
+      status: 'COMPLETED',
+    });
+    const completions = (await h.auditOf(record.id)).filter(
+      (event) => event.action === 'task.completed' && event.taskId === task!.id,
+    );
+    expect(completions).toHaveLength(1);
   });
 });

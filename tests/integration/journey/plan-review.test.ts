@@ -1,7 +1,10 @@
+import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../shared/adapters/data/db';
 import { getTask } from '../../../shared/adapters/data/tasks';
 import { readPlan } from '../../../shared/domain/family-plan/plan';
-import { writePlan } from '../../../shared/domain/family-plan/plan-writes';
+import { setActionStatus, writePlan } from '../../../shared/domain/family-plan/plan-writes';
+import { completeTask } from '../../../shared/domain/journey';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
 import { familyStar } from '../../support/fixtures';
 import { review } from '../../support/journey-outcomes';
@@ -107,5 +110,84 @@ describe('the review of the family plan', () => {
     await expect(refused).rejects.toMatchObject({ errors: [{ path: 'goals', rule: 'no_plan' }] });
     expect((await getTask(h.tables.db, reviewTask.id))?.status).toBe('OPEN');
     expect((await readPlan(h.tables.db, record.id, h.now())).plan).toBeNull();
+  });
+
+  it('reviews the plan version another write saved while the review was being completed', async () => {
+    // Prepare: a family in support with a plan of one goal; an action's status is recorded just before
+    // the review's own plan write (the same minute), taking the version the review was to write
+    const { record, worker } = await toSupport(h, staff);
+    const actor = { kind: 'staff', userId: worker.id, role: worker.role, area: worker.area } as const;
+    const plan = await writePlan(
+      h.tables.db,
+      record,
+      actor,
+      {
+        goals: [
+          {
+            goal: 'Full attendance',
+            needs: ['missing-education'],
+            outcomes: ['good-education'],
+            actions: [
+              {
+                what: 'Walk to school together',
+                owner: { kind: 'family-member', name: 'Parent' },
+                dueOn: '2026-02-01',
+                status: 'not-started',
+              },
+            ],
+          },
+        ],
+        revises: 0,
+      },
+      h.now(),
+    );
+    const [goal] = plan.goals;
+    await h.advanceTo(`${record.support!.nextReviewDue}T12:00:00Z`);
+    const reviewTask = await h.openTask(record.id, 'review');
+    let raced = false;
+    const send = async (command: unknown) => {
+      const items = ((command as Partial<TransactWriteCommand>).input?.TransactItems ?? []) as {
+        Put?: { Item?: Record<string, unknown> };
+      }[];
+      if (!raced && items.some((item) => item.Put?.Item?.change === 'review')) {
+        raced = true;
+        await setActionStatus(
+          h.tables.db,
+          await h.caseOf(record.id),
+          actor,
+          goal!.actions[0]!.id,
+          { status: 'in-progress', revises: plan.version },
+          h.now(),
+        );
+      }
+      return h.tables.db.client.send(command as TransactWriteCommand);
+    };
+    const racing: Db = {
+      tableName: h.tables.db.tableName,
+      client: { send } as unknown as DynamoDBDocumentClient,
+    };
+
+    // Act
+    await completeTask(
+      racing,
+      reviewTask.id,
+      actor,
+      {
+        ...review(reviewTask.dueDate, 'continue'),
+        goals: [{ goalId: goal!.id, progress: 7, next: 'achieved' }],
+      },
+      h.now(),
+    );
+    await h.settle();
+
+    // Assess: the status change and then the review, each its own version; the task completed
+    expect(raced).toBe(true);
+    const read = await readPlan(h.tables.db, record.id, h.now());
+    expect(read.versions.map((version) => version.change)).toEqual(['written', 'action-status', 'review']);
+    expect(read.plan?.review?.taskId).toBe(reviewTask.id);
+    expect(read.plan?.goals.map((one) => [one.status, one.actions[0]!.status])).toEqual([
+      ['achieved', 'in-progress'],
+    ]);
+    expect((await getTask(h.tables.db, reviewTask.id))?.status).toBe('COMPLETED');
   });
 });

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../shared/adapters/data';
+import { getWorker } from '../../../shared/adapters/data/workers';
 import { parseOrThrow } from '../../../shared/core/schemas/errors';
 import { withdrawCase } from '../../../shared/domain/journey';
 import { openStageTask } from '../../../shared/domain/journey/stages';
@@ -9,8 +10,8 @@ import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../s
 import { consent, hub, screen } from '../../support/journey-outcomes';
 
 // The journey's steps around a task, idempotent without Powertools records: open-task meeting a
-// withdrawal that races the task's creation, and open-task and record-task-outcome run again after
-// their answer was lost (Step Functions' retry).
+// withdrawal that races the task's creation, and open-task, record-task-outcome and allocate-case run
+// again after their answer was lost (Step Functions' retry).
 
 /** A Db whose client runs `before` once, just before the first transaction that creates a task of `caseId`. */
 /** Every call of the step loses its first answer after the step has done its work (a Lambda whose reply never arrived). */
@@ -185,5 +186,57 @@ describe('the steps that open a task and record its outcome', () => {
       'consent',
       'assessment',
     ]);
+  });
+
+  it('retries allocate-case whose answer was lost: allocated once or listed once, the journey going on', async () => {
+    // Prepare: a locality with room for one family (a weight of 3), and two families at its hub
+    const melton = await h.staffLocality('melton', { workers: 1, capacity: 3 });
+    const worker = melton.workers[0]!;
+    const first = await h.refer({ locality: 'melton' });
+    const second = await h.refer({ locality: 'melton' });
+    for (const referred of [first, second]) {
+      await h.complete(
+        await h.openTask(referred.id, 'safeguarding-screen'),
+        h.staffActor(melton.duty),
+        screen.proceed(),
+      );
+    }
+    const runs = new Map<string, number>();
+    const hook = h.intercept('allocate-case', async (event, next) => {
+      const key = JSON.stringify(event);
+      runs.set(key, (runs.get(key) ?? 0) + 1);
+      const answer = await next(event);
+      if (runs.get(key) === 1)
+        throw Object.assign(new Error('the answer was lost'), { name: 'Lambda.ServiceException' });
+      return answer;
+    });
+    // Act: the hub supports both; each allocation step's first answer is lost after its work
+    try {
+      for (const referred of [first, second]) {
+        await h.complete(
+          await h.openTask(referred.id, 'hub-decision'),
+          h.staffActor(melton.hub),
+          hub.familySupport(),
+        );
+        await h.advanceTo(new Date(h.now().getTime() + 5 * 60_000).toISOString());
+      }
+    } finally {
+      hook.restore();
+    }
+    // Assess: each step's work ran twice, yet the first family was allocated once (the worker's load
+    // counted once) and went on to consent; the second joined the waiting list once, with one task
+    expect([...runs.values()]).toEqual([2, 2]);
+    expect(await h.caseOf(first.id)).toMatchObject({ status: 'CONSENT', keyWorkerId: worker.id });
+    expect((await getWorker(h.tables.db, worker.id))!.load).toBe((await h.caseOf(first.id)).allocatedWeight);
+    expect(await h.openTask(first.id, 'consent')).toMatchObject({ status: 'OPEN' });
+    const allocations = (await h.auditOf(first.id)).filter(
+      (event) => event.action === 'case.allocated' || event.details?.action === 'case.allocated',
+    );
+    expect(allocations).toHaveLength(1);
+    expect(await h.caseOf(second.id)).toMatchObject({ status: 'WAITING_LIST' });
+    expect((await h.caseOf(second.id)).keyWorkerId).toBeUndefined();
+    const listed = (await h.auditOf(second.id)).filter((event) => event.toStatus === 'WAITING_LIST');
+    expect(listed).toHaveLength(1);
+    expect((await h.tasksOf(second.id)).filter((task) => task.type === 'allocation')).toHaveLength(1);
   });
 });

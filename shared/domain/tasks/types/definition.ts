@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Db } from '../../../adapters/data';
+import type { TransactItem } from '../../../adapters/data/db';
 import { dueInWorkingDays, type IsoDate } from '../../../core/calendar';
 import type { TimescalesConfig, WORKING_DAY_TASK_TYPES } from '../../../core/config';
 import type { Case, FamilyStar, Task, TaskOutcomes, taskOutcomeSchemas } from '../../../core/schemas';
@@ -202,6 +203,18 @@ export interface CaseworkTaskDefinition<T extends TaskType = TaskType> extends T
   kind: 'casework';
   /** The owner of the case's tasks of this type as the case stands (a transfer moves them). */
   owner(record: Pick<Case, 'locality' | 'keyWorkerId'>): TaskOwnership;
+  /**
+   * Writes made in the completing transaction itself (the plan's action marked done with its task),
+   * read afresh at each attempt. A type with them runs `afterComplete` only on a retry that finds the
+   * task completed (by a request before these writes were made with it).
+   */
+  completionWrites?(
+    db: Db,
+    task: Task,
+    outcome: TaskOutcomes[T],
+    actor: JourneyActor,
+    now: string,
+  ): Promise<TransactItem[]>;
   /** Work done once the task is marked completed (the plan's action marked done); runs again on a retry. */
   afterComplete?(
     db: Db,
