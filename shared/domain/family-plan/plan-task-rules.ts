@@ -140,28 +140,11 @@ export async function markPlanActionDone(
   actor: JourneyActor,
   now: string,
 ): Promise<boolean> {
-  if (!task.caseId || !task.planActionId) return false;
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const latest = await latestPlanVersion(db, task.caseId);
-    const action = latest?.goals.flatMap((goal) => goal.actions).find((one) => one.id === task.planActionId);
-    if (!latest || !action || FINISHED_ACTION_STATUSES.includes(action.status)) return false;
-    const goals = latest.goals.map((goal) => ({
-      ...goal,
-      actions: goal.actions.map((one) => (one.id === action.id ? { ...one, status: 'done' as const } : one)),
-    }));
+    const done = await actionDoneVersion(db, task, actor, now);
+    if (!done) return false;
     try {
-      await writePlanVersion(
-        db,
-        latest,
-        { summary: latest.summary, goals },
-        {
-          record: { id: task.caseId },
-          actor,
-          at: new Date(now),
-          change: 'action-status',
-          details: { actionId: action.id, status: 'done', taskId: task.id },
-        },
-      );
+      await writePlanVersion(db, done.latest, done.fields, done.write);
       return true;
     } catch (error) {
       if (error instanceof ConflictError) continue;
@@ -184,24 +167,37 @@ export async function planActionDoneWrites(
   actor: JourneyActor,
   now: string,
 ): Promise<TransactItem[]> {
-  if (!task.caseId || !task.planActionId) return [];
+  const done = await actionDoneVersion(db, task, actor, now);
+  return done ? planVersionWrites(db, done.latest, done.fields, done.write) : [];
+}
+
+/**
+ * The plan's next version with the task's action marked `done`, from the latest plan read now; none
+ * when the task names no action, or the action is done, dropped or gone from the plan.
+ */
+async function actionDoneVersion(
+  db: Db,
+  task: Pick<Task, 'id' | 'caseId' | 'planActionId'>,
+  actor: JourneyActor,
+  now: string,
+) {
+  if (!task.caseId || !task.planActionId) return undefined;
   const latest = await latestPlanVersion(db, task.caseId);
   const action = latest?.goals.flatMap((goal) => goal.actions).find((one) => one.id === task.planActionId);
-  if (!latest || !action || FINISHED_ACTION_STATUSES.includes(action.status)) return [];
+  if (!latest || !action || FINISHED_ACTION_STATUSES.includes(action.status)) return undefined;
   const goals = latest.goals.map((goal) => ({
     ...goal,
     actions: goal.actions.map((one) => (one.id === action.id ? { ...one, status: 'done' as const } : one)),
   }));
-  return planVersionWrites(
-    db,
+  return {
     latest,
-    { summary: latest.summary, goals },
-    {
+    fields: { summary: latest.summary, goals },
+    write: {
       record: { id: task.caseId },
       actor,
       at: new Date(now),
-      change: 'action-status',
+      change: 'action-status' as const,
       details: { actionId: action.id, status: 'done', taskId: task.id },
     },
-  );
+  };
 }
