@@ -23,6 +23,7 @@ import { localScheduler, localWorkflowSourcesWithScheduler, registerWorkflows } 
 import { seedWorkforce, workforcePlan } from '../stack/workforce';
 import { type Lambda, type Meters, meterDynamoDb, meterEmails, meterLambda } from './meters';
 import { answerEmailsInProcess } from './in-process-ses';
+import { answerEngineInProcess } from './in-process-engine';
 import { leanForLocalOnly, signForLocalOnly } from './unsigned';
 import { COUNTY } from '../../shared/core/vocabulary/areas';
 import type { StaffRole } from '../../shared/core/vocabulary/roles';
@@ -134,6 +135,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     process.env.AWS_ENDPOINT_URL_SFN = engine.endpoint;
     signForLocalOnly(sharedSfn(), 'states', LOCAL_ARNS.region);
     leanForLocalOnly(sharedSfn());
+    answerEngineInProcess(sharedSfn(), engine);
     setClockSource(() => engine.clock.now());
     sfn = new SFNClient({
       region: LOCAL_ARNS.region,
@@ -141,6 +143,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     signForLocalOnly(sfn, 'states', LOCAL_ARNS.region);
+    answerEngineInProcess(sfn, engine);
     stops.push(async () => sfn!.destroy());
     stops.push(async () => resetClients());
     await registerWorkflows(sfn, localWorkflowSourcesWithScheduler());
