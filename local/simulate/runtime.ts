@@ -24,6 +24,7 @@ import { seedWorkforce, workforcePlan } from '../stack/workforce';
 import { type Lambda, type Meters, meterDynamoDb, meterEmails, meterLambda } from './meters';
 import { answerEmailsInProcess } from './in-process-ses';
 import { answerEngineInProcess } from './in-process-engine';
+import { leanHttpFor } from './lean-http';
 import { leanForLocalOnly, signForLocalOnly } from './unsigned';
 import { COUNTY } from '../../shared/core/vocabulary/areas';
 import type { StaffRole } from '../../shared/core/vocabulary/roles';
@@ -94,6 +95,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     signForLocalOnly(ses(), 'ses', LOCAL_ARNS.region);
     if (options.emailsInProcess) answerEmailsInProcess(ses());
     for (const client of [dynamoRaw(), ses()]) leanForLocalOnly(client);
+    leanHttpFor(dynamoRaw(), dynamodb.endpoint);
 
     const raw = new DynamoDBClient({
       region: LOCAL_ARNS.region,
@@ -101,6 +103,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     signForLocalOnly(raw, 'dynamodb', LOCAL_ARNS.region);
+    leanHttpFor(raw, dynamodb.endpoint);
     stops.push(async () => raw.destroy());
     await createTables(raw, LOCAL_TABLES.domain, LOCAL_TABLES.idempotency);
     const db: Db = { client: createDocumentClient(raw), tableName: LOCAL_TABLES.domain };
