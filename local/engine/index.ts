@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { actions } from './api/actions';
-import { createApiServer } from './api/server';
+import { answerAction, type ApiAnswer, createApiServer } from './api/server';
 import { LambdaRegistry } from './integrations/lambda';
 import { MockConfig } from './integrations/mocks';
 import { type EndedExecution, Runtime } from './runtime';
 import { type EngineStats, Store } from './store';
 
-export type { EndedExecution, EngineStats };
+export type { ApiAnswer, EndedExecution, EngineStats };
 
 export interface EngineOptions {
   port?: number; // 0 or undefined = a free port
@@ -37,6 +37,11 @@ export interface EngineHandle {
    * For in-process callers such as the simulation and the benchmark; resolves with the execution ARN.
    */
   startExecution(stateMachineArn: string, input?: unknown, name?: string): Promise<string>;
+  /**
+   * One Step Functions API call without HTTP: `X-Amz-Target` and the JSON body in, the status, headers
+   * and body the HTTP API would answer out (errors included).
+   */
+  answer(target: string, body: string): Promise<ApiAnswer>;
 }
 
 /** Start the local Step Functions engine: the store, the interpreter and the HTTP API. */
@@ -122,6 +127,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineHa
       })) as { executionArn: string };
       return out.executionArn;
     },
+    answer: (target, body) => answerAction(runtime, target, body),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -193,6 +193,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     meters,
     longRun: options.families * options.days >= LONG_RUN_FAMILY_DAYS,
     emailsInProcess: options.emailsInProcess ?? false,
+    leanClients: true,
     observe(name, event) {
       if (name !== 'register-task-token') return;
       const taskId = (event as { taskId?: string }).taskId;

@@ -23,6 +23,8 @@ import { localScheduler, localWorkflowSourcesWithScheduler, registerWorkflows } 
 import { seedWorkforce, workforcePlan } from '../stack/workforce';
 import { type Lambda, type Meters, meterDynamoDb, meterEmails, meterLambda } from './meters';
 import { answerEmailsInProcess } from './in-process-ses';
+import { answerEngineInProcess } from './in-process-engine';
+import { leanHttpFor } from './lean-http';
 import { leanForLocalOnly, signForLocalOnly } from './unsigned';
 import { COUNTY } from '../../shared/core/vocabulary/areas';
 import type { StaffRole } from '../../shared/core/vocabulary/roles';
@@ -51,6 +53,13 @@ export interface RuntimeOptions {
   longRun?: boolean;
   /** The handlers' emails answered in process (in-process-ses.ts), not sent to the local SES. */
   emailsInProcess?: boolean;
+  /**
+   * The simulation's own shortcuts for its clients (docs/decisions.md, "The county-year, session 17"):
+   * Step Functions answered by the engine in process (in-process-engine.ts) and DynamoDB through the
+   * keep-alive pool (lean-http.ts). Off for the partner API benchmark, whose handlers must talk to
+   * their services as they do in `npm start`.
+   */
+  leanClients?: boolean;
   /** Sees every handler invocation's event and answer (the simulation learns of new tasks this way). */
   observe?: (name: string, event: unknown, answer: unknown) => void;
 }
@@ -93,6 +102,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     signForLocalOnly(ses(), 'ses', LOCAL_ARNS.region);
     if (options.emailsInProcess) answerEmailsInProcess(ses());
     for (const client of [dynamoRaw(), ses()]) leanForLocalOnly(client);
+    if (options.leanClients) leanHttpFor(dynamoRaw(), dynamodb.endpoint);
 
     const raw = new DynamoDBClient({
       region: LOCAL_ARNS.region,
@@ -100,6 +110,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     signForLocalOnly(raw, 'dynamodb', LOCAL_ARNS.region);
+    if (options.leanClients) leanHttpFor(raw, dynamodb.endpoint);
     stops.push(async () => raw.destroy());
     await createTables(raw, LOCAL_TABLES.domain, LOCAL_TABLES.idempotency);
     const db: Db = { client: createDocumentClient(raw), tableName: LOCAL_TABLES.domain };
@@ -134,6 +145,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
     process.env.AWS_ENDPOINT_URL_SFN = engine.endpoint;
     signForLocalOnly(sharedSfn(), 'states', LOCAL_ARNS.region);
     leanForLocalOnly(sharedSfn());
+    if (options.leanClients) answerEngineInProcess(sharedSfn(), engine);
     setClockSource(() => engine.clock.now());
     sfn = new SFNClient({
       region: LOCAL_ARNS.region,
@@ -141,6 +153,7 @@ export async function startSimulationRuntime(options: RuntimeOptions): Promise<S
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     signForLocalOnly(sfn, 'states', LOCAL_ARNS.region);
+    if (options.leanClients) answerEngineInProcess(sfn, engine);
     stops.push(async () => sfn!.destroy());
     stops.push(async () => resetClients());
     await registerWorkflows(sfn, localWorkflowSourcesWithScheduler());

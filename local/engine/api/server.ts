@@ -25,31 +25,52 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** An answer of the API, before HTTP: what `send` writes, and what an in-process caller gets. */
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** The JSON text of the body. */
+  body: string;
+}
+
+function answerOf(status: number, body: unknown, headers: Record<string, string> = {}): ApiAnswer {
+  const text = JSON.stringify(body);
+  return {
+    status,
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.0',
+      'Content-Length': String(Buffer.byteLength(text)),
+      'x-amzn-RequestId': randomUUID(),
+      ...headers,
+    },
+    body: text,
+  };
+}
+
+function errorAnswer(err: ApiError): ApiAnswer {
+  return answerOf(
+    err.status,
+    { __type: `com.amazonaws.swf.service.v2.model#${err.code}`, message: err.message },
+    { 'x-amzn-ErrorType': err.code },
+  );
+}
+
+function write(res: ServerResponse, answer: ApiAnswer): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
+}
+
 function send(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/x-amz-json-1.0',
-    'Content-Length': Buffer.byteLength(text),
-    'x-amzn-RequestId': randomUUID(),
-    ...headers,
-  });
-  res.end(text);
+  write(res, answerOf(status, body, headers));
 }
 
 function sendError(res: ServerResponse, err: ApiError): void {
-  send(
-    res,
-    err.status,
-    { __type: `com.amazonaws.swf.service.v2.model#${err.code}`, message: err.message },
-    {
-      'x-amzn-ErrorType': err.code,
-    },
-  );
+  write(res, errorAnswer(err));
 }
 
 /** The Step Functions API (AWS JSON 1.0) plus the local-only `/_local/*` endpoints. */
@@ -81,29 +102,38 @@ async function handle(rt: EngineApi, req: IncomingMessage, res: ServerResponse):
     return;
   }
   const target = String(req.headers['x-amz-target'] ?? '');
-  const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  const action = Object.hasOwn(actions, name) ? actions[name] : undefined;
-  const text = await readBody(req);
-  if (!action) {
-    sendError(
-      res,
-      new ApiError('UnknownOperationException', `Unknown operation ${target || '(no X-Amz-Target)'}`),
-    );
-    return;
-  }
-  let body: Record<string, unknown>;
+  write(res, await answerAction(rt, target, await readBody(req)));
+}
+
+/**
+ * One Step Functions API call (`X-Amz-Target` and its JSON body) answered as the HTTP server answers
+ * it, status, headers and body, errors included: the server's POST path, and the simulation's
+ * in-process client (local/simulate/in-process-engine.ts).
+ */
+export async function answerAction(rt: EngineApi, target: string, text: string): Promise<ApiAnswer> {
   try {
-    body = text.length === 0 ? {} : (JSON.parse(text) as Record<string, unknown>);
-  } catch {
-    sendError(res, new ApiError('SerializationException', 'Malformed JSON request body'));
-    return;
+    const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+    const action = Object.hasOwn(actions, name) ? actions[name] : undefined;
+    if (!action) {
+      return errorAnswer(
+        new ApiError('UnknownOperationException', `Unknown operation ${target || '(no X-Amz-Target)'}`),
+      );
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = text.length === 0 ? {} : (JSON.parse(text) as Record<string, unknown>);
+    } catch {
+      return errorAnswer(new ApiError('SerializationException', 'Malformed JSON request body'));
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      return errorAnswer(new ApiError('SerializationException', 'The request body must be a JSON object'));
+    }
+    return answerOf(200, await action(rt, body));
+  } catch (e) {
+    if (e instanceof ApiError) return errorAnswer(e);
+    console.error('engine: API failure', e);
+    return errorAnswer(new ApiError('InternalServerError', e instanceof Error ? e.message : String(e), 500));
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    sendError(res, new ApiError('SerializationException', 'The request body must be a JSON object'));
-    return;
-  }
-  const result = await action(rt, body);
-  send(res, 200, result);
 }
 
 async function clock(rt: EngineApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
