@@ -3,6 +3,7 @@ import {
   closeSync,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -66,8 +67,13 @@ export function classDataSharingLaunch(directory: string, javaVersionOutput: str
     if (major < 13) return plainLaunch(directory);
     const jar = readFileSync(join(directory, 'DynamoDBLocal.jar'));
     const key = createHash('sha256').update(jar).update(javaVersionOutput).digest('hex').slice(0, 16);
-    const cache = join(tmpdir(), 'sfw-dynamodb-local-cds', key);
-    mkdirSync(cache, { recursive: true });
+    const root = join(tmpdir(), 'sfw-dynamodb-local-cds');
+    mkdirSync(root, { recursive: true, mode: 0o700 });
+    // Java runs the jar copy found here: on a machine shared with other users only a folder of this
+    // user's own, that no one else can write to, is trusted.
+    if (!ownFolder(root)) return plainLaunch(directory);
+    const cache = join(root, key);
+    mkdirSync(cache, { recursive: true, mode: 0o700 });
     const manifest = readManifest(jar);
     const mainClass = headerValue(manifest, 'Main-Class');
     if (!mainClass) return plainLaunch(directory);
@@ -124,6 +130,13 @@ export function classDataSharingLaunch(directory: string, javaVersionOutput: str
   } catch {
     return plainLaunch(directory);
   }
+}
+
+function ownFolder(path: string): boolean {
+  const stat = lstatSync(path);
+  if (!stat.isDirectory()) return false;
+  if (typeof process.getuid !== 'function') return true;
+  return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
 }
 
 /** A lock file made here, or one left for ten minutes (its writer gone without removing it). */

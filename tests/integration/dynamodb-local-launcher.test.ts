@@ -1,4 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -137,7 +147,7 @@ describe('local/dynamodb class-data sharing', () => {
     // Four Java starts and a crash: a limit against a hang on a loaded machine, not a speed goal.
   }, 180_000);
 
-  it('starts from the jar as shipped with a Java older than 13 or SFW_DYNAMODB_CDS=0', () => {
+  it('starts from the jar as shipped with a Java older than 13, SFW_DYNAMODB_CDS=0 or a folder others can write to', () => {
     // Prepare
     const directory = dynamoDbLocalDirectory();
     const java17 = 'openjdk version "17.0.15" 2025-04-15';
@@ -147,9 +157,17 @@ describe('local/dynamodb class-data sharing', () => {
     const off = classDataSharingLaunch(directory, java17);
     delete process.env.SFW_DYNAMODB_CDS;
     const on = classDataSharingLaunch(directory, java17);
+    // A folder other users may write to (they could leave a jar of their own in it) is not used.
+    const shared = mkdtempSync(join(folder, 'shared-'));
+    mkdirSync(join(shared, 'sfw-dynamodb-local-cds'));
+    chmodSync(join(shared, 'sfw-dynamodb-local-cds'), 0o777);
+    process.env.TMPDIR = shared;
+    const untrusted = classDataSharingLaunch(directory, java17);
+    process.env.TMPDIR = folder;
     // Assess
     expect(old.args).toEqual(['-jar', join(directory, 'DynamoDBLocal.jar')]);
     expect(off.args).toEqual(['-jar', join(directory, 'DynamoDBLocal.jar')]);
+    expect(untrusted.args).toEqual(['-jar', join(directory, 'DynamoDBLocal.jar')]);
     expect(on.args).toContain('-cp');
     expect(on.args.at(-1)).toBe('software.amazon.dynamodb.services.local.main.ServerRunner');
     on.afterExit(null, 'SIGKILL');
