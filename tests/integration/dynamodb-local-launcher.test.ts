@@ -1,8 +1,19 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classDataSharingLaunch } from '../../local/dynamodb/class-data-sharing';
 import {
   assertJavaAvailable,
   dynamoDbLocalDirectory,
@@ -65,5 +76,100 @@ describe('local/dynamodb launcher', () => {
       handle.process.spawnargs.indexOf('-XX:TieredStopAtLevel=1'),
     );
     expect(tables.TableNames).toEqual([]);
+  });
+});
+
+describe('local/dynamodb class-data sharing', () => {
+  // A temporary folder of this file's own, so the archive the rest of the run maps is not touched.
+  const folder = mkdtempSync(join(tmpdir(), 'sfw-cds-'));
+  const before = process.env.TMPDIR;
+  beforeAll(() => {
+    process.env.TMPDIR = folder;
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const cacheFiles = () => {
+    const root = join(folder, 'sfw-dynamodb-local-cds');
+    return existsSync(root)
+      ? readdirSync(root).flatMap((key) => readdirSync(join(root, key)).map((name) => join(root, key, name)))
+      : [];
+  };
+  const archives = () => cacheFiles().filter((path) => path.endsWith('.jsa'));
+
+  async function listTables(endpoint: string) {
+    const client = new DynamoDBClient({
+      region: 'eu-west-2',
+      endpoint,
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    });
+    try {
+      await createTables(client, 'cds', 'cds-idempotency');
+      return (await client.send(new ListTablesCommand({}))).TableNames;
+    } finally {
+      client.destroy();
+    }
+  }
+
+  it('writes the archive as Java stops, maps it at the next start, and a cut-short one never fails a start', async () => {
+    // Act: the first start writes the archive on its way out.
+    const writer = await startDynamoDbLocal({ heapMb: 256 });
+    const writerTables = await listTables(writer.endpoint);
+    await writer.stop();
+    const written = archives();
+    const leftOver = cacheFiles().filter((path) => /\.(partial|writing)$/.test(path));
+    // Act: the next start maps it, from the copy of the jar whose manifest names no class path.
+    const reader = await startDynamoDbLocal({ heapMb: 256 });
+    const readerTables = await listTables(reader.endpoint);
+    const mapped =
+      process.platform === 'linux' ? readFileSync(`/proc/${reader.process.pid}/maps`, 'utf8') : undefined;
+    await reader.stop();
+    // Act: an archive cut short makes Java crash as it maps it; the start goes on without it.
+    truncateSync(written[0]!, Math.floor(statSync(written[0]!).size / 2));
+    const fallback = await startDynamoDbLocal({ heapMb: 256 });
+    const fallbackTables = await listTables(fallback.endpoint);
+    await fallback.stop();
+    // Assess
+    expect(writer.process.spawnargs.some((arg) => arg.startsWith('-XX:ArchiveClassesAtExit='))).toBe(true);
+    expect(written).toHaveLength(1);
+    expect(leftOver).toEqual([]);
+    expect(reader.process.spawnargs).toContain(`-XX:SharedArchiveFile=${written[0]}`);
+    expect(reader.process.spawnargs).not.toContain('-jar');
+    if (mapped !== undefined) expect(mapped).toContain(written[0]);
+    for (const tables of [writerTables, readerTables, fallbackTables]) {
+      expect(tables).toEqual(['cds', 'cds-idempotency']);
+    }
+    expect(fallback.process.spawnargs).toContain('-jar');
+    expect(existsSync(written[0]!)).toBe(false);
+    // Four Java starts and a crash: a limit against a hang on a loaded machine, not a speed goal.
+  }, 180_000);
+
+  it('starts from the jar as shipped with a Java older than 13, SFW_DYNAMODB_CDS=0 or a folder others can write to', () => {
+    // Prepare
+    const directory = dynamoDbLocalDirectory();
+    const java17 = 'openjdk version "17.0.15" 2025-04-15';
+    // Act
+    const old = classDataSharingLaunch(directory, 'openjdk version "11.0.22" 2024-01-16');
+    process.env.SFW_DYNAMODB_CDS = '0';
+    const off = classDataSharingLaunch(directory, java17);
+    delete process.env.SFW_DYNAMODB_CDS;
+    const on = classDataSharingLaunch(directory, java17);
+    // A folder other users may write to (they could leave a jar of their own in it) is not used.
+    const shared = mkdtempSync(join(folder, 'shared-'));
+    mkdirSync(join(shared, 'sfw-dynamodb-local-cds'));
+    chmodSync(join(shared, 'sfw-dynamodb-local-cds'), 0o777);
+    process.env.TMPDIR = shared;
+    const untrusted = classDataSharingLaunch(directory, java17);
+    process.env.TMPDIR = folder;
+    // Assess
+    expect(old.args).toEqual(['-jar', join(directory, 'DynamoDBLocal.jar')]);
+    expect(off.args).toEqual(['-jar', join(directory, 'DynamoDBLocal.jar')]);
+    expect(untrusted.args).toEqual(['-jar', join(directory, 'DynamoDBLocal.jar')]);
+    expect(on.args).toContain('-cp');
+    expect(on.args.at(-1)).toBe('software.amazon.dynamodb.services.local.main.ServerRunner');
+    on.afterExit(null, 'SIGKILL');
   });
 });
