@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHandlersSync, HANDLER_BUILD_OPTIONS } from '../../infra/functions/handler-bundles';
+import { pageFilesCommands } from '../../infra/functions/handlers';
 import { defaultProvider } from '../../infra/functions/lambda-credentials';
 import { REPO_ROOT } from '../../infra/paths';
 import { createTestTables, type TestTables } from '../support/tables';
@@ -17,6 +18,7 @@ import { createTestTables, type TestTables } from '../support/tables';
 const run = promisify(execFile);
 const PROBE = join(import.meta.dirname, 'fixtures/bundle-probe/put-item.ts');
 const FIELD_ERRORS = join(import.meta.dirname, 'fixtures/bundle-probe/field-errors.ts');
+const RENDER_PAGE = join(import.meta.dirname, 'fixtures/bundle-probe/render-page.ts');
 let outdir: string;
 let home: string;
 let tables: TestTables;
@@ -166,6 +168,65 @@ describe('an HTTP handler bundle', () => {
         '"/v1/cases/{id}/matches/{matchId}"',
       );
       expect(JSON.parse(result.stdout.trim().split('\n').at(-1)!)).toEqual([401, 404]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a page handler bundle', () => {
+  // The build compiles every template into pages-files/templates.cjs and the bundle carries nunjucks'
+  // runtime only; from source each template is compiled on first use. Both must give the same page.
+  it("carries nunjucks' runtime without its compiler and renders every page as the source does", async () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), 'sfw-bundle-pages-'));
+    const names = readdirSync(join(REPO_ROOT, 'shared/pages/templates'))
+      .filter((file) => file.endsWith('.njk'))
+      .map((file) => file.slice(0, -'.njk'.length));
+    const data = {
+      user: { id: 'staff-1', role: 'head-of-service' },
+      errors: { summary: [{ text: 'Enter a <name>', href: '#name' }] },
+      csrfToken: 'token',
+      title: 'A title with <b>markup</b>',
+      sections: [],
+    };
+    try {
+      const { metafile } = bundleHandlersSync([{ name: 'render-page', path: RENDER_PAGE }], dir, {
+        metafile: true,
+      });
+      for (const command of pageFilesCommands(REPO_ROOT, join(dir, 'render-page'))) {
+        await run('bash', ['-c', command]);
+      }
+      // Act
+      const result = await run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { renderPage } = await import(${JSON.stringify(pathToFileURL(join(dir, 'render-page/index.mjs')).href)});` +
+            `const pages = ${JSON.stringify(names)}.map((name) => { try { return renderPage(name, ${JSON.stringify(data)}); } catch { return null; } });` +
+            'process.stdout.write(JSON.stringify(pages));',
+        ],
+        { env: { PATH: process.env.PATH ?? '' }, maxBuffer: 64 * 1024 * 1024 },
+      );
+      // Assess
+      const inputs = Object.values(metafile!.outputs).flatMap((output) => Object.keys(output.inputs));
+      expect(inputs.filter((input) => input.includes('nunjucks/src/'))).toEqual([]);
+      expect(inputs.some((input) => input.endsWith('nunjucks/browser/nunjucks-slim.js'))).toBe(true);
+      const { renderPage } = await import(RENDER_PAGE);
+      const expected = names.map((name) => {
+        try {
+          return renderPage(name, data) as string;
+        } catch {
+          return null;
+        }
+      });
+      // Most pages render from this data alone: the comparison covers GOV.UK's layout and components.
+      expect(expected.filter((page) => page !== null).length).toBeGreaterThan(names.length * 0.8);
+      expect(expected.find((page) => page?.includes('govuk-error-summary__list'))).toContain(
+        'Enter a &lt;name&gt;',
+      );
+      expect(JSON.parse(result.stdout)).toEqual(expected);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
