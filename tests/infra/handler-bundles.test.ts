@@ -10,6 +10,7 @@ import { bundleHandlersSync, HANDLER_BUILD_OPTIONS } from '../../infra/functions
 import { pageFilesCommands } from '../../infra/functions/handlers';
 import { defaultProvider } from '../../infra/functions/lambda-credentials';
 import { REPO_ROOT } from '../../infra/paths';
+import { unmarkedConstants } from '../../local/codemods/pure-schemas';
 import { createTestTables, type TestTables } from '../support/tables';
 
 // A handler bundled exactly as the CDK app bundles it, run in a fresh Node process the way Lambda
@@ -305,6 +306,44 @@ describe('handler bundles tree-shaken as free of side effects', () => {
     // Assess
     expect(sources.length).toBeGreaterThan(100);
     expect(bare).toEqual([]);
+  });
+});
+
+describe('schema modules a bundle keeps only what it reads from', () => {
+  // A module-level constant built by calls is kept, and built at import, whether or not the bundle
+  // reads it (a handler's own file reads its own); marked `/* @__PURE__ */` esbuild drops it when nothing reads it. The route table, the
+  // OpenAPI generation and the configuration schemas load only in the OpenAPI handlers or at generate time.
+  const LEFT_OUT = /^shared\/(http\/route-table\/|http\/openapi|core\/config\/)|\.generated\.ts$/;
+
+  it('mark every constant they build with calls (local/codemods/pure-schemas.ts marks them)', () => {
+    // Arrange
+    const modules = deployedSources().filter(
+      ({ file, text }) =>
+        file.startsWith('shared/') && /from 'zod(\/mini)?'/.test(text) && !LEFT_OUT.test(file),
+    );
+    // Act
+    const unmarked = modules.flatMap(({ file, text }) =>
+      unmarkedConstants(file, text).map(({ name }) => `${file}: ${name}`),
+    );
+    // Assess
+    expect(modules.length).toBeGreaterThan(40);
+    expect(unmarked).toEqual([]);
+  });
+
+  it('drop the schemas a handler never reads, with the code that builds them', () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), 'sfw-bundle-pure-'));
+    try {
+      // Act
+      bundleHandlersSync([{ name: 'field-errors', path: FIELD_ERRORS }], dir);
+      const code = readFileSync(join(dir, 'field-errors/index.mjs'), 'utf8');
+      // Assess: the plan action update's statuses are there; the Family Star's schemas, which the
+      // modules it imports declare and it never reads, are not (they were, before the marks).
+      expect(code).toContain('"in-progress"');
+      expect(code).not.toContain('familyStar');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
