@@ -19,6 +19,7 @@ import { acknowledge, nagExecutionsArn, REASONS } from '../security/nag';
 import { executionsArn, stateMachineArn, stateMachineArnVariable } from '../workflows/names';
 import { checkManifest, listHandlerFiles, workflowsReferencedBy } from './handler-files';
 import { HandlerFunction } from './handler-function';
+import { compiledTemplatesFile } from './page-templates';
 
 export interface EmailSending {
   senderAddress: string;
@@ -55,9 +56,9 @@ export interface HandlersProps {
 
 /**
  * Copies what the page handlers read at run time into their bundle (`pages-files/`, as
- * shared/pages/files.ts expects): our templates and static files, each task type's form template
- * (`task-types/<type>/form.njk`, none of its code), and from GOV.UK Frontend only its
- * page template, macros, component templates, assets and compiled CSS and JS (not its Sass or sources).
+ * shared/pages/files.ts expects): every template compiled (ours, each task type's form template and
+ * GOV.UK Frontend's page template, macros and components: `templates.cjs`), our static files, and from
+ * GOV.UK Frontend its assets and compiled CSS and JS (not its Sass or sources).
  */
 export function pageFilesCommands(inputDir: string, outputDir: string): string[] {
   const dist = `${inputDir}/node_modules/govuk-frontend/dist/govuk`;
@@ -65,10 +66,9 @@ export function pageFilesCommands(inputDir: string, outputDir: string): string[]
   const govuk = `${out}/govuk-frontend/govuk`;
   return [
     `mkdir -p "${govuk}"`,
-    `cp -R "${inputDir}/shared/pages/templates" "${inputDir}/shared/pages/static" "${out}/"`,
-    `cp -R "${dist}/assets" "${dist}/macros" "${dist}/template.njk" "${dist}/govuk-frontend.min.css" "${dist}/govuk-frontend.min.js" "${govuk}/"`,
-    `cd "${inputDir}/shared/task-types" && for d in */; do mkdir -p "${out}/task-types/$d" && cp "$d"form.njk "${out}/task-types/$d"; done`,
-    `cd "${dist}" && for d in components/*/; do mkdir -p "${govuk}/$d" && cp "$d"*.njk "${govuk}/$d"; done`,
+    `cp "${compiledTemplatesFile()}" "${out}/templates.cjs"`,
+    `cp -R "${inputDir}/shared/pages/static" "${out}/"`,
+    `cp -R "${dist}/assets" "${dist}/govuk-frontend.min.css" "${dist}/govuk-frontend.min.js" "${govuk}/"`,
   ];
 }
 

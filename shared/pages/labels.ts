@@ -1,3 +1,4 @@
+import { londonOffsetMinutes } from '../core/calendar/london';
 import { getConfig } from '../core/config';
 import type { CaseStatus } from '../core/vocabulary/cases';
 import { COUNTY } from '../core/vocabulary/areas';
@@ -79,30 +80,69 @@ export function ownerLabel(owner: string, viewerId?: string): string {
   return `${roleLabel(role ?? '')} queue (${areaLabel(area ?? '')})`;
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const instantFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
+// Dates are written by hand as en-GB's Intl writes them (tests/unit/pages/date-labels.test.ts holds
+// every month and London's clock changes to Intl's text): a page handler that built its formatters
+// at import paid ICU's set-up, about 10 ms of CPU, on every cold start. Intl still answers, built on
+// first use, outside the years London's offset is worked out for (shared/core/calendar/london.ts).
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+/** en-GB's abbreviations in ICU 72 and later ("Sept"). */
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+const HAND_WRITTEN_FROM_MS = Date.UTC(1996, 0, 1);
+const HAND_WRITTEN_TO_MS = Date.UTC(2100, 0, 1);
+
+let intlFormats: { day: Intl.DateTimeFormat; instant: Intl.DateTimeFormat } | undefined;
+
+function intl() {
+  intlFormats ??= {
+    day: new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }),
+    instant: new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/London',
+    }),
+  };
+  return intlFormats;
+}
+
+const twoDigits = (n: number) => String(n).padStart(2, '0');
 
 /** `2026-07-04` -> `4 July 2026` (a London calendar day, formatted as is). */
 export function formatDay(day: string | undefined): string {
   if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return '';
-  return dayFormat.format(new Date(`${day}T00:00:00Z`));
+  const date = new Date(`${day}T00:00:00Z`);
+  const ms = date.getTime();
+  if (!(ms >= HAND_WRITTEN_FROM_MS && ms < HAND_WRITTEN_TO_MS)) return intl().day.format(date);
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
 /** An instant as London wall time: `4 Jul 2026, 09:30`. */
 export function formatInstant(instant: string | undefined): string {
   if (!instant) return '';
   const date = new Date(instant);
-  return Number.isNaN(date.getTime()) ? '' : instantFormat.format(date);
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) return '';
+  if (!(ms >= HAND_WRITTEN_FROM_MS && ms < HAND_WRITTEN_TO_MS)) return intl().instant.format(date);
+  const wall = new Date(ms + londonOffsetMinutes(date) * 60_000);
+  return `${wall.getUTCDate()} ${MONTHS_SHORT[wall.getUTCMonth()]} ${wall.getUTCFullYear()}, ${twoDigits(wall.getUTCHours())}:${twoDigits(wall.getUTCMinutes())}`;
 }

@@ -1,6 +1,17 @@
-import nunjucks from 'nunjucks';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, sep } from 'node:path';
+import nunjucks from 'nunjucks/browser/nunjucks-slim.js';
 import { REFERRAL_RECORDERS } from '../domain/access/rules';
 import { pageFiles } from './files';
+import {
+  isRelativeTemplateName,
+  resolveTemplateName,
+  TEMPLATE_OPTIONS,
+  type TemplateCompiler,
+  type TemplateRoots,
+  templateCode,
+} from './template-code';
 import {
   areaLabel,
   CASE_STATUS_LABELS,
@@ -14,7 +25,11 @@ import {
 } from './labels';
 
 // Server-side rendering with nunjucks over our templates and GOV.UK Frontend's own (its page
-// template and component macros, from the package's dist folder), autoescaped.
+// template and component macros, from the package's dist folder), autoescaped. Only nunjucks'
+// runtime is imported (its slim build, 37 KB against the 86 KB compiler and runtime a page bundle
+// carried): a bundle's templates come compiled by the build (`pages-files/templates.cjs`), and from
+// source each template is compiled on first use by the full package, which `createRequire` loads so
+// that no bundle follows it. Both compile with template-code.ts, so both run the same code.
 
 export const SERVICE_NAME = 'Supporting Families';
 
@@ -53,20 +68,47 @@ export function navigationFor(user: { role: string } | undefined, section?: stri
   ];
 }
 
+/** What a compiled template's code returns: its root render function and one per block. */
+type TemplateProps = Record<string, unknown>;
+
+/** Every template compiled by the build: name -> the function returning its props. */
+function compiledTemplates(file: string): (name: string) => TemplateProps | undefined {
+  const compiled = createRequire(import.meta.url)(file) as Record<string, () => TemplateProps>;
+  return (name) => (Object.hasOwn(compiled, name) ? compiled[name]!() : undefined);
+}
+
+/** From source: the template's file in the first folder that has it, compiled now. */
+function templatesFromSource(roots: TemplateRoots): (name: string) => TemplateProps | undefined {
+  const { compiler } = createRequire(import.meta.url)('nunjucks') as { compiler: TemplateCompiler };
+  return (name) => {
+    for (const root of [roots.templates, roots.taskTypes, roots.govukDist]) {
+      const file = join(root, name);
+      // As nunjucks' FileSystemLoader: never a file outside the folders.
+      if (!file.startsWith(root + sep) || !existsSync(file)) continue;
+      // How nunjucks itself turns compiled code into a template.
+      return new Function(templateCode(compiler, readFileSync(file, 'utf8'), name))() as TemplateProps;
+    }
+    return undefined;
+  };
+}
+
 let environment: nunjucks.Environment | undefined;
 
 function env(): nunjucks.Environment {
   if (environment) return environment;
-  const files = pageFiles();
-  const created = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([files.templates, files.taskTypes, files.govukDist]),
-    {
-      autoescape: true,
-      throwOnUndefined: false,
-      trimBlocks: true,
-      lstripBlocks: true,
+  const { templates } = pageFiles();
+  const propsOf =
+    'compiled' in templates ? compiledTemplates(templates.compiled) : templatesFromSource(templates.roots);
+  // A loader in nunjucks' terms: the environment caches each template it gives by its resolved name.
+  const loader = {
+    getSource(name: string) {
+      const obj = propsOf(name);
+      return obj ? { src: { type: 'code', obj }, path: name, noCache: false } : null;
     },
-  );
+    isRelative: isRelativeTemplateName,
+    resolve: resolveTemplateName,
+  };
+  const created = new nunjucks.Environment(loader as unknown as nunjucks.ILoader, TEMPLATE_OPTIONS);
   created.addGlobal('serviceName', SERVICE_NAME);
   created.addGlobal('navigationFor', navigationFor);
   created.addFilter('day', (value: string | undefined) => formatDay(value));

@@ -7,8 +7,10 @@ import { promisify } from 'node:util';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHandlersSync, HANDLER_BUILD_OPTIONS } from '../../infra/functions/handler-bundles';
+import { pageFilesCommands } from '../../infra/functions/handlers';
 import { defaultProvider } from '../../infra/functions/lambda-credentials';
 import { REPO_ROOT } from '../../infra/paths';
+import { unmarkedConstants } from '../../local/codemods/pure-schemas';
 import { createTestTables, type TestTables } from '../support/tables';
 
 // A handler bundled exactly as the CDK app bundles it, run in a fresh Node process the way Lambda
@@ -17,6 +19,7 @@ import { createTestTables, type TestTables } from '../support/tables';
 const run = promisify(execFile);
 const PROBE = join(import.meta.dirname, 'fixtures/bundle-probe/put-item.ts');
 const FIELD_ERRORS = join(import.meta.dirname, 'fixtures/bundle-probe/field-errors.ts');
+const RENDER_PAGE = join(import.meta.dirname, 'fixtures/bundle-probe/render-page.ts');
 let outdir: string;
 let home: string;
 let tables: TestTables;
@@ -172,6 +175,65 @@ describe('an HTTP handler bundle', () => {
   });
 });
 
+describe('a page handler bundle', () => {
+  // The build compiles every template into pages-files/templates.cjs and the bundle carries nunjucks'
+  // runtime only; from source each template is compiled on first use. Both must give the same page.
+  it("carries nunjucks' runtime without its compiler and renders every page as the source does", async () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), 'sfw-bundle-pages-'));
+    const names = readdirSync(join(REPO_ROOT, 'shared/pages/templates'))
+      .filter((file) => file.endsWith('.njk'))
+      .map((file) => file.slice(0, -'.njk'.length));
+    const data = {
+      user: { id: 'staff-1', role: 'head-of-service' },
+      errors: { summary: [{ text: 'Enter a <name>', href: '#name' }] },
+      csrfToken: 'token',
+      title: 'A title with <b>markup</b>',
+      sections: [],
+    };
+    try {
+      const { metafile } = bundleHandlersSync([{ name: 'render-page', path: RENDER_PAGE }], dir, {
+        metafile: true,
+      });
+      for (const command of pageFilesCommands(REPO_ROOT, join(dir, 'render-page'))) {
+        await run('bash', ['-c', command]);
+      }
+      // Act
+      const result = await run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { renderPage } = await import(${JSON.stringify(pathToFileURL(join(dir, 'render-page/index.mjs')).href)});` +
+            `const pages = ${JSON.stringify(names)}.map((name) => { try { return renderPage(name, ${JSON.stringify(data)}); } catch { return null; } });` +
+            'process.stdout.write(JSON.stringify(pages));',
+        ],
+        { env: { PATH: process.env.PATH ?? '' }, maxBuffer: 64 * 1024 * 1024 },
+      );
+      // Assess
+      const inputs = Object.values(metafile!.outputs).flatMap((output) => Object.keys(output.inputs));
+      expect(inputs.filter((input) => input.includes('nunjucks/src/'))).toEqual([]);
+      expect(inputs.some((input) => input.endsWith('nunjucks/browser/nunjucks-slim.js'))).toBe(true);
+      const { renderPage } = await import(RENDER_PAGE);
+      const expected = names.map((name) => {
+        try {
+          return renderPage(name, data) as string;
+        } catch {
+          return null;
+        }
+      });
+      // Most pages render from this data alone: the comparison covers GOV.UK's layout and components.
+      expect(expected.filter((page) => page !== null).length).toBeGreaterThan(names.length * 0.8);
+      expect(expected.find((page) => page?.includes('govuk-error-summary__list'))).toContain(
+        'Enter a &lt;name&gt;',
+      );
+      expect(JSON.parse(result.stdout)).toEqual(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 /** The deployed code's TypeScript sources (shared/ and functions/), tests left out. */
 function deployedSources(): { file: string; text: string }[] {
   return ['shared', 'functions'].flatMap((folder) =>
@@ -244,6 +306,44 @@ describe('handler bundles tree-shaken as free of side effects', () => {
     // Assess
     expect(sources.length).toBeGreaterThan(100);
     expect(bare).toEqual([]);
+  });
+});
+
+describe('schema modules a bundle keeps only what it reads from', () => {
+  // A module-level constant built by calls is kept, and built at import, whether or not the bundle
+  // reads it (a handler's own file reads its own); marked `/* @__PURE__ */` esbuild drops it when nothing reads it. The route table, the
+  // OpenAPI generation and the configuration schemas load only in the OpenAPI handlers or at generate time.
+  const LEFT_OUT = /^shared\/(http\/route-table\/|http\/openapi|core\/config\/)|\.generated\.ts$/;
+
+  it('mark every constant they build with calls (local/codemods/pure-schemas.ts marks them)', () => {
+    // Arrange
+    const modules = deployedSources().filter(
+      ({ file, text }) =>
+        file.startsWith('shared/') && /from 'zod(\/mini)?'/.test(text) && !LEFT_OUT.test(file),
+    );
+    // Act
+    const unmarked = modules.flatMap(({ file, text }) =>
+      unmarkedConstants(file, text).map(({ name }) => `${file}: ${name}`),
+    );
+    // Assess
+    expect(modules.length).toBeGreaterThan(40);
+    expect(unmarked).toEqual([]);
+  });
+
+  it('drop the schemas a handler never reads, with the code that builds them', () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), 'sfw-bundle-pure-'));
+    try {
+      // Act
+      bundleHandlersSync([{ name: 'field-errors', path: FIELD_ERRORS }], dir);
+      const code = readFileSync(join(dir, 'field-errors/index.mjs'), 'utf8');
+      // Assess: the plan action update's statuses are there; the Family Star's schemas, which the
+      // modules it imports declare and it never reads, are not (they were, before the marks).
+      expect(code).toContain('"in-progress"');
+      expect(code).not.toContain('familyStar');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -64,7 +64,7 @@ describe.concurrent('cdk synth', () => {
       .filter((plugin) => plugin.pluginName === 'AwsSolutions')
       .flatMap((plugin) => plugin.violations.map((v) => v.ruleName));
     expect(nagFindings).toEqual([]);
-    // Each function's asset is its own bundle; the page handlers' also carry the templates.
+    // Each function's asset is its own bundle; the page handlers' also carry the compiled templates.
     const functions = resourcesOfAll.filter(
       (r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:asset:path'],
     );
@@ -72,7 +72,7 @@ describe.concurrent('cdk synth', () => {
     const assets = functions.map((fn) => join(outdir, fn.Metadata!['aws:asset:path']!));
     expect(assets.filter((dir) => !existsSync(join(dir, 'index.mjs')))).toEqual([]);
     expect(new Set(assets).size).toBe(assets.length);
-    const withPages = assets.filter((dir) => existsSync(join(dir, 'pages-files/templates')));
+    const withPages = assets.filter((dir) => existsSync(join(dir, 'pages-files/templates.cjs')));
     expect(withPages.length).toBe(FUNCTIONS.filter((entry) => entry.bundlesPageFiles).length);
   }, 480_000);
 

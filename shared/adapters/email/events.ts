@@ -9,13 +9,15 @@ import { ses } from '../aws/clients';
 // administrators. Addresses never reach logs or metrics: the administrator finds them with
 // `aws sesv2 list-suppressed-destinations`.
 
-const recipientsOf = z.array(z.object({ emailAddress: z.string().check(z.minLength(3)) }));
+const recipientsOf = /* @__PURE__ */ (() =>
+  z.array(z.object({ emailAddress: z.string().check(z.minLength(3)) })))();
 
-export const sesEventSchema = z.looseObject({
-  eventType: z.string(),
-  bounce: z.optional(z.looseObject({ bounceType: z.string(), bouncedRecipients: recipientsOf })),
-  complaint: z.optional(z.looseObject({ complainedRecipients: recipientsOf })),
-});
+export const sesEventSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    eventType: z.string(),
+    bounce: z.optional(z.looseObject({ bounceType: z.string(), bouncedRecipients: recipientsOf })),
+    complaint: z.optional(z.looseObject({ complainedRecipients: recipientsOf })),
+  }))();
 export type SesEvent = z.infer<typeof sesEventSchema>;
 
 export type SuppressionReason = 'BOUNCE' | 'COMPLAINT';

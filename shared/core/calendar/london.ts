@@ -1,20 +1,48 @@
 import { assertIsoDate, type IsoDate, partsOf } from './dates';
 
-// Conversions between instants and Europe/London calendar days and wall-clock times. Intl carries the
-// IANA rules, so BST (last Sunday of March to last Sunday of October) needs no hand-written table.
+// Conversions between instants and Europe/London calendar days and wall-clock times. From 1996 to
+// 2099 London's offset follows one rule (below), worked out here; for any other instant Intl, which
+// carries the IANA rules, answers. Intl's first DateTimeFormat costs about 10 ms of CPU (ICU's set-up),
+// which every handler paid at import when the formatter was built with the module.
 
 export const TIME_ZONE = 'Europe/London';
 
-const formatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+let formatter: Intl.DateTimeFormat | undefined;
+
+function londonFormatter(): Intl.DateTimeFormat {
+  formatter ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  return formatter;
+}
+
+/** tzdb's GB-Eire zone follows the EU rule from 1996: its first year, and the last year taken here. */
+const EU_RULE_FROM_MS = Date.UTC(1996, 0, 1);
+const EU_RULE_TO_MS = Date.UTC(2100, 0, 1);
+
+/** 01:00 UTC on the last Sunday of a month (0-based), when the EU rule changes the clocks. */
+function lastSundayAtOneUtc(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/**
+ * London's offset in milliseconds under the EU rule (BST from 01:00 UTC on the last Sunday of March
+ * to 01:00 UTC on the last Sunday of October), or undefined outside the years it covers here.
+ * tests/unit/calendar/london-offset-cache.test.ts holds it to Intl's answers.
+ */
+function euRuleOffset(ms: number): number | undefined {
+  if (ms < EU_RULE_FROM_MS || ms >= EU_RULE_TO_MS) return undefined;
+  const year = new Date(ms).getUTCFullYear();
+  return ms >= lastSundayAtOneUtc(year, 2) && ms < lastSundayAtOneUtc(year, 9) ? HOUR_MS : 0;
+}
 
 interface WallClock {
   year: number;
@@ -32,7 +60,7 @@ function wallClockOf(instant: Date): WallClock {
   // per call (it was a few per cent of the simulation's CPU). Earlier instants ask Intl every time.
   if (ms >= OFFSET_CACHE_FROM_MS) {
     const hour = Math.floor(ms / HOUR_MS);
-    let offset = offsetByHour.get(hour);
+    let offset = euRuleOffset(hour * HOUR_MS) ?? offsetByHour.get(hour);
     if (offset === undefined) {
       if (offsetByHour.size >= OFFSET_CACHE_HOURS) offsetByHour.clear();
       const wall = formatted(new Date(hour * HOUR_MS));
@@ -63,7 +91,7 @@ const offsetByHour = new Map<number, number>();
 
 function formatted(instant: Date): WallClock {
   const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(instant)) {
+  for (const part of londonFormatter().formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   return {

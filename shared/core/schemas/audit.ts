@@ -5,11 +5,12 @@ import { staffRoleSchema } from './roles';
 
 // Who did what, when. Written once, never updated. No personal data: ids and statuses only.
 
-export const actorSchema = z.strictObject({
-  type: z.enum(['staff', 'partner', 'system', 'family']),
-  id: slugIdSchema,
-  role: z.optional(staffRoleSchema),
-});
+export const actorSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    type: z.enum(['staff', 'partner', 'system', 'family']),
+    id: slugIdSchema,
+    role: z.optional(staffRoleSchema),
+  }))();
 export type Actor = z.infer<typeof actorSchema>;
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'system' };
@@ -69,26 +70,34 @@ export const AUDIT_ACTIONS = [
   'claim.audit-failed',
 ] as const;
 
-const detailValue = z.union([z.string().check(z.maxLength(500)), z.number(), z.boolean(), z.null()]);
+const detailValue = /* @__PURE__ */ (() =>
+  z.union([z.string().check(z.maxLength(500)), z.number(), z.boolean(), z.null()]))();
 
-export const auditEventSchema = z.strictObject({
-  id: ulidSchema,
-  /** What the event is about: `case#<id>`, `worker#<id>`, `partner#<id>`, `report#<scope>#<period>`. */
-  subject: z.string().check(z.trim(), z.minLength(3), z.maxLength(100), z.regex(/^[a-z]+#[A-Za-z0-9#_-]+$/)),
-  caseId: z.optional(ulidSchema),
-  at: instantSchema,
-  actor: actorSchema,
-  action: z
-    .string()
-    .check(z.trim(), z.maxLength(60), z.regex(/^[a-z]+(\.[a-z-]+)+$/, 'area.verb, e.g. case.status-changed')),
-  fromStatus: z.optional(caseStatusSchema),
-  toStatus: z.optional(caseStatusSchema),
-  taskId: z.optional(ulidSchema),
-  details: z.optional(
-    z
-      .record(z.string().check(z.maxLength(50)), detailValue)
-      .check(z.refine((details) => Object.keys(details).length <= 20, 'at most 20 details')),
-  ),
-});
+export const auditEventSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    id: ulidSchema,
+    /** What the event is about: `case#<id>`, `worker#<id>`, `partner#<id>`, `report#<scope>#<period>`. */
+    subject: z
+      .string()
+      .check(z.trim(), z.minLength(3), z.maxLength(100), z.regex(/^[a-z]+#[A-Za-z0-9#_-]+$/)),
+    caseId: z.optional(ulidSchema),
+    at: instantSchema,
+    actor: actorSchema,
+    action: z
+      .string()
+      .check(
+        z.trim(),
+        z.maxLength(60),
+        z.regex(/^[a-z]+(\.[a-z-]+)+$/, 'area.verb, e.g. case.status-changed'),
+      ),
+    fromStatus: z.optional(caseStatusSchema),
+    toStatus: z.optional(caseStatusSchema),
+    taskId: z.optional(ulidSchema),
+    details: z.optional(
+      z
+        .record(z.string().check(z.maxLength(50)), detailValue)
+        .check(z.refine((details) => Object.keys(details).length <= 20, 'at most 20 details')),
+    ),
+  }))();
 
 export type AuditEvent = z.infer<typeof auditEventSchema>;

@@ -6,7 +6,7 @@ import { instantSchema, longText, slugIdSchema, text, ulidSchema } from './commo
 // child's voice). An entry is never overwritten: revising it writes the next version beside the
 // earlier ones, which stay readable.
 
-const entryShape = {
+const entryShape = /* @__PURE__ */ (() => ({
   type: z.enum(CASE_RECORD_ENTRY_TYPES),
   /** When it happened (not when it was written). */
   occurredAt: instantSchema,
@@ -21,7 +21,7 @@ const entryShape = {
   /** For the child's voice: which child spoke (their words go in `text`, as they said them). */
   child: z.optional(text(100)),
   text: longText(10_000),
-};
+}))();
 
 function childNamed(
   entry: { type: CaseRecordEntryType; child?: string },
@@ -38,26 +38,29 @@ function childNamed(
 }
 
 /** The body of `POST /v1/cases/{id}/record`: a new entry. */
-export const caseRecordEntryBodySchema = z.strictObject(entryShape).check(z.superRefine(childNamed));
+export const caseRecordEntryBodySchema = /* @__PURE__ */ (() =>
+  z.strictObject(entryShape).check(z.superRefine(childNamed)))();
 
 /** The body of `POST /v1/cases/{id}/record/{entryId}`: the entry's next version, naming the one it revises. */
-export const caseRecordRevisionBodySchema = z
-  .strictObject({
-    ...entryShape,
-    /** The version this revision was made from: a revision of an older one is refused (409). */
-    revises: z.number().check(z.int(), z.gte(1), z.lte(9999)),
-  })
-  .check(z.superRefine(childNamed));
+export const caseRecordRevisionBodySchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      ...entryShape,
+      /** The version this revision was made from: a revision of an older one is refused (409). */
+      revises: z.number().check(z.int(), z.gte(1), z.lte(9999)),
+    })
+    .check(z.superRefine(childNamed)))();
 
 /** One version of an entry, as stored and answered. */
-export const caseRecordEntrySchema = z.strictObject({
-  ...entryShape,
-  id: ulidSchema,
-  caseId: ulidSchema,
-  version: z.number().check(z.int(), z.gte(1)),
-  writtenBy: slugIdSchema,
-  writtenAt: instantSchema,
-});
+export const caseRecordEntrySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...entryShape,
+    id: ulidSchema,
+    caseId: ulidSchema,
+    version: z.number().check(z.int(), z.gte(1)),
+    writtenBy: slugIdSchema,
+    writtenAt: instantSchema,
+  }))();
 
 export type CaseRecordEntryBody = z.infer<typeof caseRecordEntryBodySchema>;
 export type CaseRecordRevisionBody = z.infer<typeof caseRecordRevisionBodySchema>;

@@ -18,22 +18,23 @@ export const CASE_VIEW_SUBJECTS = [
   'plan-actions',
 ] as const;
 
-export const caseViewRecordSchema = z.strictObject({
-  id: ulidSchema,
-  caseId: ulidSchema,
-  at: instantSchema,
-  viewer: slugIdSchema,
-  role: z.string().check(z.maxLength(40)),
-  what: z.enum(CASE_VIEW_SUBJECTS),
-  via: z.enum(['page', 'api']),
-  /**
-   * A partner practitioner's read through the partner API (`GET /v1/shared/plan-actions`): the agency and
-   * the API client, no person's name. `viewer` is then the agency and `role` is `partner`; recorded at
-   * most once a day per case and client.
-   */
-  partner: z.optional(
-    z.strictObject({ agency: slugIdSchema, clientId: z.string().check(z.minLength(1), z.maxLength(128)) }),
-  ),
-});
+export const caseViewRecordSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    id: ulidSchema,
+    caseId: ulidSchema,
+    at: instantSchema,
+    viewer: slugIdSchema,
+    role: z.string().check(z.maxLength(40)),
+    what: z.enum(CASE_VIEW_SUBJECTS),
+    via: z.enum(['page', 'api']),
+    /**
+     * A partner practitioner's read through the partner API (`GET /v1/shared/plan-actions`): the agency and
+     * the API client, no person's name. `viewer` is then the agency and `role` is `partner`; recorded at
+     * most once a day per case and client.
+     */
+    partner: z.optional(
+      z.strictObject({ agency: slugIdSchema, clientId: z.string().check(z.minLength(1), z.maxLength(128)) }),
+    ),
+  }))();
 
 export type CaseViewRecord = z.infer<typeof caseViewRecordSchema>;

@@ -33,59 +33,71 @@ export const longText = (max: number) =>
     z.regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'no control characters'),
   );
 
-export const isoDateSchema = z
-  .string()
-  .check(
-    z.trim(),
-    z.maxLength(10),
-    z.refine(isIsoDate, { message: 'a calendar date YYYY-MM-DD' }),
-    z.describe('A calendar day in Europe/London, YYYY-MM-DD'),
-  );
+export const isoDateSchema = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.maxLength(10),
+      z.refine(isIsoDate, { message: 'a calendar date YYYY-MM-DD' }),
+      z.describe('A calendar day in Europe/London, YYYY-MM-DD'),
+    ))();
 
 /** An instant, ISO 8601 in UTC or with an offset. */
-export const instantSchema = z.iso.datetime({ offset: true }).check(z.maxLength(40));
+export const instantSchema = /* @__PURE__ */ (() =>
+  z.iso.datetime({ offset: true }).check(z.maxLength(40)))();
 
-export const ulidSchema = z.ulid();
+export const ulidSchema = /* @__PURE__ */ (() => z.ulid())();
 
 /** Ids chosen by people (worker usernames, partner slugs): letters, digits, hyphen, underscore. */
-export const slugIdSchema = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(64),
-    z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, hyphens and underscores'),
-  );
+export const slugIdSchema = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, hyphens and underscores'),
+    ))();
 
-export const caseReferenceSchema = z
-  .string()
-  .check(z.trim(), z.maxLength(20), z.regex(CASE_REFERENCE_PATTERN, 'a case reference like SLF-2027-00042'));
+export const caseReferenceSchema = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.maxLength(20),
+      z.regex(CASE_REFERENCE_PATTERN, 'a case reference like SLF-2027-00042'),
+    ))();
 
-export const emailSchema = z.pipe(z.string().check(z.trim(), z.maxLength(254)), z.email());
+export const emailSchema = /* @__PURE__ */ (() =>
+  z.pipe(z.string().check(z.trim(), z.maxLength(254)), z.email()))();
 
-export const phoneSchema = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(5),
-    z.maxLength(25),
-    z.regex(/^\+?[0-9 ()-]+$/, 'digits, spaces, brackets, hyphens and an optional leading +'),
-  );
+export const phoneSchema = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(5),
+      z.maxLength(25),
+      z.regex(/^\+?[0-9 ()-]+$/, 'digits, spaces, brackets, hyphens and an optional leading +'),
+    ))();
 
 /** UK postcode, normalised to upper case with one space before the inward code. */
-export const postcodeSchema = z.string().check(
-  z.trim(),
-  z.maxLength(10),
-  z.overwrite((value) => {
-    const compact = value.replace(/\s+/g, '').toUpperCase();
-    return compact.length > 3 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
-  }),
-  z.regex(/^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$/, 'a UK postcode, e.g. LE11 3AB'),
-);
+export const postcodeSchema = /* @__PURE__ */ (() =>
+  z.string().check(
+    z.trim(),
+    z.maxLength(10),
+    z.overwrite((value) => {
+      const compact = value.replace(/\s+/g, '').toUpperCase();
+      return compact.length > 3 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
+    }),
+    z.regex(/^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$/, 'a UK postcode, e.g. LE11 3AB'),
+  ))();
 
-export const localityIdSchema = z.enum(LOCALITY_IDS);
+export const localityIdSchema = /* @__PURE__ */ (() => z.enum(LOCALITY_IDS))();
 
-export const areaSchema = z.enum([...LOCALITY_IDS, COUNTY] as [string, ...string[]]);
+export const areaSchema = /* @__PURE__ */ (() =>
+  z.enum([...LOCALITY_IDS, COUNTY] as [string, ...string[]]))();
 
 /** A bounded array of distinct values. */
 export function distinctArray<T extends z.core.SomeType>(item: T, max: number) {

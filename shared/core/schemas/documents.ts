@@ -20,7 +20,7 @@ export const ACCEPTED_CONTENT_TYPES = DOCUMENT_LIMITS.contentTypes as [
 
 /** The largest file accepted, in bytes (shared/core/config/documents.json: 10 MB). */
 export const MAX_DOCUMENT_BYTES = DOCUMENT_LIMITS.maxBytes;
-const MAX_MB = Math.round((MAX_DOCUMENT_BYTES / 1024 / 1024) * 10) / 10;
+const MAX_MB = /* @__PURE__ */ (() => Math.round((MAX_DOCUMENT_BYTES / 1024 / 1024) * 10) / 10)();
 
 /**
  * `awaiting-upload` (a link to upload was given) -> `scanning` (the bytes arrived) -> `available`
@@ -39,55 +39,61 @@ export const DOCUMENT_STATUSES = [
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 /** The body of `POST /v1/cases/{id}/documents`: the file about to be uploaded. */
-export const documentRequestSchema = z.strictObject({
-  /** The file's name as the worker knows it (personal data: kept in the table only, never in a key or URL). */
-  name: text(200).check(z.refine((name) => !/[/\\]/.test(name), { message: 'a file name, not a path' })),
-  type: z.enum(DOCUMENT_TYPES),
-  contentType: z.enum(ACCEPTED_CONTENT_TYPES, { message: `one of ${ACCEPTED_CONTENT_TYPES.join(', ')}` }),
-  size: z
-    .number()
-    .check(
-      z.int(),
-      z.gte(1, { message: 'an empty file' }),
-      z.lte(MAX_DOCUMENT_BYTES, { message: `at most ${MAX_DOCUMENT_BYTES} bytes (${MAX_MB} MB)` }),
-    ),
-});
+export const documentRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** The file's name as the worker knows it (personal data: kept in the table only, never in a key or URL). */
+    name: text(200).check(z.refine((name) => !/[/\\]/.test(name), { message: 'a file name, not a path' })),
+    type: z.enum(DOCUMENT_TYPES),
+    contentType: z.enum(ACCEPTED_CONTENT_TYPES, { message: `one of ${ACCEPTED_CONTENT_TYPES.join(', ')}` }),
+    size: z
+      .number()
+      .check(
+        z.int(),
+        z.gte(1, { message: 'an empty file' }),
+        z.lte(MAX_DOCUMENT_BYTES, { message: `at most ${MAX_DOCUMENT_BYTES} bytes (${MAX_MB} MB)` }),
+      ),
+  }))();
 export type DocumentRequest = z.infer<typeof documentRequestSchema>;
 
-export const caseDocumentSchema = z.strictObject({
-  id: ulidSchema,
-  caseId: ulidSchema,
-  ...documentRequestSchema.shape,
-  status: z.enum(DOCUMENT_STATUSES),
-  uploadedBy: slugIdSchema,
-  requestedAt: instantSchema,
-  /** When the bytes arrived. */
-  receivedAt: z.optional(instantSchema),
-  /** When the scan's result was recorded. */
-  scannedAt: z.optional(instantSchema),
-  /** The scan's result as GuardDuty names it (NO_THREATS_FOUND, THREATS_FOUND, UNSUPPORTED...). */
-  scanResult: z.optional(z.string().check(z.maxLength(40))),
-});
+export const caseDocumentSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    id: ulidSchema,
+    caseId: ulidSchema,
+    ...documentRequestSchema.shape,
+    status: z.enum(DOCUMENT_STATUSES),
+    uploadedBy: slugIdSchema,
+    requestedAt: instantSchema,
+    /** When the bytes arrived. */
+    receivedAt: z.optional(instantSchema),
+    /** When the scan's result was recorded. */
+    scannedAt: z.optional(instantSchema),
+    /** The scan's result as GuardDuty names it (NO_THREATS_FOUND, THREATS_FOUND, UNSUPPORTED...). */
+    scanResult: z.optional(z.string().check(z.maxLength(40))),
+  }))();
 export type CaseDocument = z.infer<typeof caseDocumentSchema>;
 
 /** A presigned link: where, and until when. */
-export const documentLinkSchema = z.strictObject({
-  url: z.url(),
-  method: z.enum(['PUT', 'GET']),
-  expiresAt: instantSchema,
-  /** Headers the request must send as they are (the PUT is signed for them). */
-  headers: z.record(z.string(), z.string()),
-});
+export const documentLinkSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    url: z.url(),
+    method: z.enum(['PUT', 'GET']),
+    expiresAt: instantSchema,
+    /** Headers the request must send as they are (the PUT is signed for them). */
+    headers: z.record(z.string(), z.string()),
+  }))();
 
-export const documentUploadSchema = z.strictObject({
-  document: caseDocumentSchema,
-  upload: documentLinkSchema,
-});
-export const documentDownloadSchema = z.strictObject({
-  document: caseDocumentSchema,
-  download: documentLinkSchema,
-});
-export const documentListSchema = z.strictObject({ items: z.array(caseDocumentSchema) });
+export const documentUploadSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    document: caseDocumentSchema,
+    upload: documentLinkSchema,
+  }))();
+export const documentDownloadSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    document: caseDocumentSchema,
+    download: documentLinkSchema,
+  }))();
+export const documentListSchema = /* @__PURE__ */ (() =>
+  z.strictObject({ items: z.array(caseDocumentSchema) }))();
 
 /** What `cases/<caseId>/<documentId>` names, or undefined for any other key. */
 export function documentOfKey(key: string): { caseId: string; documentId: string } | undefined {
@@ -103,33 +109,36 @@ export function documentKey(caseId: string, documentId: string): string {
 // arrived) and GuardDuty Malware Protection for S3's scan result. Locally, the local scanner
 // (local/s3/scanner.ts) sends the same shapes.
 
-export const objectCreatedEventSchema = z.object({
-  source: z.literal('aws.s3'),
-  'detail-type': z.literal('Object Created'),
-  time: instantSchema,
-  detail: z.object({
-    bucket: z.object({ name: z.string() }),
-    object: z.object({ key: z.string(), size: z.number().check(z.int(), z.gte(0)) }),
-  }),
-});
+export const objectCreatedEventSchema = /* @__PURE__ */ (() =>
+  z.object({
+    source: z.literal('aws.s3'),
+    'detail-type': z.literal('Object Created'),
+    time: instantSchema,
+    detail: z.object({
+      bucket: z.object({ name: z.string() }),
+      object: z.object({ key: z.string(), size: z.number().check(z.int(), z.gte(0)) }),
+    }),
+  }))();
 export type ObjectCreatedEvent = z.infer<typeof objectCreatedEventSchema>;
 
 export const SCAN_RESULT_DETAIL_TYPE = 'GuardDuty Malware Protection Object Scan Result';
-export const scanResultEventSchema = z.object({
-  source: z.literal('aws.guardduty'),
-  'detail-type': z.literal(SCAN_RESULT_DETAIL_TYPE),
-  time: instantSchema,
-  detail: z.object({
-    scanStatus: z.string(),
-    resourceType: z.literal('S3_OBJECT'),
-    s3ObjectDetails: z.object({ bucketName: z.string(), objectKey: z.string() }),
-    scanResultDetails: z.object({
-      scanResultStatus: z.string().check(z.maxLength(40)),
-      threats: z.nullish(z.array(z.object({ name: z.string() }))),
+export const scanResultEventSchema = /* @__PURE__ */ (() =>
+  z.object({
+    source: z.literal('aws.guardduty'),
+    'detail-type': z.literal(SCAN_RESULT_DETAIL_TYPE),
+    time: instantSchema,
+    detail: z.object({
+      scanStatus: z.string(),
+      resourceType: z.literal('S3_OBJECT'),
+      s3ObjectDetails: z.object({ bucketName: z.string(), objectKey: z.string() }),
+      scanResultDetails: z.object({
+        scanResultStatus: z.string().check(z.maxLength(40)),
+        threats: z.nullish(z.array(z.object({ name: z.string() }))),
+      }),
     }),
-  }),
-});
+  }))();
 export type ScanResultEvent = z.infer<typeof scanResultEventSchema>;
 
-export const documentEventSchema = z.union([objectCreatedEventSchema, scanResultEventSchema]);
+export const documentEventSchema = /* @__PURE__ */ (() =>
+  z.union([objectCreatedEventSchema, scanResultEventSchema]))();
 export type DocumentEvent = z.infer<typeof documentEventSchema>;

@@ -16,7 +16,7 @@ export interface FieldError {
   message: string;
 }
 
-const ABSENT = Symbol('absent');
+const ABSENT = /* @__PURE__ */ (() => Symbol('absent'))();
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = input;

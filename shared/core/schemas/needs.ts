@@ -1,4 +1,4 @@
 import * as z from 'zod/mini';
 import { NEED_IDS } from '../vocabulary/needs';
 
-export const needIdSchema = z.enum(NEED_IDS);
+export const needIdSchema = /* @__PURE__ */ (() => z.enum(NEED_IDS))();

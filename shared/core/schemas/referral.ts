@@ -28,54 +28,59 @@ import {
 // The multi-agency referral form (MARF, seeds/004) and the self-referral. One set of field rules; the
 // partner body, the self-referral body and the stored referral are three views of it.
 
-export const familyMemberSchema = z.strictObject({
-  givenName: text(100),
-  familyName: text(100),
-  /** For an unborn child, the expected date of birth. */
-  dateOfBirth: isoDateSchema,
-  relationship: z.enum(RELATIONSHIPS),
-  gender: z.optional(z.enum(['female', 'male', 'other', 'not-known'])),
-});
+export const familyMemberSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    givenName: text(100),
+    familyName: text(100),
+    /** For an unborn child, the expected date of birth. */
+    dateOfBirth: isoDateSchema,
+    relationship: z.enum(RELATIONSHIPS),
+    gender: z.optional(z.enum(['female', 'male', 'other', 'not-known'])),
+  }))();
 
-export const addressSchema = z.strictObject({
-  line1: text(120),
-  line2: z.optional(text(120)),
-  town: text(80),
-  postcode: postcodeSchema,
-});
+export const addressSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    line1: text(120),
+    line2: z.optional(text(120)),
+    town: text(80),
+    postcode: postcodeSchema,
+  }))();
 
 /** Who refers: a self-referrer may leave out organisation and role. */
-export const referrerSchema = z.strictObject({
-  name: text(120),
-  organisation: z.optional(text(120)),
-  role: z.optional(text(120)),
-  email: z.optional(emailSchema),
-  phone: z.optional(phoneSchema),
-});
+export const referrerSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    name: text(120),
+    organisation: z.optional(text(120)),
+    role: z.optional(text(120)),
+    email: z.optional(emailSchema),
+    phone: z.optional(phoneSchema),
+  }))();
 
 /** A professional referrer (partner or staff): organisation and role are required. */
-export const professionalReferrerSchema = z.extend(referrerSchema, {
-  organisation: text(120),
-  role: text(120),
-});
+export const professionalReferrerSchema = /* @__PURE__ */ (() =>
+  z.extend(referrerSchema, {
+    organisation: text(120),
+    role: text(120),
+  }))();
 
 /** Consent to refer (seeds/004: referral with family consent). */
-export const consentToReferSchema = z.discriminatedUnion('given', [
-  z.strictObject({
-    given: z.literal(true),
-    date: isoDateSchema,
-    /** Who gave it: the name of the parent or carer. */
-    givenBy: text(120),
-    relationship: z.enum(RELATIONSHIPS),
-  }),
-  z.strictObject({
-    given: z.literal(false),
-    /** Only an immediate safeguarding concern goes ahead without consent; say why it was not sought. */
-    reasonNotGiven: longText(1000),
-  }),
-]);
+export const consentToReferSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion('given', [
+    z.strictObject({
+      given: z.literal(true),
+      date: isoDateSchema,
+      /** Who gave it: the name of the parent or carer. */
+      givenBy: text(120),
+      relationship: z.enum(RELATIONSHIPS),
+    }),
+    z.strictObject({
+      given: z.literal(false),
+      /** Only an immediate safeguarding concern goes ahead without consent; say why it was not sought. */
+      reasonNotGiven: longText(1000),
+    }),
+  ]))();
 
-const baseShape = {
+const baseShape = /* @__PURE__ */ (() => ({
   referrer: referrerSchema,
   consent: consentToReferSchema,
   family: z.strictObject({
@@ -94,10 +99,10 @@ const baseShape = {
     ),
   /** The referrer's own reference, echoed back to them. */
   partnerReference: z.optional(text(64)),
-};
+}))();
 
 /** What only a staff referral carries: how it came in, or the step-down it is. */
-const staffShape = {
+const staffShape = /* @__PURE__ */ (() => ({
   route: z
     .optional(z.enum(STAFF_REFERRAL_ROUTES))
     .check(
@@ -116,7 +121,7 @@ const staffShape = {
       statutoryReference: z.optional(text(64)),
     }),
   ),
-};
+}))();
 
 type ReferralLike = z.infer<z.ZodMiniObject<typeof baseShape>> &
   Partial<z.infer<z.ZodMiniObject<typeof staffShape>>> & { source: ReferralSource };
@@ -198,19 +203,17 @@ function datesUpToToday(referral: ReferralLike, context: z.core.$RefinementCtx):
 }
 
 /** The body a partner posts to `POST /v1/referrals` (the source is the authenticated partner). */
-export const partnerReferralSchema = z
-  .strictObject({ ...baseShape, referrer: professionalReferrerSchema })
-  .check(
+export const partnerReferralSchema = /* @__PURE__ */ (() =>
+  z.strictObject({ ...baseShape, referrer: professionalReferrerSchema }).check(
     z.superRefine((referral, context) => {
       referralRules({ ...referral, source: 'partner' }, context);
       datesUpToToday({ ...referral, source: 'partner' }, context);
     }),
-  );
+  ))();
 
 /** A referral a staff member enters for a family (the source is the signed-in staff member). */
-export const staffReferralSchema = z
-  .strictObject({ ...baseShape, ...staffShape, referrer: professionalReferrerSchema })
-  .check(
+export const staffReferralSchema = /* @__PURE__ */ (() =>
+  z.strictObject({ ...baseShape, ...staffShape, referrer: professionalReferrerSchema }).check(
     z.superRefine((referral, context) => {
       referralRules({ ...referral, source: 'staff' }, context);
       datesUpToToday({ ...referral, source: 'staff' }, context);
@@ -218,48 +221,50 @@ export const staffReferralSchema = z
       if (!isStepDown(referral) && !referral.receivedVia)
         ruleIssue(context, REFERRAL_RULES.receivedViaRequired);
     }),
-  );
+  ))();
 
 /** The body of `POST /v1/self-referrals`: a parent or carer refers their own family. */
-export const selfReferralSchema = z.strictObject({ ...baseShape, reason: longText(2000) }).check(
-  z.superRefine((referral, context) => {
-    referralRules({ ...referral, source: 'self' }, context);
-    datesUpToToday({ ...referral, source: 'self' }, context);
-  }),
-);
+export const selfReferralSchema = /* @__PURE__ */ (() =>
+  z.strictObject({ ...baseShape, reason: longText(2000) }).check(
+    z.superRefine((referral, context) => {
+      referralRules({ ...referral, source: 'self' }, context);
+      datesUpToToday({ ...referral, source: 'self' }, context);
+    }),
+  ))();
 
 /** A referral as stored on the case, whoever made it. */
-export const referralSchema = z
-  .strictObject({
-    ...baseShape,
-    ...staffShape,
-    source: z.enum(REFERRAL_SOURCES),
-    /** The partner that referred (source `partner`). */
-    partnerId: z.optional(slugIdSchema),
-    /** The staff member who entered it (source `staff`). */
-    enteredBy: z.optional(slugIdSchema),
-  })
-  .check(
-    z.superRefine((referral, context) => {
-      referralRules(referral, context);
-      if (referral.source === 'partner' && !referral.partnerId) {
-        context.addIssue({
-          code: 'custom',
-          message: 'a partner referral names its partner',
-          path: ['partnerId'],
-          params: { rule: 'required' },
-        });
-      }
-      if (referral.source === 'staff' && !referral.enteredBy) {
-        context.addIssue({
-          code: 'custom',
-          message: 'a staff referral names who entered it',
-          path: ['enteredBy'],
-          params: { rule: 'required' },
-        });
-      }
-    }),
-  );
+export const referralSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      ...baseShape,
+      ...staffShape,
+      source: z.enum(REFERRAL_SOURCES),
+      /** The partner that referred (source `partner`). */
+      partnerId: z.optional(slugIdSchema),
+      /** The staff member who entered it (source `staff`). */
+      enteredBy: z.optional(slugIdSchema),
+    })
+    .check(
+      z.superRefine((referral, context) => {
+        referralRules(referral, context);
+        if (referral.source === 'partner' && !referral.partnerId) {
+          context.addIssue({
+            code: 'custom',
+            message: 'a partner referral names its partner',
+            path: ['partnerId'],
+            params: { rule: 'required' },
+          });
+        }
+        if (referral.source === 'staff' && !referral.enteredBy) {
+          context.addIssue({
+            code: 'custom',
+            message: 'a staff referral names who entered it',
+            path: ['enteredBy'],
+            params: { rule: 'required' },
+          });
+        }
+      }),
+    ))();
 
 export type FamilyMember = z.infer<typeof familyMemberSchema>;
 /** The three routes' bodies, by name. @public */

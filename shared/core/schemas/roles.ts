@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
 import { PARTNER_SCOPES, STAFF_ROLES } from '../vocabulary/roles';
 
-export const staffRoleSchema = z.enum(STAFF_ROLES);
-export const partnerScopeSchema = z.enum(PARTNER_SCOPES);
+export const staffRoleSchema = /* @__PURE__ */ (() => z.enum(STAFF_ROLES))();
+export const partnerScopeSchema = /* @__PURE__ */ (() => z.enum(PARTNER_SCOPES))();

@@ -12,17 +12,18 @@ import { HEADLINE_IDS } from '../../core/vocabulary/needs';
 // drill-down from any figure to the families it counts (case ids and references, for authorised staff
 // only: the file itself holds counts alone).
 
-export const claimWindowSchema = z
-  .string()
-  .check(z.maxLength(12), z.refine(isQuarterId, 'a quarter such as 2026-27-Q3'));
+export const claimWindowSchema = /* @__PURE__ */ (() =>
+  z.string().check(z.maxLength(12), z.refine(isQuarterId, 'a quarter such as 2026-27-Q3')))();
 
-export const claimFileQuerySchema = z.strictObject({ format: z.optional(z.enum(['json', 'csv'])) });
+export const claimFileQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({ format: z.optional(z.enum(['json', 'csv'])) }))();
 
-export const claimDrillDownQuerySchema = z.strictObject({
-  scope: z.enum([...LOCALITY_IDS, PARTNERSHIP]),
-  headline: z._default(z.enum(['all', ...HEADLINE_IDS]), 'all'),
-  figure: z.enum(CLAIM_FIGURES),
-});
+export const claimDrillDownQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    scope: z.enum([...LOCALITY_IDS, PARTNERSHIP]),
+    headline: z._default(z.enum(['all', ...HEADLINE_IDS]), 'all'),
+    figure: z.enum(CLAIM_FIGURES),
+  }))();
 
 const CSV_COLUMNS = [
   'window',

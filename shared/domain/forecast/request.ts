@@ -8,7 +8,7 @@ import type { WhatIf } from './project';
 // weeks, and optionally one what-if to set beside the baseline. Query strings, so every value is text;
 // a bad one is refused naming its field.
 
-const date = z.string().max(10).refine(isIsoDate, 'a calendar date YYYY-MM-DD');
+const date = /* @__PURE__ */ (() => z.string().max(10).refine(isIsoDate, 'a calendar date YYYY-MM-DD'))();
 
 /**
  * `charnwood:2:2027-01-04`: a locality, workers added (a number, or +N) or removed (-N), and from when;
@@ -16,29 +16,30 @@ const date = z.string().max(10).refine(isIsoDate, 'a calendar date YYYY-MM-DD');
  */
 const WORKER_CHANGE = /^([a-z][a-z0-9-]{1,39}):[ ]?([+-]?\d{1,2}):(\d{4}-\d{2}-\d{2})$/;
 
-const workerChanges = z
-  .string()
-  .max(400)
-  .transform((text, context) => {
-    const changes: NonNullable<WhatIf['workers']> = [];
-    for (const part of text.split(',').filter((piece) => piece.trim() !== '')) {
-      const match = WORKER_CHANGE.exec(part.trim());
-      if (!match || !LOCALITY_IDS.includes(match[1]!) || !isIsoDate(match[3]!) || Number(match[2]) === 0) {
-        context.addIssue({
-          code: 'custom',
-          message:
-            'locality:change:date, e.g. charnwood:+2:2027-01-04 (a known locality, a change of -99 to +99 workers, not 0)',
-        });
+const workerChanges = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .max(400)
+    .transform((text, context) => {
+      const changes: NonNullable<WhatIf['workers']> = [];
+      for (const part of text.split(',').filter((piece) => piece.trim() !== '')) {
+        const match = WORKER_CHANGE.exec(part.trim());
+        if (!match || !LOCALITY_IDS.includes(match[1]!) || !isIsoDate(match[3]!) || Number(match[2]) === 0) {
+          context.addIssue({
+            code: 'custom',
+            message:
+              'locality:change:date, e.g. charnwood:+2:2027-01-04 (a known locality, a change of -99 to +99 workers, not 0)',
+          });
+          return z.NEVER;
+        }
+        changes.push({ locality: match[1]!, change: Number(match[2]), from: match[3]! });
+      }
+      if (changes.length > 7) {
+        context.addIssue({ code: 'custom', message: 'at most 7 changes' });
         return z.NEVER;
       }
-      changes.push({ locality: match[1]!, change: Number(match[2]), from: match[3]! });
-    }
-    if (changes.length > 7) {
-      context.addIssue({ code: 'custom', message: 'at most 7 changes' });
-      return z.NEVER;
-    }
-    return changes;
-  });
+      return changes;
+    }))();
 
 const wholeNumber = (min: number, max: number) =>
   z
@@ -49,18 +50,19 @@ const wholeNumber = (min: number, max: number) =>
 
 export const FORECAST_SCOPES = [...LOCALITY_IDS, PARTNERSHIP] as const;
 
-export const forecastQuerySchema = z.strictObject({
-  locality: z.enum(FORECAST_SCOPES).optional(),
-  weeks: z
-    .enum(['13', '26'])
-    .transform((weeks) => (weeks === '26' ? 26 : 13) as 13 | 26)
-    .optional(),
-  workers: workerChanges.optional(),
-  referralRate: wholeNumber(10, 300).optional(),
-  referralRateFrom: date.optional(),
-  assessmentDays: wholeNumber(5, 120).optional(),
-  reviewWeeks: wholeNumber(4, 26).optional(),
-});
+export const forecastQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    locality: z.enum(FORECAST_SCOPES).optional(),
+    weeks: z
+      .enum(['13', '26'])
+      .transform((weeks) => (weeks === '26' ? 26 : 13) as 13 | 26)
+      .optional(),
+    workers: workerChanges.optional(),
+    referralRate: wholeNumber(10, 300).optional(),
+    referralRateFrom: date.optional(),
+    assessmentDays: wholeNumber(5, 120).optional(),
+    reviewWeeks: wholeNumber(4, 26).optional(),
+  }))();
 
 export type ForecastQuery = z.output<typeof forecastQuerySchema>;
 

@@ -12,43 +12,44 @@ import { isStepDown, type StaffReferralRoute } from '../../core/vocabulary/refer
 // v2 adds where to resume (`resumeAt`), the execution's place in its chain (`generation`), and the
 // task being waited on.
 
-const stageSchema = z.enum(CASE_TASK_TYPES as [CaseTaskType, ...CaseTaskType[]]);
+const stageSchema = /* @__PURE__ */ (() => z.enum(CASE_TASK_TYPES as [CaseTaskType, ...CaseTaskType[]]))();
 
-const v1 = z.object({ schemaVersion: z.literal(1), caseId: ulidSchema });
+const v1 = /* @__PURE__ */ (() => z.object({ schemaVersion: z.literal(1), caseId: ulidSchema }))();
 
-const v2 = z.object({
-  schemaVersion: z.literal(2),
-  caseId: ulidSchema,
-  /** The stage this execution starts at. */
-  resumeAt: stageSchema,
-  /** 1 for the execution named after the case, then 2, 3... for each continuation. */
-  generation: z.number().check(z.int(), z.gte(1), z.lte(100_000)),
-  /**
-   * Counts the steps of this execution: each step answers its input's count plus one, so a retried
-   * step (same input) is recognised and a stage entered again (after a transfer) is not.
-   */
-  step: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1_000_000))),
-  /** The open task this execution waits on (a renewed wait carries it over). */
-  taskId: z.optional(ulidSchema),
-  /** The name of the task's child execution. */
-  childName: z.optional(z.string().check(z.maxLength(80))),
-  /** Where the journey goes next; the state machines switch on it. */
-  route: z.optional(z.string().check(z.maxLength(40))),
-  /**
-   * Seconds the task's child execution waits before its first wake-up, as the opener of a fresh task
-   * answered it (shared/domain/tasks/chase.ts, `firstWaitSeconds`); 0: wake up (chase) first.
-   */
-  firstWait: z.optional(z.number().check(z.int(), z.gte(0), z.lte(100_000_000))),
-  /** What the task's child execution answered. */
-  child: z.optional(z.object({ status: z.enum(['completed', 'cancelled', 'timed-out', 'renew']) })),
-  /** When the next review task opens (the journey waits until then). */
-  opensAt: z.optional(z.string().check(z.maxLength(40))),
-});
+const v2 = /* @__PURE__ */ (() =>
+  z.object({
+    schemaVersion: z.literal(2),
+    caseId: ulidSchema,
+    /** The stage this execution starts at. */
+    resumeAt: stageSchema,
+    /** 1 for the execution named after the case, then 2, 3... for each continuation. */
+    generation: z.number().check(z.int(), z.gte(1), z.lte(100_000)),
+    /**
+     * Counts the steps of this execution: each step answers its input's count plus one, so a retried
+     * step (same input) is recognised and a stage entered again (after a transfer) is not.
+     */
+    step: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1_000_000))),
+    /** The open task this execution waits on (a renewed wait carries it over). */
+    taskId: z.optional(ulidSchema),
+    /** The name of the task's child execution. */
+    childName: z.optional(z.string().check(z.maxLength(80))),
+    /** Where the journey goes next; the state machines switch on it. */
+    route: z.optional(z.string().check(z.maxLength(40))),
+    /**
+     * Seconds the task's child execution waits before its first wake-up, as the opener of a fresh task
+     * answered it (shared/domain/tasks/chase.ts, `firstWaitSeconds`); 0: wake up (chase) first.
+     */
+    firstWait: z.optional(z.number().check(z.int(), z.gte(0), z.lte(100_000_000))),
+    /** What the task's child execution answered. */
+    child: z.optional(z.object({ status: z.enum(['completed', 'cancelled', 'timed-out', 'renew']) })),
+    /** When the next review task opens (the journey waits until then). */
+    opensAt: z.optional(z.string().check(z.maxLength(40))),
+  }))();
 
 export type JourneyState = z.infer<typeof v2>;
 export type JourneyStage = CaseTaskType;
 
-const anyVersion = z.discriminatedUnion('schemaVersion', [v1, v2]);
+const anyVersion = /* @__PURE__ */ (() => z.discriminatedUnion('schemaVersion', [v1, v2]))();
 
 /** Parses any version of the journey state and returns it as the current version. */
 export function parseJourneyState(input: unknown): JourneyState {
@@ -87,19 +88,20 @@ export function initialState(
 }
 
 /** The payload every journey handler receives: the state plus the engine's clock and the execution. */
-export const journeyPayloadSchema = z.object({
-  /** The payload's own shape (the journey state inside has its own version). */
-  schemaVersion: z.literal(1),
-  journey: z.unknown(),
-  /** `$$.State.EnteredTime`: the handler's `now`, which follows the engine's clock. */
-  now: z.iso.datetime({ offset: true }),
-  /** `$$.Execution.StartTime`. */
-  startedAt: z.optional(z.iso.datetime({ offset: true })),
-  /** `$$.Execution.Name`. */
-  execution: z.optional(z.string().check(z.maxLength(80))),
-  /** `$$.State.Name`. */
-  stateName: z.optional(z.string().check(z.maxLength(80))),
-  /** The task type a stage opens. */
-  type: z.optional(stageSchema),
-});
+export const journeyPayloadSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** The payload's own shape (the journey state inside has its own version). */
+    schemaVersion: z.literal(1),
+    journey: z.unknown(),
+    /** `$$.State.EnteredTime`: the handler's `now`, which follows the engine's clock. */
+    now: z.iso.datetime({ offset: true }),
+    /** `$$.Execution.StartTime`. */
+    startedAt: z.optional(z.iso.datetime({ offset: true })),
+    /** `$$.Execution.Name`. */
+    execution: z.optional(z.string().check(z.maxLength(80))),
+    /** `$$.State.Name`. */
+    stateName: z.optional(z.string().check(z.maxLength(80))),
+    /** The task type a stage opens. */
+    type: z.optional(stageSchema),
+  }))();
 export type JourneyPayload = z.infer<typeof journeyPayloadSchema>;

@@ -4,19 +4,20 @@ import thresholdsData from './thresholds.json';
 
 // When a locality's report is flagged for improvement (seeds/002 §46). Data, checked when it loads.
 
-const fraction = z.number().check(z.gte(0), z.lte(1));
+const fraction = /* @__PURE__ */ (() => z.number().check(z.gte(0), z.lte(1)))();
 
-export const thresholdsFileSchema = z.strictObject({
-  source: z.optional(z.string().check(z.maxLength(2000))),
-  /** Assessments completed within timescale below this share: flagged. Default: the 2013 audit's baseline (86%). */
-  assessmentsOnTime: z.optional(fraction),
-  /** Reviews held by their 12-week due date below this share: flagged. */
-  reviewsOnTime: fraction,
-  /** The waiting list grew at each of this many quarter ends running: flagged. */
-  waitingListGrowthQuarters: z.number().check(z.int(), z.gte(1), z.lte(8)),
-  /** The same flag raised this many quarters running also proposes referral to the board. */
-  persistentQuarters: z.number().check(z.int(), z.gte(2), z.lte(8)),
-});
+export const thresholdsFileSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    source: z.optional(z.string().check(z.maxLength(2000))),
+    /** Assessments completed within timescale below this share: flagged. Default: the 2013 audit's baseline (86%). */
+    assessmentsOnTime: z.optional(fraction),
+    /** Reviews held by their 12-week due date below this share: flagged. */
+    reviewsOnTime: fraction,
+    /** The waiting list grew at each of this many quarter ends running: flagged. */
+    waitingListGrowthQuarters: z.number().check(z.int(), z.gte(1), z.lte(8)),
+    /** The same flag raised this many quarters running also proposes referral to the board. */
+    persistentQuarters: z.number().check(z.int(), z.gte(2), z.lte(8)),
+  }))();
 
 export interface ImprovementThresholds {
   assessmentsOnTime: number;

@@ -19,17 +19,18 @@ import { HEADLINE_IDS } from '../../core/vocabulary/needs';
 // The quarterly progress information as readers get it (docs/progress-return.md): JSON or CSV of the
 // same rows, and the drill-down from any figure to the case references it counts (authorised staff).
 
-export const progressQuarterSchema = z
-  .string()
-  .check(z.maxLength(12), z.refine(isQuarterId, 'a quarter such as 2026-27-Q3'));
+export const progressQuarterSchema = /* @__PURE__ */ (() =>
+  z.string().check(z.maxLength(12), z.refine(isQuarterId, 'a quarter such as 2026-27-Q3')))();
 
-export const progressReturnQuerySchema = z.strictObject({ format: z.optional(z.enum(['json', 'csv'])) });
+export const progressReturnQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({ format: z.optional(z.enum(['json', 'csv'])) }))();
 
-export const progressDrillDownQuerySchema = z.strictObject({
-  scope: z.enum([...LOCALITY_IDS, PARTNERSHIP]),
-  headline: z._default(z.enum(['all', ...HEADLINE_IDS]), 'all'),
-  figure: z.enum(PROGRESS_FIGURES),
-});
+export const progressDrillDownQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    scope: z.enum([...LOCALITY_IDS, PARTNERSHIP]),
+    headline: z._default(z.enum(['all', ...HEADLINE_IDS]), 'all'),
+    figure: z.enum(PROGRESS_FIGURES),
+  }))();
 
 const CSV_COLUMNS = [
   'quarter',

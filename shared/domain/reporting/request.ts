@@ -21,23 +21,25 @@ function isFinancialYearId(id: string): boolean {
 
 export const REPORT_SCOPES = [...LOCALITY_IDS, PARTNERSHIP] as const;
 
-export const reportAddressSchema = z.strictObject({
-  locality: z.enum(REPORT_SCOPES),
-  quarter: z.string().check(
-    z.maxLength(12),
-    z.refine(
-      (id) => isQuarterId(id) || isFinancialYearId(id),
-      'a quarter such as 2026-27-Q1, or a financial year such as 2026-27 for the annual report',
+export const reportAddressSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    locality: z.enum(REPORT_SCOPES),
+    quarter: z.string().check(
+      z.maxLength(12),
+      z.refine(
+        (id) => isQuarterId(id) || isFinancialYearId(id),
+        'a quarter such as 2026-27-Q1, or a financial year such as 2026-27 for the annual report',
+      ),
     ),
-  ),
-});
+  }))();
 
-export const reportQuerySchema = z.strictObject({
-  version: z.optional(
-    z.pipe(z.string().check(z.regex(/^[1-9]\d{0,3}$/, 'a whole number from 1')), z.transform(Number)),
-  ),
-  format: z.optional(z.enum(['json', 'csv'])),
-});
+export const reportQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    version: z.optional(
+      z.pipe(z.string().check(z.regex(/^[1-9]\d{0,3}$/, 'a whole number from 1')), z.transform(Number)),
+    ),
+    format: z.optional(z.enum(['json', 'csv'])),
+  }))();
 
 export type ReportAddress = z.output<typeof reportAddressSchema>;
 

@@ -118,13 +118,14 @@ export async function sweepRetentionStep(
 }
 
 /** What the retention workflow hands its Lambda (versioned like every workflow payload). */
-export const sweepRetentionPayloadSchema = z.object({
-  schemaVersion: z.literal(1),
-  /** The schedule's fire time (EventBridge Scheduler's scheduled-time), or the execution's start. */
-  at: z.iso.datetime({ offset: true }),
-  /** The execution's name: the lease's holder. */
-  execution: z.string().check(z.minLength(1), z.maxLength(80)),
-  /** When this step started (the state's entered time), for the lease. */
-  now: z.iso.datetime({ offset: true }),
-  limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(500))),
-});
+export const sweepRetentionPayloadSchema = /* @__PURE__ */ (() =>
+  z.object({
+    schemaVersion: z.literal(1),
+    /** The schedule's fire time (EventBridge Scheduler's scheduled-time), or the execution's start. */
+    at: z.iso.datetime({ offset: true }),
+    /** The execution's name: the lease's holder. */
+    execution: z.string().check(z.minLength(1), z.maxLength(80)),
+    /** When this step started (the state's entered time), for the lease. */
+    now: z.iso.datetime({ offset: true }),
+    limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(500))),
+  }))();

@@ -7,7 +7,8 @@ import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 // the domain module beside it: the store, the API and the pages validate outcomes below the domain.
 
 /** The locality manager (or a senior overriding) names the key worker for a waiting case. */
-export const allocationOutcomeSchema = z.strictObject({ workerId: slugIdSchema, reason: z.optional(reason) });
+export const allocationOutcomeSchema = /* @__PURE__ */ (() =>
+  z.strictObject({ workerId: slugIdSchema, reason: z.optional(reason) }))();
 
 export const allocationCore = {
   order: 30,

@@ -10,12 +10,13 @@ import type { TaskTypeCore } from '../../core/schemas/task-type-core';
  * Families programme guidance 2022 to 2025, chapter 5): each failed family by case reference with the
  * reason; every sampled family not listed passed.
  */
-export const claimAuditOutcomeSchema = z.strictObject({
-  failed: z
-    .array(z.strictObject({ reference: caseReferenceSchema, reason: text(300) }))
-    .check(z.maxLength(500)),
-  notes: z.optional(longText(4000)),
-});
+export const claimAuditOutcomeSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    failed: z
+      .array(z.strictObject({ reference: caseReferenceSchema, reason: text(300) }))
+      .check(z.maxLength(500)),
+    notes: z.optional(longText(4000)),
+  }))();
 
 export const claimAuditCore = {
   order: 120,

@@ -6,10 +6,11 @@ import type { TaskTypeCore } from '../../core/schemas/task-type-core';
 // the domain module beside it: the store, the API and the pages validate outcomes below the domain.
 
 /** The head of service's sign-off of a claim window's results claim. */
-export const claimSignOffOutcomeSchema = z.strictObject({
-  approved: z.boolean(),
-  commentary: longText(4000),
-});
+export const claimSignOffOutcomeSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    approved: z.boolean(),
+    commentary: longText(4000),
+  }))();
 
 export const claimSignOffCore = {
   order: 130,

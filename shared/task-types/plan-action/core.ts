@@ -9,7 +9,8 @@ import type { TaskTypeCore } from '../../core/schemas/task-type-core';
  * A staff-owned plan action (or the next Team Around the Family meeting) done: completing the task
  * marks its action `done` in the family plan. `note`, optional, says what was done (kept on the task).
  */
-export const planActionOutcomeSchema = z.strictObject({ note: z.optional(longText(2000)) });
+export const planActionOutcomeSchema = /* @__PURE__ */ (() =>
+  z.strictObject({ note: z.optional(longText(2000)) }))();
 
 export const planActionCore = {
   order: 110,

@@ -63,4 +63,26 @@ describe("London's offset, kept per hour", () => {
     }
     expect(disagreements(around)).toEqual([]);
   });
+
+  it('agrees with Intl around both clock changes of every year the EU rule is worked out for', () => {
+    // Arrange: every hour, and a millisecond either side, of the last eight days of March and of
+    // October (the last Sunday falls in them), 1996 to 2099, and the hours either side of the range.
+    const around: number[] = [];
+    for (let year = 1996; year <= 2099; year += 1) {
+      for (const month of [2, 9]) {
+        for (let hour = Date.UTC(year, month, 24); hour < Date.UTC(year, month + 1, 1, 2); hour += HOUR) {
+          around.push(hour - 1, hour, hour + 1);
+        }
+      }
+    }
+    for (const edge of [Date.UTC(1996, 0, 1), Date.UTC(2100, 0, 1)]) {
+      for (let hour = edge - 3 * HOUR; hour <= edge + 3 * HOUR; hour += HOUR)
+        around.push(hour - 1, hour, hour + 1);
+    }
+    // Act
+    const wrong = disagreements(around);
+    // Assess
+    expect(around.length).toBeGreaterThan(100_000);
+    expect(wrong).toEqual([]);
+  });
 });
