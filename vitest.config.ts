@@ -72,7 +72,7 @@ const SLOW_FIRST = [
 const SHARED_STACK_WORKERS = [
   'tests/integration/{api,claims,data,journey,pages,reporting,retention}/**/*.test.ts',
   'tests/integration/security/!(local-files|personal-data-scanner).test.ts',
-  'tests/integration/{local-ses,dynamodb-local-launcher}.test.ts',
+  'tests/integration/local-ses.test.ts',
   'tests/integration/stack/{failed-journeys,scheduler}.test.ts',
   'tests/engine/integrations.test.ts',
   // The browser files: each starts its pages stack (the journey harness and the API server, in this

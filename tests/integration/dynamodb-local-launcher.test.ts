@@ -127,6 +127,11 @@ describe('local/dynamodb class-data sharing', () => {
     const mapped =
       process.platform === 'linux' ? readFileSync(`/proc/${reader.process.pid}/maps`, 'utf8') : undefined;
     await reader.stop();
+    // The rest needs the archive: say how the writer ended if it left none.
+    expect(
+      written,
+      `writer ended ${JSON.stringify([writer.process.exitCode, writer.process.signalCode])}`,
+    ).toHaveLength(1);
     // Act: an archive cut short makes Java crash as it maps it; the start goes on without it.
     truncateSync(written[0]!, Math.floor(statSync(written[0]!).size / 2));
     const fallback = await startDynamoDbLocal({ heapMb: 256 });
