@@ -293,7 +293,9 @@ describe('family matching', () => {
     } while (cursor);
     // Assess
     expect(batches).toBeGreaterThan(1);
-    expect((await findPossibleMatches(tables.db, old.referral)).map((match) => match.caseId)).toContain(old.id);
+    expect((await findPossibleMatches(tables.db, old.referral)).map((match) => match.caseId)).toContain(
+      old.id,
+    );
     await expect(reindexMatches(tables.db, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
       InvalidCursorError,
     );
