@@ -64,12 +64,17 @@ async function send(db: Db, batch: Wanted[]): Promise<void> {
       const mine = batch.filter((wanted) => inChunk.has(wanted.pk));
       try {
         const byPartition = await statement(db, chunk);
-        for (const wanted of mine) {
-          const items = byPartition
-            ? (byPartition.get(wanted.pk) ?? []).filter((item) => String(item.sk).startsWith(wanted.skPrefix))
-            : await queryPartition(db, wanted.pk, wanted.skPrefix);
-          wanted.resolve(items);
-        }
+        // In pages: every partition's Query at once, as the Queries were sent before the statement.
+        const answers = await Promise.all(
+          mine.map(async (wanted) =>
+            byPartition
+              ? (byPartition.get(wanted.pk) ?? []).filter((item) =>
+                  String(item.sk).startsWith(wanted.skPrefix),
+                )
+              : queryPartition(db, wanted.pk, wanted.skPrefix),
+          ),
+        );
+        for (const [index, wanted] of mine.entries()) wanted.resolve(answers[index]!);
       } catch (error) {
         for (const wanted of mine) wanted.reject(error);
       }
@@ -81,7 +86,7 @@ async function send(db: Db, batch: Wanted[]): Promise<void> {
 async function statement(db: Db, partitions: readonly string[]): Promise<Map<string, Item[]> | undefined> {
   const page = await db.client.send(
     new ExecuteStatementCommand({
-      Statement: `SELECT ${ATTRIBUTES.join(', ')} FROM "${db.tableName}" WHERE pk IN [${partitions.map(() => '?').join(', ')}]`,
+      Statement: `SELECT ${ATTRIBUTES.map((name) => `"${name}"`).join(', ')} FROM "${db.tableName}" WHERE pk IN [${partitions.map(() => '?').join(', ')}]`,
       Parameters: [...partitions],
       ConsistentRead: true,
     }),
