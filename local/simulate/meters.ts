@@ -8,8 +8,8 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 // not counted.
 
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
-const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems', 'ExecuteStatement']);
-const CAPACITY = new Set([...WRITES, ...READS]);
+const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+const CAPACITY = new Set([...WRITES, ...READS, 'ExecuteStatement']);
 
 export interface Meters {
   dynamodb: {
@@ -54,6 +54,27 @@ interface Capacity {
   WriteCapacityUnits?: number;
 }
 
+/** A PartiQL statement reads (SELECT) or writes (INSERT, UPDATE, DELETE), as AWS bills it. */
+function partiqlKind(input: Record<string, unknown>): 'read' | 'write' {
+  return /^\s*select\b/i.test(String(input.Statement ?? '')) ? 'read' : 'write';
+}
+
+/**
+ * The read units of a PartiQL SELECT when DynamoDB does not say (DynamoDB Local answers
+ * ExecuteStatement without ConsumedCapacity, whatever ReturnConsumedCapacity asks). AWS runs a SELECT
+ * whose WHERE names partition keys (`pk IN [?, ...]` or `pk = ?`) as a read of each partition and bills
+ * each like a Query: its items' size in 4 KB units, at least one (half for an eventually consistent
+ * read). The items' full size is not in the answer (it may be projected), so a partition counts one
+ * unit, more if what came back is larger: exact for the match index's items (about 100 bytes each)
+ * unless one key holds more than 4 KB of them, a lower bound otherwise.
+ */
+function estimatedSelectUnits(input: Record<string, unknown>, output: Record<string, unknown>): number {
+  const partitions = Math.max((input.Parameters as unknown[] | undefined)?.length ?? 0, 1);
+  const bytes = JSON.stringify(output.Items ?? []).length;
+  const units = Math.max(partitions, Math.ceil(bytes / 4096));
+  return input.ConsistentRead === true ? units : units / 2;
+}
+
 function itemsIn(operation: string, input: Record<string, unknown>): number {
   if (operation === 'TransactWriteItems') return (input.TransactItems as unknown[] | undefined)?.length ?? 0;
   if (operation === 'BatchWriteItem') {
@@ -81,23 +102,34 @@ export function meterDynamoDb(client: DynamoDBClient, meters: Meters): void {
       if (CAPACITY.has(operation)) input.ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);
       const stats = meters.dynamodb;
+      const kind =
+        operation === 'ExecuteStatement'
+          ? partiqlKind(input)
+          : WRITES.has(operation)
+            ? 'write'
+            : READS.has(operation)
+              ? 'read'
+              : undefined;
       stats.requests[operation] = (stats.requests[operation] ?? 0) + 1;
       const by = `${handlerNow.getStore() ?? 'outside a handler'} ${operation}`;
       stats.byHandler[by] = (stats.byHandler[by] ?? 0) + 1;
       const consumed = (result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
-      const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
-        (sum, entry) => sum + (entry.CapacityUnits ?? 0),
-        0,
-      );
+      const units =
+        consumed === undefined && operation === 'ExecuteStatement' && kind === 'read'
+          ? estimatedSelectUnits(input, result.output as unknown as Record<string, unknown>)
+          : (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
+              (sum, entry) => sum + (entry.CapacityUnits ?? 0),
+              0,
+            );
       const handler = handlerNow.getStore() ?? 'outside a handler';
       stats.unitsByHandler[handler] ??= { read: 0, write: 0 };
-      if (WRITES.has(operation)) stats.unitsByHandler[handler]!.write += units;
-      else if (READS.has(operation)) stats.unitsByHandler[handler]!.read += units;
-      if (WRITES.has(operation)) {
+      if (kind === 'write') stats.unitsByHandler[handler]!.write += units;
+      else if (kind === 'read') stats.unitsByHandler[handler]!.read += units;
+      if (kind === 'write') {
         stats.writeRequests += 1;
         stats.itemsWritten += itemsIn(operation, input);
         stats.writeUnits += units;
-      } else if (READS.has(operation)) {
+      } else if (kind === 'read') {
         stats.readRequests += 1;
         stats.readUnits += units;
       }

@@ -1,7 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Case } from '../../core/schemas/case';
 import { endOfLondonDay } from '../../core/calendar';
 import type { Db } from './db';
+import { readPartition } from './partition-reads';
 import { TIME_TO_LIVE_ATTRIBUTE } from './table-definition';
 
 // How a claim watch is stored: one item per watched child in that child's duplicate-key partition (the
@@ -40,21 +40,11 @@ export function claimWatchItems(watch: ClaimWatch): Record<string, unknown>[] {
 
 /** The watches on any of these children, read consistently (expired ones the TTL has not yet removed included). */
 export async function findClaimWatches(db: Db, childKeys: readonly string[]): Promise<ClaimWatchEntry[]> {
-  // One query per child, sent together; read in the children's order.
-  const answers = await Promise.all(
-    childKeys.map((pk) =>
-      db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :watch)',
-          ExpressionAttributeValues: { ':pk': pk, ':watch': WATCH_PREFIX },
-          ConsistentRead: true,
-        }),
-      ),
-    ),
-  );
-  return answers.flatMap((result) =>
-    (result.Items ?? []).map((item) => ({
+  // Read in the children's order, in one request with any other partition read asked for meanwhile
+  // (a referral's matching: partition-reads.ts).
+  const answers = await Promise.all(childKeys.map((pk) => readPartition(db, pk, WATCH_PREFIX)));
+  return answers.flatMap((items) =>
+    items.map((item) => ({
       caseId: String(item.caseId),
       locality: item.locality as Case['locality'],
       endedAt: String(item.endedAt),

@@ -1,4 +1,3 @@
-import { ExecuteStatementCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type MatchKind,
   type MatchMaterial,
@@ -21,6 +20,7 @@ import {
   type TransactItem,
 } from './db';
 import { caseKey, matchDecisionKey, matchKey } from './keys';
+import { readPartition } from './partition-reads';
 
 // The family-match index: one item per match key of every record held (open or closed, until the
 // retention sweep deletes the record), `MATCH#<keyed hash>` / `CASE#<id>`, so a new referral or a
@@ -56,67 +56,20 @@ export function indexForMatching(db: Db, caseId: string, referral: Pick<Referral
   );
 }
 
-/** DynamoDB's PartiQL takes at most 50 partition key values in an IN. */
-const KEYS_PER_STATEMENT = 50;
-
-/** The case ids under one index partition, by Query, following pages to the end. */
-async function queryCaseIds(db: Db, pk: string): Promise<string[]> {
-  const caseIds: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ProjectionExpression: 'caseId',
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const item of result.Items ?? []) caseIds.push(String(item.caseId));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return caseIds;
-}
-
-/**
- * The case ids under each of these index partitions (at most KEYS_PER_STATEMENT), in their order: one
- * PartiQL SELECT with the keys in an IN, read consistently (DynamoDB runs it as a Query per key,
- * never a Scan). One request instead of one Query per key cost about a quarter of the CPU per key in
- * DynamoDB Local and in the SDK (docs/decisions.md, issue 21 session 16). An answer that needs a
- * second page (AWS pages an IN's results by ten items; a refuge's address may hold hundreds) is read
- * again by one Query per key, which pages by the megabyte.
- */
-async function caseIdsUnder(db: Db, partitions: readonly string[]): Promise<string[][]> {
-  const page = await db.client.send(
-    new ExecuteStatementCommand({
-      Statement: `SELECT pk, caseId FROM "${db.tableName}" WHERE pk IN [${partitions.map(() => '?').join(', ')}]`,
-      Parameters: [...partitions],
-      ConsistentRead: true,
-    }),
-  );
-  if (page.NextToken) return Promise.all(partitions.map((pk) => queryCaseIds(db, pk)));
-  const byPartition = new Map<string, string[]>(partitions.map((pk) => [pk, []]));
-  for (const item of page.Items ?? []) byPartition.get(String(item.pk))?.push(String(item.caseId));
-  return partitions.map((pk) => byPartition.get(pk)!);
-}
-
 /** The records sharing any of these keys, strong matches first, then oldest first (ids are ULIDs). */
 export async function findMatches(
   db: Db,
   materials: readonly MatchMaterial[],
   excludeId?: string,
 ): Promise<MatchFound[]> {
-  // Every key read in one request (a referral has about eight keys; a chunk per 50). Results are
-  // read in the keys' order, so the outcome does not depend on the order DynamoDB answers in.
+  // Every key read in one request (a referral has about eight keys), with any other partition read
+  // asked for meanwhile, such as its claim watches (partition-reads.ts). Results are read in the
+  // keys' order, so the outcome does not depend on the order DynamoDB answers in.
   const keyOf = materials.map((entry) => matchKey(entry.material));
   const keys = [...new Set(keyOf)];
-  const chunks: string[][] = [];
-  for (let start = 0; start < keys.length; start += KEYS_PER_STATEMENT) {
-    chunks.push(keys.slice(start, start + KEYS_PER_STATEMENT));
-  }
-  const answers = (await Promise.all(chunks.map((chunk) => caseIdsUnder(db, chunk)))).flat();
+  const answers = await Promise.all(
+    keys.map(async (pk) => (await readPartition(db, pk)).map((item) => String(item.caseId))),
+  );
   const idsOf = new Map(keys.map((pk, index) => [pk, answers[index]!]));
   const found = new Map<string, Set<MatchKind>>();
   materials.forEach((entry, index) => {

@@ -3,7 +3,8 @@ import { listAuditEvents } from '../../../shared/adapters/data/audit';
 import { findPossibleMatches, updateCase } from '../../../shared/adapters/data/cases';
 import { batchWrite, ConflictError, NotFoundError } from '../../../shared/adapters/data/db';
 import { InvalidCursorError } from '../../../shared/adapters/data/cursor';
-import { matchKey } from '../../../shared/adapters/data/keys';
+import { duplicateKey, matchKey } from '../../../shared/adapters/data/keys';
+import { claimWatchItems, findClaimWatches } from '../../../shared/adapters/data/claim-watch';
 import { matchMaterialOf, REFERRAL_MATCH_KINDS } from '../../../shared/core/matching';
 import { createDocumentClient } from '../../../shared/adapters/aws/clients';
 import { reindexMatches } from '../../../shared/domain/matching/reindex';
@@ -136,6 +137,62 @@ describe('family matching', () => {
     ).size;
     expect(inOne).toEqual(['ExecuteStatementCommand']);
     expect(sent).toEqual(['ExecuteStatementCommand', ...Array(keys).fill('QueryCommand')]);
+  });
+
+  it("reads a referral's claim watches in the matching's own request, whole or in pages", async () => {
+    // Prepare: a table of its own (the file's other families share a carer, whose keys would make the
+    // answer come in pages); an earlier record of the child, closed as a claim candidate and watched;
+    // another child's watch, and a legacy item beside the watch
+    const own = await createTestTables('matches-watch');
+    const child = { givenName: 'Tobias', familyName: 'Wendling', dateOfBirth: '2016-03-09' };
+    const earlier = await newCase(own.db, { referral: familyReferral(child, '4 Watch Lane') });
+    const watched = familyReferral(child, '4 Watch Lane');
+    const childKey = duplicateKey('child', child.givenName, child.familyName, child.dateOfBirth);
+    const watch = {
+      caseId: earlier.id,
+      locality: earlier.locality,
+      endedAt: '2026-05-01T10:00:00.000Z',
+      watchUntil: '2026-11-01',
+    };
+    await batchWrite(
+      own.db,
+      [
+        ...claimWatchItems({ ...watch, childKeys: [childKey] }),
+        ...claimWatchItems({ ...watch, caseId: 'OTHER', childKeys: ['DUP#someone-else'] }),
+        { pk: childKey, sk: 'CASE#LEGACY', itemType: 'duplicate-key', caseId: 'LEGACY' },
+      ].map((Item) => ({ PutRequest: { Item } })),
+    );
+    const alone = await findPossibleMatches(own.db, watched);
+    let sent: string[] = [];
+    let paging = false;
+    const client = createDocumentClient(own.raw);
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        sent.push(String(context.commandName));
+        if (paging && context.commandName === 'ExecuteStatementCommand') {
+          (args.input as { Limit?: number }).Limit = 1;
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'countReads' },
+    );
+    const db = { ...own.db, client };
+    const both = () => Promise.all([findClaimWatches(db, [childKey]), findPossibleMatches(db, watched)]);
+    // Act
+    const [watches, matches] = await both();
+    const inOne = sent;
+    sent = [];
+    paging = true;
+    const paged = await both();
+    // Assess: the child's watch only (not the item beside it), the same matches as alone, one request
+    expect(watches).toEqual([watch]);
+    expect(matches.map((match) => match.caseId)).toEqual([earlier.id]);
+    expect(matches).toEqual(alone);
+    expect(inOne).toEqual(['ExecuteStatementCommand']);
+    expect(paged).toEqual([watches, matches]);
+    expect(sent[0]).toBe('ExecuteStatementCommand');
+    expect(sent.slice(1).every((name) => name === 'QueryCommand')).toBe(true);
+    await own.drop();
   });
 
   it('links and dismisses once each, audited, both records showing a link; repeats change nothing', async () => {
