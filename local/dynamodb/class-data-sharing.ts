@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 
 // Class-data sharing (AppCDS) for DynamoDB Local's JVM: the classes it loads, parsed and verified
@@ -25,9 +25,9 @@ import { crc32, inflateRawSync } from 'node:zlib';
 // to archive with a non-empty directory on the class path, and DynamoDBLocal.jar's manifest puts `.`
 // (its own folder) there, even when started with -cp. So Java runs from a copy of the jar whose
 // manifest has no Class-Path, with the same jars listed on -cp in the manifest's order and the main
-// class named. The copy and the archive live in the OS temporary folder, keyed by the jar's content
-// and Java's version, so a clean clone makes its own and an old one is never used. Every step is
-// best effort: anything missing, stale or unwritable means a start without the archive, as before
+// class named. The copy and the archive live in the OS temporary folder, keyed by the jar's content,
+// Java's version and the jar's folder, so a clean clone makes its own and an old one is never used.
+// Every step is best effort: anything missing, stale or unwritable means a start without the archive, as before
 // (Java itself only warns, and its CDS messages are turned off, when an archive does not fit).
 
 export interface JavaLaunch {
@@ -66,7 +66,14 @@ export function classDataSharingLaunch(directory: string, javaVersionOutput: str
     const major = Number(/version "(\d+)/.exec(javaVersionOutput)?.[1] ?? 0);
     if (major < 13) return plainLaunch(directory);
     const jar = readFileSync(join(directory, 'DynamoDBLocal.jar'));
-    const key = createHash('sha256').update(jar).update(javaVersionOutput).digest('hex').slice(0, 16);
+    // The folder is in the key too: the archive records the library jars' paths and Java refuses it
+    // from any other (another clone or worktree of the project), so each install needs its own.
+    const key = createHash('sha256')
+      .update(jar)
+      .update(javaVersionOutput)
+      .update(resolve(directory))
+      .digest('hex')
+      .slice(0, 16);
     const root = join(tmpdir(), 'sfw-dynamodb-local-cds');
     mkdirSync(root, { recursive: true, mode: 0o700 });
     // Java runs the jar copy found here: on a machine shared with other users only a folder of this

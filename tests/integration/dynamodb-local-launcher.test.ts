@@ -7,10 +7,11 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   truncateSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classDataSharingLaunch } from '../../local/dynamodb/class-data-sharing';
@@ -151,6 +152,29 @@ describe('local/dynamodb class-data sharing', () => {
     expect(existsSync(written[0]!)).toBe(false);
     // Four Java starts and a crash: a limit against a hang on a loaded machine, not a speed goal.
   }, 180_000);
+
+  it('keeps an archive per install: the same jar in another folder (another clone) gets its own', () => {
+    // Prepare: the same DynamoDB Local reached by another path, as another clone or worktree would be.
+    // Java refuses an archive whose recorded library jars are not where it finds them, so sharing one
+    // between installs would leave every start but the first install's without it, silently.
+    const directory = dynamoDbLocalDirectory();
+    const elsewhere = join(mkdtempSync(join(folder, 'clone-')), 'dynamodb_local');
+    symlinkSync(directory, elsewhere, 'dir');
+    const java17 = 'openjdk version "17.0.15" 2025-04-15';
+    // Act
+    const here = classDataSharingLaunch(directory, java17);
+    const there = classDataSharingLaunch(elsewhere, java17);
+    here.afterExit(null, 'SIGKILL');
+    there.afterExit(null, 'SIGKILL');
+    // Assess
+    const archiveFolder = (launch: typeof here) =>
+      dirname(
+        launch.args.find((arg) => /^-XX:(ArchiveClassesAtExit|SharedArchiveFile)=/.test(arg))!.split('=')[1]!,
+      );
+    expect(here.writingArchive || here.mapsArchive).toBe(true);
+    expect(there.writingArchive || there.mapsArchive).toBe(true);
+    expect(archiveFolder(here)).not.toBe(archiveFolder(there));
+  });
 
   it('starts from the jar as shipped with a Java older than 13, SFW_DYNAMODB_CDS=0 or a folder others can write to', () => {
     // Prepare
