@@ -102,27 +102,12 @@ describe('family matching', () => {
     const second = await newCase(tables.db, {
       referral: familyReferral({ ...child, givenName: 'Maggie' }, '9 Pager Row'),
     });
-    let sent: string[] = [];
-    let paging = false;
-    const client = createDocumentClient(tables.raw);
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        sent.push(String(context.commandName));
-        // An IN answered a page at a time, as AWS pages one by ten items.
-        if (paging && context.commandName === 'ExecuteStatementCommand') {
-          (args.input as { Limit?: number }).Limit = 1;
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'pageTheIndex' },
-    );
-    const db = { ...tables.db, client };
+    const { db, reads } = countedReads(tables);
     const again = familyReferral(child, '9 Pager Row');
     // Act
     const whole = await findPossibleMatches(db, again);
-    const inOne = sent;
-    sent = [];
-    paging = true;
+    const inOne = reads.take();
+    reads.paging = true;
     const pagedAnswer = await findPossibleMatches(db, again);
     // Assess: the same matches either way, each with the kinds it shares
     expect(whole.map((match) => match.caseId)).toEqual([first.id, second.id]);
@@ -136,7 +121,7 @@ describe('family matching', () => {
         .map((entry) => matchKey(entry.material)),
     ).size;
     expect(inOne).toEqual(['ExecuteStatementCommand']);
-    expect(sent).toEqual(['ExecuteStatementCommand', ...Array(keys).fill('QueryCommand')]);
+    expect(reads.sent).toEqual(['ExecuteStatementCommand', ...Array(keys).fill('QueryCommand')]);
   });
 
   it("reads a referral's claim watches in the matching's own request, whole or in pages", async () => {
@@ -163,26 +148,12 @@ describe('family matching', () => {
       ].map((Item) => ({ PutRequest: { Item } })),
     );
     const alone = await findPossibleMatches(own.db, watched);
-    let sent: string[] = [];
-    let paging = false;
-    const client = createDocumentClient(own.raw);
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        sent.push(String(context.commandName));
-        if (paging && context.commandName === 'ExecuteStatementCommand') {
-          (args.input as { Limit?: number }).Limit = 1;
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'countReads' },
-    );
-    const db = { ...own.db, client };
+    const { db, reads } = countedReads(own);
     const both = () => Promise.all([findClaimWatches(db, [childKey]), findPossibleMatches(db, watched)]);
     // Act
     const [watches, matches] = await both();
-    const inOne = sent;
-    sent = [];
-    paging = true;
+    const inOne = reads.take();
+    reads.paging = true;
     const paged = await both();
     // Assess: the child's watch only (not the item beside it), the same matches as alone, one request
     expect(watches).toEqual([watch]);
@@ -190,8 +161,8 @@ describe('family matching', () => {
     expect(matches).toEqual(alone);
     expect(inOne).toEqual(['ExecuteStatementCommand']);
     expect(paged).toEqual([watches, matches]);
-    expect(sent[0]).toBe('ExecuteStatementCommand');
-    expect(sent.slice(1).every((name) => name === 'QueryCommand')).toBe(true);
+    expect(reads.sent[0]).toBe('ExecuteStatementCommand');
+    expect(reads.sent.slice(1).every((name) => name === 'QueryCommand')).toBe(true);
     await own.drop();
   });
 
@@ -321,3 +292,32 @@ describe('family matching', () => {
     expect(await listMatchDecisions(tables.db, later.id)).toEqual([]);
   });
 });
+
+/**
+ * The tables' db with a client that names each command it sends and, once `paging` is set, makes
+ * every PartiQL statement answer a page at a time (as AWS pages an IN by ten items).
+ */
+function countedReads(tables: TestTables) {
+  const reads = {
+    sent: [] as string[],
+    paging: false,
+    /** The names sent so far, and a fresh list from here on. */
+    take(): string[] {
+      const taken = reads.sent;
+      reads.sent = [];
+      return taken;
+    },
+  };
+  const client = createDocumentClient(tables.raw);
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      reads.sent.push(String(context.commandName));
+      if (reads.paging && context.commandName === 'ExecuteStatementCommand') {
+        (args.input as { Limit?: number }).Limit = 1;
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'countReads' },
+  );
+  return { db: { ...tables.db, client }, reads };
+}
