@@ -13,6 +13,12 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // stale one is never used; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'sfw-node-compile-cache');
 
+// The local user pool's scrypt at N=1024 rather than 16384 for every worker and every stack the tests
+// start: each API, pages and browser file (and each `npm start`, soak and crash stack) seeds 34 demo
+// passwords, 1.2 to 1.4 s of CPU a file at 16384, about 0.1 s at 1024. Hashing, verifying and the
+// stored format are the same code; each hash names its own N (local/api/identity/passwords.ts).
+process.env.SFW_LOCAL_SCRYPT_N ??= '1024';
+
 // Pure tests (no local stack, no handler modules reading the environment at import) share their
 // worker processes: starting a fresh process and importing the same modules again for each of these
 // small files cost more CPU than their tests. tests/support/shared-worker-setup.ts puts back after each

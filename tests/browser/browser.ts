@@ -52,8 +52,14 @@ export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
   // axe.run in the page itself: AxeBuilder's default (runPartial per frame, then finishRun in a new
   // blank page) injects axe-core's 580 KB twice and opens and closes a page for every check, to merge
   // the results of cross-origin frames; the pages tested here have no frames. Same rules, same
-  // findings (docs/decisions.md, "Eighth pass").
-  const results = await new AxeBuilder({ page }).setLegacyMode().analyze();
+  // findings (docs/decisions.md, "Eighth pass"). Only the violations' nodes in full (axe's
+  // resultTypes): every rule still runs, but the passes' hundreds of nodes are neither given
+  // selectors in the page nor carried back through the protocol, and only violations are read here
+  // (docs/decisions.md, "Ninth pass").
+  const results = await new AxeBuilder({ page })
+    .setLegacyMode()
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => ({
