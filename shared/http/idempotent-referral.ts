@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { defaultDb } from '../adapters/data/db';
 import { idempotentOnFirstUse } from '../adapters/lambda/idempotent';
 import { now } from '../core/clock';
-import { receiveReferral } from '../domain/journey/referral';
+import { type BegunReferral, beginReferral, finishReferral } from '../domain/journey/referral';
 import type { JourneyActor } from '../domain/tasks/actor';
 import { type ReferralReceipt, toReceipt } from './referral-receipt';
 
@@ -13,6 +13,12 @@ import { type ReferralReceipt, toReceipt } from './referral-receipt';
 // expires with the invocation, so a request cut off by a crash does not lock the key for a day; the
 // key is also claimed for the case id in the table (shared/adapters/data/referral-keys.ts), so the
 // retry that then runs again finishes the same case: one key never makes two referrals.
+//
+// The key's claim is sent beside Powertools' record, not after it: its conditional put decides the
+// case id whichever request lands first (a request Powertools then answers with a replay or a 409
+// just never uses its answer), so the first attempt waits for one round trip there, not two. A
+// known partner's `active` is read alongside both (`stillAllowed`) and awaited before the case is
+// written; a refusal takes back this attempt's claim, and Powertools deletes its record.
 
 export interface Submission {
   /** The sender and the key, e.g. `<partnerId>#<key>`: what the idempotency record is kept under. */
@@ -29,17 +35,37 @@ export function idempotentReferrals(keyPrefix: string) {
     expiresAfterSeconds: 24 * 60 * 60,
   });
   // Made on first use, so the table name and endpoint can be set after import (local stack, tests).
+  // Powertools hashes the first argument only; the second is this attempt's own.
   const submit = idempotentOnFirstUse(
-    async (sent: Submission): Promise<ReferralReceipt> =>
-      toReceipt(
-        await receiveReferral(defaultDb(), sent.body, sent.actor, now(), {
-          idempotencyKey: sent.idempotencyKey,
-        }),
-      ),
+    async (
+      sent: Submission,
+      attempt: { begun: BegunReferral; stillAllowed: Promise<void> },
+    ): Promise<ReferralReceipt> => {
+      await attempt.stillAllowed;
+      return toReceipt(await finishReferral(defaultDb(), attempt.begun, sent.actor));
+    },
     { config, keyPrefix },
   );
-  return (submission: Submission, context: Context): Promise<ReferralReceipt> => {
+  return async (
+    submission: Submission,
+    context: Context,
+    stillAllowed: Promise<void> = Promise.resolve(),
+  ): Promise<ReferralReceipt> => {
     config.registerLambdaContext(context);
-    return submit(submission);
+    const begun = beginReferral(defaultDb(), submission.body, submission.actor, now(), {
+      idempotencyKey: submission.idempotencyKey,
+    });
+    try {
+      return await submit(submission, { begun, stillAllowed });
+    } catch (error) {
+      if (
+        await stillAllowed.then(
+          () => false,
+          () => true,
+        )
+      )
+        await begun.release();
+      throw error;
+    }
   };
 }
