@@ -3,7 +3,13 @@ import type { Context } from 'aws-lambda';
 import { defaultDb } from '../adapters/data/db';
 import { idempotentOnFirstUse } from '../adapters/lambda/idempotent';
 import { now } from '../core/clock';
-import { type BegunReferral, beginReferral, finishReferral } from '../domain/journey/referral';
+import {
+  answerOf,
+  type BegunReferral,
+  beginReferral,
+  startJourneyOf,
+  writeReferral,
+} from '../domain/journey/referral';
 import type { JourneyActor } from '../domain/tasks/actor';
 import { type ReferralReceipt, toReceipt } from './referral-receipt';
 
@@ -19,6 +25,11 @@ import { type ReferralReceipt, toReceipt } from './referral-receipt';
 // just never uses its answer), so the first attempt waits for one round trip there, not two. A
 // known partner's `active` is read alongside both (`stillAllowed`) and awaited before the case is
 // written; a refusal takes back this attempt's claim, and Powertools deletes its record.
+//
+// The journey is started beside Powertools' completion (the stored answer), once the case is
+// written, and the answer waits for both. Every replay of a stored answer starts the journey again
+// (answered as started, the execution being named by the case id): a start that failed or was cut
+// off after the answer was stored is made good by the partner's retry, as before.
 
 export interface Submission {
   /** The sender and the key, e.g. `<partnerId>#<key>`: what the idempotency record is kept under. */
@@ -26,6 +37,13 @@ export interface Submission {
   actor: JourneyActor;
   idempotencyKey: string;
   body: unknown;
+}
+
+interface Attempt {
+  begun: BegunReferral;
+  stillAllowed: Promise<void>;
+  /** The journey's start, sent once this attempt has written (or found) the case. */
+  started?: Promise<void>;
 }
 
 export function idempotentReferrals(keyPrefix: string) {
@@ -37,12 +55,12 @@ export function idempotentReferrals(keyPrefix: string) {
   // Made on first use, so the table name and endpoint can be set after import (local stack, tests).
   // Powertools hashes the first argument only; the second is this attempt's own.
   const submit = idempotentOnFirstUse(
-    async (
-      sent: Submission,
-      attempt: { begun: BegunReferral; stillAllowed: Promise<void> },
-    ): Promise<ReferralReceipt> => {
+    async (sent: Submission, attempt: Attempt): Promise<ReferralReceipt> => {
       await attempt.stillAllowed;
-      return toReceipt(await finishReferral(defaultDb(), attempt.begun, sent.actor));
+      const written = await writeReferral(defaultDb(), attempt.begun, sent.actor);
+      attempt.started = startJourneyOf(written);
+      attempt.started.catch(() => {});
+      return toReceipt(answerOf(written));
     },
     { config, keyPrefix },
   );
@@ -55,17 +73,22 @@ export function idempotentReferrals(keyPrefix: string) {
     const begun = beginReferral(defaultDb(), submission.body, submission.actor, now(), {
       idempotencyKey: submission.idempotencyKey,
     });
+    const attempt: Attempt = { begun, stillAllowed };
+    let receipt: ReferralReceipt;
     try {
-      return await submit(submission, { begun, stillAllowed });
+      receipt = await submit(submission, attempt);
     } catch (error) {
-      if (
-        await stillAllowed.then(
-          () => false,
-          () => true,
-        )
-      )
-        await begun.release();
+      await attempt.started?.catch(() => {});
+      const refused = await stillAllowed.then(
+        () => false,
+        () => true,
+      );
+      if (refused) await begun.release();
       throw error;
     }
+    // A replay (Powertools answered from its record without running the step above) starts it again.
+    await (attempt.started ??
+      stillAllowed.then(() => startJourneyOf({ id: receipt.id, referral: begun.parsed })));
+    return receipt;
   };
 }

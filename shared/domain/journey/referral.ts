@@ -75,7 +75,9 @@ export async function receiveReferral(
   now: Date | string,
   options: ReferralOptions = {},
 ): Promise<ReceivedReferral> {
-  return finishReferral(db, beginReferral(db, referral, actor, now, options), actor);
+  const written = await writeReferral(db, beginReferral(db, referral, actor, now, options), actor);
+  await startJourneyOf(written);
+  return answerOf(written);
 }
 
 /**
@@ -122,12 +124,17 @@ export function beginReferral(
   };
 }
 
-/** Writes the referral's case (or finishes an earlier attempt's) and starts its journey. */
-export async function finishReferral(
+export type WrittenReferral = Pick<Case, 'id' | 'reference' | 'status' | 'referral'>;
+
+/**
+ * Writes the referral's case (or finds an earlier attempt's); its journey is started after, by
+ * `startJourneyOf`, which every attempt calls (a second start is answered as started).
+ */
+export async function writeReferral(
   db: Db,
   begun: BegunReferral,
   actor: JourneyActor,
-): Promise<ReceivedReferral> {
+): Promise<WrittenReferral> {
   const { parsed, at, candidateId } = begun;
   const caseId = await begun.caseId;
   const stateMachineArn = journeyStateMachineArn();
@@ -144,7 +151,7 @@ export async function finishReferral(
       references.nextCaseReference(db, year),
       indexForMatching(db, caseId, parsed),
     ]);
-    return createAndStart(
+    return createOrFind(
       db,
       {
         id: caseId,
@@ -170,8 +177,8 @@ export async function finishReferral(
     reReferredRecord(db, parsed, at),
   ]);
   // A retry after the case was written: no second reference, only make sure its journey runs.
-  if (existing) return startAndAnswer(existing);
-  return createAndStart(
+  if (existing) return existing;
+  return createOrFind(
     db,
     {
       id: caseId,
@@ -187,28 +194,27 @@ export async function finishReferral(
   );
 }
 
-type Written = Pick<Case, 'id' | 'reference' | 'status' | 'referral'>;
-
-/** Writes the case (or finds it, when another attempt with the same id wrote it first) and starts its journey. */
-async function createAndStart(
+/** Writes the case, or finds it when another attempt with the same id wrote it first. */
+async function createOrFind(
   db: Db,
   input: cases.NewCase & { id: string },
   actor: JourneyActor,
   at: string,
-): Promise<ReceivedReferral> {
-  let record: Written;
+): Promise<WrittenReferral> {
   try {
-    record = await cases.createCase(db, input, { actor: auditActorOf(actor), metrics: journeyMetrics(at) });
+    return await cases.createCase(db, input, { actor: auditActorOf(actor), metrics: journeyMetrics(at) });
   } catch (error) {
     // A retry with the same case id (or one racing this attempt) wrote the case first.
     if (!(error instanceof AlreadyExistsError)) throw error;
-    record = await cases.requireCase(db, input.id);
+    return cases.requireCase(db, input.id);
   }
-  return startAndAnswer(record);
 }
 
-/** Makes sure the case's journey runs (a second start of it is answered as started) and answers. */
-async function startAndAnswer(record: Written): Promise<ReceivedReferral> {
+/** Makes sure the case's journey runs (a second start of it is answered as started). */
+export async function startJourneyOf(record: Pick<Case, 'id' | 'referral'>): Promise<void> {
   await startJourneyExecution(initialState(record.id, record.referral));
+}
+
+export function answerOf(record: WrittenReferral): ReceivedReferral {
   return { caseId: record.id, reference: record.reference, status: record.status };
 }

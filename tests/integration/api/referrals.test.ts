@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase } from '../../../shared/adapters/data/cases';
 import { listCasesByPartner } from '../../../shared/adapters/data/cases';
 import { referralKeyClaimKey } from '../../../shared/adapters/data/keys';
+import { sfn } from '../../../shared/adapters/aws/clients';
 import { validPartnerReferral } from '../../support/fixtures';
 import { startTestApi, type TestApi } from './harness';
 
@@ -175,6 +176,51 @@ describe('POST /v1/referrals', () => {
     expect(await storedFor('demo-police')).toBe(before + 1);
     expect(changed.status).toBe(422);
     expect(changed.body.errors[0]).toMatchObject({ rule: 'idempotency_key_reused' });
+  });
+
+  it("starts the journey on the retry when the first attempt's start failed after its answer was stored", async () => {
+    // Prepare: the handlers' engine client refuses the next start of a journey once
+    let refuse = true;
+    sfn().middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { stateMachineArn?: string };
+        if (refuse && input.stateMachineArn === api.journeyArn) {
+          refuse = false;
+          throw Object.assign(new Error('refused once by the test'), { name: 'ServiceUnavailable' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'refuseOneJourneyStart' },
+    );
+    const key = newKey();
+    const before = await storedFor('demo-police');
+    try {
+      // Act
+      const first = await api.call('POST', '/v1/referrals', {
+        token: police,
+        body: validPartnerReferral(),
+        headers: { 'idempotency-key': key },
+      });
+      const retried = await api.call('POST', '/v1/referrals', {
+        token: police,
+        body: validPartnerReferral(),
+        headers: { 'idempotency-key': key },
+      });
+
+      // Assess
+      expect(refuse).toBe(false);
+      expect(first.status).toBe(500);
+      expect(retried.status).toBe(201);
+      expect(await storedFor('demo-police')).toBe(before + 1);
+      const execution = await api.sfn!.send(
+        new DescribeExecutionCommand({
+          executionArn: `${api.journeyArn!.replace(':stateMachine:', ':execution:')}:${retried.body.id}`,
+        }),
+      );
+      expect(execution.name).toBe(retried.body.id);
+    } finally {
+      sfn().middlewareStack.remove('refuseOneJourneyStart');
+    }
   });
 
   it('keys are per partner: two partners may use the same key', async () => {
