@@ -33,7 +33,8 @@ export const handler = httpHandler(
       body: { ...receipt, immediateRisk: immediateRiskNotice() },
       headers: { location: receipt.links.self },
     };
-    // The partner's `active` is read beside the idempotency record and the key's claim (see submit).
   },
+  // The partner's `active` is read beside the idempotency record and the key's claim, and awaited
+  // before the case is written (shared/http/idempotent-referral.ts).
   { checksCallerAlongside: true },
 );

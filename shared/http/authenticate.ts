@@ -25,21 +25,13 @@ export interface Authenticated {
   stillAllowed?: Promise<void>;
 }
 
-export async function authenticate(request: HttpRequestView, route: RouteAuthFacts): Promise<Principal> {
-  const { principal, stillAllowed } = await authenticateEarly(request, route);
-  await stillAllowed;
-  return principal;
-}
-
 /**
- * As `authenticate`, but a known partner's `active` is read alongside whatever the request does
- * next (`stillAllowed`) rather than before it: one round trip fewer in a row for a handler whose
- * first writes can be undone on a refusal (POST /v1/referrals).
+ * The caller, or a 401/403. A known partner's `active` is read alongside whatever the request does
+ * next (`stillAllowed`) rather than before it: the chain awaits it before the handler runs unless
+ * the handler's first writes can be undone on a refusal (POST /v1/referrals), which saves that
+ * handler one round trip in a row.
  */
-export async function authenticateEarly(
-  request: HttpRequestView,
-  route: RouteAuthFacts,
-): Promise<Authenticated> {
+export async function authenticate(request: HttpRequestView, route: RouteAuthFacts): Promise<Authenticated> {
   if (route.auth === 'public') return { principal: publicPrincipal(request) };
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthenticated();

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { type Authenticated, authenticateEarly } from './authenticate';
+import { type Authenticated, authenticate } from './authenticate';
 import { toProblem } from './errors';
 import { type GatewayEvent, type HttpRequestView, viewOf } from './event';
 import { logger } from '../core/logger';
@@ -158,7 +158,7 @@ type Chain = middy.MiddyfiedHandler<GatewayEvent, Result, Error, Context>;
 
 /** The chain of a handler whose routes name who may call them: tokens verified as each route says. */
 export function httpHandler(handle: Handle, options: HandlerOptions = {}): Chain {
-  return chain(handle, options, authenticateEarly);
+  return chain(handle, options, authenticate);
 }
 
 /**

@@ -110,7 +110,7 @@ export function beginReferral(
   // A staff member's keys are their own; the prefix keeps them apart from a partner's of that name.
   const claim = { partnerId: claimant, key, candidateId };
   const caseId = claimReferralKey(db, { ...claim, body: referral, now: at });
-  // Awaited by finishReferral; a request answered without it (a replay, a 409) must not leave it unhandled.
+  // Awaited by writeReferral; a request answered without it (a replay, a 409) must not leave it unhandled.
   caseId.catch(() => {});
   return {
     parsed,
