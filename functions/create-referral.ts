@@ -11,24 +11,30 @@ import { immediateRiskNotice } from '../shared/http/referral-receipt';
 
 const submit = idempotentReferrals('create-referral');
 
-export const handler = httpHandler(async (request) => {
-  const partner = partnerOf(request);
-  const key = idempotencyKeyOf(request);
-  // Validated before the idempotency record is taken: an invalid body leaves nothing behind.
-  parseOrThrow(partnerReferralSchema, request.body);
-  const receipt = await submit(
-    {
-      key: `${partner.partnerId}#${key}`,
-      actor: { kind: 'partner', partnerId: partner.partnerId },
-      idempotencyKey: key,
-      body: request.body,
-    },
-    request.context,
-  );
-  // The notice is added outside the stored answer, so a replayed one carries today's words too.
-  return {
-    status: 201,
-    body: { ...receipt, immediateRisk: immediateRiskNotice() },
-    headers: { location: receipt.links.self },
-  };
-});
+export const handler = httpHandler(
+  async (request) => {
+    const partner = partnerOf(request);
+    const key = idempotencyKeyOf(request);
+    // Validated before the idempotency record is taken: an invalid body leaves nothing behind.
+    parseOrThrow(partnerReferralSchema, request.body);
+    const receipt = await submit(
+      {
+        key: `${partner.partnerId}#${key}`,
+        actor: { kind: 'partner', partnerId: partner.partnerId },
+        idempotencyKey: key,
+        body: request.body,
+      },
+      request.context,
+      request.stillAllowed,
+    );
+    // The notice is added outside the stored answer, so a replayed one carries today's words too.
+    return {
+      status: 201,
+      body: { ...receipt, immediateRisk: immediateRiskNotice() },
+      headers: { location: receipt.links.self },
+    };
+  },
+  // The partner's `active` is read beside the idempotency record and the key's claim, and awaited
+  // before the case is written (shared/http/idempotent-referral.ts).
+  { checksCallerAlongside: true },
+);

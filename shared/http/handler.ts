@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { authenticate } from './authenticate';
+import { type Authenticated, authenticate } from './authenticate';
 import { toProblem } from './errors';
 import { type GatewayEvent, type HttpRequestView, viewOf } from './event';
 import { logger } from '../core/logger';
@@ -21,6 +21,11 @@ export interface ApiRequest {
   context: Context;
   body: unknown;
   principal: Principal;
+  /**
+   * Settles once the caller's record has said it may still act (rejecting with its 401); already
+   * settled unless the handler asked for `checksCallerAlongside`.
+   */
+  stillAllowed: Promise<void>;
   pathParameters: Record<string, string>;
   query: Record<string, string>;
   requestId: string;
@@ -40,6 +45,11 @@ export interface ApiResponse {
 export interface HandlerOptions {
   /** Bytes; 64 KB unless a route needs less (self-referrals). */
   maxBodyBytes?: number;
+  /**
+   * The handler starts before a known partner's `active` is read, and awaits `stillAllowed` itself
+   * before any write a refusal would not undo; the chain answers the refusal first either way.
+   */
+  checksCallerAlongside?: boolean;
 }
 
 // A REST API (payload 1.0) accepts the same result shape, cookies aside, which the API does not use.
@@ -49,6 +59,7 @@ interface ChainState {
   started: number;
   body?: unknown;
   principal?: Principal;
+  stillAllowed?: Promise<void>;
 }
 
 const states = new WeakMap<object, ChainState>();
@@ -115,7 +126,7 @@ function accessLogAndProblems(): MiddlewareObj<GatewayEvent, Result> {
   };
 }
 
-type Authenticate = (request: HttpRequestView, route: RouteAuthFacts) => Promise<Principal>;
+type Authenticate = (request: HttpRequestView, route: RouteAuthFacts) => Promise<Authenticated>;
 
 function authenticateAndParse(
   options: HandlerOptions,
@@ -128,8 +139,16 @@ function authenticateAndParse(
       if (!route) throw new HttpProblem(404, 'No such route');
       const state = states.get(request.event)!;
       // Authenticate first: an anonymous caller learns nothing about what a body should be.
-      state.principal = await authenticateCaller(view, route);
-      state.body = parseJsonBody(view, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      const { principal, stillAllowed } = await authenticateCaller(view, route);
+      if (stillAllowed && !options.checksCallerAlongside) await stillAllowed;
+      state.principal = principal;
+      state.stillAllowed = stillAllowed;
+      try {
+        state.body = parseJsonBody(view, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      } catch (error) {
+        await stillAllowed;
+        throw error;
+      }
     },
   };
 }
@@ -152,10 +171,22 @@ export function publicHttpHandler(handle: Handle, options: HandlerOptions = {}):
   return chain(handle, options, publicOnly);
 }
 
-async function publicOnly(request: HttpRequestView, route: RouteAuthFacts): Promise<Principal> {
+async function publicOnly(request: HttpRequestView, route: RouteAuthFacts): Promise<Authenticated> {
   if (route.auth !== 'public')
     throw new Error(`${route.method} ${route.path} needs a token: not a public handler's`);
-  return publicPrincipal(request);
+  return { principal: publicPrincipal(request) };
+}
+
+/** The handler's answer, unless the caller's record refused it meanwhile: then that refusal. */
+async function answerRefusalFirst(
+  stillAllowed: Promise<void> | undefined,
+  handled: Promise<ApiResponse>,
+): Promise<ApiResponse> {
+  if (!stillAllowed) return handled;
+  const [allowed, answer] = await Promise.allSettled([stillAllowed, handled]);
+  if (allowed.status === 'rejected') throw allowed.reason;
+  if (answer.status === 'rejected') throw answer.reason;
+  return answer.value;
 }
 
 function chain(handle: Handle, options: HandlerOptions, authenticateCaller: Authenticate): Chain {
@@ -167,16 +198,18 @@ function chain(handle: Handle, options: HandlerOptions, authenticateCaller: Auth
       const state = states.get(event)!;
       const view = viewOf(event);
       const requestId = requestIdOf(view, context);
-      const response = await handle({
+      const handled = handle({
         event,
         context,
         body: state.body,
         principal: state.principal!,
+        stillAllowed: state.stillAllowed ?? Promise.resolve(),
         pathParameters: view.pathParameters,
         query: view.query,
         requestId,
         header: (name) => view.headers[name.toLowerCase()],
       });
+      const response = await answerRefusalFirst(state.stillAllowed, handled);
       const hasBody = response.body !== undefined;
       return {
         statusCode: response.status,

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Partner, partnerSchema } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import {
@@ -63,6 +63,22 @@ export async function createPartner(
 
 export async function getPartner(db: Db, id: string): Promise<Partner | undefined> {
   return getItem<Partner>(db, partnerKey(id));
+}
+
+/** A partner's client id and whether it is active, read consistently by the partner's key (a small item read). */
+export async function getPartnerActivity(
+  db: Db,
+  id: string,
+): Promise<Pick<Partner, 'clientId' | 'active'> | undefined> {
+  const result = await db.client.send(
+    new GetCommand({
+      TableName: db.tableName,
+      Key: partnerKey(id),
+      ConsistentRead: true,
+      ProjectionExpression: 'clientId, active',
+    }),
+  );
+  return result.Item as Pick<Partner, 'clientId' | 'active'> | undefined;
 }
 
 /** The partner an access token's client id belongs to (inactive partners included: the caller checks). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './db';
 import { referralKeyClaimKey } from './keys';
 
@@ -81,4 +81,26 @@ export async function claimReferralKey(
   if (!existing) throw new Error('referral key claim vanished between its put and its read');
   if (existing.bodyHash !== hash) throw new KeyReusedError();
   return existing.caseId;
+}
+
+/**
+ * Takes back a claim this attempt made (its caller was refused before anything else was written), so
+ * a refused request leaves nothing behind; a claim that names another attempt's case is kept.
+ */
+export async function releaseReferralKey(
+  db: Db,
+  claim: { partnerId: string; key: string; candidateId: string },
+): Promise<void> {
+  try {
+    await db.client.send(
+      new DeleteCommand({
+        TableName: db.tableName,
+        Key: referralKeyClaimKey(claim.partnerId, sha256(claim.key)),
+        ConditionExpression: 'caseId = :mine',
+        ExpressionAttributeValues: { ':mine': claim.candidateId },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
 }

@@ -2,7 +2,7 @@ import { newId } from '../../adapters/data/ids';
 import { londonDate, partsOf } from '../../core/calendar';
 import { AlreadyExistsError, cases, type Db, references } from '../../adapters/data';
 import { indexForMatching } from '../../adapters/data/matches';
-import { claimReferralKey } from '../../adapters/data/referral-keys';
+import { claimReferralKey, releaseReferralKey } from '../../adapters/data/referral-keys';
 import { type Case, type Referral, referralSchema } from '../../core/schemas';
 import { parseOrThrow, ValidationError } from '../../core/schemas/errors';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
@@ -51,32 +51,95 @@ function withSource(referral: unknown, actor: JourneyActor): unknown {
   return { ...implied, ...body };
 }
 
+export interface ReferralOptions {
+  caseId?: string;
+  idempotencyKey?: string;
+}
+
+/** A referral validated, with its Idempotency-Key's claim sent (`beginReferral`), not yet written. */
+export interface BegunReferral {
+  parsed: Referral;
+  at: string;
+  candidateId: string;
+  fixedId: boolean;
+  /** The case id: the key's claim's answer (`candidateId` if this attempt claimed it). */
+  caseId: Promise<string>;
+  /** Takes this attempt's claim back, if it made one (a caller refused after the claim was sent). */
+  release(): Promise<void>;
+}
+
 export async function receiveReferral(
   db: Db,
   referral: Referral | unknown,
   actor: JourneyActor,
   now: Date | string,
-  options: { caseId?: string; idempotencyKey?: string } = {},
+  options: ReferralOptions = {},
 ): Promise<ReceivedReferral> {
+  const written = await writeReferral(db, beginReferral(db, referral, actor, now, options), actor);
+  await startJourneyOf(written);
+  return answerOf(written);
+}
+
+/**
+ * Validates the referral (throwing before anything is written) and sends its key's claim, without
+ * waiting for it: the idempotent routes send it beside Powertools' own record.
+ */
+export function beginReferral(
+  db: Db,
+  referral: Referral | unknown,
+  actor: JourneyActor,
+  now: Date | string,
+  options: ReferralOptions = {},
+): BegunReferral {
   const at = new Date(now).toISOString();
   const parsed = parseOrThrow(referralSchema, withSource(referral, actor));
   const candidateId = options.caseId ?? newId(new Date(at).getTime());
-  let caseId = candidateId;
   const claimant =
     actor.kind === 'partner' ? actor.partnerId : actor.kind === 'staff' ? `staff:${actor.userId}` : undefined;
-  if (options.idempotencyKey !== undefined && claimant !== undefined) {
-    caseId = await claimReferralKey(db, {
-      // A staff member's keys are their own; the prefix keeps them apart from a partner's of that name.
-      partnerId: claimant,
-      key: options.idempotencyKey,
-      body: referral,
+  const key = options.idempotencyKey;
+  if (key === undefined || claimant === undefined) {
+    return {
+      parsed,
+      at,
       candidateId,
-      now: at,
-    });
+      fixedId: options.caseId !== undefined,
+      caseId: Promise.resolve(candidateId),
+      release: async () => {},
+    };
   }
+  // A staff member's keys are their own; the prefix keeps them apart from a partner's of that name.
+  const claim = { partnerId: claimant, key, candidateId };
+  const caseId = claimReferralKey(db, { ...claim, body: referral, now: at });
+  // Awaited by writeReferral; a request answered without it (a replay, a 409) must not leave it unhandled.
+  caseId.catch(() => {});
+  return {
+    parsed,
+    at,
+    candidateId,
+    fixedId: options.caseId !== undefined,
+    caseId,
+    release: async () => {
+      if ((await caseId.catch(() => undefined)) === candidateId) await releaseReferralKey(db, claim);
+    },
+  };
+}
+
+export type WrittenReferral = Pick<Case, 'id' | 'reference' | 'status' | 'referral'>;
+
+/**
+ * Writes the referral's case (or finds an earlier attempt's); its journey is started after, by
+ * `startJourneyOf`, which every attempt calls (a second start is answered as started).
+ */
+export async function writeReferral(
+  db: Db,
+  begun: BegunReferral,
+  actor: JourneyActor,
+): Promise<WrittenReferral> {
+  const { parsed, at, candidateId } = begun;
+  const caseId = await begun.caseId;
   const stateMachineArn = journeyStateMachineArn();
   const year = partsOf(londonDate(at)).year;
-  if (options.caseId === undefined && caseId === candidateId) {
+  if (!begun.fixedId && caseId === candidateId) {
     // A new case id (this attempt claimed the key, or there is no key): no earlier attempt can have
     // written it, so there is nothing to look for, and everything the case needs goes out at once:
     // the claim lapses, the matching (which must not find the case's own keys, written meanwhile),
@@ -88,7 +151,7 @@ export async function receiveReferral(
       references.nextCaseReference(db, year),
       indexForMatching(db, caseId, parsed),
     ]);
-    return createAndStart(
+    return createOrFind(
       db,
       {
         id: caseId,
@@ -114,8 +177,8 @@ export async function receiveReferral(
     reReferredRecord(db, parsed, at),
   ]);
   // A retry after the case was written: no second reference, only make sure its journey runs.
-  if (existing) return startAndAnswer(existing);
-  return createAndStart(
+  if (existing) return existing;
+  return createOrFind(
     db,
     {
       id: caseId,
@@ -131,28 +194,27 @@ export async function receiveReferral(
   );
 }
 
-type Written = Pick<Case, 'id' | 'reference' | 'status' | 'referral'>;
-
-/** Writes the case (or finds it, when another attempt with the same id wrote it first) and starts its journey. */
-async function createAndStart(
+/** Writes the case, or finds it when another attempt with the same id wrote it first. */
+async function createOrFind(
   db: Db,
   input: cases.NewCase & { id: string },
   actor: JourneyActor,
   at: string,
-): Promise<ReceivedReferral> {
-  let record: Written;
+): Promise<WrittenReferral> {
   try {
-    record = await cases.createCase(db, input, { actor: auditActorOf(actor), metrics: journeyMetrics(at) });
+    return await cases.createCase(db, input, { actor: auditActorOf(actor), metrics: journeyMetrics(at) });
   } catch (error) {
     // A retry with the same case id (or one racing this attempt) wrote the case first.
     if (!(error instanceof AlreadyExistsError)) throw error;
-    record = await cases.requireCase(db, input.id);
+    return cases.requireCase(db, input.id);
   }
-  return startAndAnswer(record);
 }
 
-/** Makes sure the case's journey runs (a second start of it is answered as started) and answers. */
-async function startAndAnswer(record: Written): Promise<ReceivedReferral> {
+/** Makes sure the case's journey runs (a second start of it is answered as started). */
+export async function startJourneyOf(record: Pick<Case, 'id' | 'referral'>): Promise<void> {
   await startJourneyExecution(initialState(record.id, record.referral));
+}
+
+export function answerOf(record: WrittenReferral): ReceivedReferral {
   return { caseId: record.id, reference: record.reference, status: record.status };
 }

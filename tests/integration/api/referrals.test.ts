@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import { DeleteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase } from '../../../shared/adapters/data/cases';
 import { listCasesByPartner } from '../../../shared/adapters/data/cases';
+import { referralKeyClaimKey } from '../../../shared/adapters/data/keys';
+import { sfn } from '../../../shared/adapters/aws/clients';
 import { validPartnerReferral } from '../../support/fixtures';
 import { startTestApi, type TestApi } from './harness';
 
@@ -174,6 +178,51 @@ describe('POST /v1/referrals', () => {
     expect(changed.body.errors[0]).toMatchObject({ rule: 'idempotency_key_reused' });
   });
 
+  it("starts the journey on the retry when the first attempt's start failed after its answer was stored", async () => {
+    // Prepare: the handlers' engine client refuses the next start of a journey once
+    let refuse = true;
+    sfn().middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { stateMachineArn?: string };
+        if (refuse && input.stateMachineArn === api.journeyArn) {
+          refuse = false;
+          throw Object.assign(new Error('refused once by the test'), { name: 'ServiceUnavailable' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'refuseOneJourneyStart' },
+    );
+    const key = newKey();
+    const before = await storedFor('demo-police');
+    try {
+      // Act
+      const first = await api.call('POST', '/v1/referrals', {
+        token: police,
+        body: validPartnerReferral(),
+        headers: { 'idempotency-key': key },
+      });
+      const retried = await api.call('POST', '/v1/referrals', {
+        token: police,
+        body: validPartnerReferral(),
+        headers: { 'idempotency-key': key },
+      });
+
+      // Assess
+      expect(refuse).toBe(false);
+      expect(first.status).toBe(500);
+      expect(retried.status).toBe(201);
+      expect(await storedFor('demo-police')).toBe(before + 1);
+      const execution = await api.sfn!.send(
+        new DescribeExecutionCommand({
+          executionArn: `${api.journeyArn!.replace(':stateMachine:', ':execution:')}:${retried.body.id}`,
+        }),
+      );
+      expect(execution.name).toBe(retried.body.id);
+    } finally {
+      sfn().middlewareStack.remove('refuseOneJourneyStart');
+    }
+  });
+
   it('keys are per partner: two partners may use the same key', async () => {
     const key = newKey();
     const school = await api.partnerToken('demo-school');
@@ -243,6 +292,77 @@ describe('POST /v1/referrals', () => {
       expect(answer.headers.get('content-type')).toBe('application/problem+json');
     }
     expect(await storedFor('demo-police')).toBe(before);
+  });
+});
+
+describe('a partner revoked while its requests are in use', () => {
+  it('is refused at once on POST /v1/referrals, replays included, and leaves no record, claim or idempotency record', async () => {
+    // Prepare: a partner whose referral this server has already taken (so it knows the client's partner)
+    const admin = await api.staffToken('admin');
+    const created = await api.call('POST', '/v1/admin/partners', {
+      token: admin,
+      body: {
+        id: 'demo-health',
+        name: 'Demo Health',
+        organisationType: 'health',
+        scopes: ['referrals/write'],
+      },
+    });
+    expect(created.status).toBe(201);
+    const tokenAnswer = await fetch(`${api.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: created.body.clientId,
+        client_secret: created.body.clientSecret,
+      }),
+    });
+    const health = ((await tokenAnswer.json()) as { access_token: string }).access_token;
+    const firstKey = newKey();
+    const first = await api.call('POST', '/v1/referrals', {
+      token: health,
+      body: validPartnerReferral(),
+      headers: { 'idempotency-key': firstKey },
+    });
+    expect(first.status).toBe(201);
+    const idempotencyRecords = async () =>
+      (await api.tables.raw.send(new ScanCommand({ TableName: api.tables.idempotencyTableName }))).Count;
+    const recordsBefore = await idempotencyRecords();
+
+    // Act
+    const revoked = await api.call('POST', '/v1/admin/partners/demo-health/revoke', { token: admin });
+    const newKeyAfter = newKey();
+    const fresh = await api.call('POST', '/v1/referrals', {
+      token: health,
+      body: validPartnerReferral(),
+      headers: { 'idempotency-key': newKeyAfter },
+    });
+    const replay = await api.call('POST', '/v1/referrals', {
+      token: health,
+      body: validPartnerReferral(),
+      headers: { 'idempotency-key': firstKey },
+    });
+    const invalid = await api.call('POST', '/v1/referrals', {
+      token: health,
+      body: { reason: 'no family' },
+      headers: { 'idempotency-key': newKey() },
+    });
+
+    // Assess
+    expect(revoked.status).toBe(200);
+    expect([fresh.status, replay.status, invalid.status]).toEqual([401, 401, 401]);
+    expect(fresh.headers.get('content-type')).toBe('application/problem+json');
+    expect(await storedFor('demo-health')).toBe(1);
+    const claim = await api.tables.db.client.send(
+      new GetCommand({
+        TableName: api.tables.db.tableName,
+        Key: referralKeyClaimKey('demo-health', createHash('sha256').update(newKeyAfter).digest('hex')),
+        ConsistentRead: true,
+      }),
+    );
+    expect(claim.Item).toBeUndefined();
+    expect(await idempotencyRecords()).toBe(recordsBefore);
   });
 });
 
