@@ -6,7 +6,7 @@ import { type Case, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from '../tasks/cancel';
 import { firstWaitSeconds } from '../tasks/chase';
 import { taskDueDate, urgentDue } from '../tasks/due-dates';
-import { notifyOutOfHours, notifyTask } from '../tasks/notify';
+import { lookUpOwner, notifyOutOfHours, notifyTask } from '../tasks/notify';
 import { ownerFor } from '../tasks/owners';
 import { caseChangeItems } from './case-changes';
 import type { TransactItem } from '../../adapters/data/db';
@@ -101,6 +101,9 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
       journey.statusOnOpen && record.status === journey.statusOnOpen.from
         ? caseChangeItems(db, record, { now, actor: SYSTEM_ACTOR, status: journey.statusOnOpen.to })
         : undefined;
+    // The owner's addresses are looked up while the task is created: the email needs both, and
+    // neither request waits on the other (the owner is the one createOnce gives the task).
+    const early = lookUpOwner(db, ownerFor(type, change?.next ?? record).owner);
     const opened = await createOnce(db, change?.next ?? record, type, payload, uniqueKey, {
       version: record.version,
       ...(change ? { items: change.items } : {}),
@@ -126,7 +129,7 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
       return { ...here, route: 'end' };
     }
     if (task.status === 'OPEN' && !(opened.kind === 'found' && opened.notifiedAt)) {
-      await notifyTask(db, 'assigned', task);
+      await notifyTask(db, 'assigned', task, task.owner, early);
       // An urgent task the duty team cannot do within today's working hours: the out-of-hours team at once.
       if (task.priority === 'urgent' && urgentDue(type, task.createdAt).outOfHours) {
         await notifyOutOfHours(task);

@@ -5,7 +5,7 @@ import { RENEW_TASK_WAIT_AFTER_DAYS, olderThan } from '../journey/limits';
 import { type Case, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from './cancel';
 import { completeAsSystem } from './finish';
-import { notifyTask } from './notify';
+import { lookUpOwner, notifyTask } from './notify';
 import { escalationTarget } from './owners';
 import { type ChaseDecision, decideChase, secondsUntil } from './schedule';
 import { taskTypeDefinition } from './types';
@@ -94,8 +94,10 @@ export async function chaseTask(
         decision.escalateTo !== undefined
           ? escalationOwner(task, decision.escalateTo, record?.locality)
           : undefined;
+      // Both due: the owner's addresses are looked up alongside the escalation's (sent in the same order).
+      const early = escalatedTo && decision.remind ? lookUpOwner(db, task.owner) : undefined;
       if (escalatedTo) await notifyTask(db, 'escalated', task, escalatedTo);
-      if (decision.remind) await notifyTask(db, 'reminder', task);
+      if (decision.remind) await notifyTask(db, 'reminder', task, task.owner, early);
       await tasks.recordChase(
         db,
         task.id,

@@ -11,14 +11,29 @@ import type { Task } from '../../core/schemas';
 import { emailsOfOwner } from './recipients';
 import { TASK_TYPE_LABELS } from './types';
 
-/** Emails `owner` (the task's own owner unless told) about the task; returns how many were sent. */
+/**
+ * The addresses behind `owner`, looked up now so the lookup overlaps the caller's next request: pass it to
+ * notifyTask for the same owner. A failed lookup fails that notifyTask, not before.
+ */
+export function lookUpOwner(db: Db, owner: string): { owner: string; to: Promise<string[]> } {
+  const to = emailsOfOwner(db, owner);
+  // Awaited by notifyTask; a caller that returns before (nothing to tell) must not leave it unhandled.
+  to.catch(() => undefined);
+  return { owner, to };
+}
+
+/**
+ * Emails `owner` (the task's own owner unless told) about the task; returns how many were sent.
+ * `early`: the owner's addresses looked up beforehand (lookUpOwner), used only if for the same owner.
+ */
 export async function notifyTask(
   db: Db,
   kind: TaskEmailKind,
   task: Task,
   owner: string = task.owner,
+  early?: { owner: string; to: Promise<string[]> },
 ): Promise<number> {
-  const to = await emailsOfOwner(db, owner);
+  const to = await (early?.owner === owner ? early.to : emailsOfOwner(db, owner));
   if (to.length === 0) return 0;
   return sendEmail(
     to,
