@@ -6,7 +6,12 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleHandlersSync, HANDLER_BUILD_OPTIONS } from '../../infra/functions/handler-bundles';
+import type { Metafile } from 'esbuild';
+import {
+  bundleHandlersSync,
+  EVENT_STREAMS,
+  HANDLER_BUILD_OPTIONS,
+} from '../../infra/functions/handler-bundles';
 import { pageFilesCommands } from '../../infra/functions/handlers';
 import { defaultProvider } from '../../infra/functions/lambda-credentials';
 import { REPO_ROOT } from '../../infra/paths';
@@ -20,14 +25,23 @@ const run = promisify(execFile);
 const PROBE = join(import.meta.dirname, 'fixtures/bundle-probe/put-item.ts');
 const FIELD_ERRORS = join(import.meta.dirname, 'fixtures/bundle-probe/field-errors.ts');
 const RENDER_PAGE = join(import.meta.dirname, 'fixtures/bundle-probe/render-page.ts');
+const PRESIGN = join(import.meta.dirname, 'fixtures/bundle-probe/presign-download.ts');
 let outdir: string;
+let probeMeta: Metafile;
 let home: string;
 let tables: TestTables;
 
 beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), 'sfw-bundle-probe-'));
   home = mkdtempSync(join(tmpdir(), 'sfw-bundle-home-'));
-  bundleHandlersSync([{ name: 'put-item', path: PROBE }], outdir);
+  // Built together, as the CDK app builds every handler at once: one without S3, one with it.
+  probeMeta = bundleHandlersSync(
+    [
+      { name: 'put-item', path: PROBE },
+      { name: 'presign-download', path: PRESIGN },
+    ],
+    outdir,
+  ).metafile;
   tables = await createTestTables('bundle-probe');
 });
 
@@ -76,6 +90,54 @@ describe('handler bundles', () => {
       new GetCommand({ TableName: tables.tableName, Key: { pk: 'probe-1', sk: 'probe' } }),
     );
     expect(stored.Item).toEqual({ pk: 'probe-1', sk: 'probe' });
+  });
+});
+
+describe("the SDK's event stream code", () => {
+  const output = (name: string) =>
+    probeMeta.outputs[Object.keys(probeMeta.outputs).find((file) => file.endsWith(`${name}/index.mjs`))!]!;
+  const carries = (name: string) =>
+    Object.entries(output(name).inputs).some(
+      ([input, { bytesInOutput }]) => input.includes('/submodules/event-streams/') && bytesInOutput > 0,
+    );
+
+  it('is left out of a bundle without S3, where only a dynamic import that never runs names it', () => {
+    // Act
+    const imports = output('put-item').imports.filter((imported) => imported.path === EVENT_STREAMS);
+    // Assess
+    expect(carries('put-item')).toBe(false);
+    expect(imports).toEqual([{ path: EVENT_STREAMS, kind: 'dynamic-import', external: true }]);
+  });
+
+  it("is inside a bundle with S3's client, which loads and signs without any package beside it", async () => {
+    // Act
+    const result = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { handler } = await import(${JSON.stringify(pathToFileURL(join(outdir, 'presign-download/index.mjs')).href)});` +
+          `process.stdout.write(await handler({ key: 'cases/probe/1' }));`,
+      ],
+      {
+        cwd: home,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          AWS_REGION: 'eu-west-2',
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          DOCUMENTS_BUCKET: 'probe-bucket',
+        },
+      },
+    );
+    // Assess
+    expect(carries('presign-download')).toBe(true);
+    expect(output('presign-download').imports.filter((imported) => imported.external)).not.toContainEqual(
+      expect.objectContaining({ path: EVENT_STREAMS }),
+    );
+    expect(new URL(result.stdout).pathname).toBe('/cases/probe/1');
+    expect(new URL(result.stdout).searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 
