@@ -37,8 +37,12 @@ export const HANDLER_BUILD_OPTIONS = {
   splitting: false,
   banner: { js: REQUIRE_SHIM },
   outExtension: { '.js': '.mjs' },
-  // Lambda gives the role's credentials in the environment: see lambda-credentials.ts.
-  alias: { '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'infra/functions/lambda-credentials.ts') },
+  // Lambda gives the role's credentials in the environment: see lambda-credentials.ts. The SDK's
+  // endpoint discovery cache, which DynamoDB's client builds and never fills: see lru-cache.ts.
+  alias: {
+    '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'infra/functions/lambda-credentials.ts'),
+    'mnemonist/lru-cache': join(REPO_ROOT, 'infra/functions/lru-cache.ts'),
+  },
   absWorkingDir: REPO_ROOT,
   logLevel: 'warning',
 } satisfies BuildOptions;

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Metafile } from 'esbuild';
 import {
@@ -14,6 +16,7 @@ import {
 } from '../../infra/functions/handler-bundles';
 import { pageFilesCommands } from '../../infra/functions/handlers';
 import { defaultProvider } from '../../infra/functions/lambda-credentials';
+import LRUCache from '../../infra/functions/lru-cache';
 import { REPO_ROOT } from '../../infra/paths';
 import { unmarkedConstants } from '../../local/codemods/pure-schemas';
 import { createTestTables, type TestTables } from '../support/tables';
@@ -430,5 +433,97 @@ describe('lambda-credentials', () => {
     // Assess
     expect(found).toMatchObject({ accessKeyId: 'key', secretAccessKey: 'secret', sessionToken: 'token' });
     await expect(missing).rejects.toThrow(/AWS_CONTAINER_CREDENTIALS/);
+  });
+});
+
+describe('lru-cache', () => {
+  // The copy the SDK's endpoint cache requires, which the bundles' alias replaces (a dependency of the
+  // SDK's, not of ours, so it is required from the endpoint cache's own folder).
+  const Mnemonist = createRequire(join(REPO_ROOT, 'node_modules/@aws-sdk/endpoint-cache/package.json'))(
+    'mnemonist/lru-cache',
+  ) as new (
+    capacity: number,
+  ) => LRUCache<string, number>;
+  // Fewer capacity than keys and long runs of operations, so evictions follow reads often.
+  const KEYS = ['{"a":1}', '{"b":2}', '{"c":3}', '{"d":4}', '{"e":5}'];
+  const operation = fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        op: fc.constant('set' as const),
+        key: fc.constantFrom(...KEYS),
+        value: fc.integer(),
+      }),
+    },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        op: fc.constantFrom('get' as const, 'peek' as const, 'has' as const),
+        key: fc.constantFrom(...KEYS),
+      }),
+    },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('clear' as const) }) },
+  );
+
+  it("answers every operation endpoint-cache makes as mnemonist's cache does, evicting the same keys", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(operation, { minLength: 20, maxLength: 80 }),
+        (capacity, operations) => {
+          // Arrange
+          const ours = new LRUCache<string, number>(capacity);
+          const theirs = new Mnemonist(capacity);
+          for (const step of operations) {
+            // Act
+            const answers = [ours, theirs].map((cache) =>
+              step.op === 'set'
+                ? cache.set(step.key, step.value)
+                : step.op === 'clear'
+                  ? cache.clear()
+                  : cache[step.op](step.key),
+            );
+            // Assess
+            expect(answers[0]).toEqual(answers[1]);
+          }
+          expect(KEYS.map((key) => [ours.has(key), ours.peek(key)])).toEqual(
+            KEYS.map((key) => [theirs.has(key), theirs.peek(key)]),
+          );
+          expect(ours.size).toBe(theirs.size);
+        },
+      ),
+      { numRuns: 1000, seed: 21 },
+    );
+  });
+
+  it('refuses a capacity that is not a positive number, as mnemonist does', () => {
+    for (const capacity of [0, -1, '3' as unknown as number]) {
+      const theirs = (() => {
+        try {
+          new Mnemonist(capacity);
+          return 'built';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      const ours = (() => {
+        try {
+          new LRUCache(capacity);
+          return 'built';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      expect(ours).toBe(theirs);
+    }
+  });
+
+  it("replaces mnemonist's cache in a bundle with DynamoDB's client", () => {
+    const inputs = Object.keys(
+      probeMeta.outputs[Object.keys(probeMeta.outputs).find((file) => file.endsWith('put-item/index.mjs'))!]!
+        .inputs,
+    );
+    expect(inputs.filter((input) => input.includes('node_modules/mnemonist/'))).toEqual([]);
+    expect(inputs).toContain('infra/functions/lru-cache.ts');
   });
 });
