@@ -1,4 +1,4 @@
-import { getConfig } from '../shared/core/config';
+import { configuredStaffing } from '../shared/core/config';
 import { now } from '../shared/core/clock';
 import { defaultDb } from '../shared/adapters/data/db';
 import { createWorker, getWorker } from '../shared/adapters/data/workers';
@@ -19,7 +19,7 @@ export const handler = httpHandler(async (request) => {
   const at = now().toISOString();
   const capacity =
     input.capacity ??
-    (CASE_HOLDING_ROLES.includes(input.role) ? getConfig().staffing.caseload.unitsPerWorker : 0);
+    (CASE_HOLDING_ROLES.includes(input.role) ? configuredStaffing().caseload.unitsPerWorker : 0);
   const worker = await createWorker(db, { ...input, capacity, active: true }, at);
   const password = initialPassword();
   await createStaffSignIn({ username: worker.id, email: worker.email, role: worker.role, password });

@@ -1,7 +1,7 @@
-import { getConfig } from '../shared/core/config';
+import { configuredLocalities } from '../shared/core/config';
 import { httpHandler } from '../shared/http/handler';
 
 export const handler = httpHandler(async () => ({
   status: 200,
-  body: { items: getConfig().localities.map(({ id, name }) => ({ id, name })) },
+  body: { items: configuredLocalities().map(({ id, name }) => ({ id, name })) },
 }));

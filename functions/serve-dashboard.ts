@@ -1,4 +1,4 @@
-import { getConfig } from '../shared/core/config';
+import { configuredLocalities } from '../shared/core/config';
 import { barChart } from '../shared/pages/bar-chart';
 import { localityDashboard } from '../shared/pages/dashboard';
 import { PageNotFound, pageHandler } from '../shared/pages/handler';
@@ -14,7 +14,7 @@ export const handler = pageHandler(
     const scope = localitiesInScope(caller);
     const locality = scope.includes(request.query.locality ?? '') ? request.query.locality! : scope[0]!;
     const dashboard = await localityDashboard(request.db, locality, request.now);
-    const names = Object.fromEntries(getConfig().localities.map((entry) => [entry.id, entry.name]));
+    const names = Object.fromEntries(configuredLocalities().map((entry) => [entry.id, entry.name]));
     return {
       kind: 'page',
       template: 'dashboard',

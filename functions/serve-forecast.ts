@@ -11,7 +11,7 @@ import {
 } from '../shared/pages/forecast';
 import { PageNotFound, pageHandler } from '../shared/pages/handler';
 import { reportScopesOf } from '../shared/pages/reports';
-import { getConfig } from '../shared/core/config';
+import { configuredLocalities } from '../shared/core/config';
 
 // GET /forecast: the next 13 or 26 weeks from today for a locality manager's locality or, for the
 // head of service, any locality or the partnership, with one what-if beside the baseline. The form
@@ -39,8 +39,8 @@ export const handler = pageHandler(
         scopeItems: forecastScopeItems(scopes, scope),
         localityItems: [
           { value: '', text: 'Choose a locality' },
-          ...getConfig()
-            .localities.filter((locality) => scope === 'partnership' || locality.id === scope)
+          ...configuredLocalities()
+            .filter((locality) => scope === 'partnership' || locality.id === scope)
             .map((locality) => ({
               value: locality.id,
               text: locality.name,

@@ -1,6 +1,6 @@
 import { ROLE_TASK_TYPES } from '../shared/domain/access/rules';
 import { londonDate } from '../shared/core/calendar/london';
-import { getConfig } from '../shared/core/config';
+import { configuredLocalities } from '../shared/core/config';
 import { pageHandler } from '../shared/pages/handler';
 import { TASK_TYPE_LABELS } from '../shared/pages/labels';
 import {
@@ -34,7 +34,7 @@ export const handler = pageHandler(
       const tasks = await teamOpenTasks(request.db, caller, locality, type);
       team = { groups: groupByDue(tasks, today), locality, type: type ?? '', count: tasks.length };
     }
-    const localityNames = Object.fromEntries(getConfig().localities.map((entry) => [entry.id, entry.name]));
+    const localityNames = Object.fromEntries(configuredLocalities().map((entry) => [entry.id, entry.name]));
     return {
       kind: 'page',
       template: 'tasks',

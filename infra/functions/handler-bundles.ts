@@ -37,8 +37,12 @@ export const HANDLER_BUILD_OPTIONS = {
   splitting: false,
   banner: { js: REQUIRE_SHIM },
   outExtension: { '.js': '.mjs' },
-  // Lambda gives the role's credentials in the environment: see lambda-credentials.ts.
-  alias: { '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'infra/functions/lambda-credentials.ts') },
+  // Lambda gives the role's credentials in the environment: see lambda-credentials.ts. The SDK's
+  // endpoint discovery cache, which DynamoDB's client builds and never fills: see lru-cache.ts.
+  alias: {
+    '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'infra/functions/lambda-credentials.ts'),
+    'mnemonist/lru-cache': join(REPO_ROOT, 'infra/functions/lru-cache.ts'),
+  },
   absWorkingDir: REPO_ROOT,
   logLevel: 'warning',
 } satisfies BuildOptions;
@@ -68,18 +72,61 @@ function entryOf(entry: { name: string; path: string }, outdir: string): string 
   return file;
 }
 
-/** Bundles the given handlers into `outdir/<name>/index.mjs` in one build. */
+/**
+ * Every AWS client's protocol reaches the SDK's event stream code (about 15 KB minified) through one
+ * dynamic import (`HttpProtocol.loadEventStreamCapability`, run only for an operation with an event
+ * stream member). Only S3's client imports it statically, for its own configuration; the DynamoDB, Step
+ * Functions, SES and Cognito operations have no event streams, so in a bundle without S3 that import
+ * can never run and is left out (external). A bundle that does import it statically is built again with
+ * it inside: see `bundleHandlersSync`.
+ */
+export const EVENT_STREAMS = '@smithy/core/event-streams';
+
+/**
+ * Bundles the given handlers into `outdir/<name>/index.mjs`: one build with the SDK's event stream
+ * code left out, then the handlers that import it statically (S3's client) again with it bundled, so
+ * no deployed bundle imports a package at run time (Lambda has no node_modules beside the bundle).
+ */
 export function bundleHandlersSync(
   entries: readonly { name: string; path: string }[],
   outdir: string,
   extra: BuildOptions = {},
 ) {
-  return buildSync({
-    ...HANDLER_BUILD_OPTIONS,
-    ...extra,
-    entryPoints: entries.map((entry) => ({ in: entryOf(entry, outdir), out: `${entry.name}/index` })),
-    outdir,
-  });
+  const build = (some: readonly { name: string; path: string }[], external: string[]) =>
+    buildSync({
+      ...HANDLER_BUILD_OPTIONS,
+      ...extra,
+      metafile: true,
+      external,
+      entryPoints: some.map((entry) => ({ in: entryOf(entry, outdir), out: `${entry.name}/index` })),
+      outdir,
+    });
+  const first = build(entries, [EVENT_STREAMS]);
+  const staticImporters = new Set(
+    Object.entries(first.metafile.outputs)
+      .filter(([, output]) =>
+        output.imports.some(
+          (imported) => imported.path === EVENT_STREAMS && imported.kind !== 'dynamic-import',
+        ),
+      )
+      .map(([file]) => basename(dirname(file))),
+  );
+  const again = entries.filter((entry) => staticImporters.has(entry.name));
+  if (again.length === 0) return first;
+  const second = build(again, []);
+  // One metafile for the caller: the rebuilt bundles' outputs in place of the first build's.
+  const outputs = Object.fromEntries(
+    Object.entries(first.metafile.outputs).filter(([file]) => !staticImporters.has(basename(dirname(file)))),
+  );
+  return {
+    ...second,
+    errors: [...first.errors, ...second.errors],
+    warnings: [...first.warnings, ...second.warnings],
+    metafile: {
+      inputs: { ...first.metafile.inputs, ...second.metafile.inputs },
+      outputs: { ...outputs, ...second.metafile.outputs },
+    },
+  };
 }
 
 const built = new Map<string, string>();

@@ -26,7 +26,14 @@ export function renderChecked(): string {
     '',
     '// Typed where it is read (./index.ts, ./outcome-framework.ts): no import here, so no cycle.',
     '',
-    `export const CHECKED_CONFIG = ${JSON.stringify(loadConfig(), null, 2)};`,
+    // One constant per section, so a bundle carries only the sections its code reads (./index.ts).
+    ...Object.entries(loadConfig()).flatMap(([section, value]) => [
+      `export const CHECKED_${section.toUpperCase()} = ${JSON.stringify(value, null, 2)};`,
+      '',
+    ]),
+    `export const CHECKED_CONFIG = { ${Object.keys(loadConfig())
+      .map((section) => `${section}: CHECKED_${section.toUpperCase()}`)
+      .join(', ')} };`,
     '',
     `export const CHECKED_OUTCOME_FRAMEWORK = ${JSON.stringify(loadOutcomeFramework(), null, 2)};`,
     '',

@@ -1,4 +1,4 @@
-import { getConfig } from '../core/config';
+import { configuredTimescales } from '../core/config';
 import { referralLinks } from './views';
 import type { CaseStatus } from '../core/vocabulary/cases';
 
@@ -28,6 +28,6 @@ export function toReceipt(received: {
  * left waiting on this service (seeds/000 §5.16). Text and numbers are `timescales.immediateRisk`.
  */
 export function immediateRiskNotice(): string {
-  const { notice, firstResponsePhone, emergencyPhone } = getConfig().timescales.immediateRisk;
+  const { notice, firstResponsePhone, emergencyPhone } = configuredTimescales().immediateRisk;
   return notice.replaceAll('{firstResponse}', firstResponsePhone).replaceAll('{emergency}', emergencyPhone);
 }

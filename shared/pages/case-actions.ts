@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import * as zm from 'zod/mini';
 import type { CaseAction } from '../domain/access/rules';
-import { getConfig } from '../core/config';
+import { configuredLocalities } from '../core/config';
 import { type LeadProfessional, leadProfessionalSchema } from '../core/schemas/case';
 import {
   caseActionReasonSchema,
@@ -138,8 +138,8 @@ export function checkCaseActionForm(action: CaseAction, values: FormValues): Cas
 
 /** The localities a case may move to (all but its own), for the transfer form's radios. */
 export function transferLocalities(current: string, values: FormValues) {
-  return getConfig()
-    .localities.filter((locality) => locality.id !== current)
+  return configuredLocalities()
+    .filter((locality) => locality.id !== current)
     .map((locality) => ({
       value: locality.id,
       text: locality.name,

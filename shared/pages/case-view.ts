@@ -1,5 +1,5 @@
 import { mayReadFamilyDetails } from '../domain/access/case-view';
-import { getConfig } from '../core/config';
+import { configuredStaffing } from '../core/config';
 import type { Case } from '../core/schemas/case';
 import type { Referral } from '../core/schemas/referral';
 import { formatDay } from './labels';
@@ -62,7 +62,7 @@ export function routeInLabel(referral: Pick<Referral, 'source' | 'route' | 'rece
 }
 
 export function complexityLabel(complexity: NeedsComplexity): string {
-  const { atRisk, complex } = getConfig().staffing.needsThresholds;
+  const { atRisk, complex } = configuredStaffing().needsThresholds;
   switch (complexity) {
     case 'complex':
       return `Complex (${complex} or more needs)`;

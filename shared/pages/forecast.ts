@@ -1,4 +1,4 @@
-import { getConfig } from '../core/config';
+import { configuredLocalities } from '../core/config';
 import type { FieldError } from '../core/schemas/errors';
 import { PARTNERSHIP } from '../domain/tasks/types/report-scope';
 import type { ForecastView, ProjectionView } from '../domain/forecast/view';
@@ -178,7 +178,7 @@ export function forecastScopeItems(scopes: readonly string[], selected: string) 
     text:
       scope === PARTNERSHIP
         ? 'The partnership (all localities)'
-        : (getConfig().localities.find((locality) => locality.id === scope)?.name ?? scope),
+        : (configuredLocalities().find((locality) => locality.id === scope)?.name ?? scope),
     selected: scope === selected,
   }));
 }

@@ -1,5 +1,5 @@
 import { londonOffsetMinutes } from '../core/calendar/london';
-import { getConfig } from '../core/config';
+import { configuredLocalities } from '../core/config';
 import type { CaseStatus } from '../core/vocabulary/cases';
 import { COUNTY } from '../core/vocabulary/areas';
 import type { StaffRole } from '../core/vocabulary/roles';
@@ -63,7 +63,7 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
 
 export function areaLabel(area: string): string {
   if (area === COUNTY) return 'County-wide';
-  return getConfig().localities.find((locality) => locality.id === area)?.name ?? area;
+  return configuredLocalities().find((locality) => locality.id === area)?.name ?? area;
 }
 
 export function roleLabel(role: string): string {

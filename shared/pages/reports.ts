@@ -1,6 +1,6 @@
 import { previousQuarter, quarterOf } from '../core/calendar/financial-year';
 import { londonDate } from '../core/calendar/london';
-import { getConfig } from '../core/config';
+import { configuredLocalities } from '../core/config';
 import type { Db } from '../adapters/data/db';
 import { getLatestReport } from '../adapters/data/reports';
 import type { Report } from '../core/schemas/report';
@@ -17,7 +17,7 @@ import { COUNTY } from '../core/vocabulary/areas';
 
 /** Every scope the caller may read, by the same rule as the JSON API (`reportAccess`). */
 export function reportScopesOf(caller: StaffCaller): string[] {
-  const scopes = [PARTNERSHIP, ...getConfig().localities.map((locality) => locality.id)];
+  const scopes = [PARTNERSHIP, ...configuredLocalities().map((locality) => locality.id)];
   return scopes.filter((scope) => reportAccess(caller, scope) === 'allowed');
 }
 
@@ -28,7 +28,7 @@ export function reportScopeOfTask(task: { area: string }): string {
 
 export function scopeLabel(scope: string): string {
   if (scope === PARTNERSHIP) return 'The partnership (all localities)';
-  return getConfig().localities.find((locality) => locality.id === scope)?.name ?? scope;
+  return configuredLocalities().find((locality) => locality.id === scope)?.name ?? scope;
 }
 
 /** The periods listed: the last four quarters and the last two financial years. */

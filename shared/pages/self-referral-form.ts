@@ -1,4 +1,4 @@
-import { getConfig } from '../core/config';
+import { configuredLocalities } from '../core/config';
 import type { FieldError } from '../core/schemas/errors';
 import {
   dateFrom,
@@ -172,7 +172,7 @@ export function selfReferralView(values: FormValues) {
     peopleCount: peopleCount(values),
     maxPeople: MAX_PEOPLE,
     relationshipItems: relationshipSelect(one(values, 'relationship'), true),
-    localityItems: getConfig().localities.map((locality) => ({
+    localityItems: configuredLocalities().map((locality) => ({
       value: locality.id,
       text: locality.name,
       checked: one(values, 'locality') === locality.id,

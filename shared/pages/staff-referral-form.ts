@@ -1,4 +1,4 @@
-import { getConfig } from '../core/config';
+import { configuredLocalities } from '../core/config';
 import type { FieldError } from '../core/schemas/errors';
 import { type StaffCaller, canEnterReferral } from '../domain/access/rules';
 import {
@@ -114,7 +114,7 @@ export function staffReferralErrors(values: FormValues, errors: readonly FieldEr
 
 /** The localities this caller may record a referral for (a hub coordinator: their own). */
 function localitiesFor(caller: StaffCaller) {
-  return getConfig().localities.filter((locality) => canEnterReferral(caller, { locality: locality.id }));
+  return configuredLocalities().filter((locality) => canEnterReferral(caller, { locality: locality.id }));
 }
 
 export function staffReferralView(values: FormValues, caller: StaffCaller) {

@@ -1,5 +1,5 @@
 import { canSeeTask, queuesOf, ROLE_TASK_TYPES, type StaffCaller } from '../domain/access/rules';
-import { getConfig } from '../core/config';
+import { configuredLocalities } from '../core/config';
 import type { Db } from '../adapters/data/db';
 import { listTasksByOwner } from '../adapters/data/tasks';
 import { listWorkers } from '../adapters/data/workers';
@@ -58,7 +58,7 @@ export function oversees(caller: StaffCaller): boolean {
 
 /** The localities whose team tasks the caller may look at (county roles: every locality). */
 export function localitiesInScope(caller: StaffCaller): string[] {
-  const all = getConfig().localities.map((locality) => locality.id);
+  const all = configuredLocalities().map((locality) => locality.id);
   return caller.area === COUNTY ? all : all.filter((id) => id === caller.area);
 }
 

@@ -1,14 +1,22 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleHandlersSync, HANDLER_BUILD_OPTIONS } from '../../infra/functions/handler-bundles';
+import type { Metafile } from 'esbuild';
+import {
+  bundleHandlersSync,
+  EVENT_STREAMS,
+  HANDLER_BUILD_OPTIONS,
+} from '../../infra/functions/handler-bundles';
 import { pageFilesCommands } from '../../infra/functions/handlers';
 import { defaultProvider } from '../../infra/functions/lambda-credentials';
+import LRUCache from '../../infra/functions/lru-cache';
 import { REPO_ROOT } from '../../infra/paths';
 import { unmarkedConstants } from '../../local/codemods/pure-schemas';
 import { createTestTables, type TestTables } from '../support/tables';
@@ -20,14 +28,23 @@ const run = promisify(execFile);
 const PROBE = join(import.meta.dirname, 'fixtures/bundle-probe/put-item.ts');
 const FIELD_ERRORS = join(import.meta.dirname, 'fixtures/bundle-probe/field-errors.ts');
 const RENDER_PAGE = join(import.meta.dirname, 'fixtures/bundle-probe/render-page.ts');
+const PRESIGN = join(import.meta.dirname, 'fixtures/bundle-probe/presign-download.ts');
 let outdir: string;
+let probeMeta: Metafile;
 let home: string;
 let tables: TestTables;
 
 beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), 'sfw-bundle-probe-'));
   home = mkdtempSync(join(tmpdir(), 'sfw-bundle-home-'));
-  bundleHandlersSync([{ name: 'put-item', path: PROBE }], outdir);
+  // Built together, as the CDK app builds every handler at once: one without S3, one with it.
+  probeMeta = bundleHandlersSync(
+    [
+      { name: 'put-item', path: PROBE },
+      { name: 'presign-download', path: PRESIGN },
+    ],
+    outdir,
+  ).metafile;
   tables = await createTestTables('bundle-probe');
 });
 
@@ -76,6 +93,54 @@ describe('handler bundles', () => {
       new GetCommand({ TableName: tables.tableName, Key: { pk: 'probe-1', sk: 'probe' } }),
     );
     expect(stored.Item).toEqual({ pk: 'probe-1', sk: 'probe' });
+  });
+});
+
+describe("the SDK's event stream code", () => {
+  const output = (name: string) =>
+    probeMeta.outputs[Object.keys(probeMeta.outputs).find((file) => file.endsWith(`${name}/index.mjs`))!]!;
+  const carries = (name: string) =>
+    Object.entries(output(name).inputs).some(
+      ([input, { bytesInOutput }]) => input.includes('/submodules/event-streams/') && bytesInOutput > 0,
+    );
+
+  it('is left out of a bundle without S3, where only a dynamic import that never runs names it', () => {
+    // Act
+    const imports = output('put-item').imports.filter((imported) => imported.path === EVENT_STREAMS);
+    // Assess
+    expect(carries('put-item')).toBe(false);
+    expect(imports).toEqual([{ path: EVENT_STREAMS, kind: 'dynamic-import', external: true }]);
+  });
+
+  it("is inside a bundle with S3's client, which loads and signs without any package beside it", async () => {
+    // Act
+    const result = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { handler } = await import(${JSON.stringify(pathToFileURL(join(outdir, 'presign-download/index.mjs')).href)});` +
+          `process.stdout.write(await handler({ key: 'cases/probe/1' }));`,
+      ],
+      {
+        cwd: home,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          AWS_REGION: 'eu-west-2',
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          DOCUMENTS_BUCKET: 'probe-bucket',
+        },
+      },
+    );
+    // Assess
+    expect(carries('presign-download')).toBe(true);
+    expect(output('presign-download').imports.filter((imported) => imported.external)).not.toContainEqual(
+      expect.objectContaining({ path: EVENT_STREAMS }),
+    );
+    expect(new URL(result.stdout).pathname).toBe('/cases/probe/1');
+    expect(new URL(result.stdout).searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 
@@ -368,5 +433,97 @@ describe('lambda-credentials', () => {
     // Assess
     expect(found).toMatchObject({ accessKeyId: 'key', secretAccessKey: 'secret', sessionToken: 'token' });
     await expect(missing).rejects.toThrow(/AWS_CONTAINER_CREDENTIALS/);
+  });
+});
+
+describe('lru-cache', () => {
+  // The copy the SDK's endpoint cache requires, which the bundles' alias replaces (a dependency of the
+  // SDK's, not of ours, so it is required from the endpoint cache's own folder).
+  const Mnemonist = createRequire(join(REPO_ROOT, 'node_modules/@aws-sdk/endpoint-cache/package.json'))(
+    'mnemonist/lru-cache',
+  ) as new (
+    capacity: number,
+  ) => LRUCache<string, number>;
+  // Fewer capacity than keys and long runs of operations, so evictions follow reads often.
+  const KEYS = ['{"a":1}', '{"b":2}', '{"c":3}', '{"d":4}', '{"e":5}'];
+  const operation = fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        op: fc.constant('set' as const),
+        key: fc.constantFrom(...KEYS),
+        value: fc.integer(),
+      }),
+    },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        op: fc.constantFrom('get' as const, 'peek' as const, 'has' as const),
+        key: fc.constantFrom(...KEYS),
+      }),
+    },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('clear' as const) }) },
+  );
+
+  it("answers every operation endpoint-cache makes as mnemonist's cache does, evicting the same keys", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(operation, { minLength: 20, maxLength: 80 }),
+        (capacity, operations) => {
+          // Arrange
+          const ours = new LRUCache<string, number>(capacity);
+          const theirs = new Mnemonist(capacity);
+          for (const step of operations) {
+            // Act
+            const answers = [ours, theirs].map((cache) =>
+              step.op === 'set'
+                ? cache.set(step.key, step.value)
+                : step.op === 'clear'
+                  ? cache.clear()
+                  : cache[step.op](step.key),
+            );
+            // Assess
+            expect(answers[0]).toEqual(answers[1]);
+          }
+          expect(KEYS.map((key) => [ours.has(key), ours.peek(key)])).toEqual(
+            KEYS.map((key) => [theirs.has(key), theirs.peek(key)]),
+          );
+          expect(ours.size).toBe(theirs.size);
+        },
+      ),
+      { numRuns: 1000, seed: 21 },
+    );
+  });
+
+  it('refuses a capacity that is not a positive number, as mnemonist does', () => {
+    for (const capacity of [0, -1, '3' as unknown as number]) {
+      const theirs = (() => {
+        try {
+          new Mnemonist(capacity);
+          return 'built';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      const ours = (() => {
+        try {
+          new LRUCache(capacity);
+          return 'built';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      expect(ours).toBe(theirs);
+    }
+  });
+
+  it("replaces mnemonist's cache in a bundle with DynamoDB's client", () => {
+    const inputs = Object.keys(
+      probeMeta.outputs[Object.keys(probeMeta.outputs).find((file) => file.endsWith('put-item/index.mjs'))!]!
+        .inputs,
+    );
+    expect(inputs.filter((input) => input.includes('node_modules/mnemonist/'))).toEqual([]);
+    expect(inputs).toContain('infra/functions/lru-cache.ts');
   });
 });

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from './ids';
 import { addYears, londonDate } from '../../core/calendar';
-import { getConfig } from '../../core/config';
+import { configuredTimescales } from '../../core/config';
 import { type Actor, type Case, caseSchema, type Referral } from '../../core/schemas';
 import { parseOrThrow } from '../../core/schemas/errors';
 import { auditPut, buildAuditEvent } from './audit';
@@ -319,7 +319,7 @@ export function applyUpdate(current: Case, update: CaseUpdate): Case {
       next.endedAt = update.now;
       next.retainUntil ??= addYears(
         londonDate(update.now),
-        getConfig().timescales.retentionYearsAfterClosure,
+        configuredTimescales().retentionYearsAfterClosure,
       );
     }
   }

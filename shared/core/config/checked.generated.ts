@@ -4,309 +4,312 @@
 
 // Typed where it is read (./index.ts, ./outcome-framework.ts): no import here, so no cycle.
 
-export const CHECKED_CONFIG = {
-  "localities": [
-    {
-      "id": "blaby",
-      "name": "Blaby",
-      "march2012": {
-        "highRisk": 80,
-        "atRisk": 172,
-        "total": 252
-      },
-      "staffShare": 0.08,
-      "familySupportWorkers": 4,
-      "seniors": 0.5
+export const CHECKED_LOCALITIES = [
+  {
+    "id": "blaby",
+    "name": "Blaby",
+    "march2012": {
+      "highRisk": 80,
+      "atRisk": 172,
+      "total": 252
     },
-    {
-      "id": "charnwood",
-      "name": "Charnwood",
-      "march2012": {
-        "highRisk": 431,
-        "atRisk": 635,
-        "total": 1066
-      },
-      "staffShare": 0.32,
-      "familySupportWorkers": 15,
-      "seniors": 1.9
+    "staffShare": 0.08,
+    "familySupportWorkers": 4,
+    "seniors": 0.5
+  },
+  {
+    "id": "charnwood",
+    "name": "Charnwood",
+    "march2012": {
+      "highRisk": 431,
+      "atRisk": 635,
+      "total": 1066
     },
-    {
-      "id": "harborough",
-      "name": "Harborough",
-      "march2012": {
-        "highRisk": 66,
-        "atRisk": 150,
-        "total": 216
-      },
-      "staffShare": 0.06,
-      "familySupportWorkers": 3,
-      "seniors": 0.4
+    "staffShare": 0.32,
+    "familySupportWorkers": 15,
+    "seniors": 1.9
+  },
+  {
+    "id": "harborough",
+    "name": "Harborough",
+    "march2012": {
+      "highRisk": 66,
+      "atRisk": 150,
+      "total": 216
     },
-    {
-      "id": "hinckley-bosworth",
-      "name": "Hinckley & Bosworth",
-      "march2012": {
-        "highRisk": 277,
-        "atRisk": 390,
-        "total": 667
-      },
-      "staffShare": 0.2,
-      "familySupportWorkers": 10,
-      "seniors": 1.3
+    "staffShare": 0.06,
+    "familySupportWorkers": 3,
+    "seniors": 0.4
+  },
+  {
+    "id": "hinckley-bosworth",
+    "name": "Hinckley & Bosworth",
+    "march2012": {
+      "highRisk": 277,
+      "atRisk": 390,
+      "total": 667
     },
-    {
-      "id": "melton",
-      "name": "Melton",
-      "march2012": {
-        "highRisk": 127,
-        "atRisk": 161,
-        "total": 288
-      },
-      "staffShare": 0.09,
-      "familySupportWorkers": 4,
-      "seniors": 0.5
+    "staffShare": 0.2,
+    "familySupportWorkers": 10,
+    "seniors": 1.3
+  },
+  {
+    "id": "melton",
+    "name": "Melton",
+    "march2012": {
+      "highRisk": 127,
+      "atRisk": 161,
+      "total": 288
     },
-    {
-      "id": "north-west-leicestershire",
-      "name": "North West Leicestershire",
-      "march2012": {
-        "highRisk": 235,
-        "atRisk": 354,
-        "total": 589
-      },
-      "staffShare": 0.18,
-      "familySupportWorkers": 9,
-      "seniors": 1.1
+    "staffShare": 0.09,
+    "familySupportWorkers": 4,
+    "seniors": 0.5
+  },
+  {
+    "id": "north-west-leicestershire",
+    "name": "North West Leicestershire",
+    "march2012": {
+      "highRisk": 235,
+      "atRisk": 354,
+      "total": 589
     },
-    {
-      "id": "oadby-wigston",
-      "name": "Oadby & Wigston",
-      "march2012": {
-        "highRisk": 68,
-        "atRisk": 156,
-        "total": 224
-      },
-      "staffShare": 0.07,
-      "familySupportWorkers": 3,
-      "seniors": 0.4
-    }
-  ],
-  "staffing": {
-    "source": "seeds/000 and seeds/003: 48 family support workers and 6 seniors in a full year, about one senior to eight workers; caseload about 10 families, about 6 if highly complex; at risk = two or more needs, complex = five or more.",
-    "familySupportWorkers": 48,
-    "seniors": 6,
-    "workersPerSenior": 8,
-    "caseload": {
-      "standardCases": 10,
-      "complexCases": 6,
-      "unitsPerWorker": 30,
-      "weights": {
-        "standard": 3,
-        "complex": 5
-      }
+    "staffShare": 0.18,
+    "familySupportWorkers": 9,
+    "seniors": 1.1
+  },
+  {
+    "id": "oadby-wigston",
+    "name": "Oadby & Wigston",
+    "march2012": {
+      "highRisk": 68,
+      "atRisk": 156,
+      "total": 224
     },
-    "needsThresholds": {
-      "atRisk": 2,
+    "staffShare": 0.07,
+    "familySupportWorkers": 3,
+    "seniors": 0.4
+  }
+];
+
+export const CHECKED_STAFFING = {
+  "source": "seeds/000 and seeds/003: 48 family support workers and 6 seniors in a full year, about one senior to eight workers; caseload about 10 families, about 6 if highly complex; at risk = two or more needs, complex = five or more.",
+  "familySupportWorkers": 48,
+  "seniors": 6,
+  "workersPerSenior": 8,
+  "caseload": {
+    "standardCases": 10,
+    "complexCases": 6,
+    "unitsPerWorker": 30,
+    "weights": {
+      "standard": 3,
       "complex": 5
     }
   },
-  "timescales": {
-    "source": "Task types without dueInWorkingDays take their due date from a rule: review = reviewIntervalWeeks after support starts or the last review; reports and the annual conversation from reporting. DESIGN.md §3 defaults: screen next working day (Working Together), hub 5 working days, consent 10, assessment 45 from allocation (statutory maximum), reviews every 12 weeks (the review task opens 10 working days before), retention 6 years; an urgent screen (an immediate safeguarding concern, seeds/000 §5.16) is due within 1 working hour (09:00-17:00 on working days), escalates at its due time to the duty manager and an hour later to the head of service, and is chased hourly after that; out of hours it also goes to the emergency duty team at once; consent alone times out (5 working days after its due date: closed, consent not given), other tasks are chased weekly after the last escalation, except an allocation (the case waits on the waiting list for a place the system gives when one frees, so weekly reminders about every waiting family would tell the locality manager nothing new); reporting from seeds/002.",
-    "tasks": {
-      "safeguarding-screen": {
-        "dueInWorkingDays": 1,
-        "remindWorkingDaysBefore": [
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1,
-          2
-        ],
-        "urgent": {
-          "dueInWorkingHours": 1,
-          "escalateWorkingHoursAfter": [
-            0,
-            1
-          ],
-          "repeatEveryWorkingHours": 1
-        }
-      },
-      "hub-decision": {
-        "dueInWorkingDays": 5,
-        "remindWorkingDaysBefore": [
-          2,
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1,
-          3
-        ]
-      },
-      "allocation": {
-        "dueInWorkingDays": 5,
-        "remindWorkingDaysBefore": [
-          2,
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1,
-          3
-        ],
-        "repeatAfterLastEscalation": false
-      },
-      "consent": {
-        "dueInWorkingDays": 10,
-        "remindWorkingDaysBefore": [
-          2,
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1,
-          3
-        ],
-        "timeoutWorkingDaysAfter": 5
-      },
-      "assessment": {
-        "dueInWorkingDays": 45,
-        "remindWorkingDaysBefore": [
-          5,
-          2,
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1,
-          5
-        ]
-      },
-      "review": {
-        "remindWorkingDaysBefore": [
-          2,
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1,
-          5
-        ]
-      },
-      "closure": {
-        "dueInWorkingDays": 10,
-        "remindWorkingDaysBefore": [
-          2,
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1,
-          5
-        ]
-      },
-      "quarterly-report": {
-        "remindWorkingDaysBefore": [
-          10,
-          3,
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1
-        ]
-      },
-      "annual-report": {
-        "remindWorkingDaysBefore": [
-          10,
-          3,
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1
-        ]
-      },
-      "annual-conversation": {
-        "remindWorkingDaysBefore": [
-          10,
-          3,
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1
-        ]
-      },
-      "plan-action": {
-        "remindWorkingDaysBefore": [
-          2,
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1,
-          5
-        ]
-      },
-      "claim-audit": {
-        "dueInWorkingDays": 10,
-        "remindWorkingDaysBefore": [
-          5,
-          1,
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1,
-          3
-        ]
-      },
-      "claim-sign-off": {
-        "dueInWorkingDays": 5,
-        "remindWorkingDaysBefore": [
-          2,
-          0
-        ],
-        "escalateWorkingDaysAfter": [
-          1
-        ]
-      }
-    },
-    "chase": {
-      "time": "09:00",
-      "repeatEveryWorkingDays": 5
-    },
-    "reviewOpensWorkingDaysBefore": 10,
-    "reviewIntervalWeeks": 12,
-    "support": {
-      "standardMonths": 3,
-      "enhancedMonths": 12
-    },
-    "drift": {
-      "maxOpenMonthsBeforeSupport": 12
-    },
-    "retentionYearsAfterClosure": 6,
-    "reporting": {
-      "quarterlyReportWeeksAfterQuarterEnd": 4,
-      "annualReportMonthsAfterYearEnd": 2,
-      "annualConversationMonth": 11
-    },
-    "assessmentsOnTimeBaseline": 0.86,
-    "workingHours": {
-      "start": "09:00",
-      "end": "17:00"
-    },
-    "outOfHours": {
-      "team": "Emergency Duty Team",
-      "address": "emergency-duty-team@council.example"
-    },
-    "immediateRisk": {
-      "firstResponsePhone": "0116 305 0005",
-      "emergencyPhone": "999",
-      "notice": "If a child is at immediate risk of harm, do not wait for this referral: phone First Response Children's Duty now on {firstResponse}, or {emergency} in an emergency."
-    }
-  },
-  "documents": {
-    "source": "Case documents (issue #18): the largest file accepted and the file types, each one the code knows how to name on download (SUPPORTED_DOCUMENT_CONTENT_TYPES in shared/core/config/schema.ts). A change is a deploy: the API document and the upload page read these.",
-    "maxBytes": 10485760,
-    "contentTypes": [
-      "application/pdf",
-      "image/jpeg",
-      "image/png",
-      "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    ]
+  "needsThresholds": {
+    "atRisk": 2,
+    "complex": 5
   }
 };
+
+export const CHECKED_TIMESCALES = {
+  "source": "Task types without dueInWorkingDays take their due date from a rule: review = reviewIntervalWeeks after support starts or the last review; reports and the annual conversation from reporting. DESIGN.md §3 defaults: screen next working day (Working Together), hub 5 working days, consent 10, assessment 45 from allocation (statutory maximum), reviews every 12 weeks (the review task opens 10 working days before), retention 6 years; an urgent screen (an immediate safeguarding concern, seeds/000 §5.16) is due within 1 working hour (09:00-17:00 on working days), escalates at its due time to the duty manager and an hour later to the head of service, and is chased hourly after that; out of hours it also goes to the emergency duty team at once; consent alone times out (5 working days after its due date: closed, consent not given), other tasks are chased weekly after the last escalation, except an allocation (the case waits on the waiting list for a place the system gives when one frees, so weekly reminders about every waiting family would tell the locality manager nothing new); reporting from seeds/002.",
+  "tasks": {
+    "safeguarding-screen": {
+      "dueInWorkingDays": 1,
+      "remindWorkingDaysBefore": [
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1,
+        2
+      ],
+      "urgent": {
+        "dueInWorkingHours": 1,
+        "escalateWorkingHoursAfter": [
+          0,
+          1
+        ],
+        "repeatEveryWorkingHours": 1
+      }
+    },
+    "hub-decision": {
+      "dueInWorkingDays": 5,
+      "remindWorkingDaysBefore": [
+        2,
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1,
+        3
+      ]
+    },
+    "allocation": {
+      "dueInWorkingDays": 5,
+      "remindWorkingDaysBefore": [
+        2,
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1,
+        3
+      ],
+      "repeatAfterLastEscalation": false
+    },
+    "consent": {
+      "dueInWorkingDays": 10,
+      "remindWorkingDaysBefore": [
+        2,
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1,
+        3
+      ],
+      "timeoutWorkingDaysAfter": 5
+    },
+    "assessment": {
+      "dueInWorkingDays": 45,
+      "remindWorkingDaysBefore": [
+        5,
+        2,
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1,
+        5
+      ]
+    },
+    "review": {
+      "remindWorkingDaysBefore": [
+        2,
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1,
+        5
+      ]
+    },
+    "closure": {
+      "dueInWorkingDays": 10,
+      "remindWorkingDaysBefore": [
+        2,
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1,
+        5
+      ]
+    },
+    "quarterly-report": {
+      "remindWorkingDaysBefore": [
+        10,
+        3,
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1
+      ]
+    },
+    "annual-report": {
+      "remindWorkingDaysBefore": [
+        10,
+        3,
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1
+      ]
+    },
+    "annual-conversation": {
+      "remindWorkingDaysBefore": [
+        10,
+        3,
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1
+      ]
+    },
+    "plan-action": {
+      "remindWorkingDaysBefore": [
+        2,
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1,
+        5
+      ]
+    },
+    "claim-audit": {
+      "dueInWorkingDays": 10,
+      "remindWorkingDaysBefore": [
+        5,
+        1,
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1,
+        3
+      ]
+    },
+    "claim-sign-off": {
+      "dueInWorkingDays": 5,
+      "remindWorkingDaysBefore": [
+        2,
+        0
+      ],
+      "escalateWorkingDaysAfter": [
+        1
+      ]
+    }
+  },
+  "chase": {
+    "time": "09:00",
+    "repeatEveryWorkingDays": 5
+  },
+  "reviewOpensWorkingDaysBefore": 10,
+  "reviewIntervalWeeks": 12,
+  "support": {
+    "standardMonths": 3,
+    "enhancedMonths": 12
+  },
+  "drift": {
+    "maxOpenMonthsBeforeSupport": 12
+  },
+  "retentionYearsAfterClosure": 6,
+  "reporting": {
+    "quarterlyReportWeeksAfterQuarterEnd": 4,
+    "annualReportMonthsAfterYearEnd": 2,
+    "annualConversationMonth": 11
+  },
+  "assessmentsOnTimeBaseline": 0.86,
+  "workingHours": {
+    "start": "09:00",
+    "end": "17:00"
+  },
+  "outOfHours": {
+    "team": "Emergency Duty Team",
+    "address": "emergency-duty-team@council.example"
+  },
+  "immediateRisk": {
+    "firstResponsePhone": "0116 305 0005",
+    "emergencyPhone": "999",
+    "notice": "If a child is at immediate risk of harm, do not wait for this referral: phone First Response Children's Duty now on {firstResponse}, or {emergency} in an emergency."
+  }
+};
+
+export const CHECKED_DOCUMENTS = {
+  "source": "Case documents (issue #18): the largest file accepted and the file types, each one the code knows how to name on download (SUPPORTED_DOCUMENT_CONTENT_TYPES in shared/core/config/schema.ts). A change is a deploy: the API document and the upload page read these.",
+  "maxBytes": 10485760,
+  "contentTypes": [
+    "application/pdf",
+    "image/jpeg",
+    "image/png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+  ]
+};
+
+export const CHECKED_CONFIG = { localities: CHECKED_LOCALITIES, staffing: CHECKED_STAFFING, timescales: CHECKED_TIMESCALES, documents: CHECKED_DOCUMENTS };
 
 export const CHECKED_OUTCOME_FRAMEWORK = {
   "version": "2022-25.1",

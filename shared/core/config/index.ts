@@ -1,4 +1,9 @@
-import { CHECKED_CONFIG } from './checked.generated';
+import {
+  CHECKED_CONFIG,
+  CHECKED_LOCALITIES,
+  CHECKED_STAFFING,
+  CHECKED_TIMESCALES,
+} from './checked.generated';
 import documentsData from './documents.json';
 import localitiesData from './localities.json';
 import type { DocumentsConfig, Locality, StaffingConfig, TaskTimescale, TimescalesConfig } from './schema';
@@ -40,6 +45,25 @@ export function getConfig(): DomainConfig {
   return CONFIG;
 }
 
+// Each section on its own, the same object as `getConfig()`'s: shared code reads the section it needs
+// through these, so a handler's bundle carries only the sections its code reads (the timescales alone
+// are 3 KB minified, and most handlers near the median read only the localities or nothing).
+
+/** `getConfig().localities`. */
+export function configuredLocalities(): Locality[] {
+  return CHECKED_LOCALITIES as Locality[];
+}
+
+/** `getConfig().staffing`. */
+export function configuredStaffing(): StaffingConfig {
+  return CHECKED_STAFFING as StaffingConfig;
+}
+
+/** `getConfig().timescales`. */
+export function configuredTimescales(): TimescalesConfig {
+  return CHECKED_TIMESCALES as TimescalesConfig;
+}
+
 /**
  * The locality ids in the bundled file, for schemas (fixed at load: a new locality is a config change
  * and a deploy). Read from the file as it is, so `npm run config:write` can import the schemas that
@@ -51,13 +75,13 @@ export const LOCALITY_IDS = localitiesData.localities.map((locality) => locality
 export const DOCUMENT_LIMITS = documentsData as DocumentsConfig;
 
 export function getLocality(id: string): Locality {
-  const locality = getConfig().localities.find((candidate) => candidate.id === id);
+  const locality = configuredLocalities().find((candidate) => candidate.id === id);
   if (!locality) throw new RangeError(`Unknown locality: ${JSON.stringify(id)}`);
   return locality;
 }
 
 export function taskTimescale(type: TaskType): TaskTimescale {
-  return getConfig().timescales.tasks[type];
+  return configuredTimescales().tasks[type];
 }
 
 export type NeedsComplexity = 'below-threshold' | 'at-risk' | 'complex';
@@ -65,7 +89,7 @@ export type NeedsComplexity = 'below-threshold' | 'at-risk' | 'complex';
 /** At risk = two or more needs, complex = five or more (seeds/003). */
 export function complexityOf(
   needCount: number,
-  staffing: StaffingConfig = getConfig().staffing,
+  staffing: StaffingConfig = configuredStaffing(),
 ): NeedsComplexity {
   if (needCount >= staffing.needsThresholds.complex) return 'complex';
   if (needCount >= staffing.needsThresholds.atRisk) return 'at-risk';
@@ -73,14 +97,14 @@ export function complexityOf(
 }
 
 /** Caseload units a case takes from its key worker: complex cases weigh more (10 standard or 6 complex fill a worker). */
-export function caseWeight(complex: boolean, staffing: StaffingConfig = getConfig().staffing): number {
+export function caseWeight(complex: boolean, staffing: StaffingConfig = configuredStaffing()): number {
   return complex ? staffing.caseload.weights.complex : staffing.caseload.weights.standard;
 }
 
 /** A worker's capacity in units for a caseload of `standardCases` standard families (default: the seeds' 10). */
 export function capacityUnits(
-  standardCases: number = getConfig().staffing.caseload.standardCases,
-  staffing: StaffingConfig = getConfig().staffing,
+  standardCases: number = configuredStaffing().caseload.standardCases,
+  staffing: StaffingConfig = configuredStaffing(),
 ): number {
   return standardCases * staffing.caseload.weights.standard;
 }

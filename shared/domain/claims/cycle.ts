@@ -5,7 +5,7 @@ import {
   previousQuarter,
   quarterOf,
 } from '../../core/calendar';
-import { getConfig, taskTimescale } from '../../core/config';
+import { taskTimescale, configuredLocalities } from '../../core/config';
 import { outcomeFramework } from '../../core/config/outcome-framework';
 import { SeededRandom } from '../../core/random';
 import { SYSTEM_ACTOR } from '../../core/schemas/audit';
@@ -119,7 +119,7 @@ export async function prepareClaimCycle(
   let cycle = await getClaimCycle(db, window);
   if (!cycle) {
     const families: ClaimFamily[] = [];
-    for (const locality of getConfig().localities) {
+    for (const locality of configuredLocalities()) {
       const claimable = await claimableIn(db, locality.id, new Date(now));
       const sampled = new Set(auditSample(window, locality.id, claimable).map((family) => family.caseId));
       families.push(...claimable.map((family) => ({ ...family, sampled: sampled.has(family.caseId) })));
@@ -228,7 +228,7 @@ async function writeCycle(
 
 /** Counts per scope and headline (the claim file): no reference or personal detail. */
 export function claimFileOf(cycle: ClaimCycle, approved: boolean, producedAt: string): ClaimFile {
-  const scopes = [...getConfig().localities.map((locality) => locality.id), PARTNERSHIP];
+  const scopes = [...configuredLocalities().map((locality) => locality.id), PARTNERSHIP];
   const rows: ClaimFile['rows'] = [];
   for (const scope of scopes) {
     for (const headline of ['all', ...HEADLINE_IDS] as const) {
@@ -260,7 +260,7 @@ export function claimFileOf(cycle: ClaimCycle, approved: boolean, producedAt: st
 
 /** The report counters a produced claim adds, per locality (the partnership adds up its localities). */
 function claimCounters(done: ClaimCycle, period: string) {
-  return getConfig().localities.map((locality) => {
+  return configuredLocalities().map((locality) => {
     const mine = done.families.filter((family) => family.locality === locality.id);
     const claimed = mine.filter((family) => countsIn(family, 'claimed'));
     const increments: Record<string, number> = {

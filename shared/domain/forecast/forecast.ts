@@ -1,5 +1,5 @@
 import { daysBetween, type IsoDate, londonDate } from '../../core/calendar';
-import { getConfig } from '../../core/config';
+import { configuredLocalities } from '../../core/config';
 import { appendAuditEvent } from '../../adapters/data/audit';
 import { openCaseShapes, type OpenCaseShape } from '../../adapters/data/cases';
 import type { Db } from '../../adapters/data/db';
@@ -84,7 +84,7 @@ export function defaultScopeOf(caller: Pick<StaffCaller, 'area'>): string {
 
 /** The localities a scope covers. */
 export function localitiesOf(scope: string): string[] {
-  return scope === PARTNERSHIP ? getConfig().localities.map((locality) => locality.id) : [scope];
+  return scope === PARTNERSHIP ? configuredLocalities().map((locality) => locality.id) : [scope];
 }
 
 /** Field errors for a what-if that reaches outside the scope (a manager changes their own locality only). */
@@ -157,7 +157,7 @@ export async function produceForecast(
   const scopeName =
     request.scope === PARTNERSHIP
       ? 'The partnership'
-      : (getConfig().localities.find((locality) => locality.id === request.scope)?.name ?? request.scope);
+      : (configuredLocalities().find((locality) => locality.id === request.scope)?.name ?? request.scope);
   const view: ForecastView = {
     scope: request.scope,
     scopeName,

@@ -6,7 +6,7 @@ import {
   workingDaysBetween,
   addDays,
 } from '../../core/calendar';
-import { getConfig, type TimescalesConfig } from '../../core/config';
+import { configuredTimescales, getConfig, type TimescalesConfig } from '../../core/config';
 import { COUNTERS, type REFERRAL_OUTCOMES } from '../metrics/definitions';
 import type { OpenCaseStart } from './model';
 import { FALLBACK, type ForecastParameters, type LocalityRates, type StepDelay } from './parameters';
@@ -87,7 +87,7 @@ const withLateShare = (step: StepDelay, lateShare: number): StepDelay => ({ ...s
 export function learnParameters(
   aggregates: readonly LocalityAggregates[],
   today: IsoDate,
-  timescales: TimescalesConfig = getConfig().timescales,
+  timescales: TimescalesConfig = configuredTimescales(),
 ): { parameters: ForecastParameters; basis: ForecastBasis } {
   const quarters = lastFourQuarters(today);
   const fallbacks: string[] = [];

@@ -1,4 +1,9 @@
-import { caseWeight, getConfig, type StaffingConfig, type TimescalesConfig } from '../../core/config';
+import {
+  caseWeight,
+  configuredStaffing,
+  type StaffingConfig,
+  type TimescalesConfig,
+} from '../../core/config';
 import type { DayTable } from './days';
 import type { ForecastParameters, LocalityRates, StepDelay } from './parameters';
 import type { SeededRandom } from '../../core/random';
@@ -118,7 +123,7 @@ export function runLocality(options: {
   staffing?: StaffingConfig;
 }): LocalityRun {
   const { start, rates, parameters, changes, table, days, random } = options;
-  const staffing = options.staffing ?? getConfig().staffing;
+  const staffing = options.staffing ?? configuredStaffing();
   const timescales = changes.timescales;
   const unitsPerWorker = staffing.caseload.unitsPerWorker;
   const assessmentDue = timescales.tasks.assessment.dueInWorkingDays ?? 45;

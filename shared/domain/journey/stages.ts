@@ -1,5 +1,5 @@
 import { londonTime } from '../../core/calendar';
-import { getConfig } from '../../core/config';
+import { configuredTimescales } from '../../core/config';
 import { AlreadyExistsError, ConflictError, cases, type Db, tasks } from '../../adapters/data';
 import { allocateOrWait } from '../allocation/allocate';
 import { type Case, SYSTEM_ACTOR, type Task } from '../../core/schemas';
@@ -286,7 +286,7 @@ export async function scheduleReview(payload: JourneyPayload, db: Db): Promise<J
   if (record.status !== 'SUPPORT' || !due) {
     throw new RangeError(`case ${record.id} is ${record.status} without a review scheduled`);
   }
-  const opens = londonTime(reviewOpensOn(due), getConfig().timescales.chase.time);
+  const opens = londonTime(reviewOpensOn(due), configuredTimescales().chase.time);
   const opensAt = opens.getTime() > new Date(payload.now).getTime() ? opens.toISOString() : payload.now;
   return { ...baseState(state), opensAt, route: 'wait' };
 }

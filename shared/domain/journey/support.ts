@@ -6,7 +6,7 @@ import {
   londonDate,
   workingDayOnOrAfter,
 } from '../../core/calendar';
-import { getConfig, type TimescalesConfig } from '../../core/config';
+import { configuredTimescales, type TimescalesConfig } from '../../core/config';
 import type { Case, CaseSupport } from '../../core/schemas';
 import { isOpenStatus, type SupportLevel } from '../../core/vocabulary/cases';
 
@@ -46,7 +46,7 @@ export function startSupport(
   allocatedOn: IsoDate,
   startedOn: IsoDate,
   level: SupportLevel,
-  timescales: TimescalesConfig = getConfig().timescales,
+  timescales: TimescalesConfig = configuredTimescales(),
 ): CaseSupport {
   const months = level === 'enhanced' ? timescales.support.enhancedMonths : timescales.support.standardMonths;
   const onCadence = reviewDay(allocatedOn, timescales.reviewIntervalWeeks);
@@ -68,7 +68,7 @@ export function startSupport(
 export function afterReview(
   support: CaseSupport,
   heldOn: IsoDate,
-  timescales: TimescalesConfig = getConfig().timescales,
+  timescales: TimescalesConfig = configuredTimescales(),
 ): CaseSupport {
   const due = support.nextReviewDue ?? heldOn;
   const after = laterOf(due, heldOn);
@@ -87,7 +87,7 @@ export function anotherReviewFits(support: CaseSupport): boolean {
 }
 
 /** The day the review task opens (the worker prepares): a few working days before it is due. */
-export function reviewOpensOn(due: IsoDate, timescales: TimescalesConfig = getConfig().timescales): IsoDate {
+export function reviewOpensOn(due: IsoDate, timescales: TimescalesConfig = configuredTimescales()): IsoDate {
   return addWorkingDays(due, -timescales.reviewOpensWorkingDaysBefore);
 }
 
@@ -99,7 +99,7 @@ export function reviewOpensOn(due: IsoDate, timescales: TimescalesConfig = getCo
 export function isDrifting(
   record: Pick<Case, 'status' | 'receivedAt' | 'support'>,
   now: Date | string,
-  timescales: TimescalesConfig = getConfig().timescales,
+  timescales: TimescalesConfig = configuredTimescales(),
 ): boolean {
   if (!isOpenStatus(record.status)) return false;
   const today = londonDate(now);

@@ -2,7 +2,7 @@ import { listCasesByLocalityStatus } from '../../adapters/data/cases';
 import { InvalidCursorError } from '../../adapters/data/cursor';
 import type { Db } from '../../adapters/data/db';
 import { indexForMatching } from '../../adapters/data/matches';
-import { getConfig } from '../../core/config';
+import { configuredLocalities } from '../../core/config';
 import { CASE_STATUSES } from '../../core/vocabulary/cases';
 
 // Rebuilding the family-match index from the records held: for a table that holds cases from before
@@ -41,7 +41,7 @@ export async function reindexMatches(
   options: { cursor?: string; limit?: number } = {},
 ): Promise<{ indexed: number; nextCursor?: string }> {
   const limit = options.limit ?? 200;
-  const pairs = getConfig().localities.flatMap((locality) =>
+  const pairs = configuredLocalities().flatMap((locality) =>
     CASE_STATUSES.map((status) => ({ locality: locality.id, status })),
   );
   let position = decode(options.cursor);

@@ -1,5 +1,5 @@
 import { addWeeks, daysBetween, londonDate, quarterOf } from '../../core/calendar';
-import { getConfig } from '../../core/config';
+import { configuredTimescales } from '../../core/config';
 import type { MetricChange } from '../../adapters/data/cases';
 import type { Db } from '../../adapters/data/db';
 import { incrementMetrics } from '../../adapters/data/metrics';
@@ -55,7 +55,7 @@ function reviewDueDate(before: Case): string | undefined {
   const support = (before as Case & SupportFields).support;
   if (support?.nextReviewDue) return support.nextReviewDue;
   const from = support?.lastReviewOn ?? support?.startedOn ?? before.assessment?.completedOn;
-  return from ? addWeeks(from, getConfig().timescales.reviewIntervalWeeks) : undefined;
+  return from ? addWeeks(from, configuredTimescales().reviewIntervalWeeks) : undefined;
 }
 
 function closureReason(after: Case): string {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { getConfig } from '../../core/config';
+import { configuredTimescales } from '../../core/config';
 import thresholdsData from './thresholds.json';
 
 // When a locality's report is flagged for improvement (seeds/002 §46). Data, checked when it loads.
@@ -31,7 +31,7 @@ export interface ImprovementThresholds {
 export function loadThresholds(raw: unknown = thresholdsData): ImprovementThresholds {
   const parsed = thresholdsFileSchema.parse(raw);
   return {
-    assessmentsOnTime: parsed.assessmentsOnTime ?? getConfig().timescales.assessmentsOnTimeBaseline,
+    assessmentsOnTime: parsed.assessmentsOnTime ?? configuredTimescales().assessmentsOnTimeBaseline,
     assessmentsOnTimeIsBaseline: parsed.assessmentsOnTime === undefined,
     reviewsOnTime: parsed.reviewsOnTime,
     waitingListGrowthQuarters: parsed.waitingListGrowthQuarters,

@@ -3,7 +3,7 @@ import { listCasesByLocalityStatus } from '../../adapters/data/cases';
 import { getClaimCycle } from '../../adapters/data/claims';
 import type { Db } from '../../adapters/data/db';
 import { isQuarterId, parseQuarterId } from '../../core/calendar';
-import { getConfig, LOCALITY_IDS } from '../../core/config';
+import { configuredLocalities, LOCALITY_IDS } from '../../core/config';
 import { outcomeFramework } from '../../core/config/outcome-framework';
 import type { Case } from '../../core/schemas/case';
 import {
@@ -82,7 +82,7 @@ async function casesOf(db: Db, localities: readonly string[]): Promise<ProgressC
 }
 
 function localitiesFor(scope: string): string[] {
-  return scope === PARTNERSHIP ? getConfig().localities.map((locality) => locality.id) : [scope];
+  return scope === PARTNERSHIP ? configuredLocalities().map((locality) => locality.id) : [scope];
 }
 
 /**
@@ -96,7 +96,7 @@ export async function readProgressReturn(
   scope?: string,
 ): Promise<ProgressReturn> {
   const quarter = parseQuarterId(quarterId);
-  const scopes = scope ? [scope] : [...getConfig().localities.map((locality) => locality.id), PARTNERSHIP];
+  const scopes = scope ? [scope] : [...configuredLocalities().map((locality) => locality.id), PARTNERSHIP];
   const cases = await casesOf(db, localitiesFor(scope ?? PARTNERSHIP));
   const cycle = await getClaimCycle(db, quarterId);
   return {

@@ -13,7 +13,7 @@ import {
   workingDayOnOrAfter,
   workingDayOnOrBefore,
 } from '../../core/calendar';
-import { getConfig } from '../../core/config';
+import { configuredLocalities, configuredTimescales } from '../../core/config';
 import { type ReportTaskType, reportTaskDefinition } from '../tasks/types';
 import { PARTNERSHIP } from '../tasks/types/report-scope';
 
@@ -56,7 +56,7 @@ export function cycleQuarter(input: { quarter?: string; scheduledTime?: string }
 }
 
 export function scopesOf(): string[] {
-  return [...getConfig().localities.map((locality) => locality.id), PARTNERSHIP];
+  return [...configuredLocalities().map((locality) => locality.id), PARTNERSHIP];
 }
 
 function task(
@@ -87,7 +87,7 @@ export interface CyclePlan {
 
 /** Every report and task a run owes for `quarter`; `now` is when the run started (tasks open then). */
 export function planCycle(quarter: Quarter, now: Date | string): CyclePlan {
-  const { reporting } = getConfig().timescales;
+  const { reporting } = configuredTimescales();
   const opensNow = new Date(now).toISOString();
   const year = quarter.financialYear;
   const scopes = scopesOf();
@@ -121,7 +121,7 @@ export function planCycle(quarter: Quarter, now: Date | string): CyclePlan {
   const conversationQuarter = quarterOf(conversation.start);
   const opensAt = londonTime(
     workingDayOnOrAfter(conversation.start),
-    getConfig().timescales.chase.time,
+    configuredTimescales().chase.time,
   ).toISOString();
   const conversations =
     previousQuarter(conversationQuarter).id === quarter.id

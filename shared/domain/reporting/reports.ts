@@ -1,6 +1,6 @@
 import { parseQuarterId, previousQuarter } from '../../core/calendar';
 import { nextQuarterForecast, reviewForecast } from '../forecast/report';
-import { getConfig } from '../../core/config';
+import { configuredLocalities } from '../../core/config';
 import { auditPut, buildAuditEvent } from '../../adapters/data/audit';
 import { AlreadyExistsError, ConflictError, type Db, NotFoundError, transact } from '../../adapters/data/db';
 import { reportKey } from '../../adapters/data/keys';
@@ -130,7 +130,7 @@ export async function prepareCycle(
     return { ...plan, reports: existing.map((report) => summary(report!)) };
   }
 
-  const localities = getConfig().localities.map((locality) => locality.id);
+  const localities = configuredLocalities().map((locality) => locality.id);
   const inputs: ScopeInputs[] = [];
   for (const locality of localities) inputs.push(await gatherLocality(db, locality, quarter, thresholds));
   const partnership = combineScopes(PARTNERSHIP, inputs);

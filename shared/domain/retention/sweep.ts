@@ -12,7 +12,7 @@ import {
   type RetentionReindexResult,
   reindexEndedCasesForRetention,
 } from '../../adapters/data/retention';
-import { getConfig } from '../../core/config';
+import { configuredLocalities } from '../../core/config';
 import { deleteCaseFiles, expireLapsedUploads } from '../documents/documents';
 
 // The retention sweep (DESIGN.md: personal data kept 6 years after closure, configurable). A case
@@ -64,7 +64,7 @@ export async function reindexForRetention(
   options: { at: Date; limit?: number },
 ): Promise<RetentionReindexResult> {
   const pass = await reindexEndedCasesForRetention(db, {
-    localities: getConfig().localities.map((locality) => locality.id),
+    localities: configuredLocalities().map((locality) => locality.id),
     limit: options.limit ?? 500,
   });
   if (pass.complete) await markMigrationDone(db, RETENTION_INDEX_MIGRATION, options.at.toISOString());

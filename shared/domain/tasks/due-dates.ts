@@ -1,5 +1,5 @@
 import { addWorkingMinutes, type IsoDate, isInWorkingHours, londonDate } from '../../core/calendar';
-import { getConfig } from '../../core/config';
+import { configuredTimescales } from '../../core/config';
 import { type CaseTaskType, caseTaskDefinition, type DueDateContext } from './types';
 
 // The due date of each case task, by its type's rule (shared/domain/tasks/types): most count working
@@ -9,7 +9,7 @@ import { type CaseTaskType, caseTaskDefinition, type DueDateContext } from './ty
 export { CASE_TASK_TYPES, type CaseTaskType, type DueDateContext } from './types';
 
 export function taskDueDate(type: CaseTaskType, context: DueDateContext): IsoDate {
-  return caseTaskDefinition(type).due(context, getConfig().timescales);
+  return caseTaskDefinition(type).due(context, configuredTimescales());
 }
 
 export interface UrgentDue {
@@ -26,7 +26,7 @@ export interface UrgentDue {
 
 /** When an urgent task of the type opened at `openedAt` is due, in working hours (timescales.workingHours). */
 export function urgentDue(type: CaseTaskType, openedAt: Date | string): UrgentDue {
-  const { timescales } = getConfig();
+  const timescales = configuredTimescales();
   const rule = timescales.tasks[type].urgent;
   if (!rule) throw new RangeError(`timescales.tasks.${type}.urgent is not set: ${type} has no urgent tasks`);
   const dueAt = addWorkingMinutes(openedAt, rule.dueInWorkingHours * 60, timescales.workingHours);

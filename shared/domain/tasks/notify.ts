@@ -6,7 +6,7 @@ import {
   type TaskEmailKind,
   taskEmail,
 } from '../../adapters/email';
-import { getConfig } from '../../core/config';
+import { configuredTimescales } from '../../core/config';
 import type { Task } from '../../core/schemas';
 import { emailsOfOwner } from './recipients';
 import { TASK_TYPE_LABELS } from './types';
@@ -55,7 +55,7 @@ export async function notifyTask(
 /** Emails the out-of-hours team (timescales.outOfHours) about an urgent case task, at once. */
 export async function notifyOutOfHours(task: Task): Promise<number> {
   if (!task.dueAt || !task.caseReference) throw new RangeError(`task ${task.id} is not an urgent case task`);
-  const { outOfHours } = getConfig().timescales;
+  const { outOfHours } = configuredTimescales();
   return sendEmail(
     [outOfHours.address],
     outOfHoursEmail(

@@ -1,5 +1,5 @@
 import { addWorkingDays, addWorkingMinutes, type IsoDate, londonDate, londonTime } from '../../core/calendar';
-import { getConfig, type TaskType, type TimescalesConfig } from '../../core/config';
+import { configuredTimescales, type TaskType, type TimescalesConfig } from '../../core/config';
 
 // When a human task is chased: reminders before it is due, escalations after, and for some types a
 // final timeout. Every point is a working day (England) at the configured London time, so a reminder
@@ -37,7 +37,7 @@ export interface ChaseDecision {
 
 /** The fixed points of a task due on `dueDate`: reminders, escalations, and the timeout if the type has one. */
 export function chaseSchedule(type: TaskType, dueDate: IsoDate): ChasePoint[] {
-  const { timescales } = getConfig();
+  const timescales = configuredTimescales();
   const rule = timescales.tasks[type];
   const at = (day: IsoDate) => londonTime(day, timescales.chase.time);
   const points: ChasePoint[] = [];
@@ -70,7 +70,7 @@ function urgentRule(type: TaskType, timescales: TimescalesConfig) {
  * email went at once) and no timeout.
  */
 export function urgentChaseSchedule(type: TaskType, dueAt: Date | string): ChasePoint[] {
-  const { timescales } = getConfig();
+  const timescales = configuredTimescales();
   const due = new Date(dueAt);
   return [...new Set(urgentRule(type, timescales).escalateWorkingHoursAfter)]
     .sort((a, b) => a - b)
@@ -124,7 +124,7 @@ export function decideChase(
   },
   done: ChaseProgress,
 ): ChaseDecision {
-  const { timescales } = getConfig();
+  const timescales = configuredTimescales();
   const now = new Date(input.now);
   const openedAt = new Date(input.openedAt);
   const urgent = input.urgentDueAt !== undefined;

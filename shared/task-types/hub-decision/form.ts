@@ -1,4 +1,4 @@
-import { getConfig } from '../../core/config';
+import { configuredStaffing } from '../../core/config';
 import { one, optional } from '../../pages/forms';
 import { radios } from '../../pages/task-forms/options';
 import type { TaskForm } from '../../pages/task-forms/types';
@@ -32,7 +32,7 @@ export const hubDecisionForm: TaskForm = {
     // threshold for this service and what usually follows: other early help or a single agency.
     const belowThreshold =
       context.record !== undefined && complexityFromNeeds(needs as NeedId[]) === 'below-threshold'
-        ? { needs: needs.length, atRisk: getConfig().staffing.needsThresholds.atRisk }
+        ? { needs: needs.length, atRisk: configuredStaffing().needsThresholds.atRisk }
         : undefined;
     return {
       ...(belowThreshold ? { belowThreshold } : {}),

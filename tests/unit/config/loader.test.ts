@@ -4,6 +4,9 @@ import {
   caseWeight,
   ConfigError,
   complexityOf,
+  configuredLocalities,
+  configuredStaffing,
+  configuredTimescales,
   getConfig,
   getLocality,
   LOCALITY_IDS,
@@ -28,6 +31,16 @@ describe('configuration loader', () => {
     // Assess
     expect(committedChecked()).toBe(rendered);
     expect(getConfig()).toEqual(loadConfig());
+  });
+
+  it('gives each section on its own as the very object getConfig() holds, and the whole as the files give it', () => {
+    // Act
+    const config = getConfig();
+    // Assess: the same objects, so code reading a section sees what code reading the whole sees.
+    expect(configuredLocalities()).toBe(config.localities);
+    expect(configuredStaffing()).toBe(config.staffing);
+    expect(configuredTimescales()).toBe(config.timescales);
+    expect(Object.keys(config)).toEqual(Object.keys(loadConfig()));
   });
 
   it('loads the documents’ limits: 10 MB, PDF, JPEG, PNG and DOCX', () => {
