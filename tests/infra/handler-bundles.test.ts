@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ExecFileOptions, execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,17 @@ import { createTestTables, type TestTables } from '../support/tables';
 // runs it: its role's credentials in the environment and nothing else (no ~/.aws).
 
 const run = promisify(execFile);
+/** Imports a built bundle as `bundle` in a fresh Node process and runs `script` beside it. */
+const inFreshNode = (file: string, script: string, options: ExecFileOptions) =>
+  run(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const bundle = await import(${JSON.stringify(pathToFileURL(file).href)});${script}`,
+    ],
+    { ...options, encoding: 'utf8' },
+  );
 const PROBE = join(import.meta.dirname, 'fixtures/bundle-probe/put-item.ts');
 const FIELD_ERRORS = join(import.meta.dirname, 'fixtures/bundle-probe/field-errors.ts');
 const RENDER_PAGE = join(import.meta.dirname, 'fixtures/bundle-probe/render-page.ts');
@@ -66,14 +77,9 @@ describe('handler bundles', () => {
 
   it('signs its requests with the credentials Lambda puts in the environment', async () => {
     // Act
-    const result = await run(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `const { handler } = await import(${JSON.stringify(pathToFileURL(join(outdir, 'put-item/index.mjs')).href)});` +
-          `process.stdout.write(await handler({ id: 'probe-1' }));`,
-      ],
+    const result = await inFreshNode(
+      join(outdir, 'put-item/index.mjs'),
+      `process.stdout.write(await bundle.handler({ id: 'probe-1' }));`,
       {
         env: {
           PATH: process.env.PATH ?? '',
@@ -114,14 +120,9 @@ describe("the SDK's event stream code", () => {
 
   it("is inside a bundle with S3's client, which loads and signs without any package beside it", async () => {
     // Act
-    const result = await run(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `const { handler } = await import(${JSON.stringify(pathToFileURL(join(outdir, 'presign-download/index.mjs')).href)});` +
-          `process.stdout.write(await handler({ key: 'cases/probe/1' }));`,
-      ],
+    const result = await inFreshNode(
+      join(outdir, 'presign-download/index.mjs'),
+      `process.stdout.write(await bundle.handler({ key: 'cases/probe/1' }));`,
       {
         cwd: home,
         env: {
@@ -156,14 +157,9 @@ describe('a handler bundle with zod/mini schemas only', () => {
         metafile: true,
       });
       // Act
-      const result = await run(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          `const { fieldErrors } = await import(${JSON.stringify(pathToFileURL(join(dir, 'field-errors/index.mjs')).href)});` +
-            `process.stdout.write(JSON.stringify(fieldErrors(${JSON.stringify(body)})));`,
-        ],
+      const result = await inFreshNode(
+        join(dir, 'field-errors/index.mjs'),
+        `process.stdout.write(JSON.stringify(bundle.fieldErrors(${JSON.stringify(body)})));`,
         { env: { PATH: process.env.PATH ?? '' } },
       );
       // Assess
@@ -211,20 +207,14 @@ describe('an HTTP handler bundle', () => {
         dir,
         { metafile: true },
       );
-      const bundle = pathToFileURL(join(dir, 'decide-case-match/index.mjs')).href;
       // Act: without a token, its own route is a 401 (the route is known and needs a staff token); a
       // route of another handler, which API Gateway never sends it, is unknown to it.
-      const result = await run(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          `const { handler } = await import(${JSON.stringify(bundle)});` +
-            'const context = { awsRequestId: "r1", getRemainingTimeInMillis: () => 1000 };' +
-            `const own = await handler(${JSON.stringify(event(own))}, context);` +
-            `const other = await handler(${JSON.stringify(event('POST /v1/referrals'))}, context);` +
-            'process.stdout.write(`\\n${JSON.stringify([own.statusCode, other.statusCode])}`);',
-        ],
+      const result = await inFreshNode(
+        join(dir, 'decide-case-match/index.mjs'),
+        'const context = { awsRequestId: "r1", getRemainingTimeInMillis: () => 1000 };' +
+          `const own = await bundle.handler(${JSON.stringify(event(own))}, context);` +
+          `const other = await bundle.handler(${JSON.stringify(event('POST /v1/referrals'))}, context);` +
+          'process.stdout.write(`\\n${JSON.stringify([own.statusCode, other.statusCode])}`);',
         { env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-2' } },
       );
       // Assess
@@ -264,15 +254,10 @@ describe('a page handler bundle', () => {
         await run('bash', ['-c', command]);
       }
       // Act
-      const result = await run(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          `const { renderPage } = await import(${JSON.stringify(pathToFileURL(join(dir, 'render-page/index.mjs')).href)});` +
-            `const pages = ${JSON.stringify(names)}.map((name) => { try { return renderPage(name, ${JSON.stringify(data)}); } catch { return null; } });` +
-            'process.stdout.write(JSON.stringify(pages));',
-        ],
+      const result = await inFreshNode(
+        join(dir, 'render-page/index.mjs'),
+        `const pages = ${JSON.stringify(names)}.map((name) => { try { return bundle.renderPage(name, ${JSON.stringify(data)}); } catch { return null; } });` +
+          'process.stdout.write(JSON.stringify(pages));',
         { env: { PATH: process.env.PATH ?? '' }, maxBuffer: 64 * 1024 * 1024 },
       );
       // Assess
