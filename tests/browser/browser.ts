@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROMIUM_PATH } from '../support/prerequisites';
 
-// A real headless Chromium (Debian's package, installed by .ci/run; the README's prerequisites)
+// A real headless Chromium (Debian's headless shell, else its full Chromium: tests/support/prerequisites.ts)
 // driven by playwright-core, axe checks on every page, and screenshots of the key pages for review
 // when SFW_SCREENSHOTS=1 (nothing in the run reads them; docs/decisions.md, "Eighth pass").
 
