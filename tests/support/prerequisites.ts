@@ -5,9 +5,6 @@ import { accessSync, constants } from 'node:fs';
 // a fresh machine stops at once with the command that installs what is missing, not minutes later
 // inside a browser or DynamoDB Local test.
 
-/** The Chromium the browser tests drive (Debian's package), unless CHROMIUM_PATH names another. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 export interface Probes {
   /** Whether a command runs (`java -version`). */
   runs(command: string, args: string[]): boolean;
@@ -29,6 +26,25 @@ export const SYSTEM_PROBES: Probes = {
     }
   },
 };
+
+// Chromium's headless shell first: the same Blink and V8 without the full browser's layers, the
+// build Playwright itself runs headless tests with. The browser files' Chromium used about half the
+// CPU with it (docs/decisions.md, "Tenth pass"). Debian's full Chromium is still taken when the shell
+// is not installed.
+export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'] as const;
+
+/**
+ * The Chromium the browser tests drive: CHROMIUM_PATH when set, else the first of CHROMIUM_CANDIDATES
+ * that is installed, else the first (so a missing one is reported where it is looked for first).
+ */
+export function chromiumPath(
+  environment: NodeJS.ProcessEnv = process.env,
+  executable: (path: string) => boolean = SYSTEM_PROBES.executable,
+): string {
+  return environment.CHROMIUM_PATH ?? CHROMIUM_CANDIDATES.find(executable) ?? CHROMIUM_CANDIDATES[0];
+}
+
+export const CHROMIUM_PATH = chromiumPath();
 
 /** The Node.js major the project pins (the `node` dev dependency; Lambda's runtime). */
 export const NODE_MAJOR = 24;
@@ -54,8 +70,8 @@ export function missingPrerequisites(
   }
   if (!probes.executable(chromium)) {
     missing.push(
-      `Chromium at ${chromium} for the browser tests: \`sudo apt-get install -y chromium\` (Debian/Ubuntu), ` +
-        'or set CHROMIUM_PATH to a Chromium or Chrome binary',
+      `Chromium at ${chromium} for the browser tests: \`sudo apt-get install -y chromium-headless-shell\` ` +
+        '(Debian; or `chromium`), or set CHROMIUM_PATH to a Chromium or Chrome binary',
     );
   }
   return missing;

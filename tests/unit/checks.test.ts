@@ -33,7 +33,7 @@ describe('npm test on a machine that lacks a prerequisite', () => {
     expect(result.stderr).toContain('npm test needs, and this machine lacks:');
     expect(result.stderr).toContain('sudo apt-get install -y default-jre-headless');
     expect(result.stderr).toContain(`Chromium at ${join(fakeBin, 'chromium')}`);
-    expect(result.stderr).toContain('sudo apt-get install -y chromium');
+    expect(result.stderr).toContain('sudo apt-get install -y chromium-headless-shell');
     expect(result.stdout).not.toContain('npm run lint');
   });
 
@@ -47,7 +47,7 @@ describe('npm test on a machine that lacks a prerequisite', () => {
     // Assess
     expect(result.status).toBe(1);
     expect(result.stderr).not.toContain('default-jre-headless');
-    expect(result.stderr).toContain('sudo apt-get install -y chromium');
+    expect(result.stderr).toContain('sudo apt-get install -y chromium-headless-shell');
     rmSync(java);
   });
 });
