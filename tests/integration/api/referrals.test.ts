@@ -150,7 +150,8 @@ describe('POST /v1/referrals', () => {
   });
 
   it('answers the same case for a key whose idempotency record is gone (a crash cut the first off)', async () => {
-    // Prepare: the first attempt's Powertools record lost, as when it expired with a killed invocation
+    // Prepare: the idempotency table emptied (the referral routes keep their record on the key's claim
+    // now, so the retries below are answered from it; a dead attempt's claim is tested further down)
     const key = newKey();
     const before = await storedFor('demo-police');
     const first = await api.call('POST', '/v1/referrals', {
