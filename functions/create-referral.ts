@@ -9,17 +9,16 @@ import { immediateRiskNotice } from '../shared/http/referral-receipt';
 // POST /v1/referrals. The Idempotency-Key makes a retry safe, per partner
 // (shared/http/idempotent-referral.ts): one key never makes two referrals.
 
-const submit = idempotentReferrals('create-referral');
+const submit = idempotentReferrals();
 
 export const handler = httpHandler(
   async (request) => {
     const partner = partnerOf(request);
     const key = idempotencyKeyOf(request);
-    // Validated before the idempotency record is taken: an invalid body leaves nothing behind.
+    // Validated before the key is claimed: an invalid body leaves nothing behind.
     parseOrThrow(partnerReferralSchema, request.body);
     const receipt = await submit(
       {
-        key: `${partner.partnerId}#${key}`,
         actor: { kind: 'partner', partnerId: partner.partnerId },
         idempotencyKey: key,
         body: request.body,
@@ -34,7 +33,7 @@ export const handler = httpHandler(
       headers: { location: receipt.links.self },
     };
   },
-  // The partner's `active` is read beside the idempotency record and the key's claim, and awaited
+  // The partner's `active` is read beside the key's claim (its idempotency record), and awaited
   // before the case is written (shared/http/idempotent-referral.ts).
   { checksCallerAlongside: true },
 );

@@ -13,7 +13,7 @@ import { immediateRiskNotice } from '../shared/http/referral-receipt';
 // referral, with source `staff` and who entered it. The Idempotency-Key works as on POST /v1/referrals,
 // per staff member.
 
-const submit = idempotentReferrals('create-staff-referral');
+const submit = idempotentReferrals();
 
 export const handler = httpHandler(async (request) => {
   const staff = staffOf(request);
@@ -28,7 +28,6 @@ export const handler = httpHandler(async (request) => {
   }
   const receipt = await submit(
     {
-      key: `${staff.userId}#${key}`,
       actor: { kind: 'staff', userId: staff.userId, role: staff.role, area: staff.area },
       idempotencyKey: key,
       body: request.body,

@@ -31,11 +31,15 @@ const BY_NAME: Record<string, (error: Error & { errors?: FieldError[] }) => Http
     new HttpProblem(422, 'This Idempotency-Key was already used with a different body', {
       errors: [{ path: '', rule: 'idempotency_key_reused', message: 'same key, different body' }],
     }),
-  IdempotencyAlreadyInProgressError: () =>
-    new HttpProblem(409, 'A request with this Idempotency-Key is still being processed; retry shortly', {
-      headers: { 'retry-after': '1' },
-    }),
+  IdempotencyAlreadyInProgressError: () => keyInFlight(),
+  KeyInFlightError: () => keyInFlight(),
 };
+
+function keyInFlight(): HttpProblem {
+  return new HttpProblem(409, 'A request with this Idempotency-Key is still being processed; retry shortly', {
+    headers: { 'retry-after': '1' },
+  });
+}
 
 export function toProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;

@@ -1,94 +1,79 @@
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import type { Context } from 'aws-lambda';
 import { defaultDb } from '../adapters/data/db';
-import { idempotentOnFirstUse } from '../adapters/lambda/idempotent';
 import { now } from '../core/clock';
-import {
-  answerOf,
-  type BegunReferral,
-  beginReferral,
-  startJourneyOf,
-  writeReferral,
-} from '../domain/journey/referral';
+import { answerOf, beginReferral, startJourneyOf, writeReferral } from '../domain/journey/referral';
 import type { JourneyActor } from '../domain/tasks/actor';
 import { type ReferralReceipt, toReceipt } from './referral-receipt';
 
-// The routes that create a referral with an Idempotency-Key (partner and staff): Powertools
-// idempotency keeps the first answer per (sender, key) in the idempotency table; the same key with
-// another body is a 422, and a request racing one still in flight gets a 409. Its in-progress record
-// expires with the invocation, so a request cut off by a crash does not lock the key for a day; the
-// key is also claimed for the case id in the table (shared/adapters/data/referral-keys.ts), so the
-// retry that then runs again finishes the same case: one key never makes two referrals.
+// The routes that create a referral with an Idempotency-Key (partner and staff). The key's claim in
+// the table (shared/adapters/data/referral-keys.ts) is its idempotency record: the first attempt's
+// conditional put decides the case id and takes the key's lease until its invocation's deadline; the
+// case's own transaction stores the answer on the claim. So the same key and body answer the stored
+// answer (for a day, as Powertools kept it; later, the case as it is); another body is a 422; a
+// request racing one still in flight (its lease running) a 409 with Retry-After; and once a lease ran
+// out with no answer (its invocation died), one retry takes the lease over and finishes that same
+// case, so one key never makes two referrals or spends two references. An attempt that fails before
+// its answer is stored gives its lease up, so its retry runs at once.
 //
-// The key's claim is sent beside Powertools' record, not after it: its conditional put decides the
-// case id whichever request lands first (a request Powertools then answers with a replay or a 409
-// just never uses its answer), so the first attempt waits for one round trip there, not two. A
-// known partner's `active` is read alongside both (`stillAllowed`) and awaited before the case is
-// written; a refusal takes back this attempt's claim, and Powertools deletes its record.
+// This replaces Powertools idempotency here (docs/decisions.md, "The key's claim as the referral's
+// idempotency record"): its in-progress put and completion update were two writes beside the claim,
+// which already held the key, the body's hash and the case id.
 //
-// The journey is started beside Powertools' completion (the stored answer), once the case is
-// written, and the answer waits for both. Every replay of a stored answer starts the journey again
-// (answered as started, the execution being named by the case id): a start that failed or was cut
-// off after the answer was stored is made good by the partner's retry, as before.
+// A known partner's `active` is read beside the claim (`stillAllowed`) and awaited before the case
+// is written; a refusal takes back this attempt's claim (or its lease). The journey is started once
+// the case and its answer are written, and every replay of a stored answer starts it again (answered
+// as started, the execution being named by the case id): a start that failed or was cut off after
+// the answer was stored is made good by the partner's retry.
 
 export interface Submission {
-  /** The sender and the key, e.g. `<partnerId>#<key>`: what the idempotency record is kept under. */
-  key: string;
+  /** The sender: the key's claim is per partner (or per staff member). */
   actor: JourneyActor;
   idempotencyKey: string;
   body: unknown;
 }
 
-interface Attempt {
-  begun: BegunReferral;
-  stillAllowed: Promise<void>;
-  /** The journey's start, sent once this attempt has written (or found) the case. */
-  started?: Promise<void>;
-}
+/** How long an attempt holds the key when its invocation's deadline is unknown. */
+const DEFAULT_LEASE_MS = 30_000;
 
-export function idempotentReferrals(keyPrefix: string) {
-  const config = new IdempotencyConfig({
-    eventKeyJmesPath: 'key',
-    payloadValidationJmesPath: 'body',
-    expiresAfterSeconds: 24 * 60 * 60,
-  });
-  // Made on first use, so the table name and endpoint can be set after import (local stack, tests).
-  // Powertools hashes the first argument only; the second is this attempt's own.
-  const submit = idempotentOnFirstUse(
-    async (sent: Submission, attempt: Attempt): Promise<ReferralReceipt> => {
-      await attempt.stillAllowed;
-      const written = await writeReferral(defaultDb(), attempt.begun, sent.actor);
-      attempt.started = startJourneyOf(written);
-      attempt.started.catch(() => {});
-      return toReceipt(answerOf(written));
-    },
-    { config, keyPrefix },
-  );
+export function idempotentReferrals() {
   return async (
     submission: Submission,
-    context: Context,
+    context: Context | undefined,
     stillAllowed: Promise<void> = Promise.resolve(),
   ): Promise<ReferralReceipt> => {
-    config.registerLambdaContext(context);
-    const begun = beginReferral(defaultDb(), submission.body, submission.actor, now(), {
+    const db = defaultDb();
+    const remaining = context?.getRemainingTimeInMillis?.() ?? DEFAULT_LEASE_MS;
+    const begun = beginReferral(db, submission.body, submission.actor, now(), {
       idempotencyKey: submission.idempotencyKey,
+      leaseUntil: Date.now() + remaining,
     });
-    const attempt: Attempt = { begun, stillAllowed };
-    let receipt: ReferralReceipt;
+    let answered = false;
     try {
-      receipt = await submit(submission, attempt);
+      const claim = await begun.claim;
+      if (claim.answer) {
+        answered = true;
+        await stillAllowed;
+        await startJourneyOf({ id: claim.answer.caseId, referral: begun.parsed });
+        return toReceipt(claim.answer);
+      }
+      await stillAllowed;
+      const written = await writeReferral(db, begun, submission.actor);
+      answered = true;
+      await startJourneyOf(written);
+      return toReceipt(answerOf(written));
     } catch (error) {
-      await attempt.started?.catch(() => {});
-      const refused = await stillAllowed.then(
-        () => false,
-        () => true,
-      );
-      if (refused) await begun.release();
+      if (!answered) {
+        const refused = await stillAllowed.then(
+          () => false,
+          () => true,
+        );
+        // A refused caller leaves nothing (its own claim goes); any other failure leaves the claim
+        // (the retry finishes its case) but not the lease.
+        const mine = (await begun.caseId.catch(() => undefined)) === begun.candidateId;
+        if (refused && mine) await begun.release();
+        else await begun.releaseLease();
+      }
       throw error;
     }
-    // A replay (Powertools answered from its record without running the step above) starts it again.
-    await (attempt.started ??
-      stillAllowed.then(() => startJourneyOf({ id: receipt.id, referral: begun.parsed })));
-    return receipt;
   };
 }

@@ -26,11 +26,11 @@ describe('functions manifest', () => {
   });
 
   it('grants the idempotency store to exactly the handlers that use Powertools idempotency', () => {
-    // Prepare: a handler uses it through shared/adapters/lambda/idempotent, the referral routes' helper
-    // (shared/http/idempotent-referral), the casework writes' helper (shared/http/idempotent-write) or
-    // Powertools directly
+    // Prepare: a handler uses it through shared/adapters/lambda/idempotent, the casework writes' helper
+    // (shared/http/idempotent-write) or Powertools directly (the referral routes' helper keeps its
+    // records on the key's claim in the domain table)
     const uses = (name: string) =>
-      /from '(\.\.\/shared\/adapters\/lambda\/idempotent|\.\.\/shared\/http\/idempotent-(referral|write)|@aws-lambda-powertools\/idempotency)'/.test(
+      /from '(\.\.\/shared\/adapters\/lambda\/idempotent|\.\.\/shared\/http\/idempotent-write|@aws-lambda-powertools\/idempotency)'/.test(
         readFileSync(join(FUNCTIONS_DIR, `${name}.ts`), 'utf8'),
       );
     // Act
@@ -38,7 +38,8 @@ describe('functions manifest', () => {
     const granted = FUNCTIONS.filter((entry) => entry.idempotency).map((entry) => entry.name);
     // Assess: without the grant the handler fails on AWS; with it unused, it holds a needless permission
     expect(granted).toEqual(using);
-    expect(using).toContain('create-referral');
+    expect(using).toContain('add-case-record-entry');
+    expect(using).not.toContain('create-referral');
   });
 
   it('agrees with the fixture folder', () => {

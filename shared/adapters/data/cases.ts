@@ -158,7 +158,12 @@ export interface NewCase {
 export async function createCase(
   db: Db,
   input: NewCase,
-  options: { actor: Actor; metrics?: MetricsOption },
+  options: {
+    actor: Actor;
+    metrics?: MetricsOption;
+    /** More writes that must land with the case (a referral key's stored answer). */
+    alsoWrite?: (record: Case) => TransactItem[];
+  },
 ): Promise<Case> {
   const id = input.id ?? newId(new Date(input.receivedAt).getTime());
   const duplicates = input.matches
@@ -228,6 +233,7 @@ export async function createCase(
     const update = metricsUpdate(db, change.scope, change.period, change.increments);
     if (update) items.push(update);
   }
+  if (options.alsoWrite) items.push(...options.alsoWrite(record));
   await transact(db, items, (failed) =>
     failed.includes(0) ? new AlreadyExistsError(`case ${id}`, id) : undefined,
   );

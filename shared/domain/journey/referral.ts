@@ -1,8 +1,16 @@
 import { newId } from '../../adapters/data/ids';
 import { londonDate, partsOf } from '../../core/calendar';
 import { AlreadyExistsError, cases, type Db, references } from '../../adapters/data';
+import type { TransactItem } from '../../adapters/data/db';
 import { indexForMatching } from '../../adapters/data/matches';
-import { claimReferralKey, releaseReferralKey } from '../../adapters/data/referral-keys';
+import {
+  type ClaimState,
+  claimReferralKey,
+  releaseLease,
+  releaseReferralKey,
+  storeAnswer,
+  storeAnswerItem,
+} from '../../adapters/data/referral-keys';
 import { type Case, type Referral, referralSchema } from '../../core/schemas';
 import { parseOrThrow, ValidationError } from '../../core/schemas/errors';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
@@ -54,6 +62,12 @@ function withSource(referral: unknown, actor: JourneyActor): unknown {
 export interface ReferralOptions {
   caseId?: string;
   idempotencyKey?: string;
+  /**
+   * The key's claim is also its idempotency record (the API's routes): this attempt takes the key's
+   * lease until then (epoch ms, real time: its invocation's deadline), and the case's transaction
+   * stores the answer on the claim (shared/adapters/data/referral-keys.ts).
+   */
+  leaseUntil?: number;
 }
 
 /** A referral validated, with its Idempotency-Key's claim sent (`beginReferral`), not yet written. */
@@ -64,8 +78,14 @@ export interface BegunReferral {
   fixedId: boolean;
   /** The case id: the key's claim's answer (`candidateId` if this attempt claimed it). */
   caseId: Promise<string>;
+  /** The claim's answer: the case id, and with a lease, a stored answer to replay if there is one. */
+  claim: Promise<ClaimState>;
+  /** Where the case's transaction stores the answer (with a lease only). */
+  answerOn?: { partnerId: string; key: string };
   /** Takes this attempt's claim back, if it made one (a caller refused after the claim was sent). */
   release(): Promise<void>;
+  /** Gives up this attempt's lease (it failed before storing an answer), if it took one. */
+  releaseLease(): Promise<void>;
 }
 
 export async function receiveReferral(
@@ -104,13 +124,23 @@ export function beginReferral(
       candidateId,
       fixedId: options.caseId !== undefined,
       caseId: Promise.resolve(candidateId),
+      claim: Promise.resolve({ caseId: candidateId }),
       release: async () => {},
+      releaseLease: async () => {},
     };
   }
   // A staff member's keys are their own; the prefix keeps them apart from a partner's of that name.
   const claim = { partnerId: claimant, key, candidateId };
-  const caseId = claimReferralKey(db, { ...claim, body: referral, now: at });
+  const leaseUntil = options.leaseUntil;
+  const state = claimReferralKey(db, {
+    ...claim,
+    body: referral,
+    now: at,
+    ...(leaseUntil === undefined ? {} : { leaseUntil }),
+  });
+  const caseId = state.then((found) => found.caseId);
   // Awaited by writeReferral; a request answered without it (a replay, a 409) must not leave it unhandled.
+  state.catch(() => {});
   caseId.catch(() => {});
   return {
     parsed,
@@ -118,8 +148,21 @@ export function beginReferral(
     candidateId,
     fixedId: options.caseId !== undefined,
     caseId,
+    claim: state,
+    ...(leaseUntil === undefined ? {} : { answerOn: { partnerId: claimant, key } }),
     release: async () => {
       if ((await caseId.catch(() => undefined)) === candidateId) await releaseReferralKey(db, claim);
+    },
+    releaseLease: async () => {
+      if (leaseUntil === undefined) return;
+      // Only an attempt that got past its claim holds the lease (a 422 or a 409 never took it).
+      if (
+        await state.then(
+          () => true,
+          () => false,
+        )
+      )
+        await releaseLease(db, claim);
     },
   };
 }
@@ -135,8 +178,12 @@ export async function writeReferral(
   begun: BegunReferral,
   actor: JourneyActor,
 ): Promise<WrittenReferral> {
-  const { parsed, at, candidateId } = begun;
+  const { parsed, at, candidateId, answerOn } = begun;
   const caseId = await begun.caseId;
+  // With a lease, the answer goes on the key's claim in the case's own transaction.
+  const alsoWrite = answerOn
+    ? (record: Case) => [storeAnswerItem(db, answerOn, answerOf(record))]
+    : undefined;
   const stateMachineArn = journeyStateMachineArn();
   const year = partsOf(londonDate(at)).year;
   if (!begun.fixedId && caseId === candidateId) {
@@ -165,6 +212,7 @@ export async function writeReferral(
       },
       actor,
       at,
+      alsoWrite,
     );
   }
   // The reads a new case needs go out together with the check for an earlier attempt's case: a
@@ -176,8 +224,12 @@ export async function writeReferral(
     recordClaimLapses(db, parsed, at),
     reReferredRecord(db, parsed, at),
   ]);
-  // A retry after the case was written: no second reference, only make sure its journey runs.
-  if (existing) return existing;
+  // A retry after the case was written: no second reference, only make sure its journey runs (and,
+  // with a lease, that the answer is stored: a case written before answers were kept on the claim).
+  if (existing) {
+    if (answerOn) await storeAnswer(db, answerOn, answerOf(existing));
+    return existing;
+  }
   return createOrFind(
     db,
     {
@@ -191,6 +243,7 @@ export async function writeReferral(
     },
     actor,
     at,
+    alsoWrite,
   );
 }
 
@@ -200,9 +253,14 @@ async function createOrFind(
   input: cases.NewCase & { id: string },
   actor: JourneyActor,
   at: string,
+  alsoWrite?: (record: Case) => TransactItem[],
 ): Promise<WrittenReferral> {
   try {
-    return await cases.createCase(db, input, { actor: auditActorOf(actor), metrics: journeyMetrics(at) });
+    return await cases.createCase(db, input, {
+      actor: auditActorOf(actor),
+      metrics: journeyMetrics(at),
+      ...(alsoWrite ? { alsoWrite } : {}),
+    });
   } catch (error) {
     // A retry with the same case id (or one racing this attempt) wrote the case first.
     if (!(error instanceof AlreadyExistsError)) throw error;
@@ -215,6 +273,6 @@ export async function startJourneyOf(record: Pick<Case, 'id' | 'referral'>): Pro
   await startJourneyExecution(initialState(record.id, record.referral));
 }
 
-export function answerOf(record: WrittenReferral): ReceivedReferral {
+export function answerOf(record: Pick<Case, 'id' | 'reference' | 'status'>): ReceivedReferral {
   return { caseId: record.id, reference: record.reference, status: record.status };
 }

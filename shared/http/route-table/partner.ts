@@ -32,7 +32,7 @@ export const PARTNER_ROUTES: readonly RouteEntry[] = [
     path: '/v1/referrals',
     handler: 'create-referral',
     auth: 'partner',
-    grants: { table: 'readWrite', idempotency: true, startsExecutions: ['journey'] },
+    grants: { table: 'readWrite', startsExecutions: ['journey'] },
     doc: {
       summary: 'Submit a multi-agency referral (MARF)',
       tag: 'Partner referrals',

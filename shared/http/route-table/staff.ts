@@ -270,7 +270,7 @@ export const STAFF_ROUTES: readonly RouteEntry[] = [
     handler: 'create-staff-referral',
     auth: 'staff',
     scopes: STAFF_TOKEN,
-    grants: { table: 'readWrite', idempotency: true, startsExecutions: ['journey'] },
+    grants: { table: 'readWrite', startsExecutions: ['journey'] },
     doc: {
       summary:
         "Record a referral: a contact taken by phone, email, in person or by letter, or a step-down from children's social care",

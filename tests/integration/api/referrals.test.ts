@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { DeleteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase } from '../../../shared/adapters/data/cases';
 import { listCasesByPartner } from '../../../shared/adapters/data/cases';
 import { referralKeyClaimKey } from '../../../shared/adapters/data/keys';
-import { sfn } from '../../../shared/adapters/aws/clients';
+import { dynamoRaw, sfn } from '../../../shared/adapters/aws/clients';
+import { newId } from '../../../shared/adapters/data/ids';
+import { bodyHash } from '../../../shared/adapters/data/referral-keys';
 import { validPartnerReferral } from '../../support/fixtures';
 import { startTestApi, type TestApi } from './harness';
 
@@ -148,7 +150,8 @@ describe('POST /v1/referrals', () => {
   });
 
   it('answers the same case for a key whose idempotency record is gone (a crash cut the first off)', async () => {
-    // Prepare: the first attempt's Powertools record lost, as when it expired with a killed invocation
+    // Prepare: the idempotency table emptied (the referral routes keep their record on the key's claim
+    // now, so the retries below are answered from it; a dead attempt's claim is tested further down)
     const key = newKey();
     const before = await storedFor('demo-police');
     const first = await api.call('POST', '/v1/referrals', {
@@ -292,6 +295,129 @@ describe('POST /v1/referrals', () => {
       expect(answer.headers.get('content-type')).toBe('application/problem+json');
     }
     expect(await storedFor('demo-police')).toBe(before);
+  });
+});
+
+describe("the key's claim as its idempotency record", () => {
+  const claimKeyOf = (key: string) =>
+    referralKeyClaimKey('demo-police', createHash('sha256').update(key).digest('hex'));
+  const numberOf = (reference: string) => Number(reference.split('-').at(-1));
+
+  it("answers 409 while an attempt's lease runs, then lets one retry finish its case once the lease ran out", async () => {
+    // Prepare: the claim an attempt cut off before its case leaves (its lease until its deadline)
+    const key = newKey();
+    const body = validPartnerReferral();
+    const claimedId = newId(Date.now());
+    await api.tables.db.client.send(
+      new PutCommand({
+        TableName: api.tables.db.tableName,
+        Item: {
+          ...claimKeyOf(key),
+          itemType: 'referral-key',
+          partnerId: 'demo-police',
+          caseId: claimedId,
+          bodyHash: bodyHash(body),
+          claimedAt: new Date().toISOString(),
+          expiresAt: Math.floor(Date.now() / 1000) + 3600,
+          leaseId: claimedId,
+          leaseUntil: Date.now() + 10 * 60_000,
+        },
+      }),
+    );
+    const before = await storedFor('demo-police');
+
+    // Act: a retry while the lease runs; then the lease runs out and four retries race
+    const inFlight = await api.call('POST', '/v1/referrals', {
+      token: police,
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    await api.tables.db.client.send(
+      new UpdateCommand({
+        TableName: api.tables.db.tableName,
+        Key: claimKeyOf(key),
+        UpdateExpression: 'SET leaseUntil = :past',
+        ExpressionAttributeValues: { ':past': Date.now() - 1 },
+      }),
+    );
+    const racing = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        api.call('POST', '/v1/referrals', { token: police, body, headers: { 'idempotency-key': key } }),
+      ),
+    );
+    const replay = await api.call('POST', '/v1/referrals', {
+      token: police,
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    const next = await api.call('POST', '/v1/referrals', {
+      token: police,
+      body: validPartnerReferral(),
+      headers: { 'idempotency-key': newKey() },
+    });
+
+    // Assess
+    expect(inFlight.status).toBe(409);
+    expect(inFlight.headers.get('content-type')).toBe('application/problem+json');
+    expect(inFlight.headers.get('retry-after')).toBe('1');
+    expect(inFlight.body.detail).toMatch(/still being processed/);
+    const statuses = racing.map((answer) => answer.status);
+    expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
+    const finished = racing.filter((answer) => answer.status === 201);
+    expect(finished.length).toBeGreaterThan(0);
+    expect(new Set(finished.map((answer) => answer.body.id))).toEqual(new Set([claimedId]));
+    expect(new Set(finished.map((answer) => answer.body.reference)).size).toBe(1);
+    expect(replay.status).toBe(201);
+    expect(replay.body).toMatchObject({ id: claimedId, reference: finished[0]!.body.reference });
+    expect(await storedFor('demo-police')).toBe(before + 2);
+    // The racing retries spent one reference between them: the next referral's is the one after.
+    expect(numberOf(next.body.reference)).toBe(numberOf(finished[0]!.body.reference) + 1);
+  });
+
+  it('gives its lease up when it fails before its answer is stored, so the retry goes on at once', async () => {
+    // Prepare: the handlers' client fails the next case transaction (the one storing the answer) once
+    let fail = true;
+    dynamoRaw().middlewareStack.add(
+      (next, context) => async (args) => {
+        if (
+          fail &&
+          context.commandName === 'TransactWriteItemsCommand' &&
+          JSON.stringify(args.input).includes('REFERRALKEY#')
+        ) {
+          fail = false;
+          throw Object.assign(new Error('failed once by the test'), { name: 'InternalServerError' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'failOneCaseTransaction' },
+    );
+    const key = newKey();
+    const before = await storedFor('demo-police');
+    try {
+      // Act
+      const first = await api.call('POST', '/v1/referrals', {
+        token: police,
+        body: validPartnerReferral(),
+        headers: { 'idempotency-key': key },
+      });
+      const retried = await api.call('POST', '/v1/referrals', {
+        token: police,
+        body: validPartnerReferral(),
+        headers: { 'idempotency-key': key },
+      });
+
+      // Assess
+      expect(fail).toBe(false);
+      expect(first.status).toBe(500);
+      expect(retried.status).toBe(201);
+      expect(await storedFor('demo-police')).toBe(before + 1);
+      const claim = await api.tables.db.client.send(
+        new GetCommand({ TableName: api.tables.db.tableName, Key: claimKeyOf(key), ConsistentRead: true }),
+      );
+      expect(claim.Item).toMatchObject({ caseId: retried.body.id, answer: { caseId: retried.body.id } });
+    } finally {
+      dynamoRaw().middlewareStack.remove('failOneCaseTransaction');
+    }
   });
 });
 
