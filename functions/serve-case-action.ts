@@ -13,7 +13,7 @@ import {
 import { type PageErrors, pageErrors } from '../shared/pages/forms';
 import { type PageRequest, PageNotFound, pageHandler } from '../shared/pages/handler';
 import type { Case } from '../shared/core/schemas/case';
-import { ValidationError } from '../shared/core/schemas/errors';
+import { ValidationError } from '../shared/core/schemas/validation-error';
 
 // GET/POST /cases/{id}/{action}: step up, withdraw, transfer or extend support from the case page,
 // for whoever the access rules allow (anyone else: 404). GET shows the form and changes nothing.

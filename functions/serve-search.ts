@@ -1,5 +1,5 @@
 import { searchRecords } from '../shared/domain/matching/search';
-import { ValidationError } from '../shared/core/schemas/errors';
+import { ValidationError } from '../shared/core/schemas/validation-error';
 import { searchBodySchema } from '../shared/http/case-action-bodies';
 import { dateFrom, type FormValues, optional, pageErrors } from '../shared/pages/forms';
 import { pageHandler } from '../shared/pages/handler';

@@ -13,7 +13,7 @@ import { TASK_FORMS } from '../shared/pages/task-forms';
 import { checkTaskForm, formErrors } from '../shared/pages/task-forms/check';
 import { withoutToken } from '../shared/pages/task-lists';
 import { MAX_GOALS, goalCount } from '../shared/pages/task-forms/goals';
-import { ValidationError } from '../shared/core/schemas/errors';
+import { ValidationError } from '../shared/core/schemas/validation-error';
 import type { Task } from '../shared/core/schemas/task';
 import { completeReportTask, isReportTaskType } from '../shared/domain/reporting/complete';
 import { completeTask } from '../shared/domain/tasks/complete';

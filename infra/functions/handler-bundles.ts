@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { type BuildOptions, buildSync } from 'esbuild';
@@ -17,6 +18,31 @@ import { listHandlerFiles } from './handler-files';
 // AWS X-Ray's SDK and other CommonJS dependencies call require(): give the ESM bundle one.
 const REQUIRE_SHIM =
   "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
+
+const COMMONS = '@aws-lambda-powertools/commons';
+
+/**
+ * Every entry point of the Powertools commons the logger uses, as aliases to its ESM files.
+ * `@aws-lambda-powertools/idempotency` 2.35 depends on commons 2.35 and the logger 2.36 on 2.36, so a
+ * handler with both carried two copies (4 KB). 2.36's code is 2.35's with one module added
+ * (`InvocationScoped`) and its version string, so both packages run on the newer copy; the one
+ * difference is the Powertools version the idempotency client's user agent names (2.36.0). The paths
+ * are found from where the logger resolves commons, so a reinstall that moves it still builds.
+ */
+export function commonsAliases(): Record<string, string> {
+  const logger = createRequire(join(REPO_ROOT, 'package.json')).resolve('@aws-lambda-powertools/logger');
+  let dir = dirname(createRequire(logger).resolve(COMMONS));
+  while (!existsSync(join(dir, 'package.json')) || basename(dir) !== 'commons') dir = dirname(dir);
+  const { exports } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    exports: Record<string, { import: string | { default: string } }>;
+  };
+  return Object.fromEntries(
+    Object.entries(exports).map(([subpath, { import: esm }]) => [
+      join(COMMONS, subpath),
+      join(dir, typeof esm === 'string' ? esm : esm.default),
+    ]),
+  );
+}
 
 /**
  * How a handler is bundled for Lambda: ESM for Node 24, minified, everything bundled. Without
@@ -38,10 +64,12 @@ export const HANDLER_BUILD_OPTIONS = {
   banner: { js: REQUIRE_SHIM },
   outExtension: { '.js': '.mjs' },
   // Lambda gives the role's credentials in the environment: see lambda-credentials.ts. The SDK's
-  // endpoint discovery cache, which DynamoDB's client builds and never fills: see lru-cache.ts.
+  // endpoint discovery cache, which DynamoDB's client builds and never fills: see lru-cache.ts. One
+  // Powertools commons for the logger and idempotency: see commonsAliases.
   alias: {
     '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'infra/functions/lambda-credentials.ts'),
     'mnemonist/lru-cache': join(REPO_ROOT, 'infra/functions/lru-cache.ts'),
+    ...commonsAliases(),
   },
   absWorkingDir: REPO_ROOT,
   logLevel: 'warning',

@@ -1,4 +1,4 @@
-import type { FieldError } from '../core/schemas/errors';
+import type { FieldError } from '../core/schemas/validation-error';
 
 // Errors as RFC 9457 problem details. A handler throws an HttpProblem (or a domain error the error
 // mapper knows); the chain turns it into `application/problem+json`, so no handler formats errors.

@@ -1,5 +1,5 @@
 import { isIsoDate } from '../core/calendar/dates';
-import type { FieldError } from '../core/schemas/errors';
+import type { FieldError } from '../core/schemas/validation-error';
 import { HttpProblem } from './problem';
 
 // Query-string checks without zod, for read handlers that validate no body: query.ts builds zod

@@ -5,7 +5,7 @@ import {
   type PlanActionStatus,
 } from '../core/schemas/family-plan';
 import type { PlanView } from '../domain/family-plan/plan';
-import type { FieldError } from '../core/schemas/errors';
+import type { FieldError } from '../core/schemas/validation-error';
 import {
   dateFrom,
   type FieldSpec,

@@ -1,5 +1,5 @@
 import { configuredLocalities } from '../core/config';
-import type { FieldError } from '../core/schemas/errors';
+import type { FieldError } from '../core/schemas/validation-error';
 import { PARTNERSHIP } from '../domain/tasks/types/report-scope';
 import type { ForecastView, ProjectionView } from '../domain/forecast/view';
 import { REPORT_FORECAST_FIGURES, REPORT_FORECAST_LABELS } from '../domain/forecast/report';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../core/schemas/errors';
+import type { FieldError } from '../core/schemas/validation-error';
 
 // Form posts as the pages receive them, and validation errors as GOV.UK pages show them: an error
 // summary linking to each field, and the same message beside the field. The errors themselves come

@@ -1,5 +1,5 @@
 import { configuredLocalities } from '../core/config';
-import type { FieldError } from '../core/schemas/errors';
+import type { FieldError } from '../core/schemas/validation-error';
 import {
   dateFrom,
   type FieldSpec,

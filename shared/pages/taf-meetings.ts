@@ -1,4 +1,4 @@
-import type { FieldError } from '../core/schemas/errors';
+import type { FieldError } from '../core/schemas/validation-error';
 import type { FamilyPlan } from '../core/schemas/family-plan';
 import type { TafMeeting } from '../core/schemas/taf-meeting';
 import {

@@ -1,16 +1,17 @@
 import { type ExecFileOptions, execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Metafile } from 'esbuild';
+import { buildSync, type Metafile } from 'esbuild';
 import {
   bundleHandlersSync,
+  commonsAliases,
   EVENT_STREAMS,
   HANDLER_BUILD_OPTIONS,
 } from '../../infra/functions/handler-bundles';
@@ -510,5 +511,71 @@ describe('lru-cache', () => {
     );
     expect(inputs.filter((input) => input.includes('node_modules/mnemonist/'))).toEqual([]);
     expect(inputs).toContain('infra/functions/lru-cache.ts');
+  });
+});
+
+describe('one Powertools commons', () => {
+  const COMMONS_FILE = /node_modules\/(?:.*\/)?@aws-lambda-powertools\/commons\/lib\/esm\//;
+
+  it('in a bundle with both the logger and idempotency, at the version the logger brings', () => {
+    // Arrange: the idempotency package depends on an older commons than the logger does
+    const dir = mkdtempSync(join(tmpdir(), 'sfw-commons-'));
+    try {
+      const entry = join(dir, 'both.ts');
+      writeFileSync(
+        entry,
+        [
+          "import { Logger } from '@aws-lambda-powertools/logger';",
+          "import { makeIdempotent } from '@aws-lambda-powertools/idempotency';",
+          "import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';",
+          'export const handler = makeIdempotent(async () => new Logger().info("x"), {',
+          "  persistenceStore: new DynamoDBPersistenceLayer({ tableName: 't' }),",
+          '});',
+          '',
+        ].join('\n'),
+      );
+      // Act
+      const { metafile } = buildSync({
+        ...HANDLER_BUILD_OPTIONS,
+        entryPoints: [entry],
+        outdir: join(dir, 'out'),
+        nodePaths: [join(REPO_ROOT, 'node_modules')],
+        metafile: true,
+        write: false,
+      });
+      // Assess
+      const folders = new Set(
+        Object.keys(metafile.inputs)
+          .filter((input) => COMMONS_FILE.test(input))
+          .map((input) => input.slice(0, input.indexOf('/lib/esm/'))),
+      );
+      expect([...folders]).toEqual([
+        relative(REPO_ROOT, dirname(dirname(dirname(commonsAliases()['@aws-lambda-powertools/commons']!)))),
+      ]);
+      expect(Object.keys(metafile.inputs).some((input) => input.includes('idempotency/lib/esm/'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('maps every commons entry point the idempotency package imports to a file of that copy', () => {
+    const aliases = commonsAliases();
+    const sources = readdirSync(join(REPO_ROOT, 'node_modules/@aws-lambda-powertools/idempotency/lib/esm'), {
+      recursive: true,
+    })
+      .filter((file) => String(file).endsWith('.js'))
+      .map((file) =>
+        readFileSync(
+          join(REPO_ROOT, 'node_modules/@aws-lambda-powertools/idempotency/lib/esm', String(file)),
+          'utf8',
+        ),
+      );
+    const imported = new Set(
+      sources.flatMap((text) =>
+        [...text.matchAll(/from '(@aws-lambda-powertools\/commons[^']*)'/g)].map((m) => m[1]!),
+      ),
+    );
+    expect(imported.size).toBeGreaterThan(2);
+    for (const path of imported) expect(existsSync(aliases[path] ?? '')).toBe(true);
   });
 });

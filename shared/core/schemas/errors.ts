@@ -1,20 +1,16 @@
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
+import { type FieldError, ValidationError } from './validation-error';
+
+export { type FieldError, ValidationError } from './validation-error';
 
 // The messages of zod's issues are its English locale's: classic zod sets it when it loads, zod/mini
 // does not, and a handler that loads only mini schemas must word its field errors as before. Issues are
 // read nowhere but here (toFieldErrors), so this module setting it is enough.
 z.config(en());
 
-// One shape for every validation failure, used by problem+json answers and form pages alike.
-
-export interface FieldError {
-  /** Dotted path to the field, e.g. `family.members.0.dateOfBirth`; empty for the whole body. */
-  path: string;
-  /** The rule broken, stable for clients: `required`, `type`, `max_length`, `format:email`, `enum`, ... */
-  rule: string;
-  message: string;
-}
+// One shape for every validation failure (validation-error.ts), used by problem+json answers and form
+// pages alike.
 
 const ABSENT = /* @__PURE__ */ (() => Symbol('absent'))();
 
@@ -113,13 +109,6 @@ export function toFieldErrors(error: z.core.$ZodError, input: unknown = ABSENT):
     errors.push({ path: join(issue.path), rule: ruleOf(issue, input), message: issue.message });
   }
   return errors;
-}
-
-export class ValidationError extends Error {
-  constructor(readonly errors: FieldError[]) {
-    super(`Invalid input: ${errors.map((error) => `${error.path || '(body)'} ${error.rule}`).join(', ')}`);
-    this.name = 'ValidationError';
-  }
 }
 
 /** Parses or throws a ValidationError carrying the field errors. */

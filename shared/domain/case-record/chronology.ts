@@ -4,7 +4,7 @@ import type {
   CaseRecordEntryBody,
   CaseRecordRevisionBody,
 } from '../../core/schemas/case-record';
-import { ValidationError } from '../../core/schemas/errors';
+import { ValidationError } from '../../core/schemas/validation-error';
 import { buildAuditEvent } from '../../adapters/data/audit';
 import { listEntryVersions, putEntryVersion } from '../../adapters/data/case-record';
 import { type Db, NotFoundError } from '../../adapters/data/db';

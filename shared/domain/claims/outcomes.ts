@@ -2,7 +2,7 @@ import { londonDate } from '../../core/calendar';
 import { headlineOf, outcomeFramework } from '../../core/config/outcome-framework';
 import type { Case } from '../../core/schemas/case';
 import type { ClaimEligibility, OutcomeEvidence, OutcomeEvidenceBody } from '../../core/schemas/claims';
-import { type FieldError, ValidationError } from '../../core/schemas/errors';
+import { type FieldError, ValidationError } from '../../core/schemas/validation-error';
 import { auditPut, buildAuditEvent } from '../../adapters/data/audit';
 import { claimLapsed, getClaim, listOutcomeEvidence, outcomeEvidencePut } from '../../adapters/data/claims';
 import { ConflictError, type Db, transact } from '../../adapters/data/db';

@@ -1,7 +1,7 @@
 import { type IsoDate, londonDate } from '../../core/calendar';
 import type { Case } from '../../core/schemas/case';
-import type { FieldError } from '../../core/schemas/errors';
-import { ValidationError } from '../../core/schemas/errors';
+import type { FieldError } from '../../core/schemas/validation-error';
+import { ValidationError } from '../../core/schemas/validation-error';
 import {
   FINISHED_ACTION_STATUSES,
   type FamilyPlan,

@@ -1,5 +1,5 @@
-import type { FieldError } from '../../core/schemas/errors';
-import { ValidationError } from '../../core/schemas/errors';
+import type { FieldError } from '../../core/schemas/validation-error';
+import { ValidationError } from '../../core/schemas/validation-error';
 import type { ReviewOutcome } from '../../core/schemas/outcomes';
 import type { Task } from '../../core/schemas/task';
 import { ConflictError, type Db, NotFoundError } from '../../adapters/data/db';

@@ -1,6 +1,6 @@
 import { londonDate } from '../../core/calendar';
 import type { Case } from '../../core/schemas/case';
-import { type FieldError, ValidationError } from '../../core/schemas/errors';
+import { type FieldError, ValidationError } from '../../core/schemas/validation-error';
 import type { TafMeeting, TafMeetingBody } from '../../core/schemas/taf-meeting';
 import { auditPut, buildAuditEvent } from '../../adapters/data/audit';
 import { type Db, transact } from '../../adapters/data/db';

@@ -5,7 +5,7 @@ import { openCaseShapes, type OpenCaseShape } from '../../adapters/data/cases';
 import type { Db } from '../../adapters/data/db';
 import { getMetricsBatch } from '../../adapters/data/metrics';
 import { capacityByLocality } from '../../adapters/data/workers';
-import type { FieldError } from '../../core/schemas/errors';
+import type { FieldError } from '../../core/schemas/validation-error';
 import type { StaffCaller } from '../access/rules';
 import { auditActorOf } from '../tasks/actor';
 import { PARTNERSHIP } from '../tasks/types/report-scope';

@@ -12,7 +12,7 @@ import {
 } from '../../adapters/data';
 import type { Case } from '../../core/schemas';
 import type { LeadProfessional } from '../../core/schemas/case';
-import { ValidationError } from '../../core/schemas/errors';
+import { ValidationError } from '../../core/schemas/validation-error';
 import { auditActorOf, inArea, type JourneyActor } from '../tasks/actor';
 import { cancelCaseTasks } from '../tasks/cancel';
 import { NotAllowedError } from '../tasks/errors';

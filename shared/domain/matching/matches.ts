@@ -10,7 +10,7 @@ import {
 import type { MatchKind, MatchStrength } from '../../core/matching';
 import { canSeeCase, type StaffCaller } from '../access/rules';
 import type { Case } from '../../core/schemas/case';
-import { ValidationError } from '../../core/schemas/errors';
+import { ValidationError } from '../../core/schemas/validation-error';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import { COUNTY } from '../../core/vocabulary/areas';
 

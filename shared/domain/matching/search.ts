@@ -4,7 +4,7 @@ import type { Db } from '../../adapters/data/db';
 import { keyedDigest } from '../../adapters/data/keys';
 import { findMatches } from '../../adapters/data/matches';
 import { compactPostcode, foldText, type SearchTerms, searchMaterialOf } from '../../core/matching';
-import { ValidationError } from '../../core/schemas/errors';
+import { ValidationError } from '../../core/schemas/validation-error';
 import { canSeeCase, type StaffCaller } from '../access/rules';
 import { auditActorOf } from '../tasks/actor';
 import { type MatchView, viewOf } from './matches';

@@ -1,6 +1,6 @@
 import { londonDate } from '../../core/calendar/london';
 import type { Case } from '../../core/schemas/case';
-import { ValidationError } from '../../core/schemas/errors';
+import { ValidationError } from '../../core/schemas/validation-error';
 import type {
   SharingConsent,
   SharingConsentBody,
