@@ -411,14 +411,31 @@ describe('plan actions as tasks', { timeout: 180_000 }, () => {
     await writePlan(h.tables.db, record, actor, planBody('2026-12-01'), h.now());
     await h.settle();
     const [task] = await planTasks(record.id);
+    // Every wake-up of this task, with its answer
+    const wakes: { now: string; action: string }[] = [];
+    const hook = h.intercept('chase-task', async (event, next) => {
+      const answer = (await next(event)) as { action: string };
+      if ((event as { taskId: string }).taskId === task!.id) {
+        wakes.push({ now: (event as { now: string }).now, action: answer.action });
+      }
+      return answer;
+    });
     // Act: 61 days on, then on to the first reminder
-    await h.advanceTo(new Date(start.getTime() + 61 * 86_400_000).toISOString());
-    const renewed = (await h.executions('human-task')).filter((one) =>
-      one.name.startsWith(`plan-action-${task!.id}`),
-    );
+    let renewed: Awaited<ReturnType<typeof h.executions>>;
+    try {
+      await h.advanceTo(new Date(start.getTime() + 61 * 86_400_000).toISOString());
+      renewed = (await h.executions('human-task')).filter((one) =>
+        one.name.startsWith(`plan-action-${task!.id}`),
+      );
+    } finally {
+      hook.restore();
+    }
     const before = (await h.emailsTo(email)).length;
     await h.advanceTo('2026-11-27T09:00:00Z');
-    // Assess: the first generation ended, a second runs, and it still reminds the key worker
+    // Assess: the wake-up that renewed was the only one: the second generation, told what the first
+    // just decided, went straight to its wait (nothing was due)
+    expect(wakes).toEqual([{ now: expect.any(String), action: 'renew' }]);
+    // The first generation ended, a second runs, and it still reminds the key worker
     expect(renewed.map((one) => one.status).sort()).toEqual(['RUNNING', 'SUCCEEDED']);
     expect(renewed.find((one) => one.status === 'RUNNING')!.name).toMatch(
       new RegExp(`^plan-action-${task!.id}-r\\d+$`),
