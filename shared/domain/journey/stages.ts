@@ -6,7 +6,7 @@ import { type Case, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from '../tasks/cancel';
 import { firstWaitSeconds } from '../tasks/chase';
 import { taskDueDate, urgentDue } from '../tasks/due-dates';
-import { lookUpOwner, notifyOutOfHours, notifyTask } from '../tasks/notify';
+import { lookUpOwner, notifyOutOfHours, notifyTask, ownerLookups } from '../tasks/notify';
 import { ownerFor } from '../tasks/owners';
 import { caseChangeItems } from './case-changes';
 import type { TransactItem } from '../../adapters/data/db';
@@ -259,7 +259,8 @@ async function cancelCaseworkTasks(db: Db, caseId: string, now: string, known?: 
   const record = known ?? (await cases.requireCase(db, caseId));
   if (isOpenStatus(record.status)) return;
   const reason = `case ${record.status.toLowerCase().replace('_', ' ')}`;
-  for (const task of open) await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason, now });
+  const lookups = ownerLookups(db);
+  for (const task of open) await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason, now, lookups });
 }
 
 /** Allocates the case the hub decided to support, or puts it on the waiting list. */
