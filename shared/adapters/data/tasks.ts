@@ -259,6 +259,21 @@ export async function getTaskWithCase(
   return { task, record: items.find((item) => item.id === caseId) as Case | undefined };
 }
 
+/**
+ * A case and one of its tasks in one consistent request (a journey step carrying its task over).
+ * NotFoundError when the case is missing; `task` undefined when the task is.
+ */
+export async function getCaseWithTask(
+  db: Db,
+  caseId: string,
+  taskId: string,
+): Promise<{ record: Case; task: Task | undefined }> {
+  const items = await getItems<{ id: string }>(db, [caseKey(caseId), taskKey(taskId)], { consistent: true });
+  const record = items.find((item) => item.id === caseId) as Case | undefined;
+  if (!record) throw new NotFoundError(`case ${caseId}`);
+  return { record, task: items.find((item) => item.id === taskId) as Task | undefined };
+}
+
 type TaskChanges = Partial<
   Pick<Task, 'owner' | 'dueDate' | 'taskToken' | 'remindersSent' | 'escalationLevel' | 'notes'>
 > & {

@@ -9,7 +9,7 @@ import { startHumanTaskExecution } from '../../adapters/workflow/executions';
 import { cancelOne } from '../tasks/cancel';
 import { firstWaitSeconds } from '../tasks/chase';
 import { completeAsSystem } from '../tasks/finish';
-import { notifyTask } from '../tasks/notify';
+import { notifyTask, type OwnerLookups, ownerLookups } from '../tasks/notify';
 import {
   checkPlanTask,
   doneActionIds,
@@ -55,6 +55,7 @@ async function ensurePlanTask(
   spec: PlanTaskSpec,
   now: string,
   actor: Actor,
+  lookups: OwnerLookups,
 ): Promise<Task | undefined> {
   if (!record.keyWorkerId) return undefined;
   let task: Task;
@@ -90,7 +91,7 @@ async function ensurePlanTask(
     }
     return undefined;
   }
-  await notifyTask(db, 'assigned', task);
+  await notifyTask(db, 'assigned', task, task.owner, lookups(task.owner));
   await startHumanTaskExecution(task.id, planTaskExecutionName(task.id), {
     caseId: record.id,
     firstWait: firstWaitSeconds(task, record, now),
@@ -105,9 +106,10 @@ async function movePlanTask(
   move: { dueDate?: IsoDate; owner?: string },
   now: string,
   actor: Actor,
+  lookups: OwnerLookups,
 ): Promise<void> {
   const moved = await moveTask(db, task.id, { ...move, now, actor }, task);
-  if (move.owner) await notifyTask(db, 'assigned', moved);
+  if (move.owner) await notifyTask(db, 'assigned', moved, moved.owner, lookups(moved.owner));
   if (moved.taskToken) await rescheduleWait(moved.taskToken);
 }
 
@@ -118,6 +120,8 @@ export interface PlanTaskChanges {
   moved: number;
   /** The case's open tasks of every type as the sync listed them, before its own changes. */
   listed: Task[];
+  /** The owners' addresses the sync's emails looked up, for more emails of the same step. */
+  lookups: OwnerLookups;
 }
 
 /**
@@ -134,19 +138,23 @@ export async function syncPlanTasks(
   const wanted = wantedPlanTasksOf(versions);
   const done = doneActionIds(versions.at(-1));
   const listed = await listOpenTasksForCase(db, record.id);
-  const changes: PlanTaskChanges = { created: [], cancelled: [], completed: 0, moved: 0, listed };
+  // Every task the sync opens or moves is the key worker's: one lookup serves all their emails.
+  const lookups = ownerLookups(db);
+  const changes: PlanTaskChanges = { created: [], cancelled: [], completed: 0, moved: 0, listed, lookups };
   const open = listed.filter((task) => task.type === 'plan-action');
   const covered = new Set<string>();
   for (const task of open) {
     if (task.planActionId) covered.add(task.planActionId);
     const check = checkPlanTask(task, record, wanted, done);
     if (check.kind === 'cancel') {
-      changes.cancelled.push(...(await cancelOne(db, task.id, { actor, reason: check.reason, now })));
+      changes.cancelled.push(
+        ...(await cancelOne(db, task.id, { actor, reason: check.reason, now, lookups })),
+      );
     } else if (check.kind === 'complete') {
       // Marked done in the plan: the task's work is done (no afterComplete: the plan already says so).
       if (await completeAsSystem(db, task, check.outcome, now)) changes.completed += 1;
     } else if (check.kind === 'move') {
-      await movePlanTask(db, task, check, now, actor);
+      await movePlanTask(db, task, check, now, actor, lookups);
       changes.moved += 1;
     }
   }
@@ -162,6 +170,7 @@ export async function syncPlanTasks(
       },
       now,
       actor,
+      lookups,
     );
     if (task) changes.created.push(task);
   }
@@ -182,6 +191,8 @@ export async function syncMeetingTasks(
   now: string,
   actor: Actor,
   listed?: readonly Task[],
+  /** A plan sync's of the same meeting: its email to the key worker looked up that owner already. */
+  lookups: OwnerLookups = ownerLookups(db),
 ): Promise<void> {
   for (const task of listed ?? (await listOpenTasksForCase(db, record.id))) {
     if (task.type !== 'plan-action' || !task.tafMeetingId || task.tafMeetingId === meeting.id) continue;
@@ -198,5 +209,6 @@ export async function syncMeetingTasks(
     },
     now,
     actor,
+    lookups,
   );
 }

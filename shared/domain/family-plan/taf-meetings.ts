@@ -132,7 +132,15 @@ export async function recordTafMeeting(
   );
   // The meeting's actions the key worker owns become tasks; the next meeting's date becomes one too.
   const synced = await syncPlanTasks(db, record, meeting.recordedAt, auditActorOf(caller));
-  await syncMeetingTasks(db, record, meeting, meeting.recordedAt, auditActorOf(caller), synced.listed);
+  await syncMeetingTasks(
+    db,
+    record,
+    meeting,
+    meeting.recordedAt,
+    auditActorOf(caller),
+    synced.listed,
+    synced.lookups,
+  );
   return meeting;
 }
 

@@ -6,7 +6,7 @@ import { type Case, SYSTEM_ACTOR, type Task } from '../../core/schemas';
 import { cancelOne } from '../tasks/cancel';
 import { firstWaitSeconds } from '../tasks/chase';
 import { taskDueDate, urgentDue } from '../tasks/due-dates';
-import { lookUpOwner, notifyOutOfHours, notifyTask } from '../tasks/notify';
+import { lookUpOwner, notifyOutOfHours, notifyTask, ownerLookups } from '../tasks/notify';
 import { ownerFor } from '../tasks/owners';
 import { caseChangeItems } from './case-changes';
 import type { TransactItem } from '../../adapters/data/db';
@@ -73,21 +73,25 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
   if (!type) throw new RangeError('open-task needs the task type');
   const now = payload.now;
   const here = { ...baseState(state), resumeAt: type };
-  let record = await cases.requireCase(db, state.caseId);
+  // A renewed wait carries its task: the case and the task are read in one request.
+  const read = state.taskId
+    ? await tasks.getCaseWithTask(db, state.caseId, state.taskId)
+    : { record: await cases.requireCase(db, state.caseId), task: undefined };
+  let record = read.record;
   if (!isOpenStatus(record.status)) return { ...here, route: 'end' };
 
-  if (state.taskId) {
-    const carried = await tasks.getTask(db, state.taskId);
-    if (carried?.status === 'OPEN' && carried.type === type && carried.caseId === record.id) {
-      // A renewed wait: its first wake-up chases what fell due meanwhile.
-      return {
-        ...here,
-        taskId: carried.id,
-        childName: `${carried.id}-${state.generation}`,
-        route: 'wait',
-        firstWait: 0,
-      };
-    }
+  const carried = read.task;
+  if (carried?.status === 'OPEN' && carried.type === type && carried.caseId === record.id) {
+    // A renewed wait. Its first wake-up would read this task and case again only to decide what is
+    // due now; the same decision from what was just read waits straight away when nothing is, and
+    // chases first (0) when anything is (firstWaitSeconds, as for a fresh task).
+    return {
+      ...here,
+      taskId: carried.id,
+      childName: `${carried.id}-${state.generation}`,
+      route: 'wait',
+      firstWait: firstWaitSeconds(carried, record, now),
+    };
   }
 
   const { journey } = caseTaskDefinition(type);
@@ -255,7 +259,8 @@ async function cancelCaseworkTasks(db: Db, caseId: string, now: string, known?: 
   const record = known ?? (await cases.requireCase(db, caseId));
   if (isOpenStatus(record.status)) return;
   const reason = `case ${record.status.toLowerCase().replace('_', ' ')}`;
-  for (const task of open) await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason, now });
+  const lookups = ownerLookups(db);
+  for (const task of open) await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason, now, lookups });
 }
 
 /** Allocates the case the hub decided to support, or puts it on the waiting list. */

@@ -1,7 +1,7 @@
 import { type Db, TaskNotOpenError, tasks } from '../../adapters/data';
 import type { Actor, Task } from '../../core/schemas';
 import { cancelWait } from '../../adapters/workflow/callbacks';
-import { notifyTask } from './notify';
+import { notifyTask, type OwnerLookups, ownerLookups } from './notify';
 
 // Cancelling a case's open tasks when the case is withdrawn, stepped up or transferred: each task is
 // marked CANCELLED (conditionally), its live wait is ended with TaskCancelled so its workflow moves
@@ -13,9 +13,11 @@ export async function cancelCaseTasks(
   options: { actor: Actor; reason: string; now: string; only?: (task: Task) => boolean },
 ): Promise<Task[]> {
   const cancelled: Task[] = [];
+  // Several of the case's tasks are often one owner's (the key worker's): one lookup tells them all.
+  const lookups = ownerLookups(db);
   for (const open of await tasks.listOpenTasksForCase(db, caseId)) {
     if (options.only && !options.only(open)) continue;
-    cancelled.push(...(await cancelOne(db, open.id, options)));
+    cancelled.push(...(await cancelOne(db, open.id, { ...options, lookups })));
   }
   return cancelled;
 }
@@ -23,7 +25,8 @@ export async function cancelCaseTasks(
 export async function cancelOne(
   db: Db,
   taskId: string,
-  options: { actor: Actor; reason: string; now: string },
+  /** `lookups`: the step's owner lookups, when it tells an owner of more than one task (notify.ts). */
+  options: { actor: Actor; reason: string; now: string; lookups?: OwnerLookups },
 ): Promise<Task[]> {
   let task: Task;
   try {
@@ -34,6 +37,6 @@ export async function cancelOne(
   }
   // The answered token stays on the cancelled task: dead, and nothing reads a cancelled task's token.
   if (task.taskToken) await cancelWait(task.taskToken, options.reason);
-  await notifyTask(db, 'cancelled', task);
+  await notifyTask(db, 'cancelled', task, task.owner, options.lookups?.(task.owner));
   return [task];
 }

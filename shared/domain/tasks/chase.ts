@@ -98,7 +98,7 @@ export async function chaseTask(
       const early = escalatedTo && decision.remind ? lookUpOwner(db, task.owner) : undefined;
       if (escalatedTo) await notifyTask(db, 'escalated', task, escalatedTo);
       if (decision.remind) await notifyTask(db, 'reminder', task, task.owner, early);
-      await tasks.recordChase(
+      task = await tasks.recordChase(
         db,
         task.id,
         {
@@ -120,11 +120,13 @@ export async function chaseTask(
     if (definition.kind !== 'casework') return { action: 'renew', waitSeconds: 1 };
     // No parent waits on a casework task's execution to start the next: the chase starts it before
     // this one ends. Not started (throttled, a fault): keep waiting and try again in an hour.
+    // The next generation's first wake-up would only read again what this one just read and decided:
+    // it waits straight away to the next point unless one is due (firstWaitSeconds, as for a fresh task).
     try {
       await startHumanTaskExecution(
         task.id,
         renewedExecutionName(task.id, input.now),
-        task.caseId ? { caseId: task.caseId } : {},
+        task.caseId ? { caseId: task.caseId, firstWait: firstWaitSeconds(task, record, input.now) } : {},
       );
       return { action: 'renew', waitSeconds: 1 };
     } catch (error) {
@@ -160,7 +162,9 @@ function waitSecondsAfter(decision: ChaseDecision, startedAt: string, now: strin
  * wake-up of a fresh task would read the task and the case again only to answer this: nothing is due
  * yet (no reminder counts before the task existed), so its wait runs to the first chase point. The
  * opener answers it instead (the human task's input `firstWait`: workflows/human-task.asl.json goes
- * straight to its wait), from the task it created and the case it read after creating it. 0 whenever
+ * straight to its wait), from the task it created and the case it read after creating it. A renewed
+ * wait's next generation is answered the same way from the task and case its starter just read (the
+ * journey's `open-task`, or the chase of a casework task that renews it). 0 whenever
  * that first wake-up would do anything but wait: the task is not open, the case has ended, its work
  * was done another way, or a point (an urgent task's escalation) is already due.
  */

@@ -15,9 +15,10 @@ import type { TaskType } from '../../core/config/task-types.generated';
 // cancel or a timeout, or a retried request is answered TaskNotOpenError: 409), and its live wait is
 // resumed once. A retry that finds the task completed but its wait never resumed (the first request
 // died in between) resumes it before answering 409. A type may do its own work first (an allocation task allocates the named worker,
-// under the capacity transaction: shared/domain/tasks/types/allocation.ts). A type whose work writes
-// the family plan (the review: goals achieved or dropped) then syncs the plan's tasks at once, before
-// the task is marked completed, so a retry of a completion that died in between syncs again.
+// under the capacity transaction: shared/domain/tasks/types/allocation.ts), or write with the task in
+// its completing transaction (the review's plan version). A type whose completion writes the family
+// plan (the review: goals achieved or dropped) then syncs the plan's tasks at once, before the wait is
+// resumed, and a retry that finds the task completed syncs again (idempotent).
 
 export interface CompletedTask {
   status: 'completed';
@@ -37,6 +38,15 @@ export async function completeTask(
   if (!task) throw new NotFoundError(`task ${taskId}`);
   if (!mayCompleteTask(actor, task)) throw new NotAllowedError(taskId);
   if (task.status !== 'OPEN') {
+    // A retry after the first request completed a review (its plan version written with it) but died
+    // before the plan's tasks were synced: sync them now (idempotent), before the wait is resumed.
+    if (
+      task.status === 'COMPLETED' &&
+      isCaseTaskType(task.type) &&
+      caseTaskDefinition(task.type).writesPlan
+    ) {
+      await syncAfterPlanWrite(db, task, actor, at);
+    }
     await resumeLeftWait(db, task);
     // A retry after the first request completed the task but died before its after-work (the plan's
     // action marked done): do that work now; it writes nothing twice.
@@ -67,8 +77,16 @@ export async function completeTask(
   const parsed = parseTaskOutcome(task.type, outcome);
   const definition = caseTaskDefinition(task.type);
   await definition.onComplete?.(db, task, parsed, actor, at);
-  if (definition.writesPlan) await syncAfterPlanWrite(db, task, actor, at);
-  await finishTask(db, task, parsed, actor, at);
+  const writes = definition.completionWrites?.bind(definition);
+  await finishTask(
+    db,
+    task,
+    parsed,
+    actor,
+    at,
+    writes ? () => writes(db, task, parsed, actor, at) : undefined,
+    definition.writesPlan ? () => syncAfterPlanWrite(db, task, actor, at) : undefined,
+  );
   return { status: 'completed', taskId: task.id, type: task.type };
 }
 

@@ -15,6 +15,8 @@ export async function finishTask(
   now: string,
   /** Written in the completing transaction (a plan action marked done with its task). */
   also?: () => Promise<TransactItem[]>,
+  /** Done once the task is completed and before its wait is resumed (the review's plan sync). */
+  beforeResume?: () => Promise<void>,
 ): Promise<void> {
   // Written under the version `task` was read at: a token stored meanwhile makes it read again.
   const done = await tasks.completeTask(
@@ -24,6 +26,7 @@ export async function finishTask(
     task,
     also,
   );
+  await beforeResume?.();
   // A dead token means the wait is between reminders: its next wait finds the task completed. The
   // token stays on the task once answered (dead, like any used token: see resumeLeftWait).
   if (done.taskToken) await resumeTask(done.taskToken);

@@ -22,6 +22,27 @@ export function lookUpOwner(db: Db, owner: string): { owner: string; to: Promise
   return { owner, to };
 }
 
+export type OwnerLookups = (owner: string) => { owner: string; to: Promise<string[]> };
+
+/**
+ * Lookups for the emails of one step that may tell the same owner of several tasks (a plan saved with
+ * three of the key worker's actions): each owner's addresses are read once, when first asked for, and
+ * serve the step's later emails to that owner. Made per step, never kept beyond it, so what it serves
+ * is as fresh as a step sending those emails together would have: a change of the role queue or the
+ * worker after the step is seen by the next step.
+ */
+export function ownerLookups(db: Db): OwnerLookups {
+  const seen = new Map<string, { owner: string; to: Promise<string[]> }>();
+  return (owner) => {
+    let found = seen.get(owner);
+    if (!found) {
+      found = lookUpOwner(db, owner);
+      seen.set(owner, found);
+    }
+    return found;
+  };
+}
+
 /**
  * Emails `owner` (the task's own owner unless told) about the task; returns how many were sent.
  * `early`: the owner's addresses looked up beforehand (lookUpOwner), used only if for the same owner.

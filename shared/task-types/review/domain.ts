@@ -9,7 +9,7 @@ import {
   isDrifting,
   afterReview as scheduleAfterReview,
 } from '../../domain/journey/support';
-import { savePlanReview } from '../../domain/family-plan/review';
+import { planReviewWrites } from '../../domain/family-plan/review';
 import { type CaseTaskDefinition, keyWorkerOwnership } from '../../domain/tasks/types/definition';
 import { exampleFamilyStar } from '../../domain/tasks/types/examples';
 import { reviewFacts } from './facts';
@@ -75,8 +75,8 @@ export const reviewTask = /* @__PURE__ */ withFacts(reviewFacts, {
       return step.route;
     },
   },
-  /** Saves the family plan, reviewed goal by goal, as its next version (422 for a goal it lacks). */
-  onComplete: (db, task, outcome, actor, now) => savePlanReview(db, task, outcome, actor, now),
+  /** Saves the family plan, reviewed goal by goal, as its next version with the completion (422 for a goal it lacks). */
+  completionWrites: (db, task, outcome, actor, now) => planReviewWrites(db, task, outcome, actor, now),
   writesPlan: true,
   familyStar: {
     read: (outcome) => ({ star: outcome.familyStar, on: outcome.heldOn }),

@@ -103,8 +103,20 @@ describe('human tasks', () => {
     const { record, worker } = await toAssessment(h, staff);
     const task = await h.openTask(record.id, 'assessment');
     expect(task.dueDate).toBe('2026-06-26');
+    const wakes: { now: string; action: string }[] = [];
+    const hook = h.intercept('chase-task', async (event, next) => {
+      const answer = (await next(event)) as { action: string };
+      if ((event as { taskId: string }).taskId === task.id) {
+        wakes.push({ now: (event as { now: string }).now, action: answer.action });
+      }
+      return answer;
+    });
     // Act: done on 6 July
-    await h.advanceTo('2026-07-06T10:00:00Z');
+    try {
+      await h.advanceTo('2026-07-06T10:00:00Z');
+    } finally {
+      hook.restore();
+    }
     await h.complete(task, h.staffActor(worker), assessment('2026-07-06'));
     // Assess
     const assessed = await h.caseOf(record.id);
@@ -123,6 +135,13 @@ describe('human tasks', () => {
     expect(journeys.map((execution) => execution.name)).toEqual(
       expect.arrayContaining([record.id, `${record.id}-2`]),
     );
+    // The renewed wait did not wake at its start to decide again what the renewal had just decided
+    const renewal = wakes.find((wake) => wake.action === 'renew');
+    expect(renewal).toBeDefined();
+    const minuteAfter = Date.parse(renewal!.now) + 60_000;
+    expect(wakes.filter((wake) => wake.now >= renewal!.now && Date.parse(wake.now) < minuteAfter)).toEqual([
+      renewal,
+    ]);
     const toWorker = (await h.emailsTo(worker.email)).map((email) => email.subject.split(':')[0]);
     expect(toWorker.filter((subject) => subject === 'Reminder').length).toBeGreaterThanOrEqual(3);
     expect(

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../shared/adapters/data/db';
 import { addDays } from '../../../shared/core/calendar';
@@ -117,6 +117,66 @@ describe('plan actions as tasks', { timeout: 180_000 }, () => {
     expect(told.map((one) => one.subject)).toEqual([`New task: Family plan action: ${record.reference}`]);
     expectNoPersonalData(told, h.tokensSeen);
     for (const one of told) expect(`${one.subject}${one.body.text}`).not.toMatch(/Testfamily|routine|Jay/);
+  });
+
+  it('looks the key worker up once for the emails of a save that opens or cancels several of their tasks', async () => {
+    // Prepare: a plan of three key-worker actions, saved through a client that notes each worker read
+    const { record, actor, email } = await supported();
+    const workerReads: string[] = [];
+    const send = (command: unknown) => {
+      const key = (command as Partial<GetCommand>).input?.Key;
+      if (command instanceof GetCommand && String(key?.pk).startsWith('WORKER#'))
+        workerReads.push(String(key?.pk));
+      return h.tables.db.client.send(command as GetCommand);
+    };
+    const counted: Db = {
+      tableName: h.tables.db.tableName,
+      client: { send } as unknown as DynamoDBDocumentClient,
+    };
+    const body = (
+      status: 'not-started' | 'dropped',
+      revises = 0,
+      ids?: { goal: string; actions: string[] },
+    ) => ({
+      summary: 'Calmer mornings.',
+      goals: [
+        {
+          ...(ids ? { id: ids.goal } : {}),
+          goal: 'Jay is at school every day',
+          needs: ['missing-education' as const],
+          outcomes: ['good-education' as const],
+          actions: ['Agree a routine', 'Visit the school', 'Book the clinic'].map((what, index) => ({
+            ...(ids ? { id: ids.actions[index]! } : {}),
+            what,
+            owner: { kind: 'key-worker' as const },
+            dueOn: '2026-12-01',
+            status,
+          })),
+        },
+      ],
+      revises,
+    });
+    const before = (await h.emailsTo(email)).length;
+    // Act: saved, then saved again with the three actions dropped
+    const first = await writePlan(counted, record, actor, body('not-started'), h.now());
+    await h.settle();
+    const openedReads = workerReads.length;
+    const ids = { goal: first.goals[0]!.id, actions: first.goals[0]!.actions.map((action) => action.id) };
+    await writePlan(counted, record, actor, body('dropped', 1, ids), h.now());
+    await h.settle();
+    // Assess: three tasks opened and three cancelled, each emailed, with one worker read per save
+    const made = await planTasks(record.id);
+    expect(made.map((task) => task.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
+    const told = (await h.emailsTo(email)).slice(before).map((one) => one.subject.split(':')[0]);
+    expect(told).toEqual([
+      'New task',
+      'New task',
+      'New task',
+      'No longer needed',
+      'No longer needed',
+      'No longer needed',
+    ]);
+    expect([openedReads, workerReads.length - openedReads]).toEqual([1, 1]);
   });
 
   it('reminds the key worker and escalates to the senior on the clock, then completing marks the action done', async () => {
@@ -411,14 +471,31 @@ describe('plan actions as tasks', { timeout: 180_000 }, () => {
     await writePlan(h.tables.db, record, actor, planBody('2026-12-01'), h.now());
     await h.settle();
     const [task] = await planTasks(record.id);
+    // Every wake-up of this task, with its answer
+    const wakes: { now: string; action: string }[] = [];
+    const hook = h.intercept('chase-task', async (event, next) => {
+      const answer = (await next(event)) as { action: string };
+      if ((event as { taskId: string }).taskId === task!.id) {
+        wakes.push({ now: (event as { now: string }).now, action: answer.action });
+      }
+      return answer;
+    });
     // Act: 61 days on, then on to the first reminder
-    await h.advanceTo(new Date(start.getTime() + 61 * 86_400_000).toISOString());
-    const renewed = (await h.executions('human-task')).filter((one) =>
-      one.name.startsWith(`plan-action-${task!.id}`),
-    );
+    let renewed: Awaited<ReturnType<typeof h.executions>>;
+    try {
+      await h.advanceTo(new Date(start.getTime() + 61 * 86_400_000).toISOString());
+      renewed = (await h.executions('human-task')).filter((one) =>
+        one.name.startsWith(`plan-action-${task!.id}`),
+      );
+    } finally {
+      hook.restore();
+    }
     const before = (await h.emailsTo(email)).length;
     await h.advanceTo('2026-11-27T09:00:00Z');
-    // Assess: the first generation ended, a second runs, and it still reminds the key worker
+    // Assess: the wake-up that renewed was the only one: the second generation, told what the first
+    // just decided, went straight to its wait (nothing was due)
+    expect(wakes).toEqual([{ now: expect.any(String), action: 'renew' }]);
+    // The first generation ended, a second runs, and it still reminds the key worker
     expect(renewed.map((one) => one.status).sort()).toEqual(['RUNNING', 'SUCCEEDED']);
     expect(renewed.find((one) => one.status === 'RUNNING')!.name).toMatch(
       new RegExp(`^plan-action-${task!.id}-r\\d+$`),

@@ -163,9 +163,20 @@ export interface CaseTaskDefinition<T extends TaskType = TaskType> extends TaskT
   /** Work done with a staff completion before the task is marked completed (allocation: the capacity transaction). */
   onComplete?(db: Db, task: Task, outcome: TaskOutcomes[T], actor: JourneyActor, now: string): Promise<void>;
   /**
-   * `onComplete` writes a version of the family plan (the review): the completion then brings the
-   * case's plan-action tasks in line with it at once, as a staff write of the plan does
-   * (shared/domain/tasks/complete.ts; the registry cannot reach the sync's emails and executions).
+   * Writes made in the completing transaction itself (the review's plan version), read afresh at each
+   * attempt; may refuse the completion (ValidationError) before anything is written.
+   */
+  completionWrites?(
+    db: Db,
+    task: Task,
+    outcome: TaskOutcomes[T],
+    actor: JourneyActor,
+    now: string,
+  ): Promise<TransactItem[]>;
+  /**
+   * The completion writes a version of the family plan (the review): the case's plan-action tasks are
+   * then brought in line with it at once, before the journey is resumed, as a staff write of the plan
+   * does (shared/domain/tasks/complete.ts; the registry cannot reach the sync's emails and executions).
    */
   writesPlan?: true;
   /** The outcome the system completes the task with when a wake-up finds its work done another way. */
