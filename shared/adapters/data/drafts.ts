@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type Db, getItem } from './db';
+import { type Db, getItem, isConditionalCheckFailed } from './db';
 import { caseRecordDraftKey, draftKey } from './keys';
 
 // A task form's or a case record entry's unfinished answers, saved as the person goes and kept server
@@ -71,7 +71,7 @@ async function putDraft(
       }),
     )
     .catch((error: unknown) => {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
     });
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseStatus } from '../../core/vocabulary/cases';
-import type { Db, TransactItem } from './db';
+import { type Db, isConditionalCheckFailed, type TransactItem } from './db';
 import { referralKeyClaimKey } from './keys';
 
 // One referral per (partner, Idempotency-Key), whatever a crash cut off: the first attempt claims the
@@ -121,7 +121,7 @@ export async function claimReferralKey(
     );
     return { caseId: claim.candidateId };
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionalCheckFailed(error)) throw error;
   }
   const existing = (
     await db.client.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }))
@@ -152,7 +152,7 @@ export async function claimReferralKey(
       }),
     );
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') throw new KeyInFlightError();
+    if (isConditionalCheckFailed(error)) throw new KeyInFlightError();
     throw error;
   }
   return { caseId: existing.caseId };
@@ -188,7 +188,7 @@ export async function storeAnswer(
   try {
     await db.client.send(new UpdateCommand(Update!));
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionalCheckFailed(error)) throw error;
   }
 }
 
@@ -211,7 +211,7 @@ export async function releaseLease(
       }),
     );
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionalCheckFailed(error)) throw error;
   }
 }
 
@@ -233,6 +233,6 @@ export async function releaseReferralKey(
       }),
     );
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionalCheckFailed(error)) throw error;
   }
 }
