@@ -11,18 +11,24 @@ import type { Task } from '../../core/schemas';
 import { emailsOfOwner } from './recipients';
 import { TASK_TYPE_LABELS } from './types';
 
+/** An owner's addresses, being looked up: what notifyTask takes instead of reading them itself. */
+export interface OwnerLookup {
+  owner: string;
+  to: Promise<string[]>;
+}
+
 /**
  * The addresses behind `owner`, looked up now so the lookup overlaps the caller's next request: pass it to
  * notifyTask for the same owner. A failed lookup fails that notifyTask, not before.
  */
-export function lookUpOwner(db: Db, owner: string): { owner: string; to: Promise<string[]> } {
+export function lookUpOwner(db: Db, owner: string): OwnerLookup {
   const to = emailsOfOwner(db, owner);
   // Awaited by notifyTask; a caller that returns before (nothing to tell) must not leave it unhandled.
   to.catch(() => undefined);
   return { owner, to };
 }
 
-export type OwnerLookups = (owner: string) => { owner: string; to: Promise<string[]> };
+export type OwnerLookups = (owner: string) => OwnerLookup;
 
 /**
  * Lookups for the emails of one step that may tell the same owner of several tasks (a plan saved with
@@ -32,7 +38,7 @@ export type OwnerLookups = (owner: string) => { owner: string; to: Promise<strin
  * worker after the step is seen by the next step.
  */
 export function ownerLookups(db: Db): OwnerLookups {
-  const seen = new Map<string, { owner: string; to: Promise<string[]> }>();
+  const seen = new Map<string, OwnerLookup>();
   return (owner) => {
     let found = seen.get(owner);
     if (!found) {
@@ -52,7 +58,7 @@ export async function notifyTask(
   kind: TaskEmailKind,
   task: Task,
   owner: string = task.owner,
-  early?: { owner: string; to: Promise<string[]> },
+  early?: OwnerLookup,
 ): Promise<number> {
   const to = await (early?.owner === owner ? early.to : emailsOfOwner(db, owner));
   if (to.length === 0) return 0;
