@@ -44,12 +44,11 @@ const SHARED_WORKERS = [
 // everything else keeps vitest's order (earlier durations, else size), each project's files together
 // so a worker shared by one project's files is not stopped for another's.
 const SLOW_FIRST = [
-  'tests/integration/simulate/forecast-calibration.test.ts',
+  'tests/integration/simulate/small-county.test.ts',
   'tests/browser/staff-journey.test.ts',
   'tests/integration/soak/killed-parts.test.ts',
   'tests/infra/synth-cli.test.ts',
   'tests/browser/case-record.test.ts',
-  'tests/integration/simulate/small-county.test.ts',
   'tests/integration/stack/crash-at-intake.test.ts',
   'tests/browser/family-plan.test.ts',
   'tests/browser/forecast.test.ts',
