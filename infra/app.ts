@@ -1,4 +1,5 @@
-// `cdk synth` / `cdk deploy` entry (cdk.json: `npx tsx infra/app.ts`).
+// `cdk synth` / `cdk deploy` entry (cdk.json: `node --import tsx infra/app.ts`, one Node process, where
+// `npx tsx` started npm and a tsx launcher first).
 import { buildApp } from './build-app';
 
-buildApp().app.synth();
+buildApp({ outdir: process.env.CDK_OUTDIR }).app.synth();
