@@ -17,7 +17,12 @@ import { workflowNamesIn } from './workflows/state-machines';
 export interface BuildAppOptions {
   /** Context for the App (the CLI passes cdk.json's context itself). */
   context?: Record<string, unknown>;
-  outdir?: string;
+  /**
+   * Where the cloud assembly goes: the CLI's `CDK_OUTDIR` in infra/app.ts, a folder of the test's own
+   * in tests. Required so no caller forgets it: an App with neither makes a `cdk.out*` folder in the
+   * OS temporary folder and never removes it.
+   */
+  outdir: string | undefined;
   functionsDir?: string;
   workflowsDir?: string;
   manifest?: readonly FunctionEntry[];
@@ -45,7 +50,7 @@ export interface BuiltApp {
  * `SupportingFamilies-<stage>-<Concern>`, each depending only on those before it (data, identity,
  * API handlers, API, workflows, monitoring), so each stays far below CloudFormation's 500 resources.
  */
-export function buildApp(options: BuildAppOptions = {}): BuiltApp {
+export function buildApp(options: BuildAppOptions): BuiltApp {
   const app = new App({ context: options.context, outdir: options.outdir });
   const config = readDeploymentConfig((key) => app.node.tryGetContext(key));
   const functionsDir = options.functionsDir ?? FUNCTIONS_DIR;

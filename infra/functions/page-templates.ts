@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { sourceTemplateRoots } from '../../shared/pages/files';
 import { listTemplates, type TemplateCompiler, templateCode } from '../../shared/pages/template-code';
@@ -26,9 +26,20 @@ let written: string | undefined;
 export function compiledTemplatesFile(): string {
   if (written) return written;
   const dir = mkdtempSync(join(tmpdir(), 'sfw-page-templates-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  process.once('exit', removeCompiledTemplates);
   const file = join(dir, 'templates.cjs');
   writeFileSync(file, compiledTemplatesModule());
   written = file;
   return file;
+}
+
+/**
+ * Removes the module's folder, so a later call writes it again. Runs as the process exits; a test file
+ * calls it when done, as a test worker may be ended without Node's `exit` event.
+ */
+export function removeCompiledTemplates(): void {
+  if (!written) return;
+  process.off('exit', removeCompiledTemplates);
+  rmSync(dirname(written), { recursive: true, force: true });
+  written = undefined;
 }

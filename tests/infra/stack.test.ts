@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +22,7 @@ import {
   FIXTURE_ROUTES,
   FIXTURE_WORKFLOWS_DIR,
 } from './fixtures';
+import { ownTemporaryFolder } from './fixtures/temporary-folder';
 import { PARTNER_SCOPES } from '../../shared/core/vocabulary/roles';
 
 // The app built from the fixture folders (tests/infra/fixtures), synthesised once for the file,
@@ -31,16 +30,16 @@ import { PARTNER_SCOPES } from '../../shared/core/vocabulary/roles';
 
 const REGION = FIXTURE_CONTEXT.region;
 const PREFIX = `sfw-${FIXTURE_CONTEXT.stage}`;
-let outdir: string;
+// The cloud assembly in this file's temporary folder; nothing else may be left there once it is done.
+const temporary = ownTemporaryFolder();
 let template: Template;
 let cfn: CfnTemplate;
 let nagViolations: { ruleName: string; violatingResources: { constructPath?: string }[] }[];
 
 beforeAll(() => {
-  outdir = mkdtempSync(join(tmpdir(), 'sfw-infra-'));
   const { app, stacks, nag } = buildApp({
     context: FIXTURE_CONTEXT,
-    outdir,
+    outdir: join(temporary.root, 'assembly'),
     functionsDir: FIXTURE_FUNCTIONS_DIR,
     workflowsDir: FIXTURE_WORKFLOWS_DIR,
     manifest: FIXTURE_MANIFEST,
@@ -55,7 +54,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
+  expect(temporary.removeAll(['assembly'])).toEqual([]);
 });
 
 describe('the app on the fixture folders', () => {

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type BuiltApp, buildApp } from '../../infra/build-app';
 import {
   FIXTURE_CONTEXT,
@@ -8,6 +9,7 @@ import {
   FIXTURE_ROUTES,
   FIXTURE_WORKFLOWS_DIR,
 } from './fixtures';
+import { ownTemporaryFolder } from './fixtures/temporary-folder';
 
 // How the app is cut into stacks, and what differs between a developer's stage and production, read
 // from the constructed app without bundling any handler (the bundling-stacks context lists no stack).
@@ -16,6 +18,12 @@ import {
 // and synthesising it (cdk-nag's checks included) is what this file's time goes to, and no test changes
 // what it is given. Three synths (staging, dev, staging with a verified sender) where there were six.
 const built = new Map<string, BuiltApp>();
+// Each app's cloud assembly in a folder of its own under this file's temporary folder; nothing else
+// may be left there once the file is done.
+const temporary = ownTemporaryFolder();
+afterAll(() => {
+  expect(temporary.removeAll(['assemblies'])).toEqual([]);
+});
 
 function build(stage: string, extraContext: Record<string, string> = {}): BuiltApp {
   const key = JSON.stringify([stage, extraContext]);
@@ -23,6 +31,7 @@ function build(stage: string, extraContext: Record<string, string> = {}): BuiltA
   if (!app) {
     app = buildApp({
       context: { ...FIXTURE_CONTEXT, ...extraContext, stage, 'aws:cdk:bundling-stacks': [] },
+      outdir: join(temporary.root, 'assemblies', String(built.size)),
       functionsDir: FIXTURE_FUNCTIONS_DIR,
       workflowsDir: FIXTURE_WORKFLOWS_DIR,
       manifest: FIXTURE_MANIFEST,
