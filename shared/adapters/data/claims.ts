@@ -74,6 +74,17 @@ export function claimPut(db: Db, claim: ClaimItem): TransactItem {
   };
 }
 
+/** A check, in another write's transaction, that the case was never claimed (fails once it was). */
+export function unclaimedCheck(db: Db, caseId: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: db.tableName,
+      Key: claimKey(caseId),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
 /** The case's claim, if it was claimed. */
 export async function getClaim(db: Db, caseId: string): Promise<ClaimItem | undefined> {
   const item = await getItem<ClaimItem & { itemType?: string }>(db, claimKey(caseId));

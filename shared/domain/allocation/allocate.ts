@@ -32,8 +32,22 @@ export async function allocateOrWait(
     });
     if (placed) return { allocated: true, case: placed.case };
   }
-  const current = await cases.requireCase(db, record.id);
-  const listed = await cases.updateCase(db, {
+  // Nothing was written since the step read the case (allocateInLocality writes only when it places),
+  // so that read is the listing's base; the version condition catches a writer meanwhile, and then the
+  // case is read again as before.
+  const listed = await listOnWaitingList(db, record, now, actor).catch(async (error: unknown) => {
+    if (!(error instanceof ConflictError) || error.reason !== 'stale-version') throw error;
+    return listOnWaitingList(db, await cases.requireCase(db, record.id), now, actor);
+  });
+  // Capacity may have freed while this case was joining: let the list move. Placed by that, the case is
+  // as allocateWaiting wrote it; otherwise as listed. (A concurrent step placing it meanwhile leaves it
+  // to the allocation task, whose first wake-up finds the work done: doneElsewhere.)
+  const placedNow = (await allocateWaiting(db, listed.locality, now)).find((one) => one.id === listed.id);
+  return { allocated: false, case: placedNow ?? listed };
+}
+
+function listOnWaitingList(db: Db, current: Case, now: string, actor: Actor): Promise<Case> {
+  return cases.updateCase(db, {
     id: current.id,
     expectedVersion: current.version,
     now,
@@ -41,10 +55,8 @@ export async function allocateOrWait(
     status: 'WAITING_LIST',
     changes: { waitingSince: now },
     metrics: journeyMetrics(now),
+    known: current,
   });
-  // Capacity may have freed while this case was joining: let the list move.
-  await allocateWaiting(db, current.locality, now);
-  return { allocated: false, case: await cases.requireCase(db, listed.id) };
 }
 
 /**

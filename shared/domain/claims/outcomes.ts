@@ -4,7 +4,13 @@ import type { Case } from '../../core/schemas/case';
 import type { ClaimEligibility, OutcomeEvidence, OutcomeEvidenceBody } from '../../core/schemas/claims';
 import { type FieldError, ValidationError } from '../../core/schemas/validation-error';
 import { auditPut, buildAuditEvent } from '../../adapters/data/audit';
-import { claimLapsed, getClaim, listOutcomeEvidence, outcomeEvidencePut } from '../../adapters/data/claims';
+import {
+  claimLapsed,
+  getClaim,
+  listOutcomeEvidence,
+  outcomeEvidencePut,
+  unclaimedCheck,
+} from '../../adapters/data/claims';
 import { ConflictError, type Db, transact } from '../../adapters/data/db';
 import { listPlanVersions } from '../../adapters/data/family-plan';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
@@ -85,9 +91,6 @@ export async function recordOutcomeEvidence(
       'stale-version',
     );
   }
-  if (await getClaim(db, record.id)) {
-    throw new ConflictError('the family has been claimed: its evidence is kept as claimed', 'claimed');
-  }
   const framework = outcomeFramework();
   const evidence: OutcomeEvidence = {
     caseId: record.id,
@@ -116,10 +119,17 @@ export async function recordOutcomeEvidence(
       version: evidence.version,
     },
   });
-  await transact(db, [outcomeEvidencePut(db, evidence, stored?.version), auditPut(db, audit)], (failed) =>
-    failed.includes(0)
-      ? new ConflictError('the evidence changed meanwhile: read it again', 'stale-version')
-      : undefined,
+  // The claim is checked in the evidence's own transaction (no read before it): a claim made at any
+  // moment before the write refuses it, as a claim read first did, and one made after the read too.
+  await transact(
+    db,
+    [outcomeEvidencePut(db, evidence, stored?.version), auditPut(db, audit), unclaimedCheck(db, record.id)],
+    (failed) =>
+      failed.includes(2)
+        ? new ConflictError('the family has been claimed: its evidence is kept as claimed', 'claimed')
+        : failed.includes(0)
+          ? new ConflictError('the evidence changed meanwhile: read it again', 'stale-version')
+          : undefined,
   );
   return { created: true, evidence };
 }

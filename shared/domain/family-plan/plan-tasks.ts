@@ -1,5 +1,6 @@
 import type { IsoDate } from '../../core/calendar';
 import type { Actor, Case, Task } from '../../core/schemas';
+import type { FamilyPlan } from '../../core/schemas/family-plan';
 import type { TafMeeting } from '../../core/schemas/taf-meeting';
 import { AlreadyExistsError, type Db } from '../../adapters/data/db';
 import { listPlanVersions } from '../../adapters/data/family-plan';
@@ -126,15 +127,19 @@ export interface PlanTaskChanges {
 
 /**
  * Brings the case's plan-action tasks in line with its latest plan (read now, so a sync that runs late
- * never undoes a newer version). `actor` is who made the change (audited on the tasks).
+ * never undoes a newer version). `actor` is who made the change (audited on the tasks). `written`: every
+ * version as the calling step read them and then wrote the next one under its condition, one round trip
+ * ago (the plan's writes and TAF meetings), which a second read would find again but for a writer in
+ * that round trip; whose own sync follows its write, as it would have followed ours.
  */
 export async function syncPlanTasks(
   db: Db,
   record: Case,
   now: string,
   actor: Actor,
+  written?: readonly FamilyPlan[],
 ): Promise<PlanTaskChanges> {
-  const versions = await listPlanVersions(db, record.id);
+  const versions = written ?? (await listPlanVersions(db, record.id));
   const wanted = wantedPlanTasksOf(versions);
   const done = doneActionIds(versions.at(-1));
   const listed = await listOpenTasksForCase(db, record.id);

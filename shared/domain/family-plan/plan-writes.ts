@@ -1,7 +1,7 @@
 import type { Case } from '../../core/schemas/case';
 import type { FamilyPlan, FamilyPlanBody, PlanActionStatusBody } from '../../core/schemas/family-plan';
 import { type Db, NotFoundError } from '../../adapters/data/db';
-import { latestPlanVersion } from '../../adapters/data/family-plan';
+import { listPlanVersions } from '../../adapters/data/family-plan';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import { goalsFrom, requireLatest, requireWorkable, writePlanVersion } from './plan';
 import { syncPlanTasks } from './plan-tasks';
@@ -22,7 +22,9 @@ export async function writePlan(
   at: Date,
 ): Promise<FamilyPlan> {
   requireWorkable(record);
-  const latest = await latestPlanVersion(db, record.id);
+  // Every version, not only the latest: the plan's tasks are synced with them and the one written here.
+  const versions = await listPlanVersions(db, record.id);
+  const latest = versions.at(-1);
   requireLatest(latest, body.revises);
   const goals = goalsFrom(record, latest, body.goals, at);
   const plan = await writePlanVersion(
@@ -31,7 +33,7 @@ export async function writePlan(
     { summary: body.summary, goals },
     { record, actor: { ...caller }, at, change: 'written' },
   );
-  await syncPlanTasks(db, record, at.toISOString(), auditActorOf(caller));
+  await syncPlanTasks(db, record, at.toISOString(), auditActorOf(caller), [...versions, plan]);
   return plan;
 }
 
@@ -48,12 +50,13 @@ export async function setActionStatus(
   at: Date,
 ): Promise<{ plan: FamilyPlan; changed: boolean }> {
   requireWorkable(record);
-  const latest = await latestPlanVersion(db, record.id);
+  const versions = await listPlanVersions(db, record.id);
+  const latest = versions.at(-1);
   const action = latest?.goals.flatMap((goal) => goal.actions).find((one) => one.id === actionId);
   if (!latest || !action) throw new NotFoundError('action');
   if (action.status === body.status) {
     // A second click, or a retry after the first wrote the version but not its tasks' change.
-    await syncPlanTasks(db, record, at.toISOString(), auditActorOf(caller));
+    await syncPlanTasks(db, record, at.toISOString(), auditActorOf(caller), versions);
     return { plan: latest, changed: false };
   }
   requireLatest(latest, body.revises);
@@ -67,6 +70,6 @@ export async function setActionStatus(
     { summary: latest.summary, goals },
     { record, actor: { ...caller }, at, change: 'action-status', details: { actionId, status: body.status } },
   );
-  await syncPlanTasks(db, record, at.toISOString(), auditActorOf(caller));
+  await syncPlanTasks(db, record, at.toISOString(), auditActorOf(caller), [...versions, plan]);
   return { plan, changed: true };
 }

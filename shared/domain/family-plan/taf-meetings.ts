@@ -4,7 +4,7 @@ import { type FieldError, ValidationError } from '../../core/schemas/validation-
 import type { TafMeeting, TafMeetingBody } from '../../core/schemas/taf-meeting';
 import { auditPut, buildAuditEvent } from '../../adapters/data/audit';
 import { type Db, transact } from '../../adapters/data/db';
-import { latestPlanVersion } from '../../adapters/data/family-plan';
+import { listPlanVersions } from '../../adapters/data/family-plan';
 import { newId } from '../../adapters/data/ids';
 import { listTafMeetings, tafMeetingPut } from '../../adapters/data/taf-meetings';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
@@ -44,7 +44,9 @@ export async function recordTafMeeting(
 ): Promise<TafMeeting> {
   requireWorkable(record);
   const errors = checkDates(body, at);
-  const latest = body.actions.length > 0 ? await latestPlanVersion(db, record.id) : undefined;
+  // Every version when the meeting adds actions: the plan's tasks are synced with them and the new one.
+  const versions = body.actions.length > 0 ? await listPlanVersions(db, record.id) : [];
+  const latest = versions.at(-1);
   if (body.actions.length > 0 && !latest) {
     errors.push({
       path: 'actions',
@@ -124,14 +126,17 @@ export async function recordTafMeeting(
         })),
     ],
   }));
-  await writePlanVersion(
+  const plan = await writePlanVersion(
     db,
     latest,
     { summary: latest.summary, goals },
     { record, actor: caller, at, change: 'taf-meeting', details: { meetingId: meeting.id }, also },
   );
   // The meeting's actions the key worker owns become tasks; the next meeting's date becomes one too.
-  const synced = await syncPlanTasks(db, record, meeting.recordedAt, auditActorOf(caller));
+  const synced = await syncPlanTasks(db, record, meeting.recordedAt, auditActorOf(caller), [
+    ...versions,
+    plan,
+  ]);
   await syncMeetingTasks(
     db,
     record,

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { listAuditEvents } from '../../../shared/adapters/data/audit';
+import { claimPut, listOutcomeEvidence } from '../../../shared/adapters/data/claims';
+import { ConflictError, type Db, transact } from '../../../shared/adapters/data/db';
+import { recordOutcomeEvidence } from '../../../shared/domain/claims/outcomes';
 import { cookieOf, csrfOf, pageRequester, signInThroughForm } from '../../support/page-client';
 import { assessedCase, closedCase } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
@@ -319,5 +323,61 @@ describe('the case page', () => {
     expect(stored.body.items).toEqual([
       expect.objectContaining({ need: 'housing', positive: true, version: 1 }),
     ]);
+  });
+  it('refuses evidence for a claimed family, also when the claim lands after the evidence was read', async () => {
+    // Prepare: one family claimed before its evidence is recorded; another claimed between the evidence's
+    // read and its write (a client that makes the claim just before the evidence's transaction)
+    const claimOf = (caseId: string) =>
+      claimPut(api.tables.db, {
+        caseId,
+        locality: 'melton',
+        window: '2026-27-Q3',
+        claimedAt: '2026-12-01T12:00:00.000Z',
+        headlines: ['good-education'],
+        frameworkVersion: 'test',
+      });
+    const claimedFirst = await assessedCase(api.tables.db, 'melton', 'fsw-melton', NEEDS);
+    await transact(api.tables.db, [claimOf(claimedFirst.id)]);
+    const claimedMeanwhile = await assessedCase(api.tables.db, 'melton', 'fsw-melton', NEEDS);
+    let raced = false;
+    const send = async (command: unknown) => {
+      const writes = (command as Partial<TransactWriteCommand>).input?.TransactItems;
+      if (writes && !raced) {
+        raced = true;
+        await transact(api.tables.db, [claimOf(claimedMeanwhile.id)]);
+      }
+      return api.tables.db.client.send(command as TransactWriteCommand);
+    };
+    const racing: Db = {
+      tableName: api.tables.db.tableName,
+      client: { send } as unknown as DynamoDBDocumentClient,
+    };
+    const caller = {
+      kind: 'staff',
+      userId: 'fsw-melton',
+      role: 'family-support-worker',
+      area: 'melton',
+    } as const;
+    const record = (db: Db, family: typeof claimedFirst) =>
+      recordOutcomeEvidence(
+        db,
+        family,
+        caller,
+        evidence('housing') as Parameters<typeof recordOutcomeEvidence>[3],
+        new Date('2026-12-02T12:00:00.000Z'),
+      ).catch((error: unknown) => error);
+
+    // Act
+    const first = await record(api.tables.db, claimedFirst);
+    const meanwhile = await record(racing, claimedMeanwhile);
+
+    // Assess: both refused as claimed, and neither family has evidence
+    expect(raced).toBe(true);
+    for (const refused of [first, meanwhile]) {
+      expect(refused).toBeInstanceOf(ConflictError);
+      expect((refused as ConflictError).reason).toBe('claimed');
+    }
+    expect(await listOutcomeEvidence(api.tables.db, claimedFirst.id)).toEqual([]);
+    expect(await listOutcomeEvidence(api.tables.db, claimedMeanwhile.id)).toEqual([]);
   });
 });

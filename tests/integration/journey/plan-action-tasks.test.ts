@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../shared/adapters/data/db';
 import { addDays } from '../../../shared/core/calendar';
@@ -177,6 +182,45 @@ describe('plan actions as tasks', { timeout: 180_000 }, () => {
       'No longer needed',
     ]);
     expect([openedReads, workerReads.length - openedReads]).toEqual([1, 1]);
+  });
+
+  it('reads the plan once for a save or a status change and syncs its tasks with the version it wrote', async () => {
+    // Prepare: a client that notes each read of the plan's versions
+    const { record, actor } = await supported();
+    let planReads = 0;
+    const send = (command: unknown) => {
+      const values = (command as Partial<QueryCommand>).input?.ExpressionAttributeValues;
+      if (command instanceof QueryCommand && String(values?.[':prefix']).startsWith('PLAN#V#'))
+        planReads += 1;
+      return h.tables.db.client.send(command as QueryCommand);
+    };
+    const counted: Db = {
+      tableName: h.tables.db.tableName,
+      client: { send } as unknown as DynamoDBDocumentClient,
+    };
+    // Act: saved; the key worker's action dropped; dropped again (a second click)
+    const first = await writePlan(counted, record, actor, planBody('2026-12-01'), h.now());
+    await h.settle();
+    const afterSave = planReads;
+    const opened = await planTasks(record.id);
+    const actionId = first.goals[0]!.actions[0]!.id;
+    await setActionStatus(counted, record, actor, actionId, { status: 'dropped', revises: 1 }, h.now());
+    await h.settle();
+    const afterDrop = planReads;
+    const again = await setActionStatus(
+      counted,
+      record,
+      actor,
+      actionId,
+      { status: 'dropped', revises: 1 },
+      h.now(),
+    );
+    await h.settle();
+    // Assess: the save opened the action's task and the drop cancelled it, each step reading the plan once
+    expect(opened.map((task) => [task.planActionId, task.status])).toEqual([[actionId, 'OPEN']]);
+    expect((await planTasks(record.id)).map((task) => task.status)).toEqual(['CANCELLED']);
+    expect(again).toMatchObject({ changed: false, plan: { version: 2 } });
+    expect([afterSave, afterDrop - afterSave, planReads - afterDrop]).toEqual([1, 1, 1]);
   });
 
   it('reminds the key worker and escalates to the senior on the clock, then completing marks the action done', async () => {

@@ -1,10 +1,12 @@
-import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../shared/adapters/data';
+import { updateCase } from '../../../shared/adapters/data/cases';
 import { getWorker } from '../../../shared/adapters/data/workers';
+import { SYSTEM_ACTOR } from '../../../shared/core/schemas';
 import { parseOrThrow } from '../../../shared/core/schemas/errors';
 import { withdrawCase } from '../../../shared/domain/journey';
-import { openStageTask } from '../../../shared/domain/journey/stages';
+import { allocateStage, openStageTask } from '../../../shared/domain/journey/stages';
 import { journeyPayloadSchema } from '../../../shared/domain/journey/state';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
 import { consent, hub, screen } from '../../support/journey-outcomes';
@@ -238,5 +240,86 @@ describe('the steps that open a task and record its outcome', () => {
     const listed = (await h.auditOf(second.id)).filter((event) => event.toStatus === 'WAITING_LIST');
     expect(listed).toHaveLength(1);
     expect((await h.tasksOf(second.id)).filter((task) => task.type === 'allocation')).toHaveLength(1);
+  });
+  it('lists a family on the waiting list from the case the allocation step read, reading it again only after a writer', async () => {
+    // Prepare: a locality with room for one family, which the first takes; two more families at its hub,
+    // their allocation steps run through a client that notes each read of their case
+    const blaby = await h.staffLocality('blaby', { workers: 1, capacity: 3 });
+    const families = [];
+    for (let index = 0; index < 3; index += 1) families.push(await h.refer({ locality: 'blaby' }));
+    const caseReads = new Map<string, number>();
+    let beforeListing: ((caseId: string) => Promise<void>) | undefined;
+    const send = async (command: unknown) => {
+      const pk = String((command as Partial<GetCommand>).input?.Key?.pk ?? '');
+      if (command instanceof GetCommand && pk.startsWith('CASE#')) {
+        caseReads.set(pk.slice(5), (caseReads.get(pk.slice(5)) ?? 0) + 1);
+      }
+      const input = (command as Partial<TransactWriteCommand>).input as
+        | {
+            TransactItems?: {
+              Update?: { Key?: Record<string, unknown> };
+              Put?: { Item?: Record<string, unknown> };
+            }[];
+          }
+        | undefined;
+      const listing = input?.TransactItems?.some((item) => item.Put?.Item?.status === 'WAITING_LIST');
+      const caseId = input?.TransactItems?.map((item) => item.Put?.Item?.id).find(
+        (id) => typeof id === 'string',
+      );
+      if (listing && beforeListing && typeof caseId === 'string') {
+        const racing = beforeListing;
+        beforeListing = undefined;
+        await racing(caseId);
+      }
+      return h.tables.db.client.send(command as GetCommand);
+    };
+    const counted: Db = {
+      tableName: h.tables.db.tableName,
+      client: { send } as unknown as DynamoDBDocumentClient,
+    };
+    const hook = h.intercept('allocate-case', (event) =>
+      allocateStage(parseOrThrow(journeyPayloadSchema, event), counted),
+    );
+    try {
+      for (const [index, referred] of families.entries()) {
+        // The third family's listing meets a writer that changed its case after the step read it
+        if (index === 2) {
+          beforeListing = async (caseId) => {
+            const current = await h.caseOf(caseId);
+            await updateCase(h.tables.db, {
+              id: caseId,
+              expectedVersion: current.version,
+              now: h.now().toISOString(),
+              actor: SYSTEM_ACTOR,
+            });
+          };
+        }
+        // Act: screened and supported, each family's allocation step runs
+        await h.complete(
+          await h.openTask(referred.id, 'safeguarding-screen'),
+          h.staffActor(blaby.duty),
+          screen.proceed(),
+        );
+        await h.complete(
+          await h.openTask(referred.id, 'hub-decision'),
+          h.staffActor(blaby.hub),
+          hub.familySupport(),
+        );
+        await h.advanceTo(new Date(h.now().getTime() + 5 * 60_000).toISOString());
+      }
+    } finally {
+      hook.restore();
+    }
+    // Assess: the first allocated; the second listed on its one read; the third listed after one more
+    // read (its first listing lost to the writer), each with one allocation task and one listing
+    const [first, second, third] = families.map((one) => one.id) as [string, string, string];
+    expect(await h.caseOf(first)).toMatchObject({ status: 'CONSENT' });
+    for (const id of [second, third]) {
+      expect(await h.caseOf(id)).toMatchObject({ status: 'WAITING_LIST' });
+      expect((await h.auditOf(id)).filter((event) => event.toStatus === 'WAITING_LIST')).toHaveLength(1);
+      expect((await h.tasksOf(id)).filter((task) => task.type === 'allocation')).toHaveLength(1);
+    }
+    expect(caseReads.get(second)).toBe(1);
+    expect(caseReads.get(third)).toBe(2);
   });
 });
