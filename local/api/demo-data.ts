@@ -54,6 +54,18 @@ export async function seedDemoData(input: {
   dataDir: string;
   now: string;
 }): Promise<DemoCredentials> {
+  // The pool is written once, when every partner and person is in it, and before the credentials file.
+  const credentials = await input.userPool.savesHeldDuring(() => seed(input));
+  writeCredentials(input.dataDir, credentials);
+  return credentials;
+}
+
+async function seed(input: {
+  db: Db;
+  userPool: LocalUserPool;
+  dataDir: string;
+  now: string;
+}): Promise<DemoCredentials> {
   const { db, userPool, now } = input;
   const file = demoCredentialsFile(input.dataDir);
   const existing = readExisting(file);
@@ -120,9 +132,12 @@ export async function seedDemoData(input: {
     }),
   );
   credentials.staff.push(...seeded);
+  return credentials;
+}
 
-  mkdirSync(input.dataDir, { recursive: true });
+function writeCredentials(dataDir: string, credentials: DemoCredentials): void {
+  const file = demoCredentialsFile(dataDir);
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(`${file}.tmp`, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
-  return credentials;
 }
