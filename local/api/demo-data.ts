@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { getConfig } from '../../shared/core/config';
 import type { Db } from '../../shared/adapters/data/db';
 import { createPartner, getPartner } from '../../shared/adapters/data/partners';
-import { createWorker, getWorker } from '../../shared/adapters/data/workers';
+import { AlreadyExistsError } from '../../shared/adapters/data/db';
+import { createWorker } from '../../shared/adapters/data/workers';
 import { generateSecret } from './identity/passwords';
 import type { LocalUserPool } from './identity/user-pool';
 import { COUNTY } from '../../shared/core/vocabulary/areas';
@@ -54,6 +55,18 @@ export async function seedDemoData(input: {
   dataDir: string;
   now: string;
 }): Promise<DemoCredentials> {
+  // The pool is written once, when every partner and person is in it, and before the credentials file.
+  const credentials = await input.userPool.savesHeldDuring(() => seed(input));
+  writeCredentials(input.dataDir, credentials);
+  return credentials;
+}
+
+async function seed(input: {
+  db: Db;
+  userPool: LocalUserPool;
+  dataDir: string;
+  now: string;
+}): Promise<DemoCredentials> {
   const { db, userPool, now } = input;
   const file = demoCredentialsFile(input.dataDir);
   const existing = readExisting(file);
@@ -94,21 +107,23 @@ export async function seedDemoData(input: {
   const seeded = await Promise.all(
     people.map(async (person) => {
       const known = existing.staff.find((member) => member.username === person.username);
-      if (!(await getWorker(db, person.username))) {
-        await createWorker(
-          db,
-          {
-            id: person.username,
-            name: `Demo ${person.role.replaceAll('-', ' ')} (${person.area})`,
-            email: `${person.username}@demo.invalid`,
-            role: person.role,
-            area: person.area,
-            active: true,
-            capacity: CASE_HOLDING.includes(person.role) ? getConfig().staffing.caseload.unitsPerWorker : 0,
-          },
-          now,
-        );
-      }
+      // A conditional create rather than a read first: a worker that exists (the stack started again
+      // on its data) is left as it is, and a fresh table takes 32 requests fewer.
+      await createWorker(
+        db,
+        {
+          id: person.username,
+          name: `Demo ${person.role.replaceAll('-', ' ')} (${person.area})`,
+          email: `${person.username}@demo.invalid`,
+          role: person.role,
+          area: person.area,
+          active: true,
+          capacity: CASE_HOLDING.includes(person.role) ? getConfig().staffing.caseload.unitsPerWorker : 0,
+        },
+        now,
+      ).catch((error: unknown) => {
+        if (!(error instanceof AlreadyExistsError)) throw error;
+      });
       let password = known?.password;
       if (!password || !userPool.hasUser(person.username)) {
         password = generateSecret(12);
@@ -120,9 +135,12 @@ export async function seedDemoData(input: {
     }),
   );
   credentials.staff.push(...seeded);
+  return credentials;
+}
 
-  mkdirSync(input.dataDir, { recursive: true });
+function writeCredentials(dataDir: string, credentials: DemoCredentials): void {
+  const file = demoCredentialsFile(dataDir);
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(`${file}.tmp`, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
-  return credentials;
 }

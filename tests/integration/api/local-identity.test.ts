@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -331,6 +331,48 @@ describe('first sign-in challenges through the Cognito API', () => {
       // Assess
       expect(anyone).toMatchObject({ kind: 'challenge', challenge: 'MFA_SETUP' });
       expect(excused).toMatchObject({ kind: 'token' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the pool file', () => {
+  it('is written once when held saves end, with every change made meanwhile, even when the work fails', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'sfw-pool-held-'));
+    try {
+      const key = loadOrCreateSigningKey(join(dir, 'key.json'));
+      const file = join(dir, 'pool.json');
+      const pool = new LocalUserPool(file, key, () => 'http://127.0.0.1');
+      const usersOnDisk = () => Object.keys(JSON.parse(readFileSync(file, 'utf8')).users);
+      const seenDuring: string[][] = [];
+
+      // Act
+      await pool.savesHeldDuring(async () => {
+        pool.createUser('first');
+        await pool.setPassword('first', 'a long password');
+        await pool.savesHeldDuring(async () => pool.createUser('nested'));
+        seenDuring.push(usersOnDisk());
+      });
+      const afterHeld = usersOnDisk();
+      const failed = pool.savesHeldDuring(async () => {
+        pool.createUser('before-failure');
+        throw new Error('seeding stopped');
+      });
+      await expect(failed).rejects.toThrow('seeding stopped');
+      const afterFailure = usersOnDisk();
+      pool.createUser('unheld');
+      const reopened = new LocalUserPool(file, key, () => 'http://127.0.0.1');
+
+      // Assess
+      expect(seenDuring).toEqual([[]]);
+      expect(afterHeld).toEqual(['first', 'nested']);
+      expect(afterFailure).toEqual(['first', 'nested', 'before-failure']);
+      expect(usersOnDisk()).toEqual(['first', 'nested', 'before-failure', 'unheld']);
+      expect(await reopened.signIn(reopened.staffClientId, 'first', 'a long password')).toMatchObject({
+        kind: 'token',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
