@@ -16,6 +16,7 @@ import {
   HANDLER_BUILD_OPTIONS,
 } from '../../infra/functions/handler-bundles';
 import { pageFilesCommands } from '../../infra/functions/handlers';
+import { removeCompiledTemplates } from '../../infra/functions/page-templates';
 import { defaultProvider } from '../../infra/functions/lambda-credentials';
 import LRUCache from '../../infra/functions/lru-cache';
 import { REPO_ROOT } from '../../infra/paths';
@@ -63,6 +64,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await tables?.drop();
   for (const dir of [outdir, home]) if (dir) rmSync(dir, { recursive: true, force: true });
+  // The page files' compiled templates (pageFilesCommands): a worker may end without Node's exit event.
+  removeCompiledTemplates();
 });
 
 describe('handler bundles', () => {
