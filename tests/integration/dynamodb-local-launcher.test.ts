@@ -10,6 +10,7 @@ import {
   symlinkSync,
   truncateSync,
 } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -64,19 +65,30 @@ describe('local/dynamodb launcher', () => {
     expect(handle.process.exitCode !== null || handle.process.signalCode !== null).toBe(true);
   });
 
-  it('starts with the long-run JVM flags the county-year uses (C2 back on) and answers', async () => {
+  it('starts with the long-run JVM flags the county-year uses (C2 back on) and answers; killed, leaves nothing in /tmp', async () => {
     // Prepare
     const handle = await startDynamoDbLocal({ heapMb: 256, jvmArgs: [...LONG_RUN_JVM_ARGS] });
     const client = clientFor(handle.endpoint);
+    const javaTmp = handle.process.spawnargs
+      .find((arg) => arg.startsWith('-Djava.io.tmpdir='))
+      ?.slice('-Djava.io.tmpdir='.length);
     // Act
     const tables = await client.send(new ListTablesCommand({}));
     client.destroy();
-    await handle.stop();
+    // DynamoDB Local's SQLite library, written to Java's temporary folder at its start
+    const written = javaTmp ? readdirSync(javaTmp) : [];
+    const exited = once(handle.process, 'exit');
+    handle.process.kill('SIGKILL');
+    await exited;
     // Assess: the flags come after the C1-only defaults, so the later one is what the JVM runs with.
     expect(handle.process.spawnargs.indexOf(LONG_RUN_JVM_ARGS[0])).toBeGreaterThan(
       handle.process.spawnargs.indexOf('-XX:TieredStopAtLevel=1'),
     );
     expect(tables.TableNames).toEqual([]);
+    // A Java killed never deletes that library itself: its own folder goes when it ends.
+    expect(javaTmp && dirname(javaTmp)).toBe(tmpdir());
+    expect(written.some((file) => file.endsWith('libsqlite4java.so'))).toBe(true);
+    expect(existsSync(javaTmp!)).toBe(false);
   });
 });
 
