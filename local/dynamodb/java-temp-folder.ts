@@ -34,10 +34,10 @@ function abandoned(folder: string, now: number): boolean {
   }
 }
 
-function removeStale(now = Date.now()): void {
+function removeStale(parent: string, now = Date.now()): void {
   try {
-    for (const name of readdirSync(tmpdir())) {
-      const folder = join(tmpdir(), name);
+    for (const name of readdirSync(parent)) {
+      const folder = join(parent, name);
       if (name.startsWith(PREFIX) && abandoned(folder, now)) rmSync(folder, { recursive: true, force: true });
     }
   } catch {
@@ -45,10 +45,13 @@ function removeStale(now = Date.now()): void {
   }
 }
 
-/** A new temporary folder for one Java (`-Djava.io.tmpdir`), after removing those whose Java is gone. */
-export function newJavaTempFolder(): string {
-  removeStale();
-  return mkdtempSync(join(tmpdir(), PREFIX));
+/**
+ * A new temporary folder for one Java (`-Djava.io.tmpdir`) in `parent` (the OS's temporary folder),
+ * after removing those there whose Java is gone.
+ */
+export function newJavaTempFolder(parent = tmpdir()): string {
+  removeStale(parent);
+  return mkdtempSync(join(parent, PREFIX));
 }
 
 /** Names the Java that uses the folder, so a later start knows when it may remove it. */

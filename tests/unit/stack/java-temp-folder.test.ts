@@ -13,18 +13,12 @@ import {
 // Java, and a start tidies away those whose Java is gone.
 
 describe('a Java temporary folder for DynamoDB Local', () => {
+  // A folder of this test's own stands for the OS's temporary folder.
   let root: string;
-  let before: string | undefined;
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'sfw-java-tmp-test-'));
-    before = process.env.TMPDIR;
-    process.env.TMPDIR = root;
   });
-  afterEach(() => {
-    if (before === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = before;
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   /** A folder as a start leaves it: the library written, the Java named (or not). */
   const leftBehind = (name: string, pid?: number) => {
@@ -41,7 +35,7 @@ describe('a Java temporary folder for DynamoDB Local', () => {
     const gone = leftBehind('gone', ended);
     const running = leftBehind('running', process.pid);
     // Act
-    const folder = newJavaTempFolder();
+    const folder = newJavaTempFolder(root);
     // Assess
     expect(dirname(folder)).toBe(root);
     expect(basename(folder)).toMatch(/^sfw-dynamodb-local-java-/);
@@ -58,7 +52,7 @@ describe('a Java temporary folder for DynamoDB Local', () => {
     const longAgo = new Date(Date.now() - 60 * 60_000);
     utimesSync(old, longAgo, longAgo);
     // Act
-    removeJavaTempFolder(newJavaTempFolder());
+    removeJavaTempFolder(newJavaTempFolder(root));
     // Assess
     expect(existsSync(fresh)).toBe(true);
     expect(existsSync(old)).toBe(false);
