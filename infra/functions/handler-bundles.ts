@@ -72,10 +72,16 @@ export const HANDLER_BUILD_OPTIONS = {
   outExtension: { '.js': '.mjs' },
   // Lambda gives the role's credentials in the environment: see lambda-credentials.ts. The SDK's
   // endpoint discovery cache, which DynamoDB's client builds and never fills: see lru-cache.ts. One
-  // Powertools commons for the logger and idempotency: see commonsAliases.
+  // Powertools commons for the logger and idempotency: see commonsAliases. nunjucks' runtime from its
+  // sources, not its slim browser build (a webpack bundle esbuild cannot prune, with a browser copy of
+  // `events` and the web loaders): render.ts uses only its Environment, and the compiler, loaders and
+  // express glue that environment.js requires are left out (left-out.ts).
   alias: {
     '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'infra/functions/lambda-credentials.ts'),
     'mnemonist/lru-cache': join(REPO_ROOT, 'infra/functions/lru-cache.ts'),
+    'nunjucks/browser/nunjucks-slim.js': createRequire(join(REPO_ROOT, 'package.json')).resolve(
+      'nunjucks/src/environment.js',
+    ),
     ...commonsAliases(),
   },
   absWorkingDir: REPO_ROOT,

@@ -95,6 +95,28 @@ export const LEFT_OUT: readonly LeftOut[] = [
       'file exists, and the SDK then answers both as empty.',
     standIn: 'infra/functions/shared-config-files.ts',
   },
+  {
+    file: 'nunjucks/src/compiler.js',
+    exports: ['compile', 'Compiler'],
+    format: 'cjs',
+    why:
+      'A Template compiles only when given template text; the page loader (shared/pages/render.ts) ' +
+      'gives every template compiled by the build (pages-files/templates.cjs).',
+  },
+  {
+    file: 'nunjucks/src/loaders.js',
+    exports: ['FileSystemLoader', 'PrecompiledLoader', 'NodeResolveLoader'],
+    format: 'cjs',
+    why:
+      "Read by an Environment given no loader, or in a browser's window.nunjucksPrecompiled: " +
+      'render.ts gives its own loader.',
+  },
+  {
+    file: 'nunjucks/src/express-app.js',
+    exports: 'function',
+    format: 'cjs',
+    why: 'Runs only for Environment.express(app), which nothing calls.',
+  },
 ];
 
 /**

@@ -287,9 +287,24 @@ describe('a page handler bundle', () => {
         { env: { PATH: process.env.PATH ?? '' }, maxBuffer: 64 * 1024 * 1024 },
       );
       // Assess
-      const inputs = Object.values(metafile!.outputs).flatMap((output) => Object.keys(output.inputs));
-      expect(inputs.filter((input) => input.includes('nunjucks/src/'))).toEqual([]);
-      expect(inputs.some((input) => input.endsWith('nunjucks/browser/nunjucks-slim.js'))).toBe(true);
+      // The runtime from nunjucks' sources: no lexer, parser or compiler, no slim browser build, and
+      // the compiler, loaders and express glue environment.js requires only as their stubs.
+      const carried = Object.values(metafile!.outputs).flatMap((output) =>
+        Object.entries(output.inputs)
+          .filter(([input]) => input.includes('node_modules/nunjucks/'))
+          .map(
+            ([input, { bytesInOutput }]) =>
+              [input.replace(/.*node_modules\/nunjucks\//, ''), bytesInOutput] as const,
+          ),
+      );
+      const files = carried.map(([file]) => file);
+      expect(files).toContain('src/environment.js');
+      expect(
+        files.filter((file) => /browser\/|src\/(lexer|parser|nodes|transformer)\.js/.test(file)),
+      ).toEqual([]);
+      for (const stubbed of ['src/compiler.js', 'src/loaders.js', 'src/express-app.js']) {
+        expect(carried.find(([file]) => file === stubbed)?.[1]).toBeLessThan(400);
+      }
       const { renderPage } = await import(RENDER_PAGE);
       const expected = names.map((name) => {
         try {
@@ -542,7 +557,7 @@ describe('files Lambda never runs, left out of deployed bundles', () => {
 
   it('are reached only through settings that no code or infrastructure of ours gives', () => {
     // Arrange: what would reach a left-out file: a retry or defaults mode, a request handler other
-    // than Node's, a shared config file; and a client built without a region.
+    // than Node's, a shared config file, nunjucks' express glue; and a client built without a region.
     const infra = readdirSync(join(REPO_ROOT, 'infra'), { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.ts') && !/functions\/(left-out|shared-config-files)\.ts$/.test(file))
       .map((file) => ({ file: `infra/${file}`, text: readFileSync(join(REPO_ROOT, 'infra', file), 'utf8') }));
@@ -550,7 +565,7 @@ describe('files Lambda never runs, left out of deployed bundles', () => {
     const clients = readFileSync(join(REPO_ROOT, 'shared/adapters/aws/clients.ts'), 'utf8');
     // Act
     const setters = sources.filter(({ text }) =>
-      /\bretryMode\b|AWS_RETRY_MODE|defaultsMode|AWS_DEFAULTS_MODE|requestHandler|AWS_CONFIG_FILE|AWS_SHARED_CREDENTIALS_FILE/.test(
+      /\bretryMode\b|AWS_RETRY_MODE|defaultsMode|AWS_DEFAULTS_MODE|requestHandler|AWS_CONFIG_FILE|AWS_SHARED_CREDENTIALS_FILE|\.express\(/.test(
         text,
       ),
     );
@@ -569,6 +584,9 @@ describe('files Lambda never runs, left out of deployed bundles', () => {
     expect(built.sort()).toEqual(givenRegion.sort());
     expect(clients).toMatch(
       /region: optionalEnv\('AWS_REGION'\) \?\? optionalEnv\('AWS_DEFAULT_REGION'\) \?\? DEFAULT_REGION/,
+    );
+    expect(readFileSync(join(REPO_ROOT, 'shared/pages/render.ts'), 'utf8')).toMatch(
+      /new nunjucks\.Environment\(loader as/,
     );
   });
 
