@@ -3,11 +3,18 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { type BuildOptions, buildSync, stop } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 import { ROUTES } from '../../shared/http/route-table';
 import { routeAuthFacts } from '../../shared/http/routes';
 import { REPO_ROOT } from '../paths';
 import { listHandlerFiles } from './handler-files';
+import {
+  buildWithReplacementsSync,
+  checkVersionReaders,
+  clientVersionReplacements,
+  LEFT_OUT,
+  leftOutReplacements,
+} from './left-out';
 
 // Every handler of a functions folder bundled by ONE esbuild build (45 entry points, no code
 // splitting, so each output stands alone), once per process however many stacks use it: a synth
@@ -65,10 +72,16 @@ export const HANDLER_BUILD_OPTIONS = {
   outExtension: { '.js': '.mjs' },
   // Lambda gives the role's credentials in the environment: see lambda-credentials.ts. The SDK's
   // endpoint discovery cache, which DynamoDB's client builds and never fills: see lru-cache.ts. One
-  // Powertools commons for the logger and idempotency: see commonsAliases.
+  // Powertools commons for the logger and idempotency: see commonsAliases. nunjucks' runtime from its
+  // sources, not its slim browser build (a webpack bundle esbuild cannot prune, with a browser copy of
+  // `events` and the web loaders): render.ts uses only its Environment, and the compiler, loaders and
+  // express glue that environment.js requires are left out (left-out.ts).
   alias: {
     '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'infra/functions/lambda-credentials.ts'),
     'mnemonist/lru-cache': join(REPO_ROOT, 'infra/functions/lru-cache.ts'),
+    'nunjucks/browser/nunjucks-slim.js': createRequire(join(REPO_ROOT, 'package.json')).resolve(
+      'nunjucks/src/environment.js',
+    ),
     ...commonsAliases(),
   },
   absWorkingDir: REPO_ROOT,
@@ -114,6 +127,8 @@ export const EVENT_STREAMS = '@smithy/core/event-streams';
  * Bundles the given handlers into `outdir/<name>/index.mjs`: one build with the SDK's event stream
  * code left out, then the handlers that import it statically (S3's client) again with it bundled, so
  * no deployed bundle imports a package at run time (Lambda has no node_modules beside the bundle).
+ * Both builds leave out the files Lambda never runs (left-out.ts); S3's endpoint customisation only
+ * in the first.
  */
 export function bundleHandlersSync(
   entries: readonly { name: string; path: string }[],
@@ -127,20 +142,17 @@ export function bundleHandlersSync(
  * Runs the builds in an esbuild process started with Go's collector off (`GOGC=off`), stopped after.
  * All 95 handlers in one build: 12.1-13.0 s of esbuild's CPU instead of 18.1-19.0 s with the default
  * collector (GOGC=400: 15.4 s; a 2 GiB memory limit: 23.4 s), for a peak of 3.9 GB instead of 3.2-3.4 GB
- * (docs/decisions.md, "The test files that start processes"). The output is the same bytes. esbuild's
- * synchronous API runs its service from a worker thread started at the first call with a copy of the
- * environment, and keeps it: stopping it before makes ours start with the setting, stopping it after
- * frees what the collector left (a later call starts one again). A GOGC the caller set wins.
+ * (docs/decisions.md, "The test files that start processes"). The output is the same bytes. Each build
+ * runs in a worker thread that starts esbuild's process with a copy of this environment and stops it
+ * when done (left-out.ts, buildWithReplacementsSync). A GOGC the caller set wins.
  */
 function withGoCollectorOff<T>(build: () => T): T {
   const before = process.env.GOGC;
-  stop();
   process.env.GOGC = before ?? 'off';
   try {
     return build();
   } finally {
     if (before === undefined) delete process.env.GOGC;
-    stop();
   }
 }
 
@@ -149,40 +161,58 @@ function bundleInTwoBuilds(
   outdir: string,
   extra: BuildOptions,
 ) {
-  const build = (some: readonly { name: string; path: string }[], external: string[]) =>
-    buildSync({
-      ...HANDLER_BUILD_OPTIONS,
-      ...extra,
-      metafile: true,
-      external,
-      entryPoints: some.map((entry) => ({ in: entryOf(entry, outdir), out: `${entry.name}/index` })),
-      outdir,
-    });
-  const first = build(entries, [EVENT_STREAMS]);
-  const staticImporters = new Set(
+  const versions = clientVersionReplacements();
+  const build = (
+    some: readonly { name: string; path: string }[],
+    external: string[],
+    leftOut: typeof LEFT_OUT,
+  ) =>
+    buildWithReplacementsSync(
+      {
+        ...HANDLER_BUILD_OPTIONS,
+        ...extra,
+        metafile: true,
+        external,
+        entryPoints: some.map((entry) => ({ in: entryOf(entry, outdir), out: `${entry.name}/index` })),
+        outdir,
+      },
+      { ...leftOutReplacements(leftOut), ...versions },
+    );
+  const first = build(entries, [EVENT_STREAMS], LEFT_OUT);
+  // Built again: bundles that import the event stream code statically, and those with S3's client
+  // (its endpoint customisation is left out of the first build).
+  const again = new Set(
     Object.entries(first.metafile.outputs)
-      .filter(([, output]) =>
-        output.imports.some(
-          (imported) => imported.path === EVENT_STREAMS && imported.kind !== 'dynamic-import',
-        ),
+      .filter(
+        ([, output]) =>
+          output.imports.some(
+            (imported) => imported.path === EVENT_STREAMS && imported.kind !== 'dynamic-import',
+          ) || Object.keys(output.inputs).some((input) => input.includes('node_modules/@aws-sdk/client-s3/')),
       )
       .map(([file]) => basename(dirname(file))),
   );
-  const again = entries.filter((entry) => staticImporters.has(entry.name));
-  if (again.length === 0) return first;
-  const second = build(again, []);
+  const rebuilt = entries.filter((entry) => again.has(entry.name));
+  const second =
+    rebuilt.length > 0
+      ? build(
+          rebuilt,
+          [],
+          LEFT_OUT.filter((entry) => !entry.withoutS3),
+        )
+      : undefined;
   // One metafile for the caller: the rebuilt bundles' outputs in place of the first build's.
   const outputs = Object.fromEntries(
-    Object.entries(first.metafile.outputs).filter(([file]) => !staticImporters.has(basename(dirname(file)))),
+    Object.entries(first.metafile.outputs).filter(([file]) => !again.has(basename(dirname(file)))),
   );
+  const metafile = {
+    inputs: { ...first.metafile.inputs, ...second?.metafile.inputs },
+    outputs: { ...outputs, ...second?.metafile.outputs },
+  };
+  checkVersionReaders(metafile, Object.keys(versions));
   return {
-    ...second,
-    errors: [...first.errors, ...second.errors],
-    warnings: [...first.warnings, ...second.warnings],
-    metafile: {
-      inputs: { ...first.metafile.inputs, ...second.metafile.inputs },
-      outputs: { ...outputs, ...second.metafile.outputs },
-    },
+    errors: [...first.errors, ...(second?.errors ?? [])],
+    warnings: [...first.warnings, ...(second?.warnings ?? [])],
+    metafile,
   };
 }
 

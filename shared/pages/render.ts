@@ -27,9 +27,11 @@ import {
 // Server-side rendering with nunjucks over our templates and GOV.UK Frontend's own (its page
 // template and component macros, from the package's dist folder), autoescaped. Only nunjucks'
 // runtime is imported (its slim build, 37 KB against the 86 KB compiler and runtime a page bundle
-// carried): a bundle's templates come compiled by the build (`pages-files/templates.cjs`), and from
-// source each template is compiled on first use by the full package, which `createRequire` loads so
-// that no bundle follows it. Both compile with template-code.ts, so both run the same code.
+// carried; a deployed bundle takes the same runtime from nunjucks' sources, its Environment and what
+// that uses, 27 KB: infra/functions/handler-bundles.ts): a bundle's templates come compiled by the
+// build (`pages-files/templates.cjs`), and from source each template is compiled on first use by the
+// full package, which `createRequire` loads so that no bundle follows it. Both compile with
+// template-code.ts, so both run the same code.
 
 export const SERVICE_NAME = 'Supporting Families';
 

@@ -1,6 +1,16 @@
 import { type ExecFileOptions, execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +28,14 @@ import {
 import { pageFilesCommands } from '../../infra/functions/handlers';
 import { removeCompiledTemplates } from '../../infra/functions/page-templates';
 import { defaultProvider } from '../../infra/functions/lambda-credentials';
+import {
+  checkVersionReaders,
+  esmExportNames,
+  LEFT_OUT,
+  type LeftOut,
+  leftOutReplacements,
+} from '../../infra/functions/left-out';
+import * as sharedConfigFiles from '../../infra/functions/shared-config-files';
 import LRUCache from '../../infra/functions/lru-cache';
 import { REPO_ROOT } from '../../infra/paths';
 import { unmarkedConstants } from '../../local/codemods/pure-schemas';
@@ -38,7 +56,21 @@ const inFreshNode = (file: string, script: string, options: ExecFileOptions) =>
     ],
     { ...options, encoding: 'utf8' },
   );
+/** What Lambda's Node runtime sets that the SDK reads, with the role's credentials and the probe's table. */
+const lambdaEnvironment = (extra: Record<string, string> = {}) => ({
+  PATH: process.env.PATH ?? '',
+  HOME: home,
+  AWS_REGION: 'eu-west-2',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_SESSION_TOKEN: 'session',
+  AWS_ENDPOINT_URL_DYNAMODB: tables.endpoint,
+  TABLE_NAME: tables.tableName,
+  ...extra,
+});
 const PROBE = join(import.meta.dirname, 'fixtures/bundle-probe/put-item.ts');
+const SDK_DEFAULTS_PROBE = join(import.meta.dirname, 'fixtures/bundle-probe/put-item-sdk-defaults.ts');
 const FIELD_ERRORS = join(import.meta.dirname, 'fixtures/bundle-probe/field-errors.ts');
 const RENDER_PAGE = join(import.meta.dirname, 'fixtures/bundle-probe/render-page.ts');
 const PRESIGN = join(import.meta.dirname, 'fixtures/bundle-probe/presign-download.ts');
@@ -54,6 +86,7 @@ beforeAll(async () => {
   probeMeta = bundleHandlersSync(
     [
       { name: 'put-item', path: PROBE },
+      { name: 'put-item-sdk-defaults', path: SDK_DEFAULTS_PROBE },
       { name: 'presign-download', path: PRESIGN },
     ],
     outdir,
@@ -84,18 +117,7 @@ describe('handler bundles', () => {
     const result = await inFreshNode(
       join(outdir, 'put-item/index.mjs'),
       `process.stdout.write(await bundle.handler({ id: 'probe-1' }));`,
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: home,
-          AWS_REGION: 'eu-west-2',
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-          AWS_SESSION_TOKEN: 'session',
-          AWS_ENDPOINT_URL_DYNAMODB: tables.endpoint,
-          TABLE_NAME: tables.tableName,
-        },
-      },
+      { env: lambdaEnvironment() },
     );
     // Assess
     expect(result.stdout).toBe('stored');
@@ -265,9 +287,24 @@ describe('a page handler bundle', () => {
         { env: { PATH: process.env.PATH ?? '' }, maxBuffer: 64 * 1024 * 1024 },
       );
       // Assess
-      const inputs = Object.values(metafile!.outputs).flatMap((output) => Object.keys(output.inputs));
-      expect(inputs.filter((input) => input.includes('nunjucks/src/'))).toEqual([]);
-      expect(inputs.some((input) => input.endsWith('nunjucks/browser/nunjucks-slim.js'))).toBe(true);
+      // The runtime from nunjucks' sources: no lexer, parser or compiler, no slim browser build, and
+      // the compiler, loaders and express glue environment.js requires only as their stubs.
+      const carried = Object.values(metafile!.outputs).flatMap((output) =>
+        Object.entries(output.inputs)
+          .filter(([input]) => input.includes('node_modules/nunjucks/'))
+          .map(
+            ([input, { bytesInOutput }]) =>
+              [input.replace(/.*node_modules\/nunjucks\//, ''), bytesInOutput] as const,
+          ),
+      );
+      const files = carried.map(([file]) => file);
+      expect(files).toContain('src/environment.js');
+      expect(
+        files.filter((file) => /browser\/|src\/(lexer|parser|nodes|transformer)\.js/.test(file)),
+      ).toEqual([]);
+      for (const stubbed of ['src/compiler.js', 'src/loaders.js', 'src/express-app.js']) {
+        expect(carried.find(([file]) => file === stubbed)?.[1]).toBeLessThan(400);
+      }
       const { renderPage } = await import(RENDER_PAGE);
       const expected = names.map((name) => {
         try {
@@ -398,6 +435,301 @@ describe('schema modules a bundle keeps only what it reads from', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('files Lambda never runs, left out of deployed bundles', () => {
+  // infra/functions/left-out.ts: each file a handler reaches by a static import but Lambda never runs
+  // is a stub that throws naming it (or a stand-in giving Lambda's answer). What each entry claims
+  // about when its file runs is held here.
+  const bundleText = (name: string) => readFileSync(join(outdir, name, 'index.mjs'), 'utf8');
+  const stubMessage = (file: string) =>
+    `${file.replace(/^((?:@[^/]+\/)?[^/]+)\/.*\/([^/]+)$/, '$1/.../$2')} is left out of deployed bundles`;
+  const bytesOf = (name: string, input: string) =>
+    probeMeta.outputs[Object.keys(probeMeta.outputs).find((file) => file.endsWith(`${name}/index.mjs`))!]!
+      .inputs[input]?.bytesInOutput ?? 0;
+  const sdkStubs = LEFT_OUT.filter((entry) => entry.file.startsWith('@smithy/') && !entry.standIn);
+
+  it("are stubs in a bundle with DynamoDB's client; S3's endpoint customisation stays whole beside S3's", () => {
+    // Act
+    const dynamo = bundleText('put-item');
+    const s3 = bundleText('presign-download');
+    // Assess
+    expect(sdkStubs.length).toBe(5);
+    for (const { file, withoutS3 } of sdkStubs) {
+      expect(dynamo).toContain(stubMessage(file));
+      expect(s3.includes(stubMessage(file))).toBe(!withoutS3);
+    }
+    const sdk = 'node_modules/@smithy/core/dist-es/submodules';
+    expect(bytesOf('put-item', `${sdk}/retry/util-retry/DefaultRateLimiter.js`)).toBe(0);
+    expect(bytesOf('put-item', `${sdk}/config/shared-ini-file-loader/parseIni.js`)).toBe(0);
+    expect(bytesOf('put-item', 'infra/functions/shared-config-files.ts')).toBeGreaterThan(0);
+    expect(
+      bytesOf('presign-download', `${sdk}/endpoints/middleware-endpoint/service-customizations/s3.js`),
+    ).toBeGreaterThan(500);
+  });
+
+  it("keep of each client's package.json its version alone", () => {
+    // Arrange
+    const manifest = join(REPO_ROOT, 'node_modules/@aws-sdk/client-dynamodb/package.json');
+    const { version } = JSON.parse(readFileSync(manifest, 'utf8'));
+    // Act
+    const bytes = bytesOf('put-item', 'node_modules/@aws-sdk/client-dynamodb/package.json');
+    // Assess
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(60);
+    expect(bundleText('put-item')).toContain(JSON.stringify(version));
+  });
+
+  it("leave a bundled client on the SDK's defaults working, with credentials from the container endpoint", async () => {
+    // Arrange: a client given nothing (region, retry mode and the rest from the environment and the
+    // SDK's defaults), its credentials from lambda-credentials.ts's fallback, whose response body goes
+    // through the SDK's Node stream mixin (the browser one, left out, takes only non-Node streams).
+    const asked: string[] = [];
+    const server = createServer((request, response) => {
+      asked.push(request.url ?? '');
+      response.setHeader('content-type', 'application/json');
+      response.end(
+        JSON.stringify({
+          AccessKeyId: 'local',
+          SecretAccessKey: 'local',
+          Token: 'container',
+          Expiration: new Date(Date.now() + 3_600_000).toISOString(),
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const env: Record<string, string> = lambdaEnvironment({
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${port}/credentials`,
+      });
+      for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
+        delete env[name];
+      // Act
+      const result = await inFreshNode(
+        join(outdir, 'put-item-sdk-defaults/index.mjs'),
+        `process.stdout.write(await bundle.handler({ id: 'probe-container' }));`,
+        { env },
+      );
+      // Assess
+      expect(result.stdout).toBe('stored');
+      expect(asked).toContain('/credentials');
+      const stored = await tables.db.client.send(
+        new GetCommand({ TableName: tables.tableName, Key: { pk: 'probe-container', sk: 'probe' } }),
+      );
+      expect(stored.Item).toEqual({ pk: 'probe-container', sk: 'probe' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('fail naming what is left out where it would run: the adaptive retry mode, a shared config file', async () => {
+    // Arrange
+    const withConfig = mkdtempSync(join(tmpdir(), 'sfw-bundle-home-aws-'));
+    mkdirSync(join(withConfig, '.aws'));
+    writeFileSync(join(withConfig, '.aws/config'), '[default]\nretry_mode = standard\n');
+    const put = (env: Record<string, string>) =>
+      inFreshNode(
+        join(outdir, 'put-item/index.mjs'),
+        `process.stdout.write(await bundle.handler({ id: 'probe-refused' }));`,
+        { env },
+      );
+    try {
+      // Act
+      const adaptive = put(lambdaEnvironment({ AWS_RETRY_MODE: 'adaptive' }));
+      const configFile = put(lambdaEnvironment({ HOME: withConfig }));
+      // Assess
+      await expect(adaptive).rejects.toMatchObject({
+        stderr: expect.stringContaining(
+          '@smithy/core/.../AdaptiveRetryStrategy.js is left out of deployed bundles',
+        ),
+      });
+      await expect(configFile).rejects.toMatchObject({
+        stderr: expect.stringContaining(
+          `${join(withConfig, '.aws/config')}: deployed bundles read no AWS config file`,
+        ),
+      });
+    } finally {
+      rmSync(withConfig, { recursive: true, force: true });
+    }
+  });
+
+  it('are reached only through settings that no code or infrastructure of ours gives', () => {
+    // Arrange: what would reach a left-out file: a retry or defaults mode, a request handler other
+    // than Node's, a shared config file, nunjucks' express glue; and a client built without a region.
+    const infra = readdirSync(join(REPO_ROOT, 'infra'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !/functions\/(left-out|shared-config-files)\.ts$/.test(file))
+      .map((file) => ({ file: `infra/${file}`, text: readFileSync(join(REPO_ROOT, 'infra', file), 'utf8') }));
+    const sources = [...deployedSources(), ...infra];
+    const clients = readFileSync(join(REPO_ROOT, 'shared/adapters/aws/clients.ts'), 'utf8');
+    // Act
+    const setters = sources.filter(({ text }) =>
+      /\bretryMode\b|AWS_RETRY_MODE|defaultsMode|AWS_DEFAULTS_MODE|requestHandler|AWS_CONFIG_FILE|AWS_SHARED_CREDENTIALS_FILE|\.express\(/.test(
+        text,
+      ),
+    );
+    const built = [
+      ...sources
+        .map(({ text }) => text)
+        .join('\n')
+        .matchAll(/new (\w+Client)\(/g),
+    ].map((m) => m[1]);
+    const givenRegion = [...clients.matchAll(/new (\w+Client)\((?:\s*\{\s*\.\.\.)?\s*baseConfig\(/g)].map(
+      (m) => m[1],
+    );
+    // Assess
+    expect(setters.map(({ file }) => file)).toEqual([]);
+    expect(givenRegion.length).toBe(5);
+    expect(built.sort()).toEqual(givenRegion.sort());
+    expect(clients).toMatch(
+      /region: optionalEnv\('AWS_REGION'\) \?\? optionalEnv\('AWS_DEFAULT_REGION'\) \?\? DEFAULT_REGION/,
+    );
+    expect(readFileSync(join(REPO_ROOT, 'shared/pages/render.ts'), 'utf8')).toMatch(
+      /new nunjucks\.Environment\(loader as/,
+    );
+  });
+
+  it('stop the build when a file is gone or exports other names than its stub', () => {
+    // Arrange
+    const modules = mkdtempSync(join(tmpdir(), 'sfw-left-out-'));
+    mkdirSync(join(modules, 'pkg'));
+    writeFileSync(join(modules, 'pkg/esm.js'), 'export const a = 1;\nexport { b as c } from "./b";\n');
+    writeFileSync(join(modules, 'pkg/cjs.js'), 'module.exports = { x: 1, y: 2 };\n');
+    const entry = (file: string, exports: string[], format: LeftOut['format'] = 'esm'): LeftOut => ({
+      file,
+      exports,
+      format,
+      why: 'a probe',
+    });
+    try {
+      // Act
+      const replace = (entries: LeftOut[]) => () => leftOutReplacements(entries, modules);
+      // Assess
+      expect(replace([entry('pkg/gone.js', ['a'])])).toThrow(/pkg\/gone\.js is left out .* no longer exists/);
+      expect(replace([entry('pkg/esm.js', ['a'])])).toThrow(/now exports \["a","c"\], its stub \["a"\]/);
+      expect(replace([entry('pkg/cjs.js', ['x'], 'cjs')])).toThrow(/now exports \["x","y"\]/);
+      expect(
+        Object.keys(replace([entry('pkg/esm.js', ['c', 'a']), entry('pkg/cjs.js', ['y', 'x'], 'cjs')])()),
+      ).toEqual([join(modules, 'pkg/esm.js'), join(modules, 'pkg/cjs.js')]);
+      expect(Object.keys(leftOutReplacements(LEFT_OUT))).toHaveLength(LEFT_OUT.length);
+      expect(esmExportNames('export default 1;\nexport async function f() {}\n')).toEqual([
+        '(export * or default)',
+        'f',
+      ]);
+    } finally {
+      rmSync(modules, { recursive: true, force: true });
+    }
+  });
+
+  it('refuse a client whose modules read more of its package.json than the version', () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), 'sfw-left-out-version-'));
+    const manifest = join(dir, 'package.json');
+    const reader = (name: string, text: string) => {
+      mkdirSync(join(dir, 'dist-es'), { recursive: true });
+      writeFileSync(join(dir, 'dist-es', name), text);
+      return relative(REPO_ROOT, join(dir, 'dist-es', name));
+    };
+    const metafileOf = (input: string): Metafile => ({
+      inputs: {
+        [input]: {
+          bytes: 0,
+          imports: [
+            { path: relative(REPO_ROOT, manifest), kind: 'import-statement', original: '../package.json' },
+          ],
+        },
+      },
+      outputs: {},
+    });
+    const imported = 'import packageInfo from "../package.json";\n';
+    try {
+      // Act
+      const versionOnly = reader(
+        'a.js',
+        `${imported}export const v = packageInfo.version + packageInfo.version;\n`,
+      );
+      const more = reader('b.js', `${imported}export const v = packageInfo.version + packageInfo.name;\n`);
+      // Assess
+      expect(() => checkVersionReaders(metafileOf(versionOnly), [manifest])).not.toThrow();
+      expect(() => checkVersionReaders(metafileOf(more), [manifest])).toThrow(
+        /reads more of its package\.json/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('shared-config-files', () => {
+  // Stands in for the SDK's loadSharedConfigFiles in deployed bundles: empty files where the SDK finds
+  // none (always, in Lambda), a refusal where it would read one. The SDK's own, as its clients load it.
+  const sdk = createRequire(join(REPO_ROOT, 'node_modules/@aws-sdk/client-dynamodb/package.json'))(
+    '@smithy/core/config',
+  ) as {
+    CONFIG_PREFIX_SEPARATOR: string;
+    loadSharedConfigFiles(init: {
+      filepath?: string;
+      configFilepath?: string;
+      ignoreCache?: boolean;
+    }): Promise<object>;
+  };
+  const saved = { ...process.env };
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sfw-shared-config-'));
+  });
+  afterAll(() => {
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const answers = async (init: { filepath?: string; configFilepath?: string } = {}) =>
+    Promise.all(
+      [
+        sdk.loadSharedConfigFiles({ ...init, ignoreCache: true }),
+        sharedConfigFiles.loadSharedConfigFiles(init),
+      ].map((answer) =>
+        answer.then(
+          (files) => files,
+          (error: Error) => error.message,
+        ),
+      ),
+    );
+
+  it('answers two empty files where the SDK finds none, whichever paths it was given, and refuses a file that exists', async () => {
+    // Arrange
+    const empty = join(dir, 'empty-home');
+    const withFiles = join(dir, 'home');
+    mkdirSync(empty);
+    mkdirSync(join(withFiles, '.aws'), { recursive: true });
+    writeFileSync(join(withFiles, '.aws/config'), '[default]\nretry_mode = adaptive\n');
+    writeFileSync(join(dir, 'credentials'), '[default]\nregion = eu-west-1\n');
+    delete process.env.AWS_CONFIG_FILE;
+    delete process.env.AWS_SHARED_CREDENTIALS_FILE;
+    const none = { configFile: {}, credentialsFile: {} };
+    // Act
+    process.env.HOME = empty;
+    const absent = await answers();
+    const absentNamed = await answers({ filepath: join(dir, 'missing'), configFilepath: '~/missing' });
+    process.env.AWS_CONFIG_FILE = join(dir, 'missing-config');
+    const absentFromEnvironment = await answers();
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+    const credentials = await answers();
+    delete process.env.AWS_CONFIG_FILE;
+    delete process.env.AWS_SHARED_CREDENTIALS_FILE;
+    process.env.HOME = withFiles;
+    const config = await answers();
+    // Assess
+    expect(absent).toEqual([none, none]);
+    expect(absentNamed).toEqual([none, none]);
+    expect(absentFromEnvironment).toEqual([none, none]);
+    expect(credentials[0]).toMatchObject({ credentialsFile: { default: { region: 'eu-west-1' } } });
+    expect(credentials[1]).toBe(
+      `${join(dir, 'credentials')}: deployed bundles read no AWS config file (shared-config-files.ts)`,
+    );
+    expect(config[0]).toMatchObject({ configFile: { default: { retry_mode: 'adaptive' } } });
+    expect(config[1]).toMatch(/\.aws\/config: deployed bundles read no AWS config file/);
+    expect(sharedConfigFiles.CONFIG_PREFIX_SEPARATOR).toBe(sdk.CONFIG_PREFIX_SEPARATOR);
   });
 });
 
