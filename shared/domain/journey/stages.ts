@@ -217,12 +217,16 @@ async function createOnce(
 export async function recordStageOutcome(payload: JourneyPayload, db: Db): Promise<JourneyState> {
   const state = parseJourneyState(payload.journey);
   if (!state.taskId || !state.child) throw new RangeError('record-task-outcome needs taskId and child');
+  if (state.child.status === 'renew') {
+    // A renewed wait only hands the task over to a fresh execution, which reads the case and the task
+    // itself (open-task). Nothing here needs them: the state names the task, and its stage is the
+    // task's type (open-task set `resumeAt` to the type of the task it answered), so no read.
+    return { ...baseState(state), taskId: state.taskId, route: 'renew' };
+  }
   const { task, record } = await tasks.requireTaskAndCase(db, state.taskId, state.caseId);
   const here = { ...state, resumeAt: task.type as JourneyStage };
 
   switch (state.child.status) {
-    case 'renew':
-      return { ...baseState(here), taskId: task.id, route: 'renew' };
     case 'cancelled':
       return go(here, isOpenStatus(record.status) ? 'repeat' : 'end', payload);
     case 'timed-out': {
