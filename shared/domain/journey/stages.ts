@@ -129,6 +129,7 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
         actor: SYSTEM_ACTOR,
         reason: `case ${current.status.toLowerCase()}`,
         now,
+        known: task,
       });
       return { ...here, route: 'end' };
     }
@@ -264,7 +265,9 @@ async function cancelCaseworkTasks(db: Db, caseId: string, now: string, known?: 
   if (isOpenStatus(record.status)) return;
   const reason = `case ${record.status.toLowerCase().replace('_', ' ')}`;
   const lookups = ownerLookups(db);
-  for (const task of open) await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason, now, lookups });
+  for (const task of open) {
+    await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason, now, lookups, known: task });
+  }
 }
 
 /** Allocates the case the hub decided to support, or puts it on the waiting list. */

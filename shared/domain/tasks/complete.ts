@@ -33,9 +33,14 @@ export async function completeTask(
   actor: JourneyActor,
   outcome: unknown,
   now: Date | string,
+  /**
+   * The task as the caller just read it (the HTTP handler, to check the caller may complete it): not
+   * read again. The completion is written under its version, so a task changed since is read again.
+   */
+  known?: Task,
 ): Promise<CompletedTask> {
   const at = new Date(now).toISOString();
-  const task = await tasks.getTask(db, taskId);
+  const task = known?.id === taskId ? known : await tasks.getTask(db, taskId);
   if (!task) throw new NotFoundError(`task ${taskId}`);
   if (!mayCompleteTask(actor, task)) throw new NotAllowedError(taskId);
   if (task.status !== 'OPEN') {
