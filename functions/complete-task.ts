@@ -26,10 +26,11 @@ export const handler = httpHandler(async (request) => {
     ]);
   }
   const actor = { kind: 'staff', userId: caller.userId, role: caller.role, area: caller.area } as const;
-  // Report tasks are the reporting cycle's (no case to move); every other type is the journey's.
+  // Report tasks are the reporting cycle's (no case to move); every other type is the journey's. Both
+  // start from the task read above (one read a completion), written under its version.
   const done = await (isReportTaskType(task.type)
-    ? completeReportTask(defaultDb(), id, actor, outcome, now())
-    : completeTask(defaultDb(), id, actor, outcome, now())
+    ? completeReportTask(defaultDb(), id, actor, outcome, now(), task)
+    : completeTask(defaultDb(), id, actor, outcome, now(), task)
   ).catch((error: unknown) => {
     // The journey validates the outcome itself; its paths are relative to it, the body's are not.
     if (!(error instanceof ValidationError)) throw error;

@@ -372,12 +372,17 @@ export function cancelTask(
   db: Db,
   id: string,
   cancel: { actor: Actor; reason: string; now: string },
+  /** The task as the caller just read or listed it (see `changeOpenTask`). */
+  known?: Task,
 ): Promise<Task> {
-  return changeOpenTask(db, id, cancel.now, () => ({ status: 'CANCELLED', cancelReason: cancel.reason }), {
-    actor: cancel.actor,
-    action: 'task.cancelled',
-    details: { reason: cancel.reason },
-  });
+  return changeOpenTask(
+    db,
+    id,
+    cancel.now,
+    () => ({ status: 'CANCELLED', cancelReason: cancel.reason }),
+    { actor: cancel.actor, action: 'task.cancelled', details: { reason: cancel.reason } },
+    known,
+  );
 }
 
 /**

@@ -153,7 +153,7 @@ export async function syncPlanTasks(
     const check = checkPlanTask(task, record, wanted, done);
     if (check.kind === 'cancel') {
       changes.cancelled.push(
-        ...(await cancelOne(db, task.id, { actor, reason: check.reason, now, lookups })),
+        ...(await cancelOne(db, task.id, { actor, reason: check.reason, now, lookups, known: task })),
       );
     } else if (check.kind === 'complete') {
       // Marked done in the plan: the task's work is done (no afterComplete: the plan already says so).

@@ -203,6 +203,16 @@ export function planVersionWrites(
   fields: Pick<FamilyPlan, 'goals' | 'review'> & { summary?: string },
   write: Omit<PlanWrite, 'also'>,
 ): TransactItem[] {
+  return nextPlanVersionWrites(db, latest, fields, write).items;
+}
+
+/** `planVersionWrites` with the version they write (for a sync of the plan's tasks after them). */
+export function nextPlanVersionWrites(
+  db: Db,
+  latest: FamilyPlan | undefined,
+  fields: Pick<FamilyPlan, 'goals' | 'review'> & { summary?: string },
+  write: Omit<PlanWrite, 'also'>,
+): { plan: FamilyPlan; items: TransactItem[] } {
   const { plan, audit } = nextPlanVersion(latest, fields, write);
-  return [planVersionPut(db, plan), auditPut(db, audit)];
+  return { plan, items: [planVersionPut(db, plan), auditPut(db, audit)] };
 }

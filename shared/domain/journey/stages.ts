@@ -129,6 +129,7 @@ export async function openStageTask(payload: JourneyPayload, db: Db): Promise<Jo
         actor: SYSTEM_ACTOR,
         reason: `case ${current.status.toLowerCase()}`,
         now,
+        known: task,
       });
       return { ...here, route: 'end' };
     }
@@ -217,12 +218,16 @@ async function createOnce(
 export async function recordStageOutcome(payload: JourneyPayload, db: Db): Promise<JourneyState> {
   const state = parseJourneyState(payload.journey);
   if (!state.taskId || !state.child) throw new RangeError('record-task-outcome needs taskId and child');
+  if (state.child.status === 'renew') {
+    // A renewed wait only hands the task over to a fresh execution, which reads the case and the task
+    // itself (open-task). Nothing here needs them: the state names the task, and its stage is the
+    // task's type (open-task set `resumeAt` to the type of the task it answered), so no read.
+    return { ...baseState(state), taskId: state.taskId, route: 'renew' };
+  }
   const { task, record } = await tasks.requireTaskAndCase(db, state.taskId, state.caseId);
   const here = { ...state, resumeAt: task.type as JourneyStage };
 
   switch (state.child.status) {
-    case 'renew':
-      return { ...baseState(here), taskId: task.id, route: 'renew' };
     case 'cancelled':
       return go(here, isOpenStatus(record.status) ? 'repeat' : 'end', payload);
     case 'timed-out': {
@@ -260,7 +265,9 @@ async function cancelCaseworkTasks(db: Db, caseId: string, now: string, known?: 
   if (isOpenStatus(record.status)) return;
   const reason = `case ${record.status.toLowerCase().replace('_', ' ')}`;
   const lookups = ownerLookups(db);
-  for (const task of open) await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason, now, lookups });
+  for (const task of open) {
+    await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason, now, lookups, known: task });
+  }
 }
 
 /** Allocates the case the hub decided to support, or puts it on the waiting list. */

@@ -1,5 +1,5 @@
 import { type Db, NotFoundError, TaskNotOpenError, tasks } from '../../adapters/data';
-import { parseTaskOutcome } from '../../core/schemas';
+import { parseTaskOutcome, type Task } from '../../core/schemas';
 import { auditActorOf, type JourneyActor } from '../tasks/actor';
 import { resumeTask } from '../../adapters/workflow/callbacks';
 import { NotAllowedError, WrongTaskTypeError } from '../tasks/errors';
@@ -22,8 +22,10 @@ export async function completeReportTask(
   actor: JourneyActor,
   outcome: unknown,
   now: Date | string,
+  /** The task as the caller just read it: not read again (written under its version). */
+  known?: Task,
 ): Promise<{ status: 'completed'; taskId: string; type: TaskType }> {
-  const task = await tasks.getTask(db, taskId);
+  const task = known?.id === taskId ? known : await tasks.getTask(db, taskId);
   if (!task) throw new NotFoundError(`task ${taskId}`);
   if (!isReportTaskType(task.type)) throw new WrongTaskTypeError(task.id, task.type);
   if (!mayCompleteTask(actor, task)) throw new NotAllowedError(taskId);
@@ -32,11 +34,13 @@ export async function completeReportTask(
     throw new TaskNotOpenError(task.id, task.status);
   }
   const parsed = parseTaskOutcome(task.type, outcome);
-  const done = await tasks.completeTask(db, task.id, {
-    actor: auditActorOf(actor),
-    outcome: parsed,
-    now: new Date(now).toISOString(),
-  });
+  // Written under the version `task` was read at (a token stored meanwhile makes it read again).
+  const done = await tasks.completeTask(
+    db,
+    task.id,
+    { actor: auditActorOf(actor), outcome: parsed, now: new Date(now).toISOString() },
+    task,
+  );
   // A dead token means the wait is between reminders: its next wait finds the task completed. The
   // answered token stays on the task (see resumeLeftWait).
   if (done.taskToken) await resumeTask(done.taskToken);

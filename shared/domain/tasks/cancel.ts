@@ -17,7 +17,7 @@ export async function cancelCaseTasks(
   const lookups = ownerLookups(db);
   for (const open of await tasks.listOpenTasksForCase(db, caseId)) {
     if (options.only && !options.only(open)) continue;
-    cancelled.push(...(await cancelOne(db, open.id, { ...options, lookups })));
+    cancelled.push(...(await cancelOne(db, open.id, { ...options, lookups, known: open })));
   }
   return cancelled;
 }
@@ -25,12 +25,16 @@ export async function cancelCaseTasks(
 export async function cancelOne(
   db: Db,
   taskId: string,
-  /** `lookups`: the step's owner lookups, when it tells an owner of more than one task (notify.ts). */
-  options: { actor: Actor; reason: string; now: string; lookups?: OwnerLookups },
+  /**
+   * `lookups`: the step's owner lookups, when it tells an owner of more than one task (notify.ts).
+   * `known`: the task as the caller just read or listed it: the cancel is written under its version
+   * without reading it again; a task changed since fails that condition and is read again, as before.
+   */
+  options: { actor: Actor; reason: string; now: string; lookups?: OwnerLookups; known?: Task },
 ): Promise<Task[]> {
   let task: Task;
   try {
-    task = await tasks.cancelTask(db, taskId, options);
+    task = await tasks.cancelTask(db, taskId, options, options.known);
   } catch (error) {
     if (error instanceof TaskNotOpenError) return [];
     throw error;

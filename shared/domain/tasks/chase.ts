@@ -50,6 +50,7 @@ export async function chaseTask(
       actor: SYSTEM_ACTOR,
       reason: `case ${record.status.toLowerCase()}`,
       now: input.now,
+      known: task,
     });
     return SETTLE;
   }
@@ -58,7 +59,12 @@ export async function chaseTask(
     // A plan action's task asks the plan again: a change a lost sync missed is put right here.
     const check = await definition.check(db, task, record);
     if (check.kind === 'cancel') {
-      await cancelOne(db, task.id, { actor: SYSTEM_ACTOR, reason: check.reason, now: input.now });
+      await cancelOne(db, task.id, {
+        actor: SYSTEM_ACTOR,
+        reason: check.reason,
+        now: input.now,
+        known: task,
+      });
       return SETTLE;
     }
     if (check.kind === 'complete') {

@@ -1,6 +1,7 @@
 import { type Db, NotFoundError, TaskNotOpenError, tasks } from '../../adapters/data';
 import { getCase } from '../../adapters/data/cases';
 import type { Task } from '../../core/schemas/task';
+import type { FamilyPlan } from '../../core/schemas/family-plan';
 import { syncPlanTasks } from '../family-plan/plan-tasks';
 import { parseTaskOutcome } from '../../core/schemas';
 import { auditActorOf, type JourneyActor } from './actor';
@@ -32,9 +33,14 @@ export async function completeTask(
   actor: JourneyActor,
   outcome: unknown,
   now: Date | string,
+  /**
+   * The task as the caller just read it (the HTTP handler, to check the caller may complete it): not
+   * read again. The completion is written under its version, so a task changed since is read again.
+   */
+  known?: Task,
 ): Promise<CompletedTask> {
   const at = new Date(now).toISOString();
-  const task = await tasks.getTask(db, taskId);
+  const task = known?.id === taskId ? known : await tasks.getTask(db, taskId);
   if (!task) throw new NotFoundError(`task ${taskId}`);
   if (!mayCompleteTask(actor, task)) throw new NotAllowedError(taskId);
   if (task.status !== 'OPEN') {
@@ -78,20 +84,37 @@ export async function completeTask(
   const definition = caseTaskDefinition(task.type);
   await definition.onComplete?.(db, task, parsed, actor, at);
   const writes = definition.completionWrites?.bind(definition);
+  // The plan's versions as the attempt that landed left them (each attempt asks its writes again).
+  let planVersions: readonly FamilyPlan[] | undefined;
   await finishTask(
     db,
     task,
     parsed,
     actor,
     at,
-    writes ? () => writes(db, task, parsed, actor, at) : undefined,
-    definition.writesPlan ? () => syncAfterPlanWrite(db, task, actor, at) : undefined,
+    writes
+      ? () =>
+          writes(db, task, parsed, actor, at, (versions) => {
+            planVersions = versions;
+          })
+      : undefined,
+    definition.writesPlan ? () => syncAfterPlanWrite(db, task, actor, at, planVersions) : undefined,
   );
   return { status: 'completed', taskId: task.id, type: task.type };
 }
 
-/** The case's plan-action tasks brought in line with the plan a completion just wrote (idempotent). */
-async function syncAfterPlanWrite(db: Db, task: Task, actor: JourneyActor, at: string): Promise<void> {
+/**
+ * The case's plan-action tasks brought in line with the plan a completion just wrote (idempotent).
+ * `written`: the versions as the completing transaction left them, one round trip ago (the sync reads
+ * them when not given: a retry that found the task completed).
+ */
+async function syncAfterPlanWrite(
+  db: Db,
+  task: Task,
+  actor: JourneyActor,
+  at: string,
+  written?: readonly FamilyPlan[],
+): Promise<void> {
   const record = task.caseId ? await getCase(db, task.caseId) : undefined;
-  if (record) await syncPlanTasks(db, record, at, auditActorOf(actor));
+  if (record) await syncPlanTasks(db, record, at, auditActorOf(actor), written);
 }

@@ -76,7 +76,8 @@ export const reviewTask = /* @__PURE__ */ withFacts(reviewFacts, {
     },
   },
   /** Saves the family plan, reviewed goal by goal, as its next version with the completion (422 for a goal it lacks). */
-  completionWrites: (db, task, outcome, actor, now) => planReviewWrites(db, task, outcome, actor, now),
+  completionWrites: (db, task, outcome, actor, now, written) =>
+    planReviewWrites(db, task, outcome, actor, now, written),
   writesPlan: true,
   familyStar: {
     read: (outcome) => ({ star: outcome.familyStar, on: outcome.heldOn }),

@@ -1,5 +1,9 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TaskNotOpenError, tasks } from '../../../shared/adapters/data';
+import { type Db, TaskNotOpenError, tasks } from '../../../shared/adapters/data';
+import { parseOrThrow } from '../../../shared/core/schemas/errors';
+import { recordStageOutcome } from '../../../shared/domain/journey/stages';
+import { journeyPayloadSchema } from '../../../shared/domain/journey/state';
 import { startHumanTaskExecution } from '../../../shared/adapters/workflow/executions';
 import { SYSTEM_ACTOR } from '../../../shared/core/schemas';
 import { cancelOne } from '../../../shared/domain/tasks/cancel';
@@ -111,11 +115,33 @@ describe('human tasks', () => {
       }
       return answer;
     });
+    // The journey's record step for this task, through a client that counts its requests
+    const recorded: { child: string; requests: number; route: string | undefined }[] = [];
+    const recordHook = h.intercept('record-task-outcome', async (event) => {
+      const payload = parseOrThrow(journeyPayloadSchema, event);
+      let requests = 0;
+      const counted: Db = {
+        tableName: h.tables.db.tableName,
+        client: {
+          send: (command: never) => {
+            requests += 1;
+            return h.tables.db.client.send(command);
+          },
+        } as unknown as DynamoDBDocumentClient,
+      };
+      const answer = await recordStageOutcome(payload, counted);
+      const journey = payload.journey as { taskId?: string; child?: { status: string } };
+      if (journey.taskId === task.id) {
+        recorded.push({ child: journey.child?.status ?? '', requests, route: answer.route });
+      }
+      return answer;
+    });
     // Act: done on 6 July
     try {
       await h.advanceTo('2026-07-06T10:00:00Z');
     } finally {
       hook.restore();
+      recordHook.restore();
     }
     await h.complete(task, h.staffActor(worker), assessment('2026-07-06'));
     // Assess
@@ -142,6 +168,8 @@ describe('human tasks', () => {
     expect(wakes.filter((wake) => wake.now >= renewal!.now && Date.parse(wake.now) < minuteAfter)).toEqual([
       renewal,
     ]);
+    // The renewal's record step read nothing: it only handed the task to the fresh execution
+    expect(recorded).toEqual([{ child: 'renew', requests: 0, route: 'renew' }]);
     const toWorker = (await h.emailsTo(worker.email)).map((email) => email.subject.split(':')[0]);
     expect(toWorker.filter((subject) => subject === 'Reminder').length).toBeGreaterThanOrEqual(3);
     expect(

@@ -1,7 +1,8 @@
-import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../shared/adapters/data/db';
 import { getTask } from '../../../shared/adapters/data/tasks';
+import { FAMILY_PLAN_PREFIX } from '../../../shared/adapters/data/keys';
 import { readPlan } from '../../../shared/domain/family-plan/plan';
 import { setActionStatus, writePlan } from '../../../shared/domain/family-plan/plan-writes';
 import { completeTask } from '../../../shared/domain/journey';
@@ -198,5 +199,77 @@ describe('the review of the family plan', () => {
       ['achieved', 'in-progress'],
     ]);
     expect((await getTask(h.tables.db, reviewTask.id))?.status).toBe('COMPLETED');
+  });
+
+  it('syncs the plan tasks from the versions its completion read and wrote, reading the plan once', async () => {
+    // Prepare: a family in support whose plan gives the key worker an action (a task of its own)
+    const { record, worker } = await toSupport(h, staff);
+    const actor = { kind: 'staff', userId: worker.id, role: worker.role, area: worker.area } as const;
+    const plan = await writePlan(
+      h.tables.db,
+      record,
+      actor,
+      {
+        goals: [
+          {
+            goal: 'Full attendance',
+            needs: ['missing-education'],
+            outcomes: ['good-education'],
+            actions: [
+              {
+                what: 'Morning routine',
+                owner: { kind: 'key-worker' },
+                dueOn: '2026-12-01',
+                status: 'not-started',
+              },
+            ],
+          },
+        ],
+        revises: 0,
+      },
+      h.now(),
+    );
+    const [goal] = plan.goals;
+    await h.advanceTo(`${record.support!.nextReviewDue}T12:00:00Z`);
+    const actionTask = (await h.tasksOf(record.id)).find(
+      (task) => task.type === 'plan-action' && task.status === 'OPEN',
+    );
+    expect(actionTask?.planActionId).toBe(goal!.actions[0]!.id);
+    const reviewTask = await h.openTask(record.id, 'review');
+    // The completion's reads of the plan, through a client that counts them
+    let planReads = 0;
+    const send = (command: unknown) => {
+      const values = (command as Partial<QueryCommand>).input?.ExpressionAttributeValues;
+      if (command instanceof QueryCommand && values?.[':prefix'] === FAMILY_PLAN_PREFIX) planReads += 1;
+      return h.tables.db.client.send(command as QueryCommand);
+    };
+    const counted: Db = {
+      tableName: h.tables.db.tableName,
+      client: { send } as unknown as DynamoDBDocumentClient,
+    };
+
+    // Act: the review achieves the goal
+    await completeTask(
+      counted,
+      reviewTask.id,
+      actor,
+      {
+        ...review(reviewTask.dueDate, 'continue'),
+        goals: [{ goalId: goal!.id, progress: 9, next: 'achieved' }],
+      },
+      h.now(),
+    );
+    await h.settle();
+
+    // Assess: the goal's action is no longer wanted, so its task was cancelled by the sync; one read
+    const read = await readPlan(h.tables.db, record.id, h.now());
+    expect(read.versions.map((version) => version.change)).toEqual(['written', 'review']);
+    expect(read.plan?.goals.map((one) => one.status)).toEqual(['achieved']);
+    expect(await getTask(h.tables.db, actionTask!.id)).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'plan action finished',
+    });
+    expect((await getTask(h.tables.db, reviewTask.id))?.status).toBe('COMPLETED');
+    expect(planReads).toBe(1);
   });
 });

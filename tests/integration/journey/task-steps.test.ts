@@ -2,10 +2,12 @@ import { type DynamoDBDocumentClient, GetCommand, type TransactWriteCommand } fr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../shared/adapters/data';
 import { updateCase } from '../../../shared/adapters/data/cases';
+import { getTask, moveTask } from '../../../shared/adapters/data/tasks';
 import { getWorker } from '../../../shared/adapters/data/workers';
 import { SYSTEM_ACTOR } from '../../../shared/core/schemas';
 import { parseOrThrow } from '../../../shared/core/schemas/errors';
-import { withdrawCase } from '../../../shared/domain/journey';
+import { completeTask, withdrawCase } from '../../../shared/domain/journey';
+import { cancelOne } from '../../../shared/domain/tasks/cancel';
 import { allocateStage, openStageTask } from '../../../shared/domain/journey/stages';
 import { journeyPayloadSchema } from '../../../shared/domain/journey/state';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
@@ -321,5 +323,71 @@ describe('the steps that open a task and record its outcome', () => {
     }
     expect(caseReads.get(second)).toBe(1);
     expect(caseReads.get(third)).toBe(2);
+  });
+
+  it('completes and cancels a task from the read its caller made, reading it again only after a writer', async () => {
+    // Prepare: three families at the screen; their steps run through a client that counts task reads
+    const families = [];
+    for (let index = 0; index < 3; index += 1) families.push(await h.refer({ locality: 'charnwood' }));
+    const opened = [];
+    for (const family of families) opened.push(await h.openTask(family.id, 'safeguarding-screen'));
+    const taskReads = new Map<string, number>();
+    const send = (command: unknown) => {
+      const pk = String((command as Partial<GetCommand>).input?.Key?.pk ?? '');
+      if (command instanceof GetCommand && pk.startsWith('TASK#')) {
+        taskReads.set(pk.slice(5), (taskReads.get(pk.slice(5)) ?? 0) + 1);
+      }
+      return h.tables.db.client.send(command as GetCommand);
+    };
+    const counted: Db = {
+      tableName: h.tables.db.tableName,
+      client: { send } as unknown as DynamoDBDocumentClient,
+    };
+    // The task as a caller read it (the HTTP handler, before it completes the task)
+    const [first, second, third] = await Promise.all(opened.map((task) => getTask(h.tables.db, task.id)));
+    // The third's due date moves after that read (a writer the stale read does not know of)
+    await moveTask(h.tables.db, third!.id, {
+      dueDate: '2026-01-09',
+      now: h.now().toISOString(),
+      actor: SYSTEM_ACTOR,
+    });
+
+    // Act: the first completed from its read, the second's case withdrawn (its task cancelled from the
+    // list the withdrawal made), the third cancelled from its stale read
+    await completeTask(counted, first!.id, h.staffActor(staff.duty), screen.proceed(), h.now(), first);
+    await withdrawCase(
+      counted,
+      families[1]!.id,
+      { kind: 'partner', partnerId: 'demo-police' },
+      'Moved away.',
+      h.now(),
+    );
+    await cancelOne(counted, third!.id, {
+      actor: SYSTEM_ACTOR,
+      reason: 'test',
+      now: h.now().toISOString(),
+      known: third,
+    });
+    await h.settle();
+
+    // Assess: no read of the first two; the third read once, after its condition failed
+    expect([taskReads.get(first!.id), taskReads.get(second!.id), taskReads.get(third!.id)]).toEqual([
+      undefined,
+      undefined,
+      1,
+    ]);
+    expect((await getTask(h.tables.db, first!.id))?.status).toBe('COMPLETED');
+    expect(await h.openTask(families[0]!.id, 'hub-decision')).toMatchObject({ status: 'OPEN' });
+    expect((await getTask(h.tables.db, second!.id))?.status).toBe('CANCELLED');
+    expect(await getTask(h.tables.db, third!.id)).toMatchObject({
+      status: 'CANCELLED',
+      dueDate: '2026-01-09',
+    });
+    for (const [index, task] of [first, second, third].entries()) {
+      const ended = (await h.auditOf(families[index]!.id)).filter(
+        (event) => event.taskId === task!.id && ['task.completed', 'task.cancelled'].includes(event.action),
+      );
+      expect(ended).toHaveLength(1);
+    }
   });
 });

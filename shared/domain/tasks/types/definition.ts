@@ -5,6 +5,7 @@ import { dueInWorkingDays, type IsoDate } from '../../../core/calendar';
 import type { TimescalesConfig, WORKING_DAY_TASK_TYPES } from '../../../core/config';
 import type { Case, FamilyStar, Task, TaskOutcomes, taskOutcomeSchemas } from '../../../core/schemas';
 import type { TaskTypeFacts } from '../../../core/schemas/task-type-core';
+import type { FamilyPlan } from '../../../core/schemas/family-plan';
 import type { Route } from '../../journey/route';
 import type { JourneyActor } from '../actor';
 import type { CaseStatus } from '../../../core/vocabulary/cases';
@@ -172,6 +173,11 @@ export interface CaseTaskDefinition<T extends TaskType = TaskType> extends TaskT
     outcome: TaskOutcomes[T],
     actor: JourneyActor,
     now: string,
+    /**
+     * A type that `writesPlan` tells it the plan's versions as these writes leave them (those read for
+     * them and the one they write): the sync after the completion starts from them, not a second read.
+     */
+    written?: (versions: readonly FamilyPlan[]) => void,
   ): Promise<TransactItem[]>;
   /**
    * The completion writes a version of the family plan (the review): the case's plan-action tasks are
