@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { listAuditEvents } from '../../../shared/adapters/data/audit';
 import { claimPut, listOutcomeEvidence } from '../../../shared/adapters/data/claims';
 import { ConflictError, type Db, transact } from '../../../shared/adapters/data/db';
@@ -7,6 +7,7 @@ import { recordOutcomeEvidence } from '../../../shared/domain/claims/outcomes';
 import { cookieOf, csrfOf, pageRequester, signInThroughForm } from '../../support/page-client';
 import { assessedCase, closedCase } from '../../support/records';
 import { startTestApi, type TestApi } from './harness';
+import { dbThrough } from '../../support/db-through';
 
 // Outcome evidence per identified need and claim eligibility through the staff API (issue #19): written
 // conditionally with its audit event, the same evidence twice is one write, a revision names the version
@@ -348,10 +349,7 @@ describe('the case page', () => {
       }
       return api.tables.db.client.send(command as TransactWriteCommand);
     };
-    const racing: Db = {
-      tableName: api.tables.db.tableName,
-      client: { send } as unknown as DynamoDBDocumentClient,
-    };
+    const racing = dbThrough(api.tables.db, send);
     const caller = {
       kind: 'staff',
       userId: 'fsw-melton',

@@ -1,6 +1,5 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, TaskNotOpenError, tasks } from '../../../shared/adapters/data';
+import { TaskNotOpenError, tasks } from '../../../shared/adapters/data';
 import { parseOrThrow } from '../../../shared/core/schemas/errors';
 import { recordStageOutcome } from '../../../shared/domain/journey/stages';
 import { journeyPayloadSchema } from '../../../shared/domain/journey/state';
@@ -14,6 +13,7 @@ import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../s
 import { assessment, consent, hub, screen } from '../../support/journey-outcomes';
 import { expectNoPersonalData, toAssessment, toConsent } from '../../support/journey-steps';
 import { roleOwner } from '../../../shared/core/vocabulary/tasks';
+import { dbThrough } from '../../support/db-through';
 
 // The human task's own life: reminders and escalations on working days, a second click, a late
 // assessment, and a completion that arrives while no wait is live.
@@ -120,15 +120,10 @@ describe('human tasks', () => {
     const recordHook = h.intercept('record-task-outcome', async (event) => {
       const payload = parseOrThrow(journeyPayloadSchema, event);
       let requests = 0;
-      const counted: Db = {
-        tableName: h.tables.db.tableName,
-        client: {
-          send: (command: never) => {
-            requests += 1;
-            return h.tables.db.client.send(command);
-          },
-        } as unknown as DynamoDBDocumentClient,
-      };
+      const counted = dbThrough(h.tables.db, (command) => {
+        requests += 1;
+        return h.tables.db.client.send(command);
+      });
       const answer = await recordStageOutcome(payload, counted);
       const journey = payload.journey as { taskId?: string; child?: { status: string } };
       if (journey.taskId === task.id) {

@@ -1,11 +1,5 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../../shared/adapters/data/db';
 import { addDays } from '../../../shared/core/calendar';
 import type { Case, Task } from '../../../shared/core/schemas';
 import type { FamilyPlanBody } from '../../../shared/core/schemas/family-plan';
@@ -19,6 +13,7 @@ import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../s
 import { closure, review } from '../../support/journey-outcomes';
 import { ACTOR } from '../../support/records';
 import { expectNoPersonalData, toSupport } from '../../support/journey-steps';
+import { dbThrough } from '../../support/db-through';
 
 // Staff-owned plan actions and the next Team Around the Family meeting as tasks (issue #18), on the
 // real engine (workflows/human-task.asl.json), DynamoDB Local and the local SES, on the virtual clock:
@@ -134,10 +129,7 @@ describe('plan actions as tasks', { timeout: 180_000 }, () => {
         workerReads.push(String(key?.pk));
       return h.tables.db.client.send(command as GetCommand);
     };
-    const counted: Db = {
-      tableName: h.tables.db.tableName,
-      client: { send } as unknown as DynamoDBDocumentClient,
-    };
+    const counted = dbThrough(h.tables.db, send);
     const body = (
       status: 'not-started' | 'dropped',
       revises = 0,
@@ -194,10 +186,7 @@ describe('plan actions as tasks', { timeout: 180_000 }, () => {
         planReads += 1;
       return h.tables.db.client.send(command as QueryCommand);
     };
-    const counted: Db = {
-      tableName: h.tables.db.tableName,
-      client: { send } as unknown as DynamoDBDocumentClient,
-    };
+    const counted = dbThrough(h.tables.db, send);
     // Act: saved; the key worker's action dropped; dropped again (a second click)
     const first = await writePlan(counted, record, actor, planBody('2026-12-01'), h.now());
     await h.settle();
@@ -672,10 +661,7 @@ describe('plan actions as tasks', { timeout: 180_000 }, () => {
       }
       return h.tables.db.client.send(command as TransactWriteCommand);
     };
-    const racing: Db = {
-      tableName: h.tables.db.tableName,
-      client: { send } as unknown as DynamoDBDocumentClient,
-    };
+    const racing = dbThrough(h.tables.db, send);
     // Act
     await completeTask(racing, task!.id, actor, { note: 'Routine agreed.' }, h.now());
     await h.settle();

@@ -1,6 +1,5 @@
-import { type DynamoDBDocumentClient, QueryCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../../shared/adapters/data/db';
 import { getTask } from '../../../shared/adapters/data/tasks';
 import { FAMILY_PLAN_PREFIX } from '../../../shared/adapters/data/keys';
 import { readPlan } from '../../../shared/domain/family-plan/plan';
@@ -10,6 +9,7 @@ import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../s
 import { familyStar } from '../../support/fixtures';
 import { review } from '../../support/journey-outcomes';
 import { toSupport } from '../../support/journey-steps';
+import { dbThrough } from '../../support/db-through';
 
 // Every 12-week review goes through the family plan goal by goal (issue #18): progress and what
 // changes for each goal, a Family Star Plus reading for each parent or carer, and the plan saved as
@@ -170,10 +170,7 @@ describe('the review of the family plan', () => {
       }
       return h.tables.db.client.send(command as TransactWriteCommand);
     };
-    const racing: Db = {
-      tableName: h.tables.db.tableName,
-      client: { send } as unknown as DynamoDBDocumentClient,
-    };
+    const racing = dbThrough(h.tables.db, send);
 
     // Act
     await completeTask(
@@ -243,10 +240,7 @@ describe('the review of the family plan', () => {
       if (command instanceof QueryCommand && values?.[':prefix'] === FAMILY_PLAN_PREFIX) planReads += 1;
       return h.tables.db.client.send(command as QueryCommand);
     };
-    const counted: Db = {
-      tableName: h.tables.db.tableName,
-      client: { send } as unknown as DynamoDBDocumentClient,
-    };
+    const counted = dbThrough(h.tables.db, send);
 
     // Act: the review achieves the goal
     await completeTask(

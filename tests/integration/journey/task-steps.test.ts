@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../shared/adapters/data';
 import { updateCase } from '../../../shared/adapters/data/cases';
@@ -12,6 +12,7 @@ import { allocateStage, openStageTask } from '../../../shared/domain/journey/sta
 import { journeyPayloadSchema } from '../../../shared/domain/journey/state';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
 import { consent, hub, screen } from '../../support/journey-outcomes';
+import { dbThrough } from '../../support/db-through';
 
 // The journey's steps around a task, idempotent without Powertools records: open-task meeting a
 // withdrawal that races the task's creation, and open-task, record-task-outcome and allocate-case run
@@ -46,11 +47,7 @@ function racingDb(db: Db, caseId: string, before: () => Promise<void>): Db & { r
     raced = true;
     return before().then(() => db.client.send(command as TransactWriteCommand));
   };
-  return {
-    tableName: db.tableName,
-    client: { send } as unknown as DynamoDBDocumentClient,
-    raced: () => raced,
-  };
+  return { ...dbThrough(db, send), raced: () => raced };
 }
 
 describe('the steps that open a task and record its outcome', () => {
@@ -275,10 +272,7 @@ describe('the steps that open a task and record its outcome', () => {
       }
       return h.tables.db.client.send(command as GetCommand);
     };
-    const counted: Db = {
-      tableName: h.tables.db.tableName,
-      client: { send } as unknown as DynamoDBDocumentClient,
-    };
+    const counted = dbThrough(h.tables.db, send);
     const hook = h.intercept('allocate-case', (event) =>
       allocateStage(parseOrThrow(journeyPayloadSchema, event), counted),
     );
@@ -339,10 +333,7 @@ describe('the steps that open a task and record its outcome', () => {
       }
       return h.tables.db.client.send(command as GetCommand);
     };
-    const counted: Db = {
-      tableName: h.tables.db.tableName,
-      client: { send } as unknown as DynamoDBDocumentClient,
-    };
+    const counted = dbThrough(h.tables.db, send);
     // The task as a caller read it (the HTTP handler, before it completes the task)
     const [first, second, third] = await Promise.all(opened.map((task) => getTask(h.tables.db, task.id)));
     // The third's due date moves after that read (a writer the stale read does not know of)
