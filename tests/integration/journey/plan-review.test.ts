@@ -4,6 +4,7 @@ import { getTask } from '../../../shared/adapters/data/tasks';
 import { FAMILY_PLAN_PREFIX } from '../../../shared/adapters/data/keys';
 import { readPlan } from '../../../shared/domain/family-plan/plan';
 import { setActionStatus, writePlan } from '../../../shared/domain/family-plan/plan-writes';
+import type { FamilyPlanBody } from '../../../shared/core/schemas/family-plan';
 import { completeTask } from '../../../shared/domain/journey';
 import { type JourneyHarness, type StaffSet, startJourneyHarness } from '../../support/journey-harness';
 import { familyStar } from '../../support/fixtures';
@@ -25,40 +26,38 @@ describe('the review of the family plan', () => {
   });
   afterAll(() => h?.close());
 
-  it('saves the plan, reviewed goal by goal with each carer star, as its next version; once', async () => {
-    // Prepare: a family in support with a plan of two goals
+  /** A family in support, its key worker as the actor, and a first plan of the given goals. */
+  async function supportedWithPlan(goals: FamilyPlanBody['goals']) {
     const { record, worker } = await toSupport(h, staff);
     const actor = { kind: 'staff', userId: worker.id, role: worker.role, area: worker.area } as const;
-    const plan = await writePlan(
-      h.tables.db,
-      record,
-      actor,
+    const plan = await writePlan(h.tables.db, record, actor, { goals, revises: 0 }, h.now());
+    return { record, actor, plan };
+  }
+
+  /** The attendance goal every test's plan has, with its one action. */
+  const attendanceGoal = (action: FamilyPlanBody['goals'][number]['actions'][number]) => ({
+    goal: 'Full attendance',
+    needs: ['missing-education' as const],
+    outcomes: ['good-education' as const],
+    actions: [action],
+  });
+
+  it('saves the plan, reviewed goal by goal with each carer star, as its next version; once', async () => {
+    // Prepare: a family in support with a plan of two goals
+    const { record, actor, plan } = await supportedWithPlan([
+      attendanceGoal({
+        what: 'Morning routine',
+        owner: { kind: 'key-worker' },
+        dueOn: '2026-02-01',
+        status: 'not-started',
+      }),
       {
-        goals: [
-          {
-            goal: 'Full attendance',
-            needs: ['missing-education'],
-            outcomes: ['good-education'],
-            actions: [
-              {
-                what: 'Morning routine',
-                owner: { kind: 'key-worker' },
-                dueOn: '2026-02-01',
-                status: 'not-started',
-              },
-            ],
-          },
-          {
-            goal: 'Arrears cleared',
-            needs: ['financial-difficulty'],
-            outcomes: ['financial-stability'],
-            actions: [],
-          },
-        ],
-        revises: 0,
+        goal: 'Arrears cleared',
+        needs: ['financial-difficulty'],
+        outcomes: ['financial-stability'],
+        actions: [],
       },
-      h.now(),
-    );
+    ]);
     const [attendance, arrears] = plan.goals;
     await h.advanceTo(`${record.support!.nextReviewDue}T12:00:00Z`);
     const reviewTask = await h.openTask(record.id, 'review');
@@ -116,32 +115,14 @@ describe('the review of the family plan', () => {
   it('reviews the plan version another write saved while the review was being completed', async () => {
     // Prepare: a family in support with a plan of one goal; an action's status is recorded just before
     // the review's own plan write (the same minute), taking the version the review was to write
-    const { record, worker } = await toSupport(h, staff);
-    const actor = { kind: 'staff', userId: worker.id, role: worker.role, area: worker.area } as const;
-    const plan = await writePlan(
-      h.tables.db,
-      record,
-      actor,
-      {
-        goals: [
-          {
-            goal: 'Full attendance',
-            needs: ['missing-education'],
-            outcomes: ['good-education'],
-            actions: [
-              {
-                what: 'Walk to school together',
-                owner: { kind: 'family-member', name: 'Parent' },
-                dueOn: '2026-02-01',
-                status: 'not-started',
-              },
-            ],
-          },
-        ],
-        revises: 0,
-      },
-      h.now(),
-    );
+    const { record, actor, plan } = await supportedWithPlan([
+      attendanceGoal({
+        what: 'Walk to school together',
+        owner: { kind: 'family-member', name: 'Parent' },
+        dueOn: '2026-02-01',
+        status: 'not-started',
+      }),
+    ]);
     const [goal] = plan.goals;
     await h.advanceTo(`${record.support!.nextReviewDue}T12:00:00Z`);
     const reviewTask = await h.openTask(record.id, 'review');
@@ -200,32 +181,14 @@ describe('the review of the family plan', () => {
 
   it('syncs the plan tasks from the versions its completion read and wrote, reading the plan once', async () => {
     // Prepare: a family in support whose plan gives the key worker an action (a task of its own)
-    const { record, worker } = await toSupport(h, staff);
-    const actor = { kind: 'staff', userId: worker.id, role: worker.role, area: worker.area } as const;
-    const plan = await writePlan(
-      h.tables.db,
-      record,
-      actor,
-      {
-        goals: [
-          {
-            goal: 'Full attendance',
-            needs: ['missing-education'],
-            outcomes: ['good-education'],
-            actions: [
-              {
-                what: 'Morning routine',
-                owner: { kind: 'key-worker' },
-                dueOn: '2026-12-01',
-                status: 'not-started',
-              },
-            ],
-          },
-        ],
-        revises: 0,
-      },
-      h.now(),
-    );
+    const { record, actor, plan } = await supportedWithPlan([
+      attendanceGoal({
+        what: 'Morning routine',
+        owner: { kind: 'key-worker' },
+        dueOn: '2026-12-01',
+        status: 'not-started',
+      }),
+    ]);
     const [goal] = plan.goals;
     await h.advanceTo(`${record.support!.nextReviewDue}T12:00:00Z`);
     const actionTask = (await h.tasksOf(record.id)).find(
